@@ -1,0 +1,77 @@
+package briefing
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"time"
+)
+
+// Article is one news article as the engine sees it, whatever it came from.
+type Article struct {
+	ID        int64     `json:"id"`
+	Source    string    `json:"source"`           // feed or page URL, or file name: where it came from
+	GUID      string    `json:"guid,omitempty"`   // the feed's id for the item, when it has one
+	URL       string    `json:"url,omitempty"`    // link to the article itself
+	Title     string    `json:"title"`            // headline
+	Author    string    `json:"author,omitempty"` // byline, moved out of the text by Clean
+	Published time.Time `json:"published"`        // zero when unknown
+	Tags      []string  `json:"tags,omitempty"`
+	Text      string    `json:"text"` // cleaned body: paragraphs separated by a blank line
+	// Fragment is true when the text was cut mid-sentence (a teaser): its
+	// last sentence is incomplete and must never be presented as whole.
+	Fragment bool      `json:"fragment,omitempty"`
+	Fetched  time.Time `json:"fetched"`
+}
+
+// Key is the article's identity within its source: the GUID, else the
+// link, else a hash of title and text. Re-ingesting the same input yields
+// the same key, so storing is idempotent.
+func (a Article) Key() string {
+	switch {
+	case strings.TrimSpace(a.GUID) != "":
+		return "guid:" + strings.TrimSpace(a.GUID)
+	case strings.TrimSpace(a.URL) != "":
+		return "url:" + strings.TrimSpace(a.URL)
+	default:
+		return "sha256:" + a.ContentHash()
+	}
+}
+
+// ContentHash is a hex SHA-256 over the normalised title and text, so that
+// whitespace-only differences do not make a new article.
+func (a Article) ContentHash() string {
+	h := sha256.New()
+	h.Write([]byte(strings.Join(strings.Fields(a.Title), " ")))
+	h.Write([]byte{0})
+	h.Write([]byte(strings.Join(strings.Fields(a.Text), " ")))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Paragraphs returns the non-empty paragraphs of the text.
+func (a Article) Paragraphs() []string {
+	var out []string
+	for _, p := range strings.Split(a.Text, "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Channel addresses one chat channel. Platform is an opaque key chosen by
+// the adapter ("slack", "discord", "console"); the core never inspects it.
+type Channel struct {
+	Platform string `json:"platform"`
+	ID       string `json:"id"`
+}
+
+func (c Channel) String() string { return c.Platform + ":" + c.ID }
+
+// Watch is a topic a channel follows.
+type Watch struct {
+	Channel   Channel   `json:"channel"`
+	Topic     string    `json:"topic"`
+	CreatedBy string    `json:"created_by,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+}

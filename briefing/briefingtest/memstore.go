@@ -1,0 +1,114 @@
+// Package briefingtest holds in-memory fakes of the core's interfaces for
+// tests of packages that build on briefing, like net/http/httptest.
+package briefingtest
+
+import (
+	"context"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/briefbot/briefbot/briefing"
+)
+
+// MemStore is a map-backed briefing.Store. Safe for concurrent use.
+type MemStore struct {
+	mu       sync.Mutex
+	articles []briefing.Article
+	keys     map[string]bool
+	watches  map[briefing.Channel][]briefing.Watch
+}
+
+var _ briefing.Store = (*MemStore)(nil)
+
+// NewMemStore returns an empty store.
+func NewMemStore() *MemStore {
+	return &MemStore{keys: map[string]bool{}, watches: map[briefing.Channel][]briefing.Watch{}}
+}
+
+func (m *MemStore) SaveArticles(_ context.Context, as []briefing.Article) ([]briefing.Article, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var added []briefing.Article
+	for _, a := range as {
+		k := a.Source + "\x00" + a.Key()
+		if m.keys[k] {
+			continue
+		}
+		m.keys[k] = true
+		a.ID = int64(len(m.articles) + 1)
+		m.articles = append(m.articles, a)
+		added = append(added, a)
+	}
+	return added, nil
+}
+
+func (m *MemStore) Articles(_ context.Context, ids []int64) ([]briefing.Article, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []briefing.Article
+	for _, id := range ids {
+		if id >= 1 && int(id) <= len(m.articles) {
+			out = append(out, m.articles[id-1])
+		}
+	}
+	return out, nil
+}
+
+func (m *MemStore) ScanArticles(ctx context.Context, after int64, batch int, fn func([]briefing.Article) error) error {
+	m.mu.Lock()
+	rest := append([]briefing.Article(nil), m.articles[min(int(max(after, 0)), len(m.articles)):]...)
+	m.mu.Unlock()
+	for len(rest) > 0 {
+		n := min(batch, len(rest))
+		if err := fn(rest[:n]); err != nil {
+			return err
+		}
+		rest = rest[n:]
+	}
+	return ctx.Err()
+}
+
+func (m *MemStore) CountArticles(context.Context) (int64, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return int64(len(m.articles)), nil
+}
+
+func (m *MemStore) AddWatch(_ context.Context, w briefing.Watch) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	w.Topic = briefing.NormalizeTopic(w.Topic)
+	for _, x := range m.watches[w.Channel] {
+		if x.Topic == w.Topic {
+			return false, nil
+		}
+	}
+	if w.CreatedAt.IsZero() {
+		w.CreatedAt = time.Now().UTC()
+	}
+	m.watches[w.Channel] = append(m.watches[w.Channel], w)
+	return true, nil
+}
+
+func (m *MemStore) RemoveWatch(_ context.Context, ch briefing.Channel, topic string) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	topic = briefing.NormalizeTopic(topic)
+	ws := m.watches[ch]
+	for i, x := range ws {
+		if x.Topic == topic {
+			m.watches[ch] = append(ws[:i:i], ws[i+1:]...)
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func (m *MemStore) Watches(_ context.Context, ch briefing.Channel) ([]briefing.Watch, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := append([]briefing.Watch{}, m.watches[ch]...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].CreatedAt.Before(out[j].CreatedAt) })
+	return out, nil
+}

@@ -1,0 +1,19 @@
+// Package briefing is briefbot's core: the article model, text clean-up,
+// sentence splitting, topic queries, ranking, near-duplicate folding and
+// extractive summaries, plus the Engine that ties them to a Store.
+//
+// Pipeline: ingest (parsers in briefing/ingest turn bytes into Articles) →
+// Engine.Ingest (clean, fingerprint, store once, index) → Engine.Match (the
+// one selection rule used by /brief, watches and digests) → Engine.Brief
+// (fold duplicates into stories, summarise, order as a dated timeline).
+//
+// Invariants:
+//   - This package imports only the standard library and small algorithmic
+//     libraries; never storage, transport or chat SDKs (a test enforces it).
+//   - Nothing here knows about chat platforms: a Channel's Platform is an
+//     opaque key and is never compared with a literal.
+//   - Summaries are made of whole sentences taken verbatim from the article;
+//     a sentence from a fragment (text cut mid-sentence) is marked as such.
+//   - An article is stored once: its Key is the feed GUID, else its link,
+//     else a hash of its content, scoped by its source.
+package briefing

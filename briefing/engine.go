@@ -1,0 +1,339 @@
+package briefing
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+)
+
+// Config tunes an Engine. The zero value is usable.
+type Config struct {
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// SyncEvery is how stale the index may get before a query first loads
+	// articles stored by other processes. Default 2s.
+	SyncEvery time.Duration
+	Logger    *slog.Logger
+}
+
+// Engine ingests, selects and briefs. It keeps an in-memory Index over the
+// Store's articles and catches up with the Store (which other processes may
+// write to) before answering when its view is older than SyncEvery.
+type Engine struct {
+	store ArticleStore
+	st    *Stemmer
+	index *Index
+	cfg   Config
+	log   *slog.Logger
+
+	syncMu   sync.Mutex
+	lastID   int64
+	lastSync time.Time
+}
+
+// NewEngine returns an engine over store. Call Sync to load what the store
+// already holds (queries do it lazily too).
+func NewEngine(store ArticleStore, cfg Config) *Engine {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.SyncEvery == 0 {
+		cfg.SyncEvery = 2 * time.Second
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	st := NewStemmer()
+	return &Engine{store: store, st: st, index: NewIndex(st), cfg: cfg, log: cfg.Logger}
+}
+
+// Stemmer exposes the engine's stemmer (shared caches) to callers that
+// summarise or tokenise on their own.
+func (e *Engine) Stemmer() *Stemmer { return e.st }
+
+// Sync loads into the index every stored article it has not seen.
+func (e *Engine) Sync(ctx context.Context) error {
+	e.syncMu.Lock()
+	defer e.syncMu.Unlock()
+	err := e.store.ScanArticles(ctx, e.lastID, 2000, func(batch []Article) error {
+		e.index.Add(batch...)
+		e.lastID = batch[len(batch)-1].ID
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("briefing: sync index: %w", err)
+	}
+	e.lastSync = e.cfg.Now()
+	return nil
+}
+
+func (e *Engine) maybeSync(ctx context.Context) error {
+	e.syncMu.Lock()
+	stale := e.lastSync.IsZero() || e.cfg.Now().Sub(e.lastSync) >= e.cfg.SyncEvery
+	e.syncMu.Unlock()
+	if !stale {
+		return nil
+	}
+	return e.Sync(ctx)
+}
+
+// IngestResult reports what Ingest did.
+type IngestResult struct {
+	Added   []Article
+	Skipped int // already stored
+}
+
+// Ingest cleans articles, stores the new ones and indexes them. Articles
+// with neither title nor text are an EInvalid error (nothing is stored).
+func (e *Engine) Ingest(ctx context.Context, articles []Article) (IngestResult, error) {
+	prepared := make([]Article, 0, len(articles))
+	now := e.cfg.Now().UTC()
+	for _, a := range articles {
+		a = Clean(a)
+		if a.Title == "" && a.Text == "" {
+			continue
+		}
+		if a.Title == "" {
+			a.Title = derivedTitle(a.Text)
+		}
+		if a.Fetched.IsZero() {
+			a.Fetched = now
+		}
+		prepared = append(prepared, a)
+	}
+	if len(prepared) == 0 {
+		return IngestResult{}, Errorf(EInvalid, "no articles found")
+	}
+	added, err := e.store.SaveArticles(ctx, prepared)
+	if err != nil {
+		return IngestResult{}, fmt.Errorf("briefing: save articles: %w", err)
+	}
+	if err := e.Sync(ctx); err != nil {
+		return IngestResult{}, err
+	}
+	return IngestResult{Added: added, Skipped: len(prepared) - len(added)}, nil
+}
+
+// derivedTitle makes a headline for untitled text: its first sentence,
+// shortened at a word boundary.
+func derivedTitle(text string) string {
+	s := text
+	if ss := Sentences(text); len(ss) > 0 {
+		s = ss[0]
+	}
+	const maxRunes = 90
+	if utf8.RuneCountInString(s) <= maxRunes {
+		return s
+	}
+	r := []rune(s)[:maxRunes]
+	cut := string(r)
+	if i := strings.LastIndexByte(cut, ' '); i > 40 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:") + "…"
+}
+
+// MatchOptions limit a selection.
+type MatchOptions struct {
+	Limit int       // 0: no limit
+	Since time.Time // zero: no lower bound on publication date
+}
+
+// Match returns the articles the topic selects, best first.
+func (e *Engine) Match(ctx context.Context, topic string, opt MatchOptions) ([]Match, error) {
+	q, err := ParseQuery(e.st, topic)
+	if err != nil {
+		return nil, err
+	}
+	if err := e.maybeSync(ctx); err != nil {
+		return nil, err
+	}
+	ranked, _ := e.selectDocs(q, opt)
+	return ranked, nil
+}
+
+func (e *Engine) selectDocs(q Query, opt MatchOptions) ([]Match, Query) {
+	ix := e.index
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	q = ix.aliases.expand(q)
+	var out []Match
+	for _, h := range ix.rank(ix.evaluate(q)) {
+		meta := ix.docs[h.doc]
+		var pub time.Time
+		if meta.published != 0 {
+			pub = time.Unix(meta.published, 0).UTC()
+		}
+		if !opt.Since.IsZero() && (pub.IsZero() || pub.Before(opt.Since)) {
+			continue
+		}
+		out = append(out, Match{ArticleID: meta.id, Score: h.score, Published: pub, Why: h.why()})
+		if opt.Limit > 0 && len(out) == opt.Limit {
+			break
+		}
+	}
+	return out, q
+}
+
+// BriefOptions shape a briefing.
+type BriefOptions struct {
+	Limit     int       // stories; default 5
+	Since     time.Time // only articles published at or after
+	Sentences int       // per story; default 2
+}
+
+// Brief answers a topic with a dated timeline of summarised stories.
+func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Briefing, error) {
+	if opt.Limit <= 0 {
+		opt.Limit = 5
+	}
+	if opt.Sentences <= 0 {
+		opt.Sentences = 2
+	}
+	q, err := ParseQuery(e.st, topic)
+	if err != nil {
+		return Briefing{}, err
+	}
+	if err := e.maybeSync(ctx); err != nil {
+		return Briefing{}, err
+	}
+	matches, q := e.selectDocs(q, MatchOptions{Since: opt.Since})
+	b := Briefing{Topic: q.Raw, GeneratedAt: e.cfg.Now().UTC()}
+	if len(matches) == 0 {
+		e.index.mu.RLock()
+		b.Suggestions = e.index.suggest(q)
+		e.index.mu.RUnlock()
+		return b, nil
+	}
+	stories, err := e.stories(ctx, matches, opt.Limit)
+	if err != nil {
+		return Briefing{}, err
+	}
+	b.Total = len(stories.all)
+	b.Items = e.summarise(stories.top, queryStems(q), opt.Sentences)
+	return b, nil
+}
+
+type storyGroup struct {
+	match   Match
+	members []Article // best text first
+}
+
+type storySet struct {
+	all []storyGroup
+	top []storyGroup
+}
+
+// stories loads the best matches and folds near-duplicates into stories.
+// Candidates beyond a few times the limit cannot change the top stories
+// except by folding, so only those are loaded.
+func (e *Engine) stories(ctx context.Context, matches []Match, limit int) (storySet, error) {
+	cand := matches[:min(len(matches), limit*4+8)]
+	ids := make([]int64, len(cand))
+	for i, m := range cand {
+		ids[i] = m.ArticleID
+	}
+	arts, err := e.store.Articles(ctx, ids)
+	if err != nil {
+		return storySet{}, fmt.Errorf("briefing: load articles: %w", err)
+	}
+	byID := make(map[int64]Article, len(arts))
+	for _, a := range arts {
+		byID[a.ID] = a
+	}
+	groups := foldStories(e.st, cand, byID)
+	set := storySet{all: groups, top: groups[:min(len(groups), limit)]}
+	if len(matches) > len(cand) {
+		set.all = append(set.all, make([]storyGroup, len(matches)-len(cand))...)
+	}
+	return set, nil
+}
+
+func foldStories(st *Stemmer, cand []Match, byID map[int64]Article) []storyGroup {
+	var groups []storyGroup
+	var sh []map[uint64]struct{}
+	for _, m := range cand {
+		a, ok := byID[m.ArticleID]
+		if !ok {
+			continue
+		}
+		s := st.Shingles(a.Title + "\n" + a.Text)
+		joined := false
+		for gi := range groups {
+			if SameStory(s, sh[gi]) {
+				groups[gi].members = append(groups[gi].members, a)
+				joined = true
+				break
+			}
+		}
+		if !joined {
+			groups = append(groups, storyGroup{match: m, members: []Article{a}})
+			sh = append(sh, s)
+		}
+	}
+	for gi := range groups {
+		sortBestText(groups[gi].members)
+	}
+	return groups
+}
+
+// sortBestText puts the most complete text first: whole articles before
+// fragments, then longer before shorter, then earlier.
+func sortBestText(as []Article) {
+	sort.SliceStable(as, func(i, j int) bool {
+		if as[i].Fragment != as[j].Fragment {
+			return !as[i].Fragment
+		}
+		return len(as[i].Text) > len(as[j].Text)
+	})
+}
+
+func (e *Engine) summarise(groups []storyGroup, query map[string]bool, n int) []Item {
+	items := make([]Item, 0, len(groups))
+	var used []map[string]bool
+	for _, g := range groups {
+		best := g.members[0]
+		sum := e.st.Summarize(best.Text, best.Fragment, SummaryOptions{Sentences: n, Query: query, Avoid: used})
+		for _, s := range sum {
+			used = append(used, e.st.TermSet(s))
+		}
+		items = append(items, makeItem(g, best, sum))
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i].Published, items[j].Published
+		if a.IsZero() != b.IsZero() {
+			return b.IsZero()
+		}
+		return a.Before(b)
+	})
+	return items
+}
+
+func makeItem(g storyGroup, best Article, sum []string) Item {
+	it := Item{ID: best.ID, Title: best.Title, URL: best.URL, Published: best.Published, Source: best.Source,
+		Author: best.Author, Tags: best.Tags, Summary: sum, Score: g.match.Score, Why: g.match.Why,
+		Fragment: best.Fragment}
+	for _, m := range g.members {
+		if it.Published.IsZero() || (!m.Published.IsZero() && m.Published.Before(it.Published)) {
+			it.Published = m.Published // a story dates from its first report
+		}
+		it.Sources = append(it.Sources, SourceRef{ID: m.ID, Source: m.Source, URL: m.URL, Published: m.Published})
+	}
+	return it
+}
+
+// Summarize returns an extractive summary of free text, focused on topic
+// when one is given.
+func (e *Engine) Summarize(text string, sentences int, topic string) []string {
+	var query map[string]bool
+	if q, err := ParseQuery(e.st, topic); err == nil {
+		query = queryStems(q)
+	}
+	a := Clean(Article{Text: text})
+	return e.st.Summarize(a.Text, a.Fragment, SummaryOptions{Sentences: sentences, Query: query})
+}

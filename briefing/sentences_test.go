@@ -1,0 +1,63 @@
+package briefing_test
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/briefbot/briefbot/briefing"
+)
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"plain", "One thing. Two things! Three?", []string{"One thing.", "Two things!", "Three?"}},
+		{"title abbreviation", "Mr. Moon met Dr. Abe. They talked.", []string{"Mr. Moon met Dr. Abe.", "They talked."}},
+		{"month abbreviation", "It ended on Jan. 5 in Seoul. Nobody came.", []string{"It ended on Jan. 5 in Seoul.", "Nobody came."}},
+		{"acronym inside", "The U.S. Navy sailed. It left.", []string{"The U.S. Navy sailed.", "It left."}},
+		{"acronym at end", "He flew to the U.S. The talks failed.", []string{"He flew to the U.S.", "The talks failed."}},
+		{"initials", "Joseph F. Kennedy spoke. Then he left.", []string{"Joseph F. Kennedy spoke.", "Then he left."}},
+		{"decimal", "Growth was 3.5 percent. Prices rose.", []string{"Growth was 3.5 percent.", "Prices rose."}},
+		{"quote end", "He said “we won’t reconsider.” Kang added more.", []string{"He said “we won’t reconsider.”", "Kang added more."}},
+		{"quote continues", "“Is it over?” he asked. Yes.", []string{"“Is it over?” he asked.", "Yes."}},
+		{"bracket ellipsis", "It said “security […] would not serve”. Fine.", []string{"It said “security […] would not serve”.", "Fine."}},
+		{"paragraphs", "First para\nSecond para.", []string{"First para", "Second para."}},
+		{"e.g.", "Use tools, e.g. hammers. Done.", []string{"Use tools, e.g. hammers.", "Done."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := briefing.Sentences(tt.in); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Sentences(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseMetaLine(t *testing.T) {
+	m, ok := briefing.ParseMetaLine("► Author: Joseph Fitsanakis | Date: 23 August 2019 | Permalink")
+	if !ok || m.Author != "Joseph Fitsanakis" || m.Date.Format("2006-01-02") != "2019-08-23" {
+		t.Fatalf("footer: %+v %v", m, ok)
+	}
+	m, ok = briefing.ParseMetaLine("Filed under Expert news Tagged with General Security of Military Information Agreement, GSOMIA, Japan")
+	if !ok || !reflect.DeepEqual(m.Tags, []string{"General Security of Military Information Agreement", "GSOMIA", "Japan"}) {
+		t.Fatalf("tags: %+v %v", m, ok)
+	}
+	if _, ok := briefing.ParseMetaLine("Leave a comment"); !ok {
+		t.Fatal("furniture not recognised")
+	}
+	if _, ok := briefing.ParseMetaLine("The author of the report said the date was wrong."); ok {
+		t.Fatal("text taken for metadata")
+	}
+	d, ok := briefing.ParseDateline("November 22, 2019 by Joseph Fitsanakis 2 Comments")
+	if !ok || d.Author != "Joseph Fitsanakis" || d.Date.Format("2006-01-02") != "2019-11-22" {
+		t.Fatalf("dateline: %+v %v", d, ok)
+	}
+	if _, ok := briefing.ParseDateline("August 23, 2019 Leave a comment"); !ok {
+		t.Fatal("dateline with furniture")
+	}
+	if _, ok := briefing.ParseDateline("August 23, 2019 was the day Seoul ended the pact."); ok {
+		t.Fatal("a sentence taken for a dateline")
+	}
+}

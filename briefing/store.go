@@ -1,0 +1,41 @@
+package briefing
+
+import "context"
+
+// ArticleStore keeps articles. Implementations live outside the core
+// (package storage); briefingtest has an in-memory one for tests.
+type ArticleStore interface {
+	// SaveArticles stores the articles whose (Source, Key) is not stored
+	// yet and returns just those, with ID set, in input order. Saving an
+	// article twice is not an error: it is skipped. All or nothing: on
+	// error nothing was stored.
+	SaveArticles(ctx context.Context, articles []Article) (added []Article, err error)
+	// Articles returns the articles with the given IDs; missing IDs are
+	// left out (no error).
+	Articles(ctx context.Context, ids []int64) ([]Article, error)
+	// ScanArticles calls fn with batches of the articles whose ID is
+	// greater than afterID, in ID order, until done or fn returns an error.
+	ScanArticles(ctx context.Context, afterID int64, batch int, fn func([]Article) error) error
+	// CountArticles returns how many articles are stored.
+	CountArticles(ctx context.Context) (int64, error)
+}
+
+// WatchStore keeps the topics each channel watches. Topics are compared in
+// their NormalizeTopic form.
+type WatchStore interface {
+	// AddWatch stores w; added is false when the channel already watched
+	// the topic.
+	AddWatch(ctx context.Context, w Watch) (added bool, err error)
+	// RemoveWatch deletes the channel's watch of topic; removed is false
+	// when there was none.
+	RemoveWatch(ctx context.Context, ch Channel, topic string) (removed bool, err error)
+	// Watches lists a channel's watches, oldest first; empty, not an
+	// error, when there are none.
+	Watches(ctx context.Context, ch Channel) ([]Watch, error)
+}
+
+// Store is everything the engine and the bot keep in a database.
+type Store interface {
+	ArticleStore
+	WatchStore
+}

@@ -1,0 +1,155 @@
+package briefing
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// word is one token of running text: its lower-cased surface form and its
+// stem. Stop words are kept in the stream (phrases and acronyms need their
+// positions) and flagged so the index can skip them.
+type word struct {
+	surface string
+	stem    string
+	stop    bool
+	start   int // byte offset in the source text
+	cap     bool
+}
+
+// Stemmer maps lower-cased words to Snowball English stems, caching results
+// because the same few thousand words make up most news text.
+type Stemmer struct {
+	mu    sync.RWMutex
+	cache map[string]string
+}
+
+// maxStemCache bounds the cache so a hostile corpus cannot grow it forever.
+const maxStemCache = 1 << 18
+
+// NewStemmer returns an empty stemmer.
+func NewStemmer() *Stemmer { return &Stemmer{cache: make(map[string]string, 4096)} }
+
+// Stem returns the stem of a lower-cased word.
+func (s *Stemmer) Stem(w string) string {
+	s.mu.RLock()
+	st, ok := s.cache[w]
+	s.mu.RUnlock()
+	if ok {
+		return st
+	}
+	st = stemWord(w)
+	s.mu.Lock()
+	if len(s.cache) >= maxStemCache {
+		clear(s.cache)
+	}
+	s.cache[w] = st
+	s.mu.Unlock()
+	return st
+}
+
+func stemWord(w string) string {
+	if len(w) <= 2 || !isASCIIAlpha(w) {
+		return w
+	}
+	return english.Stem(w, true)
+}
+
+func isASCIIAlpha(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// words splits text into tokens: runs of letters and digits, with
+// apostrophes and hyphens inside a word kept together (a possessive 's is
+// dropped, and a hyphenated name becomes one token without the hyphens, so
+// "Jae-in" and "jaein" meet).
+func (s *Stemmer) words(text string) []word {
+	out := make([]word, 0, len(text)/6)
+	i := 0
+	for i < len(text) {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += n
+			continue
+		}
+		start := i
+		var b strings.Builder
+		upper := unicode.IsUpper(r)
+		for i < len(text) {
+			r, n = utf8.DecodeRuneInString(text[i:])
+			if isWordRune(r) {
+				b.WriteRune(unicode.ToLower(r))
+				i += n
+				continue
+			}
+			if isJoiner(r) && i+n < len(text) {
+				next, _ := utf8.DecodeRuneInString(text[i+n:])
+				if isWordRune(next) {
+					if isApostrophe(r) && (next == 's' || next == 'S') && !continuesWord(text, i+n+1) {
+						i += n + 1 // possessive: Korea's -> korea
+						break
+					}
+					i += n
+					continue
+				}
+			}
+			break
+		}
+		surf := b.String()
+		if surf == "" {
+			continue
+		}
+		out = append(out, word{surface: surf, stem: s.Stem(surf), stop: stopWords[surf], start: start, cap: upper})
+	}
+	return out
+}
+
+func continuesWord(text string, i int) bool {
+	if i >= len(text) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return isWordRune(r)
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isApostrophe(r rune) bool {
+	return r == '\'' || r == '’'
+}
+func isJoiner(r rune) bool { return isApostrophe(r) || r == '-' || r == '‐' || r == '‑' }
+
+// Terms returns the index terms of text: the stems of its non-stop words.
+func (s *Stemmer) Terms(text string) []string {
+	ws := s.words(text)
+	out := make([]string, 0, len(ws))
+	for _, w := range ws {
+		if !w.stop {
+			out = append(out, w.stem)
+		}
+	}
+	return out
+}
+
+// stopWords are English function words: they carry no topic, so the index
+// skips them (phrases still see them through positions).
+var stopWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a about above after again against all am an and any are as at be because
+been before being below between both but by can could did do does doing down during each few for from
+further had has have having he her here hers herself him himself his how i if in into is it its itself
+just me more most my myself no nor not of off on once only or other our ours ourselves out over own same
+she should so some such than that the their theirs them themselves then there these they this those
+through to too under until up very was we were what when where which while who whom why will with would
+you your yours yourself yourselves also said says say mr mrs ms s t`) {
+		m[w] = true
+	}
+	return m
+}()

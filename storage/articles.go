@@ -1,0 +1,156 @@
+package storage
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/briefbot/briefbot/briefing"
+)
+
+type articleRow struct {
+	ID          int64 `gorm:"primaryKey"`
+	Source      string
+	ItemKey     string
+	GUID        string `gorm:"column:guid"`
+	URL         string `gorm:"column:url"`
+	Title       string
+	Author      string
+	PublishedAt *time.Time
+	FetchedAt   time.Time
+	Tags        string
+	Body        string
+	Fragment    bool
+	ContentHash string
+}
+
+func (articleRow) TableName() string { return "articles" }
+
+// maxKeyLen keeps the unique index within PostgreSQL's btree row limit; a
+// longer key (a huge URL) is stored as its hash.
+const maxKeyLen = 512
+
+func toArticleRow(a briefing.Article) articleRow {
+	key := a.Key()
+	if len(key) > maxKeyLen {
+		sum := sha256.Sum256([]byte(key))
+		key = "sha256key:" + hex.EncodeToString(sum[:])
+	}
+	tags, _ := json.Marshal(nonNil(a.Tags))
+	r := articleRow{Source: a.Source, ItemKey: key, GUID: a.GUID, URL: a.URL, Title: a.Title, Author: a.Author,
+		FetchedAt: a.Fetched.UTC(), Tags: string(tags), Body: a.Text, Fragment: a.Fragment, ContentHash: a.ContentHash()}
+	if !a.Published.IsZero() {
+		p := a.Published.UTC()
+		r.PublishedAt = &p
+	}
+	return r
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func (r articleRow) toDomain() briefing.Article {
+	a := briefing.Article{ID: r.ID, Source: r.Source, GUID: r.GUID, URL: r.URL, Title: r.Title, Author: r.Author,
+		Fetched: r.FetchedAt.UTC(), Text: r.Body, Fragment: r.Fragment}
+	if r.PublishedAt != nil {
+		a.Published = r.PublishedAt.UTC()
+	}
+	_ = json.Unmarshal([]byte(r.Tags), &a.Tags)
+	return a
+}
+
+// SaveArticles inserts each article unless its (source, key) exists, in one
+// transaction. Rows go in one at a time with ON CONFLICT DO NOTHING so the
+// affected-row count tells new from known, even with concurrent writers.
+func (s *Store) SaveArticles(ctx context.Context, as []briefing.Article) ([]briefing.Article, error) {
+	var added []briefing.Article
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		added = added[:0]
+		for _, a := range as {
+			row := toArticleRow(a)
+			res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
+			if res.Error != nil {
+				return res.Error
+			}
+			if res.RowsAffected == 1 && row.ID != 0 {
+				a.ID = row.ID
+				added = append(added, a)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("storage: save articles: %w", err)
+	}
+	return added, nil
+}
+
+// Articles returns the articles with the given IDs, in the order asked.
+func (s *Store) Articles(ctx context.Context, ids []int64) ([]briefing.Article, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var rows []articleRow
+	if err := s.db.WithContext(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("storage: load articles: %w", err)
+	}
+	byID := make(map[int64]articleRow, len(rows))
+	for _, r := range rows {
+		byID[r.ID] = r
+	}
+	out := make([]briefing.Article, 0, len(rows))
+	for _, id := range ids {
+		if r, ok := byID[id]; ok {
+			out = append(out, r.toDomain())
+		}
+	}
+	return out, nil
+}
+
+// ScanArticles pages through articles by ID (keyset pagination, so each
+// page is an index range scan however large the table).
+func (s *Store) ScanArticles(ctx context.Context, after int64, batch int, fn func([]briefing.Article) error) error {
+	if batch <= 0 {
+		batch = 1000
+	}
+	for {
+		var rows []articleRow
+		err := s.db.WithContext(ctx).Where("id > ?", after).Order("id").Limit(batch).Find(&rows).Error
+		if err != nil {
+			return fmt.Errorf("storage: scan articles: %w", err)
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		out := make([]briefing.Article, len(rows))
+		for i, r := range rows {
+			out[i] = r.toDomain()
+		}
+		if err := fn(out); err != nil {
+			return err
+		}
+		after = rows[len(rows)-1].ID
+		if len(rows) < batch {
+			return nil
+		}
+	}
+}
+
+// CountArticles returns the number of stored articles.
+func (s *Store) CountArticles(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.db.WithContext(ctx).Model(&articleRow{}).Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("storage: count articles: %w", err)
+	}
+	return n, nil
+}

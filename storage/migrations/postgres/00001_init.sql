@@ -1,0 +1,33 @@
+-- +goose Up
+CREATE TABLE articles (
+    id           BIGSERIAL PRIMARY KEY,
+    source       TEXT    NOT NULL,
+    item_key     TEXT    NOT NULL,
+    guid         TEXT    NOT NULL DEFAULT '',
+    url          TEXT    NOT NULL DEFAULT '',
+    title        TEXT    NOT NULL,
+    author       TEXT    NOT NULL DEFAULT '',
+    published_at TIMESTAMPTZ,
+    fetched_at   TIMESTAMPTZ NOT NULL,
+    tags         TEXT    NOT NULL DEFAULT '[]',
+    body         TEXT    NOT NULL,
+    fragment     BOOLEAN NOT NULL DEFAULT FALSE,
+    content_hash TEXT    NOT NULL,
+    UNIQUE (source, item_key)
+);
+CREATE INDEX articles_published_at ON articles (published_at);
+CREATE INDEX articles_content_hash ON articles (content_hash);
+
+CREATE TABLE watches (
+    id         BIGSERIAL PRIMARY KEY,
+    platform   TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    topic      TEXT NOT NULL,
+    created_by TEXT NOT NULL DEFAULT '',
+    created_at TIMESTAMPTZ NOT NULL,
+    UNIQUE (platform, channel_id, topic)
+);
+
+-- +goose Down
+DROP TABLE watches;
+DROP TABLE articles;

@@ -1,0 +1,192 @@
+// Package storage implements the core's store interfaces with gorm over
+// embedded pure-Go SQLite (the default) or PostgreSQL.
+//
+// Invariants:
+//   - gorm types never leave this package: methods take and return
+//     briefing types; row structs are private.
+//   - The schema is created and upgraded only by the versioned goose
+//     migrations embedded here (one directory per dialect), run by Open.
+//   - Errors never contain the database password: DSNs are redacted.
+//   - Every method takes a context and honours its deadline.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/libtnb/sqlite"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"github.com/briefbot/briefbot/briefing"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// DefaultURL is the database used when none is configured.
+const DefaultURL = "briefbot.db"
+
+// Store is the gorm-backed store. Safe for concurrent use.
+type Store struct {
+	db      *gorm.DB
+	sqlDB   *sql.DB
+	dialect string // "sqlite" or "postgres"
+	log     *slog.Logger
+}
+
+var _ briefing.Store = (*Store)(nil)
+
+// Options tune Open.
+type Options struct {
+	Logger *slog.Logger
+}
+
+// Open connects to the database named by rawURL (a postgres:// URL, a
+// "host=… dbname=…" DSN, or a SQLite file path, optionally prefixed with
+// sqlite:), and migrates its schema to the latest version.
+func Open(ctx context.Context, rawURL string, opt Options) (*Store, error) {
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
+	}
+	if strings.TrimSpace(rawURL) == "" {
+		rawURL = DefaultURL
+	}
+	dialect, dsn := parseURL(rawURL)
+	var dialector gorm.Dialector
+	if dialect == "postgres" {
+		dialector = postgres.Open(dsn)
+	} else {
+		dialector = sqlite.Open(dsn)
+	}
+	db, err := gorm.Open(dialector, &gorm.Config{TranslateError: true, Logger: logger.Discard,
+		NowFunc: func() time.Time { return time.Now().UTC() }})
+	if err != nil {
+		return nil, fmt.Errorf("storage: open %s: %w", Redact(rawURL), redactErr(err, rawURL))
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("storage: open %s: %w", Redact(rawURL), err)
+	}
+	s := &Store{db: db, sqlDB: sqlDB, dialect: dialect, log: opt.Logger}
+	if dialect == "sqlite" {
+		// One writer at a time is SQLite's model; a small pool avoids
+		// SQLITE_BUSY storms while WAL lets readers proceed.
+		sqlDB.SetMaxOpenConns(4)
+	}
+	if err := s.ping(ctx, rawURL); err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) ping(ctx context.Context, rawURL string) error {
+	if err := s.sqlDB.PingContext(ctx); err != nil {
+		return fmt.Errorf("storage: cannot reach database %s: %w", Redact(rawURL), redactErr(err, rawURL))
+	}
+	return nil
+}
+
+// Dialect returns "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.dialect }
+
+// Ping checks the database is reachable (for health checks).
+func (s *Store) Ping(ctx context.Context) error { return s.sqlDB.PingContext(ctx) }
+
+// Close releases the connection pool.
+func (s *Store) Close() error { return s.sqlDB.Close() }
+
+func (s *Store) migrate(ctx context.Context) error {
+	sub, err := fs.Sub(migrations, "migrations/"+s.dialect)
+	if err != nil {
+		return fmt.Errorf("storage: migrations: %w", err)
+	}
+	dialect := goose.DialectSQLite3
+	var opts []goose.ProviderOption
+	if s.dialect == "postgres" {
+		dialect = goose.DialectPostgres
+		// Replicas starting together must not migrate concurrently.
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return fmt.Errorf("storage: migration lock: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(dialect, s.sqlDB, sub, opts...)
+	if err != nil {
+		return fmt.Errorf("storage: migrations: %w", err)
+	}
+	res, err := p.Up(ctx)
+	if err != nil {
+		return fmt.Errorf("storage: migrate: %w", err)
+	}
+	for _, r := range res {
+		s.log.Info("migrated", "version", r.Source.Version, "duration_ms", r.Duration.Milliseconds())
+	}
+	return nil
+}
+
+// parseURL picks the dialect and driver DSN.
+func parseURL(raw string) (dialect, dsn string) {
+	l := strings.ToLower(raw)
+	switch {
+	case strings.HasPrefix(l, "postgres://"), strings.HasPrefix(l, "postgresql://"),
+		strings.Contains(l, "host=") && strings.Contains(l, "dbname="):
+		return "postgres", raw
+	}
+	path := strings.TrimPrefix(strings.TrimPrefix(raw, "sqlite://"), "sqlite:")
+	path = strings.TrimPrefix(path, "file:")
+	query := ""
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path, query = path[:i], path[i+1:]
+	}
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	if query != "" {
+		pragmas += "&" + query
+	}
+	return "sqlite", "file:" + path + "?" + pragmas
+}
+
+var rePassword = regexp.MustCompile(`(?i)(password\s*=\s*)(\S+)`)
+
+// Redact hides the password in a database URL or DSN.
+func Redact(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.User != nil {
+		if _, has := u.User.Password(); has {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+			return u.String()
+		}
+	}
+	return rePassword.ReplaceAllString(raw, "${1}xxxxx")
+}
+
+// redactErr strips the password from driver errors that quote the DSN.
+func redactErr(err error, raw string) error {
+	pw := ""
+	if u, perr := url.Parse(raw); perr == nil && u.User != nil {
+		pw, _ = u.User.Password()
+	} else if m := rePassword.FindStringSubmatch(raw); m != nil {
+		pw = m[2]
+	}
+	if pw == "" || !strings.Contains(err.Error(), pw) {
+		return err
+	}
+	return errors.New(strings.ReplaceAll(err.Error(), pw, "xxxxx"))
+}
