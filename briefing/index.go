@@ -301,9 +301,11 @@ func abs(x int) int {
 	return x
 }
 
-// editDistance is Levenshtein distance, giving up (returning limit+1) once
-// every cell of a row exceeds limit.
+// editDistance is the optimal-string-alignment distance (Levenshtein plus
+// adjacent transpositions, the commonest typo), giving up (returning
+// limit+1) once a whole row exceeds limit.
 func editDistance(a, b string, limit int) int {
+	prev2 := make([]int, len(b)+1)
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
@@ -318,12 +320,15 @@ func editDistance(a, b string, limit int) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 			best = min(best, cur[j])
 		}
 		if best > limit {
 			return limit + 1
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
 }

@@ -138,7 +138,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("storage: migrate: %w", err)
 	}
 	for _, r := range res {
-		s.log.Info("migrated", "version", r.Source.Version, "duration_ms", r.Duration.Milliseconds())
+		s.log.Debug("migrated", "version", r.Source.Version, "duration_ms", r.Duration.Milliseconds())
 	}
 	return nil
 }

@@ -164,7 +164,7 @@ func TestOpenErrorsRedactPassword(t *testing.T) {
 
 func TestRedact(t *testing.T) {
 	for in, want := range map[string]string{
-		"postgres://u:pw@h/db":              "postgres://u:xxxxx@h/db",
+		"postgres://u:pw@h/db":               "postgres://u:xxxxx@h/db",
 		"host=h user=u password=pw dbname=d": "host=h user=u password=xxxxx dbname=d",
 		"briefbot.db":                        "briefbot.db",
 	} {

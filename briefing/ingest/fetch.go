@@ -55,7 +55,9 @@ func (f Fetcher) ReadFile(path string) (Input, error) {
 		return Input{}, inputErr(path, "is a directory")
 	}
 	data, err := readLimited(fh, f.maxBytes())
-	if err != nil {
+	if errors.Is(err, ErrTooLarge) {
+		return Input{}, &sizeError{inputErr(path, "larger than the %d-byte limit", f.maxBytes())}
+	} else if err != nil {
 		return Input{}, fmt.Errorf("%s: %w", path, err)
 	}
 	return Input{Name: path, Source: filepath.Base(path), Data: data}, nil
@@ -85,7 +87,9 @@ func (f Fetcher) Fetch(ctx context.Context, rawURL string) (Input, error) {
 		return Input{}, fmt.Errorf("%s: fetch: HTTP %s", rawURL, resp.Status)
 	}
 	data, err := readLimited(resp.Body, f.maxBytes())
-	if err != nil {
+	if errors.Is(err, ErrTooLarge) {
+		return Input{}, &sizeError{inputErr(rawURL, "response larger than the %d-byte limit", f.maxBytes())}
+	} else if err != nil {
 		return Input{}, fmt.Errorf("%s: %w", rawURL, err)
 	}
 	return Input{Name: rawURL, Source: rawURL, Data: data, ContentType: resp.Header.Get("Content-Type")}, nil
@@ -108,13 +112,18 @@ func (f Fetcher) userAgent() string {
 // ErrTooLarge is wrapped when an input exceeds the byte limit.
 var ErrTooLarge = errors.New("larger than the size limit")
 
+// sizeError is an InputError that also matches ErrTooLarge.
+type sizeError struct{ error }
+
+func (e *sizeError) Unwrap() []error { return []error{e.error, ErrTooLarge} }
+
 func readLimited(r io.Reader, limit int) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
 	if err != nil {
 		return nil, fmt.Errorf("read: %w", err)
 	}
 	if len(data) > limit {
-		return nil, fmt.Errorf("%w (%d bytes): %w", ErrTooLarge, limit, ErrInput)
+		return nil, ErrTooLarge
 	}
 	return data, nil
 }

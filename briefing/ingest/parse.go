@@ -2,9 +2,9 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"strings"
 	"unicode/utf8"
@@ -45,12 +45,23 @@ type Options struct {
 	MaxItems int
 }
 
-// ErrInput is wrapped by every error about the input itself (as opposed to
-// I/O), so callers can tell "bad file" from "disk failed".
+// ErrInput matches (errors.Is) every error about the input itself, as
+// opposed to I/O, so callers can tell "bad file" from "disk failed".
 var ErrInput = errors.New("bad input")
 
+// InputError says what is wrong with one named input.
+type InputError struct {
+	Name string // the file path or URL
+	Msg  string
+}
+
+func (e *InputError) Error() string { return e.Name + ": " + e.Msg }
+
+// Is makes errors.Is(err, ErrInput) true for every InputError.
+func (e *InputError) Is(target error) bool { return target == ErrInput }
+
 func inputErr(name, format string, args ...any) error {
-	return fmt.Errorf("%s: %s: %w", name, fmt.Sprintf(format, args...), ErrInput)
+	return &InputError{Name: name, Msg: fmt.Sprintf(format, args...)}
 }
 
 // Parse detects the input's format and returns its articles.
@@ -113,15 +124,19 @@ func detect(b []byte, contentType string) Kind {
 	head = strings.TrimPrefix(head, "\ufeff")
 	ct := strings.ToLower(contentType)
 	switch {
-	case strings.HasPrefix(head, "{"):
-		return KindFeed // JSON Feed; gofeed reports anything else as malformed
-	case strings.Contains(ct, "html"), strings.HasPrefix(head, "<!doctype html"), strings.HasPrefix(head, "<html"):
-		return KindHTML
+	case strings.HasPrefix(head, "{"), strings.HasPrefix(head, "[") && json.Valid(b):
+		return KindFeed // JSON Feed; gofeed reports any other JSON as malformed
 	case strings.HasPrefix(head, "<?xml"), strings.HasPrefix(head, "<rss"), strings.HasPrefix(head, "<feed"),
-		strings.HasPrefix(head, "<rdf"), strings.Contains(ct, "xml"):
+		strings.HasPrefix(head, "<rdf"):
+		// The document's own signature beats the Content-Type: servers
+		// often label feeds text/html.
 		if strings.Contains(head, "<html") {
 			return KindHTML
 		}
+		return KindFeed
+	case strings.Contains(ct, "html"), strings.HasPrefix(head, "<!doctype html"), strings.HasPrefix(head, "<html"):
+		return KindHTML
+	case strings.Contains(ct, "xml"):
 		return KindFeed
 	case strings.HasPrefix(head, "<"):
 		return KindHTML
@@ -183,10 +198,7 @@ func looksTruncated(s string) bool {
 }
 
 func parseHTML(in Input) ([]briefing.Article, error) {
-	r, err := charset.NewReader(bytes.NewReader(in.Data), in.ContentType)
-	if err != nil {
-		return nil, inputErr(in.Name, "unknown character set: %v", err)
-	}
+	r := bytes.NewReader(decode(in.Data, in.ContentType))
 	var pageURL *url.URL
 	if u, err := url.Parse(in.Name); err == nil && u.Scheme != "" {
 		pageURL = u
@@ -213,11 +225,38 @@ func parseHTML(in Input) ([]briefing.Article, error) {
 // sniffed charset, with invalid bytes replaced.
 func decodeText(b []byte, contentType string) string {
 	if !utf8.Valid(b) {
-		if r, err := charset.NewReader(bytes.NewReader(b), contentType); err == nil {
-			if d, err := io.ReadAll(r); err == nil {
-				b = d
-			}
-		}
+		b = decode(b, contentType)
 	}
 	return strings.ToValidUTF8(strings.TrimPrefix(string(b), "\ufeff"), "\uFFFD")
+}
+
+// decode returns b as valid UTF-8. A BOM, a Content-Type charset or a
+// <meta> naming another charset is trusted. Otherwise charset says
+// windows-1252 (also its guess whenever the first KiB is not UTF-8), and
+// bytes that are mostly UTF-8 stay UTF-8 with the bad bytes replaced:
+// reading them as windows-1252 would garble every correct non-ASCII
+// character.
+func decode(b []byte, contentType string) []byte {
+	e, name, certain := charset.DetermineEncoding(b, contentType)
+	if certain || name != "windows-1252" || !mostlyUTF8(b) {
+		if d, err := e.NewDecoder().Bytes(b); err == nil {
+			b = d
+		}
+	}
+	return bytes.ToValidUTF8(b, []byte("\uFFFD"))
+}
+
+// mostlyUTF8: some multi-byte UTF-8 sequences, and no more invalid bytes.
+func mostlyUTF8(b []byte) bool {
+	good, bad := 0, 0
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if n > 1 {
+			good++
+		} else if r == utf8.RuneError {
+			bad++
+		}
+		b = b[n:]
+	}
+	return good > 0 && good >= bad
 }

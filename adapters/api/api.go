@@ -1,0 +1,184 @@
+// Package api is briefbot's HTTP JSON API: health and briefings for
+// scripts, dashboards and other bots.
+//
+// Invariants: every response is JSON; errors carry only user-safe text
+// (internal details are logged); when a token is configured every /api/
+// request must present it as a bearer token, compared in constant time.
+package api
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/briefbot/briefbot/briefing"
+)
+
+// Engine is what the API needs of the briefing engine.
+type Engine interface {
+	Brief(ctx context.Context, topic string, opt briefing.BriefOptions) (briefing.Briefing, error)
+	Match(ctx context.Context, topic string, opt briefing.MatchOptions) ([]briefing.Match, error)
+}
+
+// Pinger reports whether the database is reachable.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Config configures the API.
+type Config struct {
+	Token      string // bearer token required on /api/ routes when set
+	BriefLimit int    // default and maximum stories per briefing (default 5, max 50)
+	Sentences  int
+	Logger     *slog.Logger
+}
+
+// Handler serves the API routes.
+type Handler struct {
+	eng Engine
+	db  Pinger
+	cfg Config
+	log *slog.Logger
+	mux *http.ServeMux
+}
+
+// New returns the API handler.
+func New(eng Engine, db Pinger, cfg Config) *Handler {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.BriefLimit <= 0 {
+		cfg.BriefLimit = 5
+	}
+	h := &Handler{eng: eng, db: db, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux()}
+	h.mux.HandleFunc("GET /healthz", h.health)
+	h.mux.HandleFunc("GET /api/v1/brief", h.auth(h.brief))
+	h.mux.HandleFunc("GET /api/v1/match", h.auth(h.match))
+	return h
+}
+
+// Routes lists the patterns the handler serves, for mounting on a mux.
+func (h *Handler) Routes() []string {
+	return []string{"GET /healthz", "GET /api/v1/brief", "GET /api/v1/match"}
+}
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }
+
+func (h *Handler) auth(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if h.cfg.Token != "" {
+			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+			if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(h.cfg.Token)) != 1 {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="briefbot"`)
+				writeJSON(w, http.StatusUnauthorized, errorBody{"a valid bearer token is required"})
+				return
+			}
+		}
+		next(w, r)
+	}
+}
+
+func (h *Handler) health(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := h.db.Ping(ctx); err != nil {
+		h.log.Warn("health check: database unreachable", "err", err)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": "unreachable"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (h *Handler) brief(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	limit, err := h.limit(q.Get("limit"))
+	if err != nil {
+		h.fail(w, err)
+		return
+	}
+	since, err := parseSince(q.Get("since"))
+	if err != nil {
+		h.fail(w, err)
+		return
+	}
+	b, err := h.eng.Brief(r.Context(), q.Get("topic"), briefing.BriefOptions{Limit: limit, Since: since, Sentences: h.cfg.Sentences})
+	if err != nil {
+		h.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, b)
+}
+
+func (h *Handler) match(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	limit, err := h.limit(q.Get("limit"))
+	if err != nil {
+		h.fail(w, err)
+		return
+	}
+	ms, err := h.eng.Match(r.Context(), q.Get("topic"), briefing.MatchOptions{Limit: limit})
+	if err != nil {
+		h.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"topic": q.Get("topic"), "matches": nonNil(ms)})
+}
+
+func nonNil(ms []briefing.Match) []briefing.Match {
+	if ms == nil {
+		return []briefing.Match{}
+	}
+	return ms
+}
+
+const maxLimit = 50
+
+func (h *Handler) limit(s string) (int, error) {
+	if s == "" {
+		return h.cfg.BriefLimit, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > maxLimit {
+		return 0, briefing.Errorf(briefing.EInvalid, "limit must be a whole number from 1 to %d", maxLimit)
+	}
+	return n, nil
+}
+
+func parseSince(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	for _, layout := range []string{time.RFC3339, "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, briefing.Errorf(briefing.EInvalid, "since must be a date (2019-08-23) or an RFC 3339 time")
+}
+
+type errorBody struct {
+	Error string `json:"error"`
+}
+
+func (h *Handler) fail(w http.ResponseWriter, err error) {
+	status := map[string]int{briefing.EInvalid: 400, briefing.ENotFound: 404, briefing.EForbidden: 403,
+		briefing.EConflict: 409}[briefing.ErrorCode(err)]
+	if status == 0 {
+		status = http.StatusInternalServerError
+		h.log.Error("api request failed", "err", err)
+	}
+	writeJSON(w, status, errorBody{briefing.ErrorMessage(err)})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+}

@@ -1,0 +1,102 @@
+package console
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/briefing"
+)
+
+// Render lays a reply out as plain text for a terminal.
+func Render(r bot.Reply) string {
+	var b strings.Builder
+	if r.Error {
+		b.WriteString("Error: ")
+	}
+	if r.Title != "" {
+		b.WriteString(clean(r.Title) + "\n")
+	}
+	if r.Text != "" {
+		b.WriteString(cleanKeepLines(r.Text) + "\n")
+	}
+	for _, s := range r.Sections {
+		if len(r.Sections) > 1 {
+			fmt.Fprintf(&b, "\n== %s ==\n", clean(s.Heading))
+		}
+		for i, it := range s.Items {
+			b.WriteString("\n")
+			renderItem(&b, i+1, it)
+		}
+	}
+	if r.Footer != "" {
+		b.WriteString("\n" + clean(r.Footer) + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func renderItem(b *strings.Builder, n int, it briefing.Item) {
+	fmt.Fprintf(b, "%d. %s\n", n, clean(it.Title))
+	meta := []string{DateString(it)}
+	if it.Source != "" {
+		meta = append(meta, clean(it.Source))
+	}
+	if it.Author != "" {
+		meta = append(meta, "by "+clean(it.Author))
+	}
+	fmt.Fprintf(b, "   %s\n", strings.Join(meta, " · "))
+	if it.URL != "" {
+		fmt.Fprintf(b, "   %s\n", clean(it.URL))
+	}
+	for _, s := range it.Summary {
+		fmt.Fprintf(b, "   %s\n", clean(s))
+	}
+	if len(it.Sources) > 1 {
+		var others []string
+		for _, s := range it.Sources[1:] {
+			others = append(others, clean(firstNonEmpty(s.URL, s.Source)))
+		}
+		fmt.Fprintf(b, "   Covered by %d sources; also: %s\n", len(it.Sources), strings.Join(others, ", "))
+	}
+	if it.Why != "" {
+		fmt.Fprintf(b, "   Why: %s\n", clean(it.Why))
+	}
+}
+
+// DateString formats an item's date for display ("23 Aug 2019", or
+// "undated").
+func DateString(it briefing.Item) string {
+	if it.Published.IsZero() {
+		return "undated"
+	}
+	return it.Published.Format("2 Jan 2006")
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// clean removes control characters, so article text cannot move the
+// cursor, recolour the terminal or forge lines.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+func cleanKeepLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = clean(l)
+	}
+	return strings.Join(lines, "\n")
+}

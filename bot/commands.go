@@ -1,0 +1,168 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/briefbot/briefbot/briefing"
+)
+
+// Engine is what the commands need of the briefing engine.
+type Engine interface {
+	Brief(ctx context.Context, topic string, opt briefing.BriefOptions) (briefing.Briefing, error)
+	Match(ctx context.Context, topic string, opt briefing.MatchOptions) ([]briefing.Match, error)
+}
+
+// CoreConfig tunes the core commands.
+type CoreConfig struct {
+	BriefLimit     int // stories per /brief; default 5
+	MaxWatches     int // per channel; default 50
+	BriefSentences int // summary sentences per story; default 2
+}
+
+// RegisterCore registers /brief, /watch, /unwatch and /watching.
+func RegisterCore(r *Router, eng Engine, watches briefing.WatchStore, cfg CoreConfig) {
+	if cfg.BriefLimit <= 0 {
+		cfg.BriefLimit = 5
+	}
+	if cfg.MaxWatches <= 0 {
+		cfg.MaxWatches = 50
+	}
+	c := &core{eng: eng, watches: watches, cfg: cfg}
+	topic := []Arg{{Name: "topic", Description: "words, \"a phrase\", OR, -exclusions", Required: true}}
+	r.Register(&Command{CommandSpec: CommandSpec{Name: "brief", Description: "A dated, cited briefing on a topic",
+		Usage: "/brief <topic>", Example: "/brief gsomia", Args: topic}, Run: c.brief})
+	r.Register(&Command{CommandSpec: CommandSpec{Name: "watch", Description: "Follow a topic in this channel's digests",
+		Usage: "/watch <topic>", Example: "/watch gsomia", Args: topic}, Run: c.watch})
+	r.Register(&Command{CommandSpec: CommandSpec{Name: "unwatch", Description: "Stop following a topic in this channel",
+		Usage: "/unwatch <topic>", Example: "/unwatch gsomia",
+		Args: []Arg{{Name: "topic", Description: "a topic this channel watches", Required: true, Autocomplete: true}}},
+		Run: c.unwatch, Complete: c.completeWatched})
+	r.Register(&Command{CommandSpec: CommandSpec{Name: "watching", Description: "List the topics this channel follows",
+		Usage: "/watching", Example: "/watching"}, Run: c.watching})
+}
+
+type core struct {
+	eng     Engine
+	watches briefing.WatchStore
+	cfg     CoreConfig
+}
+
+func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
+	b, err := c.eng.Brief(ctx, req.Text, briefing.BriefOptions{Limit: c.cfg.BriefLimit, Sentences: c.cfg.BriefSentences})
+	if err != nil {
+		return Reply{}, err
+	}
+	return BriefingReply(b), nil
+}
+
+// BriefingReply renders a briefing as a reply: one section of stories, or
+// a "nothing yet" text with suggestions.
+func BriefingReply(b briefing.Briefing) Reply {
+	r := Reply{Title: "Briefing: " + b.Topic, Briefing: &b}
+	if len(b.Items) == 0 {
+		r.Text = fmt.Sprintf("No stories match “%s” yet.", b.Topic)
+		if len(b.Suggestions) > 0 {
+			r.Text += " Did you mean: " + strings.Join(b.Suggestions, ", ") + "?"
+		} else {
+			r.Text += " Try fewer or broader words, or /watch it to hear when stories arrive."
+		}
+		return r
+	}
+	r.Text = fmt.Sprintf("%s, oldest first.", plural(len(b.Items), "story", "stories"))
+	r.Sections = []Section{{Heading: b.Topic, Items: b.Items}}
+	if more := b.Total - len(b.Items); more > 0 {
+		r.Footer = fmt.Sprintf("%s not shown.", plural(more, "more story", "more stories"))
+	}
+	return r
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func (c *core) watch(ctx context.Context, req Request) (Reply, error) {
+	matches, err := c.eng.Match(ctx, req.Text, briefing.MatchOptions{}) // validates the topic too
+	if err != nil {
+		return Reply{}, err
+	}
+	existing, err := c.watches.Watches(ctx, req.Channel)
+	if err != nil {
+		return Reply{}, err
+	}
+	if len(existing) >= c.cfg.MaxWatches {
+		return Reply{}, briefing.Errorf(briefing.EInvalid, "this channel already watches %d topics, the most allowed; /unwatch one first", len(existing))
+	}
+	topic := briefing.NormalizeTopic(req.Text)
+	added, err := c.watches.AddWatch(ctx, briefing.Watch{Channel: req.Channel, Topic: topic, CreatedBy: req.User.ID})
+	if err != nil {
+		return Reply{}, err
+	}
+	if !added {
+		return Reply{Text: fmt.Sprintf("This channel already watches “%s”.", topic)}, nil
+	}
+	return Reply{Text: fmt.Sprintf("Now watching “%s” in this channel (%s match it so far).", topic,
+		plural(len(matches), "stored article", "stored articles"))}, nil
+}
+
+func (c *core) unwatch(ctx context.Context, req Request) (Reply, error) {
+	topic := briefing.NormalizeTopic(req.Text)
+	removed, err := c.watches.RemoveWatch(ctx, req.Channel, topic)
+	if err != nil {
+		return Reply{}, err
+	}
+	if removed {
+		return Reply{Text: fmt.Sprintf("Stopped watching “%s” in this channel.", topic)}, nil
+	}
+	list, err := c.topics(ctx, req.Channel)
+	if err != nil {
+		return Reply{}, err
+	}
+	msg := fmt.Sprintf("This channel does not watch “%s”.", topic)
+	if len(list) > 0 {
+		msg += " It watches: " + strings.Join(list, ", ") + "."
+	}
+	return Reply{}, briefing.Errorf(briefing.ENotFound, "%s", msg)
+}
+
+func (c *core) watching(ctx context.Context, req Request) (Reply, error) {
+	list, err := c.topics(ctx, req.Channel)
+	if err != nil {
+		return Reply{}, err
+	}
+	if len(list) == 0 {
+		return Reply{Text: "This channel watches no topics yet. Add one with /watch <topic>."}, nil
+	}
+	return Reply{Title: "Watched topics", Text: "This channel watches: " + strings.Join(list, ", ") + "."}, nil
+}
+
+func (c *core) topics(ctx context.Context, ch briefing.Channel) ([]string, error) {
+	ws, err := c.watches.Watches(ctx, ch)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.Topic
+	}
+	return out, nil
+}
+
+func (c *core) completeWatched(ctx context.Context, req Request, partial string) ([]string, error) {
+	list, err := c.topics(ctx, req.Channel)
+	if err != nil {
+		return nil, err
+	}
+	partial = briefing.NormalizeTopic(partial)
+	var out []string
+	for _, t := range list {
+		if strings.Contains(t, partial) && len(out) < 25 {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}

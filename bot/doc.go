@@ -1,0 +1,14 @@
+// Package bot is briefbot's platform-neutral chat layer: the command
+// router every adapter feeds, the replies it returns, and the Adapter
+// contract chat platforms implement.
+//
+// Invariants:
+//   - Adapters convert platform payloads to a Request and render a Reply;
+//     all command logic is here, so every platform behaves the same.
+//   - Nothing in this package compares platform names: a Channel's
+//     Platform is an opaque key.
+//   - Handle never panics outward and never returns internal error
+//     details: errors become a short user-facing Reply (details are
+//     logged), marked Private so only the caller sees them.
+//   - Reply text is plain text; adapters escape it for their markup.
+package bot

@@ -1,0 +1,86 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/briefbot/briefbot/briefing"
+)
+
+// User is who sent a command. Admin is set by adapters that can tell (a
+// Slack workspace admin, a Discord member with Manage Server).
+type User struct {
+	ID    string `json:"id"`
+	Name  string `json:"name,omitempty"`
+	Admin bool   `json:"admin,omitempty"`
+}
+
+// Request is one chat command, whatever platform it came from.
+type Request struct {
+	ID      string           `json:"id,omitempty"` // the platform's id for it, for logs and de-duplication
+	Channel briefing.Channel `json:"channel"`
+	User    User             `json:"user"`
+	Command string           `json:"command"` // lower case, no slash: "brief"
+	Text    string           `json:"text"`    // everything after the command
+}
+
+// Reply is what a command answers. Text is plain text (never markup);
+// adapters escape and lay it out for their platform.
+type Reply struct {
+	Title    string             `json:"title,omitempty"`
+	Text     string             `json:"text,omitempty"`
+	Sections []Section          `json:"sections,omitempty"`
+	Briefing *briefing.Briefing `json:"briefing,omitempty"` // set by /brief, for structured consumers
+	// Footer is a closing line ("3 more stories: /brief …").
+	Footer  string `json:"footer,omitempty"`
+	Error   bool   `json:"error,omitempty"`
+	Private bool   `json:"private,omitempty"` // only the caller should see it
+}
+
+// Section is a titled group of stories (one per topic in a digest).
+type Section struct {
+	Heading string          `json:"heading"`
+	Items   []briefing.Item `json:"items"`
+}
+
+// Handler is what adapters drive: the Router implements it.
+type Handler interface {
+	// Handle runs a command and always returns a Reply (errors included).
+	Handle(ctx context.Context, req Request) Reply
+	// Complete suggests values for the argument being typed, for
+	// platforms with autocomplete.
+	Complete(ctx context.Context, req Request, partial string) []string
+	// Commands lists the commands, for help and platform registration.
+	Commands() []CommandSpec
+}
+
+// Adapter connects the bot to one chat platform.
+type Adapter interface {
+	// Name is the platform key used in Channel.Platform.
+	Name() string
+	// Run receives commands and passes them to h until ctx is done. It
+	// returns nil on cancellation and an error when it cannot go on.
+	Run(ctx context.Context, h Handler) error
+	// Send posts an unsolicited reply (a digest) to a channel and returns
+	// the platform's ids of the messages it posted, in order. An error
+	// means the reply may be partly delivered: the ids say how far.
+	Send(ctx context.Context, ch briefing.Channel, r Reply) ([]string, error)
+}
+
+// MaxCommandLength bounds a command's text.
+const MaxCommandLength = 1000
+
+// ParseLine reads a typed command line ("/brief gsomia"). The leading slash
+// is optional. ok is false for an empty line.
+func ParseLine(line string) (command, text string, ok bool) {
+	line = strings.TrimSpace(line)
+	line = strings.TrimPrefix(line, "/")
+	if line == "" {
+		return "", "", false
+	}
+	cmd, rest, _ := strings.Cut(line, " ")
+	return strings.ToLower(cmd), strings.TrimSpace(rest), true
+}
+
+func tooLong(s string) bool { return utf8.RuneCountInString(s) > MaxCommandLength }

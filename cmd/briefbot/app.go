@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/storage"
+)
+
+// App is the wired core: store, engine and command router.
+type App struct {
+	Store  *storage.Store
+	Engine *briefing.Engine
+	Router *bot.Router
+}
+
+// openApp opens the database (retrying while it is unreachable, up to
+// wait) and wires the engine and router.
+func openApp(ctx context.Context, env *Env, wait time.Duration) (*App, error) {
+	var store *storage.Store
+	var err error
+	deadline := time.Now().Add(wait)
+	for delay := 500 * time.Millisecond; ; delay = min(delay*2, 5*time.Second) {
+		store, err = storage.Open(ctx, env.Config.DatabaseURL, storage.Options{Logger: env.Log})
+		if err == nil || time.Now().Add(delay).After(deadline) {
+			break
+		}
+		env.Log.Warn("database not reachable yet; retrying", "err", err, "retry_in", delay.String())
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(delay):
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	eng := briefing.NewEngine(store, briefing.Config{Logger: env.Log})
+	router := bot.NewRouter(bot.RouterConfig{Admins: env.Config.Admins, Logger: env.Log})
+	bot.RegisterCore(router, eng, store, bot.CoreConfig{BriefLimit: env.Config.BriefLimit})
+	return &App{Store: store, Engine: eng, Router: router}, nil
+}
+
+func (a *App) Close() error {
+	if err := a.Store.Close(); err != nil {
+		return fmt.Errorf("close database: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting, read from the environment (and .env).
+type Config struct {
+	DatabaseURL  string
+	HTTPAddr     string
+	Timezone     *time.Location
+	LogLevel     slog.Level
+	LogFormat    string // text or json
+	APIToken     string
+	Admins       []string
+	BriefLimit   int
+	MaxBodyBytes int
+	rawEnv       func(string) string // for adapters that read their own keys
+}
+
+// LoadConfig reads the configuration through getenv. Invalid values are
+// errors naming the key.
+func LoadConfig(getenv func(string) string) (Config, error) {
+	get := func(k, def string) string {
+		if v := strings.TrimSpace(getenv(k)); v != "" {
+			return v
+		}
+		return def
+	}
+	cfg := Config{
+		DatabaseURL: get("BRIEFBOT_DATABASE_URL", "briefbot.db"),
+		HTTPAddr:    get("BRIEFBOT_HTTP_ADDR", "127.0.0.1:8080"),
+		LogFormat:   get("BRIEFBOT_LOG_FORMAT", "text"),
+		APIToken:    getenv("BRIEFBOT_API_TOKEN"),
+		Admins:      splitList(getenv("BRIEFBOT_ADMINS")),
+	}
+	var err error
+	if cfg.Timezone, err = time.LoadLocation(get("BRIEFBOT_TIMEZONE", "UTC")); err != nil {
+		return cfg, fmt.Errorf("BRIEFBOT_TIMEZONE: unknown time zone %q (use an IANA name such as Europe/Berlin)", getenv("BRIEFBOT_TIMEZONE"))
+	}
+	if err := cfg.LogLevel.UnmarshalText([]byte(get("BRIEFBOT_LOG_LEVEL", "info"))); err != nil {
+		return cfg, fmt.Errorf("BRIEFBOT_LOG_LEVEL: %q is not debug, info, warn or error", getenv("BRIEFBOT_LOG_LEVEL"))
+	}
+	if cfg.LogFormat != "text" && cfg.LogFormat != "json" {
+		return cfg, fmt.Errorf("BRIEFBOT_LOG_FORMAT: %q is not text or json", cfg.LogFormat)
+	}
+	if cfg.BriefLimit, err = positiveInt(get("BRIEFBOT_BRIEF_LIMIT", "5"), 50); err != nil {
+		return cfg, fmt.Errorf("BRIEFBOT_BRIEF_LIMIT: %w", err)
+	}
+	if cfg.MaxBodyBytes, err = positiveInt(get("BRIEFBOT_MAX_BODY_BYTES", strconv.Itoa(10<<20)), 1<<30); err != nil {
+		return cfg, fmt.Errorf("BRIEFBOT_MAX_BODY_BYTES: %w", err)
+	}
+	return cfg, nil
+}
+
+func positiveInt(s string, maxVal int) (int, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > maxVal {
+		return 0, fmt.Errorf("%q is not a whole number from 1 to %d", s, maxVal)
+	}
+	return n, nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' }) {
+		out = append(out, f)
+	}
+	return out
+}
+
+// withDotEnv returns a getenv that falls back to the KEY=VALUE lines of the
+// .env file in the working directory; the real environment wins.
+func withDotEnv(getenv func(string) string, path string) (func(string) string, error) {
+	f, err := os.Open(path)
+	if os.IsNotExist(err) {
+		return getenv, nil
+	} else if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	defer f.Close()
+	vals := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(strings.TrimPrefix(line, "export "), "=")
+		if !ok {
+			return nil, fmt.Errorf("%s:%d: expected KEY=VALUE", path, n)
+		}
+		v = strings.TrimSpace(v)
+		if uq, err := strconv.Unquote(v); err == nil {
+			v = uq
+		} else if len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
+			v = v[1 : len(v)-1]
+		}
+		vals[strings.TrimSpace(k)] = v
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return func(k string) string {
+		if v := getenv(k); v != "" {
+			return v
+		}
+		return vals[k]
+	}, nil
+}
+
+func (c Config) logger(w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: c.LogLevel}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io"
+	"os"
+
+	"golang.org/x/term"
+
+	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/briefing/ingest"
+)
+
+//go:embed sample
+var sampleNews embed.FS
+
+type parsedInput struct {
+	name     string
+	kind     ingest.Kind
+	articles []briefing.Article
+}
+
+func runIngest(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "ingest", "[--keep-going] PATH|URL...",
+		"Ingest RSS, Atom or JSON feeds, HTML pages or plain-text pages. Re-ingesting adds nothing.\n"+
+			"By default nothing is stored unless every input parses.")
+	keepGoing := fs.Bool("keep-going", false, "store the inputs that parse even when others fail")
+	pos, err := parse(env, fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usageErr(env, fs, "name at least one file or URL")
+	}
+	fetcher := ingest.Fetcher{MaxBytes: env.Config.MaxBodyBytes}
+	inputs, failed := loadInputs(ctx, env, fetcher, pos)
+	if failed > 0 && !*keepGoing {
+		fmt.Fprintf(env.Err, "briefbot ingest: nothing stored: %d of %d inputs failed (use --keep-going to store the rest)\n", failed, len(pos))
+		return exitError{1}
+	}
+	app, err := openApp(ctx, env, 0)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	for _, in := range inputs {
+		res, err := app.Engine.Ingest(ctx, in.articles)
+		if err != nil {
+			return fmt.Errorf("%s: %w", in.name, err)
+		}
+		fmt.Fprintf(env.Out, "%s: added %d, skipped %d already stored (%s)\n", in.name, len(res.Added), res.Skipped, in.kind)
+	}
+	if failed > 0 {
+		return exitError{1}
+	}
+	return nil
+}
+
+// loadInputs reads and parses every input before anything is stored, so a
+// bad input leaves the database as it was.
+func loadInputs(ctx context.Context, env *Env, f ingest.Fetcher, names []string) ([]parsedInput, int) {
+	var out []parsedInput
+	failed := 0
+	bar := newProgress(env.Err, len(names))
+	for i, name := range names {
+		bar.step(i, name)
+		in, err := f.Load(ctx, name)
+		if err == nil {
+			var arts []briefing.Article
+			var kind ingest.Kind
+			arts, kind, err = ingest.Parse(in, ingest.Options{MaxBytes: env.Config.MaxBodyBytes})
+			if err == nil {
+				out = append(out, parsedInput{name: name, kind: kind, articles: arts})
+				continue
+			}
+		}
+		bar.clear()
+		fmt.Fprintf(env.Err, "briefbot ingest: %v\n", err)
+		failed++
+	}
+	bar.clear()
+	return out, failed
+}
+
+// progress draws "[3/40] name" on a terminal, and nothing elsewhere.
+type progress struct {
+	w     io.Writer
+	total int
+	on    bool
+}
+
+func newProgress(w io.Writer, total int) *progress {
+	f, ok := w.(*os.File)
+	return &progress{w: w, total: total, on: ok && total > 1 && term.IsTerminal(int(f.Fd()))}
+}
+
+func (p *progress) step(i int, name string) {
+	if p.on {
+		fmt.Fprintf(p.w, "\r\033[K[%d/%d] %s", i+1, p.total, name)
+	}
+}
+
+func (p *progress) clear() {
+	if p.on {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
+
+func runDemo(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "demo", "[--topic TOPIC]",
+		"Ingest the bundled sample news into the configured database (SQLite briefbot.db by default)\n"+
+			"and print the answer to /brief TOPIC.")
+	topic := fs.String("topic", "gsomia", "the topic to brief")
+	if _, err := parse(env, fs, args); err != nil {
+		return err
+	}
+	app, err := openApp(ctx, env, 0)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	entries, err := sampleNews.ReadDir("sample")
+	if err != nil {
+		return fmt.Errorf("read sample news: %w", err)
+	}
+	for _, e := range entries {
+		data, err := sampleNews.ReadFile("sample/" + e.Name())
+		if err != nil {
+			return fmt.Errorf("read sample news: %w", err)
+		}
+		arts, _, err := ingest.Parse(ingest.Input{Name: e.Name(), Data: data}, ingest.Options{})
+		if err != nil {
+			return err
+		}
+		res, err := app.Engine.Ingest(ctx, arts)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Out, "Sample news %s: %d articles (%d new) in %s\n\n", e.Name(), len(arts), len(res.Added), env.Config.DatabaseURL)
+	}
+	fmt.Fprintf(env.Out, "> /brief %s\n", *topic)
+	return askOnce(ctx, env, app, askOptions{line: "/brief " + *topic})
+}

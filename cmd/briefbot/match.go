@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/briefbot/briefbot/briefing"
+)
+
+func runMatch(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "match", "TOPIC [--json] [--limit N]",
+		"List every stored article the topic selects, best first: the same selection watches and digests use.")
+	asJSON := fs.Bool("json", false, "print JSON")
+	limit := fs.Int("limit", 0, "at most N articles (0: all)")
+	pos, err := parse(env, fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usageErr(env, fs, "give a topic")
+	}
+	app, err := openApp(ctx, env, 0)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	ms, err := app.Engine.Match(ctx, strings.Join(pos, " "), briefing.MatchOptions{Limit: max(*limit, 0)})
+	if err != nil {
+		return fmt.Errorf("%s", briefing.ErrorMessage(err))
+	}
+	ids := make([]int64, len(ms))
+	for i, m := range ms {
+		ids[i] = m.ArticleID
+	}
+	arts, err := app.Store.Articles(ctx, ids)
+	if err != nil {
+		return err
+	}
+	rows := make([]matchRow, len(ms))
+	for i, m := range ms {
+		rows[i] = matchRow{Match: m}
+		if i < len(arts) && arts[i].ID == m.ArticleID {
+			rows[i].Title, rows[i].Source, rows[i].URL = arts[i].Title, arts[i].Source, arts[i].URL
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rows)
+	}
+	printMatches(env.Out, rows)
+	return nil
+}
+
+type matchRow struct {
+	briefing.Match
+	Title  string `json:"title"`
+	Source string `json:"source"`
+	URL    string `json:"url,omitempty"`
+}
+
+func printMatches(w io.Writer, rows []matchRow) {
+	if len(rows) == 0 {
+		fmt.Fprintln(w, "No stored article matches.")
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "#\tSCORE\tDATE\tID\tTITLE\tWHY")
+	for i, r := range rows {
+		date := "undated"
+		if !r.Published.IsZero() {
+			date = r.Published.Format(time.DateOnly)
+		}
+		fmt.Fprintf(tw, "%d\t%.2f\t%s\t%d\t%s\t%s\n", i+1, r.Score, date, r.ArticleID, r.Title, r.Why)
+	}
+	tw.Flush()
+}
+
+func runSummarize(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "summarize", "[--sentences N] [--topic TOPIC] [FILE|-]",
+		"Print the extractive summary of one article's text, one sentence per line. Reads stdin without FILE.")
+	n := fs.Int("sentences", 3, "how many sentences")
+	topic := fs.String("topic", "", "focus the summary on a topic")
+	pos, err := parse(env, fs, args)
+	if err != nil {
+		return err
+	}
+	if *n < 1 || *n > 50 {
+		return usageErr(env, fs, "--sentences must be from 1 to 50")
+	}
+	var r io.Reader = env.In
+	name := "stdin"
+	if len(pos) > 0 && pos[0] != "-" {
+		f, err := os.Open(pos[0])
+		if err != nil {
+			return fmt.Errorf("%s: %w", pos[0], err)
+		}
+		defer f.Close()
+		r, name = f, pos[0]
+	}
+	data, err := io.ReadAll(io.LimitReader(r, int64(env.Config.MaxBodyBytes)+1))
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if len(data) > env.Config.MaxBodyBytes {
+		return fmt.Errorf("%s: larger than the %d-byte limit", name, env.Config.MaxBodyBytes)
+	}
+	text := strings.ToValidUTF8(string(data), "\uFFFD")
+	if strings.TrimSpace(text) == "" {
+		return fmt.Errorf("%s: no text to summarise", name)
+	}
+	eng := briefing.NewEngine(nil, briefing.Config{})
+	for _, s := range eng.Summarize(text, *n, *topic) {
+		fmt.Fprintln(env.Out, s)
+	}
+	return ctx.Err()
+}

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/briefbot/briefbot/adapters/api"
+	"github.com/briefbot/briefbot/bot"
+)
+
+// route is an HTTP endpoint an adapter serves on the shared server.
+type route struct {
+	pattern string
+	handler http.Handler
+}
+
+// service is one long-running part of `briefbot serve` (a chat adapter's
+// connection, the scheduler). Run blocks until ctx is done.
+type service struct {
+	name string
+	run  func(ctx context.Context) error
+}
+
+func runServe(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "serve", "", "Run the bot: the HTTP API on BRIEFBOT_HTTP_ADDR, plus every chat adapter whose tokens are set.")
+	if _, err := parse(env, fs, args); err != nil {
+		return err
+	}
+	app, err := openApp(ctx, env, 2*time.Minute)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	if err := app.Engine.Sync(ctx); err != nil {
+		return err
+	}
+	apiHandler := api.New(app.Engine, app.Store, api.Config{Token: env.Config.APIToken, BriefLimit: env.Config.BriefLimit, Logger: env.Log})
+	routes := []route{}
+	for _, p := range apiHandler.Routes() {
+		routes = append(routes, route{p, apiHandler})
+	}
+	var services []service
+	for _, plug := range plugins() {
+		r, s, err := plug(ctx, env, app)
+		if err != nil {
+			return err
+		}
+		routes, services = append(routes, r...), append(services, s...)
+	}
+	return serveAll(ctx, env, routes, services)
+}
+
+// plugin wires one optional part (an adapter) into serve; it returns
+// nothing when its configuration is absent.
+type plugin func(ctx context.Context, env *Env, app *App) ([]route, []service, error)
+
+// plugins lists the optional parts; adapters add themselves here.
+func plugins() []plugin { return nil }
+
+// serveAll runs the HTTP server and the services until ctx is done or one
+// fails, then shuts everything down gracefully.
+func serveAll(ctx context.Context, env *Env, routes []route, services []service) error {
+	mux := http.NewServeMux()
+	for _, r := range routes {
+		mux.Handle(r.pattern, r.handler)
+	}
+	ln, err := net.Listen("tcp", env.Config.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", env.Config.HTTPAddr, err)
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			cancel(fmt.Errorf("http server: %w", err))
+		}
+	}()
+	for _, s := range services {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := s.run(ctx); err != nil && ctx.Err() == nil {
+				cancel(fmt.Errorf("%s: %w", s.name, err))
+			}
+		}()
+	}
+	env.Log.Info("briefbot serving", "addr", ln.Addr().String(), "services", len(services))
+	<-ctx.Done()
+	env.Log.Info("shutting down")
+	shutCtx, done := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
+	defer done()
+	_ = srv.Shutdown(shutCtx)
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return nil
+}
+
+var _ bot.Handler = (*bot.Router)(nil)
