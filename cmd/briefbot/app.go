@@ -15,6 +15,9 @@ type App struct {
 	Store  *storage.Store
 	Engine *briefing.Engine
 	Router *bot.Router
+	// Adapters are the chat platforms that can receive digests, by
+	// platform key; serve's plugins register theirs.
+	Adapters map[string]bot.Adapter
 }
 
 // openApp opens the database (retrying while it is unreachable, up to
@@ -41,7 +44,7 @@ func openApp(ctx context.Context, env *Env, wait time.Duration) (*App, error) {
 	eng := briefing.NewEngine(store, briefing.Config{Logger: env.Log})
 	router := bot.NewRouter(bot.RouterConfig{Admins: env.Config.Admins, Logger: env.Log})
 	bot.RegisterCore(router, eng, store, bot.CoreConfig{BriefLimit: env.Config.BriefLimit})
-	return &App{Store: store, Engine: eng, Router: router}, nil
+	return &App{Store: store, Engine: eng, Router: router, Adapters: map[string]bot.Adapter{}}, nil
 }
 
 func (a *App) Close() error {

@@ -59,8 +59,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 // nothing when its configuration is absent.
 type plugin func(ctx context.Context, env *Env, app *App) ([]route, []service, error)
 
-// plugins lists the optional parts; adapters add themselves here.
-func plugins() []plugin { return nil }
+// plugins lists the optional parts, each in its own file. Chat adapters
+// come first so the scheduler, last, can deliver to them.
+func plugins() []plugin { return []plugin{slackPlugin, discordPlugin, schedulerPlugin} }
 
 // serveAll runs the HTTP server and the services until ctx is done or one
 // fails, then shuts everything down gracefully.
