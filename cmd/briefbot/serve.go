@@ -61,7 +61,7 @@ type plugin func(ctx context.Context, env *Env, app *App) ([]route, []service, e
 
 // plugins lists the optional parts, each in its own file. Chat adapters
 // come first so the scheduler, last, can deliver to them.
-func plugins() []plugin { return []plugin{slackPlugin, discordPlugin, schedulerPlugin} }
+func plugins() []plugin { return []plugin{slackPlugin, discordPlugin, pollerPlugin, schedulerPlugin} }
 
 // serveAll runs the HTTP server and the services until ctx is done or one
 // fails, then shuts everything down gracefully.
