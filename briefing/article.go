@@ -22,6 +22,9 @@ type Article struct {
 	// last sentence is incomplete and must never be presented as whole.
 	Fragment bool      `json:"fragment,omitempty"`
 	Fetched  time.Time `json:"fetched"`
+	// Backfill marks an article stored as already seen: digests never
+	// announce it as new (see Source for the contract).
+	Backfill bool `json:"backfill,omitempty"`
 }
 
 // Key is the article's identity within its source: the GUID, else the

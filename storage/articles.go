@@ -28,6 +28,7 @@ type articleRow struct {
 	Body        string
 	Fragment    bool
 	ContentHash string
+	Backfill    bool
 }
 
 func (articleRow) TableName() string { return "articles" }
@@ -44,7 +45,8 @@ func toArticleRow(a briefing.Article) articleRow {
 	}
 	tags, _ := json.Marshal(nonNil(a.Tags))
 	r := articleRow{Source: a.Source, ItemKey: key, GUID: a.GUID, URL: a.URL, Title: a.Title, Author: a.Author,
-		FetchedAt: a.Fetched.UTC(), Tags: string(tags), Body: a.Text, Fragment: a.Fragment, ContentHash: a.ContentHash()}
+		FetchedAt: a.Fetched.UTC(), Tags: string(tags), Body: a.Text, Fragment: a.Fragment, ContentHash: a.ContentHash(),
+		Backfill: a.Backfill}
 	if !a.Published.IsZero() {
 		p := a.Published.UTC()
 		r.PublishedAt = &p
@@ -61,7 +63,7 @@ func nonNil(s []string) []string {
 
 func (r articleRow) toDomain() briefing.Article {
 	a := briefing.Article{ID: r.ID, Source: r.Source, GUID: r.GUID, URL: r.URL, Title: r.Title, Author: r.Author,
-		Fetched: r.FetchedAt.UTC(), Text: r.Body, Fragment: r.Fragment}
+		Fetched: r.FetchedAt.UTC(), Text: r.Body, Fragment: r.Fragment, Backfill: r.Backfill}
 	if r.PublishedAt != nil {
 		a.Published = r.PublishedAt.UTC()
 	}
