@@ -1,0 +1,193 @@
+package briefing_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/briefing/briefingtest"
+)
+
+func sched(every string, wd time.Weekday, h, m int, zone string) briefing.DigestSchedule {
+	return briefing.DigestSchedule{Every: every, Weekday: wd, Hour: h, Minute: m, Zone: zone}
+}
+
+func TestDigestScheduleNextAndPrev(t *testing.T) {
+	seoul, _ := time.LoadLocation("Asia/Seoul")
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	tests := []struct {
+		name       string
+		s          briefing.DigestSchedule
+		at         time.Time
+		next, prev time.Time
+	}{
+		{"daily before", sched(briefing.EveryDay, 0, 9, 0, "Asia/Seoul"), time.Date(2026, 12, 1, 8, 59, 0, 0, seoul),
+			time.Date(2026, 12, 1, 9, 0, 0, 0, seoul), time.Date(2026, 11, 30, 9, 0, 0, 0, seoul)},
+		{"daily exactly", sched(briefing.EveryDay, 0, 9, 0, "Asia/Seoul"), time.Date(2026, 12, 1, 9, 0, 0, 0, seoul),
+			time.Date(2026, 12, 2, 9, 0, 0, 0, seoul), time.Date(2026, 12, 1, 9, 0, 0, 0, seoul)},
+		{"weekdays skip the weekend", sched(briefing.EveryWeekday, 0, 8, 30, "Europe/Berlin"), time.Date(2026, 12, 4, 9, 0, 0, 0, berlin), // a Friday
+			time.Date(2026, 12, 7, 8, 30, 0, 0, berlin), time.Date(2026, 12, 4, 8, 30, 0, 0, berlin)},
+		{"weekly", sched(briefing.EveryWeek, time.Monday, 9, 0, "UTC"), time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), // a Tuesday
+			time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC), time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)},
+		// 29 March 2026: Berlin jumps from 02:00 to 03:00; a 02:30 digest runs right after the jump.
+		{"spring-forward gap", sched(briefing.EveryDay, 0, 2, 30, "Europe/Berlin"), time.Date(2026, 3, 29, 0, 0, 0, 0, time.UTC),
+			time.Date(2026, 3, 29, 3, 0, 0, 0, berlin), time.Date(2026, 3, 28, 2, 30, 0, 0, berlin)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.s.Next(tt.at); !got.Equal(tt.next) {
+				t.Errorf("Next(%v) = %v, want %v", tt.at, got, tt.next)
+			}
+			if got := tt.s.Prev(tt.at); !got.Equal(tt.prev) {
+				t.Errorf("Prev(%v) = %v, want %v", tt.at, got, tt.prev)
+			}
+		})
+	}
+}
+
+func TestDigestScheduleRunsOnceOnAFallBackDay(t *testing.T) {
+	// 25 October 2026: Berlin's clocks go from 03:00 back to 02:00, so
+	// 02:30 happens twice; the digest runs once that day.
+	s := sched(briefing.EveryDay, 0, 2, 30, "Europe/Berlin")
+	first := s.Next(time.Date(2026, 10, 24, 12, 0, 0, 0, time.UTC))
+	second := s.Next(first)
+	if first.Day() != 25 || second.Day() != 26 || s.Period(first) != "2026-10-25" {
+		t.Fatalf("occurrences %v then %v", first, second)
+	}
+	if !s.Prev(second.Add(-time.Minute)).Equal(first) {
+		t.Fatalf("Prev before the 26th = %v, want %v", s.Prev(second.Add(-time.Minute)), first)
+	}
+}
+
+func TestDigestSchedulePeriodIsTheLocalDate(t *testing.T) {
+	s := sched(briefing.EveryDay, 0, 9, 0, "Asia/Seoul")
+	// 09:00 KST on 1 Dec is 00:00 UTC on 1 Dec; 08:00 KST is still 30 Nov in UTC.
+	if p := s.Period(time.Date(2026, 11, 30, 23, 0, 0, 0, time.UTC)); p != "2026-12-01" {
+		t.Fatalf("period = %s, want the Seoul date 2026-12-01", p)
+	}
+}
+
+func TestDigestScheduleValidate(t *testing.T) {
+	for _, bad := range []briefing.DigestSchedule{
+		sched("hourly", 0, 9, 0, "UTC"), sched(briefing.EveryDay, 0, 24, 0, "UTC"), sched(briefing.EveryDay, 0, 9, 60, "UTC"),
+		sched(briefing.EveryDay, 0, 9, 0, "Mars/Olympus"), sched(briefing.EveryDay, 0, 9, 0, "Local"), sched(briefing.EveryDay, 0, 9, 0, ""),
+		sched(briefing.EveryWeek, 7, 9, 0, "UTC"),
+	} {
+		if err := bad.Validate(); briefing.ErrorCode(err) != briefing.EInvalid || briefing.ErrorMessage(err) == "" {
+			t.Errorf("%+v: Validate = %v, want a clear EInvalid", bad, err)
+		}
+	}
+	if err := sched(briefing.EveryWeek, time.Sunday, 23, 59, "America/New_York").Validate(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func story(src, title, body string) briefing.Article {
+	return briefing.Article{Source: src, Title: title, Text: body, Published: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)}
+}
+
+const (
+	pactText = "South Korea said on Friday it would end the GSOMIA intelligence-sharing pact with Japan, " +
+		"a deal signed in 2016 to share military secrets about North Korean missiles. " +
+		"Officials in Seoul blamed Tokyo's export curbs for the decision, which Washington criticised."
+	oilText = "Crude oil prices rose sharply on Monday after producers agreed to extend output cuts into next year. " +
+		"Brent futures climbed above eighty dollars a barrel, the highest level in three months, traders said."
+)
+
+func newDigestEngine(t *testing.T, arts ...briefing.Article) (*briefing.Engine, []briefing.Article) {
+	t.Helper()
+	eng := briefing.NewEngine(briefingtest.NewMemStore(), briefing.Config{})
+	res, err := eng.Ingest(context.Background(), arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return eng, res.Added
+}
+
+func seenOf(ids map[int64]bool) func(context.Context, []int64) (map[int64]bool, error) {
+	return func(_ context.Context, q []int64) (map[int64]bool, error) {
+		out := map[int64]bool{}
+		for _, id := range q {
+			out[id] = ids[id]
+		}
+		return out, nil
+	}
+}
+
+func TestDigestFoldsCopiesAndSkipsWhatWasSent(t *testing.T) {
+	eng, added := newDigestEngine(t,
+		story("wire-a", "Seoul ends GSOMIA pact with Japan", pactText),
+		story("wire-b", "South Korea quits GSOMIA", pactText+" Japan said it regretted the move."),
+		story("wire-a", "Oil jumps on output cuts", oilText),
+	)
+	ctx := context.Background()
+	d, err := eng.Digest(ctx, briefing.DigestOptions{Topics: []string{"gsomia", "crude oil"}, Seen: seenOf(nil)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Sections) != 2 || d.Sections[0].Topic != "gsomia" || d.Sections[1].Topic != "crude oil" {
+		t.Fatalf("sections = %+v", d.Sections)
+	}
+	if items := d.Sections[0].Items; len(items) != 1 || len(items[0].Sources) != 2 {
+		t.Fatalf("the two GSOMIA copies are not one story: %+v", items)
+	}
+	if d.Total != 2 || d.Shown() != 2 || len(d.Covered) != 3 {
+		t.Fatalf("total %d shown %d covered %v", d.Total, d.Shown(), d.Covered)
+	}
+	// Once one copy was sent, the story is old news, and so is the other copy.
+	d, _ = eng.Digest(ctx, briefing.DigestOptions{Topics: []string{"gsomia", "crude oil"}, Seen: seenOf(map[int64]bool{added[1].ID: true})})
+	if len(d.Sections) != 1 || d.Sections[0].Topic != "crude oil" {
+		t.Fatalf("after sending one copy: %+v", d.Sections)
+	}
+	if fmt.Sprint(d.Covered) != fmt.Sprint([]int64{added[0].ID, added[2].ID}) {
+		t.Fatalf("covered = %v: the unsent copy and the oil story", d.Covered)
+	}
+}
+
+func TestDigestSkipsBackfillAndRepeatsAcrossTopics(t *testing.T) {
+	old := story("feed", "Old oil story", oilText)
+	old.Backfill = true
+	eng, _ := newDigestEngine(t, old, story("feed", "Seoul ends GSOMIA pact", pactText))
+	d, err := eng.Digest(context.Background(), briefing.DigestOptions{Topics: []string{"oil", "crude oil", "gsomia", "japan"}, Seen: seenOf(nil)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The backfilled oil article is never news; the GSOMIA story shows
+	// once, under the first topic that selects it.
+	if len(d.Sections) != 1 || d.Sections[0].Topic != "gsomia" || d.Total != 1 {
+		t.Fatalf("sections = %+v", d.Sections)
+	}
+}
+
+func TestDigestCapSharesTopicsNewestFirst(t *testing.T) {
+	var arts []briefing.Article
+	for i := range 6 {
+		arts = append(arts, story("feed", fmt.Sprintf("Tariff story %d", i), fmt.Sprintf(
+			"Story number %d about tariffs: officials in capital %d announced measure %d against imports of steel item %d today.", i, i*7, i*13, i*31)))
+	}
+	arts = append(arts, story("feed", "Oil jumps", oilText))
+	eng, added := newDigestEngine(t, arts...)
+	d, err := eng.Digest(context.Background(), briefing.DigestOptions{Topics: []string{"tariffs", "oil"}, MaxItems: 3, Seen: seenOf(nil)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Shown() != 3 || d.Total != 7 || len(d.Sections) != 2 || d.Sections[0].More != 4 || len(d.Sections[1].Items) != 1 {
+		t.Fatalf("cap: shown %d total %d sections %+v", d.Shown(), d.Total, d.Sections)
+	}
+	if strings.Join(d.MoreTopics, ",") != "tariffs" {
+		t.Fatalf("more topics = %v", d.MoreTopics)
+	}
+	var titles []string
+	for _, it := range d.Sections[0].Items {
+		titles = append(titles, it.Title)
+	}
+	if strings.Join(titles, ",") != "Tariff story 4,Tariff story 5" {
+		t.Fatalf("tariff stories shown = %v, want the newest two", titles)
+	}
+	if len(d.Covered) != len(added) {
+		t.Fatalf("covered %d of %d: stories past the cap must not come back", len(d.Covered), len(added))
+	}
+}

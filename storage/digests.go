@@ -1,0 +1,94 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/briefbot/briefbot/briefing"
+)
+
+var _ briefing.DigestStore = (*Store)(nil)
+
+type scheduleRow struct {
+	Platform  string `gorm:"primaryKey"`
+	ChannelID string `gorm:"primaryKey"`
+	Every     string
+	Weekday   int
+	Hour      int
+	Minute    int
+	Zone      string
+	MaxItems  int
+	UpdatedBy string
+	UpdatedAt time.Time
+}
+
+func (scheduleRow) TableName() string { return "digest_schedules" }
+
+func (r scheduleRow) toDomain() briefing.DigestSchedule {
+	return briefing.DigestSchedule{Channel: briefing.Channel{Platform: r.Platform, ID: r.ChannelID}, Every: r.Every,
+		Weekday: time.Weekday(r.Weekday), Hour: r.Hour, Minute: r.Minute, Zone: r.Zone, MaxItems: r.MaxItems,
+		UpdatedBy: r.UpdatedBy, UpdatedAt: r.UpdatedAt.UTC()}
+}
+
+// SetDigest upserts the channel's schedule.
+func (s *Store) SetDigest(ctx context.Context, d briefing.DigestSchedule) error {
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	if d.UpdatedAt.IsZero() {
+		d.UpdatedAt = time.Now()
+	}
+	row := scheduleRow{Platform: d.Channel.Platform, ChannelID: d.Channel.ID, Every: d.Every, Weekday: int(d.Weekday),
+		Hour: d.Hour, Minute: d.Minute, Zone: d.Zone, MaxItems: d.MaxItems, UpdatedBy: d.UpdatedBy, UpdatedAt: d.UpdatedAt.UTC()}
+	err := s.db.WithContext(ctx).Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "platform"}, {Name: "channel_id"}},
+		DoUpdates: clause.AssignmentColumns([]string{"every", "weekday", "hour", "minute", "zone", "max_items", "updated_by", "updated_at"}),
+	}).Create(&row).Error
+	if err != nil {
+		return fmt.Errorf("storage: set digest %s: %w", d.Channel, err)
+	}
+	return nil
+}
+
+// Digest returns the channel's schedule, or briefing.ErrNotFound.
+func (s *Store) Digest(ctx context.Context, ch briefing.Channel) (briefing.DigestSchedule, error) {
+	var row scheduleRow
+	err := s.db.WithContext(ctx).Where("platform = ? AND channel_id = ?", ch.Platform, ch.ID).Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return briefing.DigestSchedule{}, briefing.ErrNotFound
+	} else if err != nil {
+		return briefing.DigestSchedule{}, fmt.Errorf("storage: digest %s: %w", ch, err)
+	}
+	return row.toDomain(), nil
+}
+
+// RemoveDigest deletes the channel's schedule.
+func (s *Store) RemoveDigest(ctx context.Context, ch briefing.Channel) (bool, error) {
+	res := s.db.WithContext(ctx).Where("platform = ? AND channel_id = ?", ch.Platform, ch.ID).Delete(&scheduleRow{})
+	if res.Error != nil {
+		return false, fmt.Errorf("storage: remove digest %s: %w", ch, res.Error)
+	}
+	return res.RowsAffected > 0, nil
+}
+
+// Digests lists the schedules on the given platforms (all when none).
+func (s *Store) Digests(ctx context.Context, platforms ...string) ([]briefing.DigestSchedule, error) {
+	var rows []scheduleRow
+	q := s.db.WithContext(ctx).Order("platform, channel_id")
+	if len(platforms) > 0 {
+		q = q.Where("platform IN ?", platforms)
+	}
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("storage: list digests: %w", err)
+	}
+	out := make([]briefing.DigestSchedule, len(rows))
+	for i, r := range rows {
+		out[i] = r.toDomain()
+	}
+	return out, nil
+}
