@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// benchOptions are the flags of `briefbot bench`. The parent process runs
+// each phase in a fresh child process (the same binary with --phase) so
+// that start-up is measured cold and peak memory is per phase.
+type benchOptions struct {
+	corpus      []string
+	sizes       []int
+	dataDir     string
+	out         string
+	cores       []string // "1" and/or "all"
+	topicsFile  string
+	seed        uint64
+	batch       int
+	reps        int
+	httpReps    int
+	channels    int
+	watches     int
+	cpuProfile  string
+	memProfile  string
+	profileSize int
+	keep        bool
+
+	// Set by the parent for a child process.
+	phase    string
+	db       string
+	from, to int
+}
+
+const benchAbout = `Benchmark ingest, /brief, match, digests, memory, database size and start-up at
+several corpus sizes, side by side with an SQLite FTS5 bm25() top-10 query.
+
+The corpus is the JSONL files given (fields id, title, text, and optionally date,
+category, topics, sentences), then synthetic articles generated from them with a
+fixed seed until each size is reached. Topics come from --topics or are derived
+from the titles (frequent words and word pairs at spread frequency ranks).
+
+Each phase runs in a child process of this binary. Results go to stdout as a
+Markdown table, and to --out (.json for JSON, anything else for Markdown).`
+
+func runBench(ctx context.Context, env *Env, args []string) error {
+	opt, err := parseBenchFlags(env, args)
+	if err != nil {
+		return err
+	}
+	if opt.phase != "" {
+		return runBenchChild(ctx, env, opt)
+	}
+	return runBenchParent(ctx, env, opt)
+}
+
+func parseBenchFlags(env *Env, args []string) (benchOptions, error) {
+	fs := newFlags(env, "bench", "[flags] CORPUS.jsonl...", benchAbout)
+	var opt benchOptions
+	corpus := fs.String("corpus", "", "comma-separated JSONL corpus files (or give them as arguments)")
+	sizes := fs.String("sizes", "10000,100000", "comma-separated corpus sizes, e.g. 10000,100000,1000000")
+	cores := fs.String("cores", "1,all", "ingest on 1 core, on all cores, or both (1,all); queries use the last")
+	fs.StringVar(&opt.dataDir, "data-dir", "", "directory for the databases (default: a temporary one, removed after)")
+	fs.StringVar(&opt.out, "out", "", "also write the results to this file (.json: JSON; otherwise Markdown)")
+	fs.StringVar(&opt.topicsFile, "topics", "", "file of topics, one a line (category<TAB>query lines too); default: derived from the corpus")
+	fs.Uint64Var(&opt.seed, "seed", 1, "seed of the synthetic article generator")
+	fs.IntVar(&opt.batch, "batch", 100, "articles per Engine.Ingest call (one feed fetch)")
+	fs.IntVar(&opt.reps, "reps", 20, "in-process requests per topic for /brief, match and FTS5")
+	fs.IntVar(&opt.httpReps, "http-reps", 5, "HTTP requests per topic for /api/v1/brief and /api/v1/match")
+	fs.IntVar(&opt.channels, "channels", 1000, "channels in the digest run")
+	fs.IntVar(&opt.watches, "watches", 5, "watched topics per channel in the digest run")
+	fs.StringVar(&opt.cpuProfile, "cpuprofile", "", "write CPU profiles of ingest and brief at --profile-size (FILE-ingest-N.pprof, FILE-brief-N.pprof)")
+	fs.StringVar(&opt.memProfile, "memprofile", "", "write heap profiles after ingest and brief at --profile-size")
+	fs.IntVar(&opt.profileSize, "profile-size", 100000, "corpus size at which to profile")
+	fs.BoolVar(&opt.keep, "keep", false, "keep the databases in --data-dir")
+	fs.StringVar(&opt.phase, "phase", "", "internal: run one phase (ingest, fts, startup, query) as a child")
+	fs.StringVar(&opt.db, "db", "", "internal: the database of a phase")
+	fs.IntVar(&opt.from, "from", 0, "internal: first article of an ingest phase")
+	fs.IntVar(&opt.to, "to", 0, "internal: end of an ingest phase (the corpus size)")
+	pos, err := parse(env, fs, args)
+	if err != nil {
+		return opt, err
+	}
+	opt.corpus = append(benchList(*corpus), pos...)
+	opt.cores = benchList(*cores)
+	if opt.sizes, err = parseSizes(*sizes); err != nil {
+		return opt, usageErr(env, fs, err.Error())
+	}
+	if err := opt.validate(); err != nil {
+		return opt, usageErr(env, fs, err.Error())
+	}
+	return opt, nil
+}
+
+func (o benchOptions) validate() error {
+	if len(o.corpus) == 0 {
+		return fmt.Errorf("name at least one JSONL corpus file")
+	}
+	for _, c := range o.cores {
+		if c != "1" && c != "all" {
+			return fmt.Errorf("--cores takes 1, all or 1,all, not %q", c)
+		}
+	}
+	if len(o.cores) == 0 {
+		return fmt.Errorf("--cores takes 1, all or 1,all")
+	}
+	if o.batch < 1 || o.reps < 1 || o.httpReps < 0 || o.channels < 0 || o.watches < 1 {
+		return fmt.Errorf("--batch, --reps and --watches must be at least 1; --http-reps and --channels at least 0")
+	}
+	return nil
+}
+
+func benchList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// parseSizes reads "10000,100k,1M" into ascending distinct sizes.
+func parseSizes(s string) ([]int, error) {
+	var out []int
+	for _, f := range benchList(s) {
+		mult := 1
+		switch {
+		case strings.HasSuffix(strings.ToLower(f), "k"):
+			mult, f = 1000, f[:len(f)-1]
+		case strings.HasSuffix(strings.ToUpper(f), "M"):
+			mult, f = 1000000, f[:len(f)-1]
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("--sizes: %q is not a positive number", f)
+		}
+		out = append(out, n*mult)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("--sizes: give at least one size")
+	}
+	sort.Ints(out)
+	return compactInts(out), nil
+}
+
+func compactInts(s []int) []int {
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// benchDirs prepares the data directory; the returned cleanup removes it
+// unless it was given or --keep was set.
+func benchDirs(opt *benchOptions) (cleanup func(), err error) {
+	if opt.dataDir != "" {
+		return func() {}, os.MkdirAll(opt.dataDir, 0o755)
+	}
+	dir, err := os.MkdirTemp("", "briefbot-bench")
+	if err != nil {
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	opt.dataDir = dir
+	if opt.keep {
+		return func() {}, nil
+	}
+	return func() { os.RemoveAll(dir) }, nil
+}
+
+func (o benchOptions) dbPath(cores string) string {
+	return filepath.Join(o.dataDir, "bench-"+cores+"core.db")
+}
+
+func (o benchOptions) ftsPath() string { return filepath.Join(o.dataDir, "fts5-baseline.db") }
+
+// profilePath names a phase's profile: cpu.pprof -> cpu-brief-100000.pprof.
+func profilePath(base, phase string, size int) string {
+	if base == "" {
+		return ""
+	}
+	ext := filepath.Ext(base)
+	return fmt.Sprintf("%s-%s-%d%s", strings.TrimSuffix(base, ext), phase, size, ext)
+}

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"syscall"
+	"time"
+
+	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/storage"
+	"github.com/briefbot/briefbot/storage/fts"
+)
+
+// ingestResult is the ingest phase: articles from..to through Engine.Ingest
+// (clean, dedup, store, index) into a SQLite file store.
+type ingestResult struct {
+	Cores          string  `json:"cores"`
+	Procs          int     `json:"gomaxprocs"`
+	From           int     `json:"from"`
+	To             int     `json:"to"`
+	Added          int     `json:"added"`
+	Skipped        int     `json:"skipped"`
+	Seconds        float64 `json:"seconds"`
+	PerSec         float64 `json:"articles_per_s"`
+	PerSecPerCore  float64 `json:"articles_per_s_per_core"`
+	CPUSeconds     float64 `json:"cpu_seconds"` // user+system, all threads, during the loop
+	PerCPUSecond   float64 `json:"articles_per_cpu_s"`
+	PreloadSeconds float64 `json:"preload_seconds"` // Sync of what earlier sizes stored
+	PeakRSSMB      float64 `json:"peak_rss_mb"`
+}
+
+func benchIngest(ctx context.Context, opt benchOptions) (any, error) {
+	if opt.cores[0] == "1" {
+		runtime.GOMAXPROCS(1)
+	}
+	seeds, err := loadSeeds(opt.corpus)
+	if err != nil {
+		return nil, err
+	}
+	corpus := newBenchCorpus(seeds, opt.seed)
+	store, eng, preload, err := openBenchEngine(ctx, opt.db)
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close()
+	res := ingestResult{Cores: opt.cores[0], Procs: runtime.GOMAXPROCS(0), From: opt.from, To: opt.to,
+		PreloadSeconds: preload.Seconds()}
+	stop, err := startCPUProfile(opt.cpuProfile)
+	if err != nil {
+		return nil, err
+	}
+	var spent time.Duration
+	cpu0 := cpuTime()
+	batch := make([]briefing.Article, 0, opt.batch)
+	for i := opt.from; i < opt.to; i += opt.batch {
+		batch = batch[:0]
+		for j := i; j < min(i+opt.batch, opt.to); j++ {
+			batch = append(batch, corpus.article(j))
+		}
+		start := time.Now() // generation is not ingest: time only the engine
+		r, err := eng.Ingest(ctx, batch)
+		spent += time.Since(start)
+		if err != nil {
+			return nil, fmt.Errorf("ingest articles %d..%d: %w", i, i+len(batch), err)
+		}
+		res.Added, res.Skipped = res.Added+len(r.Added), res.Skipped+r.Skipped
+	}
+	stop()
+	res.Seconds, res.CPUSeconds = spent.Seconds(), (cpuTime() - cpu0).Seconds()
+	if res.Seconds > 0 && res.CPUSeconds > 0 {
+		res.PerSec = float64(opt.to-opt.from) / res.Seconds
+		res.PerSecPerCore = res.PerSec / float64(res.Procs)
+		res.PerCPUSecond = float64(opt.to-opt.from) / res.CPUSeconds
+	}
+	res.PeakRSSMB = peakRSSMB()
+	return res, writeHeapProfile(opt.memProfile)
+}
+
+// openBenchEngine opens the store and loads the index, as serve does at
+// start-up, and returns how long that took.
+func openBenchEngine(ctx context.Context, db string) (*storage.Store, *briefing.Engine, time.Duration, error) {
+	start := time.Now()
+	store, err := storage.Open(ctx, db, storage.Options{})
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	eng := briefing.NewEngine(store, briefing.Config{})
+	if err := eng.Sync(ctx); err != nil {
+		store.Close()
+		return nil, nil, 0, err
+	}
+	return store, eng, time.Since(start), nil
+}
+
+// startupResult is a cold start in a fresh process: open the store
+// (migrations included) and Sync the index until it is ready to answer.
+type startupResult struct {
+	Seconds        float64 `json:"seconds"`
+	ProcessSeconds float64 `json:"process_seconds"` // as seen by the parent: exec to exit
+	Articles       int64   `json:"articles"`
+	HeapMB         float64 `json:"heap_mb"` // live heap after GC: mostly the index
+	PeakRSSMB      float64 `json:"peak_rss_mb"`
+}
+
+func benchStartup(ctx context.Context, opt benchOptions) (any, error) {
+	stop, err := startCPUProfile(opt.cpuProfile)
+	if err != nil {
+		return nil, err
+	}
+	store, eng, took, err := openBenchEngine(ctx, opt.db)
+	stop()
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close()
+	n, err := store.CountArticles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	runtime.KeepAlive(eng) // the index is what the heap figure is about
+	return startupResult{Seconds: took.Seconds(), Articles: n, HeapMB: float64(ms.HeapAlloc) / (1 << 20),
+		PeakRSSMB: peakRSSMB()}, nil
+}
+
+// ftsResult is the FTS5 baseline's own ingest: the articles the store
+// holds beyond what the baseline has, read back and indexed.
+type ftsResult struct {
+	Tokenizer string  `json:"tokenizer"`
+	Added     int     `json:"added"`
+	Seconds   float64 `json:"seconds"`
+	PerSec    float64 `json:"articles_per_s"`
+	Bytes     int64   `json:"bytes"`
+}
+
+func benchFTS(ctx context.Context, opt benchOptions) (any, error) {
+	store, err := storage.Open(ctx, opt.db, storage.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close()
+	ix, err := fts.Open(ctx, opt.ftsPath())
+	if err != nil {
+		return nil, err
+	}
+	defer ix.Close()
+	last, err := ix.LastID(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res := ftsResult{Tokenizer: fts.Tokenizer}
+	var spent time.Duration
+	err = store.ScanArticles(ctx, last, 1000, func(as []briefing.Article) error {
+		docs := make([]fts.Doc, len(as))
+		for i, a := range as {
+			docs[i] = fts.Doc{ID: a.ID, Title: a.Title, Body: a.Text}
+		}
+		start := time.Now()
+		err := ix.Add(ctx, docs)
+		spent += time.Since(start)
+		res.Added += len(docs)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	res.Seconds = spent.Seconds()
+	if res.Seconds > 0 {
+		res.PerSec = float64(res.Added) / res.Seconds
+	}
+	return res, nil
+}
+
+// cpuTime is the CPU time this process has used (user and system, all
+// threads): a throughput measure that other load on the machine disturbs
+// far less than wall time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// startCPUProfile starts profiling into path ("" does nothing); the
+// returned func stops it.
+func startCPUProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// writeHeapProfile writes a heap profile (live and allocated) to path.
+func writeHeapProfile(path string) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	defer f.Close()
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,287 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net"
+	"net/http"
+	"net/url"
+	"runtime"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/briefbot/briefbot/adapters/api"
+	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/storage"
+	"github.com/briefbot/briefbot/storage/fts"
+)
+
+// latency summarises request times.
+type latency struct {
+	N      int     `json:"n"`
+	P50ms  float64 `json:"p50_ms"`
+	P99ms  float64 `json:"p99_ms"`
+	MaxMs  float64 `json:"max_ms"`
+	MeanMs float64 `json:"mean_ms"`
+}
+
+// topicHits shows how much each side selects per topic, so the latencies
+// compare like with like.
+type topicHits struct {
+	Topic   string `json:"topic"`
+	Matches int    `json:"matches"`        // Engine.Match without a limit
+	FTS     int    `json:"fts5_matches"`   // FTS5 rows matching the AND query
+	Invalid bool   `json:"invalid_for_us"` // the engine rejected it (no searchable words); left out
+}
+
+// queryResult is the query phase: a fresh process that loads the index,
+// then answers the topics in process, through FTS5 and over HTTP, and
+// builds the channel digests.
+type queryResult struct {
+	Topics    []topicHits  `json:"topics"`
+	Brief     latency      `json:"brief"`
+	Match     latency      `json:"match_limit10"`
+	FTS       latency      `json:"fts5_top10"`
+	HTTPBrief latency      `json:"http_brief"`
+	HTTPMatch latency      `json:"http_match_limit10"`
+	Digest    digestResult `json:"digest"`
+	PeakRSSMB float64      `json:"peak_rss_mb"`
+}
+
+func benchQuery(ctx context.Context, opt benchOptions) (any, error) {
+	all, err := readTopics(opt.topicsFile)
+	if err != nil {
+		return nil, err
+	}
+	store, eng, _, err := openBenchEngine(ctx, opt.db)
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close()
+	ix, err := fts.Open(ctx, opt.ftsPath())
+	if err != nil {
+		return nil, err
+	}
+	defer ix.Close()
+	var res queryResult
+	topics, err := warmUp(ctx, eng, ix, all, &res)
+	if err != nil {
+		return nil, err
+	}
+	if err := inProcess(ctx, eng, ix, topics, opt, &res); err != nil {
+		return nil, err
+	}
+	if err := overHTTP(ctx, eng, store, topics, opt.httpReps, &res); err != nil {
+		return nil, err
+	}
+	if res.Digest, err = buildDigests(ctx, standInDigest(eng), topics, opt.channels, opt.watches); err != nil {
+		return nil, err
+	}
+	res.PeakRSSMB = peakRSSMB()
+	return res, writeHeapProfile(opt.memProfile)
+}
+
+// warmUp runs every topic once on both sides (untimed), records hit
+// counts, and returns the topics the engine accepts.
+func warmUp(ctx context.Context, eng *briefing.Engine, ix *fts.Index, all []string, res *queryResult) ([]string, error) {
+	var ok []string
+	for _, t := range all {
+		h := topicHits{Topic: t}
+		ms, err := eng.Match(ctx, t, briefing.MatchOptions{})
+		switch {
+		case briefing.ErrorCode(err) == briefing.EInvalid:
+			h.Invalid = true
+		case err != nil:
+			return nil, err
+		default:
+			h.Matches = len(ms)
+			ok = append(ok, t)
+		}
+		if h.FTS, err = ix.Count(ctx, fts.Query(t)); err != nil {
+			return nil, err
+		}
+		if _, err := eng.Brief(ctx, t, briefing.BriefOptions{}); err != nil && !h.Invalid {
+			return nil, err
+		}
+		res.Topics = append(res.Topics, h)
+	}
+	if len(ok) == 0 {
+		return nil, errors.New("the engine accepts none of the topics")
+	}
+	return ok, nil
+}
+
+func inProcess(ctx context.Context, eng *briefing.Engine, ix *fts.Index, topics []string, opt benchOptions, res *queryResult) error {
+	stop, err := startCPUProfile(opt.cpuProfile)
+	if err != nil {
+		return err
+	}
+	res.Brief, err = measure(opt.reps, topics, func(t string) error {
+		_, err := eng.Brief(ctx, t, briefing.BriefOptions{Limit: 5})
+		return err
+	})
+	stop()
+	if err != nil {
+		return err
+	}
+	res.Match, err = measure(opt.reps, topics, func(t string) error {
+		_, err := eng.Match(ctx, t, briefing.MatchOptions{Limit: 10})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	res.FTS, err = measure(opt.reps, topics, func(t string) error {
+		_, err := ix.Top(ctx, fts.Query(t), 10)
+		return err
+	})
+	return err
+}
+
+// measure calls fn for every topic, reps rounds, topics interleaved.
+func measure(reps int, topics []string, fn func(topic string) error) (latency, error) {
+	var ds []time.Duration
+	for range reps {
+		for _, t := range topics {
+			start := time.Now()
+			if err := fn(t); err != nil {
+				return latency{}, fmt.Errorf("%q: %w", t, err)
+			}
+			ds = append(ds, time.Since(start))
+		}
+	}
+	return summarize(ds), nil
+}
+
+func summarize(ds []time.Duration) latency {
+	if len(ds) == 0 {
+		return latency{}
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	var sum time.Duration
+	for _, d := range ds {
+		sum += d
+	}
+	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+	return latency{N: len(ds), P50ms: ms(percentile(ds, 0.50)), P99ms: ms(percentile(ds, 0.99)),
+		MaxMs: ms(ds[len(ds)-1]), MeanMs: ms(sum) / float64(len(ds))}
+}
+
+// percentile is the nearest-rank percentile of sorted ds.
+func percentile(ds []time.Duration, p float64) time.Duration {
+	i := int(math.Ceil(p*float64(len(ds)))) - 1
+	return ds[max(0, min(i, len(ds)-1))]
+}
+
+// overHTTP serves the API on 127.0.0.1 and requests each topic httpReps
+// times from /api/v1/brief and /api/v1/match (limit 10).
+func overHTTP(ctx context.Context, eng *briefing.Engine, store *storage.Store, topics []string, reps int, res *queryResult) error {
+	if reps == 0 {
+		return nil
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	srv := &http.Server{Handler: api.New(eng, store, api.Config{}), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	defer srv.Close()
+	base := "http://" + ln.Addr().String()
+	client := &http.Client{Timeout: time.Minute}
+	get := func(path, limit string) func(string) error {
+		return func(t string) error {
+			return httpGet(ctx, client, base+path+"?"+url.Values{"topic": {t}, "limit": {limit}}.Encode())
+		}
+	}
+	if res.HTTPBrief, err = measure(reps, topics, get("/api/v1/brief", "5")); err != nil {
+		return err
+	}
+	res.HTTPMatch, err = measure(reps, topics, get("/api/v1/match", "10"))
+	return err
+}
+
+func httpGet(ctx context.Context, c *http.Client, u string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s: %s", u, resp.Status)
+	}
+	return nil
+}
+
+// digestResult is the time to build every channel's digest.
+type digestResult struct {
+	Builder  string  `json:"builder"`
+	Channels int     `json:"channels"`
+	Watches  int     `json:"watches_per_channel"`
+	Calls    int     `json:"calls"`
+	Workers  int     `json:"workers"`
+	Seconds  float64 `json:"seconds"`
+}
+
+// digestFunc builds one channel's digest from the topics it watches.
+type digestFunc func(ctx context.Context, topics []string) error
+
+// standInBuilder names the stand-in in reports.
+const standInBuilder = "stand-in: one Engine.Brief (limit 5) per watched topic"
+
+// standInDigest stands in for the digest builder, which is being written
+// (bot/digest*.go): a digest is at least one briefing per watched topic.
+// TODO(issue 7): switch to the real digest builder once it lands (in
+// progress as Engine.Digest with DigestOptions{Topics, Seen}), and report
+// its name instead of standInBuilder.
+func standInDigest(eng *briefing.Engine) digestFunc {
+	return func(ctx context.Context, topics []string) error {
+		for _, t := range topics {
+			if _, err := eng.Brief(ctx, t, briefing.BriefOptions{Limit: 5}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// buildDigests builds the digests of channels channels, each watching
+// watches topics spread over the topic set, on GOMAXPROCS workers.
+func buildDigests(ctx context.Context, build digestFunc, topics []string, channels, watches int) (digestResult, error) {
+	res := digestResult{Builder: standInBuilder, Channels: channels, Watches: watches,
+		Calls: channels * watches, Workers: runtime.GOMAXPROCS(0)}
+	var next atomic.Int64
+	var failed atomic.Pointer[error]
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range res.Workers {
+		wg.Go(func() {
+			for c := int(next.Add(1)) - 1; c < channels && failed.Load() == nil; c = int(next.Add(1)) - 1 {
+				watched := make([]string, watches)
+				for j := range watched {
+					watched[j] = topics[(c*watches+j)%len(topics)]
+				}
+				if err := build(ctx, watched); err != nil {
+					failed.Store(&err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	res.Seconds = time.Since(start).Seconds()
+	if p := failed.Load(); p != nil {
+		return res, *p
+	}
+	return res, nil
+}

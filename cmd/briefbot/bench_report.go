@@ -1,0 +1,204 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"time"
+)
+
+// sizeResult is everything measured at one corpus size.
+type sizeResult struct {
+	Articles int                     `json:"articles"`
+	Ingest   map[string]ingestResult `json:"ingest"` // by cores: "1", "all"
+	DBBytes  int64                   `json:"db_bytes"`
+	FTS      ftsResult               `json:"fts5"`
+	Startup  startupResult           `json:"startup"`
+	Query    queryResult             `json:"query"`
+}
+
+// benchReport is the whole run, as written to --out.
+type benchReport struct {
+	Started  time.Time    `json:"started"`
+	Finished time.Time    `json:"finished,omitzero"`
+	Machine  string       `json:"machine"`
+	Build    string       `json:"build"`
+	Load     string       `json:"load_at_start"` // /proc/loadavg: other work on the machine
+	Command  string       `json:"command"`
+	Corpus   []string     `json:"corpus"`
+	Seeds    int          `json:"real_articles"`
+	Topics   []string     `json:"topics"`
+	Batch    int          `json:"batch"`
+	Sizes    []sizeResult `json:"sizes"`
+}
+
+func newBenchReport(opt benchOptions, seeds int, topics []string) *benchReport {
+	names := make([]string, len(opt.corpus))
+	for i, c := range opt.corpus {
+		names[i] = c[strings.LastIndexByte(c, '/')+1:]
+	}
+	return &benchReport{Started: time.Now().UTC(), Machine: machineInfo(), Build: buildInfo(), Load: loadAvg(), Command: "briefbot " + strings.Join(os.Args[1:], " "),
+		Corpus: names, Seeds: seeds, Topics: topics, Batch: opt.batch}
+}
+
+// machineInfo describes the CPU, memory and Go version, from /proc where
+// there is one.
+func machineInfo() string {
+	cpu, mem := "", ""
+	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(data), "\n") {
+			if v, ok := strings.CutPrefix(l, "model name"); ok {
+				cpu = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(v), ":"))
+				break
+			}
+		}
+	}
+	if data, err := os.ReadFile("/proc/meminfo"); err == nil {
+		mem = strings.Join(strings.Fields(strings.SplitN(string(data), "\n", 2)[0])[1:], " ")
+	}
+	return fmt.Sprintf("%d CPUs (%s), %s memory, %s %s/%s", runtime.NumCPU(), cpu, mem, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
+// buildInfo is the commit the binary was built from.
+func buildInfo() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	rev, dirty := "unknown", ""
+	for _, s := range bi.Settings {
+		switch {
+		case s.Key == "vcs.revision":
+			rev = s.Value
+		case s.Key == "vcs.modified" && s.Value == "true":
+			dirty = " (with uncommitted changes)"
+		}
+	}
+	return rev + dirty
+}
+
+func loadAvg() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.Join(strings.Fields(string(data))[:3], " ")
+}
+
+// save writes the report to path: JSON for .json, Markdown otherwise.
+func (r *benchReport) save(path string) error {
+	if path == "" {
+		return nil
+	}
+	var buf bytes.Buffer
+	if strings.HasSuffix(path, ".json") {
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(r); err != nil {
+			return fmt.Errorf("bench report: %w", err)
+		}
+	} else if err := r.writeMarkdown(&buf); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("bench report: %w", err)
+	}
+	return nil
+}
+
+func (r *benchReport) writeMarkdown(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Machine: %s; load average at start %s\n\nBuild: %s\n\nCommand: `%s`\n\n", r.Machine, r.Load, r.Build, r.Command)
+	fmt.Fprintf(&b, "Corpus: %s (%d real articles), then synthetic; %d articles per Engine.Ingest call.\n\n",
+		strings.Join(r.Corpus, ", "), r.Seeds, r.Batch)
+	fmt.Fprintf(&b, "Topics (%d): %s\n\n", len(r.Topics), quote(r.Topics))
+	r.ingestTable(&b)
+	r.queryTable(&b)
+	r.hitsTable(&b)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func (r *benchReport) ingestTable(b *strings.Builder) {
+	b.WriteString("| articles | ingest 1 core (art/s) | ingest all cores (art/s) | DB MB | DB MB per 100k | FTS5 MB | FTS5 ingest (art/s) | start-up (s) | start-up process (s) | index heap MB | peak RSS MB ingest / start-up / query |\n")
+	b.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, s := range r.Sizes {
+		fmt.Fprintf(b, "| %d | %s | %s | %.1f | %.1f | %.1f | %.0f | %.2f | %.2f | %.0f | %s / %.0f / %.0f |\n",
+			s.Articles, ingestCell(s.Ingest["1"]), ingestCell(s.Ingest["all"]), mb(s.DBBytes),
+			mb(s.DBBytes)*100000/float64(s.Articles), mb(s.FTS.Bytes), s.FTS.PerSec, s.Startup.Seconds,
+			s.Startup.ProcessSeconds, s.Startup.HeapMB, ingestRSS(s.Ingest), s.Startup.PeakRSSMB, s.Query.PeakRSSMB)
+	}
+	b.WriteString("\n")
+}
+
+func ingestCell(r ingestResult) string {
+	if r.To == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.0f; %.0f per CPU-s (%d→%d)", r.PerSec, r.PerCPUSecond, r.From, r.To)
+}
+
+func ingestRSS(m map[string]ingestResult) string {
+	var parts []string
+	for _, c := range []string{"1", "all"} {
+		if r, ok := m[c]; ok {
+			parts = append(parts, fmt.Sprintf("%.0f", r.PeakRSSMB))
+		}
+	}
+	return strings.Join(parts, "+")
+}
+
+func mb(n int64) float64 { return float64(n) / (1 << 20) }
+
+func (r *benchReport) queryTable(b *strings.Builder) {
+	b.WriteString("| articles | /brief p50 / p99 ms | /brief HTTP p50 / p99 | match 10 p50 / p99 | FTS5 top-10 p50 / p99 | /brief p99 ÷ FTS5 p99 | match p99 ÷ FTS5 p99 | digests (s) |\n")
+	b.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, s := range r.Sizes {
+		q := s.Query
+		fmt.Fprintf(b, "| %d | %s | %s | %s | %s | %s | %s | %.2f |\n", s.Articles, latCell(q.Brief), latCell(q.HTTPBrief),
+			latCell(q.Match), latCell(q.FTS), ratio(q.Brief.P99ms, q.FTS.P99ms), ratio(q.Match.P99ms, q.FTS.P99ms), q.Digest.Seconds)
+	}
+	if n := len(r.Sizes); n > 0 {
+		d := r.Sizes[n-1].Query.Digest
+		fmt.Fprintf(b, "\nDigests: %d channels × %d watched topics = %d calls on %d workers; builder: %s.\n\n",
+			d.Channels, d.Watches, d.Calls, d.Workers, d.Builder)
+	}
+}
+
+func latCell(l latency) string {
+	if l.N == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f / %.2f", l.P50ms, l.P99ms)
+}
+
+func ratio(a, b float64) string {
+	if b == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f×", a/b)
+}
+
+// hitsTable shows, at the largest size, how many articles each side
+// selects per topic.
+func (r *benchReport) hitsTable(b *strings.Builder) {
+	if len(r.Sizes) == 0 {
+		return
+	}
+	s := r.Sizes[len(r.Sizes)-1]
+	fmt.Fprintf(b, "Matches per topic at %d articles (ours: Engine.Match without limit; FTS5: rows matching the AND query):\n\n", s.Articles)
+	b.WriteString("| topic | ours | FTS5 |\n|---|---:|---:|\n")
+	for _, h := range s.Query.Topics {
+		ours := fmt.Sprint(h.Matches)
+		if h.Invalid {
+			ours = "rejected"
+		}
+		fmt.Fprintf(b, "| %s | %s | %d |\n", h.Topic, ours, h.FTS)
+	}
+	b.WriteString("\n")
+}

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// runBenchParent runs every phase at every size, each in a child process,
+// and writes the report after each size (so a long run shows progress).
+func runBenchParent(ctx context.Context, env *Env, opt benchOptions) error {
+	seeds, err := loadSeeds(opt.corpus)
+	if err != nil {
+		return err
+	}
+	topics, err := benchTopics(opt, seeds)
+	if err != nil {
+		return err
+	}
+	cleanup, err := benchDirs(&opt)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	opt.topicsFile = filepath.Join(opt.dataDir, "topics.txt")
+	if err := os.WriteFile(opt.topicsFile, []byte(strings.Join(topics, "\n")+"\n"), 0o644); err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("bench: find own binary: %w", err)
+	}
+	rep := newBenchReport(opt, len(seeds), topics)
+	prev := 0
+	for _, n := range opt.sizes {
+		res, err := benchSize(ctx, env, exe, opt, prev, n)
+		if err != nil {
+			return fmt.Errorf("bench at %d articles: %w", n, err)
+		}
+		rep.Sizes = append(rep.Sizes, res)
+		prev = n
+		if err := rep.save(opt.out); err != nil {
+			return err
+		}
+	}
+	rep.Finished = time.Now().UTC()
+	if err := rep.save(opt.out); err != nil {
+		return err
+	}
+	return rep.writeMarkdown(env.Out)
+}
+
+func benchTopics(opt benchOptions, seeds []seedDoc) ([]string, error) {
+	if opt.topicsFile != "" {
+		return readTopics(opt.topicsFile)
+	}
+	topics := deriveTopics(seeds)
+	if len(topics) == 0 {
+		return nil, fmt.Errorf("bench: no topics could be derived from the corpus titles; pass --topics")
+	}
+	return topics, nil
+}
+
+// benchSize grows the databases from prev to n articles and measures.
+func benchSize(ctx context.Context, env *Env, exe string, opt benchOptions, prev, n int) (sizeResult, error) {
+	res := sizeResult{Articles: n, Ingest: map[string]ingestResult{}}
+	var db string
+	for _, cores := range opt.cores {
+		db = opt.dbPath(cores)
+		env.Log.Info("bench: ingest", "articles", n, "from", prev, "cores", cores)
+		var ir ingestResult
+		args := opt.childArgs("ingest", db, prev, n, cores)
+		if err := runBenchPhase(ctx, env, exe, args, &ir); err != nil {
+			return res, err
+		}
+		res.Ingest[cores] = ir
+	}
+	res.DBBytes = sqliteBytes(db)
+	steps := []struct {
+		phase string
+		into  any
+	}{{"fts", &res.FTS}, {"startup", &res.Startup}, {"query", &res.Query}}
+	for _, s := range steps {
+		env.Log.Info("bench: "+s.phase, "articles", n)
+		start := time.Now()
+		if err := runBenchPhase(ctx, env, exe, opt.childArgs(s.phase, db, prev, n, opt.cores[len(opt.cores)-1]), s.into); err != nil {
+			return res, err
+		}
+		if s.phase == "startup" {
+			res.Startup.ProcessSeconds = time.Since(start).Seconds()
+		}
+	}
+	res.FTS.Bytes = sqliteBytes(opt.ftsPath())
+	return res, nil
+}
+
+// childArgs are the arguments of one phase's child process.
+func (o benchOptions) childArgs(phase, db string, from, to int, cores string) []string {
+	args := []string{"bench", "--phase", phase, "--db", db, "--from", strconv.Itoa(from), "--to", strconv.Itoa(to),
+		"--cores", cores, "--corpus", strings.Join(o.corpus, ","), "--topics", o.topicsFile,
+		"--data-dir", o.dataDir, "--seed", strconv.FormatUint(o.seed, 10), "--batch", strconv.Itoa(o.batch),
+		"--reps", strconv.Itoa(o.reps), "--http-reps", strconv.Itoa(o.httpReps),
+		"--channels", strconv.Itoa(o.channels), "--watches", strconv.Itoa(o.watches)}
+	name := map[string]string{"ingest": "ingest-" + cores + "core", "startup": "startup", "query": "brief"}[phase]
+	if to == o.profileSize && name != "" {
+		if o.cpuProfile != "" {
+			args = append(args, "--cpuprofile", profilePath(o.cpuProfile, name, to))
+		}
+		if o.memProfile != "" {
+			args = append(args, "--memprofile", profilePath(o.memProfile, name, to))
+		}
+	}
+	return args
+}
+
+// runBenchPhase runs a child and decodes the JSON it prints into out. The
+// child's stderr (its logs) passes through.
+func runBenchPhase(ctx context.Context, env *Env, exe string, args []string, out any) error {
+	cmd := exec.CommandContext(ctx, exe, args...)
+	var stdout bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, env.Err
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("phase %s: %w", args[2], err)
+	}
+	if err := json.Unmarshal(stdout.Bytes(), out); err != nil {
+		return fmt.Errorf("phase %s: reading its result: %w", args[2], err)
+	}
+	return nil
+}
+
+// runBenchChild runs one phase in this process and prints its result.
+func runBenchChild(ctx context.Context, env *Env, opt benchOptions) error {
+	phases := map[string]func(context.Context, benchOptions) (any, error){
+		"ingest": benchIngest, "fts": benchFTS, "startup": benchStartup, "query": benchQuery,
+	}
+	run, ok := phases[opt.phase]
+	if !ok {
+		return fmt.Errorf("unknown phase %q", opt.phase)
+	}
+	res, err := run(ctx, opt)
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(env.Out).Encode(res)
+}
+
+// sqliteBytes is the size of a SQLite database with its WAL.
+func sqliteBytes(path string) int64 {
+	var n int64
+	for _, p := range []string{path, path + "-wal"} {
+		if fi, err := os.Stat(p); err == nil {
+			n += fi.Size()
+		}
+	}
+	return n
+}
+
+// peakRSSMB is this process's peak resident set (VmHWM) in MiB; 0 where
+// /proc is not available.
+func peakRSSMB() float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}
