@@ -26,6 +26,7 @@ type benchOptions struct {
 	httpReps    int
 	channels    int
 	watches     int
+	digest      string // "engine" or "standin"
 	cpuProfile  string
 	memProfile  string
 	profileSize int
@@ -74,6 +75,7 @@ func parseBenchFlags(env *Env, args []string) (benchOptions, error) {
 	fs.IntVar(&opt.httpReps, "http-reps", 5, "HTTP requests per topic for /api/v1/brief and /api/v1/match")
 	fs.IntVar(&opt.channels, "channels", 1000, "channels in the digest run")
 	fs.IntVar(&opt.watches, "watches", 5, "watched topics per channel in the digest run")
+	fs.StringVar(&opt.digest, "digest", "engine", "digest builder: engine (Engine.Digest) or standin (one Engine.Brief per topic)")
 	fs.StringVar(&opt.cpuProfile, "cpuprofile", "", "write CPU profiles of ingest and brief at --profile-size (FILE-ingest-N.pprof, FILE-brief-N.pprof)")
 	fs.StringVar(&opt.memProfile, "memprofile", "", "write heap profiles after ingest and brief at --profile-size")
 	fs.IntVar(&opt.profileSize, "profile-size", 100000, "corpus size at which to profile")
@@ -108,6 +110,9 @@ func (o benchOptions) validate() error {
 	}
 	if len(o.cores) == 0 {
 		return fmt.Errorf("--cores takes 1, all or 1,all")
+	}
+	if o.digest != "engine" && o.digest != "standin" {
+		return fmt.Errorf("--digest takes engine or standin, not %q", o.digest)
 	}
 	if o.batch < 1 || o.reps < 1 || o.httpReps < 0 || o.channels < 0 || o.watches < 1 {
 		return fmt.Errorf("--batch, --reps and --watches must be at least 1; --http-reps and --channels at least 0")

@@ -107,7 +107,7 @@ func (o benchOptions) childArgs(phase, db string, from, to int, cores string) []
 		"--cores", cores, "--corpus", strings.Join(o.corpus, ","), "--topics", o.topicsFile,
 		"--data-dir", o.dataDir, "--seed", strconv.FormatUint(o.seed, 10), "--batch", strconv.Itoa(o.batch),
 		"--reps", strconv.Itoa(o.reps), "--http-reps", strconv.Itoa(o.httpReps),
-		"--channels", strconv.Itoa(o.channels), "--watches", strconv.Itoa(o.watches)}
+		"--channels", strconv.Itoa(o.channels), "--watches", strconv.Itoa(o.watches), "--digest", o.digest}
 	name := map[string]string{"ingest": "ingest-" + cores + "core", "startup": "startup", "query": "brief"}[phase]
 	if to == o.profileSize && name != "" {
 		if o.cpuProfile != "" {
