@@ -115,6 +115,10 @@ func (r *Router) Handle(ctx context.Context, req Request) (reply Reply) {
 	case c.AdminOnly && !r.isAdmin(req.User, req.Channel):
 		return errorReply(briefing.Errorf(briefing.EForbidden, "only briefbot admins can use /%s", c.Name))
 	}
+	// Commands that are open to all but have admin-only options check
+	// req.User.Admin: it says what the router decided, from the adapter's
+	// role check and BRIEFBOT_ADMINS alike.
+	req.User.Admin = r.isAdmin(req.User, req.Channel)
 	for _, a := range c.Args {
 		if a.Required && req.Text == "" {
 			return errorReply(briefing.Errorf(briefing.EInvalid, "%s is missing. Usage: %s (for example %s)", a.Name, c.Usage, c.Example))

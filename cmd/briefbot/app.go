@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jonboulle/clockwork"
+
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/storage"
@@ -18,6 +20,10 @@ type App struct {
 	// Adapters are the chat platforms that can receive digests, by
 	// platform key; serve's plugins register theirs.
 	Adapters map[string]bot.Adapter
+	// Digests builds and delivers channel digests (/digest and the
+	// scheduler); Clock is the time they go by.
+	Digests *bot.Digester
+	Clock   clockwork.Clock
 }
 
 // openApp opens the database (retrying while it is unreachable, up to
@@ -44,7 +50,12 @@ func openApp(ctx context.Context, env *Env, wait time.Duration) (*App, error) {
 	eng := briefing.NewEngine(store, briefing.Config{Logger: env.Log})
 	router := bot.NewRouter(bot.RouterConfig{Admins: env.Config.Admins, Logger: env.Log})
 	bot.RegisterCore(router, eng, store, bot.CoreConfig{BriefLimit: env.Config.BriefLimit})
-	return &App{Store: store, Engine: eng, Router: router, Adapters: map[string]bot.Adapter{}}, nil
+	app := &App{Store: store, Engine: eng, Router: router, Adapters: map[string]bot.Adapter{}}
+	if err := wireDigests(env, app); err != nil {
+		store.Close()
+		return nil, err
+	}
+	return app, nil
 }
 
 func (a *App) Close() error {

@@ -95,5 +95,11 @@ func runChat(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintln(env.Out, "briefbot console. Type /help for commands, quit to leave.")
 	}
 	ad := console.New(env.In, env.Out, console.Config{Channel: *channel, Prompt: prompt, Admin: true})
+	app.Adapters[console.Platform] = ad
+	stop, err := startChatScheduler(ctx, env, app, *channel) // digests print here when due
+	if err != nil {
+		return err
+	}
+	defer stop()
 	return ad.Run(ctx, app.Router)
 }

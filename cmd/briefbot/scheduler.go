@@ -1,9 +1,164 @@
 package main
 
-import "context"
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"time"
 
-// schedulerPlugin runs feed polling and scheduled digests in serve.
-// (Lands with the sources-and-digests issue.)
+	"github.com/jonboulle/clockwork"
+
+	"github.com/briefbot/briefbot/adapters/console"
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/briefing"
+)
+
+// digestSettings are the BRIEFBOT_DIGEST_* keys (see .env.example).
+type digestSettings struct {
+	limit      int
+	sync       time.Duration
+	sweep      time.Duration
+	lease      time.Duration
+	attempts   int
+	catchUp    time.Duration
+	clockShift time.Duration
+}
+
+func loadDigestSettings(getenv func(string) string) (digestSettings, error) {
+	s := digestSettings{limit: 10, sync: time.Minute, sweep: 30 * time.Second, lease: 10 * time.Minute, attempts: 5, catchUp: time.Hour}
+	if getenv == nil {
+		return s, nil
+	}
+	var err error
+	ints := []struct {
+		key string
+		dst *int
+		max int
+	}{{"BRIEFBOT_DIGEST_LIMIT", &s.limit, briefing.MaxDigestSize}, {"BRIEFBOT_DIGEST_ATTEMPTS", &s.attempts, 100}}
+	for _, k := range ints {
+		if v := strings.TrimSpace(getenv(k.key)); v != "" {
+			if *k.dst, err = positiveInt(v, k.max); err != nil {
+				return s, fmt.Errorf("%s: %w", k.key, err)
+			}
+		}
+	}
+	durs := []struct {
+		key string
+		dst *time.Duration
+	}{{"BRIEFBOT_DIGEST_SYNC", &s.sync}, {"BRIEFBOT_DIGEST_SWEEP", &s.sweep}, {"BRIEFBOT_DIGEST_LEASE", &s.lease},
+		{"BRIEFBOT_DIGEST_CATCHUP", &s.catchUp}}
+	for _, k := range durs {
+		if v := strings.TrimSpace(getenv(k.key)); v != "" {
+			if *k.dst, err = time.ParseDuration(v); err != nil || *k.dst <= 0 {
+				return s, fmt.Errorf("%s: %q is not a positive duration such as 30s or 10m", k.key, v)
+			}
+		}
+	}
+	// Test-only: every process of a multi-process test shifts its clock by
+	// the same amount, so a digest falls due seconds after start instead
+	// of at the next whole minute. Deliberately absent from .env.example.
+	if v := strings.TrimSpace(getenv("BRIEFBOT_TEST_CLOCK_OFFSET")); v != "" {
+		if s.clockShift, err = time.ParseDuration(v); err != nil {
+			return s, fmt.Errorf("BRIEFBOT_TEST_CLOCK_OFFSET: %w", err)
+		}
+	}
+	return s, nil
+}
+
+// shiftedClock is real time moved by a fixed offset (see clockShift).
+type shiftedClock struct {
+	clockwork.Clock
+	by time.Duration
+}
+
+func (c shiftedClock) Now() time.Time                  { return c.Clock.Now().Add(c.by) }
+func (c shiftedClock) Since(t time.Time) time.Duration { return c.Now().Sub(t) }
+func (c shiftedClock) Until(t time.Time) time.Duration { return t.Sub(c.Now()) }
+
+// wireDigests creates the Digester that /digest and the scheduler share,
+// going by app.Clock (real time, shifted in multi-process tests, when
+// nil), and registers /digest. It delivers through app.Adapters, which
+// serve's plugins fill later.
+func wireDigests(env *Env, app *App) error {
+	s, err := loadDigestSettings(env.Config.rawEnv)
+	if err != nil {
+		return err
+	}
+	if app.Clock == nil {
+		app.Clock = clockwork.NewRealClock()
+		if s.clockShift != 0 {
+			app.Clock = shiftedClock{app.Clock, s.clockShift}
+		}
+	}
+	zone := "UTC"
+	if env.Config.Timezone != nil {
+		zone = env.Config.Timezone.String()
+	}
+	app.Digests = bot.NewDigester(app.Engine, app.Store, app.Adapters, bot.DigesterConfig{Owner: processOwner(),
+		Now: app.Clock.Now, DefaultZone: zone, MaxItems: s.limit, Lease: s.lease, Attempts: s.attempts,
+		CatchUp: s.catchUp, Logger: env.Log.With("component", "digest")})
+	bot.RegisterDigest(app.Router, app.Digests)
+	return nil
+}
+
+// processOwner names this process in the delivery ledger and lock
+// claims: host, pid and a random suffix (pids repeat across restarts).
+func processOwner() string {
+	host, _ := os.Hostname()
+	b := make([]byte, 3)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b))
+}
+
+// schedulerPlugin runs scheduled digests in serve for every chat
+// platform whose adapter this process has (it is the last plugin, so
+// app.Adapters is complete).
 func schedulerPlugin(ctx context.Context, env *Env, app *App) ([]route, []service, error) {
-	return nil, nil, nil
+	var platforms []string
+	for p := range app.Adapters {
+		platforms = append(platforms, p)
+	}
+	slices.Sort(platforms)
+	if len(platforms) == 0 {
+		env.Log.Info("no chat adapter configured: this process sends no scheduled digests")
+		return nil, nil, nil
+	}
+	sched, err := newScheduler(env, app, platforms, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	return nil, []service{{name: "digest scheduler", run: sched.Run}}, nil
+}
+
+func newScheduler(env *Env, app *App, platforms []string, keep func(briefing.Channel) bool) (*bot.Scheduler, error) {
+	s, err := loadDigestSettings(env.Config.rawEnv)
+	if err != nil {
+		return nil, err
+	}
+	return bot.NewScheduler(app.Digests, bot.SchedulerConfig{Clock: app.Clock, Claims: app.Store, Owner: app.Digests.Owner(),
+		Platforms: platforms, Keep: keep, SyncEvery: s.sync, SweepEvery: s.sweep, Logger: env.Log.With("component", "scheduler")})
+}
+
+// startChatScheduler shows the chat channel's digests in the console
+// when they fall due; the returned stop waits for it to finish.
+func startChatScheduler(ctx context.Context, env *Env, app *App, channel string) (stop func(), err error) {
+	sched, err := newScheduler(env, app, []string{console.Platform}, func(ch briefing.Channel) bool { return ch.ID == channel })
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := sched.Run(ctx); err != nil {
+			env.Log.Error("console digests stopped", "err", err)
+		}
+	}()
+	return func() { cancel(); wg.Wait() }, nil
 }
