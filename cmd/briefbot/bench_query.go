@@ -28,6 +28,10 @@ type latency struct {
 	P99ms  float64 `json:"p99_ms"`
 	MaxMs  float64 `json:"max_ms"`
 	MeanMs float64 `json:"mean_ms"`
+	// CPUms is the process CPU time per request (all threads, GC
+	// included): the mean cost, far less disturbed by other load on the
+	// machine than the wall-clock percentiles.
+	CPUms float64 `json:"cpu_ms_per_request"`
 }
 
 // topicHits shows how much each side selects per topic, so the latencies
@@ -147,6 +151,7 @@ func inProcess(ctx context.Context, eng *briefing.Engine, ix *fts.Index, topics 
 // measure calls fn for every topic, reps rounds, topics interleaved.
 func measure(reps int, topics []string, fn func(topic string) error) (latency, error) {
 	var ds []time.Duration
+	cpu0 := cpuTime()
 	for range reps {
 		for _, t := range topics {
 			start := time.Now()
@@ -156,7 +161,11 @@ func measure(reps int, topics []string, fn func(topic string) error) (latency, e
 			ds = append(ds, time.Since(start))
 		}
 	}
-	return summarize(ds), nil
+	l := summarize(ds)
+	if l.N > 0 {
+		l.CPUms = float64(cpuTime()-cpu0) / float64(time.Millisecond) / float64(l.N)
+	}
+	return l, nil
 }
 
 func summarize(ds []time.Duration) latency {
