@@ -1,0 +1,101 @@
+package slack
+
+import (
+	"context"
+	"regexp"
+	"strings"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/briefing"
+)
+
+// onEvent handles an Events API event once per event_id: an app mention
+// ("@briefbot brief gsomia") runs as a command, answered in a thread.
+func (a *Adapter) onEvent(base context.Context, h bot.Handler, ev slackevents.EventsAPIEvent) {
+	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
+	if !ok {
+		return
+	}
+	if !a.events.first(cb.EventID) {
+		a.log.Debug("slack event already handled", "event_id", cb.EventID)
+		return
+	}
+	m, ok := ev.InnerEvent.Data.(*slackevents.AppMentionEvent)
+	if !ok || m.BotID != "" || m.User == "" {
+		return // bots' own posts must not trigger replies
+	}
+	req := mentionRequest(cb.EventID, m)
+	a.background(base, func(ctx context.Context) {
+		a.answerMention(ctx, h, req, m)
+	})
+}
+
+// mentionLead matches the mentions that start an app mention's text.
+var mentionLead = regexp.MustCompile(`^(\s*<@[A-Z0-9]+(\|[^>]*)?>)+`)
+
+func mentionRequest(eventID string, m *slackevents.AppMentionEvent) bot.Request {
+	line := strings.TrimSpace(mentionLead.ReplaceAllString(m.Text, ""))
+	cmd, text, ok := bot.ParseLine(line)
+	if !ok {
+		cmd = "help"
+	}
+	return bot.Request{ID: eventID, Channel: briefing.Channel{Platform: Platform, ID: m.Channel},
+		User: bot.User{ID: m.User}, Command: cmd, Text: text}
+}
+
+// answerMention replies in the mention's thread; errors and private
+// replies go to the caller alone.
+func (a *Adapter) answerMention(ctx context.Context, h bot.Handler, req bot.Request, m *slackevents.AppMentionEvent) {
+	out := a.outgoing(h, req, a.handle(ctx, h, req))
+	thread := m.ThreadTimeStamp
+	if thread == "" {
+		thread = m.TimeStamp
+	}
+	var err error
+	if out.responseType == slack.ResponseTypeEphemeral {
+		for _, msg := range out.msgs {
+			if err = a.postEphemeral(ctx, m.Channel, m.User, msg); err != nil {
+				break
+			}
+		}
+	} else {
+		_, err = a.send.post(ctx, target{channel: m.Channel, threadTS: thread}, out.msgs)
+	}
+	if err != nil {
+		a.log.Error("slack mention reply not delivered", "channel", m.Channel, "err", err)
+	}
+}
+
+// onInteraction handles a click on a briefing's "Watch" button by running
+// /watch with the button's topic; the reply goes to its response_url.
+func (a *Adapter) onInteraction(base context.Context, h bot.Handler, cb slack.InteractionCallback) {
+	if cb.Type != slack.InteractionTypeBlockActions {
+		return
+	}
+	for _, act := range cb.ActionCallback.BlockActions {
+		if act == nil || act.ActionID != watchActionID || cb.Channel.ID == "" {
+			continue
+		}
+		cmd := slack.SlashCommand{Command: "/watch", Text: act.Value, ChannelID: cb.Channel.ID,
+			UserID: cb.User.ID, UserName: cb.User.Name, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID}
+		a.background(base, func(ctx context.Context) {
+			req := commandRequest(cmd)
+			a.respond(ctx, cmd, a.outgoing(h, req, a.handle(ctx, h, req)))
+		})
+	}
+}
+
+// background runs work after the request that caused it has been
+// acknowledged, bounded by CommandTimeout; Run waits for it.
+func (a *Adapter) background(base context.Context, work func(ctx context.Context)) {
+	a.work.Add(1)
+	go func() {
+		defer a.work.Done()
+		ctx, cancel := context.WithTimeout(base, a.cfg.CommandTimeout)
+		defer cancel()
+		work(ctx)
+	}()
+}
