@@ -1,0 +1,204 @@
+package discord
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/briefing"
+)
+
+// Per-item bounds, chosen so one story's embed (title 256 + description +
+// why 1024 + footer + author 256, about 5100) always fits a message's
+// 6000 on its own.
+const (
+	maxItemDescription = 3000
+	maxItemFooter      = 512
+	embedColor         = 0x3b82f6
+	whyName            = "Why it matched"
+	maxText            = 20 * maxContent // a text reply longer than this is cut
+)
+
+// render lays a reply out as Discord messages, in order, each checked
+// against Discord's limits. A reply with stories becomes embeds (one per
+// story); any other reply becomes plain message content. An error means
+// a bug here: nothing of the reply should be sent.
+func render(r bot.Reply) ([]message, error) {
+	var msgs []message
+	if len(r.Sections) > 0 {
+		msgs = embedMessages(r)
+	}
+	if len(msgs) == 0 {
+		msgs = textMessages(r)
+	}
+	for i := range msgs {
+		msgs[i].Ephemeral = r.Private
+		if err := validate(msgs[i]); err != nil {
+			return nil, fmt.Errorf("discord: rendered message %d of %d: %w", i+1, len(msgs), err)
+		}
+	}
+	return msgs, nil
+}
+
+// failed is what a user sees when a reply could not be rendered.
+var failed = []message{{Content: "Something went wrong showing that reply.", Ephemeral: true}}
+
+func textMessages(r bot.Reply) []message {
+	var parts []string
+	if t := strings.TrimSpace(r.Title); t != "" {
+		parts = append(parts, "**"+text(t, maxTitle)+"**")
+	}
+	if t := strings.TrimSpace(r.Text); t != "" {
+		parts = append(parts, text(t, maxText))
+	}
+	if t := strings.TrimSpace(r.Footer); t != "" {
+		parts = append(parts, "*"+text(t, maxContent)+"*")
+	}
+	if len(parts) == 0 {
+		parts = []string{"Done."}
+	}
+	var msgs []message
+	for _, piece := range splitContent(strings.Join(parts, "\n")) {
+		if strings.TrimSpace(piece) != "" {
+			msgs = append(msgs, message{Content: piece})
+		}
+	}
+	return msgs
+}
+
+func embedMessages(r bot.Reply) []message {
+	var embeds []*discordgo.MessageEmbed
+	if r.Title != "" || r.Text != "" {
+		embeds = append(embeds, &discordgo.MessageEmbed{Title: plain(r.Title, maxTitle),
+			Description: text(r.Text, maxDescription), Color: embedColor})
+	}
+	multi := len(r.Sections) > 1
+	for _, s := range r.Sections {
+		heading := ""
+		if multi {
+			heading = plain(s.Heading, maxAuthor)
+		}
+		if len(s.Items) == 0 && heading != "" {
+			embeds = append(embeds, &discordgo.MessageEmbed{Author: &discordgo.MessageEmbedAuthor{Name: heading},
+				Description: "No new stories."})
+		}
+		for _, it := range s.Items {
+			embeds = append(embeds, itemEmbed(it, heading))
+		}
+	}
+	if f := strings.TrimSpace(r.Footer); f != "" {
+		embeds = append(embeds, &discordgo.MessageEmbed{Description: text(f, maxDescription)})
+	}
+	var msgs []message
+	for _, group := range pack(embeds) {
+		msgs = append(msgs, message{Embeds: group})
+	}
+	return msgs
+}
+
+// itemEmbed is one story: linked title, summary, date, source in the
+// footer and why it matched.
+func itemEmbed(it briefing.Item, heading string) *discordgo.MessageEmbed {
+	title := strings.TrimSpace(it.Title)
+	if title == "" {
+		title = "Untitled"
+	}
+	e := &discordgo.MessageEmbed{Title: plain(title, maxTitle),
+		Description: cut(itemDescription(it), maxItemDescription), Color: embedColor}
+	if webURL(it.URL) {
+		e.URL = it.URL
+	}
+	if !it.Published.IsZero() {
+		e.Timestamp = it.Published.UTC().Format(time.RFC3339)
+	}
+	if f := itemFooter(it); f != "" {
+		e.Footer = &discordgo.MessageEmbedFooter{Text: cut(f, maxItemFooter)}
+	}
+	if heading != "" {
+		e.Author = &discordgo.MessageEmbedAuthor{Name: heading}
+	}
+	if why := strings.TrimSpace(it.Why); why != "" {
+		e.Fields = []*discordgo.MessageEmbedField{{Name: whyName, Value: text(why, maxFieldValue)}}
+	}
+	return e
+}
+
+func itemDescription(it briefing.Item) string {
+	d := text(strings.Join(it.Summary, " "), maxItemDescription)
+	if it.Fragment && d != "" {
+		d += " …"
+	}
+	if len(it.Sources) > 1 {
+		var others []string
+		for _, s := range it.Sources[1:] {
+			others = append(others, firstNonEmpty(s.Source, s.URL))
+		}
+		d += fmt.Sprintf("\n\nCovered by %d sources; also: %s", len(it.Sources), text(strings.Join(others, ", "), maxFieldValue))
+	}
+	if d == "" {
+		d = "No summary."
+	}
+	return d
+}
+
+func itemFooter(it briefing.Item) string {
+	parts := []string{}
+	if s := plain(it.Source, maxItemFooter); s != "" {
+		parts = append(parts, s)
+	}
+	if a := plain(it.Author, maxAuthor); a != "" {
+		parts = append(parts, "by "+a)
+	}
+	return strings.Join(parts, " · ")
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// text makes plain text safe for fields that render markdown and
+// mentions, within n characters: control characters go, markdown is
+// escaped, mentions are broken up. (Cutting first keeps the work bounded
+// whatever an article's length.)
+func text(s string, n int) string { return cut(defuse(markdown.Replace(clean(cut(s, n), true))), n) }
+
+// plain is text for fields that render neither markdown nor mentions
+// (titles are shown as written), within n: only cleaning and defusing.
+func plain(s string, n int) string { return cut(defuse(strings.TrimSpace(clean(cut(s, n), false))), n) }
+
+var markdown = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `~`, `\~`, `|`, `\|`,
+	`[`, `\[`, `]`, `\]`, `>`, `\>`, `#`, `\#`)
+
+// mention matches what Discord renders or notifies as a mention:
+// @everyone, @here, <@user>, <@!user>, <@&role> and <#channel>.
+var mention = regexp.MustCompile(`(?i)@(everyone|here)|<[@#]`)
+
+// defuse puts a zero-width space inside every mention, so it shows as
+// text and can never notify, whatever allowed_mentions says.
+func defuse(s string) string {
+	return mention.ReplaceAllStringFunc(s, func(m string) string { return m[:1] + "\u200b" + m[1:] })
+}
+
+// clean turns control characters (and, unless keepLines, line breaks)
+// into spaces.
+func clean(s string, keepLines bool) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' && keepLines:
+			return r
+		case unicode.IsControl(r), r == '\u2028', r == '\u2029':
+			return ' '
+		}
+		return r
+	}, s)
+}
