@@ -1,9 +1,57 @@
 package main
 
-import "context"
+import (
+	"context"
+	"errors"
+	"strings"
 
-// discordPlugin wires the Discord adapter into serve when its keys are set.
-// (The Discord adapter lands with its own issue.)
+	"github.com/briefbot/briefbot/adapters/discord"
+)
+
+// discordKeys are the environment keys of the Discord adapter (see
+// .env.example).
+var discordKeys = []string{"DISCORD_BOT_TOKEN", "DISCORD_APP_ID", "DISCORD_PUBLIC_KEY", "DISCORD_GUILD_ID", "DISCORD_API_URL"}
+
+// discordConfig reads the Discord keys; set is false when none is set.
+func discordConfig(env *Env) (cfg discord.Config, set bool) {
+	vals := map[string]string{}
+	for _, k := range discordKeys {
+		if env.Config.rawEnv != nil {
+			vals[k] = strings.TrimSpace(env.Config.rawEnv(k))
+		}
+		set = set || vals[k] != ""
+	}
+	return discord.Config{Token: vals["DISCORD_BOT_TOKEN"], AppID: vals["DISCORD_APP_ID"],
+		PublicKey: vals["DISCORD_PUBLIC_KEY"], GuildID: vals["DISCORD_GUILD_ID"], APIURL: vals["DISCORD_API_URL"],
+		Logger: env.Log}, set
+}
+
+// discordPlugin wires the Discord adapter into serve when its keys are
+// set: digests go out through it, the interactions endpoint is served
+// when DISCORD_PUBLIC_KEY is set, and the gateway is opened when
+// DISCORD_BOT_TOKEN is (the service also lets HTTP interactions in flight
+// finish at shutdown).
 func discordPlugin(ctx context.Context, env *Env, app *App) ([]route, []service, error) {
-	return nil, nil, nil
+	cfg, set := discordConfig(env)
+	if !set {
+		return nil, nil, nil
+	}
+	if cfg.Token == "" && cfg.PublicKey == "" {
+		return nil, nil, errors.New("discord: set DISCORD_BOT_TOKEN (gateway) or DISCORD_PUBLIC_KEY (HTTP interactions endpoint), or no DISCORD_ key")
+	}
+	a, err := discord.New(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	app.Adapters[a.Name()] = a
+	var routes []route
+	if cfg.PublicKey != "" {
+		routes = append(routes, route{"POST " + discord.InteractionsPath, a.Interactions(app.Router)})
+	}
+	if cfg.Token == "" {
+		env.Log.Warn("discord: DISCORD_BOT_TOKEN is not set, so commands are not registered and digests cannot be posted")
+	}
+	env.Log.Info("discord adapter enabled", "gateway", cfg.Token != "", "interactions_endpoint", cfg.PublicKey != "",
+		"guild", cfg.GuildID)
+	return routes, []service{{name: "discord", run: func(ctx context.Context) error { return a.Run(ctx, app.Router) }}}, nil
 }
