@@ -66,13 +66,18 @@ func (d *Digester) settle(ctx context.Context, del briefing.Delivery) error {
 	return err
 }
 
+// catchUpGrace leaves an occurrence to its scheduled job for a while, so
+// the sweep does not race the replica that won the job's lock.
+const catchUpGrace = time.Minute
+
 // catchUp sends the schedule's latest occurrence if it was missed. An
 // occurrence before the schedule was last set is not missed: setting a
 // 09:00 digest at 10:00 does not send one at once.
 func (d *Digester) catchUp(ctx context.Context, s briefing.DigestSchedule) error {
 	now := d.cfg.Now()
 	occ := s.Prev(now)
-	if occ.IsZero() || now.Sub(occ) > d.cfg.CatchUp || occ.Before(s.UpdatedAt) {
+	late := now.Sub(occ)
+	if occ.IsZero() || late < min(catchUpGrace, d.cfg.CatchUp) || late > d.cfg.CatchUp || occ.Before(s.UpdatedAt) {
 		return nil
 	}
 	_, err := d.store.FindDelivery(ctx, s.Channel, s.Period(occ))

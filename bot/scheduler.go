@@ -60,7 +60,8 @@ type SchedulerConfig struct {
 }
 
 // Scheduler runs one gocron job per channel digest, each a CronJob in the
-// channel's own time zone (CRON_TZ), plus the periodic sync and sweep.
+// channel's own time zone (CRON_TZ=<zone> m h * * days, run times from
+// digestCron), plus the periodic sync and sweep.
 // Invariant: it is the only user of gocron in briefbot.
 type Scheduler struct {
 	d     *Digester
@@ -96,6 +97,7 @@ func NewScheduler(d *Digester, cfg SchedulerConfig) (*Scheduler, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	gc, err := gocron.NewScheduler(gocron.WithClock(cfg.Clock), gocron.WithStopTimeout(cfg.StopTimeout),
+		gocron.WithLocation(time.UTC), // zones are per job (CRON_TZ); never the host's
 		gocron.WithLogger(cfg.Logger.With("component", "gocron")))
 	if err != nil {
 		return nil, fmt.Errorf("bot: scheduler: %w", err)
@@ -117,11 +119,14 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	if _, err := s.gc.NewJob(gocron.DurationJob(s.cfg.SyncEvery), gocron.NewTask(s.syncTask), append(opts, gocron.WithName("digest-sync"))...); err != nil {
 		return fmt.Errorf("bot: scheduler: %w", err)
 	}
-	if _, err := s.gc.NewJob(gocron.DurationJob(s.cfg.SweepEvery), gocron.NewTask(s.sweepTask), append(opts, gocron.WithName("digest-sweep"))...); err != nil {
+	// The first sweep runs at start: digests missed while no process was
+	// up go out at once.
+	sweepOpts := append(opts, gocron.WithName("digest-sweep"), gocron.WithStartAt(gocron.WithStartImmediately()))
+	if _, err := s.gc.NewJob(gocron.DurationJob(s.cfg.SweepEvery), gocron.NewTask(s.sweepTask), sweepOpts...); err != nil {
 		return fmt.Errorf("bot: scheduler: %w", err)
 	}
 	s.gc.Start()
-	s.log.Info("digest scheduler started", "platforms", s.cfg.Platforms, "owner", s.cfg.Owner)
+	s.log.Debug("digest scheduler started", "platforms", s.cfg.Platforms, "owner", s.cfg.Owner)
 	<-ctx.Done()
 	if err := s.gc.Shutdown(); err != nil {
 		return fmt.Errorf("bot: scheduler shutdown: %w", err)
@@ -181,10 +186,7 @@ func (s *Scheduler) upsert(name string, sc briefing.DigestSchedule) error {
 		return nil
 	}
 	opts := []gocron.JobOption{gocron.WithName(name), gocron.WithTags("digest"),
-		gocron.WithSingletonMode(gocron.LimitModeReschedule),
-		// A 02:30 digest on the night clocks skip 02:00-03:00 runs at
-		// 03:00 rather than not at all.
-		gocron.WithDaylightSavingsTimePolicy(gocron.DaylightSavingsTimeRunAfterTransition)}
+		gocron.WithSingletonMode(gocron.LimitModeReschedule), gocron.WithCronImplementation(digestCron{sc})}
 	if s.lock != nil {
 		opts = append(opts, gocron.WithDistributedJobLocker(s.lock))
 	}
@@ -206,6 +208,26 @@ func (s *Scheduler) remove(name string) error {
 	s.log.Info("digest unscheduled", "job", name)
 	return nil
 }
+
+// digestCron computes a digest job's run times from its schedule, in
+// the channel's zone: gocron's cron (robfig) skips a time that falls in
+// a daylight-saving gap, and gocron's run-after-transition policy checks
+// gaps in the scheduler's zone rather than the job's CRON_TZ. With this,
+// a 02:30 digest runs at 03:00 on the night clocks jump from 02:00 to
+// 03:00, and once on the night 02:30 happens twice.
+type digestCron struct{ s briefing.DigestSchedule }
+
+func (c digestCron) IsValid(crontab string, loc *time.Location, now time.Time) error {
+	if crontab != cronSpec(c.s) {
+		return fmt.Errorf("bot: cron line %q does not match the schedule %s", crontab, c.s)
+	}
+	if err := c.s.Validate(); err != nil {
+		return err
+	}
+	return gocron.NewDefaultCron(false).IsValid(crontab, loc, now)
+}
+
+func (c digestCron) Next(lastRun time.Time) time.Time { return c.s.Next(lastRun) }
 
 // occurrence is the scheduled time a run at now stands for. gocron
 // fires at (or a hair after) it; the tolerance covers a replica whose
