@@ -170,7 +170,7 @@ type recorder struct {
 	started chan context.Context
 }
 
-func (r *recorder) Name() string                              { return console.Platform }
+func (r *recorder) Name() string                                 { return console.Platform }
 func (r *recorder) Run(ctx context.Context, _ bot.Handler) error { <-ctx.Done(); return nil }
 
 func (r *recorder) Send(ctx context.Context, ch briefing.Channel, reply bot.Reply) ([]string, error) {
