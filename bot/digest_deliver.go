@@ -203,7 +203,8 @@ func (d *Digester) send(ctx context.Context, del briefing.Delivery, dg briefing.
 
 // fail settles a delivery that posted nothing: released for a retry at
 // once when the process is shutting down, else retried with back-off, or
-// abandoned after the last attempt. Its articles go back to the pool.
+// abandoned after the last attempt. Its articles go back to the pool. The
+// error returned is only about recording that.
 func (d *Digester) fail(ctx context.Context, del briefing.Delivery, cause error) (briefing.DeliveryStatus, error) {
 	if briefing.ErrorCode(cause) == briefing.EConflict {
 		d.log.Warn("digest taken over by another process", "channel", del.Channel.String(), "period", del.Period, "err", cause)
@@ -225,11 +226,7 @@ func (d *Digester) fail(ctx context.Context, del briefing.Delivery, cause error)
 		d.log.Warn("digest send failed; will retry", "channel", del.Channel.String(), "period", del.Period,
 			"attempt", attempts, "retry_at", o.NextAttempt.Format(time.RFC3339), "err", cause)
 	}
-	status, err := d.finish(ctx, del, o)
-	if err != nil {
-		return status, err
-	}
-	return status, fmt.Errorf("digest %s %s: %w", del.Channel, del.Period, cause)
+	return d.finish(ctx, del, o) // logged and recorded: the status says it all
 }
 
 // finish records an outcome, even during shutdown.

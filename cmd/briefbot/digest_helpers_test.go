@@ -108,9 +108,10 @@ type runResult struct {
 }
 
 // startScheduler runs a scheduler for console channels on clk until the
-// test ends or stop is called; every digest run is reported on the
-// returned channel.
-func startScheduler(t *testing.T, app *App, clk clockwork.Clock, syncEvery, sweep time.Duration) (sched *bot.Scheduler, runs <-chan runResult, stop func()) {
+// test ends or stop is called (stop cancels runCtx, then waits for Run);
+// every digest run is reported on runs.
+func startScheduler(t *testing.T, app *App, clk clockwork.Clock, syncEvery, sweep time.Duration) (
+	sched *bot.Scheduler, runs <-chan runResult, stop func(), runCtx context.Context) {
 	t.Helper()
 	ran := make(chan runResult, 16)
 	sched, err := bot.NewScheduler(app.Digests, bot.SchedulerConfig{Clock: clk, Claims: app.Store, Owner: app.Digests.Owner(),
@@ -132,7 +133,7 @@ func startScheduler(t *testing.T, app *App, clk clockwork.Clock, syncEvery, swee
 		})
 	}
 	t.Cleanup(stop)
-	return sched, ran, stop
+	return sched, ran, stop, ctx
 }
 
 // waitRun waits (in real time, for goroutines, not for the clock) for the

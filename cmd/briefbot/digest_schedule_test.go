@@ -34,7 +34,7 @@ func TestDailyDigestAt0900Seoul(t *testing.T) {
 	if r := say(t, app, "ops", true, "/digest daily 09:00 Asia/Seoul"); !strings.Contains(r, "Next: Tue 1 Dec 2026, 09:00 KST") {
 		t.Fatalf("set digest: %s", r)
 	}
-	sched, runs, stop := startScheduler(t, app, clk, never, never)
+	sched, runs, stop, _ := startScheduler(t, app, clk, never, never)
 	defer stop()
 	blockUntil(t, clk, 3) // the digest, the sync and the sweep
 	if next := sched.NextRun(ops); !next.Equal(time.Date(2026, 12, 1, 9, 0, 0, 0, seoul)) {
@@ -95,7 +95,7 @@ func TestDigestFollowsDaylightSaving(t *testing.T) {
 	ch := briefing.Channel{Platform: console.Platform, ID: "berlin"}
 	say(t, app, "berlin", true, "/watch gsomia")
 	say(t, app, "berlin", true, "/digest daily 02:30 Europe/Berlin")
-	sched, runs, _ := startScheduler(t, app, clk, never, never)
+	sched, runs, _, _ := startScheduler(t, app, clk, never, never)
 	blockUntil(t, clk, 3)
 	if next := sched.NextRun(ch); !next.Equal(time.Date(2026, 3, 29, 3, 0, 0, 0, berlin)) {
 		t.Fatalf("next run %v, want 03:00 CEST", next.In(berlin))
@@ -119,7 +119,7 @@ func TestDigestFollowsDaylightSaving(t *testing.T) {
 func TestSchedulesSetElsewhereArePickedUp(t *testing.T) {
 	clk := clockwork.NewFakeClockAt(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
 	app := digestApp(t, clk, nil)
-	sched, _, _ := startScheduler(t, app, clk, time.Minute, never)
+	sched, _, _, _ := startScheduler(t, app, clk, time.Minute, never)
 	blockUntil(t, clk, 2) // the sync and the sweep
 	if n := sched.JobNames(); len(n) != 0 {
 		t.Fatalf("jobs before any schedule: %v", n)

@@ -1,0 +1,274 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jonboulle/clockwork"
+
+	"github.com/briefbot/briefbot/adapters/console"
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/briefing"
+)
+
+// ledgerFixture is an app at 09:00 UTC on 1 Dec 2026 whose console
+// channel "ops" watches gsomia with a daily 09:00 UTC digest, delivering
+// to a recorder.
+type ledgerFixture struct {
+	app   *App
+	clk   *clockwork.FakeClock
+	rec   *recorder
+	ch    briefing.Channel
+	sched briefing.DigestSchedule
+	occ   time.Time
+}
+
+func newLedgerFixture(t *testing.T, env map[string]string) *ledgerFixture {
+	t.Helper()
+	f := &ledgerFixture{clk: clockwork.NewFakeClockAt(time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)), rec: &recorder{},
+		ch: briefing.Channel{Platform: console.Platform, ID: "ops"}}
+	f.app = digestApp(t, f.clk, env)
+	ingestSample(t, f.app)
+	f.app.Adapters[console.Platform] = f.rec
+	say(t, f.app, "ops", true, "/watch gsomia")
+	say(t, f.app, "ops", true, "/digest daily 09:00 UTC")
+	f.clk.Advance(time.Hour)
+	var err error
+	if f.sched, err = f.app.Store.Digest(context.Background(), f.ch); err != nil {
+		t.Fatal(err)
+	}
+	f.occ = f.clk.Now()
+	return f
+}
+
+func (f *ledgerFixture) delivery(t *testing.T) briefing.Delivery {
+	t.Helper()
+	d, err := f.app.Store.FindDelivery(context.Background(), f.ch, "2026-12-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func (f *ledgerFixture) sweep(t *testing.T) {
+	t.Helper()
+	if err := f.app.Digests.Sweep(context.Background(), []string{console.Platform}, nil); err != nil {
+		t.Fatalf("sweep: %v", err)
+	}
+}
+
+func TestFailedDigestIsRetriedWithBackoff(t *testing.T) {
+	f := newLedgerFixture(t, nil)
+	f.rec.fails = 2
+	ctx := context.Background()
+	if st, err := f.app.Digests.RunOccurrence(ctx, f.sched, f.occ); st != briefing.DeliveryFailed || err != nil {
+		t.Fatalf("first attempt: %s %v", st, err)
+	}
+	d := f.delivery(t)
+	if d.Attempts != 1 || !d.NextAttempt.Equal(f.occ.Add(time.Minute)) || !strings.Contains(d.Error, "503") {
+		t.Fatalf("after one failure: %+v", d)
+	}
+	if seen, _ := f.app.Store.DeliveredArticles(ctx, f.ch, []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}); len(seen) != 0 {
+		t.Fatalf("a failed send kept articles reserved: %v", seen)
+	}
+	f.clk.Advance(59 * time.Second)
+	f.sweep(t)
+	if d := f.delivery(t); d.Attempts != 1 {
+		t.Fatalf("retried before its time: %+v", d)
+	}
+	f.clk.Advance(time.Second)
+	f.sweep(t) // second attempt fails too: the wait doubles
+	if d := f.delivery(t); d.Status != briefing.DeliveryFailed || d.Attempts != 2 || !d.NextAttempt.Equal(f.clk.Now().Add(2*time.Minute)) {
+		t.Fatalf("after two failures: %+v", d)
+	}
+	f.clk.Advance(2 * time.Minute)
+	f.sweep(t)
+	d = f.delivery(t)
+	if d.Status != briefing.DeliverySent || len(d.MessageIDs) != 1 || d.Stories != 2 {
+		t.Fatalf("third attempt: %+v", d)
+	}
+	f.clk.Advance(time.Hour)
+	f.sweep(t)
+	if msgs := f.rec.messages(); len(msgs) != 1 || !strings.Contains(msgs[0], titleAug) || !strings.Contains(msgs[0], titleNov) {
+		t.Fatalf("want exactly one digest with both articles, got %d:\n%s", len(msgs), strings.Join(msgs, "\n---\n"))
+	}
+}
+
+func TestDigestAbandonedAfterLastAttemptFreesItsStories(t *testing.T) {
+	f := newLedgerFixture(t, map[string]string{"BRIEFBOT_DIGEST_ATTEMPTS": "2"})
+	f.rec.fails = 2
+	f.app.Digests.RunOccurrence(context.Background(), f.sched, f.occ)
+	f.clk.Advance(time.Minute)
+	f.sweep(t)
+	if d := f.delivery(t); d.Status != briefing.DeliveryAbandoned || d.Attempts != 2 {
+		t.Fatalf("after the last attempt: %+v", d)
+	}
+	f.clk.Advance(time.Hour)
+	f.sweep(t)
+	if len(f.rec.messages()) != 0 {
+		t.Fatal("an abandoned digest was sent")
+	}
+	// Nothing was delivered, so the stories are still news.
+	if r := say(t, f.app, "ops", false, "/digest now"); !strings.Contains(r, titleAug) || !strings.Contains(r, titleNov) {
+		t.Fatalf("/digest now after an abandoned digest:\n%s", r)
+	}
+}
+
+// TestDigestDeadMidSendIsUnknownNotResent: a process that died after
+// reserving the articles and calling the platform leaves a sending row;
+// past its lease it is settled as unknown and not resent, /digest says
+// so, and an admin's /digest retry sends it again.
+func TestDigestDeadMidSendIsUnknownNotResent(t *testing.T) {
+	f := newLedgerFixture(t, nil)
+	ctx := context.Background()
+	dead, _, err := f.app.Store.ClaimDelivery(ctx, briefing.Delivery{Channel: f.ch, Period: "2026-12-01", Owner: "dead-replica",
+		LeaseUntil: f.clk.Now().Add(10 * time.Minute)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.app.Store.BeginSend(ctx, dead.ID, "dead-replica", []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+		f.clk.Now().Add(10*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	f.sweep(t)
+	if st, _ := f.app.Digests.RunOccurrence(ctx, f.sched, f.occ); st != briefing.DeliverySending {
+		t.Fatalf("a second run of the period: %s", st)
+	}
+	f.clk.Advance(11 * time.Minute)
+	f.sweep(t)
+	f.sweep(t)
+	if d := f.delivery(t); d.Status != briefing.DeliveryUnknown || len(f.rec.messages()) != 0 {
+		t.Fatalf("after the lease: %+v, %d sends", d, len(f.rec.messages()))
+	}
+	show := say(t, f.app, "ops", false, "/digest")
+	if !strings.Contains(show, "stopped while sending") || !strings.Contains(show, "/digest retry") {
+		t.Fatalf("/digest does not tell about the unknown delivery:\n%s", show)
+	}
+	if r := say(t, f.app, "ops", false, "/digest retry"); !strings.Contains(r, "only briefbot admins") {
+		t.Fatalf("non-admin retry: %s", r)
+	}
+	if r := say(t, f.app, "ops", false, "/digest now"); !strings.Contains(r, "Nothing new") {
+		t.Fatalf("the unknown digest's stories were offered again:\n%s", r)
+	}
+	if r := say(t, f.app, "ops", true, "/digest retry"); !strings.Contains(r, "Requeued 1 digest") {
+		t.Fatalf("admin retry: %s", r)
+	}
+	f.sweep(t)
+	if d := f.delivery(t); d.Status != briefing.DeliverySent || len(f.rec.messages()) != 1 {
+		t.Fatalf("after /digest retry: %+v, %d sends", d, len(f.rec.messages()))
+	}
+}
+
+// TestDigestDeadBeforeSendIsTakenOver: a process that died after
+// claiming the period but before reserving anything never reached the
+// platform, so another one takes over and sends.
+func TestDigestDeadBeforeSendIsTakenOver(t *testing.T) {
+	f := newLedgerFixture(t, nil)
+	ctx := context.Background()
+	if _, _, err := f.app.Store.ClaimDelivery(ctx, briefing.Delivery{Channel: f.ch, Period: "2026-12-01", Owner: "dead-replica",
+		LeaseUntil: f.clk.Now().Add(10 * time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	f.sweep(t)
+	if len(f.rec.messages()) != 0 {
+		t.Fatal("taken over inside the lease")
+	}
+	f.clk.Advance(11 * time.Minute)
+	f.sweep(t)
+	if d := f.delivery(t); d.Status != briefing.DeliverySent || d.Owner != f.app.Digests.Owner() || len(f.rec.messages()) != 1 {
+		t.Fatalf("after takeover: %+v, %d sends", d, len(f.rec.messages()))
+	}
+}
+
+// TestMissedDigestIsCaughtUp: no process ran the 09:00 job (all down, or
+// the lock holder died before claiming the period): the sweep sends it
+// while it is less than an hour late, and not a second time.
+func TestMissedDigestIsCaughtUp(t *testing.T) {
+	f := newLedgerFixture(t, nil)
+	f.sweep(t)
+	if len(f.rec.messages()) != 0 {
+		t.Fatal("caught up inside the grace the job has")
+	}
+	f.clk.Advance(20 * time.Minute)
+	f.sweep(t)
+	f.sweep(t)
+	if d := f.delivery(t); d.Status != briefing.DeliverySent || len(f.rec.messages()) != 1 {
+		t.Fatalf("catch-up: %+v, %d sends", d, len(f.rec.messages()))
+	}
+	// A schedule set after today's time does not fire at once.
+	say(t, f.app, "late", true, "/watch gsomia")
+	say(t, f.app, "late", true, "/digest daily 09:00 UTC")
+	f.clk.Advance(2 * time.Minute)
+	f.sweep(t)
+	if len(f.rec.messages()) != 1 {
+		t.Fatal("a schedule set at 09:22 sent the 09:00 digest")
+	}
+}
+
+// cancellingEngine builds digests like the real engine but first cancels
+// the run's context, as a SIGTERM arriving mid-build does.
+type cancellingEngine struct {
+	bot.DigestEngine
+	cancel context.CancelFunc
+}
+
+func (e cancellingEngine) Digest(ctx context.Context, opt briefing.DigestOptions) (briefing.Digest, error) {
+	e.cancel()
+	if _, err := e.DigestEngine.Digest(ctx, opt); err != nil {
+		return briefing.Digest{}, err
+	}
+	return briefing.Digest{}, ctx.Err()
+}
+
+// TestShutdownMidBuildReleasesTheClaim: the period is released for a
+// retry at once, and another process sends it.
+func TestShutdownMidBuildReleasesTheClaim(t *testing.T) {
+	f := newLedgerFixture(t, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	dying := bot.NewDigester(cancellingEngine{f.app.Engine, cancel}, f.app.Store, f.app.Adapters,
+		bot.DigesterConfig{Owner: "dying", Now: f.clk.Now})
+	if st, _ := dying.RunOccurrence(ctx, f.sched, f.occ); st != briefing.DeliveryFailed {
+		t.Fatalf("status at shutdown: %s", st)
+	}
+	if d := f.delivery(t); !strings.Contains(d.Error, "released at shutdown") || !d.NextAttempt.Equal(f.clk.Now()) {
+		t.Fatalf("released row: %+v", d)
+	}
+	f.sweep(t)
+	if d := f.delivery(t); d.Status != briefing.DeliverySent || len(f.rec.messages()) != 1 {
+		t.Fatalf("after release: %+v, %d sends", d, len(f.rec.messages()))
+	}
+}
+
+// TestShutdownMidSendCompletesTheSend: a scheduler stopped while its
+// adapter is posting lets the post finish and records it as sent.
+func TestShutdownMidSendCompletesTheSend(t *testing.T) {
+	f := newLedgerFixture(t, nil)
+	f.clk = clockwork.NewFakeClockAt(time.Date(2026, 12, 1, 23, 59, 0, 0, time.UTC))
+	f.app.Clock = f.clk
+	f.app.Digests = bot.NewDigester(f.app.Engine, f.app.Store, f.app.Adapters, bot.DigesterConfig{Owner: "me", Now: f.clk.Now})
+	f.rec.block, f.rec.started = make(chan struct{}), make(chan context.Context, 1)
+	_, runs, stop, runCtx := startScheduler(t, f.app, f.clk, never, never)
+	blockUntil(t, f.clk, 3)
+	f.clk.Advance(9*time.Hour + time.Minute) // 09:00 on 2 Dec
+	sendCtx := <-f.rec.started
+	stopped := make(chan struct{})
+	go func() { stop(); close(stopped) }()
+	<-runCtx.Done() // shutdown has begun
+	if sendCtx.Err() != nil {
+		t.Fatalf("the send's context was cancelled at shutdown: %v", sendCtx.Err())
+	}
+	close(f.rec.block)
+	<-stopped
+	// The scheduler returned only after the digest was recorded.
+	if d, err := f.app.Store.FindDelivery(context.Background(), f.ch, "2026-12-02"); err != nil || d.Status != briefing.DeliverySent {
+		t.Fatalf("ledger when the scheduler returned: %+v %v", d, err)
+	}
+	if r := waitRun(t, runs); r.status != briefing.DeliverySent {
+		t.Fatalf("run: %+v", r)
+	}
+	if msgs := f.rec.messages(); len(msgs) != 1 {
+		t.Fatalf("%d digests sent", len(msgs))
+	}
+}
