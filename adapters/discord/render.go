@@ -2,7 +2,6 @@ package discord
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -179,14 +178,30 @@ func plain(s string, n int) string { return cut(defuse(strings.TrimSpace(clean(c
 var markdown = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `~`, `\~`, `|`, `\|`,
 	`[`, `\[`, `]`, `\]`, `>`, `\>`, `#`, `\#`)
 
-// mention matches what Discord renders or notifies as a mention:
-// @everyone, @here, <@user>, <@!user>, <@&role> and <#channel>.
-var mention = regexp.MustCompile(`(?i)@(everyone|here)|<[@#]`)
-
-// defuse puts a zero-width space inside every mention, so it shows as
-// text and can never notify, whatever allowed_mentions says.
+// defuse puts a zero-width space inside every mention Discord would
+// render or notify (@everyone, @here, <@user>, <@!user>, <@&role>,
+// <#channel>), so it shows as text and can never notify, whatever
+// allowed_mentions says.
 func defuse(s string) string {
-	return mention.ReplaceAllStringFunc(s, func(m string) string { return m[:1] + "\u200b" + m[1:] })
+	if !strings.ContainsAny(s, "@<") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for i := 0; i < len(s); i++ {
+		b.WriteByte(s[i]) // only ever followed by an insertion after ASCII '<' or '@'
+		rest := s[i+1:]
+		switch {
+		case s[i] == '<' && (strings.HasPrefix(rest, "@") || strings.HasPrefix(rest, "#")),
+			s[i] == '@' && (hasFoldPrefix(rest, "everyone") || hasFoldPrefix(rest, "here")):
+			b.WriteString("\u200b")
+		}
+	}
+	return b.String()
+}
+
+func hasFoldPrefix(s, word string) bool {
+	return len(s) >= len(word) && strings.EqualFold(s[:len(word)], word)
 }
 
 // clean turns control characters (and, unless keepLines, line breaks)
