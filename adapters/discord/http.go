@@ -60,12 +60,15 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, h bot
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), a.cfg.HandleTimeout)
 	resp, rest := a.answer(ctx, h, &i)
 	writeJSON(w, resp)
-	go func() { // the reply may still be coming; it outlives this request
+	if rest == nil {
+		cancel()
+		a.flight.done()
+		return
+	}
+	go func() { // a late reply or further parts outlive this request
 		defer a.flight.done()
 		defer cancel()
-		if rest != nil {
-			rest(ctx)
-		}
+		rest(ctx)
 	}()
 }
 
