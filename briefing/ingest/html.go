@@ -11,6 +11,10 @@ import (
 // paragraph breaks, script/style and similar are dropped, entities decoded.
 // Plain text passes through unchanged.
 func HTMLText(s string) string {
+	return scrub(htmlText(s))
+}
+
+func htmlText(s string) string {
 	if !strings.ContainsAny(s, "<&") {
 		return strings.TrimSpace(s)
 	}
@@ -28,10 +32,58 @@ func HTMLText(s string) string {
 func nodeText(n *html.Node) string {
 	var b textBuilder
 	b.walk(n)
+	return scrub(b.String())
+}
+
+// scrub handles text that still holds script or style tags after parsing:
+// HTML escaped twice (common in feeds), or raw text from <plaintext>,
+// <textarea> or <title>. Text that also closes such a tag is markup and is
+// parsed again, a few times for deeper escaping. What is left, such as
+// prose naming a "<script>" tag, only loses the tag's "<", so that no
+// script or style reaches the core and no sentence is cut off.
+func scrub(s string) string {
+	for i := 0; i < 3 && hasTag(s, "<script", "<style") && hasTag(s, "</script", "</style"); i++ {
+		s = htmlText(s)
+	}
+	if !hasTag(s, "<script", "<style") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		// 24 bytes hold the next six runes, lowercased as hasTag does.
+		if s[i] == '<' && hasPrefix(strings.ToLower(s[i+1:min(len(s), i+25)]), "script", "style") {
+			b.WriteString("‹")
+			continue
+		}
+		b.WriteByte(s[i])
+	}
 	return b.String()
 }
 
-type textBuilder struct{ strings.Builder }
+func hasPrefix(s string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasTag reports whether s, lowercased as a whole, contains one of tags.
+func hasTag(s string, tags ...string) bool {
+	l := strings.ToLower(s)
+	for _, t := range tags {
+		if strings.Contains(l, t) {
+			return true
+		}
+	}
+	return false
+}
+
+type textBuilder struct {
+	strings.Builder
+	pre int // depth inside <pre>, the one place where a newline breaks a line
+}
 
 var skipped = map[atom.Atom]bool{atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Iframe: true,
 	atom.Svg: true, atom.Template: true, atom.Head: true, atom.Object: true, atom.Embed: true, atom.Form: true,
@@ -45,11 +97,20 @@ var blocks = map[atom.Atom]bool{atom.P: true, atom.Div: true, atom.Br: true, ato
 func (b *textBuilder) walk(n *html.Node) {
 	switch n.Type {
 	case html.TextNode:
-		b.WriteString(n.Data)
+		if b.pre == 0 {
+			// Source line wrapping is whitespace, not a paragraph break.
+			b.WriteString(strings.ReplaceAll(n.Data, "\n", " "))
+		} else {
+			b.WriteString(n.Data)
+		}
 		return
 	case html.ElementNode:
 		if skipped[n.DataAtom] {
 			return
+		}
+		if n.DataAtom == atom.Pre {
+			b.pre++
+			defer func() { b.pre-- }()
 		}
 	case html.CommentNode, html.DoctypeNode:
 		return
@@ -66,7 +127,8 @@ func (b *textBuilder) walk(n *html.Node) {
 	}
 }
 
-// String joins the text into paragraphs with single spaces inside.
+// String joins the text into paragraphs separated by a blank line, as
+// briefing.Article.Text has them, with single spaces inside.
 func (b *textBuilder) String() string {
 	var paras []string
 	for _, line := range strings.Split(b.Builder.String(), "\n") {
@@ -74,5 +136,5 @@ func (b *textBuilder) String() string {
 			paras = append(paras, l)
 		}
 	}
-	return strings.Join(paras, "\n")
+	return strings.Join(paras, "\n\n")
 }

@@ -69,17 +69,11 @@ func nextLine(lines []string, from int) (string, int) {
 	return "", len(lines)
 }
 
+// blankBefore: line i starts the page or follows a blank line. (Checking
+// that all lines before i are blank adds nothing, and made SplitText
+// quadratic on pages that start with many blank lines.)
 func blankBefore(lines []string, i int) bool {
-	return i == 0 || strings.TrimSpace(lines[i-1]) == "" || allBlank(lines[:i])
-}
-
-func allBlank(lines []string) bool {
-	for _, l := range lines {
-		if strings.TrimSpace(l) != "" {
-			return false
-		}
-	}
-	return true
+	return i == 0 || strings.TrimSpace(lines[i-1]) == ""
 }
 
 // isHeadline: short, a few words, and not ending like a sentence or clause.
