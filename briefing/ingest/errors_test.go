@@ -86,3 +86,14 @@ func TestParseAtLimits(t *testing.T) {
 		}
 	})
 }
+
+func TestParseTextOverItemLimit(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 50; i++ {
+		fmt.Fprintf(&b, "Paragraph number %d says something complete.\n", i)
+	}
+	_, _, err := ingest.Parse(ingest.Input{Name: "dump.txt", Data: []byte(b.String())}, ingest.Options{MaxItems: 10})
+	if !errors.Is(err, ingest.ErrInput) || !strings.Contains(err.Error(), "dump.txt") {
+		t.Fatalf("want an input error naming dump.txt, got %v", err)
+	}
+}

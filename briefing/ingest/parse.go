@@ -94,6 +94,11 @@ func Parse(in Input, opt Options) ([]briefing.Article, Kind, error) {
 		arts, err = parseHTML(in)
 	default:
 		arts = SplitText(in.Source, decodeText(in.Data, in.ContentType))
+		if len(arts) > opt.MaxItems {
+			// One saved page holds a handful of articles; thousands of
+			// one-line "articles" is a log or a dump, not news.
+			err = inputErr(in.Name, "text splits into %d articles, more than the limit of %d", len(arts), opt.MaxItems)
+		}
 	}
 	if err == nil && len(arts) == 0 {
 		err = inputErr(in.Name, "no articles found")
