@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"math"
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"runtime"
 	"sort"
 	"sync"
@@ -72,17 +74,22 @@ func benchQuery(ctx context.Context, opt benchOptions) (any, error) {
 		return nil, err
 	}
 	defer ix.Close()
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil)).With("articles", opt.to)
 	var res queryResult
+	log.Info("bench query: warm-up")
 	topics, err := warmUp(ctx, eng, ix, all, &res)
 	if err != nil {
 		return nil, err
 	}
+	log.Info("bench query: in process")
 	if err := inProcess(ctx, eng, ix, topics, opt, &res); err != nil {
 		return nil, err
 	}
+	log.Info("bench query: HTTP")
 	if err := overHTTP(ctx, eng, store, topics, opt.httpReps, &res); err != nil {
 		return nil, err
 	}
+	log.Info("bench query: digests", "channels", opt.channels)
 	d := digestBuilders(eng, store)[opt.digest]
 	if res.Digest, err = buildDigests(ctx, d.label, d.build, topics, opt.channels, opt.watches); err != nil {
 		return nil, err
@@ -242,6 +249,8 @@ type digestResult struct {
 	Calls    int     `json:"calls"`
 	Workers  int     `json:"workers"`
 	Seconds  float64 `json:"seconds"`
+	// CPUSeconds is the process CPU time of the run (all threads).
+	CPUSeconds float64 `json:"cpu_seconds"`
 }
 
 // digestFunc builds the digest of channel ch from the topics it watches.
@@ -298,7 +307,7 @@ func buildDigests(ctx context.Context, label string, build digestFunc, topics []
 	var next atomic.Int64
 	var failed atomic.Pointer[error]
 	var wg sync.WaitGroup
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	for range res.Workers {
 		wg.Go(func() {
 			for c := int(next.Add(1)) - 1; c < channels && failed.Load() == nil; c = int(next.Add(1)) - 1 {
@@ -313,7 +322,7 @@ func buildDigests(ctx context.Context, label string, build digestFunc, topics []
 		})
 	}
 	wg.Wait()
-	res.Seconds = time.Since(start).Seconds()
+	res.Seconds, res.CPUSeconds = time.Since(start).Seconds(), (cpuTime() - cpu0).Seconds()
 	if p := failed.Load(); p != nil {
 		return res, *p
 	}

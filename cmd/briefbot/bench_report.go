@@ -156,12 +156,12 @@ func ingestRSS(m map[string]ingestResult) string {
 func mb(n int64) float64 { return float64(n) / (1 << 20) }
 
 func (r *benchReport) queryTable(b *strings.Builder) {
-	b.WriteString("| articles | /brief p50 / p99 ms (mean CPU ms) | /brief HTTP | match 10 | FTS5 top-10 | /brief p99 ÷ FTS5 p99 | match p99 ÷ FTS5 p99 | digests (s) |\n")
+	b.WriteString("| articles | /brief p50 / p99 ms (mean CPU ms) | /brief HTTP | match 10 | FTS5 top-10 | /brief p99 ÷ FTS5 p99 | match p99 ÷ FTS5 p99 | digests s (CPU s) |\n")
 	b.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, s := range r.Sizes {
 		q := s.Query
-		fmt.Fprintf(b, "| %d | %s | %s | %s | %s | %s | %s | %.2f |\n", s.Articles, latCell(q.Brief), latCell(q.HTTPBrief),
-			latCell(q.Match), latCell(q.FTS), ratio(q.Brief.P99ms, q.FTS.P99ms), ratio(q.Match.P99ms, q.FTS.P99ms), q.Digest.Seconds)
+		fmt.Fprintf(b, "| %d | %s | %s | %s | %s | %s | %s | %.1f (%.1f) |\n", s.Articles, latCell(q.Brief), latCell(q.HTTPBrief),
+			latCell(q.Match), latCell(q.FTS), ratio(q.Brief.P99ms, q.FTS.P99ms), ratio(q.Match.P99ms, q.FTS.P99ms), q.Digest.Seconds, q.Digest.CPUSeconds)
 	}
 	if n := len(r.Sizes); n > 0 {
 		d := r.Sizes[n-1].Query.Digest
