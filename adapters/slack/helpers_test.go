@@ -22,11 +22,12 @@ const testSecret = "8f742231b10e8888abcd99yyyzzz85a5"
 // world is an adapter wired to a fake Slack and a real router over an
 // in-memory store holding testdata/articles.json.
 type world struct {
-	fake  *slackfake.Server
-	a     *Adapter
-	store *briefingtest.MemStore
-	h     *countingHandler
-	srv   *httptest.Server // the adapter's HTTP endpoints
+	fake   *slackfake.Server
+	a      *Adapter
+	store  *briefingtest.MemStore
+	router *bot.Router
+	h      *countingHandler
+	srv    *httptest.Server // the adapter's HTTP endpoints
 }
 
 func newWorld(t *testing.T, mod func(*Config)) *world {
@@ -50,7 +51,7 @@ func newWorld(t *testing.T, mod func(*Config)) *world {
 	h := &countingHandler{Handler: router}
 	srv := httptest.NewServer(a.Handler(h))
 	t.Cleanup(func() { srv.Close(); a.work.Wait() })
-	return &world{fake: fake, a: a, store: store, h: h, srv: srv}
+	return &world{fake: fake, a: a, store: store, router: router, h: h, srv: srv}
 }
 
 func loadArticles(t *testing.T) []briefing.Article {

@@ -59,16 +59,16 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, h bot.
 		a.work.Go(func() {
 			a.ack(ctx, sm, env, a.answer(ctx, h, cmd, maxAckBytes))
 		})
-	case socketmode.EventTypeEventsAPI:
-		a.ack(ctx, sm, envelope(evt), nil)
+	case socketmode.EventTypeEventsAPI: // onEvent only queues work, so the ack stays prompt
 		if ev, ok := evt.Data.(slackevents.EventsAPIEvent); ok {
 			a.onEvent(ctx, h, ev)
 		}
-	case socketmode.EventTypeInteractive:
 		a.ack(ctx, sm, envelope(evt), nil)
+	case socketmode.EventTypeInteractive:
 		if cb, ok := evt.Data.(slack.InteractionCallback); ok {
 			a.onInteraction(ctx, h, cb)
 		}
+		a.ack(ctx, sm, envelope(evt), nil)
 	case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError, socketmode.EventTypeErrorBadMessage:
 		a.log.Warn("slack socket mode trouble; slack-go will reconnect", "event", string(evt.Type), "detail", fmt.Sprint(evt.Data))
 	case socketmode.EventTypeConnected:

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -28,7 +29,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.seq++
-	call := Call{Seq: s.seq, Method: method, Form: form, Status: http.StatusOK}
+	call := Call{Seq: s.seq, Method: method, Form: form, Status: http.StatusOK, At: time.Now()}
 	defer func() {
 		s.calls = append(s.calls, call)
 		s.notify()

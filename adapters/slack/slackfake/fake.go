@@ -53,6 +53,7 @@ type Server struct {
 	users     map[string]User
 	conns     []*conn
 	opened    int
+	dialed    int
 	ids       int
 	changed   chan struct{} // closed and replaced on every change
 }

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Call is one Web API call as the fake received and answered it.
@@ -19,6 +20,7 @@ type Call struct {
 	Status int    // HTTP status answered: 429 for a scripted rate limit
 	Error  string // Slack's error code when it answered ok:false
 	TS     string // the message ts it answered, for posts
+	At     time.Time
 }
 
 // OK reports whether Slack would have accepted the call.

@@ -69,6 +69,7 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 	c := &conn{ws: ws, done: make(chan struct{})}
 	s.mu.Lock()
 	s.conns = append(s.conns, c)
+	s.dialed++
 	n := len(s.conns)
 	s.notify()
 	s.mu.Unlock()
@@ -118,6 +119,13 @@ func (s *Server) Opened() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.opened
+}
+
+// Dialed is how many Socket Mode websockets were ever accepted.
+func (s *Server) Dialed() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.dialed
 }
 
 // Connected is how many Socket Mode websockets are open.
