@@ -62,7 +62,10 @@ type SourceState struct {
 	LastError   string    `json:"last_error,omitempty"`
 	LastErrorAt time.Time `json:"last_error_at"`
 	Failures    int       `json:"failures"` // consecutive failed checks
-	NextCheck   time.Time `json:"next_check"`
+	// TTL is the feed's own minimum time between checks (RSS <ttl>), as
+	// of its last parse; checks never come sooner.
+	TTL       time.Duration `json:"ttl,omitempty"`
+	NextCheck time.Time     `json:"next_check"`
 	// Paused sources are not checked: they failed too often in a row.
 	// Adding the source again resumes it.
 	Paused bool `json:"paused"`

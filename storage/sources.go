@@ -34,6 +34,7 @@ type sourceRow struct {
 	LastErrorAt     *time.Time
 	LastError       string
 	Failures        int
+	TTLSeconds      int64 `gorm:"column:ttl_seconds"`
 	NextCheckAt     time.Time
 	Paused          bool
 	ClaimedBy       string
@@ -48,6 +49,7 @@ func toSourceRow(s briefing.Source) sourceRow {
 		CreatedAt: s.CreatedAt.UTC(), ETag: st.ETag, LastModified: st.LastModified, BodyHash: st.BodyHash,
 		Primed: st.Primed, LastCheckAt: timePtr(st.LastCheck), LastSuccessAt: timePtr(st.LastSuccess),
 		LastErrorAt: timePtr(st.LastErrorAt), LastError: st.LastError, Failures: st.Failures,
+		TTLSeconds:  int64(st.TTL / time.Second),
 		NextCheckAt: st.NextCheck.UTC(), Paused: st.Paused}
 }
 
@@ -57,7 +59,7 @@ func (r sourceRow) toDomain() briefing.Source {
 		Interval: time.Duration(r.IntervalSeconds) * time.Second, CreatedAt: r.CreatedAt.UTC(),
 		State: briefing.SourceState{ETag: r.ETag, LastModified: r.LastModified, BodyHash: r.BodyHash, Primed: r.Primed,
 			LastCheck: timeVal(r.LastCheckAt), LastSuccess: timeVal(r.LastSuccessAt), LastErrorAt: timeVal(r.LastErrorAt),
-			LastError: r.LastError, Failures: r.Failures, NextCheck: r.NextCheckAt.UTC(), Paused: r.Paused}}
+			LastError: r.LastError, Failures: r.Failures, TTL: time.Duration(r.TTLSeconds) * time.Second, NextCheck: r.NextCheckAt.UTC(), Paused: r.Paused}}
 }
 
 // timePtr maps the zero time ("never") to NULL; times are stored in UTC so
@@ -141,7 +143,7 @@ func (s *Store) UpdateSource(ctx context.Context, src briefing.Source) error {
 	r := toSourceRow(src)
 	res := s.db.WithContext(ctx).Model(&sourceRow{}).Where("id = ?", src.ID).Select("title", "site_url", "trusted",
 		"interval_seconds", "etag", "last_modified", "body_hash", "primed", "last_check_at", "last_success_at",
-		"last_error_at", "last_error", "failures", "next_check_at", "paused").Updates(&r)
+		"last_error_at", "last_error", "failures", "ttl_seconds", "next_check_at", "paused").Updates(&r)
 	if res.Error != nil {
 		return fmt.Errorf("storage: update source %d: %w", src.ID, res.Error)
 	}

@@ -18,6 +18,9 @@ type Fetcher struct {
 	MaxBytes  int          // 0: DefaultMaxBytes
 	Timeout   time.Duration
 	UserAgent string
+	// Guard, when set, refuses to connect to non-public addresses (for
+	// URLs from chat) and replaces Client; nil trusts every URL.
+	Guard *Guard
 }
 
 func (f Fetcher) maxBytes() int {
@@ -66,10 +69,7 @@ func (f Fetcher) ReadFile(path string) (Input, error) {
 // Fetch GETs a URL. Non-2xx statuses, bodies over the limit and timeouts
 // are errors naming the URL.
 func (f Fetcher) Fetch(ctx context.Context, rawURL string) (Input, error) {
-	client := f.Client
-	if client == nil {
-		client = &http.Client{Timeout: f.timeout()}
-	}
+	client := f.client()
 	ctx, cancel := context.WithTimeout(ctx, f.timeout())
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)

@@ -19,6 +19,7 @@ CREATE TABLE sources (
     last_error_at    TIMESTAMPTZ,
     last_error       TEXT        NOT NULL DEFAULT '',
     failures         INTEGER     NOT NULL DEFAULT 0,
+    ttl_seconds      BIGINT      NOT NULL DEFAULT 0,
     next_check_at    TIMESTAMPTZ NOT NULL,
     paused           BOOLEAN     NOT NULL DEFAULT FALSE,
     claimed_by       TEXT        NOT NULL DEFAULT ''

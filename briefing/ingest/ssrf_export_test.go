@@ -1,0 +1,4 @@
+package ingest
+
+// ControlPublic is the dialer's last check, exported for tests.
+var ControlPublic = controlPublic
