@@ -147,7 +147,7 @@ func TestSourceListShowsHealth(t *testing.T) {
 		"#1 “Harbour News” (https://ok.example/feed)\n    OK · last success 5 min ago · next check in 10 min · every 15 min · added by U1",
 		"#2 https://flaky.example/rss\n    failing (2 in a row) · last success 26 h ago · last error 1 h ago: HTTP 503 Service Unavailable · next check in 3 h · every 2 h",
 		"#3 https://dead.example/\n    PAUSED after 6 failed checks in a row · last error 3 days ago: connection refused · every 15 min\n    An admin can resume it with /source add https://dead.example/",
-		"#4 https://new.example/feed\n    not checked yet · next check srcNow · every 15 min",
+		"#4 https://new.example/feed\n    not checked yet · next check now · every 15 min",
 	}
 	if rep.Title != "Sources (4)" || rep.Text != strings.Join(want, "\n") {
 		t.Fatalf("list:\n%s\n%s\nwant:\n%s", rep.Title, rep.Text, strings.Join(want, "\n"))
