@@ -75,6 +75,15 @@ type Scheduler struct {
 	prune time.Time
 }
 
+// gocronLog passes gocron's logs to slog, its start-up chatter at debug
+// level (the console chat shows info lines).
+type gocronLog struct{ l *slog.Logger }
+
+func (g gocronLog) Debug(msg string, args ...any) { g.l.Debug(msg, args...) }
+func (g gocronLog) Info(msg string, args ...any)  { g.l.Debug(msg, args...) }
+func (g gocronLog) Warn(msg string, args ...any)  { g.l.Warn(msg, args...) }
+func (g gocronLog) Error(msg string, args ...any) { g.l.Error(msg, args...) }
+
 // namespace makes job IDs deterministic: a channel's job is updated in
 // place (gocron's Update is an upsert) without a lookup table.
 var namespace = uuid.MustParse("0f0b4a44-8f6e-4c1b-9d0a-6b2b7f7f1d21")
@@ -98,7 +107,7 @@ func NewScheduler(d *Digester, cfg SchedulerConfig) (*Scheduler, error) {
 	}
 	gc, err := gocron.NewScheduler(gocron.WithClock(cfg.Clock), gocron.WithStopTimeout(cfg.StopTimeout),
 		gocron.WithLocation(time.UTC), // zones are per job (CRON_TZ); never the host's
-		gocron.WithLogger(cfg.Logger.With("component", "gocron")))
+		gocron.WithLogger(gocronLog{cfg.Logger.With("component", "gocron")}))
 	if err != nil {
 		return nil, fmt.Errorf("bot: scheduler: %w", err)
 	}

@@ -215,7 +215,7 @@ func (run *replicaRun) start(n int) time.Time {
 	due := now.Truncate(time.Minute).Add(time.Hour)
 	offset := due.Sub(now.Add(3 * time.Second))
 	run.env = []string{"BRIEFBOT_TEST_CLOCK_OFFSET=" + offset.String(), "BRIEFBOT_DIGEST_SYNC=200ms",
-		"BRIEFBOT_DIGEST_SWEEP=200ms", "BRIEFBOT_DIGEST_LEASE=3s",
+		"BRIEFBOT_DIGEST_SWEEP=200ms", "BRIEFBOT_DIGEST_LEASE=4s",
 		"DISCORD_BOT_TOKEN=replica-token", "DISCORD_APP_ID=200", "DISCORD_API_URL=" + run.proxy.srv.URL}
 	for range n {
 		run.replicas = append(run.replicas, startReplica(t, run.dir, run.db, run.env))
