@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/briefing"
@@ -74,12 +75,16 @@ const MaxCommandLength = 1000
 // ParseLine reads a typed command line ("/brief gsomia"). The leading slash
 // is optional. ok is false for an empty line.
 func ParseLine(line string) (command, text string, ok bool) {
-	line = strings.TrimSpace(line)
-	line = strings.TrimPrefix(line, "/")
+	// Trim again after the slash: "/ brief x" is /brief, not a nameless
+	// command. Any white space ends the name ("/brief\tx").
+	line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "/"))
 	if line == "" {
 		return "", "", false
 	}
-	cmd, rest, _ := strings.Cut(line, " ")
+	cmd, rest := line, ""
+	if i := strings.IndexFunc(line, unicode.IsSpace); i >= 0 {
+		cmd, rest = line[:i], line[i:]
+	}
 	return strings.ToLower(cmd), strings.TrimSpace(rest), true
 }
 
