@@ -48,7 +48,8 @@ func benchIngest(ctx context.Context, opt benchOptions) (any, error) {
 	defer store.Close()
 	res := ingestResult{Cores: opt.cores[0], Procs: runtime.GOMAXPROCS(0), From: opt.from, To: opt.to,
 		PreloadSeconds: preload.Seconds()}
-	stop, err := startCPUProfile(opt.cpuProfile)
+	cpuProf, memProf := opt.profiles("ingest-" + opt.cores[0] + "core")
+	stop, err := startCPUProfile(cpuProf)
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +77,7 @@ func benchIngest(ctx context.Context, opt benchOptions) (any, error) {
 		res.PerCPUSecond = float64(opt.to-opt.from) / res.CPUSeconds
 	}
 	res.PeakRSSMB = peakRSSMB()
-	return res, writeHeapProfile(opt.memProfile)
+	return res, writeHeapProfile(memProf)
 }
 
 // openBenchEngine opens the store and loads the index, as serve does at
@@ -107,7 +108,8 @@ type startupResult struct {
 }
 
 func benchStartup(ctx context.Context, opt benchOptions) (any, error) {
-	stop, err := startCPUProfile(opt.cpuProfile)
+	cpuProf, _ := opt.profiles("startup")
+	stop, err := startCPUProfile(cpuProf)
 	if err != nil {
 		return nil, err
 	}

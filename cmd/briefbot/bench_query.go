@@ -91,11 +91,19 @@ func benchQuery(ctx context.Context, opt benchOptions) (any, error) {
 	}
 	log.Info("bench query: digests", "channels", opt.channels)
 	d := digestBuilders(eng, store)[opt.digest]
-	if res.Digest, err = buildDigests(ctx, d.label, d.build, topics, opt.channels, opt.watches); err != nil {
+	cpuProf, _ := opt.profiles("digest")
+	stop, err := startCPUProfile(cpuProf)
+	if err != nil {
+		return nil, err
+	}
+	res.Digest, err = buildDigests(ctx, d.label, d.build, topics, opt.channels, opt.watches)
+	stop()
+	if err != nil {
 		return nil, err
 	}
 	res.PeakRSSMB = peakRSSMB()
-	return res, writeHeapProfile(opt.memProfile)
+	_, memProf := opt.profiles("query")
+	return res, writeHeapProfile(memProf)
 }
 
 // warmUp runs every topic once on both sides (untimed), records hit
@@ -129,7 +137,8 @@ func warmUp(ctx context.Context, eng *briefing.Engine, ix *fts.Index, all []stri
 }
 
 func inProcess(ctx context.Context, eng *briefing.Engine, ix *fts.Index, topics []string, opt benchOptions, res *queryResult) error {
-	stop, err := startCPUProfile(opt.cpuProfile)
+	cpuProf, _ := opt.profiles("brief")
+	stop, err := startCPUProfile(cpuProf)
 	if err != nil {
 		return err
 	}

@@ -108,16 +108,23 @@ func (o benchOptions) childArgs(phase, db string, from, to int, cores string) []
 		"--data-dir", o.dataDir, "--seed", strconv.FormatUint(o.seed, 10), "--batch", strconv.Itoa(o.batch),
 		"--reps", strconv.Itoa(o.reps), "--http-reps", strconv.Itoa(o.httpReps),
 		"--channels", strconv.Itoa(o.channels), "--watches", strconv.Itoa(o.watches), "--digest", o.digest}
-	name := map[string]string{"ingest": "ingest-" + cores + "core", "startup": "startup", "query": "brief"}[phase]
-	if to == o.profileSize && name != "" {
-		if o.cpuProfile != "" {
-			args = append(args, "--cpuprofile", profilePath(o.cpuProfile, name, to))
-		}
-		if o.memProfile != "" {
-			args = append(args, "--memprofile", profilePath(o.memProfile, name, to))
-		}
+	if o.cpuProfile != "" {
+		args = append(args, "--cpuprofile", o.cpuProfile)
 	}
-	return args
+	if o.memProfile != "" {
+		args = append(args, "--memprofile", o.memProfile)
+	}
+	return append(args, "--profile-size", strconv.Itoa(o.profileSize))
+}
+
+// profiles names a child's CPU and heap profiles for one part of its phase
+// ("ingest-1core", "startup", "brief", "digest"): "" unless the phase runs
+// at --profile-size and the profile was asked for.
+func (o benchOptions) profiles(part string) (cpu, mem string) {
+	if o.to != o.profileSize {
+		return "", ""
+	}
+	return profilePath(o.cpuProfile, part, o.to), profilePath(o.memProfile, part, o.to)
 }
 
 // runBenchPhase runs a child and decodes the JSON it prints into out. The

@@ -68,7 +68,7 @@ func TestBenchSmoke(t *testing.T) {
 		t.Fatalf("report: %v\n%s", err, data)
 	}
 	checkSmokeReport(t, rep)
-	for _, p := range []string{"cpu-ingest-1core-300.pprof", "cpu-ingest-allcore-300.pprof", "cpu-brief-300.pprof"} {
+	for _, p := range []string{"cpu-ingest-1core-300.pprof", "cpu-ingest-allcore-300.pprof", "cpu-brief-300.pprof", "cpu-digest-300.pprof", "cpu-startup-300.pprof"} {
 		if fi, err := os.Stat(filepath.Join(dir, p)); err != nil || fi.Size() == 0 {
 			t.Errorf("profile %s missing or empty: %v", p, err)
 		}
