@@ -23,10 +23,12 @@ func commandRequest(c slack.SlashCommand) bot.Request {
 	}
 }
 
-// handle runs req, first asking Slack whether the user is an admin when
-// the command is admin-only (a users.info call, cached).
+// handle runs req, first asking Slack whether the user is a workspace
+// admin or owner (users.info, cached per user). It asks for every known
+// command, not only admin-only ones, because some commands check Admin
+// per subcommand (/digest daily … is for admins, /digest now is not).
 func (a *Adapter) handle(ctx context.Context, h bot.Handler, req bot.Request) bot.Reply {
-	if spec, ok := commandSpec(h, req.Command); ok && spec.AdminOnly && req.User.ID != "" {
+	if _, ok := commandSpec(h, req.Command); ok && req.User.ID != "" {
 		req.User.Admin = a.admins.isAdmin(ctx, req.User.ID)
 	}
 	return h.Handle(ctx, req)

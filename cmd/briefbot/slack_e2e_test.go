@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/adapters/slack/slackfake"
+	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/storage"
 )
 
 const slackSecret = "e2e-signing-secret"
@@ -210,7 +212,9 @@ func TestSlackServeHTTPEndToEnd(t *testing.T) {
 	if text := srv.ask(t, fake, "/watching", ""); !strings.Contains(text, "watches no topics") {
 		t.Fatalf("a refused /watch was stored; /watching says:\n%s", text)
 	}
-	if calls := fake.Calls(""); len(calls) != 0 {
+	// The one accepted command looked its user up; nothing else reached
+	// the Web API.
+	if calls := fake.Calls(""); len(calls) != 1 || calls[0].Method != "users.info" {
 		t.Fatalf("refused requests reached Slack's Web API: %+v", calls)
 	}
 	for _, r := range fake.Responses() {
@@ -225,6 +229,20 @@ func TestSlackServeHTTPEndToEnd(t *testing.T) {
 		t.Errorf("unrelated story in the briefing:\n%s", text)
 	}
 	srv.stop(t)
+	checkNoWatches(t, db, briefing.Channel{Platform: "slack", ID: "C0E2E"})
+}
+
+// checkNoWatches reads the database itself: the channel watches nothing.
+func checkNoWatches(t *testing.T, db string, ch briefing.Channel) {
+	t.Helper()
+	store, err := storage.Open(context.Background(), db, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if ws, err := store.Watches(context.Background(), ch); err != nil || len(ws) != 0 {
+		t.Fatalf("watches of %s after refused requests: %+v %v", ch, ws, err)
+	}
 }
 
 // Acceptance 2: the same command pushed over Socket Mode is acked within
