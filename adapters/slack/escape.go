@@ -85,6 +85,9 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(clean(s)), " ")
 }
 
+// urlUnsafe percent-encodes what would end or break a <url|label> link.
+var urlUnsafe = strings.NewReplacer("|", "%7C", "<", "%3C", ">", "%3E", " ", "%20", "@", "%40")
+
 // maxURL bounds links; longer ones are shown without a link.
 const maxURL = 2000
 
@@ -96,7 +99,7 @@ func linkURL(raw string) string {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
 		return ""
 	}
-	s := strings.NewReplacer("|", "%7C", "<", "%3C", ">", "%3E", " ", "%20", "@", "%40").Replace(u.String())
+	s := urlUnsafe.Replace(u.String())
 	s = strings.ReplaceAll(s, "&", "&amp;")
 	if len(s) > maxURL {
 		return ""

@@ -3,6 +3,7 @@ package slack
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/slack-go/slack"
 
@@ -209,7 +210,7 @@ func watchButton(topic string) slack.Block {
 	return slack.NewActionBlock("", btn)
 }
 
-func runeLen(s string) int { return len([]rune(s)) }
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
 
 // pack fills messages with units in order. A message after the first
 // starts with a "continued" line, budgeted for up front.

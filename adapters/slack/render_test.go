@@ -280,3 +280,24 @@ func noMarker(s string) string {
 	}
 	return s
 }
+
+// BenchmarkRenderDigest renders a 50-story digest with realistic text.
+func BenchmarkRenderDigest(b *testing.B) {
+	var items []briefing.Item
+	for i := range 50 {
+		items = append(items, briefing.Item{Title: fmt.Sprintf("Story %03d: Seoul & Tokyo <talks> resume", i),
+			URL: fmt.Sprintf("https://news.example/%d?a=1&b=2", i), Source: "Wire", Author: "A. Reporter",
+			Published: time.Date(2019, 8, 23, 0, 0, 0, 0, time.UTC), Why: "“gsomia” in the title and text",
+			Summary: []string{strings.Repeat("South Korea said it would not renew the pact. ", 6)},
+			Sources: []briefing.SourceRef{{Source: "Wire"}, {Source: "Post", URL: "https://post.example/1"}}})
+	}
+	r := bot.Reply{Title: "Daily digest", Text: "50 new stories.", Sections: []bot.Section{{Heading: "gsomia", Items: items}}}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, m := range render(r, renderOptions{}) {
+			if err := validate(m); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
