@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/adapters/discord/discordfake"
+	"github.com/briefbot/briefbot/adapters/slack/slackfake"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/storage"
 	"github.com/briefbot/briefbot/storage/storagetest"
@@ -26,14 +27,56 @@ import (
 
 // Acceptance 5: several `briefbot serve` processes on one PostgreSQL
 // database, a digest due, exactly one digest message reaches the
-// platform (the Discord fake) - also when a process is killed or stopped
-// while the digest is being posted.
+// platform (the Slack or the Discord fake, through its real adapter) -
+// also when a process is killed or stopped while the digest is being
+// posted.
 //
 // The processes' clocks are shifted (BRIEFBOT_TEST_CLOCK_OFFSET, the same
 // for all) so that the digest falls due three seconds after they start,
 // instead of at the next whole minute of real time.
 
-var reMessagePost = regexp.MustCompile(`^/api/v9/channels/[^/]+/messages$`)
+// platform is a fake chat platform the replicas post digests to.
+type platform struct {
+	name, channel string
+	target        string         // the fake's base URL, behind the proxy
+	post          *regexp.Regexp // the path of a message post
+	env           func(proxyURL string) []string
+	posts         func() []string // the digest messages the platform accepted in the channel, as sent
+}
+
+func slackPlatform(t *testing.T) platform {
+	fake := slackfake.New(t)
+	return platform{name: "slack", channel: "C0123", target: fake.URL(), post: regexp.MustCompile(`^/api/chat\.postMessage$`),
+		env: func(proxy string) []string {
+			return []string{"SLACK_BOT_TOKEN=" + slackfake.BotToken, "SLACK_SIGNING_SECRET=replica-secret", "SLACK_API_URL=" + proxy + "/api/"}
+		},
+		posts: func() []string {
+			var out []string
+			for _, c := range fake.Posted() {
+				if c.Form.Get("channel") == "C0123" {
+					out = append(out, c.Text())
+				}
+			}
+			return out
+		}}
+}
+
+func discordPlatform(t *testing.T) platform {
+	fake := discordfake.New(t)
+	return platform{name: "discord", channel: "555", target: fake.URL, post: regexp.MustCompile(`^/api/v9/channels/[^/]+/messages$`),
+		env: func(proxy string) []string {
+			return []string{"DISCORD_BOT_TOKEN=replica-token", "DISCORD_APP_ID=200", "DISCORD_API_URL=" + proxy}
+		},
+		posts: func() []string {
+			var out []string
+			for _, c := range fake.CallsTo("POST", "/api/v9/channels/555/messages") {
+				if c.Status == http.StatusOK {
+					out = append(out, string(c.Body))
+				}
+			}
+			return out
+		}}
+}
 
 // holdProxy passes requests to the fake platform, holding message posts
 // until released when hold is set, so a test can act while a digest is
@@ -41,6 +84,7 @@ var reMessagePost = regexp.MustCompile(`^/api/v9/channels/[^/]+/messages$`)
 // made it dies meanwhile (as a request already on the wire does).
 type holdProxy struct {
 	target  string
+	post    *regexp.Regexp
 	hold    bool
 	arrived chan struct{}
 	release chan struct{}
@@ -48,8 +92,8 @@ type holdProxy struct {
 	srv     *httptest.Server
 }
 
-func newHoldProxy(t *testing.T, target string, hold bool) *holdProxy {
-	p := &holdProxy{target: target, hold: hold, arrived: make(chan struct{}, 8), release: make(chan struct{})}
+func newHoldProxy(t *testing.T, target string, post *regexp.Regexp, hold bool) *holdProxy {
+	p := &holdProxy{target: target, post: post, hold: hold, arrived: make(chan struct{}, 8), release: make(chan struct{})}
 	p.srv = httptest.NewServer(p)
 	t.Cleanup(func() { p.let(); p.srv.Close() })
 	return p
@@ -59,7 +103,7 @@ func (p *holdProxy) let() { p.once.Do(func() { close(p.release) }) }
 
 func (p *holdProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
-	if p.hold && r.Method == http.MethodPost && reMessagePost.MatchString(r.URL.Path) {
+	if p.hold && r.Method == http.MethodPost && p.post.MatchString(r.URL.Path) {
 		p.arrived <- struct{}{}
 		<-p.release
 	}
@@ -173,21 +217,21 @@ type replicaRun struct {
 	t        *testing.T
 	dir, db  string
 	env      []string
-	fake     *discordfake.Server
+	pf       platform
 	proxy    *holdProxy
 	store    *storage.Store
 	replicas []*replica
 	ch       briefing.Channel
 }
 
-func newReplicaRun(t *testing.T, hold bool) *replicaRun {
-	run := &replicaRun{t: t, dir: t.TempDir(), db: storagetest.PostgresURL(t), fake: discordfake.New(t),
-		ch: briefing.Channel{Platform: "discord", ID: "555"}}
-	run.proxy = newHoldProxy(t, run.fake.URL, hold)
+func newReplicaRun(t *testing.T, pf platform, hold bool) *replicaRun {
+	run := &replicaRun{t: t, dir: t.TempDir(), db: storagetest.PostgresURL(t), pf: pf,
+		ch: briefing.Channel{Platform: pf.name, ID: pf.channel}}
+	run.proxy = newHoldProxy(t, pf.target, pf.post, hold)
 	if r := briefbot(t, run.dir, run.db, "ingest", samplePath(t)); r.code != 0 {
 		t.Fatalf("ingest: %s", r.stderr)
 	}
-	if r := briefbot(t, run.dir, run.db, "ask", "--platform", "discord", "--channel", "555", "/watch gsomia"); r.code != 0 {
+	if r := briefbot(t, run.dir, run.db, "ask", "--platform", pf.name, "--channel", pf.channel, "/watch gsomia"); r.code != 0 {
 		t.Fatalf("watch: %s", r.stderr)
 	}
 	run.store = storagetest.Open(t, run.db)
@@ -214,9 +258,8 @@ func (run *replicaRun) start(n int) time.Time {
 	now := time.Now()
 	due := now.Truncate(time.Minute).Add(time.Hour)
 	offset := due.Sub(now.Add(3 * time.Second))
-	run.env = []string{"BRIEFBOT_TEST_CLOCK_OFFSET=" + offset.String(), "BRIEFBOT_DIGEST_SYNC=200ms",
-		"BRIEFBOT_DIGEST_SWEEP=200ms", "BRIEFBOT_DIGEST_LEASE=4s",
-		"DISCORD_BOT_TOKEN=replica-token", "DISCORD_APP_ID=200", "DISCORD_API_URL=" + run.proxy.srv.URL}
+	run.env = append([]string{"BRIEFBOT_TEST_CLOCK_OFFSET=" + offset.String(), "BRIEFBOT_DIGEST_SYNC=200ms",
+		"BRIEFBOT_DIGEST_SWEEP=200ms", "BRIEFBOT_DIGEST_LEASE=4s"}, run.pf.env(run.proxy.srv.URL)...)
 	for range n {
 		run.replicas = append(run.replicas, startReplica(t, run.dir, run.db, run.env))
 	}
@@ -234,7 +277,7 @@ func (run *replicaRun) start(n int) time.Time {
 }
 
 func (run *replicaRun) ask(line string) result {
-	cmd := exec.Command(binary, "ask", "--platform", "discord", "--channel", "555", line)
+	cmd := exec.Command(binary, "ask", "--platform", run.pf.name, "--channel", run.pf.channel, line)
 	cmd.Dir = run.dir
 	cmd.Env = append(os.Environ(), append([]string{"BRIEFBOT_DATABASE_URL=" + run.db, "BRIEFBOT_LOG_LEVEL=warn"}, run.env...)...)
 	var out, errb bytes.Buffer
@@ -271,26 +314,15 @@ func (run *replicaRun) delivery(period string, want ...briefing.DeliveryStatus) 
 	}
 }
 
-// posts are the digest messages the platform accepted in the channel.
-func (run *replicaRun) posts() []discordfake.Call {
-	var out []discordfake.Call
-	for _, c := range run.fake.CallsTo("POST", "/api/v9/channels/555/messages") {
-		if c.Status == http.StatusOK {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
 func (run *replicaRun) checkOnePost() {
 	run.t.Helper()
-	posts := run.posts()
+	posts := run.pf.posts()
 	if len(posts) != 1 {
-		run.t.Fatalf("%d digest messages reached the platform, want exactly 1", len(posts))
+		run.t.Fatalf("%d digest messages reached %s, want exactly 1", len(posts), run.pf.name)
 	}
 	for _, title := range []string{titleAug, titleNov} {
-		if !bytes.Contains(posts[0].Body, []byte(title)) {
-			run.t.Errorf("the digest lacks %q:\n%s", title, posts[0].Body)
+		if !strings.Contains(posts[0], title) {
+			run.t.Errorf("the digest lacks %q:\n%s", title, posts[0])
 		}
 	}
 }
@@ -316,23 +348,28 @@ func (run *replicaRun) sender(d briefing.Delivery) (*replica, []*replica) {
 }
 
 func TestReplicasPostOneDigest(t *testing.T) {
-	t.Parallel()
-	run := newReplicaRun(t, false)
-	due := run.start(3)
-	d := run.delivery(due.UTC().Format(time.DateOnly), briefing.DeliverySent)
-	run.checkOnePost()
-	if len(d.MessageIDs) != 1 {
-		t.Errorf("ledger message ids = %v", d.MessageIDs)
-	}
-	if owner, err := run.store.RunOwner(context.Background(), "digest:discord:555", due.UTC().Format(time.RFC3339)); err != nil || owner == "" {
-		t.Errorf("no replica claimed the job's slot through the locker: %q %v", owner, err)
-	}
-	sent := 0
-	for _, r := range run.replicas {
-		sent += strings.Count(r.output(), "digest sent")
-	}
-	if sent != 1 {
-		t.Errorf("%d replicas logged a sent digest", sent)
+	for name, pf := range map[string]func(*testing.T) platform{"slack": slackPlatform, "discord": discordPlatform} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			run := newReplicaRun(t, pf(t), false)
+			due := run.start(3)
+			d := run.delivery(due.UTC().Format(time.DateOnly), briefing.DeliverySent)
+			run.checkOnePost()
+			if len(d.MessageIDs) != 1 {
+				t.Errorf("ledger message ids = %v", d.MessageIDs)
+			}
+			job := "digest:" + run.ch.String()
+			if owner, err := run.store.RunOwner(context.Background(), job, due.UTC().Format(time.RFC3339)); err != nil || owner == "" {
+				t.Errorf("no replica claimed the job's slot through the locker: %q %v", owner, err)
+			}
+			sent := 0
+			for _, r := range run.replicas {
+				sent += strings.Count(r.output(), "digest sent")
+			}
+			if sent != 1 {
+				t.Errorf("%d replicas logged a sent digest", sent)
+			}
+		})
 	}
 }
 
@@ -342,7 +379,7 @@ func TestReplicasPostOneDigest(t *testing.T) {
 // unknown.
 func TestReplicaKilledMidSend(t *testing.T) {
 	t.Parallel()
-	run := newReplicaRun(t, true)
+	run := newReplicaRun(t, slackPlatform(t), true)
 	due := run.start(3)
 	<-run.proxy.arrived
 	d := run.delivery(due.UTC().Format(time.DateOnly), briefing.DeliverySending)
@@ -364,7 +401,7 @@ func TestReplicaKilledMidSend(t *testing.T) {
 // digest goes out once.
 func TestBystanderKilledMidSend(t *testing.T) {
 	t.Parallel()
-	run := newReplicaRun(t, true)
+	run := newReplicaRun(t, discordPlatform(t), true)
 	due := run.start(3)
 	<-run.proxy.arrived
 	d := run.delivery(due.UTC().Format(time.DateOnly), briefing.DeliverySending)
@@ -381,7 +418,7 @@ func TestBystanderKilledMidSend(t *testing.T) {
 // started afterwards does not post it again.
 func TestReplicaStoppedMidSend(t *testing.T) {
 	t.Parallel()
-	run := newReplicaRun(t, true)
+	run := newReplicaRun(t, slackPlatform(t), true)
 	due := run.start(2)
 	<-run.proxy.arrived
 	d := run.delivery(due.UTC().Format(time.DateOnly), briefing.DeliverySending)
