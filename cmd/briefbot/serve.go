@@ -40,7 +40,8 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	apiHandler := api.New(app.Engine, app.Store, api.Config{Token: env.Config.APIToken, BriefLimit: env.Config.BriefLimit, Logger: env.Log})
-	routes := []route{}
+	m := newMetrics()
+	routes := []route{{"GET " + MetricsPath, m.handler(env.Config.APIToken)}}
 	for _, p := range apiHandler.Routes() {
 		routes = append(routes, route{p, apiHandler})
 	}
@@ -52,6 +53,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		}
 		routes, services = append(routes, r...), append(services, s...)
 	}
+	m.wrapAdapters(app.Adapters) // before any service runs, so every delivery is counted
 	return serveAll(ctx, env, routes, services)
 }
 

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"crypto/subtle"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/briefing/ingest"
+)
+
+// metrics are serve's Prometheus metrics, on a registry of their own (the
+// client library's global default registry is never used). Every label
+// value comes from a fixed set, never from user input, so a flood of made-up
+// commands cannot blow up the series count.
+type metrics struct {
+	reg        *prometheus.Registry
+	commands   *prometheus.HistogramVec // command, outcome
+	deliveries *prometheus.CounterVec   // platform, outcome
+	messages   *prometheus.CounterVec   // platform: messages posted by deliveries
+	ingested   *prometheus.CounterVec   // result: added, skipped
+	ingestErrs prometheus.Counter
+	passes     prometheus.Counter
+	checks     *prometheus.CounterVec // outcome: unchanged, updated, failed
+}
+
+func newMetrics() *metrics {
+	m := &metrics{reg: prometheus.NewRegistry()}
+	m.commands = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "briefbot_command_duration_seconds",
+		Help:    "Time to answer a chat command, by command (unknown for names the bot does not have) and outcome (ok, error).",
+		Buckets: []float64{.001, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30}}, []string{"command", "outcome"})
+	m.deliveries = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "briefbot_deliveries_total",
+		Help: "Unsolicited sends (digests, notices) to chat platforms, by platform and outcome (ok, failed)."},
+		[]string{"platform", "outcome"})
+	m.messages = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "briefbot_delivered_messages_total",
+		Help: "Chat messages posted by deliveries, by platform."}, []string{"platform"})
+	m.ingested = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "briefbot_ingest_articles_total",
+		Help: "Articles given to the engine to store, by result (added, skipped as already stored)."}, []string{"result"})
+	m.ingestErrs = prometheus.NewCounter(prometheus.CounterOpts{Name: "briefbot_ingest_errors_total",
+		Help: "Ingest calls that failed (nothing of such a call is stored)."})
+	m.passes = prometheus.NewCounter(prometheus.CounterOpts{Name: "briefbot_poll_passes_total",
+		Help: "Source polling passes run by this process."})
+	m.checks = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "briefbot_poll_checks_total",
+		Help: "Source checks by outcome (unchanged, updated, failed)."}, []string{"outcome"})
+	m.reg.MustRegister(m.commands, m.deliveries, m.messages, m.ingested, m.ingestErrs, m.passes, m.checks,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	for _, o := range []string{"unchanged", "updated", "failed"} {
+		m.checks.WithLabelValues(o) // export zeros, so rates work from the first scrape
+	}
+	return m
+}
+
+// MetricsPath is where serve exposes the metrics.
+const MetricsPath = "/metrics"
+
+// handler serves the registry in Prometheus' text (or protobuf) format.
+// With a token, a scrape must present it as a bearer token, like /api/.
+func (m *metrics) handler(token string) http.Handler {
+	h := promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg, MaxRequestsInFlight: 4,
+		Timeout: 10 * time.Second})
+	if token == "" {
+		return h
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="briefbot"`)
+			http.Error(w, "a valid bearer token is required", http.StatusUnauthorized)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// observePass counts one polling pass; it is an ingest.PollerConfig OnPass.
+func (m *metrics) observePass(r ingest.PassReport) {
+	m.passes.Inc()
+	m.checks.WithLabelValues("unchanged").Add(float64(r.Unchanged))
+	m.checks.WithLabelValues("updated").Add(float64(r.Updated))
+	m.checks.WithLabelValues("failed").Add(float64(r.Failed))
+}
+
+// meteredHandler times every command the adapters pass to the router.
+type meteredHandler struct {
+	bot.Handler
+	m *metrics
+}
+
+// handler wraps h so that its commands are timed.
+func (m *metrics) wrapHandler(h bot.Handler) bot.Handler { return meteredHandler{h, m} }
+
+func (h meteredHandler) Handle(ctx context.Context, req bot.Request) bot.Reply {
+	start := time.Now()
+	r := h.Handler.Handle(ctx, req)
+	outcome := "ok"
+	if r.Error {
+		outcome = "error"
+	}
+	h.m.commands.WithLabelValues(h.commandLabel(req.Command), outcome).Observe(time.Since(start).Seconds())
+	return r
+}
+
+// commandLabel is the command's name when the router has it, else
+// "unknown".
+func (h meteredHandler) commandLabel(name string) string {
+	name = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(name), "/"))
+	for _, c := range h.Commands() {
+		if c.Name == name {
+			return name
+		}
+	}
+	return "unknown"
+}
+
+// meteredAdapter counts an adapter's deliveries.
+type meteredAdapter struct {
+	bot.Adapter
+	m *metrics
+}
+
+// wrapAdapters replaces each adapter in place with one that counts its
+// sends. The map is the one the digester and notices deliver through, so
+// call it before anything sends.
+func (m *metrics) wrapAdapters(as map[string]bot.Adapter) {
+	for k, a := range as {
+		if _, done := a.(meteredAdapter); !done {
+			as[k] = meteredAdapter{a, m}
+		}
+	}
+}
+
+func (a meteredAdapter) Send(ctx context.Context, ch briefing.Channel, r bot.Reply) ([]string, error) {
+	ids, err := a.Adapter.Send(ctx, ch, r)
+	outcome := "ok"
+	if err != nil {
+		outcome = "failed"
+	}
+	a.m.deliveries.WithLabelValues(a.Name(), outcome).Inc()
+	a.m.messages.WithLabelValues(a.Name()).Add(float64(len(ids)))
+	return ids, err
+}
+
+// meteredIngester counts what an ingester stores.
+type meteredIngester struct {
+	ingest.Ingester
+	m *metrics
+}
+
+// wrapIngester wraps the engine (or any ingester) so its work is counted.
+func (m *metrics) wrapIngester(in ingest.Ingester) ingest.Ingester { return meteredIngester{in, m} }
+
+func (i meteredIngester) Ingest(ctx context.Context, arts []briefing.Article) (briefing.IngestResult, error) {
+	res, err := i.Ingester.Ingest(ctx, arts)
+	if err != nil {
+		i.m.ingestErrs.Inc()
+		return res, err
+	}
+	i.m.ingested.WithLabelValues("added").Add(float64(len(res.Added)))
+	i.m.ingested.WithLabelValues("skipped").Add(float64(res.Skipped))
+	return res, nil
+}
