@@ -9,6 +9,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/briefing/ingest"
 	"github.com/briefbot/briefbot/storage"
 )
 
@@ -24,6 +25,8 @@ type App struct {
 	// scheduler); Clock is the time they go by.
 	Digests *bot.Digester
 	Clock   clockwork.Clock
+	// Sources adds, lists and (in serve) polls the feeds and pages.
+	Sources *ingest.Poller
 }
 
 // openApp opens the database (retrying while it is unreachable, up to
@@ -52,6 +55,10 @@ func openApp(ctx context.Context, env *Env, wait time.Duration) (*App, error) {
 	bot.RegisterCore(router, eng, store, bot.CoreConfig{BriefLimit: env.Config.BriefLimit})
 	app := &App{Store: store, Engine: eng, Router: router, Adapters: map[string]bot.Adapter{}}
 	if err := wireDigests(env, app); err != nil {
+		store.Close()
+		return nil, err
+	}
+	if err := wireSources(env, app); err != nil {
 		store.Close()
 		return nil, err
 	}

@@ -1,9 +1,29 @@
 package main
 
-import "context"
+import (
+	"context"
+	"fmt"
 
-// pollerPlugin polls the registered feed and page sources in serve.
-// (Lands with the sources-and-digests issue.)
+	"github.com/briefbot/briefbot/briefing"
+)
+
+// pollerPlugin polls the sources in serve. It first registers the
+// BRIEFBOT_FEEDS URLs as trusted operator sources (already registered
+// ones are left as they are). Every replica runs the poller; the database
+// claim makes each due source checked by one of them.
 func pollerPlugin(ctx context.Context, env *Env, app *App) ([]route, []service, error) {
-	return nil, nil, nil
+	s, err := loadSourceSettings(env.Config.rawEnv)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, u := range s.feeds {
+		src, added, err := app.Sources.Register(ctx, briefing.Source{URL: u})
+		if err != nil {
+			return nil, nil, fmt.Errorf("BRIEFBOT_FEEDS: %s: %s", u, briefing.ErrorMessage(err))
+		}
+		if added {
+			env.Log.Info("registered operator source", "source_id", src.ID, "url", src.URL)
+		}
+	}
+	return nil, []service{{name: "source poller", run: app.Sources.Run}}, nil
 }

@@ -47,6 +47,7 @@ func subcommands() map[string]subcommand {
 		"serve":     {"run the bot: HTTP API, chat adapters and schedules", runServe},
 		"match":     {"list the stored articles a topic selects, ranked", runMatch},
 		"summarize": {"summarise one article's text", runSummarize},
+		"sources":   {"list the polled feeds, import or export OPML, add feeds as the operator", runSources},
 		"bench":     {"benchmark ingest, /brief, match and digests against SQLite FTS5", runBench},
 	}
 }

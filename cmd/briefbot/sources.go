@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/briefing/ingest"
+)
+
+// wireSources builds the source poller (app.Sources) and registers
+// /source with it. serve runs the poller (poller.go); every other command
+// only uses it to add, list and remove sources.
+func wireSources(env *Env, app *App) error {
+	s, err := loadSourceSettings(env.Config.rawEnv)
+	if err != nil {
+		return err
+	}
+	p, err := newSourcePoller(env, app, s, nil)
+	if err != nil {
+		return err
+	}
+	app.Sources = p
+	bot.RegisterSources(app.Router, p, bot.SourcesConfig{Now: app.Clock.Now, Interval: s.interval})
+	return nil
+}
+
+// newSourcePoller builds a poller on the app's store, engine and clock.
+// guard nil means the real network (tests pass a fake resolver's).
+func newSourcePoller(env *Env, app *App, s sourceSettings, guard *ingest.Guard) (*ingest.Poller, error) {
+	return ingest.NewPoller(ingest.PollerConfig{Sources: app.Store, Ingester: app.Engine,
+		Fetcher: ingest.Fetcher{MaxBytes: env.Config.MaxBodyBytes}, Guard: guard, AllowPrivate: s.allowPrivate,
+		Clock: app.Clock, Interval: s.interval, Tick: s.tick, Backfill: s.backfill, MaxFailures: s.maxFailures,
+		Owner: processOwner(), Notify: notifier(env, app), Logger: env.Log})
+}
+
+// notifier tells the channel that added a source, through its platform's
+// adapter, that the source is paused. Processes without that adapter
+// (the CLI, a serve without the platform's tokens) log it instead.
+func notifier(env *Env, app *App) func(ctx context.Context, src briefing.Source, text string) error {
+	return func(ctx context.Context, src briefing.Source, text string) error {
+		ad, ok := app.Adapters[src.Channel.Platform]
+		if !ok {
+			env.Log.Warn("cannot tell the channel that added a paused source: no adapter for its platform",
+				"source_id", src.ID, "channel", src.Channel.String())
+			return nil
+		}
+		_, err := ad.Send(ctx, src.Channel, bot.Reply{Title: "Source paused", Text: text})
+		return err
+	}
+}
+
+func runSources(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "sources", "list | import FILE.opml | export | add URL...",
+		"Manage the polled feeds as the operator: list them with their health, import an OPML file,\n"+
+			"export OPML 2.0 to stdout, or add URLs. Operator sources are trusted (they may be on private\n"+
+			"addresses); `briefbot serve` checks them.")
+	pos, err := parse(env, fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usageErr(env, fs, "say what to do: list, import FILE.opml, export or add URL")
+	}
+	verb, rest := pos[0], pos[1:]
+	nargs, known := map[string]int{"list": 0, "export": 0, "import": 1, "add": -1}[verb] // -1: one or more
+	if !known || nargs >= 0 && len(rest) != nargs || nargs < 0 && len(rest) == 0 {
+		return usageErr(env, fs, fmt.Sprintf("unknown or incomplete sources command %q", strings.Join(pos, " ")))
+	}
+	app, err := openApp(ctx, env, 0)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	switch verb {
+	case "list":
+		return listSources(ctx, env, app)
+	case "export":
+		return exportOPML(ctx, env, app)
+	case "import":
+		return importOPML(ctx, env, app, rest[0])
+	}
+	return addSources(ctx, env, app, rest)
+}
+
+func listSources(ctx context.Context, env *Env, app *App) error {
+	reply := app.Router.Handle(ctx, bot.Request{Channel: briefing.Channel{Platform: "console", ID: "console"},
+		User: bot.User{ID: "operator", Admin: true}, Command: "source", Text: "list"})
+	if reply.Error {
+		return fmt.Errorf("%s", reply.Text)
+	}
+	fmt.Fprintln(env.Out, strings.TrimSpace(reply.Title+"\n"+reply.Text))
+	return nil
+}
+
+func addSources(ctx context.Context, env *Env, app *App, urls []string) error {
+	for _, u := range urls {
+		if _, err := briefing.NormalizeSourceURL(u); err != nil {
+			return fmt.Errorf("%s", briefing.ErrorMessage(err))
+		}
+	}
+	return registerAll(ctx, env, app, sourcesFromURLs(urls))
+}
+
+func sourcesFromURLs(urls []string) []briefing.Source {
+	out := make([]briefing.Source, len(urls))
+	for i, u := range urls {
+		out[i] = briefing.Source{URL: u}
+	}
+	return out
+}
+
+// registerAll registers operator sources and says what happened to each.
+func registerAll(ctx context.Context, env *Env, app *App, srcs []briefing.Source) error {
+	added := 0
+	for _, s := range srcs {
+		got, isNew, err := app.Sources.Register(ctx, s)
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.URL, err)
+		}
+		if isNew {
+			added++
+			fmt.Fprintf(env.Out, "added #%d %s\n", got.ID, got.URL)
+		} else {
+			fmt.Fprintf(env.Out, "already a source: #%d %s\n", got.ID, got.URL)
+		}
+	}
+	fmt.Fprintf(env.Out, "%d added, %d already present. `briefbot serve` checks them; their current items are stored as already seen.\n",
+		added, len(srcs)-added)
+	return nil
+}
