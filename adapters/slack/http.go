@@ -78,6 +78,10 @@ func (a *Adapter) verify(header http.Header, body []byte) error {
 }
 
 func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, h bot.Handler) {
+	if r.PostFormValue("ssl_check") == "1" { // Slack checking the certificate of a command URL
+		w.WriteHeader(http.StatusOK)
+		return
+	}
 	cmd, err := slack.SlashCommandParse(r)
 	if err != nil || cmd.Command == "" || cmd.ChannelID == "" {
 		http.Error(w, "not a slash command", http.StatusBadRequest)

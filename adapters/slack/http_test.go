@@ -224,6 +224,9 @@ func TestURLVerificationAndMalformedBodies(t *testing.T) {
 	if code != 200 || !strings.Contains(string(b), `"challenge":"c-123"`) {
 		t.Fatalf("url_verification: %d %s", code, b)
 	}
+	if code, b := w.post(t, "/slack/commands", testSecret, time.Now(), formType, []byte("ssl_check=1&token=x")); code != 200 || len(b) != 0 {
+		t.Errorf("ssl_check: %d %s", code, b)
+	}
 	if code, _ := w.post(t, "/slack/commands", testSecret, time.Now(), formType, []byte("text=no+command")); code != http.StatusBadRequest {
 		t.Errorf("command without command/channel: %d", code)
 	}

@@ -63,7 +63,7 @@ func slackPlugin(ctx context.Context, env *Env, app *App) ([]route, []service, e
 	}
 	var services []service
 	if cfg.AppToken != "" {
-		services = append(services, service{name: "slack socket mode", run: func(ctx context.Context) error { return a.Run(ctx, app.Router) }})
+		services = append(services, service{name: "slack", run: func(ctx context.Context) error { return a.Run(ctx, app.Router) }})
 	}
 	env.Log.Info("slack adapter enabled", "socket_mode", cfg.AppToken != "", "http_endpoints", cfg.SigningSecret != "",
 		"brief_visibility", string(cfg.BriefVisibility))

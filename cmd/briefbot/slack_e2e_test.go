@@ -282,3 +282,32 @@ func TestSlackServeSocketModeEndToEnd(t *testing.T) {
 	srv.stop(t)
 	wait("the socket to close after SIGTERM", 10*time.Second, func() bool { return fake.Connected() == 0 })
 }
+
+// A revoked app token stops serve with an error naming the cause, rather
+// than retrying forever.
+func TestSlackServeRefusedAppTokenExits(t *testing.T) {
+	dir := t.TempDir()
+	fake := slackfake.New(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cmd := exec.Command(binary, "serve")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "BRIEFBOT_DATABASE_URL="+filepath.Join(dir, "r.db"), "BRIEFBOT_HTTP_ADDR="+addr,
+		"SLACK_BOT_TOKEN="+slackfake.BotToken, "SLACK_APP_TOKEN=xapp-revoked", "SLACK_API_URL="+fake.APIURL())
+	done := make(chan struct{})
+	var out []byte
+	go func() { out, err = cmd.CombinedOutput(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatal("serve kept running with a refused app token")
+	}
+	if err == nil || !strings.Contains(string(out), "invalid_auth") {
+		t.Fatalf("exit %v, output:\n%s", err, out)
+	}
+}
