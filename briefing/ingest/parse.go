@@ -150,6 +150,9 @@ func detect(b []byte, contentType string) Kind {
 }
 
 func parseFeed(in Input, maxItems int) ([]briefing.Article, error) {
+	if n := countItems(in.Data, maxItems); n > maxItems {
+		return nil, inputErr(in.Name, "feed has more items than the limit of %d", maxItems)
+	}
 	fp := gofeed.NewParser()
 	feed, err := fp.Parse(bytes.NewReader(in.Data))
 	if err != nil {
