@@ -103,7 +103,9 @@ func benchQuery(ctx context.Context, opt benchOptions) (any, error) {
 	}
 	res.PeakRSSMB = peakRSSMB()
 	_, memProf := opt.profiles("query")
-	return res, writeHeapProfile(memProf)
+	err = writeHeapProfile(memProf)
+	runtime.KeepAlive(eng)
+	return res, err
 }
 
 // warmUp runs every topic once on both sides (untimed), records hit
