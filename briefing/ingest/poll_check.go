@@ -23,10 +23,6 @@ type parsed struct {
 func (p *Poller) check(ctx context.Context, src briefing.Source) PassReport {
 	rep := PassReport{Claimed: 1}
 	res, err := p.fetchSource(ctx, src)
-	if ctx.Err() != nil {
-		p.release(src) // shutting down: not the source's fault
-		return rep
-	}
 	now := p.clock.Now()
 	var pr parsed
 	switch {
@@ -37,6 +33,13 @@ func (p *Poller) check(ctx context.Context, src briefing.Source) PassReport {
 		if pr, err = p.parse(res.input); err == nil {
 			rep.New, err = p.remember(ctx, src, pr.arts, now)
 		}
+	}
+	if ctx.Err() != nil {
+		// Shutting down mid-check is not the source's fault: hand it back
+		// due, unchanged (articles already stored stay; storing is
+		// idempotent).
+		p.release(src)
+		return PassReport{Claimed: 1}
 	}
 	if err != nil {
 		rep.Failed = 1

@@ -198,3 +198,33 @@ func TestPollEmptyFeedAndBrokenFeed(t *testing.T) {
 		t.Fatalf("broken feed state: %+v", st)
 	}
 }
+
+// Stopping mid-check hands the source back, due at once and without a
+// failure: the next process to run checks it.
+func TestPollShutdownReleasesTheSource(t *testing.T) {
+	arrived := make(chan struct{})
+	_, url := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		close(arrived)
+		<-r.Context().Done()
+	})
+	e := newEnv(t, ingest.PollerConfig{})
+	src := e.register(t, url, 0)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan ingest.PassReport)
+	go func() {
+		rep, _ := e.poller.PollDue(ctx)
+		done <- rep
+	}()
+	<-arrived
+	cancel()
+	if rep := <-done; rep.Failed != 0 {
+		t.Fatalf("pass: %+v", rep)
+	}
+	st := e.source(t, src.ID).State
+	if st.Failures != 0 || st.LastError != "" || st.NextCheck.After(e.clk.Now()) {
+		t.Fatalf("state after a shutdown mid-check: %+v; want due now, no failure", st)
+	}
+	if due, err := e.store.DueSources(context.Background(), e.clk.Now(), 10); err != nil || len(due) != 1 {
+		t.Fatalf("due after release: %v, %v", due, err)
+	}
+}
