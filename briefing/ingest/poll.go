@@ -164,6 +164,8 @@ func (p *Poller) pass(ctx context.Context) {
 	if err != nil && ctx.Err() == nil {
 		p.log.Error("polling pass failed", "err", err)
 	}
+	p.log.Debug("polling pass", "due", rep.Due, "claimed", rep.Claimed, "updated", rep.Updated,
+		"unchanged", rep.Unchanged, "failed", rep.Failed, "new", rep.New)
 	if p.cfg.OnPass != nil {
 		p.cfg.OnPass(rep)
 	}

@@ -240,3 +240,37 @@ func (p *serveProc) stop(t *testing.T) {
 		t.Errorf("serve exited with %v:\n%s", err, p.logs.String())
 	}
 }
+
+// Three `briefbot serve` processes on one PostgreSQL database race for the
+// same due sources at start: each feed is fetched exactly once.
+func TestServeReplicasFetchEachFeedOnce(t *testing.T) {
+	dir, db := t.TempDir(), storagetest.PostgresURL(t)
+	var hits [4]atomic.Int32
+	var urls []string
+	for i := range hits {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			hits[i].Add(1)
+			w.Write(harbourFeed(5))
+		}))
+		defer srv.Close()
+		urls = append(urls, srv.URL+"/feed.xml")
+	}
+	if r := briefbot(t, dir, db, append([]string{"sources", "add"}, urls...)...); r.code != 0 {
+		t.Fatalf("sources add: %+v", r)
+	}
+	var procs []*serveProc
+	for i := 0; i < 3; i++ {
+		procs = append(procs, startServe(t, dir, db, "BRIEFBOT_POLL_TICK=1s"))
+	}
+	for _, p := range procs {
+		p.waitLog(t, "polling pass") // its immediate pass, done
+	}
+	for _, p := range procs {
+		p.stop(t)
+	}
+	for i := range hits {
+		if n := hits[i].Load(); n != 1 {
+			t.Errorf("feed %d fetched %d times by 3 replicas, want 1", i, n)
+		}
+	}
+}
