@@ -66,7 +66,9 @@ func New(tb testing.TB) *Server {
 	mux.HandleFunc("POST /api/{method}", s.serveAPI)
 	mux.HandleFunc("GET /link", s.serveSocket)
 	mux.HandleFunc("POST /response/{id}", s.serveResponse)
-	s.srv = httptest.NewServer(mux) // binds 127.0.0.1
+	// Started only once s.srv is set: handlers read it.
+	s.srv = httptest.NewUnstartedServer(mux) // binds 127.0.0.1
+	s.srv.Start()
 	tb.Cleanup(s.Close)
 	return s
 }
