@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/jonboulle/clockwork"
@@ -79,7 +78,7 @@ type Adapter struct {
 	admins *adminCache
 	log    *slog.Logger
 	clock  clockwork.Clock
-	work   sync.WaitGroup // replies still being delivered
+	work   inflight // replies still being delivered
 }
 
 var _ bot.Adapter = (*Adapter)(nil)
