@@ -19,6 +19,8 @@ import (
 // nothing is dropped and nothing is sent twice, because Slack did not
 // accept a rate-limited message. Other errors are returned, not retried:
 // after a timeout or a 5xx the message may already be in the channel.
+// Lanes live as long as the process: one small struct per channel posted
+// to.
 type sender struct {
 	api   *slack.Client
 	clock clockwork.Clock
