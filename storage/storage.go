@@ -148,7 +148,7 @@ func parseURL(raw string) (dialect, dsn string) {
 	l := strings.ToLower(raw)
 	switch {
 	case strings.HasPrefix(l, "postgres://"), strings.HasPrefix(l, "postgresql://"),
-		strings.Contains(l, "host=") && strings.Contains(l, "dbname="):
+		strings.Contains(l, "host=") && (strings.Contains(l, "dbname=") || strings.Contains(l, "user=") || strings.Contains(l, "password=")):
 		return "postgres", raw
 	}
 	path := strings.TrimPrefix(strings.TrimPrefix(raw, "sqlite://"), "sqlite:")
@@ -164,29 +164,42 @@ func parseURL(raw string) (dialect, dsn string) {
 	return "sqlite", "file:" + path + "?" + pragmas
 }
 
-var rePassword = regexp.MustCompile(`(?i)(password\s*=\s*)(\S+)`)
+var (
+	// rePassword finds a password=… setting (in a DSN or a URL's query),
+	// quoted or not.
+	rePassword = regexp.MustCompile(`(?i)(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&]+)`)
+	// reUserinfo finds a URL's password: from the colon after the user
+	// name to the last '@'. A regexp rather than url.Parse, which refuses
+	// or misreads passwords holding '#', '%' or '/' and would leave them
+	// in the text.
+	reUserinfo = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@?#]*:)(.*)@`)
+)
 
 // Redact hides the password in a database URL or DSN.
 func Redact(raw string) string {
-	if u, err := url.Parse(raw); err == nil && u.User != nil {
-		if _, has := u.User.Password(); has {
-			u.User = url.UserPassword(u.User.Username(), "xxxxx")
-			return u.String()
-		}
-	}
-	return rePassword.ReplaceAllString(raw, "${1}xxxxx")
+	return rePassword.ReplaceAllString(reUserinfo.ReplaceAllString(raw, "${1}xxxxx@"), "${1}xxxxx")
 }
 
 // redactErr strips the password from driver errors that quote the DSN.
 func redactErr(err error, raw string) error {
-	pw := ""
-	if u, perr := url.Parse(raw); perr == nil && u.User != nil {
-		pw, _ = u.User.Password()
-	} else if m := rePassword.FindStringSubmatch(raw); m != nil {
-		pw = m[2]
+	msg := err.Error()
+	var pws []string
+	if m := reUserinfo.FindStringSubmatch(raw); m != nil {
+		pws = append(pws, m[2])
+		if pw, uerr := url.PathUnescape(m[2]); uerr == nil {
+			pws = append(pws, pw)
+		}
 	}
-	if pw == "" || !strings.Contains(err.Error(), pw) {
+	for _, m := range rePassword.FindAllStringSubmatch(raw, -1) {
+		pws = append(pws, m[2], strings.Trim(m[2], "'"))
+	}
+	for _, pw := range pws {
+		if pw != "" && strings.Contains(msg, pw) {
+			msg = strings.ReplaceAll(msg, pw, "xxxxx")
+		}
+	}
+	if msg == err.Error() {
 		return err
 	}
-	return errors.New(strings.ReplaceAll(err.Error(), pw, "xxxxx"))
+	return errors.New(msg)
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/briefing/ingest"
+	"github.com/briefbot/briefbot/storage"
 )
 
 //go:embed sample
@@ -138,7 +139,7 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Out, "Sample news %s: %d articles (%d new) in %s\n\n", e.Name(), len(arts), len(res.Added), env.Config.DatabaseURL)
+		fmt.Fprintf(env.Out, "Sample news %s: %d articles (%d new) in %s\n\n", e.Name(), len(arts), len(res.Added), storage.Redact(env.Config.DatabaseURL))
 	}
 	fmt.Fprintf(env.Out, "> /brief %s\n", *topic)
 	return askOnce(ctx, env, app, askOptions{line: "/brief " + *topic})
