@@ -139,6 +139,9 @@ func runBenchPhase(ctx context.Context, env *Env, exe string, args []string, out
 	if err := json.Unmarshal(stdout.Bytes(), out); err != nil {
 		return fmt.Errorf("phase %s: reading its result: %w", args[2], err)
 	}
+	// Logged as well, so a long run that is stopped still shows what it
+	// measured.
+	env.Log.Info("bench: phase done", "phase", args[2], "result", strings.TrimSpace(stdout.String()))
 	return nil
 }
 
