@@ -89,7 +89,8 @@ type Poller struct {
 	hosts *hostGate
 	st    *briefing.Stemmer
 	// parses counts bodies parsed, so tests can tell a skipped parse.
-	parses atomic.Int64
+	parses  atomic.Int64
+	passing sync.Mutex // held by the running pass
 }
 
 // NewPoller returns a poller, or an error naming a missing setting.
@@ -144,8 +145,7 @@ func (p *Poller) Run(ctx context.Context) error {
 		return fmt.Errorf("ingest: poller scheduler: %w", err)
 	}
 	_, err = s.NewJob(gocron.DurationJob(p.cfg.Tick), gocron.NewTask(p.pass),
-		gocron.WithName("poll-sources"), gocron.WithContext(ctx),
-		gocron.WithSingletonMode(gocron.LimitModeReschedule), gocron.WithStartAt(gocron.WithStartImmediately()))
+		gocron.WithName("poll-sources"), gocron.WithContext(ctx), gocron.WithStartAt(gocron.WithStartImmediately()))
 	if err != nil {
 		return fmt.Errorf("ingest: poller job: %w", err)
 	}
@@ -159,8 +159,17 @@ func (p *Poller) Run(ctx context.Context) error {
 }
 
 // pass is the gocron task: errors are logged, the next tick tries again.
+// A tick that comes while a slow pass still runs is skipped here rather
+// than by gocron's singleton mode, which frees the job only after the
+// task returns: OnPass, called once the pass has let go, may be followed
+// at once by the next tick.
 func (p *Poller) pass(ctx context.Context) {
+	if !p.passing.TryLock() {
+		p.log.Debug("previous polling pass still running; tick skipped")
+		return
+	}
 	rep, err := p.PollDue(ctx)
+	p.passing.Unlock()
 	if err != nil && ctx.Err() == nil {
 		p.log.Error("polling pass failed", "err", err)
 	}
