@@ -49,6 +49,7 @@ func subcommands() map[string]subcommand {
 		"summarize": {"summarise one article's text", runSummarize},
 		"sources":   {"list the polled feeds, import or export OPML, add feeds as the operator", runSources},
 		"bench":     {"benchmark ingest, /brief, match and digests against SQLite FTS5", runBench},
+		"loadtest":  {"drive a local serve with concurrent API, Slack and Discord requests; report latency and memory", runLoadtest},
 	}
 }
 
