@@ -23,9 +23,12 @@ import (
 //     of an article already stored from the same source (its GUID or title
 //     changed, but its link, its text or nearly all of its text did not).
 //   - So a digest selects articles that match the channel's watches, have
-//     Backfill false, were Fetched after the watch or digest started, and
-//     were not delivered to the channel yet. Nothing else is needed: a
-//     backfilled article is still stored, indexed and found by /brief.
+//     Backfill false, and were not delivered to the channel yet (the
+//     delivery ledger says which). Older matching stories already stored
+//     when a channel starts watching are digest material too: the issue
+//     defines a digest as "not sent yet", and the per-channel cap bounds a
+//     channel's first digest. Nothing else is needed: a backfilled article
+//     is still stored, indexed and found by /brief.
 //   - Articles ingested by the operator (briefbot ingest, briefbot demo)
 //     have Backfill false: the operator asked for them.
 type Source struct {
