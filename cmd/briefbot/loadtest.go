@@ -184,6 +184,7 @@ func startLoadServer(ctx context.Context, env *Env, dir string, childEnv []strin
 		}
 		return nil
 	}
+	probe := &http.Client{Timeout: 2 * time.Second}
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		select {
@@ -191,7 +192,7 @@ func startLoadServer(ctx context.Context, env *Env, dir string, childEnv []strin
 			return nil, fmt.Errorf("briefbot serve exited at start: %v", err)
 		case <-time.After(50 * time.Millisecond):
 		}
-		if resp, err := http.Get(tgt.base + "/healthz"); err == nil {
+		if resp, err := probe.Get(tgt.base + "/healthz"); err == nil {
 			io.Copy(io.Discard, resp.Body)
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
