@@ -46,12 +46,12 @@ func discordPlugin(ctx context.Context, env *Env, app *App) ([]route, []service,
 	app.Adapters[a.Name()] = a
 	var routes []route
 	if cfg.PublicKey != "" {
-		routes = append(routes, route{"POST " + discord.InteractionsPath, a.Interactions(app.Router)})
+		routes = append(routes, route{"POST " + discord.InteractionsPath, a.Interactions(app.handler())})
 	}
 	if cfg.Token == "" {
 		env.Log.Warn("discord: DISCORD_BOT_TOKEN is not set, so commands are not registered and digests cannot be posted")
 	}
 	env.Log.Info("discord adapter enabled", "gateway", cfg.Token != "", "interactions_endpoint", cfg.PublicKey != "",
 		"guild", cfg.GuildID)
-	return routes, []service{{name: "discord", run: func(ctx context.Context) error { return a.Run(ctx, app.Router) }}}, nil
+	return routes, []service{{name: "discord", run: func(ctx context.Context) error { return a.Run(ctx, app.handler()) }}}, nil
 }

@@ -56,14 +56,14 @@ func slackPlugin(ctx context.Context, env *Env, app *App) ([]route, []service, e
 	app.Adapters[a.Name()] = a
 	var routes []route
 	if cfg.SigningSecret != "" {
-		h := a.Handler(app.Router)
+		h := a.Handler(app.handler())
 		for _, p := range a.Routes() {
 			routes = append(routes, route{p, h})
 		}
 	}
 	var services []service
 	if cfg.AppToken != "" {
-		services = append(services, service{name: "slack", run: func(ctx context.Context) error { return a.Run(ctx, app.Router) }})
+		services = append(services, service{name: "slack", run: func(ctx context.Context) error { return a.Run(ctx, app.handler()) }})
 	}
 	env.Log.Info("slack adapter enabled", "socket_mode", cfg.AppToken != "", "http_endpoints", cfg.SigningSecret != "",
 		"brief_visibility", string(cfg.BriefVisibility))

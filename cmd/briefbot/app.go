@@ -27,6 +27,8 @@ type App struct {
 	Clock   clockwork.Clock
 	// Sources adds, lists and (in serve) polls the feeds and pages.
 	Sources *ingest.Poller
+	// Metrics count what the process does; serve exposes them.
+	Metrics *metrics
 }
 
 // openApp opens the database (retrying while it is unreachable, up to
@@ -53,7 +55,7 @@ func openApp(ctx context.Context, env *Env, wait time.Duration) (*App, error) {
 	eng := briefing.NewEngine(store, briefing.Config{Logger: env.Log})
 	router := bot.NewRouter(bot.RouterConfig{Admins: env.Config.Admins, Logger: env.Log})
 	bot.RegisterCore(router, eng, store, bot.CoreConfig{BriefLimit: env.Config.BriefLimit})
-	app := &App{Store: store, Engine: eng, Router: router, Adapters: map[string]bot.Adapter{}}
+	app := &App{Store: store, Engine: eng, Router: router, Adapters: map[string]bot.Adapter{}, Metrics: newMetrics()}
 	if err := wireDigests(env, app); err != nil {
 		store.Close()
 		return nil, err

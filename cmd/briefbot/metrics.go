@@ -35,7 +35,7 @@ func newMetrics() *metrics {
 	m := &metrics{reg: prometheus.NewRegistry()}
 	m.commands = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "briefbot_command_duration_seconds",
 		Help:    "Time to answer a chat command, by command (unknown for names the bot does not have) and outcome (ok, error).",
-		Buckets: []float64{.001, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30}}, []string{"command", "outcome"})
+		Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30}}, []string{"command", "outcome"})
 	m.deliveries = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "briefbot_deliveries_total",
 		Help: "Unsolicited sends (digests, notices) to chat platforms, by platform and outcome (ok, failed)."},
 		[]string{"platform", "outcome"})
@@ -81,6 +81,9 @@ func (m *metrics) handler(token string) http.Handler {
 
 // observePass counts one polling pass; it is an ingest.PollerConfig OnPass.
 func (m *metrics) observePass(r ingest.PassReport) {
+	if m == nil {
+		return
+	}
 	m.passes.Inc()
 	m.checks.WithLabelValues("unchanged").Add(float64(r.Unchanged))
 	m.checks.WithLabelValues("updated").Add(float64(r.Updated))
@@ -93,8 +96,16 @@ type meteredHandler struct {
 	m *metrics
 }
 
-// handler wraps h so that its commands are timed.
-func (m *metrics) wrapHandler(h bot.Handler) bot.Handler { return meteredHandler{h, m} }
+// wrapHandler wraps h so that its commands are timed (nil m: h as is).
+func (m *metrics) wrapHandler(h bot.Handler) bot.Handler {
+	if m == nil {
+		return h
+	}
+	return meteredHandler{h, m}
+}
+
+// handler is the router as the chat adapters should get it: timed.
+func (a *App) handler() bot.Handler { return a.Metrics.wrapHandler(a.Router) }
 
 func (h meteredHandler) Handle(ctx context.Context, req bot.Request) bot.Reply {
 	start := time.Now()
@@ -154,7 +165,12 @@ type meteredIngester struct {
 }
 
 // wrapIngester wraps the engine (or any ingester) so its work is counted.
-func (m *metrics) wrapIngester(in ingest.Ingester) ingest.Ingester { return meteredIngester{in, m} }
+func (m *metrics) wrapIngester(in ingest.Ingester) ingest.Ingester {
+	if m == nil {
+		return in
+	}
+	return meteredIngester{in, m}
+}
 
 func (i meteredIngester) Ingest(ctx context.Context, arts []briefing.Article) (briefing.IngestResult, error) {
 	res, err := i.Ingester.Ingest(ctx, arts)

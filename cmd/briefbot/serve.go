@@ -40,7 +40,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	apiHandler := api.New(app.Engine, app.Store, api.Config{Token: env.Config.APIToken, BriefLimit: env.Config.BriefLimit, Logger: env.Log})
-	m := newMetrics()
+	m := app.Metrics
 	routes := []route{{"GET " + MetricsPath, m.handler(env.Config.APIToken)}}
 	for _, p := range apiHandler.Routes() {
 		routes = append(routes, route{p, apiHandler})

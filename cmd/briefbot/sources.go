@@ -30,7 +30,7 @@ func wireSources(env *Env, app *App) error {
 // newSourcePoller builds a poller on the app's store, engine and clock.
 // guard nil means the real network (tests pass a fake resolver's).
 func newSourcePoller(env *Env, app *App, s sourceSettings, guard *ingest.Guard) (*ingest.Poller, error) {
-	return ingest.NewPoller(ingest.PollerConfig{Sources: app.Store, Ingester: app.Engine,
+	return ingest.NewPoller(ingest.PollerConfig{Sources: app.Store, Ingester: app.Metrics.wrapIngester(app.Engine), OnPass: app.Metrics.observePass,
 		Fetcher: ingest.Fetcher{MaxBytes: env.Config.MaxBodyBytes}, Guard: guard, AllowPrivate: s.allowPrivate,
 		Clock: app.Clock, Interval: s.interval, Tick: s.tick, Backfill: s.backfill, MaxFailures: s.maxFailures,
 		Owner: processOwner(), Notify: notifier(env, app), Logger: env.Log})
