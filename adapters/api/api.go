@@ -10,6 +10,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -166,6 +167,12 @@ type errorBody struct {
 }
 
 func (h *Handler) fail(w http.ResponseWriter, err error) {
+	if errors.Is(err, context.Canceled) {
+		// The client hung up: no one reads the answer, and nothing failed.
+		h.log.Debug("api request cancelled by the client", "err", err)
+		writeJSON(w, http.StatusServiceUnavailable, errorBody{"request cancelled"})
+		return
+	}
 	status := map[string]int{briefing.EInvalid: 400, briefing.ENotFound: 404, briefing.EForbidden: 403,
 		briefing.EConflict: 409}[briefing.ErrorCode(err)]
 	if status == 0 {

@@ -1,0 +1,75 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/briefbot/briefbot/adapters/api"
+	"github.com/briefbot/briefbot/briefing"
+)
+
+// engine answers every call with err (nil: an empty briefing).
+type engine struct{ err error }
+
+func (e engine) Brief(ctx context.Context, topic string, _ briefing.BriefOptions) (briefing.Briefing, error) {
+	return briefing.Briefing{Topic: topic}, e.err
+}
+
+func (e engine) Match(context.Context, string, briefing.MatchOptions) ([]briefing.Match, error) {
+	return nil, e.err
+}
+
+type db struct{}
+
+func (db) Ping(context.Context) error { return nil }
+
+func get(h http.Handler, path, auth string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func TestBearerToken(t *testing.T) {
+	h := api.New(engine{}, db{}, api.Config{Token: "s3cret"})
+	for auth, want := range map[string]int{"": 401, "Bearer wrong": 401, "Bearer s3cret2": 401, "bearer s3cret": 401,
+		"Basic s3cret": 401, "Bearer s3cret": 200} {
+		if got := get(h, "/api/v1/brief?topic=x", auth).Code; got != want {
+			t.Errorf("Authorization %q: %d, want %d", auth, got, want)
+		}
+	}
+	if got := get(h, "/healthz", "").Code; got != 200 {
+		t.Errorf("/healthz needs no token: %d", got)
+	}
+}
+
+func TestErrorsAreLoggedOnlyWhenOurs(t *testing.T) {
+	for _, tt := range []struct {
+		err    error
+		status int
+		logged bool
+	}{
+		{fmt.Errorf("briefing: load: %w", context.Canceled), 503, false}, // the client hung up
+		{briefing.Errorf(briefing.EInvalid, "bad topic"), 400, false},
+		{fmt.Errorf("storage: load: connection refused"), 500, true},
+	} {
+		var logs bytes.Buffer
+		h := api.New(engine{tt.err}, db{}, api.Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+		rec := get(h, "/api/v1/brief?topic=x", "")
+		if rec.Code != tt.status || strings.Contains(rec.Body.String(), "connection refused") {
+			t.Errorf("%v: %d %s", tt.err, rec.Code, rec.Body)
+		}
+		if got := strings.Contains(logs.String(), "level=ERROR"); got != tt.logged {
+			t.Errorf("%v: logged as an error = %v, want %v:\n%s", tt.err, got, tt.logged, logs.String())
+		}
+	}
+}
