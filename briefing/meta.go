@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -208,7 +209,7 @@ func containsFold(list []string, s string) bool {
 // fragment when its text stops mid-sentence.
 func Clean(a Article) Article {
 	var paras []string
-	for _, line := range strings.Split(strings.ReplaceAll(a.Text, "\r\n", "\n"), "\n") {
+	for _, line := range strings.Split(strings.ReplaceAll(noControls(a.Text), "\r\n", "\n"), "\n") {
 		line = strings.Join(strings.Fields(line), " ")
 		if line == "" {
 			continue
@@ -219,12 +220,32 @@ func Clean(a Article) Article {
 		}
 		paras = append(paras, line)
 	}
-	a.Title = strings.Join(strings.Fields(a.Title), " ")
+	a.Title = strings.Join(strings.Fields(noControls(a.Title)), " ")
+	a.Author = strings.Join(strings.Fields(noControls(a.Author)), " ")
+	if len(a.Tags) > 0 {
+		tags := make([]string, len(a.Tags))
+		for i, t := range a.Tags {
+			tags[i] = strings.TrimSpace(noControls(t))
+		}
+		a.Tags = tags
+	}
 	a.Text = strings.Join(paras, "\n\n")
 	if !a.Fragment {
 		a.Fragment = IsCut(a.Text)
 	}
 	return a
+}
+
+// noControls turns control characters other than line breaks into
+// spaces: escape sequences and bells in a feed must not reach a terminal
+// or a chat message.
+func noControls(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r != '\n' && r != '\r' && unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // IsCut reports whether text ends mid-sentence: its last character is not a

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/briefing"
@@ -127,14 +128,20 @@ func checkMeta(t *testing.T, line string, parse func(string) (briefing.Meta, boo
 func FuzzClean(f *testing.F) {
 	f.Add("  A   title \n", strings.Join(textSeeds, "\n"))
 	f.Add("t", "Body.\r\n\r\nAuthor: X\n\n\n\nMore body")
+	f.Add("Evil \x1b[31mRED\x1b]0;pwned\x07", "The pact \x1b[2J ended.\u0085Next\u009b1m line.\x00")
 	f.Fuzz(func(t *testing.T, title, text string) {
-		a := briefing.Clean(briefing.Article{Title: title, Text: text})
+		a := briefing.Clean(briefing.Article{Title: title, Text: text, Author: "By " + title})
 		if a.Title != strings.Join(strings.Fields(a.Title), " ") {
 			t.Fatalf("title %q not collapsed to one line", a.Title)
 		}
 		for _, p := range strings.Split(a.Text, "\n\n") {
 			if a.Text != "" && (p == "" || p != strings.Join(strings.Fields(p), " ")) {
 				t.Fatalf("paragraph %q of %q: want non-empty with whitespace collapsed", p, a.Text)
+			}
+		}
+		for _, s := range []string{a.Title, a.Author, strings.ReplaceAll(a.Text, "\n", "")} {
+			if strings.ContainsFunc(s, unicode.IsControl) {
+				t.Fatalf("control character left in %q", s)
 			}
 		}
 		if again := briefing.Clean(a); again.Text != a.Text || again.Title != a.Title {
