@@ -20,7 +20,9 @@ import (
 // Acceptance (issue 8, point 4): PostgreSQL dies under load and comes
 // back. Meanwhile briefbot answers every command, with an error; after,
 // it works again by itself (the same process); and every watch, source
-// and /digest now delivery it confirmed is stored exactly once.
+// and /digest now delivery it confirmed is stored exactly once. Before
+// that, briefbot starts while PostgreSQL is down: it logs why it waits,
+// and serves once the database is up.
 
 // op is one chat command of the load and how it was answered.
 type op struct {
@@ -59,10 +61,13 @@ func TestPostgresKilledUnderLoad(t *testing.T) {
 			`<description>Seoul and Tokyo talked.</description></item></channel></rss>`, r.URL.Path, r.URL.Path, r.URL.Path)
 	}))
 	defer feeds.Close()
+	pg.kill(t) // down when briefbot starts: it must say so and wait for it
 	addr := freeAddr(t)
 	srv := startProc(t, []string{"BRIEFBOT_DATABASE_URL=" + db, "BRIEFBOT_HTTP_ADDR=" + addr, "BRIEFBOT_LOG_LEVEL=info",
 		"SLACK_BOT_TOKEN=" + slackfake.BotToken, "SLACK_SIGNING_SECRET=" + slackTestSecret, "SLACK_API_URL=" + fake.APIURL(),
 		"BRIEFBOT_ALLOW_PRIVATE_SOURCES=true", "DISCORD_BOT_TOKEN=", "DISCORD_PUBLIC_KEY="}, "serve")
+	srv.waitFor(t, "database not reachable yet; retrying", 1)
+	pg.start(t)
 	srv.waitFor(t, "briefbot serving", 1)
 	l := &faultLoad{t: t, base: "http://" + addr, fake: fake, feed: feeds.URL}
 	l.phase.Store("up")
