@@ -92,4 +92,3 @@ func containsInt(xs []int, x int) bool {
 	}
 	return false
 }
-
