@@ -6,10 +6,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"github.com/briefbot/briefbot/briefing"
 )
@@ -71,22 +71,33 @@ func (r articleRow) toDomain() briefing.Article {
 	return a
 }
 
-// SaveArticles inserts each article unless its (source, key) exists, in one
-// transaction. Rows go in one at a time with ON CONFLICT DO NOTHING so the
-// affected-row count tells new from known, even with concurrent writers.
+// SaveArticles inserts the articles whose (source, key) is not stored yet,
+// in one transaction, a few hundred rows per statement. INSERT … ON
+// CONFLICT DO NOTHING RETURNING names exactly the rows that went in, even
+// with concurrent writers, so new is told from known without another read
+// (one statement per article through gorm was a third of ingest time).
 func (s *Store) SaveArticles(ctx context.Context, as []briefing.Article) ([]briefing.Article, error) {
+	rows := make([]articleRow, len(as))
+	for i, a := range as {
+		rows[i] = toArticleRow(a)
+	}
 	var added []briefing.Article
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		added = added[:0]
-		for _, a := range as {
-			row := toArticleRow(a)
-			res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
-			if res.Error != nil {
-				return res.Error
+		for start := 0; start < len(rows); start += saveBatch {
+			end := min(start+saveBatch, len(rows))
+			ids, err := insertArticleRows(tx, rows[start:end])
+			if err != nil {
+				return err
 			}
-			if res.RowsAffected == 1 && row.ID != 0 {
-				a.ID = row.ID
-				added = append(added, a)
+			for i := start; i < end; i++ {
+				k := rowKey{rows[i].Source, rows[i].ItemKey}
+				if id, ok := ids[k]; ok {
+					delete(ids, k) // a key repeated in the input is new only once
+					a := as[i]
+					a.ID = id
+					added = append(added, a)
+				}
 			}
 		}
 		return nil
@@ -95,6 +106,45 @@ func (s *Store) SaveArticles(ctx context.Context, as []briefing.Article) ([]brie
 		return nil, fmt.Errorf("storage: save articles: %w", err)
 	}
 	return added, nil
+}
+
+// saveBatch is how many rows one INSERT carries: 13 parameters each stays
+// far below SQLite's (32,766) and PostgreSQL's (65,535) limits.
+const saveBatch = 200
+
+type rowKey struct{ source, key string }
+
+// insertArticleRows inserts rows, skipping those whose (source, item_key)
+// exists, and returns the IDs of the inserted ones by key.
+func insertArticleRows(tx *gorm.DB, rows []articleRow) (map[rowKey]int64, error) {
+	var sql strings.Builder
+	sql.WriteString("INSERT INTO articles (source, item_key, guid, url, title, author, published_at, fetched_at, " +
+		"tags, body, fragment, content_hash, backfill) VALUES ")
+	vals := make([]any, 0, len(rows)*13)
+	for i, r := range rows {
+		if i > 0 {
+			sql.WriteString(", ")
+		}
+		sql.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		vals = append(vals, r.Source, r.ItemKey, r.GUID, r.URL, r.Title, r.Author, r.PublishedAt, r.FetchedAt,
+			r.Tags, r.Body, r.Fragment, r.ContentHash, r.Backfill)
+	}
+	sql.WriteString(" ON CONFLICT (source, item_key) DO NOTHING RETURNING id, source, item_key")
+	res, err := tx.Raw(sql.String(), vals...).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer res.Close()
+	ids := make(map[rowKey]int64, len(rows))
+	for res.Next() {
+		var id int64
+		var k rowKey
+		if err := res.Scan(&id, &k.source, &k.key); err != nil {
+			return nil, err
+		}
+		ids[k] = id
+	}
+	return ids, res.Err()
 }
 
 // Articles returns the articles with the given IDs, in the order asked.
