@@ -57,6 +57,9 @@ type queryResult struct {
 	HTTPMatch latency      `json:"http_match_limit10"`
 	Digest    digestResult `json:"digest"`
 	PeakRSSMB float64      `json:"peak_rss_mb"`
+	// Load is this fresh process's own cold start (open + Sync), a second
+	// start-up sample.
+	Load startupResult `json:"load"`
 }
 
 func benchQuery(ctx context.Context, opt benchOptions) (any, error) {
@@ -64,19 +67,21 @@ func benchQuery(ctx context.Context, opt benchOptions) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	store, eng, _, err := openBenchEngine(ctx, opt.db)
+	cpu0 := cpuTime()
+	store, eng, took, err := openBenchEngine(ctx, opt.db)
 	if err != nil {
 		return nil, err
 	}
 	defer store.Close()
+	load := startupResult{Seconds: took.Seconds(), CPUSeconds: (cpuTime() - cpu0).Seconds(), PeakRSSMB: peakRSSMB()}
 	ix, err := fts.Open(ctx, opt.ftsPath())
 	if err != nil {
 		return nil, err
 	}
 	defer ix.Close()
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil)).With("articles", opt.to)
-	var res queryResult
-	log.Info("bench query: warm-up")
+	res := queryResult{Load: load}
+	log.Info("bench query: warm-up", "load_seconds", load.Seconds)
 	topics, err := warmUp(ctx, eng, ix, all, &res)
 	if err != nil {
 		return nil, err
