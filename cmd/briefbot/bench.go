@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
@@ -33,6 +34,7 @@ type benchOptions struct {
 	keep        bool
 
 	// Set by the parent for a child process.
+	log      *slog.Logger
 	phase    string
 	db       string
 	from, to int

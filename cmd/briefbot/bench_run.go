@@ -154,6 +154,7 @@ func runBenchChild(ctx context.Context, env *Env, opt benchOptions) error {
 	if !ok {
 		return fmt.Errorf("unknown phase %q", opt.phase)
 	}
+	opt.log = env.Log
 	res, err := run(ctx, opt)
 	if err != nil {
 		return err
