@@ -120,12 +120,12 @@ func wordsBefore(ws []word, offset, n int) []word {
 // longForm matches the acronym's letters right to left against the words'
 // letters and returns the shortest word span that explains them all.
 func longForm(short string, ws []word) ([]word, bool) {
-	letters := []rune(strings.ToLower(short))
-	wi := len(ws) - 1
-	ci := len([]rune(ws[max(wi, 0)].surface)) - 1
-	if wi < 0 {
+	if len(ws) == 0 {
 		return nil, false
 	}
+	letters := []rune(strings.ToLower(short))
+	wi := len(ws) - 1
+	ci := len([]rune(ws[wi].surface)) - 1
 	for si := len(letters) - 1; si >= 0; si-- {
 		c := letters[si]
 		for {

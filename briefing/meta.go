@@ -229,6 +229,9 @@ func Clean(a Article) Article {
 		}
 		a.Tags = tags
 	}
+	if len(paras) > 0 {
+		paras[0] = stripSourceTag(paras[0])
+	}
 	a.Text = strings.Join(paras, "\n\n")
 	if !a.Fragment {
 		a.Fragment = IsCut(a.Text)
@@ -246,6 +249,27 @@ func noControls(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// reSourceTag is a wire dateline at the very start of a story: an
+// optional place, then the agency in brackets, then an optional dash
+// ("Denver (CNN)Voters…", "LONDON (Reuters) - Shares…").
+var reSourceTag = regexp.MustCompile(`^(?:\p{Lu}[\pL.'’]*(?:,? \p{Lu}[\pL.'’]*){0,3} )?\(\p{Lu}[\pL]{1,11}\)(?: ?[-–—]{1,2} ?)?`)
+
+// stripSourceTag removes a leading wire dateline, which is about the
+// story's delivery, not its content. Text left without a capital or a
+// quote to start on keeps its tag.
+func stripSourceTag(p string) string {
+	loc := reSourceTag.FindStringIndex(p)
+	if loc == nil || loc[1] >= len(p) {
+		return p
+	}
+	rest := strings.TrimLeft(p[loc[1]:], " ")
+	r, _ := utf8.DecodeRuneInString(rest)
+	if !unicode.IsUpper(r) && !strings.ContainsRune("\"“‘'", r) {
+		return p
+	}
+	return rest
 }
 
 // IsCut reports whether text ends mid-sentence: its last character is not a

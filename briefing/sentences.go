@@ -33,6 +33,13 @@ func appendSentences(out []string, p string) []string {
 			break
 		}
 		next := skipSpace(p, end)
+		if next == end && gluedSentence(p, start, i, end) {
+			if s := strings.TrimSpace(p[start:end]); s != "" {
+				out = append(out, s)
+			}
+			start, i = end, end
+			continue
+		}
 		if next == end || next >= len(p) { // no space after: "3.5", "U.S.-led", "e.g.,"
 			i = end
 			continue
@@ -49,6 +56,28 @@ func appendSentences(out []string, p string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// gluedSentence reports whether a full stop at p[dot] with no space after
+// it still ends a sentence, as in scraped text ("the vote was
+// held.Critics said"): a lower-case word of three or more letters
+// before it, a capitalised word after it.
+func gluedSentence(p string, start, dot, end int) bool {
+	if p[dot] != '.' || end != dot+1 || end+1 >= len(p) {
+		return false
+	}
+	prev := wordBefore(p, start, dot)
+	if utf8.RuneCountInString(prev) < 3 {
+		return false
+	}
+	for _, r := range prev {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	r1, n := utf8.DecodeRuneInString(p[end:])
+	r2, _ := utf8.DecodeRuneInString(p[end+n:])
+	return unicode.IsUpper(r1) && unicode.IsLower(r2)
 }
 
 func isTerminator(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }

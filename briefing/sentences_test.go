@@ -25,6 +25,9 @@ func TestSentences(t *testing.T) {
 		{"bracket ellipsis", "It said “security […] would not serve”. Fine.", []string{"It said “security […] would not serve”.", "Fine."}},
 		{"paragraphs", "First para\nSecond para.", []string{"First para", "Second para."}},
 		{"e.g.", "Use tools, e.g. hammers. Done.", []string{"Use tools, e.g. hammers.", "Done."}},
+		{"glued by scraping", "The vote was held.Critics called it rushed.", []string{"The vote was held.", "Critics called it rushed."}},
+		{"glued domain stays", "Shares of Amazon.Com rose. Yes.", []string{"Shares of Amazon.Com rose.", "Yes."}},
+		{"glued initials stay", "It is e.g.The case.", []string{"It is e.g.The case."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -59,5 +62,20 @@ func TestParseMetaLine(t *testing.T) {
 	}
 	if _, ok := briefing.ParseDateline("August 23, 2019 was the day Seoul ended the pact."); ok {
 		t.Fatal("a sentence taken for a dateline")
+	}
+}
+
+func TestCleanStripsWireDateline(t *testing.T) {
+	tests := map[string]string{
+		"Denver (CNN)Voters approved the measure. More.":    "Voters approved the measure. More.",
+		"LONDON (Reuters) - Shares fell on Monday.":         "Shares fell on Monday.",
+		"(CNN)\"We are ready\" she said.":                   "\"We are ready\" she said.",
+		"The agency (NASA) said the launch slipped.":        "The agency (NASA) said the launch slipped.",
+		"Officials (pictured) left. They said nothing new.": "Officials (pictured) left. They said nothing new.",
+	}
+	for in, want := range tests {
+		if got := briefing.Clean(briefing.Article{Text: in}).Text; got != want {
+			t.Errorf("Clean(%q).Text = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -21,34 +21,44 @@ type word struct {
 }
 
 // Stemmer maps lower-cased words to Snowball English stems, caching results
-// because the same few thousand words make up most news text.
+// because the same few thousand words make up most news text. The cache
+// also interns the words, so tokenising known words does not allocate.
 type Stemmer struct {
 	mu    sync.RWMutex
-	cache map[string]string
+	cache map[string]stemEntry
 }
+
+type stemEntry struct{ surface, stem string }
 
 // maxStemCache bounds the cache so a hostile corpus cannot grow it forever.
 const maxStemCache = 1 << 18
 
 // NewStemmer returns an empty stemmer.
-func NewStemmer() *Stemmer { return &Stemmer{cache: make(map[string]string, 4096)} }
+func NewStemmer() *Stemmer { return &Stemmer{cache: make(map[string]stemEntry, 4096)} }
 
 // Stem returns the stem of a lower-cased word.
 func (s *Stemmer) Stem(w string) string {
+	_, st := s.lookup([]byte(w))
+	return st
+}
+
+// lookup returns the interned word b and its stem.
+func (s *Stemmer) lookup(b []byte) (surface, stem string) {
 	s.mu.RLock()
-	st, ok := s.cache[w]
+	e, ok := s.cache[string(b)]
 	s.mu.RUnlock()
 	if ok {
-		return st
+		return e.surface, e.stem
 	}
-	st = stemWord(w)
+	surface = string(b)
+	stem = stemWord(surface)
 	s.mu.Lock()
 	if len(s.cache) >= maxStemCache {
 		clear(s.cache)
 	}
-	s.cache[w] = st
+	s.cache[surface] = stemEntry{surface, stem}
 	s.mu.Unlock()
-	return st
+	return surface, stem
 }
 
 func stemWord(w string) string {
@@ -70,46 +80,87 @@ func isASCIIAlpha(s string) bool {
 // words splits text into tokens: runs of letters and digits, with
 // apostrophes and hyphens inside a word kept together (a possessive 's is
 // dropped, and a hyphenated name becomes one token without the hyphens, so
-// "Jae-in" and "jaein" meet).
+// "Jae-in" and "jaein" meet). Numbers keep their decimal point and lose
+// thousands separators ("3.5", "1,000" -> "1000"), and dotted acronyms stay
+// one token ("U.S." -> "u.s").
 func (s *Stemmer) words(text string) []word {
 	out := make([]word, 0, len(text)/6)
-	i := 0
-	for i < len(text) {
+	buf := make([]byte, 0, 32)
+	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if !isWordRune(r) {
 			i += n
 			continue
 		}
 		start := i
-		var b strings.Builder
-		upper := unicode.IsUpper(r)
-		for i < len(text) {
-			r, n = utf8.DecodeRuneInString(text[i:])
-			if isWordRune(r) {
-				b.WriteRune(unicode.ToLower(r))
-				i += n
-				continue
-			}
-			if isJoiner(r) && i+n < len(text) {
-				next, _ := utf8.DecodeRuneInString(text[i+n:])
-				if isWordRune(next) {
-					if isApostrophe(r) && (next == 's' || next == 'S') && !continuesWord(text, i+n+1) {
-						i += n + 1 // possessive: Korea's -> korea
-						break
-					}
-					i += n
-					continue
-				}
-			}
-			break
-		}
-		surf := b.String()
-		if surf == "" {
+		buf, i = scanWord(text, i, buf[:0])
+		if len(buf) == 0 {
 			continue
 		}
-		out = append(out, word{surface: surf, stem: s.Stem(surf), stop: stopWords[surf], start: start, cap: upper})
+		surf, stem := s.lookup(buf)
+		out = append(out, word{surface: surf, stem: stem, stop: stopWords[surf], start: start, cap: unicode.IsUpper(r)})
 	}
 	return out
+}
+
+// scanWord appends the lower-cased token starting at text[i] to buf and
+// returns it with the offset just past the token.
+func scanWord(text string, i int, buf []byte) ([]byte, int) {
+	seg := 0 // runes since the last joiner, for dotted acronyms
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf && isASCIIWordByte(c) {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+			i++
+			seg++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if isWordRune(r) {
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			i += n
+			seg++
+			continue
+		}
+		if i+n >= len(text) {
+			break
+		}
+		next, nn := utf8.DecodeRuneInString(text[i+n:])
+		switch {
+		case (r == '.' || r == ',') && isDigitByteBefore(buf) && unicode.IsDigit(next):
+			if r == '.' {
+				buf = append(buf, '.')
+			}
+			i += n
+			seg = 0
+			continue
+		case r == '.' && seg == 1 && unicode.IsLetter(next) && i+n+nn < len(text) && text[i+n+nn] == '.':
+			buf = append(buf, '.')
+			i += n
+			seg = 0
+			continue
+		case isJoiner(r) && isWordRune(next):
+			if isApostrophe(r) && (next == 's' || next == 'S') && !continuesWord(text, i+n+1) {
+				return buf, i + n + 1 // possessive: Korea's -> korea
+			}
+			i += n
+			seg = 0
+			continue
+		}
+		break
+	}
+	return buf, i
+}
+
+func isASCIIWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func isDigitByteBefore(buf []byte) bool {
+	return len(buf) > 0 && '0' <= buf[len(buf)-1] && buf[len(buf)-1] <= '9'
 }
 
 func continuesWord(text string, i int) bool {
