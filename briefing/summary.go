@@ -1,91 +1,223 @@
 package briefing
 
 import (
-	"math"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
-// Extractive summaries. Sentences are scored by how central they are to the
-// article (overlap with its term distribution), where they stand (news puts
-// what matters first), and, for a topic, how much of it they mention; then
-// picked greedily with maximal marginal relevance so a summary, and a
-// briefing, does not say the same thing twice. Output keeps article order.
+// Extractive summaries. Each whole sentence gets a centrality score: the
+// log-frequencies in the article of its distinct words, divided by a power
+// of their number, so a sentence scores high when it is made of what the
+// article keeps talking about (longer sentences gain a little, run-ons and
+// fragments lose). For a topic, sentences that mention it score higher.
+//
+// Then position decides among the central ones: the summary is the first
+// sentences, in article order, whose score clears a bar set relative to the
+// article's mean, skipping near-repeats of a sentence already chosen (in
+// this summary or elsewhere in the same briefing). News puts what matters
+// first, so the lead wins whenever it is central; a lead that is colour or a
+// quote gives way to the first sentences that carry the story. If too few
+// sentences clear the bar, the most central others fill in.
 
 // SummaryOptions tune one summary.
 type SummaryOptions struct {
 	Sentences int             // how many to pick; at least 1
 	Query     map[string]bool // stems of the topic, for query focus
 	// Avoid holds the term sets of sentences already used elsewhere in the
-	// same briefing; near-repeats of them are penalised.
+	// same briefing; near-repeats of them are skipped.
 	Avoid []map[string]bool
+	// Title is the article's headline, when known: context for what the
+	// article is about. It is never part of the summary.
+	Title string
+}
+
+// summaryWeights is the summarizer's one configuration, chosen on the
+// bbc-dev and cnndm-dev evaluation sets together (QUALITY.md has the method
+// and the numbers). Nothing in it depends on where a text came from.
+type summaryWeights struct {
+	lenNorm    float64 // centrality is divided by (distinct words)^lenNorm
+	bar        float64 // a sentence is central when its score >= bar * the mean
+	length     float64 // bonus share for length, up to lengthCap words
+	lengthCap  float64
+	title      float64 // bonus share for overlap with the headline
+	query      float64 // bonus share for overlap with the topic
+	minTerms   int     // sentences with fewer distinct words are mostly not prose
+	maxWords   int     // longer ones are mostly run-ons
+	penalty    float64 // score multiplier for those two kinds
+	runOn      float64 // score multiplier for captions and glued sentences
+	redundancy float64 // a sentence this similar (Jaccard) to a chosen one is a repeat
+}
+
+func defaultSummaryWeights() summaryWeights {
+	return summaryWeights{lenNorm: 0.7, bar: 1.3, length: 0.5, lengthCap: 45, title: 0.1, query: 2,
+		minTerms: 6, maxWords: 60, penalty: 0.2, runOn: 0, redundancy: 0.5}
 }
 
 type scored struct {
-	idx   int
 	text  string
-	terms map[string]bool
+	terms map[string]bool // index terms, for redundancy
+	words int
 	score float64
+	topic bool // mentions the topic
 }
 
 // Summarize picks whole sentences of text. When cut is true the last
-// sentence is incomplete: it is only used if nothing else is, and then is
-// marked with a trailing ellipsis.
+// sentence is incomplete and is never used; a first sentence that starts
+// mid-way is never used either. Text made only of such pieces yields the
+// longest piece marked with an ellipsis where it was cut.
 func (s *Stemmer) Summarize(text string, cut bool, opt SummaryOptions) []string {
-	sents := Sentences(text)
+	return s.summarize(Sentences(text), cut, opt, defaultSummaryWeights())
+}
+
+func (s *Stemmer) summarize(sents []string, cut bool, opt SummaryOptions, w summaryWeights) []string {
 	if len(sents) == 0 {
 		return nil
 	}
-	last := len(sents) - 1
-	if cut && len(sents) > 1 {
-		sents = sents[:last]
+	whole, startCut := wholeSentences(sents, cut)
+	if len(whole) == 0 {
+		return []string{markCut(sents[0], startCut, cut)}
 	}
-	cands := s.scoreSentences(sents, opt.Query)
-	picked := mmr(cands, max(1, opt.Sentences), opt.Avoid)
-	sort.Ints(picked)
+	cands := s.scoreSentences(whole, opt, w)
+	picked := pick(cands, max(1, opt.Sentences), opt.Avoid, w)
 	out := make([]string, 0, len(picked))
 	for _, i := range picked {
-		out = append(out, sents[i])
-	}
-	if cut && len(sents) == 1 && last == 0 {
-		out[0] = strings.TrimRight(out[0], " ") + " …"
+		out = append(out, cands[i].text)
 	}
 	return out
 }
 
-func (s *Stemmer) scoreSentences(sents []string, query map[string]bool) []scored {
-	docTF := map[string]float64{}
-	cands := make([]scored, len(sents))
-	for i, text := range sents {
-		terms := map[string]bool{}
-		for _, t := range s.Terms(text) {
-			terms[t] = true
-		}
-		for t := range terms {
-			docTF[t]++
-		}
-		cands[i] = scored{idx: i, text: text, terms: terms}
+// wholeSentences drops what a cut left behind: a last sentence that stops
+// mid-way (cut) and a first one that starts mid-way ("said in English
+// that..."), reported as startCut.
+func wholeSentences(sents []string, cut bool) (whole []string, startCut bool) {
+	whole = sents
+	if cut {
+		whole = whole[:len(whole)-1]
 	}
-	for i := range cands {
-		c := &cands[i]
-		var cent float64
-		for t := range c.terms {
-			cent += math.Log1p(docTF[t] - 1) // words the article repeats
+	if len(whole) > 0 && startsMidSentence(whole[0]) {
+		whole, startCut = whole[1:], true
+	} else if len(whole) == 0 {
+		startCut = startsMidSentence(sents[0])
+	}
+	return whole, startCut
+}
+
+// markCut shows where a fragment was cut.
+func markCut(s string, start, end bool) string {
+	s = strings.TrimSpace(s)
+	if start {
+		s = "… " + s
+	}
+	if end {
+		s += " …"
+	}
+	return s
+}
+
+// startsMidSentence reports whether text begins inside a sentence: its
+// first word is all lower case ("said", not "eBay" or "iPhone").
+func startsMidSentence(text string) bool {
+	r, _ := utf8.DecodeRuneInString(text)
+	if !unicode.IsLower(r) {
+		return false
+	}
+	for _, c := range text {
+		if !unicode.IsLetter(c) {
+			break
 		}
-		n := float64(len(c.terms))
-		if n > 0 {
-			cent /= math.Sqrt(n)
-		}
-		pos := 1 / math.Sqrt(1+float64(i))
-		c.score = cent*0.6 + pos*1.2
-		if len(query) > 0 {
-			c.score *= 1 + 2*overlap(c.terms, query)
-		}
-		if n < 5 { // headlines-in-text, datelines, "Yes."
-			c.score *= 0.3
+		if unicode.IsUpper(c) {
+			return false
 		}
 	}
-	return cands
+	return true
+}
+
+// pick returns the indices of the chosen sentences in article order. It
+// fills the summary in passes, each taking what the last left: central
+// sentences that mention the topic, in article order; other sentences that
+// mention it, most central first; central sentences, in article order; the
+// rest, most central first. Near-repeats of anything chosen are skipped
+// until nothing else is left.
+func pick(cands []scored, k int, avoid []map[string]bool, w summaryWeights) []int {
+	mean := 0.0
+	for _, c := range cands {
+		mean += c.score / float64(len(cands))
+	}
+	central := func(i int) bool { return cands[i].score > 0 && cands[i].score >= w.bar*mean }
+	topic := func(i int) bool { return cands[i].topic }
+	positive := func(i int) bool { return cands[i].score > 0 }
+	inOrder, best := make([]int, len(cands)), byScore(cands)
+	for i := range inOrder {
+		inOrder[i] = i
+	}
+	s := selection{chosen: append([]map[string]bool(nil), avoid...), used: make([]bool, len(cands)), k: k, limit: w.redundancy}
+	s.pass(cands, inOrder, func(i int) bool { return central(i) && topic(i) })
+	s.pass(cands, best, topic)
+	s.pass(cands, inOrder, central)
+	s.pass(cands, best, positive)
+	s.limit = 1 // everything left repeats something: still better than nothing
+	s.pass(cands, best, func(int) bool { return true })
+	sort.Ints(s.out)
+	return s.out
+}
+
+// selection is a summary being filled.
+type selection struct {
+	chosen []map[string]bool
+	used   []bool
+	out    []int
+	k      int
+	limit  float64
+}
+
+// pass takes, in the given order, candidates that pass ok and repeat
+// nothing chosen, until the summary is full.
+func (s *selection) pass(cands []scored, order []int, ok func(int) bool) {
+	for _, i := range order {
+		if len(s.out) == s.k {
+			return
+		}
+		if s.used[i] || !ok(i) || (s.limit < 1 && repeats(cands[i].terms, s.chosen, s.limit)) {
+			continue
+		}
+		s.used[i] = true
+		s.chosen = append(s.chosen, cands[i].terms)
+		s.out = append(s.out, i)
+	}
+}
+
+func repeats(terms map[string]bool, chosen []map[string]bool, limit float64) bool {
+	for _, o := range chosen {
+		if jaccard(terms, o) > limit {
+			return true
+		}
+	}
+	return false
+}
+
+// byScore returns candidate indices, most central first (earlier on ties).
+func byScore(cands []scored) []int {
+	idx := make([]int, len(cands))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return cands[idx[a]].score > cands[idx[b]].score })
+	return idx
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	inter := 0
+	for t := range a {
+		if b[t] {
+			inter++
+		}
+	}
+	return float64(inter) / float64(len(a)+len(b)-inter)
 }
 
 // overlap is the share of query terms present in terms.
@@ -100,47 +232,6 @@ func overlap(terms, query map[string]bool) float64 {
 		}
 	}
 	return float64(hits) / float64(len(query))
-}
-
-// mmr picks k candidates maximising score minus redundancy with what was
-// already picked (here or in avoid).
-func mmr(cands []scored, k int, avoid []map[string]bool) []int {
-	const lambda = 0.7
-	used := make([]bool, len(cands))
-	chosen := append([]map[string]bool(nil), avoid...)
-	var out []int
-	for len(out) < k && len(out) < len(cands) {
-		best, bestScore := -1, math.Inf(-1)
-		for i, c := range cands {
-			if used[i] {
-				continue
-			}
-			red := 0.0
-			for _, o := range chosen {
-				red = math.Max(red, jaccard(c.terms, o))
-			}
-			if v := lambda*c.score - (1-lambda)*red*c.score*2; v > bestScore {
-				best, bestScore = i, v
-			}
-		}
-		used[best] = true
-		chosen = append(chosen, cands[best].terms)
-		out = append(out, cands[best].idx)
-	}
-	return out
-}
-
-func jaccard(a, b map[string]bool) float64 {
-	if len(a) == 0 || len(b) == 0 {
-		return 0
-	}
-	inter := 0
-	for t := range a {
-		if b[t] {
-			inter++
-		}
-	}
-	return float64(inter) / float64(len(a)+len(b)-inter)
 }
 
 // TermSet returns the set of index terms of text.
