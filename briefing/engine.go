@@ -161,9 +161,9 @@ func (e *Engine) selectDocs(q Query, opt MatchOptions) ([]Match, Query) {
 	ix := e.index
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	q = ix.aliases.expand(q)
+	q = ix.expandFamilies(ix.aliases.expand(q))
 	var out []Match
-	for _, h := range ix.rank(ix.evaluate(q)) {
+	for _, h := range ix.selectQuery(q, ix.feedback) {
 		meta := ix.docs[h.doc]
 		var pub time.Time
 		if meta.published != 0 {
@@ -298,7 +298,7 @@ func (e *Engine) summarise(groups []storyGroup, query map[string]bool, n int) []
 	var used []map[string]bool
 	for _, g := range groups {
 		best := g.members[0]
-		sum := e.st.Summarize(best.Text, best.Fragment, SummaryOptions{Sentences: n, Query: query, Avoid: used})
+		sum := e.st.Summarize(best.Text, best.Fragment, SummaryOptions{Sentences: n, Query: query, Avoid: used, Title: best.Title})
 		for _, s := range sum {
 			used = append(used, e.st.TermSet(s))
 		}
@@ -336,4 +336,16 @@ func (e *Engine) Summarize(text string, sentences int, topic string) []string {
 	}
 	a := Clean(Article{Text: text})
 	return e.st.Summarize(a.Text, a.Fragment, SummaryOptions{Sentences: sentences, Query: query})
+}
+
+// SummarizeArticle summarises one article the way a briefing does: its
+// cleaned text, with its title as context, focused on topic when one is
+// given.
+func (e *Engine) SummarizeArticle(a Article, sentences int, topic string) []string {
+	var query map[string]bool
+	if q, err := ParseQuery(e.st, topic); err == nil {
+		query = queryStems(q)
+	}
+	a = Clean(a)
+	return e.st.Summarize(a.Text, a.Fragment, SummaryOptions{Sentences: sentences, Query: query, Title: a.Title})
 }

@@ -9,26 +9,30 @@ import (
 
 // Index is an in-memory inverted index over stored articles: stems and
 // adjacent-stem pairs (for phrases), with per-article length, date and the
-// fields a term occurred in. It holds no article text; summaries load text
-// from the Store for the few articles a briefing shows.
+// fields a term occurred in, plus each article's distinct stems (a forward
+// list, for learning a topic's vocabulary from the articles that match
+// it). It holds no article text; summaries load text from the Store for
+// the few articles a briefing shows.
 //
 // Safe for concurrent use. Articles are appended in ID order, so postings
-// stay sorted by internal document number.
+// stay sorted by internal document number. Memory is linear in the text.
 type Index struct {
 	mu       sync.RWMutex
 	st       *Stemmer
 	docs     []docMeta
 	byID     map[int64]uint32
-	terms    map[string]*postings
+	ids      map[string]uint32 // term (stem, or "stem stem" pair) -> term number
+	terms    []postings        // by term number
 	totalLen int64
-	surface  map[string]string // stem -> a surface form, for suggestions
 	aliases  aliasTable
+	feedback feedbackParams
 }
 
 type docMeta struct {
 	id        int64
 	published int64 // unix seconds; 0 when unknown
 	length    uint32
+	stems     []uint32 // distinct single-stem term numbers, for feedback
 }
 
 // Field flags on a posting.
@@ -39,15 +43,17 @@ const (
 )
 
 type postings struct {
-	docs  []uint32
-	tf    []uint16
-	flags []uint8
+	term    string
+	surface string // a surface form, for suggestions
+	docs    []uint32
+	tf      []uint16
+	flags   []uint8
 }
 
 // NewIndex returns an empty index using st for stems.
 func NewIndex(st *Stemmer) *Index {
-	return &Index{st: st, byID: map[int64]uint32{}, terms: map[string]*postings{},
-		surface: map[string]string{}, aliases: newAliasTable()}
+	return &Index{st: st, byID: map[int64]uint32{}, ids: map[string]uint32{}, aliases: newAliasTable(),
+		feedback: defaultFeedbackParams()}
 }
 
 // Len is the number of indexed articles.
@@ -127,31 +133,39 @@ func (ix *Index) Add(articles ...Article) {
 
 func (ix *Index) insert(a Article, dt docTerms) {
 	n := uint32(len(ix.docs))
-	var pub int64
+	meta := docMeta{id: a.ID, length: uint32(dt.length)}
 	if !a.Published.IsZero() {
-		pub = a.Published.Unix()
+		meta.published = a.Published.Unix()
 	}
-	ix.docs = append(ix.docs, docMeta{id: a.ID, published: pub, length: uint32(dt.length)})
 	ix.byID[a.ID] = n
 	ix.totalLen += int64(dt.length)
 	for term, c := range dt.counts {
-		p := ix.terms[term]
-		if p == nil {
-			p = &postings{}
-			ix.terms[term] = p
+		id, ok := ix.ids[term]
+		if !ok {
+			id = uint32(len(ix.terms))
+			ix.ids[term] = id
+			ix.terms = append(ix.terms, postings{term: term, surface: dt.surface[term]})
 		}
+		p := &ix.terms[id]
 		p.docs = append(p.docs, n)
 		p.tf = append(p.tf, c)
 		p.flags = append(p.flags, dt.flags[term])
-	}
-	for stem, s := range dt.surface {
-		if _, ok := ix.surface[stem]; !ok {
-			ix.surface[stem] = s
+		if strings.IndexByte(term, ' ') < 0 {
+			meta.stems = append(meta.stems, id)
 		}
 	}
+	ix.docs = append(ix.docs, meta)
 	for _, al := range dt.aliases {
 		ix.aliases.add(al)
 	}
+}
+
+// lookup returns the postings of term, or nil.
+func (ix *Index) lookup(term string) *postings {
+	if id, ok := ix.ids[term]; ok {
+		return &ix.terms[id]
+	}
+	return nil
 }
 
 // BM25 parameters, with field boosts: a title or tag hit counts as several
@@ -174,6 +188,23 @@ func (ix *Index) avgLen() float64 {
 		return 1
 	}
 	return math.Max(1, float64(ix.totalLen)/float64(len(ix.docs)))
+}
+
+// bm25 is the saturated, length-normalised weight of a posting with field
+// boosts, before multiplying by the term's IDF.
+func (ix *Index) bm25(tf uint16, flags uint8, doc uint32, avg float64) float64 {
+	tfw := float64(tf)
+	if flags&inTitle != 0 {
+		tfw += titleBoost
+	}
+	if flags&inTags != 0 {
+		tfw += tagBoost
+	}
+	if flags&inLead != 0 {
+		tfw += leadBoost
+	}
+	norm := bm25K1 * (1 - bm25B + bm25B*float64(ix.docs[doc].length)/avg)
+	return tfw * (bm25K1 + 1) / (tfw + norm)
 }
 
 // hit is how one clause occurs in one document.
@@ -210,7 +241,7 @@ func (ix *Index) clauseHits(c Clause) map[uint32]hit {
 func (ix *Index) conjunction(keys []string, avg float64) map[uint32]hit {
 	lists := make([]*postings, 0, len(keys))
 	for _, k := range keys {
-		p := ix.terms[k]
+		p := ix.lookup(k)
 		if p == nil {
 			return nil
 		}
@@ -225,18 +256,7 @@ func (ix *Index) conjunction(keys []string, avg float64) map[uint32]hit {
 			continue
 		}
 		f := rare.flags[i]
-		tfw := float64(rare.tf[i])
-		if f&inTitle != 0 {
-			tfw += titleBoost
-		}
-		if f&inTags != 0 {
-			tfw += tagBoost
-		}
-		if f&inLead != 0 {
-			tfw += leadBoost
-		}
-		norm := bm25K1 * (1 - bm25B + bm25B*float64(ix.docs[d].length)/avg)
-		out[d] = hit{score: idf * tfw * (bm25K1 + 1) / (tfw + norm), tf: int(rare.tf[i]), flags: f}
+		out[d] = hit{score: idf * ix.bm25(rare.tf[i], f, d, avg), tf: int(rare.tf[i]), flags: f}
 	}
 	return out
 }
@@ -253,7 +273,7 @@ func allContain(lists []*postings, d uint32) bool {
 
 // df is the number of documents holding term (0 when unknown).
 func (ix *Index) df(term string) int {
-	if p := ix.terms[term]; p != nil {
+	if p := ix.lookup(term); p != nil {
 		return len(p.docs)
 	}
 	return 0
@@ -271,12 +291,14 @@ func (ix *Index) similarTerms(stem string, max int) []string {
 		df int
 	}
 	var cands []cand
-	for t, p := range ix.terms {
+	for i := range ix.terms {
+		p := &ix.terms[i]
+		t := p.term
 		if strings.IndexByte(t, ' ') >= 0 || abs(len(t)-len(stem)) > limit {
 			continue
 		}
 		if editDistance(t, stem, limit) <= limit {
-			cands = append(cands, cand{ix.surface[t], len(p.docs)})
+			cands = append(cands, cand{p.surface, len(p.docs)})
 		}
 	}
 	sort.Slice(cands, func(i, j int) bool {

@@ -1,0 +1,115 @@
+package briefing
+
+import (
+	"math"
+	"sort"
+	"strings"
+)
+
+// Topic vocabulary learned from the stored articles (pseudo-relevance
+// feedback). People type "earnings" but wire stories about earnings say
+// "shr", "net", "revs" and "qtr"; they type "acquisitions" and the stories
+// say "acquire", "merger" and "stake". The articles that are clearly about
+// the topic (they name it in the title or lead, or repeatedly) show which
+// other words go with it: words much more common among them than in the
+// whole corpus. An article that uses enough of those words, as strongly as
+// the clear cases do, is about the topic too, whether or not it uses the
+// topic's own word. Nothing here knows any topic: the words and their
+// weights come from the corpus at query time.
+
+// feedbackParams tune the expansion (see QUALITY.md for how).
+type feedbackParams struct {
+	docs      int     // how many of the best clear matches to learn from
+	minDocs   int     // fewer clear matches than this: too little to learn from
+	terms     int     // how many related words to keep
+	minShare  float64 // a related word occurs in at least this share of them
+	minLift   float64 // and is at least this many times commoner there than overall
+	threshold float64 // an article needs this share of the clear matches' median evidence
+	// mention: an article that names the topic only in passing needs this
+	// (lower) share instead.
+	mention float64
+	// clearMin: a clear match needs at least this share of the median
+	// evidence (a word can be about something else).
+	clearMin float64
+}
+
+func defaultFeedbackParams() feedbackParams {
+	return feedbackParams{docs: 100, minDocs: 8, terms: 30, minShare: 0.1, minLift: 2,
+		threshold: 1.1, mention: 0.4, clearMin: 0.1}
+}
+
+// relatedTerm is a word learned for a topic and its weight.
+type relatedTerm struct {
+	id     uint32
+	weight float64
+}
+
+// related learns the topic's vocabulary from the feedback documents:
+// words common among them and rare elsewhere, weighted by the
+// Robertson–Sparck Jones relevance weight, best first. Query terms are
+// left out (they are scored already).
+func (ix *Index) related(feedback []uint32, skip map[uint32]bool, p feedbackParams) []relatedTerm {
+	counts := map[uint32]int{}
+	for _, d := range feedback {
+		for _, id := range ix.docs[d].stems {
+			counts[id]++
+		}
+	}
+	r, n := float64(len(feedback)), float64(len(ix.docs))
+	var out []relatedTerm
+	for id, c := range counts {
+		share := float64(c) / r
+		df := float64(len(ix.terms[id].docs))
+		if skip[id] || c < 3 || share < p.minShare || share < p.minLift*df/n || strings.IndexByte(ix.terms[id].term, ' ') >= 0 {
+			continue
+		}
+		w := math.Log((float64(c) + 0.5) / (r - float64(c) + 0.5) * (n - df - r + float64(c) + 0.5) / (df - float64(c) + 0.5))
+		if w > 0 {
+			out = append(out, relatedTerm{id: id, weight: w * share})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].weight != out[j].weight {
+			return out[i].weight > out[j].weight
+		}
+		return out[i].id < out[j].id
+	})
+	return out[:min(len(out), p.terms)]
+}
+
+// evidence holds, for every document, the sum of the learned words'
+// weights, each saturated by its frequency and length like BM25. It is
+// dense (one slot per document) because a common learned word touches a
+// large share of the corpus; touched lists the documents with any.
+type evidence struct {
+	score   []float64
+	touched []uint32
+}
+
+func (ix *Index) evidence(rel []relatedTerm) evidence {
+	ev := evidence{score: make([]float64, len(ix.docs))}
+	avg := ix.avgLen()
+	for _, t := range rel {
+		p := &ix.terms[t.id]
+		for i, d := range p.docs {
+			if ev.score[d] == 0 {
+				ev.touched = append(ev.touched, d)
+			}
+			ev.score[d] += t.weight * ix.bm25(p.tf[i], p.flags[i], d, avg) / (bm25K1 + 1)
+		}
+	}
+	return ev
+}
+
+// median returns the median evidence of docs.
+func (ev evidence) median(docs []uint32) float64 {
+	if len(docs) == 0 {
+		return 0
+	}
+	v := make([]float64, len(docs))
+	for i, d := range docs {
+		v[i] = ev.score[d]
+	}
+	sort.Float64s(v)
+	return v[len(v)/2]
+}
