@@ -1,0 +1,119 @@
+package eval_test
+
+import (
+	"math"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/briefbot/briefbot/briefing/eval"
+)
+
+func open(t *testing.T, name string) *os.File {
+	t.Helper()
+	f, err := os.Open("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func TestReadSummaryDocs(t *testing.T) {
+	docs, err := eval.ReadSummaryDocs(open(t, "summaries.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 2 || docs[0].Title == "" || len(docs[0].Reference) != 2 || len(docs[0].Sentences) != 4 || docs[1].Title != "" {
+		t.Fatalf("docs: %+v", docs)
+	}
+	for _, bad := range []string{"", "{", `{"id":"x","text":"t"}`} {
+		if _, err := eval.ReadSummaryDocs(strings.NewReader(bad)); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}
+
+func TestReadLabeledDocsAndQueries(t *testing.T) {
+	docs, err := eval.ReadLabeledDocs(open(t, "labeled.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 4 || docs[0].Date.IsZero() || !docs[3].Date.IsZero() || len(docs[0].Topics) != 2 {
+		t.Fatalf("docs: %+v", docs)
+	}
+	if _, err := eval.ReadLabeledDocs(strings.NewReader(`{"id":"1","date":"yesterday","text":"x"}`)); err == nil {
+		t.Error("bad date accepted")
+	}
+	qs, err := eval.ReadQueries(open(t, "queries.tsv"))
+	if err != nil || len(qs) != 3 || qs[2] != (eval.Query{Category: "interest", Text: "interest rates"}) {
+		t.Fatalf("queries: %+v %v", qs, err)
+	}
+	if _, err := eval.ReadQueries(strings.NewReader("category\tquery\nno tab here\n")); err == nil {
+		t.Error("line without a tab accepted")
+	}
+}
+
+func TestScoreAndMacro(t *testing.T) {
+	set := func(ids ...string) map[string]bool {
+		m := map[string]bool{}
+		for _, id := range ids {
+			m[id] = true
+		}
+		return m
+	}
+	p := eval.Score(set("1", "2", "3", "4"), set("1", "2", "5"))
+	if p.Precision != 0.5 || math.Abs(p.Recall-2.0/3) > 1e-12 || math.Abs(p.F1-4.0/7) > 1e-12 {
+		t.Fatalf("score: %+v", p)
+	}
+	if z := eval.Score(nil, set("1")); z.Precision != 0 || z.Recall != 0 || z.F1 != 0 {
+		t.Fatalf("empty selection: %+v", z)
+	}
+	m := eval.Macro([]eval.PRF{{Precision: 1, Recall: 0.5, F1: 0.6}, {Precision: 0, Recall: 0.5, F1: 0.2}})
+	if m.Precision != 0.5 || m.Recall != 0.5 || math.Abs(m.F1-0.4) > 1e-12 {
+		t.Fatalf("macro: %+v", m)
+	}
+}
+
+func TestEvalSelectionWithContains(t *testing.T) {
+	docs, err := eval.ReadLabeledDocs(open(t, "labeled.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs, _ := eval.ReadQueries(open(t, "queries.tsv"))
+	rows, err := eval.EvalSelection(docs, qs, []eval.Selector{eval.Contains(docs)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 4 || rows[3].Query.Category != "macro" {
+		t.Fatalf("rows: %+v", rows)
+	}
+	// "grain" occurs only in doc 4: 1 of the 3 grain documents. "wheat"
+	// also hits "buckwheat" in doc 3, as a substring filter does.
+	if g := rows[0].Scores[0]; g.Precision != 1 || math.Abs(g.Recall-1.0/3) > 1e-12 {
+		t.Errorf("grain: %+v", g)
+	}
+	if w := rows[1].Scores[0]; w.Selected != 2 || w.Precision != 0.5 || w.Recall != 1 {
+		t.Errorf("wheat: %+v", w)
+	}
+	if _, err := eval.EvalSelection(docs, []eval.Query{{Category: "nope", Text: "x"}}, nil); err == nil {
+		t.Error("unknown category accepted")
+	}
+}
+
+func TestEvalSummariesLead(t *testing.T) {
+	docs, err := eval.ReadSummaryDocs(open(t, "summaries.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := eval.System{Name: "reference", Summarize: func(d eval.SummaryDoc) []string { return d.Reference }}
+	rows := eval.EvalSummaries(docs[:1], []eval.System{ref, {Name: "lead-1", Summarize: eval.Lead(1)}, {Name: "given-1", Summarize: eval.LeadGiven(1)}})
+	if rows[0].R1 != 100 || rows[0].R2 != 100 || rows[0].RL != 100 {
+		t.Errorf("reference against itself: %+v", rows[0])
+	}
+	// LEAD-1 is the first reference sentence: recall 11/21 words, precision 1.
+	want := 100 * 2 * (11.0 / 21) / (1 + 11.0/21)
+	if math.Abs(rows[1].R1-want) > 1e-9 || rows[1] != (eval.RougeRow{System: "lead-1", R1: rows[2].R1, R2: rows[2].R2, RL: rows[2].RL, Words: 11, Docs: 1}) {
+		t.Errorf("lead-1 %+v, given-1 %+v, want R1 %.4f", rows[1], rows[2], want)
+	}
+}

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestBriefByLongFormFindsTheAcronymArticles(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "l.db")
+	if r := briefbot(t, dir, db, "ingest", samplePath(t)); r.code != 0 {
+		t.Fatalf("ingest: %s", r.stderr)
+	}
+	r := briefbot(t, dir, db, "ask", "/brief General Security of Military Information Agreement")
+	if r.code != 0 {
+		t.Fatalf("ask: %d %s", r.code, r.stderr)
+	}
+	checkGSOMIABriefing(t, r.stdout)
+}
+
+func TestEvalCommands(t *testing.T) {
+	dir := t.TempDir()
+	data := func(name string) string {
+		p, err := filepath.Abs(filepath.Join("testdata", "eval", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	r := briefbot(t, dir, "", "eval", "summarize", "--data", data("summaries.jsonl"), "--sentences", "2")
+	if r.code != 0 || !strings.Contains(r.stdout, "| briefbot |") || !strings.Contains(r.stdout, "| lead-2 (our splitter) |") ||
+		!strings.Contains(r.stdout, "2 articles, 2-sentence summaries") {
+		t.Errorf("eval summarize: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = briefbot(t, dir, "", "eval", "select", "--data", data("labeled.jsonl"), "--queries", data("queries.tsv"))
+	// Two documents say "grain" only through wheat and corn; the substring
+	// filter finds 1 of 3 grain documents.
+	if r.code != 0 || !strings.Contains(r.stdout, "| grain | grain | 3 |") || !strings.Contains(r.stdout, "0.333 | 0.500 | 1 |") ||
+		!strings.Contains(r.stdout, "macro F1: briefbot") {
+		t.Errorf("eval select: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	for _, args := range [][]string{{"eval"}, {"eval", "select", "--data", data("labeled.jsonl")}, {"eval", "summarize"}} {
+		if r := briefbot(t, dir, "", args...); r.code != 2 {
+			t.Errorf("%v: exit %d, want 2 (usage)", args, r.code)
+		}
+	}
+	if r := briefbot(t, dir, "", "eval", "summarize", "--data", filepath.Join(dir, "missing.jsonl")); r.code != 1 || !strings.Contains(r.stderr, "missing.jsonl") {
+		t.Errorf("missing file: exit %d %s", r.code, r.stderr)
+	}
+}
