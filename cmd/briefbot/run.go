@@ -50,6 +50,7 @@ func subcommands() map[string]subcommand {
 		"sources":   {"list the polled feeds, import or export OPML, add feeds as the operator", runSources},
 		"bench":     {"benchmark ingest, /brief, match and digests against SQLite FTS5", runBench},
 		"loadtest":  {"drive a local serve with concurrent API, Slack and Discord requests; report latency and memory", runLoadtest},
+		"eval":      {"measure selection and summaries on labelled data", runEval},
 	}
 }
 
