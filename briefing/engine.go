@@ -163,6 +163,7 @@ func (e *Engine) selectDocs(q Query, opt MatchOptions) ([]Match, Query) {
 	defer ix.mu.RUnlock()
 	q = ix.expandFamilies(ix.aliases.expand(q))
 	var out []Match
+	why := whyWords{}
 	for _, h := range ix.selectQuery(q, ix.feedback) {
 		meta := ix.docs[h.doc]
 		var pub time.Time
@@ -172,7 +173,7 @@ func (e *Engine) selectDocs(q Query, opt MatchOptions) ([]Match, Query) {
 		if !opt.Since.IsZero() && (pub.IsZero() || pub.Before(opt.Since)) {
 			continue
 		}
-		out = append(out, Match{ArticleID: meta.id, Score: h.score, Published: pub, Why: h.why()})
+		out = append(out, Match{ArticleID: meta.id, Score: h.score, Published: pub, Why: why.of(h)})
 		if opt.Limit > 0 && len(out) == opt.Limit {
 			break
 		}

@@ -3,7 +3,6 @@ package briefing
 import (
 	"math"
 	"sort"
-	"strings"
 )
 
 // Topic vocabulary learned from the stored articles (pseudo-relevance
@@ -60,7 +59,7 @@ func (ix *Index) related(feedback []uint32, skip map[uint32]bool, p feedbackPara
 	for id, c := range counts {
 		share := float64(c) / r
 		df := float64(len(ix.terms[id].docs))
-		if skip[id] || c < 3 || share < p.minShare || share < p.minLift*df/n || strings.IndexByte(ix.terms[id].term, ' ') >= 0 {
+		if skip[id] || c < 3 || share < p.minShare || share < p.minLift*df/n {
 			continue
 		}
 		w := math.Log((float64(c) + 0.5) / (r - float64(c) + 0.5) * (n - df - r + float64(c) + 0.5) / (df - float64(c) + 0.5))

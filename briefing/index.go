@@ -21,8 +21,9 @@ type Index struct {
 	st       *Stemmer
 	docs     []docMeta
 	byID     map[int64]uint32
-	ids      map[string]uint32 // term (stem, or "stem stem" pair) -> term number
-	terms    []postings        // by term number
+	ids      map[string]uint32 // stem -> term number
+	pairs    map[uint64]uint32 // two adjacent stems' term numbers -> term number
+	terms    []postings        // by term number; a pair's has no term string
 	totalLen int64
 	aliases  aliasTable
 	feedback feedbackParams
@@ -52,7 +53,7 @@ type postings struct {
 
 // NewIndex returns an empty index using st for stems.
 func NewIndex(st *Stemmer) *Index {
-	return &Index{st: st, byID: map[int64]uint32{}, ids: map[string]uint32{}, aliases: newAliasTable(),
+	return &Index{st: st, byID: map[int64]uint32{}, ids: map[string]uint32{}, pairs: map[uint64]uint32{}, aliases: newAliasTable(),
 		feedback: defaultFeedbackParams()}
 }
 
@@ -63,17 +64,24 @@ func (ix *Index) Len() int {
 	return len(ix.docs)
 }
 
-// docTerms is the analysed form of one article, computed without the lock.
+// docTerms is the analysed form of one article, computed without the lock:
+// for each stem and each pair of adjacent stems its count, the fields it
+// occurs in and, for a stem, its first surface form.
 type docTerms struct {
-	counts  map[string]uint16
-	flags   map[string]uint8
+	terms   map[string]termStat
+	pairs   map[[2]string]termStat
 	length  int
-	surface map[string]string
 	aliases []alias
 }
 
+type termStat struct {
+	count   uint16
+	flags   uint8
+	surface string
+}
+
 func (ix *Index) analyse(a Article) docTerms {
-	dt := docTerms{counts: map[string]uint16{}, flags: map[string]uint8{}, surface: map[string]string{}}
+	dt := docTerms{terms: make(map[string]termStat, len(a.Text)/12), pairs: make(map[[2]string]termStat, len(a.Text)/10)}
 	add := func(text string, flag uint8) {
 		ws := ix.st.words(text)
 		prev := ""
@@ -82,12 +90,12 @@ func (ix *Index) analyse(a Article) docTerms {
 				continue
 			}
 			dt.length++
-			dt.bump(w.stem, flag)
-			if _, ok := dt.surface[w.stem]; !ok {
-				dt.surface[w.stem] = w.surface
-			}
+			dt.bump(w.stem, w.surface, flag)
 			if prev != "" {
-				dt.bump(prev+" "+w.stem, flag)
+				k := [2]string{prev, w.stem}
+				t := dt.pairs[k]
+				t.count, t.flags = min(t.count, math.MaxUint16-1)+1, t.flags|flag
+				dt.pairs[k] = t
 			}
 			prev = w.stem
 		}
@@ -108,11 +116,16 @@ func (ix *Index) analyse(a Article) docTerms {
 	return dt
 }
 
-func (dt *docTerms) bump(term string, flag uint8) {
-	if c := dt.counts[term]; c < math.MaxUint16 {
-		dt.counts[term] = c + 1
+func (dt *docTerms) bump(term, surface string, flag uint8) {
+	t, ok := dt.terms[term]
+	if !ok {
+		t.surface = surface
 	}
-	dt.flags[term] |= flag
+	if t.count < math.MaxUint16 {
+		t.count++
+	}
+	t.flags |= flag
+	dt.terms[term] = t
 }
 
 // Add indexes articles; ones already indexed (by ID) are ignored.
@@ -139,20 +152,24 @@ func (ix *Index) insert(a Article, dt docTerms) {
 	}
 	ix.byID[a.ID] = n
 	ix.totalLen += int64(dt.length)
-	for term, c := range dt.counts {
+	meta.stems = make([]uint32, 0, len(dt.terms))
+	for term, t := range dt.terms {
 		id, ok := ix.ids[term]
 		if !ok {
-			id = uint32(len(ix.terms))
+			id = ix.newTerm(postings{term: term, surface: t.surface})
 			ix.ids[term] = id
-			ix.terms = append(ix.terms, postings{term: term, surface: dt.surface[term]})
 		}
-		p := &ix.terms[id]
-		p.docs = append(p.docs, n)
-		p.tf = append(p.tf, c)
-		p.flags = append(p.flags, dt.flags[term])
-		if strings.IndexByte(term, ' ') < 0 {
-			meta.stems = append(meta.stems, id)
+		ix.terms[id].add(n, t)
+		meta.stems = append(meta.stems, id)
+	}
+	for k, t := range dt.pairs {
+		key := pairKey(ix.ids[k[0]], ix.ids[k[1]])
+		id, ok := ix.pairs[key]
+		if !ok {
+			id = ix.newTerm(postings{})
+			ix.pairs[key] = id
 		}
+		ix.terms[id].add(n, t)
 	}
 	ix.docs = append(ix.docs, meta)
 	for _, al := range dt.aliases {
@@ -160,9 +177,35 @@ func (ix *Index) insert(a Article, dt docTerms) {
 	}
 }
 
-// lookup returns the postings of term, or nil.
+func (ix *Index) newTerm(p postings) uint32 {
+	ix.terms = append(ix.terms, p)
+	return uint32(len(ix.terms) - 1)
+}
+
+func (p *postings) add(doc uint32, t termStat) {
+	p.docs = append(p.docs, doc)
+	p.tf = append(p.tf, t.count)
+	p.flags = append(p.flags, t.flags)
+}
+
+func pairKey(a, b uint32) uint64 { return uint64(a)<<32 | uint64(b) }
+
+// lookup returns the postings of a stem, or of two stems written "a b",
+// or nil.
 func (ix *Index) lookup(term string) *postings {
-	if id, ok := ix.ids[term]; ok {
+	a, b, pair := strings.Cut(term, " ")
+	ida, ok := ix.ids[a]
+	if !ok {
+		return nil
+	}
+	if !pair {
+		return &ix.terms[ida]
+	}
+	idb, ok := ix.ids[b]
+	if !ok {
+		return nil
+	}
+	if id, ok := ix.pairs[pairKey(ida, idb)]; ok {
 		return &ix.terms[id]
 	}
 	return nil
@@ -207,70 +250,6 @@ func (ix *Index) bm25(tf uint16, flags uint8, doc uint32, avg float64) float64 {
 	return tfw * (bm25K1 + 1) / (tfw + norm)
 }
 
-// hit is how one clause occurs in one document.
-type hit struct {
-	score float64
-	tf    int
-	flags uint8
-}
-
-// clauseHits scores every document containing any form of the clause.
-// A phrase form is matched through its adjacent pairs.
-func (ix *Index) clauseHits(c Clause) map[uint32]hit {
-	out := map[uint32]hit{}
-	avg := ix.avgLen()
-	for _, form := range c.Forms {
-		keys := form
-		if len(form) > 1 {
-			keys = make([]string, 0, len(form)-1)
-			for i := 1; i < len(form); i++ {
-				keys = append(keys, form[i-1]+" "+form[i])
-			}
-		}
-		for d, h := range ix.conjunction(keys, avg) {
-			if old, ok := out[d]; !ok || h.score > old.score {
-				out[d] = h
-			}
-		}
-	}
-	return out
-}
-
-// conjunction returns the documents holding every key, scored by BM25 with
-// field boosts (tf and flags taken from the rarest key).
-func (ix *Index) conjunction(keys []string, avg float64) map[uint32]hit {
-	lists := make([]*postings, 0, len(keys))
-	for _, k := range keys {
-		p := ix.lookup(k)
-		if p == nil {
-			return nil
-		}
-		lists = append(lists, p)
-	}
-	sort.Slice(lists, func(i, j int) bool { return len(lists[i].docs) < len(lists[j].docs) })
-	rare := lists[0]
-	idf := ix.idf(len(rare.docs))
-	out := make(map[uint32]hit, len(rare.docs))
-	for i, d := range rare.docs {
-		if !allContain(lists[1:], d) {
-			continue
-		}
-		f := rare.flags[i]
-		out[d] = hit{score: idf * ix.bm25(rare.tf[i], f, d, avg), tf: int(rare.tf[i]), flags: f}
-	}
-	return out
-}
-
-func allContain(lists []*postings, d uint32) bool {
-	for _, p := range lists {
-		i := sort.Search(len(p.docs), func(i int) bool { return p.docs[i] >= d })
-		if i == len(p.docs) || p.docs[i] != d {
-			return false
-		}
-	}
-	return true
-}
-
 // df is the number of documents holding term (0 when unknown).
 func (ix *Index) df(term string) int {
 	if p := ix.lookup(term); p != nil {
@@ -294,7 +273,7 @@ func (ix *Index) similarTerms(stem string, max int) []string {
 	for i := range ix.terms {
 		p := &ix.terms[i]
 		t := p.term
-		if strings.IndexByte(t, ' ') >= 0 || abs(len(t)-len(stem)) > limit {
+		if t == "" || abs(len(t)-len(stem)) > limit {
 			continue
 		}
 		if editDistance(t, stem, limit) <= limit {

@@ -23,46 +23,57 @@ type docHit struct {
 }
 
 // evaluate returns every document that satisfies some alternative of q and
-// none of its exclusions, with its best alternative's score.
-func (ix *Index) evaluate(q Query) map[uint32]docHit {
-	best := map[uint32]docHit{}
+// none of its exclusions, with its best alternative's score, ascending by
+// document.
+func (ix *Index) evaluate(q Query) []docHit {
+	var best []docHit
 	for _, alt := range q.Alts {
-		for d, h := range ix.evaluateAlt(alt) {
-			if old, ok := best[d]; !ok || h.score > old.score {
-				best[d] = h
-			}
-		}
+		best = mergeBest(best, ix.evaluateAlt(alt))
 	}
 	for _, c := range q.Not {
-		for d := range ix.clauseHits(c) {
-			delete(best, d)
+		not := ix.clauseHits(c)
+		kept := best[:0]
+		for _, h := range best {
+			if !not.has(h.doc) {
+				kept = append(kept, h)
+			}
 		}
+		best = kept
 	}
 	return best
 }
 
-func (ix *Index) evaluateAlt(alt []Clause) map[uint32]docHit {
-	var acc map[uint32]docHit
+// evaluateAlt returns the documents holding every clause of alt.
+func (ix *Index) evaluateAlt(alt []Clause) []docHit {
+	var acc []docHit
 	for i, c := range alt {
 		hits := ix.clauseHits(c)
 		if i == 0 {
-			acc = make(map[uint32]docHit, len(hits))
-			for d, h := range hits {
-				acc[d] = docHit{doc: d, score: h.score, clauses: []clauseHit{{c.Surface, h.tf, h.flags}}}
+			acc = make([]docHit, len(hits.docs))
+			// one backing array for every document's clause evidence
+			buf := make([]clauseHit, len(hits.docs)*len(alt))
+			for k, d := range hits.docs {
+				h := hits.hits[k]
+				cs := buf[k*len(alt) : k*len(alt)+1 : (k+1)*len(alt)]
+				cs[0] = clauseHit{c.Surface, h.tf, h.flags}
+				acc[k] = docHit{doc: d, score: h.score, clauses: cs}
 			}
 			continue
 		}
-		for d, cur := range acc {
-			h, ok := hits[d]
-			if !ok {
-				delete(acc, d)
+		kept, j := acc[:0], 0
+		for _, cur := range acc {
+			for j < len(hits.docs) && hits.docs[j] < cur.doc {
+				j++
+			}
+			if j == len(hits.docs) || hits.docs[j] != cur.doc {
 				continue
 			}
+			h := hits.hits[j]
 			cur.score += h.score
 			cur.clauses = append(cur.clauses, clauseHit{c.Surface, h.tf, h.flags})
-			acc[d] = cur
+			kept = append(kept, cur)
 		}
-		if len(acc) == 0 {
+		if acc = kept; len(acc) == 0 {
 			return nil
 		}
 	}
@@ -70,17 +81,48 @@ func (ix *Index) evaluateAlt(alt []Clause) map[uint32]docHit {
 	return acc
 }
 
+// mergeBest merges two document-ordered lists, keeping the better of a
+// document in both.
+func mergeBest(a, b []docHit) []docHit {
+	if len(a) == 0 {
+		return b
+	}
+	out := make([]docHit, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || (i < len(a) && a[i].doc < b[j].doc):
+			out = append(out, a[i])
+			i++
+		case i == len(a) || b[j].doc < a[i].doc:
+			out = append(out, b[j])
+			j++
+		default:
+			if b[j].score > a[i].score {
+				out = append(out, b[j])
+			} else {
+				out = append(out, a[i])
+			}
+			i, j = i+1, j+1
+		}
+	}
+	return out
+}
+
 // phraseBonus rewards documents where consecutive words of an unquoted
 // multi-word topic also occur next to each other ("crude oil").
-func (ix *Index) phraseBonus(alt []Clause, acc map[uint32]docHit) {
+func (ix *Index) phraseBonus(alt []Clause, acc []docHit) {
 	avg := ix.avgLen()
 	for i := 1; i < len(alt); i++ {
 		a, b := alt[i-1].Forms[0], alt[i].Forms[0]
-		key := a[len(a)-1] + " " + b[0]
-		for d, h := range ix.conjunction([]string{key}, avg) {
-			if cur, ok := acc[d]; ok {
-				cur.score += h.score * 0.5
-				acc[d] = cur
+		pairs := ix.conjunction([]string{a[len(a)-1] + " " + b[0]}, avg)
+		j := 0
+		for k := range acc {
+			for j < len(pairs.docs) && pairs.docs[j] < acc[k].doc {
+				j++
+			}
+			if j < len(pairs.docs) && pairs.docs[j] == acc[k].doc {
+				acc[k].score += pairs.hits[j].score * 0.5
 			}
 		}
 	}
@@ -98,19 +140,18 @@ func (h docHit) about() bool {
 	return false
 }
 
-// why describes the evidence in words.
-func (h docHit) why() string {
-	parts := make([]string, 0, len(h.clauses))
+// whyWords describes evidence in words ("“gsomia” in title, text ×3"),
+// remembering each phrase: one query formats the same few clause phrases
+// for thousands of documents.
+type whyWords map[clauseHit]string
+
+func (w whyWords) of(h docHit) string {
+	if len(h.clauses) == 1 && len(h.related) == 0 {
+		return w.clause(h.clauses[0])
+	}
+	parts := make([]string, 0, len(h.clauses)+1)
 	for _, c := range h.clauses {
-		var where []string
-		if c.flags&inTitle != 0 {
-			where = append(where, "title")
-		}
-		if c.flags&inTags != 0 {
-			where = append(where, "tags")
-		}
-		where = append(where, fmt.Sprintf("text ×%d", c.tf))
-		parts = append(parts, fmt.Sprintf("“%s” in %s", c.surface, strings.Join(where, ", ")))
+		parts = append(parts, w.clause(c))
 	}
 	if len(h.related) > 0 {
 		parts = append(parts, "related words: "+strings.Join(h.related, ", "))
@@ -118,8 +159,24 @@ func (h docHit) why() string {
 	return strings.Join(parts, "; ")
 }
 
+func (w whyWords) clause(c clauseHit) string {
+	if s, ok := w[c]; ok {
+		return s
+	}
+	where := ""
+	if c.flags&inTitle != 0 {
+		where += "title, "
+	}
+	if c.flags&inTags != 0 {
+		where += "tags, "
+	}
+	s := fmt.Sprintf("“%s” in %stext ×%d", c.surface, where, c.tf)
+	w[c] = s
+	return s
+}
+
 // rank applies the selection rule and orders by score, newest first on ties.
-func (ix *Index) rank(hits map[uint32]docHit) []docHit {
+func (ix *Index) rank(hits []docHit) []docHit {
 	out := make([]docHit, 0, len(hits))
 	for _, h := range hits {
 		if h.about() {
@@ -140,106 +197,6 @@ func (ix *Index) sortHits(out []docHit) {
 		}
 		return out[i].doc > out[j].doc
 	})
-}
-
-// selectQuery is the selection rule: the articles clearly about the topic,
-// plus those that match the vocabulary learned from them about as strongly
-// as they do (see feedback.go), best first. The bar is lower for articles
-// that name the topic, or some of its words, without being clearly about
-// it; and a clear match that shares little of the learned vocabulary
-// ("trading" in a stock report, for "trade") is dropped.
-func (ix *Index) selectQuery(q Query, p feedbackParams) []docHit {
-	hits := ix.evaluate(q)
-	clear := ix.rank(hits)
-	if len(clear) < p.minDocs {
-		return clear
-	}
-	fb := make([]uint32, min(p.docs, len(clear)))
-	for i := range fb {
-		fb[i] = clear[i].doc
-	}
-	skip := ix.queryTermIDs(q)
-	rel := ix.related(fb, skip, p)
-	ev := ix.evidence(rel)
-	ref := ev.median(fb)
-	if ref <= 0 {
-		return clear
-	}
-	base := clear[len(fb)/2].score
-	out := make([]docHit, 0, len(clear))
-	for _, h := range clear {
-		if e := ev.score[h.doc]; e >= p.clearMin*ref {
-			h.score += base * e / ref
-			out = append(out, h)
-		}
-	}
-	named := ix.namedShare(skip)
-	excluded := ix.excluded(q)
-	for _, d := range ev.touched {
-		h, ok := hits[d]
-		if ok && h.about() {
-			continue // a clear match, decided above
-		}
-		e, need := ev.score[d], p.threshold-(p.threshold-p.mention)*float64(named[d])
-		if e < need*ref || excluded[d] {
-			continue
-		}
-		h.doc = d
-		h.score += base * e / ref
-		h.related = ix.relatedIn(d, rel, 3)
-		out = append(out, h)
-	}
-	ix.sortHits(out)
-	return out
-}
-
-// namedShare is, per document, the share of the topic's words it holds.
-func (ix *Index) namedShare(ids map[uint32]bool) []float32 {
-	out := make([]float32, len(ix.docs))
-	for id := range ids {
-		for _, d := range ix.terms[id].docs {
-			out[d] += 1 / float32(len(ids))
-		}
-	}
-	return out
-}
-
-// queryTermIDs are the term numbers of q's single words.
-func (ix *Index) queryTermIDs(q Query) map[uint32]bool {
-	out := map[uint32]bool{}
-	for t := range queryStems(q) {
-		if id, ok := ix.ids[t]; ok {
-			out[id] = true
-		}
-	}
-	return out
-}
-
-// excluded are the documents q's -exclusions remove.
-func (ix *Index) excluded(q Query) map[uint32]bool {
-	out := map[uint32]bool{}
-	for _, c := range q.Not {
-		for d := range ix.clauseHits(c) {
-			out[d] = true
-		}
-	}
-	return out
-}
-
-// relatedIn lists up to n of the learned words document d holds, for why.
-func (ix *Index) relatedIn(d uint32, rel []relatedTerm, n int) []string {
-	var out []string
-	for _, t := range rel {
-		p := &ix.terms[t.id]
-		i := sort.Search(len(p.docs), func(i int) bool { return p.docs[i] >= d })
-		if i < len(p.docs) && p.docs[i] == d {
-			out = append(out, p.surface)
-			if len(out) == n {
-				break
-			}
-		}
-	}
-	return out
 }
 
 // suggest explains an empty result: known words close to unknown ones, and
@@ -264,10 +221,12 @@ func (ix *Index) suggest(q Query) []string {
 	return out
 }
 
-func (ix *Index) clauseHitsAsDocs(c Clause) map[uint32]docHit {
-	out := map[uint32]docHit{}
-	for d, h := range ix.clauseHits(c) {
-		out[d] = docHit{doc: d, score: h.score, clauses: []clauseHit{{c.Surface, h.tf, h.flags}}}
+func (ix *Index) clauseHitsAsDocs(c Clause) []docHit {
+	hits := ix.clauseHits(c)
+	out := make([]docHit, len(hits.docs))
+	for i, d := range hits.docs {
+		h := hits.hits[i]
+		out[i] = docHit{doc: d, score: h.score, clauses: []clauseHit{{c.Surface, h.tf, h.flags}}}
 	}
 	return out
 }

@@ -2,7 +2,9 @@ package briefing
 
 import (
 	"math"
-	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // reportingWords are stop words for search ("said" names no topic) but
@@ -67,13 +69,72 @@ func centrality(terms map[string]bool, tf map[string]float64, lenNorm float64) f
 // diver…", "Line-up: Ortega, Lindqvist…"). Such a "sentence" makes a poor
 // summary line. Recognised by shape: a sentence opener right after a
 // lower-case word with no stop between them, a short label and a colon
-// before a capitalised word, or caption wording.
-var (
-	reGlued        = regexp.MustCompile(`[a-z)] (?:The|A|An|He|She|It|They|His|Her|Their|This|These|But|We|I) [a-z]`)
-	reCaptionLabel = regexp.MustCompile(`^\p{Lu}[\pL'’]*(?: [\pL'’]+)?: \p{Lu}\p{Ll}`)
-	reCaption      = regexp.MustCompile(`(?i)\(pictured\b|\bpictured (?:above|below|left|right|here|top|bottom)\b|^scroll down for video\b`)
-)
-
+// before a capitalised word, or caption wording. Hand-written scanners:
+// this runs on every sentence of every summarised article.
 func looksRunOn(s string) bool {
-	return reGlued.MatchString(s) || reCaptionLabel.MatchString(s) || reCaption.MatchString(s)
+	return hasGluedOpener(s) || hasCaptionLabel(s) || hasCaptionWords(s)
+}
+
+var gluedOpeners = setOf(`The A An He She It They His Her Their This These But We I`)
+
+// hasGluedOpener finds "…a lower-case word) The next…": a capitalised
+// sentence opener between a word ending in a lower-case letter or a bracket
+// and a lower-case word.
+func hasGluedOpener(s string) bool {
+	for i := 1; i < len(s); i++ {
+		if s[i] != ' ' || !(s[i-1] >= 'a' && s[i-1] <= 'z' || s[i-1] == ')') {
+			continue
+		}
+		j := strings.IndexByte(s[i+1:], ' ')
+		if j <= 0 || i+1+j+1 >= len(s) {
+			continue
+		}
+		next := s[i+1+j+1]
+		if gluedOpeners[s[i+1:i+1+j]] && next >= 'a' && next <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// hasCaptionLabel finds a label of one or two words and a colon at the
+// start, then a capitalised word: "Rescue: A diver", "Line-up: Ortega".
+func hasCaptionLabel(s string) bool {
+	colon := strings.Index(s, ": ")
+	if colon <= 0 || colon > 30 || strings.Count(s[:colon], " ") > 1 {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	r1, n := utf8.DecodeRuneInString(s[colon+2:])
+	r2, _ := utf8.DecodeRuneInString(s[colon+2+n:])
+	return unicode.IsUpper(first) && unicode.IsUpper(r1) && (unicode.IsLower(r2) || r2 == ' ') &&
+		strings.IndexFunc(s[:colon], func(r rune) bool { return !unicode.IsLetter(r) && r != ' ' && r != '-' && r != '\'' && r != '’' }) < 0
+}
+
+// hasCaptionWords finds caption wording: "(pictured", "pictured above",
+// "Scroll down for video".
+func hasCaptionWords(s string) bool {
+	if len(s) >= 21 && strings.EqualFold(s[:21], "scroll down for video") {
+		return true
+	}
+	for i := 0; ; {
+		j := strings.Index(s[i:], "ictured")
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		i = at + 7
+		if at == 0 || (s[at-1] != 'p' && s[at-1] != 'P') {
+			continue
+		}
+		if at >= 2 && s[at-2] == '(' {
+			return true
+		}
+		rest := strings.TrimPrefix(s[i:], " ")
+		for _, w := range []string{"above", "below", "left", "right", "here", "top", "bottom"} {
+			if len(rest) < len(s[i:]) && strings.HasPrefix(rest, w) {
+				return true
+			}
+		}
+	}
 }

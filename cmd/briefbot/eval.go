@@ -77,9 +77,11 @@ func printRouge(w io.Writer, name string, n int, rows []eval.RougeRow) {
 	for _, r := range rows {
 		fmt.Fprintf(w, "| %s | %.2f | %.2f | %.2f | %.0f |\n", r.System, r.R1, r.R2, r.RL, r.Words)
 	}
-	base := rows[len(rows)-1]
-	fmt.Fprintf(w, "\nbriefbot minus %s: ROUGE-1 %+.2f, ROUGE-2 %+.2f, ROUGE-L %+.2f\n",
-		base.System, rows[0].R1-base.R1, rows[0].R2-base.R2, rows[0].RL-base.RL)
+	fmt.Fprintln(w)
+	for _, base := range rows[1:] {
+		fmt.Fprintf(w, "briefbot minus %s: ROUGE-1 %+.2f, ROUGE-2 %+.2f, ROUGE-L %+.2f\n",
+			base.System, rows[0].R1-base.R1, rows[0].R2-base.R2, rows[0].RL-base.RL)
+	}
 }
 
 func runEvalSelect(ctx context.Context, env *Env, args []string) error {

@@ -1,0 +1,121 @@
+package briefing
+
+import "sort"
+
+// Hit lists: the documents a clause or query matches, in document order,
+// so that AND, OR and NOT are linear merges rather than hash lookups (a
+// broad topic touches a large share of a big corpus).
+
+// hit is how one clause occurs in one document.
+type hit struct {
+	score float64
+	tf    int
+	flags uint8
+}
+
+// hitList is a set of documents, ascending, with a hit for each.
+type hitList struct {
+	docs []uint32
+	hits []hit
+}
+
+// has reports whether d is in the list.
+func (l hitList) has(d uint32) bool {
+	i := sort.Search(len(l.docs), func(i int) bool { return l.docs[i] >= d })
+	return i < len(l.docs) && l.docs[i] == d
+}
+
+// clauseHits scores every document containing any form of the clause,
+// keeping the best form's hit. A phrase form is matched through its
+// adjacent pairs.
+func (ix *Index) clauseHits(c Clause) hitList {
+	avg := ix.avgLen()
+	var out hitList
+	for _, form := range c.Forms {
+		keys := form
+		if len(form) > 1 {
+			keys = make([]string, 0, len(form)-1)
+			for i := 1; i < len(form); i++ {
+				keys = append(keys, form[i-1]+" "+form[i])
+			}
+		}
+		out = unionBest(out, ix.conjunction(keys, avg))
+	}
+	return out
+}
+
+// conjunction returns the documents holding every key, scored by BM25 with
+// field boosts (tf and flags taken from the rarest key).
+func (ix *Index) conjunction(keys []string, avg float64) hitList {
+	lists := make([]*postings, 0, len(keys))
+	for _, k := range keys {
+		p := ix.lookup(k)
+		if p == nil {
+			return hitList{}
+		}
+		lists = append(lists, p)
+	}
+	sort.Slice(lists, func(i, j int) bool { return len(lists[i].docs) < len(lists[j].docs) })
+	rare := lists[0]
+	idf := ix.idf(len(rare.docs))
+	out := hitList{docs: make([]uint32, 0, len(rare.docs)), hits: make([]hit, 0, len(rare.docs))}
+	for i, d := range rare.docs {
+		if !allContain(lists[1:], d) {
+			continue
+		}
+		f := rare.flags[i]
+		out.docs = append(out.docs, d)
+		out.hits = append(out.hits, hit{score: idf * ix.bm25(rare.tf[i], f, d, avg), tf: int(rare.tf[i]), flags: f})
+	}
+	return out
+}
+
+func allContain(lists []*postings, d uint32) bool {
+	for _, p := range lists {
+		i := sort.Search(len(p.docs), func(i int) bool { return p.docs[i] >= d })
+		if i == len(p.docs) || p.docs[i] != d {
+			return false
+		}
+	}
+	return true
+}
+
+// unionBest merges two hit lists, keeping the better hit of a document in
+// both.
+func unionBest(a, b hitList) hitList {
+	if len(a.docs) == 0 {
+		return b
+	}
+	if len(b.docs) == 0 {
+		return a
+	}
+	out := hitList{docs: make([]uint32, 0, len(a.docs)+len(b.docs)), hits: make([]hit, 0, len(a.docs)+len(b.docs))}
+	i, j := 0, 0
+	for i < len(a.docs) || j < len(b.docs) {
+		switch {
+		case j == len(b.docs) || (i < len(a.docs) && a.docs[i] < b.docs[j]):
+			out.docs, out.hits = append(out.docs, a.docs[i]), append(out.hits, a.hits[i])
+			i++
+		case i == len(a.docs) || b.docs[j] < a.docs[i]:
+			out.docs, out.hits = append(out.docs, b.docs[j]), append(out.hits, b.hits[j])
+			j++
+		default:
+			h := a.hits[i]
+			if b.hits[j].score > h.score {
+				h = b.hits[j]
+			}
+			out.docs, out.hits = append(out.docs, a.docs[i]), append(out.hits, h)
+			i, j = i+1, j+1
+		}
+	}
+	return out
+}
+
+// findHit returns the docHit of d in hits (ascending by doc), if any.
+func findHit(hits []docHit, d uint32) (docHit, bool) {
+	i := sort.Search(len(hits), func(i int) bool { return hits[i].doc >= d })
+	if i < len(hits) && hits[i].doc == d {
+		return hits[i], true
+	}
+	return docHit{}, false
+}
