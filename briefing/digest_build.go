@@ -96,37 +96,21 @@ func (e *Engine) Digest(ctx context.Context, opt DigestOptions) (Digest, error) 
 
 // freshStories finds a topic's unsent stories. A topic that no longer
 // parses selects nothing (it was valid when watched; the query rules may
-// have changed) rather than failing the whole digest.
+// have changed) rather than failing the whole digest. The selection and
+// folding are shared between channels (see topicCache); only what this
+// channel has had is decided here.
 func (e *Engine) freshStories(ctx context.Context, topic string, taken map[int64]bool,
 	seenFn func(context.Context, []int64) (map[int64]bool, error)) (*topicStories, error) {
-	q, err := ParseQuery(e.st, topic)
-	if err != nil {
-		e.log.Warn("digest: watched topic does not parse", "topic", topic, "err", err)
-		return nil, nil
+	ent, err := e.topicStoriesShared(ctx, topic)
+	if ent == nil || err != nil {
+		return nil, err
 	}
-	matches, q := e.selectDocs(q, MatchOptions{})
-	cand := newestMatches(matches, digestCandidates)
-	if len(cand) == 0 {
-		return nil, nil
-	}
-	ids := make([]int64, len(cand))
-	for i, m := range cand {
-		ids[i] = m.ArticleID
-	}
-	seen, err := seenFn(ctx, ids)
+	seen, err := seenFn(ctx, ent.ids)
 	if err != nil {
 		return nil, fmt.Errorf("briefing: digest: delivered articles: %w", err)
 	}
-	arts, err := e.store.Articles(ctx, ids)
-	if err != nil {
-		return nil, fmt.Errorf("briefing: digest: load articles: %w", err)
-	}
-	byID := make(map[int64]Article, len(arts))
-	for _, a := range arts {
-		byID[a.ID] = a
-	}
-	ts := &topicStories{topic: q.Raw, query: queryStems(q)}
-	for _, g := range foldStories(e.st, cand, byID) {
+	ts := &topicStories{topic: ent.raw, query: ent.query}
+	for _, g := range ent.groups {
 		ts.add(g, seen, taken)
 	}
 	sort.SliceStable(ts.fresh, func(i, j int) bool { return newestMember(ts.fresh[i]) > newestMember(ts.fresh[j]) })

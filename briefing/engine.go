@@ -34,6 +34,8 @@ type Engine struct {
 	syncMu   sync.Mutex
 	lastID   int64
 	lastSync time.Time
+
+	topics topicCache // digests' per-topic work, shared between channels
 }
 
 // NewEngine returns an engine over store. Call Sync to load what the store
