@@ -47,6 +47,15 @@ func (c *topicCache) entry(gen int64, topic string) *topicEntry {
 	return ent
 }
 
+// forget drops ent if it is still the cached entry for topic.
+func (c *topicCache) forget(topic string, ent *topicEntry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if key := NormalizeTopic(topic); c.entries[key] == ent {
+		delete(c.entries, key)
+	}
+}
+
 func (e *Engine) generation() int64 {
 	e.syncMu.Lock()
 	defer e.syncMu.Unlock()
@@ -60,6 +69,7 @@ func (e *Engine) topicStoriesShared(ctx context.Context, topic string) (*topicEn
 	ent := e.topics.entry(e.generation(), topic)
 	ent.once.Do(func() { ent.err = e.buildTopicEntry(ctx, topic, ent) })
 	if ent.err != nil {
+		e.topics.forget(topic, ent) // a failed load (a cancelled context, a database blip) is retried next time
 		return nil, ent.err
 	}
 	if len(ent.groups) == 0 {
