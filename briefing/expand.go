@@ -1,7 +1,5 @@
 package briefing
 
-import "sort"
-
 // selectQuery is the selection rule: the articles clearly about the topic,
 // plus those that match the vocabulary learned from them about as strongly
 // as they do (see feedback.go), best first. The bar is lower for articles
@@ -21,6 +19,7 @@ func (ix *Index) selectQuery(q Query, p feedbackParams) []docHit {
 	skip := ix.queryTermIDs(q)
 	rel := ix.related(fb, skip, p)
 	ev := ix.evidence(rel)
+	defer ix.release(ev)
 	ref := ev.median(fb)
 	if ref <= 0 {
 		return clear
@@ -44,7 +43,7 @@ func (ix *Index) selectQuery(q Query, p feedbackParams) []docHit {
 		if ok && h.about() {
 			continue // a clear match, decided above
 		}
-		e, need := ev.score[d], p.threshold-(p.threshold-p.mention)*float64(named[d])
+		e, need := ev.score[d], p.threshold-(p.threshold-p.mention)*named.of(d)
 		if e < need*ref || excluded.has(d) {
 			continue
 		}
@@ -57,15 +56,29 @@ func (ix *Index) selectQuery(q Query, p feedbackParams) []docHit {
 	return out
 }
 
-// namedShare is, per document, the share of the topic's words it holds.
-func (ix *Index) namedShare(ids map[uint32]bool) []float32 {
-	out := make([]float32, len(ix.docs))
+// namedShare tells, per document, the share of the topic's words it
+// holds, looking them up in their postings (few words, few lookups).
+type namedShare []*postings
+
+func (ix *Index) namedShare(ids map[uint32]bool) namedShare {
+	out := make(namedShare, 0, len(ids))
 	for id := range ids {
-		for _, d := range ix.terms[id].docs {
-			out[d] += 1 / float32(len(ids))
-		}
+		out = append(out, &ix.terms[id])
 	}
 	return out
+}
+
+func (n namedShare) of(d uint32) float64 {
+	if len(n) == 0 {
+		return 0
+	}
+	k := 0
+	for _, p := range n {
+		if allContain([]*postings{p}, d) {
+			k++
+		}
+	}
+	return float64(k) / float64(len(n))
 }
 
 // queryTermIDs are the term numbers of q's single words.
@@ -93,8 +106,7 @@ func (ix *Index) relatedIn(d uint32, rel []relatedTerm, n int) []string {
 	var out []string
 	for _, t := range rel {
 		p := &ix.terms[t.id]
-		i := sort.Search(len(p.docs), func(i int) bool { return p.docs[i] >= d })
-		if i < len(p.docs) && p.docs[i] == d {
+		if p.find(d) >= 0 {
 			out = append(out, p.surface)
 			if len(out) == n {
 				break

@@ -58,7 +58,7 @@ func (ix *Index) related(feedback []uint32, skip map[uint32]bool, p feedbackPara
 	var out []relatedTerm
 	for id, c := range counts {
 		share := float64(c) / r
-		df := float64(len(ix.terms[id].docs))
+		df := float64(len(ix.terms[id].list))
 		if skip[id] || c < 3 || share < p.minShare || share < p.minLift*df/n {
 			continue
 		}
@@ -86,18 +86,35 @@ type evidence struct {
 }
 
 func (ix *Index) evidence(rel []relatedTerm) evidence {
-	ev := evidence{score: make([]float64, len(ix.docs))}
+	ev := evidence{score: ix.scratch(), touched: make([]uint32, 0, 1024)}
 	avg := ix.avgLen()
 	for _, t := range rel {
 		p := &ix.terms[t.id]
-		for i, d := range p.docs {
-			if ev.score[d] == 0 {
-				ev.touched = append(ev.touched, d)
+		for _, x := range p.list {
+			if ev.score[x.doc] == 0 {
+				ev.touched = append(ev.touched, x.doc)
 			}
-			ev.score[d] += t.weight * ix.bm25(p.tf[i], p.flags[i], d, avg) / (bm25K1 + 1)
+			ev.score[x.doc] += t.weight * ix.bm25(x.tf, x.flags, x.doc, avg) / (bm25K1 + 1)
 		}
 	}
 	return ev
+}
+
+// scratch returns a zeroed score slot per document, reused across queries
+// (a large corpus makes this slice the biggest allocation of a query).
+func (ix *Index) scratch() []float64 {
+	if v, ok := ix.scratchPool.Get().(*[]float64); ok && len(*v) >= len(ix.docs) {
+		return (*v)[:len(ix.docs)]
+	}
+	return make([]float64, len(ix.docs), len(ix.docs)+len(ix.docs)/8)
+}
+
+// release zeroes the touched slots and returns the slice for reuse.
+func (ix *Index) release(ev evidence) {
+	for _, d := range ev.touched {
+		ev.score[d] = 0
+	}
+	ix.scratchPool.Put(&ev.score)
 }
 
 // median returns the median evidence of docs.

@@ -55,25 +55,23 @@ func (ix *Index) conjunction(keys []string, avg float64) hitList {
 		}
 		lists = append(lists, p)
 	}
-	sort.Slice(lists, func(i, j int) bool { return len(lists[i].docs) < len(lists[j].docs) })
+	sort.Slice(lists, func(i, j int) bool { return len(lists[i].list) < len(lists[j].list) })
 	rare := lists[0]
-	idf := ix.idf(len(rare.docs))
-	out := hitList{docs: make([]uint32, 0, len(rare.docs)), hits: make([]hit, 0, len(rare.docs))}
-	for i, d := range rare.docs {
-		if !allContain(lists[1:], d) {
+	idf := ix.idf(len(rare.list))
+	out := hitList{docs: make([]uint32, 0, len(rare.list)), hits: make([]hit, 0, len(rare.list))}
+	for _, x := range rare.list {
+		if !allContain(lists[1:], x.doc) {
 			continue
 		}
-		f := rare.flags[i]
-		out.docs = append(out.docs, d)
-		out.hits = append(out.hits, hit{score: idf * ix.bm25(rare.tf[i], f, d, avg), tf: int(rare.tf[i]), flags: f})
+		out.docs = append(out.docs, x.doc)
+		out.hits = append(out.hits, hit{score: idf * ix.bm25(x.tf, x.flags, x.doc, avg), tf: int(x.tf), flags: x.flags})
 	}
 	return out
 }
 
 func allContain(lists []*postings, d uint32) bool {
 	for _, p := range lists {
-		i := sort.Search(len(p.docs), func(i int) bool { return p.docs[i] >= d })
-		if i == len(p.docs) || p.docs[i] != d {
+		if p.find(d) < 0 {
 			return false
 		}
 	}

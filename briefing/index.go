@@ -27,6 +27,8 @@ type Index struct {
 	totalLen int64
 	aliases  aliasTable
 	feedback feedbackParams
+	// scratchPool keeps per-document score slices between queries.
+	scratchPool sync.Pool
 }
 
 type docMeta struct {
@@ -44,11 +46,26 @@ const (
 )
 
 type postings struct {
-	term    string
-	surface string // a surface form, for suggestions
-	docs    []uint32
-	tf      []uint16
-	flags   []uint8
+	term    string    // the stem; "" for a pair
+	surface string    // a surface form, for suggestions
+	list    []posting // ascending by document
+}
+
+// posting is one document's occurrences of a term: 8 bytes, one slice per
+// term, so appending and scanning touch one array.
+type posting struct {
+	doc   uint32
+	tf    uint16
+	flags uint8
+}
+
+// find returns the index of d's posting, or -1.
+func (p *postings) find(d uint32) int {
+	i := sort.Search(len(p.list), func(i int) bool { return p.list[i].doc >= d })
+	if i < len(p.list) && p.list[i].doc == d {
+		return i
+	}
+	return -1
 }
 
 // NewIndex returns an empty index using st for stems.
@@ -183,9 +200,7 @@ func (ix *Index) newTerm(p postings) uint32 {
 }
 
 func (p *postings) add(doc uint32, t termStat) {
-	p.docs = append(p.docs, doc)
-	p.tf = append(p.tf, t.count)
-	p.flags = append(p.flags, t.flags)
+	p.list = append(p.list, posting{doc: doc, tf: t.count, flags: t.flags})
 }
 
 func pairKey(a, b uint32) uint64 { return uint64(a)<<32 | uint64(b) }
@@ -253,7 +268,7 @@ func (ix *Index) bm25(tf uint16, flags uint8, doc uint32, avg float64) float64 {
 // df is the number of documents holding term (0 when unknown).
 func (ix *Index) df(term string) int {
 	if p := ix.lookup(term); p != nil {
-		return len(p.docs)
+		return len(p.list)
 	}
 	return 0
 }
@@ -277,7 +292,7 @@ func (ix *Index) similarTerms(stem string, max int) []string {
 			continue
 		}
 		if editDistance(t, stem, limit) <= limit {
-			cands = append(cands, cand{p.surface, len(p.docs)})
+			cands = append(cands, cand{p.surface, len(p.list)})
 		}
 	}
 	sort.Slice(cands, func(i, j int) bool {
