@@ -4,8 +4,10 @@
 //
 // Pipeline: ingest (parsers in briefing/ingest turn bytes into Articles) →
 // Engine.Ingest (clean, fingerprint, store once, index) → Engine.Match (the
-// one selection rule used by /brief, watches and digests) → Engine.Brief
-// (fold duplicates into stories, summarise, order as a dated timeline).
+// one selection rule used by /brief, watches and digests: the clear matches
+// plus the articles that use the vocabulary learned from them) →
+// Engine.Brief (fold duplicates into stories, summarise, order as a dated
+// timeline). QUALITY.md at the repository root has the measurements.
 //
 // Invariants:
 //   - This package imports only the standard library and small algorithmic
@@ -14,6 +16,8 @@
 //     opaque key and is never compared with a literal.
 //   - Summaries are made of whole sentences taken verbatim from the article;
 //     a sentence from a fragment (text cut mid-sentence) is marked as such.
+//   - No topic, query or category appears in the code: whatever a topic
+//     learns comes from the stored articles at query time.
 //   - An article is stored once: its Key is the feed GUID, else its link,
 //     else a hash of its content, scoped by its source.
 package briefing

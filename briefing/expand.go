@@ -12,45 +12,85 @@ func (ix *Index) selectQuery(q Query, p feedbackParams) []docHit {
 	if len(clear) < p.minDocs {
 		return clear
 	}
+	m := ix.learn(q, clear, p)
+	defer ix.release(m.ev)
+	if m.ref <= 0 {
+		return clear
+	}
+	out := make([]docHit, 0, len(clear))
+	for _, h := range clear {
+		if e := m.ev.score[h.doc]; e >= p.clearMin*m.ref {
+			out = append(out, m.boost(h, e))
+		}
+	}
+	n := len(out)
+	return ix.capExpansion(ix.admitLearned(out, q, hits, m, p), n, p.maxGrowth, m.rel)
+}
+
+// topicModel is what a query learned: its related words, every article's
+// evidence, and the clear matches' median evidence and score.
+type topicModel struct {
+	skip      map[uint32]bool // the topic's own words
+	rel       []relatedTerm
+	ev        evidence
+	ref, base float64
+}
+
+func (ix *Index) learn(q Query, clear []docHit, p feedbackParams) topicModel {
 	fb := make([]uint32, min(p.docs, len(clear)))
 	for i := range fb {
 		fb[i] = clear[i].doc
 	}
-	skip := ix.queryTermIDs(q)
-	rel := ix.related(fb, skip, p)
-	ev := ix.evidence(rel)
-	defer ix.release(ev)
-	ref := ev.median(fb)
-	if ref <= 0 {
-		return clear
-	}
-	base := clear[len(fb)/2].score
-	out := make([]docHit, 0, len(clear))
-	for _, h := range clear {
-		if e := ev.score[h.doc]; e >= p.clearMin*ref {
-			h.score += base * e / ref
-			out = append(out, h)
-		}
-	}
-	named := ix.namedShare(skip)
+	m := topicModel{skip: ix.queryTermIDs(q), base: clear[len(fb)/2].score}
+	m.rel = ix.related(fb, m.skip, p)
+	m.ev = ix.evidence(m.rel)
+	m.ref = m.ev.median(fb)
+	return m
+}
+
+// boost adds evidence e to a match's score, on the clear matches' scale.
+func (m topicModel) boost(h docHit, e float64) docHit {
+	h.score += m.base * e / m.ref
+	return h
+}
+
+// admitLearned appends the articles that are not clear matches but whose
+// evidence clears their bar.
+func (ix *Index) admitLearned(out []docHit, q Query, hits []docHit, m topicModel, p feedbackParams) []docHit {
+	named := ix.namedShare(m.skip)
 	excluded := ix.excluded(q)
-	floor := min(p.mention, p.threshold) * ref
-	for _, d := range ev.touched {
-		if ev.score[d] < floor {
+	floor := min(p.mention, p.threshold) * m.ref
+	for _, d := range m.ev.touched {
+		e := m.ev.score[d]
+		if e < floor {
 			continue // below every bar: skip the lookups
 		}
 		h, ok := findHit(hits, d)
 		if ok && h.about() {
-			continue // a clear match, decided above
+			continue // a clear match, decided already
 		}
-		e, need := ev.score[d], p.threshold-(p.threshold-p.mention)*named.of(d)
-		if e < need*ref || excluded.has(d) {
+		if need := p.threshold - (p.threshold-p.mention)*named.of(d); e < need*m.ref || excluded.has(d) {
 			continue
 		}
 		h.doc = d
-		h.score += base * e / ref
-		h.related = ix.relatedIn(d, rel, 3)
-		out = append(out, h)
+		out = append(out, m.boost(h, e))
+	}
+	return out
+}
+
+// capExpansion keeps at most maxGrowth times as many learned matches as
+// clear ones, the strongest: a vocabulary that fits a large share of the
+// corpus says more about the corpus than about the topic. It sorts the
+// result and explains the learned matches it keeps.
+func (ix *Index) capExpansion(out []docHit, clearN int, maxGrowth float64, rel []relatedTerm) []docHit {
+	learned := out[clearN:]
+	ix.sortHits(learned)
+	if limit := int(maxGrowth * float64(max(clearN, 1))); len(learned) > limit {
+		out = out[:clearN+limit]
+		learned = out[clearN:]
+	}
+	for i := range learned {
+		learned[i].related = ix.relatedIn(learned[i].doc, rel, 3)
 	}
 	ix.sortHits(out)
 	return out

@@ -30,11 +30,13 @@ type feedbackParams struct {
 	// clearMin: a clear match needs at least this share of the median
 	// evidence (a word can be about something else).
 	clearMin float64
+	// maxGrowth caps the learned matches at this many times the clear ones.
+	maxGrowth float64
 }
 
 func defaultFeedbackParams() feedbackParams {
 	return feedbackParams{docs: 100, minDocs: 8, terms: 30, minShare: 0.1, minLift: 2,
-		threshold: 1.1, mention: 0.4, clearMin: 0.1}
+		threshold: 1.1, mention: 0.4, clearMin: 0.1, maxGrowth: 2}
 }
 
 // relatedTerm is a word learned for a topic and its weight.
