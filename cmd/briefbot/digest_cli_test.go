@@ -21,16 +21,7 @@ func briefbotWith(t *testing.T, dir, dbURL string, env []string, args ...string)
 	cmd := exec.Command(binary, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), append([]string{"BRIEFBOT_DATABASE_URL=" + dbURL, "BRIEFBOT_LOG_LEVEL=warn"}, env...)...)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("run briefbot %v: %v", args, err)
-	}
-	return result{out.String(), errb.String(), code}
+	return run(t, cmd)
 }
 
 // TestDigestNowTwice is acceptance 2, across processes and on both

@@ -137,15 +137,6 @@ func TestSQLiteFileSizeLimit(t *testing.T) {
 		cmd := exec.Command(prlimit, "--fsize=262144", binary, "ingest", feed)
 		cmd.Dir = dir
 		cmd.Env = append(os.Environ(), "BRIEFBOT_DATABASE_URL="+db, "BRIEFBOT_LOG_LEVEL=warn")
-		var out, errb strings.Builder
-		cmd.Stdout, cmd.Stderr = &out, &errb
-		err := cmd.Run()
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		return result{out.String(), errb.String(), code}
+		return run(t, cmd)
 	}, func() {})
 }

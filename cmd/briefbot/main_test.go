@@ -40,9 +40,12 @@ type result struct {
 // briefbot runs the binary in dir with the database URL and arguments.
 func briefbot(t *testing.T, dir, dbURL string, args ...string) result {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "BRIEFBOT_DATABASE_URL="+dbURL, "BRIEFBOT_LOG_LEVEL=warn")
+	return briefbotWith(t, dir, dbURL, nil, args...)
+}
+
+// run runs a prepared command and collects its output and exit code.
+func run(t *testing.T, cmd *exec.Cmd) result {
+	t.Helper()
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
@@ -50,7 +53,7 @@ func briefbot(t *testing.T, dir, dbURL string, args ...string) result {
 	if ee, ok := err.(*exec.ExitError); ok {
 		code = ee.ExitCode()
 	} else if err != nil {
-		t.Fatalf("run briefbot %v: %v", args, err)
+		t.Fatalf("run %v: %v", cmd.Args, err)
 	}
 	return result{out.String(), errb.String(), code}
 }
