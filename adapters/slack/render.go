@@ -275,7 +275,9 @@ func fallback(r bot.Reply, titles []string, i, n int) string {
 	for _, t := range titles {
 		b.WriteString("\n• " + t)
 	}
-	s := strings.TrimSpace(b.String())
+	// Cleaned before the emptiness check: text of nothing but control
+	// characters would otherwise leave an empty fallback, which Slack refuses.
+	s := strings.TrimSpace(clean(b.String()))
 	if s == "" {
 		s = "briefbot"
 	}
