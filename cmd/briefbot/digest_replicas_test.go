@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -139,12 +138,7 @@ type replica struct {
 // startReplica starts a replica; the caller stops it.
 func startReplica(t *testing.T, dir, db string, env []string) *replica {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	r := &replica{cmd: exec.Command(binary, "serve"), change: make(chan struct{}), exited: make(chan struct{})}
 	r.cmd.Dir = dir
 	r.cmd.Env = append(os.Environ(), append([]string{"BRIEFBOT_DATABASE_URL=" + db, "BRIEFBOT_HTTP_ADDR=" + addr,

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -40,12 +39,7 @@ func (s *discordServe) logs() string {
 // base URL; the process is stopped (SIGTERM) at cleanup if still running.
 func startDiscordServe(t *testing.T, dir, db string, extra ...string) (*discordServe, string) {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	cmd := exec.Command(binary, "serve")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "BRIEFBOT_DATABASE_URL="+db, "BRIEFBOT_HTTP_ADDR="+addr, "BRIEFBOT_LOG_LEVEL=info")

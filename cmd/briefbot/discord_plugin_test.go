@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,17 +10,7 @@ import (
 // discordPluginWith runs discordPlugin with the given Discord keys.
 func discordPluginWith(t *testing.T, keys map[string]string) (*App, []route, []service, error) {
 	t.Helper()
-	cfg := mustConfig(t, filepath.Join(t.TempDir(), "p.db"))
-	cfg.rawEnv = func(k string) string { return keys[k] }
-	env := &Env{Config: cfg, Stdio: Stdio{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}}
-	env.Log = cfg.logger(env.Err)
-	app, err := openApp(context.Background(), env, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { app.Close() })
-	routes, services, err := discordPlugin(context.Background(), env, app)
-	return app, routes, services, err
+	return runPlugin(t, discordPlugin, keys)
 }
 
 func TestDiscordPluginIsOffWithoutKeys(t *testing.T) {

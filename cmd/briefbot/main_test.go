@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -56,6 +57,34 @@ func run(t *testing.T, cmd *exec.Cmd) result {
 		t.Fatalf("run %v: %v", cmd.Args, err)
 	}
 	return result{out.String(), errb.String(), code}
+}
+
+// freeAddr returns a loopback address nothing listens on.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// runPlugin opens an App on a fresh SQLite file and runs plug with keys as
+// its whole environment, as serve would.
+func runPlugin(t *testing.T, plug plugin, keys map[string]string) (*App, []route, []service, error) {
+	t.Helper()
+	cfg := mustConfig(t, filepath.Join(t.TempDir(), "p.db"))
+	cfg.rawEnv = func(k string) string { return keys[k] }
+	env := &Env{Config: cfg, Stdio: Stdio{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}}
+	env.Log = cfg.logger(env.Err)
+	app, err := openApp(context.Background(), env, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { app.Close() })
+	routes, services, err := plug(context.Background(), env, app)
+	return app, routes, services, err
 }
 
 func samplePath(t *testing.T) string {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -49,12 +48,7 @@ func (s *slackServe) output() string {
 // Slack keys in env, and waits until /healthz answers.
 func startSlackServe(t *testing.T, dir, db string, env ...string) *slackServe {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	s := &slackServe{url: "http://" + addr, done: make(chan error, 1)}
 	s.cmd = exec.Command(binary, "serve")
 	s.cmd.Dir = dir
@@ -288,18 +282,14 @@ func TestSlackServeSocketModeEndToEnd(t *testing.T) {
 func TestSlackServeRefusedAppTokenExits(t *testing.T) {
 	dir := t.TempDir()
 	fake := slackfake.New(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	cmd := exec.Command(binary, "serve")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "BRIEFBOT_DATABASE_URL="+filepath.Join(dir, "r.db"), "BRIEFBOT_HTTP_ADDR="+addr,
 		"SLACK_BOT_TOKEN="+slackfake.BotToken, "SLACK_APP_TOKEN=xapp-revoked", "SLACK_API_URL="+fake.APIURL())
 	done := make(chan struct{})
 	var out []byte
+	var err error
 	go func() { out, err = cmd.CombinedOutput(); close(done) }()
 	select {
 	case <-done:

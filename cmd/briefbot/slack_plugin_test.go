@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -18,17 +16,7 @@ import (
 // slackPluginWith runs slackPlugin with the given Slack keys.
 func slackPluginWith(t *testing.T, keys map[string]string) (*App, []route, []service, error) {
 	t.Helper()
-	cfg := mustConfig(t, filepath.Join(t.TempDir(), "s.db"))
-	cfg.rawEnv = func(k string) string { return keys[k] }
-	env := &Env{Config: cfg, Stdio: Stdio{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}}
-	env.Log = cfg.logger(env.Err)
-	app, err := openApp(context.Background(), env, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { app.Close() })
-	routes, services, err := slackPlugin(context.Background(), env, app)
-	return app, routes, services, err
+	return runPlugin(t, slackPlugin, keys)
 }
 
 // Without a token or secret Slack is off, even with the other keys set

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -170,12 +169,7 @@ type serveProc struct {
 // startServe runs `briefbot serve` (debug logs) until stop is called.
 func startServe(t *testing.T, dir, db string, env ...string) *serveProc {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	p := &serveProc{cmd: exec.Command(binary, "serve"), lines: make(chan string, 1000)}
 	p.cmd.Dir = dir
 	p.cmd.Env = append(os.Environ(), append([]string{"BRIEFBOT_DATABASE_URL=" + db, "BRIEFBOT_HTTP_ADDR=" + addr,
