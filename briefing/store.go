@@ -21,6 +21,9 @@ type ArticleStore interface {
 	ScanArticles(ctx context.Context, afterID int64, batch int, fn func([]Article) error) error
 	// CountArticles returns how many articles are stored.
 	CountArticles(ctx context.Context) (int64, error)
+	// CountArticlesThrough returns how many stored articles have an ID at
+	// or below id.
+	CountArticlesThrough(ctx context.Context, id int64) (int64, error)
 }
 
 // WatchStore keeps the topics each channel watches. Topics are compared in

@@ -206,3 +206,13 @@ func (s *Store) CountArticles(ctx context.Context) (int64, error) {
 	}
 	return n, nil
 }
+
+// CountArticlesThrough counts the articles with ID at most id (a range
+// scan of the primary key).
+func (s *Store) CountArticlesThrough(ctx context.Context, id int64) (int64, error) {
+	var n int64
+	if err := s.db.WithContext(ctx).Model(&articleRow{}).Where("id <= ?", id).Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("storage: count articles: %w", err)
+	}
+	return n, nil
+}

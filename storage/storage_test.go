@@ -62,6 +62,9 @@ func TestArticles(t *testing.T) {
 		if n, err := s.CountArticles(ctx); err != nil || n != 4 {
 			t.Fatalf("count = %d, %v", n, err)
 		}
+		if n, err := s.CountArticlesThrough(ctx, added[1].ID); err != nil || n != 2 {
+			t.Fatalf("count through the second = %d, %v; want 2", n, err)
+		}
 	})
 }
 

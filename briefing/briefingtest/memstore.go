@@ -75,6 +75,18 @@ func (m *MemStore) CountArticles(context.Context) (int64, error) {
 	return int64(len(m.articles)), nil
 }
 
+func (m *MemStore) CountArticlesThrough(_ context.Context, id int64) (int64, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var n int64
+	for _, a := range m.articles {
+		if a.ID <= id {
+			n++
+		}
+	}
+	return n, nil
+}
+
 func (m *MemStore) AddWatch(_ context.Context, w briefing.Watch) (bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()

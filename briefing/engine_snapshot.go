@@ -1,0 +1,108 @@
+package briefing
+
+import (
+	"context"
+	"fmt"
+	"io"
+)
+
+// SaveIndex writes the index as it stands (every article up to the last
+// one synced) so that a later process can LoadIndex it instead of
+// re-analysing every stored article. Queries go on meanwhile; Sync and
+// Ingest wait, so the snapshot is an exact prefix of the Store. It
+// returns how many articles the snapshot covers.
+func (e *Engine) SaveIndex(ctx context.Context, w io.Writer) (int, error) {
+	e.syncMu.Lock()
+	defer e.syncMu.Unlock()
+	ix := e.index
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	samples, err := e.fingerprints(ctx, ix.sampleIDs(snapshotSamples))
+	if err != nil {
+		return 0, fmt.Errorf("briefing: save index: %w", err)
+	}
+	if err := ix.writeSnapshot(w, samples); err != nil {
+		return 0, fmt.Errorf("briefing: save index: %w", err)
+	}
+	return len(ix.docs), nil
+}
+
+// LoadIndex reads a snapshot written by SaveIndex into an engine that has
+// not synced yet, after checking that the Store holds exactly the
+// articles it covers; the next Sync adds the articles stored since. A
+// snapshot that does not match (another database, articles missing, a
+// different analyser, a damaged file) is an error and changes nothing:
+// the engine then builds its index from the Store as usual.
+func (e *Engine) LoadIndex(ctx context.Context, r io.Reader) (int, error) {
+	e.syncMu.Lock()
+	defer e.syncMu.Unlock()
+	if e.lastID != 0 || e.index.Len() != 0 {
+		return 0, fmt.Errorf("briefing: load index: the index is already in use")
+	}
+	ix, samples, err := readSnapshot(r, e.st)
+	if err != nil {
+		return 0, fmt.Errorf("briefing: load index: %w", err)
+	}
+	if err := e.checkSnapshot(ctx, ix, samples); err != nil {
+		return 0, fmt.Errorf("briefing: load index: %w", err)
+	}
+	e.index.adopt(ix)
+	if n := len(ix.docs); n > 0 {
+		e.lastID = ix.docs[n-1].id
+	}
+	return len(ix.docs), nil
+}
+
+// checkSnapshot compares a snapshot with the Store: the same number of
+// articles up to its last ID (none added in between or removed), and the
+// same content for its sampled articles (the same database).
+func (e *Engine) checkSnapshot(ctx context.Context, ix *Index, samples []snapshotSample) error {
+	if len(ix.docs) == 0 {
+		return nil
+	}
+	last := ix.docs[len(ix.docs)-1].id
+	n, err := e.store.CountArticlesThrough(ctx, last)
+	if err != nil {
+		return err
+	}
+	if n != int64(len(ix.docs)) {
+		return fmt.Errorf("%w: it covers %d articles up to ID %d, the database holds %d", errSnapshot, len(ix.docs), last, n)
+	}
+	ids := make([]int64, len(samples))
+	for i, s := range samples {
+		ids[i] = s.id
+	}
+	got, err := e.fingerprints(ctx, ids)
+	if err != nil {
+		return err
+	}
+	if len(got) != len(samples) {
+		return fmt.Errorf("%w: sampled articles missing from the database", errSnapshot)
+	}
+	for i := range got {
+		if got[i] != samples[i] {
+			return fmt.Errorf("%w: article %d differs from the database's", errSnapshot, samples[i].id)
+		}
+	}
+	return nil
+}
+
+func (e *Engine) fingerprints(ctx context.Context, ids []int64) ([]snapshotSample, error) {
+	arts, err := e.store.Articles(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]snapshotSample, len(arts))
+	for i, a := range arts {
+		out[i] = snapshotSample{id: a.ID, hash: articleFingerprint(a)}
+	}
+	return out, nil
+}
+
+// adopt takes over a loaded index's contents.
+func (ix *Index) adopt(o *Index) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.docs, ix.byID, ix.ids, ix.pairs, ix.terms = o.docs, o.byID, o.ids, o.pairs, o.terms
+	ix.totalLen, ix.aliases = o.totalLen, o.aliases
+}
