@@ -6,6 +6,9 @@ import (
 	"io"
 )
 
+// Indexed is how many articles the index holds.
+func (e *Engine) Indexed() int { return e.index.Len() }
+
 // SaveIndex writes the index as it stands (every article up to the last
 // one synced) so that a later process can LoadIndex it instead of
 // re-analysing every stored article. Queries go on meanwhile; Sync and

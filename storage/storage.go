@@ -143,6 +143,23 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
+// SQLiteFile returns the file of a SQLite database URL, or "" for
+// PostgreSQL and in-memory databases.
+func SQLiteFile(rawURL string) string {
+	if strings.TrimSpace(rawURL) == "" {
+		rawURL = DefaultURL
+	}
+	dialect, dsn := parseURL(rawURL)
+	if dialect != "sqlite" {
+		return ""
+	}
+	path, _, _ := strings.Cut(strings.TrimPrefix(dsn, "file:"), "?")
+	if path == "" || strings.HasPrefix(path, ":memory:") {
+		return ""
+	}
+	return path
+}
+
 // parseURL picks the dialect and driver DSN.
 func parseURL(raw string) (dialect, dsn string) {
 	l := strings.ToLower(raw)

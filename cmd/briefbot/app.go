@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/jonboulle/clockwork"
@@ -29,6 +30,12 @@ type App struct {
 	Sources *ingest.Poller
 	// Metrics count what the process does; serve exposes them.
 	Metrics *metrics
+
+	env *Env
+	// indexSaved is how many articles the index file holds, as far as
+	// this process knows; Close rewrites it when the index has grown.
+	indexMu    sync.Mutex
+	indexSaved int
 }
 
 // openApp opens the database (retrying while it is unreachable, up to
@@ -55,7 +62,8 @@ func openApp(ctx context.Context, env *Env, wait time.Duration) (*App, error) {
 	eng := briefing.NewEngine(store, briefing.Config{Logger: env.Log})
 	router := bot.NewRouter(bot.RouterConfig{Admins: env.Config.Admins, Logger: env.Log})
 	bot.RegisterCore(router, eng, store, bot.CoreConfig{BriefLimit: env.Config.BriefLimit})
-	app := &App{Store: store, Engine: eng, Router: router, Adapters: map[string]bot.Adapter{}, Metrics: newMetrics()}
+	app := &App{Store: store, Engine: eng, Router: router, Adapters: map[string]bot.Adapter{}, Metrics: newMetrics(), env: env}
+	app.indexSaved = loadIndexFile(ctx, env.Log, env.Config.IndexFile, eng)
 	if err := wireDigests(env, app); err != nil {
 		store.Close()
 		return nil, err
@@ -67,9 +75,46 @@ func openApp(ctx context.Context, env *Env, wait time.Duration) (*App, error) {
 	return app, nil
 }
 
+// Close saves the index file if the index grew, then closes the database.
 func (a *App) Close() error {
+	if err := a.saveIndex(context.Background()); err != nil {
+		a.env.Log.Warn("index file not saved; the next start rebuilds it", "err", err)
+	}
 	if err := a.Store.Close(); err != nil {
 		return fmt.Errorf("close database: %w", err)
 	}
 	return nil
+}
+
+// saveIndex rewrites the index file when the index holds more articles
+// than it does.
+func (a *App) saveIndex(ctx context.Context) error {
+	a.indexMu.Lock()
+	defer a.indexMu.Unlock()
+	if a.env.Config.IndexFile == "" || a.Engine.Indexed() <= a.indexSaved {
+		return nil
+	}
+	n, err := saveIndexFile(ctx, a.env.Log, a.env.Config.IndexFile, a.Engine)
+	if err != nil {
+		return err
+	}
+	a.indexSaved = n
+	return nil
+}
+
+// keepIndexFile refreshes the index file every IndexSaveEvery while serve
+// runs, so a crash (no Close) still restarts from a recent one.
+func (a *App) keepIndexFile(ctx context.Context) error {
+	t := time.NewTicker(a.env.Config.IndexSaveEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+			if err := a.saveIndex(ctx); err != nil {
+				a.env.Log.Warn("index file not saved", "err", err)
+			}
+		}
+	}
 }

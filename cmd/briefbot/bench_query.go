@@ -64,7 +64,7 @@ func benchQuery(ctx context.Context, opt benchOptions) (any, error) {
 		return nil, err
 	}
 	cpu0 := cpuTime()
-	store, eng, took, err := openBenchEngine(ctx, opt.db)
+	store, eng, took, err := openBenchEngine(ctx, opt.log, opt.db)
 	if err != nil {
 		return nil, err
 	}

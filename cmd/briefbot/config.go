@@ -22,7 +22,11 @@ type Config struct {
 	Admins       []string
 	BriefLimit   int
 	MaxBodyBytes int
-	rawEnv       func(string) string // for adapters that read their own keys
+	// IndexFile is where the engine's index is cached between runs; ""
+	// when off. IndexSaveEvery is how often serve refreshes it.
+	IndexFile      string
+	IndexSaveEvery time.Duration
+	rawEnv         func(string) string // for adapters that read their own keys
 }
 
 // LoadConfig reads the configuration through getenv. Invalid values are
@@ -56,6 +60,10 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	if cfg.MaxBodyBytes, err = positiveInt(get("BRIEFBOT_MAX_BODY_BYTES", strconv.Itoa(10<<20)), 1<<30); err != nil {
 		return cfg, fmt.Errorf("BRIEFBOT_MAX_BODY_BYTES: %w", err)
+	}
+	cfg.IndexFile = indexFile(get("BRIEFBOT_INDEX_FILE", ""), cfg.DatabaseURL)
+	if cfg.IndexSaveEvery, err = time.ParseDuration(get("BRIEFBOT_INDEX_SAVE_EVERY", "10m")); err != nil || cfg.IndexSaveEvery < time.Second {
+		return cfg, fmt.Errorf("BRIEFBOT_INDEX_SAVE_EVERY: %q is not a duration of at least 1s (e.g. 10m)", getenv("BRIEFBOT_INDEX_SAVE_EVERY"))
 	}
 	return cfg, nil
 }

@@ -54,6 +54,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		routes, services = append(routes, r...), append(services, s...)
 	}
 	m.wrapAdapters(app.Adapters) // before any service runs, so every delivery is counted
+	if env.Config.IndexFile != "" {
+		services = append(services, service{"index-file", app.keepIndexFile})
+	}
 	return serveAll(ctx, env, routes, services)
 }
 
