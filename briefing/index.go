@@ -2,9 +2,11 @@ package briefing
 
 import (
 	"math"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Index is an in-memory inverted index over stored articles: stems and
@@ -82,13 +84,20 @@ func (ix *Index) Len() int {
 }
 
 // docTerms is the analysed form of one article, computed without the lock:
-// for each stem and each pair of adjacent stems its count, the fields it
-// occurs in and, for a stem, its first surface form.
+// its distinct stems in order of first occurrence, each with its count,
+// the fields it occurs in and its first surface form, and the pairs of
+// adjacent stems (by their positions in stems) with theirs.
 type docTerms struct {
-	terms   map[string]termStat
-	pairs   map[[2]string]termStat
+	stems   []stemStat
+	local   map[string]uint32 // stem -> position in stems, while analysing
+	pairs   map[uint64]termStat
 	length  int
 	aliases []alias
+}
+
+type stemStat struct {
+	stem string
+	termStat
 }
 
 type termStat struct {
@@ -98,23 +107,23 @@ type termStat struct {
 }
 
 func (ix *Index) analyse(a Article) docTerms {
-	dt := docTerms{terms: make(map[string]termStat, len(a.Text)/12), pairs: make(map[[2]string]termStat, len(a.Text)/10)}
+	dt := docTerms{local: make(map[string]uint32, len(a.Text)/12), pairs: make(map[uint64]termStat, len(a.Text)/10)}
 	add := func(text string, flag uint8) {
 		ws := ix.st.words(text)
-		prev := ""
+		prev := -1
 		for _, w := range ws {
 			if w.stop {
 				continue
 			}
 			dt.length++
-			dt.bump(w.stem, w.surface, flag)
-			if prev != "" {
-				k := [2]string{prev, w.stem}
+			cur := dt.bump(w.stem, w.surface, flag)
+			if prev >= 0 {
+				k := uint64(prev)<<32 | uint64(cur)
 				t := dt.pairs[k]
 				t.count, t.flags = min(t.count, math.MaxUint16-1)+1, t.flags|flag
 				dt.pairs[k] = t
 			}
-			prev = w.stem
+			prev = int(cur)
 		}
 		dt.aliases = append(dt.aliases, findAcronyms(ix.st, text, ws)...)
 	}
@@ -130,27 +139,42 @@ func (ix *Index) analyse(a Article) docTerms {
 		}
 		add(p, f)
 	}
+	dt.local = nil
 	return dt
 }
 
-func (dt *docTerms) bump(term, surface string, flag uint8) {
-	t, ok := dt.terms[term]
+// bump counts one occurrence of a stem and returns its position.
+func (dt *docTerms) bump(stem, surface string, flag uint8) uint32 {
+	i, ok := dt.local[stem]
 	if !ok {
-		t.surface = surface
+		i = uint32(len(dt.stems))
+		dt.local[stem] = i
+		dt.stems = append(dt.stems, stemStat{stem: stem, termStat: termStat{surface: surface}})
 	}
+	t := &dt.stems[i]
 	if t.count < math.MaxUint16 {
 		t.count++
 	}
 	t.flags |= flag
-	dt.terms[term] = t
+	return i
 }
 
-// Add indexes articles; ones already indexed (by ID) are ignored.
+// Add indexes articles; ones already indexed (by ID) are ignored. The
+// analysis, most of the work, runs on every core; inserting takes the
+// write lock, once for the whole batch.
 func (ix *Index) Add(articles ...Article) {
 	analysed := make([]docTerms, len(articles))
-	for i, a := range articles {
-		analysed[i] = ix.analyse(a)
+	workers := min(runtime.GOMAXPROCS(0), (len(articles)+15)/16)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(articles); i = int(next.Add(1) - 1) {
+				analysed[i] = ix.analyse(articles[i])
+			}
+		})
 	}
+	wg.Wait()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	for i, a := range articles {
@@ -169,18 +193,18 @@ func (ix *Index) insert(a Article, dt docTerms) {
 	}
 	ix.byID[a.ID] = n
 	ix.totalLen += int64(dt.length)
-	meta.stems = make([]uint32, 0, len(dt.terms))
-	for term, t := range dt.terms {
-		id, ok := ix.ids[term]
+	meta.stems = make([]uint32, len(dt.stems))
+	for i, t := range dt.stems {
+		id, ok := ix.ids[t.stem]
 		if !ok {
-			id = ix.newTerm(postings{term: term, surface: t.surface})
-			ix.ids[term] = id
+			id = ix.newTerm(postings{term: t.stem, surface: t.surface})
+			ix.ids[t.stem] = id
 		}
-		ix.terms[id].add(n, t)
-		meta.stems = append(meta.stems, id)
+		ix.terms[id].add(n, t.termStat)
+		meta.stems[i] = id
 	}
 	for k, t := range dt.pairs {
-		key := pairKey(ix.ids[k[0]], ix.ids[k[1]])
+		key := pairKey(meta.stems[k>>32], meta.stems[uint32(k)])
 		id, ok := ix.pairs[key]
 		if !ok {
 			id = ix.newTerm(postings{})
