@@ -32,6 +32,9 @@ type benchOptions struct {
 	memProfile  string
 	profileSize int
 	keep        bool
+	// steps are the phases the parent runs (default all): a later run can
+	// measure start-up and queries again on databases a kept run built.
+	steps map[string]bool
 
 	// Set by the parent for a child process.
 	log      *slog.Logger
@@ -82,6 +85,7 @@ func parseBenchFlags(env *Env, args []string) (benchOptions, error) {
 	fs.StringVar(&opt.memProfile, "memprofile", "", "write heap profiles at the end of the ingest and query phases at --profile-size")
 	fs.IntVar(&opt.profileSize, "profile-size", 100000, "corpus size at which to profile")
 	fs.BoolVar(&opt.keep, "keep", false, "keep the databases in --data-dir")
+	steps := fs.String("steps", "ingest,fts,startup,query", "phases to run; without ingest (and fts) the databases in --data-dir from an earlier run are measured as they are")
 	fs.StringVar(&opt.phase, "phase", "", "internal: run one phase (ingest, fts, startup, query) as a child")
 	fs.StringVar(&opt.db, "db", "", "internal: the database of a phase")
 	fs.IntVar(&opt.from, "from", 0, "internal: first article of an ingest phase")
@@ -92,6 +96,10 @@ func parseBenchFlags(env *Env, args []string) (benchOptions, error) {
 	}
 	opt.corpus = append(benchList(*corpus), pos...)
 	opt.cores = benchList(*cores)
+	opt.steps = map[string]bool{}
+	for _, st := range benchList(*steps) {
+		opt.steps[st] = true
+	}
 	if opt.sizes, err = parseSizes(*sizes); err != nil {
 		return opt, usageErr(env, fs, err.Error())
 	}
@@ -112,6 +120,14 @@ func (o benchOptions) validate() error {
 	}
 	if len(o.cores) == 0 {
 		return fmt.Errorf("--cores takes 1, all or 1,all")
+	}
+	for st := range o.steps {
+		if st != "ingest" && st != "fts" && st != "startup" && st != "query" {
+			return fmt.Errorf("--steps takes ingest, fts, startup and query, not %q", st)
+		}
+	}
+	if o.phase == "" && !o.steps["ingest"] && o.dataDir == "" {
+		return fmt.Errorf("--steps without ingest needs the --data-dir of an earlier run")
 	}
 	if o.digest != "engine" && o.digest != "standin" {
 		return fmt.Errorf("--digest takes engine or standin, not %q", o.digest)

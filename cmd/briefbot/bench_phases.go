@@ -46,7 +46,7 @@ func benchIngest(ctx context.Context, opt benchOptions) (any, error) {
 		return nil, err
 	}
 	corpus := newBenchCorpus(seeds, opt.seed)
-	store, eng, preload, err := openBenchEngine(ctx, opt.log, opt.db)
+	store, eng, preload, _, err := openBenchEngine(ctx, opt.log, opt.db)
 	if err != nil {
 		return nil, err
 	}
@@ -98,19 +98,19 @@ func benchIngest(ctx context.Context, opt benchOptions) (any, error) {
 // openBenchEngine opens the store and loads the index, as serve does at
 // start-up (the index file beside the database, then Sync of anything
 // newer), and returns how long that took.
-func openBenchEngine(ctx context.Context, log *slog.Logger, db string) (*storage.Store, *briefing.Engine, time.Duration, error) {
+func openBenchEngine(ctx context.Context, log *slog.Logger, db string) (*storage.Store, *briefing.Engine, time.Duration, int, error) {
 	start := time.Now()
 	store, err := storage.Open(ctx, db, storage.Options{})
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, 0, 0, err
 	}
 	eng := briefing.NewEngine(store, briefing.Config{})
-	loadIndexFile(ctx, log, indexFile("", db), eng)
+	loaded := loadIndexFile(ctx, log, indexFile("", db), eng)
 	if err := eng.Sync(ctx); err != nil {
 		store.Close()
-		return nil, nil, 0, err
+		return nil, nil, 0, 0, err
 	}
-	return store, eng, time.Since(start), nil
+	return store, eng, time.Since(start), loaded, nil
 }
 
 // startupResult is a cold start in a fresh process: open the store
@@ -120,6 +120,9 @@ type startupResult struct {
 	CPUSeconds     float64 `json:"cpu_seconds"`     // user+system during open and Sync
 	ProcessSeconds float64 `json:"process_seconds"` // as seen by the parent: exec to exit
 	Articles       int64   `json:"articles"`
+	// FromIndexFile is how many of them came from the index file (the
+	// rest were analysed from the database).
+	FromIndexFile int     `json:"from_index_file"`
 	HeapMB         float64 `json:"heap_mb"` // live heap after GC: mostly the index
 	PeakRSSMB      float64 `json:"peak_rss_mb"`
 }
@@ -131,7 +134,7 @@ func benchStartup(ctx context.Context, opt benchOptions) (any, error) {
 		return nil, err
 	}
 	cpu0 := cpuTime()
-	store, eng, took, err := openBenchEngine(ctx, opt.log, opt.db)
+	store, eng, took, loaded, err := openBenchEngine(ctx, opt.log, opt.db)
 	cpu := cpuTime() - cpu0
 	stop()
 	if err != nil {
@@ -145,7 +148,7 @@ func benchStartup(ctx context.Context, opt benchOptions) (any, error) {
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	res := startupResult{Seconds: took.Seconds(), CPUSeconds: cpu.Seconds(), Articles: n, HeapMB: float64(ms.HeapAlloc) / (1 << 20),
+	res := startupResult{Seconds: took.Seconds(), CPUSeconds: cpu.Seconds(), Articles: n, FromIndexFile: loaded, HeapMB: float64(ms.HeapAlloc) / (1 << 20),
 		PeakRSSMB: peakRSSMB()}
 	err = writeHeapProfile(memProf)
 	runtime.KeepAlive(eng) // the index is what the heap figures are about

@@ -64,12 +64,12 @@ func benchQuery(ctx context.Context, opt benchOptions) (any, error) {
 		return nil, err
 	}
 	cpu0 := cpuTime()
-	store, eng, took, err := openBenchEngine(ctx, opt.log, opt.db)
+	store, eng, took, loaded, err := openBenchEngine(ctx, opt.log, opt.db)
 	if err != nil {
 		return nil, err
 	}
 	defer store.Close()
-	load := startupResult{Seconds: took.Seconds(), CPUSeconds: (cpuTime() - cpu0).Seconds(), PeakRSSMB: peakRSSMB()}
+	load := startupResult{Seconds: took.Seconds(), CPUSeconds: (cpuTime() - cpu0).Seconds(), FromIndexFile: loaded, PeakRSSMB: peakRSSMB()}
 	ix, err := fts.Open(ctx, opt.ftsPath())
 	if err != nil {
 		return nil, err

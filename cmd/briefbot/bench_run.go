@@ -74,6 +74,9 @@ func benchSize(ctx context.Context, env *Env, exe string, opt benchOptions, prev
 	var db string
 	for _, cores := range opt.cores {
 		db = opt.dbPath(cores)
+		if !opt.steps["ingest"] {
+			continue
+		}
 		env.Log.Info("bench: ingest", "articles", n, "from", prev, "cores", cores)
 		var ir ingestResult
 		args := opt.childArgs("ingest", db, prev, n, cores)
@@ -88,6 +91,9 @@ func benchSize(ctx context.Context, env *Env, exe string, opt benchOptions, prev
 		into  any
 	}{{"fts", &res.FTS}, {"startup", &res.Startup}, {"query", &res.Query}}
 	for _, s := range steps {
+		if !opt.steps[s.phase] {
+			continue
+		}
 		env.Log.Info("bench: "+s.phase, "articles", n)
 		start := time.Now()
 		if err := runBenchPhase(ctx, env, exe, opt.childArgs(s.phase, db, prev, n, opt.cores[len(opt.cores)-1]), s.into); err != nil {

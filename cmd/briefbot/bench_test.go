@@ -50,8 +50,9 @@ func TestBenchSmoke(t *testing.T) {
 	dir := t.TempDir()
 	corpus := writeTinyCorpus(t, 60)
 	out := filepath.Join(dir, "report.json")
+	dataDir := filepath.Join(dir, "data")
 	r := briefbot(t, dir, filepath.Join(dir, "unused.db"), "bench", "--sizes", "100,300", "--reps", "2",
-		"--http-reps", "1", "--channels", "4", "--watches", "3", "--batch", "50", "--out", out,
+		"--http-reps", "1", "--channels", "4", "--watches", "3", "--batch", "50", "--out", out, "--data-dir", dataDir,
 		"--cpuprofile", filepath.Join(dir, "cpu.pprof"), "--profile-size", "300", corpus)
 	if r.code != 0 {
 		t.Fatalf("bench exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
@@ -68,6 +69,21 @@ func TestBenchSmoke(t *testing.T) {
 		t.Fatalf("report: %v\n%s", err, data)
 	}
 	checkSmokeReport(t, rep)
+	for _, s := range rep.Sizes {
+		if s.Startup.FromIndexFile != s.Articles || s.Query.Load.FromIndexFile != s.Articles {
+			t.Errorf("%d articles: start-up took %d and the query phase %d from the index file, want all", s.Articles,
+				s.Startup.FromIndexFile, s.Query.Load.FromIndexFile)
+		}
+	}
+	// Start-up and queries again, on the databases the run left.
+	again := briefbot(t, dir, filepath.Join(dir, "unused.db"), "bench", "--sizes", "300", "--steps", "startup,query", "--reps", "1",
+		"--http-reps", "1", "--channels", "2", "--data-dir", dataDir, corpus)
+	if again.code != 0 || !strings.Contains(again.stdout, "| 300 |") {
+		t.Fatalf("bench --steps startup,query: exit %d\n%s\n%s", again.code, again.stdout, again.stderr)
+	}
+	if strings.Contains(again.stderr, "bench: ingest") || strings.Contains(again.stderr, "bench: fts") {
+		t.Errorf("--steps startup,query ran other phases:\n%s", again.stderr)
+	}
 	for _, p := range []string{"cpu-ingest-1core-300.pprof", "cpu-ingest-allcore-300.pprof", "cpu-brief-300.pprof", "cpu-digest-300.pprof", "cpu-startup-300.pprof"} {
 		if fi, err := os.Stat(filepath.Join(dir, p)); err != nil || fi.Size() == 0 {
 			t.Errorf("profile %s missing or empty: %v", p, err)
