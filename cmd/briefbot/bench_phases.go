@@ -123,8 +123,8 @@ type startupResult struct {
 	// FromIndexFile is how many of them came from the index file (the
 	// rest were analysed from the database).
 	FromIndexFile int     `json:"from_index_file"`
-	HeapMB         float64 `json:"heap_mb"` // live heap after GC: mostly the index
-	PeakRSSMB      float64 `json:"peak_rss_mb"`
+	HeapMB        float64 `json:"heap_mb"` // live heap after GC: mostly the index
+	PeakRSSMB     float64 `json:"peak_rss_mb"`
 }
 
 func benchStartup(ctx context.Context, opt benchOptions) (any, error) {
