@@ -255,6 +255,9 @@ func (b byteCounter) ReadByte() (byte, error) {
 const (
 	maxSnapshotItems = 1 << 28
 	hintCap          = 1 << 16
+	// maxDocStems bounds one article's distinct stems (a 10 MB article
+	// has far fewer).
+	maxDocStems = 1 << 22
 )
 
 // appendU32s reads n little-endian uint32s onto dst, in chunks.
@@ -292,7 +295,7 @@ func readSnapshot(in io.Reader, st *Stemmer) (*Index, []snapshotSample, error) {
 	stemCounts := make([]int, 0, min(nDocs, hintCap))
 	for i := 0; i < nDocs && r.err == nil; i++ {
 		d := docMeta{id: int64(r.u64()), published: int64(r.u64()), length: r.u32()}
-		stemCounts = append(stemCounts, r.count(maxSnapshotItems))
+		stemCounts = append(stemCounts, r.count(maxDocStems))
 		if i > 0 && d.id <= ix.docs[i-1].id && r.err == nil {
 			r.err = fmt.Errorf("%w: documents out of order", errSnapshot)
 		}
@@ -305,19 +308,19 @@ func readSnapshot(in io.Reader, st *Stemmer) (*Index, []snapshotSample, error) {
 	for i, d := range ix.docs {
 		ix.byID[d.id] = uint32(i)
 	}
-	// The forward lists never grow after insert, so they share one array.
-	var stems []uint32
+	// The forward lists never grow after insert, so they are carved from
+	// large shared chunks (allocated as the data arrives, never regrown).
+	var chunk []uint32
 	for i := range ix.docs {
-		if stems = r.appendU32s(stems, stemCounts[i]); r.err != nil {
+		n := stemCounts[i]
+		if n > cap(chunk)-len(chunk) {
+			chunk = make([]uint32, 0, max(n, 1<<20))
+		}
+		start := len(chunk)
+		if chunk = r.appendU32s(chunk, n); r.err != nil {
 			return nil, nil, r.err
 		}
-	}
-	// appendU32s may have moved the array while growing: point the lists
-	// into its final place.
-	off := 0
-	for i := range ix.docs {
-		ix.docs[i].stems = stems[off : off+stemCounts[i] : off+stemCounts[i]]
-		off += stemCounts[i]
+		ix.docs[i].stems = chunk[start:len(chunk):len(chunk)]
 	}
 	nTerms := r.count(maxSnapshotItems)
 	ix.terms = make([]postings, 0, min(nTerms, hintCap))
@@ -331,9 +334,11 @@ func readSnapshot(in io.Reader, st *Stemmer) (*Index, []snapshotSample, error) {
 		}
 		ix.terms = append(ix.terms, p)
 	}
-	for _, id := range stems {
-		if int(id) >= len(ix.terms) {
-			return nil, nil, fmt.Errorf("%w: forward list names an unknown term", errSnapshot)
+	for _, d := range ix.docs {
+		for _, id := range d.stems {
+			if int(id) >= len(ix.terms) {
+				return nil, nil, fmt.Errorf("%w: forward list names an unknown term", errSnapshot)
+			}
 		}
 	}
 	// Each list gets its own array: lists keep growing as articles arrive,
