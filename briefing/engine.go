@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -59,11 +61,26 @@ func NewEngine(store ArticleStore, cfg Config) *Engine {
 func (e *Engine) Stemmer() *Stemmer { return e.st }
 
 // Sync loads into the index every stored article it has not seen.
-func (e *Engine) Sync(ctx context.Context) error {
+func (e *Engine) Sync(ctx context.Context) error { return e.sync(ctx, nil) }
+
+// sync is Sync, reusing the analyses in known for articles whose stored
+// title, tags and text are what was analysed (the Store stays the truth:
+// anything else is analysed as read).
+func (e *Engine) sync(ctx context.Context, known map[int64]analysedArticle) error {
+	var pre func(Article) (docTerms, bool)
+	if len(known) > 0 {
+		pre = func(a Article) (docTerms, bool) {
+			k, ok := known[a.ID]
+			if !ok || k.article.Title != a.Title || k.article.Text != a.Text || !slices.Equal(k.article.Tags, a.Tags) {
+				return docTerms{}, false
+			}
+			return k.terms, true
+		}
+	}
 	e.syncMu.Lock()
 	defer e.syncMu.Unlock()
 	err := e.store.ScanArticles(ctx, e.lastID, 2000, func(batch []Article) error {
-		e.index.Add(batch...)
+		e.index.add(batch, pre)
 		e.lastID = batch[len(batch)-1].ID
 		return nil
 	})
@@ -111,14 +128,45 @@ func (e *Engine) Ingest(ctx context.Context, articles []Article) (IngestResult, 
 	if len(prepared) == 0 {
 		return IngestResult{}, Errorf(EInvalid, "no articles found")
 	}
+	// Analysis needs no IDs, so it runs on the other cores while the
+	// store writes (the two biggest costs of ingest, overlapped).
+	analysed := make([]docTerms, len(prepared))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		all := make([]int, len(prepared))
+		for i := range all {
+			all[i] = i
+		}
+		e.index.analyseInto(prepared, all, analysed, max(1, runtime.GOMAXPROCS(0)-1))
+	}()
 	added, err := e.store.SaveArticles(ctx, prepared)
+	<-done
 	if err != nil {
 		return IngestResult{}, fmt.Errorf("briefing: save articles: %w", err)
 	}
-	if err := e.Sync(ctx); err != nil {
+	// added is the new part of prepared, in order, with IDs set.
+	known := make(map[int64]analysedArticle, len(added))
+	j := 0
+	for _, a := range added {
+		for j < len(prepared) && (prepared[j].Source != a.Source || prepared[j].Key() != a.Key() || prepared[j].Text != a.Text) {
+			j++
+		}
+		if j < len(prepared) {
+			known[a.ID] = analysedArticle{article: prepared[j], terms: analysed[j]}
+			j++
+		}
+	}
+	if err := e.sync(ctx, known); err != nil {
 		return IngestResult{}, err
 	}
 	return IngestResult{Added: added, Skipped: len(prepared) - len(added)}, nil
+}
+
+// analysedArticle is an article as it was analysed before being stored.
+type analysedArticle struct {
+	article Article
+	terms   docTerms
 }
 
 // derivedTitle makes a headline for untitled text: its first sentence,

@@ -159,22 +159,26 @@ func (dt *docTerms) bump(stem, surface string, flag uint8) uint32 {
 	return i
 }
 
-// Add indexes articles; ones already indexed (by ID) are ignored. The
-// analysis, most of the work, runs on every core; inserting takes the
-// write lock, once for the whole batch.
-func (ix *Index) Add(articles ...Article) {
+// Add indexes articles; ones already indexed (by ID) are ignored.
+func (ix *Index) Add(articles ...Article) { ix.add(articles, nil) }
+
+// add indexes articles, taking the analysis of those pre knows from it
+// (analysed earlier, while they were being stored). The analysis, most of
+// the work, runs on every core; inserting takes the write lock, once for
+// the whole batch.
+func (ix *Index) add(articles []Article, pre func(Article) (docTerms, bool)) {
 	analysed := make([]docTerms, len(articles))
-	workers := min(runtime.GOMAXPROCS(0), (len(articles)+15)/16)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(articles); i = int(next.Add(1) - 1) {
-				analysed[i] = ix.analyse(articles[i])
+	todo := make([]int, 0, len(articles))
+	for i, a := range articles {
+		if pre != nil {
+			if dt, ok := pre(a); ok {
+				analysed[i] = dt
+				continue
 			}
-		})
+		}
+		todo = append(todo, i)
 	}
-	wg.Wait()
+	ix.analyseInto(articles, todo, analysed, runtime.GOMAXPROCS(0))
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	for i, a := range articles {
@@ -183,6 +187,22 @@ func (ix *Index) Add(articles ...Article) {
 		}
 		ix.insert(a, analysed[i])
 	}
+}
+
+// analyseInto analyses articles[i] into out[i] for each i in todo, on up
+// to workers goroutines.
+func (ix *Index) analyseInto(articles []Article, todo []int, out []docTerms, workers int) {
+	workers = max(1, min(workers, (len(todo)+15)/16))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for k := int(next.Add(1) - 1); k < len(todo); k = int(next.Add(1) - 1) {
+				out[todo[k]] = ix.analyse(articles[todo[k]])
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func (ix *Index) insert(a Article, dt docTerms) {
