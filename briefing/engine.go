@@ -79,6 +79,9 @@ func (e *Engine) sync(ctx context.Context, known map[int64]analysedArticle) erro
 	}
 	e.syncMu.Lock()
 	defer e.syncMu.Unlock()
+	if err := e.syncLate(ctx, pre); err != nil {
+		return fmt.Errorf("briefing: sync index: %w", err)
+	}
 	err := e.store.ScanArticles(ctx, e.lastID, 2000, func(batch []Article) error {
 		e.index.add(batch, pre)
 		e.lastID = batch[len(batch)-1].ID
@@ -88,6 +91,37 @@ func (e *Engine) sync(ctx context.Context, known map[int64]analysedArticle) erro
 		return fmt.Errorf("briefing: sync index: %w", err)
 	}
 	e.lastSync = e.cfg.Now()
+	return nil
+}
+
+// lateWindow is how far below the highest ID seen Sync looks for
+// articles that became visible late. PostgreSQL draws IDs when a row is
+// inserted but shows the row when its transaction commits, so a replica's
+// batch that drew IDs n…n+k can appear after another's n+k+1 was synced.
+// The window covers every batch in flight meanwhile (one feed fetch each,
+// a few hundred rows); listing it is one primary-key range scan.
+const lateWindow = 2048
+
+// syncLate indexes the articles with IDs in the window below lastID that
+// the index lacks. The caller holds syncMu.
+func (e *Engine) syncLate(ctx context.Context, pre func(Article) (docTerms, bool)) error {
+	if e.lastID == 0 {
+		return nil
+	}
+	ids, err := e.store.ArticleIDs(ctx, max(0, e.lastID-lateWindow), e.lastID)
+	if err != nil {
+		return err
+	}
+	missing := e.index.missing(ids)
+	if len(missing) == 0 {
+		return nil
+	}
+	arts, err := e.store.Articles(ctx, missing)
+	if err != nil {
+		return err
+	}
+	e.log.Debug("index: articles committed after later ones", "count", len(arts))
+	e.index.add(arts, pre)
 	return nil
 }
 

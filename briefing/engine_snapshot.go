@@ -9,8 +9,8 @@ import (
 // Indexed is how many articles the index holds.
 func (e *Engine) Indexed() int { return e.index.Len() }
 
-// SaveIndex writes the index as it stands (every article up to the last
-// one synced) so that a later process can LoadIndex it instead of
+// SaveIndex writes the index as it stands (every article up to the
+// highest ID synced) so that a later process can LoadIndex it instead of
 // re-analysing every stored article. Queries go on meanwhile; Sync and
 // Ingest wait, so the snapshot is an exact prefix of the Store. It
 // returns how many articles the snapshot covers.
@@ -50,9 +50,7 @@ func (e *Engine) LoadIndex(ctx context.Context, r io.Reader) (int, error) {
 		return 0, fmt.Errorf("briefing: load index: %w", err)
 	}
 	e.index.adopt(ix)
-	if n := len(ix.docs); n > 0 {
-		e.lastID = ix.docs[n-1].id
-	}
+	e.lastID = ix.maxID()
 	return len(ix.docs), nil
 }
 
@@ -63,7 +61,7 @@ func (e *Engine) checkSnapshot(ctx context.Context, ix *Index, samples []snapsho
 	if len(ix.docs) == 0 {
 		return nil
 	}
-	last := ix.docs[len(ix.docs)-1].id
+	last := ix.maxID()
 	n, err := e.store.CountArticlesThrough(ctx, last)
 	if err != nil {
 		return err

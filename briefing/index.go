@@ -16,8 +16,9 @@ import (
 // it). It holds no article text; summaries load text from the Store for
 // the few articles a briefing shows.
 //
-// Safe for concurrent use. Articles are appended in ID order, so postings
-// stay sorted by internal document number. Memory is linear in the text.
+// Safe for concurrent use. Articles get internal document numbers in the
+// order they are added (ID order, except articles committed late), and
+// postings stay sorted by document number. Memory is linear in the text.
 type Index struct {
 	mu       sync.RWMutex
 	st       *Stemmer
@@ -157,6 +158,29 @@ func (dt *docTerms) bump(stem, surface string, flag uint8) uint32 {
 	}
 	t.flags |= flag
 	return i
+}
+
+// missing returns the IDs not indexed yet.
+func (ix *Index) missing(ids []int64) []int64 {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	var out []int64
+	for _, id := range ids {
+		if _, ok := ix.byID[id]; !ok {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// maxID is the highest article ID indexed (articles committed late sit
+// after higher IDs), 0 when empty.
+func (ix *Index) maxID() int64 {
+	var m int64
+	for _, d := range ix.docs {
+		m = max(m, d.id)
+	}
+	return m
 }
 
 // Add indexes articles; ones already indexed (by ID) are ignored.

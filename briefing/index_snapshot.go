@@ -296,9 +296,6 @@ func readSnapshot(in io.Reader, st *Stemmer) (*Index, []snapshotSample, error) {
 	for i := 0; i < nDocs && r.err == nil; i++ {
 		d := docMeta{id: int64(r.u64()), published: int64(r.u64()), length: r.u32()}
 		stemCounts = append(stemCounts, r.count(maxDocStems))
-		if i > 0 && d.id <= ix.docs[i-1].id && r.err == nil {
-			r.err = fmt.Errorf("%w: documents out of order", errSnapshot)
-		}
 		ix.docs = append(ix.docs, d)
 	}
 	if r.err != nil {
@@ -306,6 +303,9 @@ func readSnapshot(in io.Reader, st *Stemmer) (*Index, []snapshotSample, error) {
 	}
 	ix.byID = make(map[int64]uint32, nDocs)
 	for i, d := range ix.docs {
+		if _, dup := ix.byID[d.id]; dup || d.id <= 0 {
+			return nil, nil, fmt.Errorf("%w: document ID %d repeated or invalid", errSnapshot, d.id)
+		}
 		ix.byID[d.id] = uint32(i)
 	}
 	// The forward lists never grow after insert, so they are carved from

@@ -24,6 +24,9 @@ type ArticleStore interface {
 	// CountArticlesThrough returns how many stored articles have an ID at
 	// or below id.
 	CountArticlesThrough(ctx context.Context, id int64) (int64, error)
+	// ArticleIDs returns the IDs of the stored articles in (after,
+	// through], ascending.
+	ArticleIDs(ctx context.Context, after, through int64) ([]int64, error)
 }
 
 // WatchStore keeps the topics each channel watches. Topics are compared in

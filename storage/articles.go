@@ -207,6 +207,17 @@ func (s *Store) CountArticles(ctx context.Context) (int64, error) {
 	return n, nil
 }
 
+// ArticleIDs lists the IDs in (after, through] (a primary-key range scan
+// that reads no article).
+func (s *Store) ArticleIDs(ctx context.Context, after, through int64) ([]int64, error) {
+	var ids []int64
+	err := s.db.WithContext(ctx).Model(&articleRow{}).Where("id > ? AND id <= ?", after, through).Order("id").Pluck("id", &ids).Error
+	if err != nil {
+		return nil, fmt.Errorf("storage: article ids: %w", err)
+	}
+	return ids, nil
+}
+
 // CountArticlesThrough counts the articles with ID at most id (a range
 // scan of the primary key).
 func (s *Store) CountArticlesThrough(ctx context.Context, id int64) (int64, error) {

@@ -65,6 +65,9 @@ func TestArticles(t *testing.T) {
 		if n, err := s.CountArticlesThrough(ctx, added[1].ID); err != nil || n != 2 {
 			t.Fatalf("count through the second = %d, %v; want 2", n, err)
 		}
+		if ids, err := s.ArticleIDs(ctx, added[0].ID, added[1].ID); err != nil || len(ids) != 1 || ids[0] != added[1].ID {
+			t.Fatalf("ArticleIDs(first, second] = %v, %v; want just the second", ids, err)
+		}
 	})
 }
 

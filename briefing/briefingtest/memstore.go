@@ -87,6 +87,18 @@ func (m *MemStore) CountArticlesThrough(_ context.Context, id int64) (int64, err
 	return n, nil
 }
 
+func (m *MemStore) ArticleIDs(_ context.Context, after, through int64) ([]int64, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []int64
+	for _, a := range m.articles {
+		if a.ID > after && a.ID <= through {
+			out = append(out, a.ID)
+		}
+	}
+	return out, nil
+}
+
 func (m *MemStore) AddWatch(_ context.Context, w briefing.Watch) (bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
