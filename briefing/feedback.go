@@ -89,14 +89,14 @@ type evidence struct {
 
 func (ix *Index) evidence(rel []relatedTerm) evidence {
 	ev := evidence{score: ix.scratch(), touched: make([]uint32, 0, 1024)}
-	avg := ix.avgLen()
+	norms := ix.lengthNorms()
 	for _, t := range rel {
 		p := &ix.terms[t.id]
 		for _, x := range p.list {
 			if ev.score[x.doc] == 0 {
 				ev.touched = append(ev.touched, x.doc)
 			}
-			ev.score[x.doc] += t.weight * ix.bm25(x.tf, x.flags, x.doc, avg) / (bm25K1 + 1)
+			ev.score[x.doc] += t.weight * bm25(x.tf, x.flags, norms[x.doc]) / (bm25K1 + 1)
 		}
 	}
 	return ev

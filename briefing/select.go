@@ -112,10 +112,10 @@ func mergeBest(a, b []docHit) []docHit {
 // phraseBonus rewards documents where consecutive words of an unquoted
 // multi-word topic also occur next to each other ("crude oil").
 func (ix *Index) phraseBonus(alt []Clause, acc []docHit) {
-	avg := ix.avgLen()
+	norms := ix.lengthNorms()
 	for i := 1; i < len(alt); i++ {
 		a, b := alt[i-1].Forms[0], alt[i].Forms[0]
-		pairs := ix.conjunction([]string{a[len(a)-1] + " " + b[0]}, avg)
+		pairs := ix.conjunction([]string{a[len(a)-1] + " " + b[0]}, norms)
 		j := 0
 		for k := range acc {
 			for j < len(pairs.docs) && pairs.docs[j] < acc[k].doc {
