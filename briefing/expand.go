@@ -2,20 +2,22 @@ package briefing
 
 // selectQuery is the selection rule: the articles clearly about the topic,
 // plus those that match the vocabulary learned from them about as strongly
-// as they do (see feedback.go), best first. The bar is lower for articles
-// that name the topic, or some of its words, without being clearly about
-// it; and a clear match that shares little of the learned vocabulary
-// ("trading" in a stock report, for "trade") is dropped.
-func (ix *Index) selectQuery(q Query, p feedbackParams) []docHit {
+// as they do (see feedback.go). The bar is lower for articles that name
+// the topic, or some of its words, without being clearly about it; and a
+// clear match that shares little of the learned vocabulary ("trading" in
+// a stock report, for "trade") is dropped. The matches come in no
+// particular order (see top), with the learned words that explain the
+// learned ones (see relatedIn).
+func (ix *Index) selectQuery(q Query, p feedbackParams) ([]docHit, []relatedTerm) {
 	hits := ix.evaluate(q)
-	clear := ix.rank(hits)
+	clear := clearMatches(hits)
 	if len(clear) < p.minDocs {
-		return clear
+		return clear, nil
 	}
 	m := ix.learn(q, clear, p)
 	defer ix.release(m.ev)
 	if m.ref <= 0 {
-		return clear
+		return clear, nil
 	}
 	out := make([]docHit, 0, len(clear))
 	for _, h := range clear {
@@ -24,7 +26,7 @@ func (ix *Index) selectQuery(q Query, p feedbackParams) []docHit {
 		}
 	}
 	n := len(out)
-	return ix.capExpansion(ix.admitLearned(out, q, hits, m, p), n, p.maxGrowth, m.rel)
+	return ix.capExpansion(ix.admitLearned(out, q, hits, m, p), n, p.maxGrowth), m.rel
 }
 
 // topicModel is what a query learned: its related words, every article's
@@ -36,12 +38,15 @@ type topicModel struct {
 	ref, base float64
 }
 
+// learn learns from the best clear matches, which it moves to the front of
+// clear in rank order.
 func (ix *Index) learn(q Query, clear []docHit, p feedbackParams) topicModel {
-	fb := make([]uint32, min(p.docs, len(clear)))
-	for i := range fb {
-		fb[i] = clear[i].doc
+	best := ix.top(clear, p.docs)
+	fb := make([]uint32, len(best))
+	for i, h := range best {
+		fb[i] = h.doc
 	}
-	m := topicModel{skip: ix.queryTermIDs(q), base: clear[len(fb)/2].score}
+	m := topicModel{skip: ix.queryTermIDs(q), base: best[len(fb)/2].score}
 	m.rel = ix.related(fb, m.skip, p)
 	m.ev = ix.evidence(m.rel)
 	m.ref = m.ev.median(fb)
@@ -72,7 +77,7 @@ func (ix *Index) admitLearned(out []docHit, q Query, hits []docHit, m topicModel
 		if need := p.threshold - (p.threshold-p.mention)*named.of(d); e < need*m.ref || excluded.has(d) {
 			continue
 		}
-		h.doc = d
+		h.doc, h.learned = d, true
 		out = append(out, m.boost(h, e))
 	}
 	return out
@@ -80,19 +85,13 @@ func (ix *Index) admitLearned(out []docHit, q Query, hits []docHit, m topicModel
 
 // capExpansion keeps at most maxGrowth times as many learned matches as
 // clear ones, the strongest: a vocabulary that fits a large share of the
-// corpus says more about the corpus than about the topic. It sorts the
-// result and explains the learned matches it keeps.
-func (ix *Index) capExpansion(out []docHit, clearN int, maxGrowth float64, rel []relatedTerm) []docHit {
-	learned := out[clearN:]
-	ix.sortHits(learned)
-	if limit := int(maxGrowth * float64(max(clearN, 1))); len(learned) > limit {
+// corpus says more about the corpus than about the topic. The clear ones
+// are out[:clearN].
+func (ix *Index) capExpansion(out []docHit, clearN int, maxGrowth float64) []docHit {
+	if limit := int(maxGrowth * float64(max(clearN, 1))); len(out)-clearN > limit {
+		ix.selectBest(out[clearN:], limit)
 		out = out[:clearN+limit]
-		learned = out[clearN:]
 	}
-	for i := range learned {
-		learned[i].related = ix.relatedIn(learned[i].doc, rel, 3)
-	}
-	ix.sortHits(out)
 	return out
 }
 
