@@ -60,19 +60,27 @@ func (m topicModel) boost(h docHit, e float64) docHit {
 }
 
 // admitLearned appends the articles that are not clear matches but whose
-// evidence clears their bar.
+// evidence clears their bar. It walks the documents in order, so that the
+// evaluated hits and the topic words' postings are merged alongside
+// rather than searched for each document.
 func (ix *Index) admitLearned(out []docHit, q Query, hits []docHit, m topicModel, p feedbackParams) []docHit {
 	named := ix.namedShare(m.skip)
 	excluded := ix.excluded(q)
 	floor := min(p.mention, p.threshold) * m.ref
-	for _, d := range m.ev.touched {
-		e := m.ev.score[d]
+	next := 0 // hits[next] is the first hit not before the current document
+	for i, e := range m.ev.score {
 		if e < floor {
 			continue // below every bar: skip the lookups
 		}
-		h, ok := findHit(hits, d)
-		if ok && h.about() {
-			continue // a clear match, decided already
+		d := uint32(i)
+		for next < len(hits) && hits[next].doc < d {
+			next++
+		}
+		var h docHit
+		if next < len(hits) && hits[next].doc == d {
+			if h = hits[next]; h.about() {
+				continue // a clear match, decided already
+			}
 		}
 		if need := p.threshold - (p.threshold-p.mention)*named.of(d); e < need*m.ref || excluded.has(d) {
 			continue
@@ -96,28 +104,37 @@ func (ix *Index) capExpansion(out []docHit, clearN int, maxGrowth float64) []doc
 }
 
 // namedShare tells, per document, the share of the topic's words it
-// holds, looking them up in their postings (few words, few lookups).
-type namedShare []*postings
-
-func (ix *Index) namedShare(ids map[uint32]bool) namedShare {
-	out := make(namedShare, 0, len(ids))
-	for id := range ids {
-		out = append(out, &ix.terms[id])
-	}
-	return out
+// holds. Documents must be asked for in ascending order: it walks the
+// words' postings alongside.
+type namedShare struct {
+	lists []*postings
+	next  []int // per list, the first posting not before the last document asked for
 }
 
-func (n namedShare) of(d uint32) float64 {
-	if len(n) == 0 {
+func (ix *Index) namedShare(ids map[uint32]bool) *namedShare {
+	n := &namedShare{lists: make([]*postings, 0, len(ids)), next: make([]int, len(ids))}
+	for id := range ids {
+		n.lists = append(n.lists, &ix.terms[id])
+	}
+	return n
+}
+
+func (n *namedShare) of(d uint32) float64 {
+	if len(n.lists) == 0 {
 		return 0
 	}
 	k := 0
-	for _, p := range n {
-		if allContain([]*postings{p}, d) {
+	for i, p := range n.lists {
+		j := n.next[i]
+		for j < len(p.list) && p.list[j].doc < d {
+			j++
+		}
+		n.next[i] = j
+		if j < len(p.list) && p.list[j].doc == d {
 			k++
 		}
 	}
-	return float64(k) / float64(len(n))
+	return float64(k) / float64(len(n.lists))
 }
 
 // queryTermIDs are the term numbers of q's single words.

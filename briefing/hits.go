@@ -109,12 +109,3 @@ func unionBest(a, b hitList) hitList {
 	}
 	return out
 }
-
-// findHit returns the docHit of d in hits (ascending by doc), if any.
-func findHit(hits []docHit, d uint32) (docHit, bool) {
-	i := sort.Search(len(hits), func(i int) bool { return hits[i].doc >= d })
-	if i < len(hits) && hits[i].doc == d {
-		return hits[i], true
-	}
-	return docHit{}, false
-}
