@@ -19,7 +19,7 @@ func (ix *Index) selectQuery(q Query, p feedbackParams) ([]docHit, []relatedTerm
 	if m.ref <= 0 {
 		return clear, nil
 	}
-	out := make([]docHit, 0, len(clear))
+	out := clear[:0] // filtered in place: learn is done with clear
 	for _, h := range clear {
 		if e := m.ev.score[h.doc]; e >= p.clearMin*m.ref {
 			out = append(out, m.boost(h, e))
