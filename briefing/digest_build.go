@@ -141,27 +141,6 @@ func (ts *topicStories) add(g storyGroup, seen, taken map[int64]bool) {
 // either.
 func digestMaterial(a Article) bool { return !a.Backfill }
 
-// newestMatches keeps the n most recently stored matches (IDs grow with
-// storage order), in their original best-first order.
-func newestMatches(ms []Match, n int) []Match {
-	if len(ms) <= n {
-		return ms
-	}
-	ids := make([]int64, len(ms))
-	for i, m := range ms {
-		ids[i] = m.ArticleID
-	}
-	slices.Sort(ids)
-	cut := ids[len(ids)-n]
-	out := make([]Match, 0, n)
-	for _, m := range ms {
-		if m.ArticleID >= cut {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
 func newestMember(g storyGroup) int64 {
 	var id int64
 	for _, a := range g.members {

@@ -84,8 +84,7 @@ func (e *Engine) buildTopicEntry(ctx context.Context, topic string, ent *topicEn
 		e.log.Warn("digest: watched topic does not parse", "topic", topic, "err", err)
 		return nil
 	}
-	matches, q := e.selectDocs(q, MatchOptions{})
-	cand := newestMatches(matches, digestCandidates)
+	cand, q := e.newestDocs(q, digestCandidates)
 	ent.raw, ent.query = q.Raw, queryStems(q)
 	if len(cand) == 0 {
 		return nil

@@ -237,32 +237,32 @@ func (e *Engine) Match(ctx context.Context, topic string, opt MatchOptions) ([]M
 	if err := e.maybeSync(ctx); err != nil {
 		return nil, err
 	}
-	ranked, _ := e.selectDocs(q, opt)
+	ranked, _, _ := e.selectDocs(q, opt)
 	return ranked, nil
 }
 
-func (e *Engine) selectDocs(q Query, opt MatchOptions) ([]Match, Query) {
+// selectDocs returns the topic's matches published at or after opt.Since,
+// the best opt.Limit of them (all when 0) best first, and how many there
+// are in all. Only the matches returned are explained.
+func (e *Engine) selectDocs(q Query, opt MatchOptions) ([]Match, int, Query) {
 	ix := e.index
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	q = ix.expandFamilies(ix.aliases.expand(q))
-	var out []Match
-	why := whyWords{}
-	for _, h := range ix.selectQuery(q, ix.feedback) {
-		meta := ix.docs[h.doc]
-		var pub time.Time
-		if meta.published != 0 {
-			pub = time.Unix(meta.published, 0).UTC()
-		}
-		if !opt.Since.IsZero() && (pub.IsZero() || pub.Before(opt.Since)) {
-			continue
-		}
-		out = append(out, Match{ArticleID: meta.id, Score: h.score, Published: pub, Why: why.of(h)})
-		if opt.Limit > 0 && len(out) == opt.Limit {
-			break
-		}
-	}
-	return out, q
+	hits, rel := ix.selectQuery(q, ix.feedback)
+	hits = ix.publishedSince(hits, opt.Since)
+	return ix.explain(ix.top(hits, opt.Limit), rel), len(hits), q
+}
+
+// newestDocs returns the topic's n most recently stored matches, best
+// first.
+func (e *Engine) newestDocs(q Query, n int) ([]Match, Query) {
+	ix := e.index
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	q = ix.expandFamilies(ix.aliases.expand(q))
+	hits, rel := ix.selectQuery(q, ix.feedback)
+	return ix.explain(ix.top(ix.newest(hits, n), 0), rel), q
 }
 
 // BriefOptions shape a briefing.
@@ -287,20 +287,21 @@ func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Bri
 	if err := e.maybeSync(ctx); err != nil {
 		return Briefing{}, err
 	}
-	matches, q := e.selectDocs(q, MatchOptions{Since: opt.Since})
+	matches, total, q := e.selectDocs(q, MatchOptions{Since: opt.Since, Limit: storyCandidates(opt.Limit)})
 	b := Briefing{Topic: q.Raw, GeneratedAt: e.cfg.Now().UTC()}
-	if len(matches) == 0 {
+	if total == 0 {
 		e.index.mu.RLock()
 		b.Suggestions = e.index.suggest(q)
 		e.index.mu.RUnlock()
 		return b, nil
 	}
-	stories, err := e.stories(ctx, matches, opt.Limit)
+	stories, err := e.stories(ctx, matches)
 	if err != nil {
 		return Briefing{}, err
 	}
-	b.Total = len(stories.all)
-	b.Items = e.summarise(stories.top, queryStems(q), opt.Sentences)
+	// Matches past the candidates were not folded: each counts as a story.
+	b.Total = len(stories) + total - len(matches)
+	b.Items = e.summarise(stories[:min(len(stories), opt.Limit)], queryStems(q), opt.Sentences)
 	return b, nil
 }
 
@@ -309,34 +310,27 @@ type storyGroup struct {
 	members []Article // best text first
 }
 
-type storySet struct {
-	all []storyGroup
-	top []storyGroup
-}
+// storyCandidates is how many of the best matches a briefing of limit
+// stories loads and folds into stories: candidates beyond a few times the
+// limit cannot change the top stories except by folding.
+func storyCandidates(limit int) int { return limit*4 + 8 }
 
-// stories loads the best matches and folds near-duplicates into stories.
-// Candidates beyond a few times the limit cannot change the top stories
-// except by folding, so only those are loaded.
-func (e *Engine) stories(ctx context.Context, matches []Match, limit int) (storySet, error) {
-	cand := matches[:min(len(matches), limit*4+8)]
+// stories loads the candidate matches and folds near-duplicates into
+// stories, best first.
+func (e *Engine) stories(ctx context.Context, cand []Match) ([]storyGroup, error) {
 	ids := make([]int64, len(cand))
 	for i, m := range cand {
 		ids[i] = m.ArticleID
 	}
 	arts, err := e.store.Articles(ctx, ids)
 	if err != nil {
-		return storySet{}, fmt.Errorf("briefing: load articles: %w", err)
+		return nil, fmt.Errorf("briefing: load articles: %w", err)
 	}
 	byID := make(map[int64]Article, len(arts))
 	for _, a := range arts {
 		byID[a.ID] = a
 	}
-	groups := foldStories(e.st, cand, byID)
-	set := storySet{all: groups, top: groups[:min(len(groups), limit)]}
-	if len(matches) > len(cand) {
-		set.all = append(set.all, make([]storyGroup, len(matches)-len(cand))...)
-	}
-	return set, nil
+	return foldStories(e.st, cand, byID), nil
 }
 
 func foldStories(st *Stemmer, cand []Match, byID map[int64]Article) []storyGroup {

@@ -2,29 +2,31 @@ package briefing
 
 // selectQuery is the selection rule: the articles clearly about the topic,
 // plus those that match the vocabulary learned from them about as strongly
-// as they do (see feedback.go), best first. The bar is lower for articles
-// that name the topic, or some of its words, without being clearly about
-// it; and a clear match that shares little of the learned vocabulary
-// ("trading" in a stock report, for "trade") is dropped.
-func (ix *Index) selectQuery(q Query, p feedbackParams) []docHit {
+// as they do (see feedback.go). The bar is lower for articles that name
+// the topic, or some of its words, without being clearly about it; and a
+// clear match that shares little of the learned vocabulary ("trading" in
+// a stock report, for "trade") is dropped. The matches come in no
+// particular order (see top), with the learned words that explain the
+// learned ones (see relatedIn).
+func (ix *Index) selectQuery(q Query, p feedbackParams) ([]docHit, []relatedTerm) {
 	hits := ix.evaluate(q)
-	clear := ix.rank(hits)
+	clear := clearMatches(hits)
 	if len(clear) < p.minDocs {
-		return clear
+		return clear, nil
 	}
 	m := ix.learn(q, clear, p)
 	defer ix.release(m.ev)
 	if m.ref <= 0 {
-		return clear
+		return clear, nil
 	}
-	out := make([]docHit, 0, len(clear))
+	out := clear[:0] // filtered in place: learn is done with clear
 	for _, h := range clear {
 		if e := m.ev.score[h.doc]; e >= p.clearMin*m.ref {
 			out = append(out, m.boost(h, e))
 		}
 	}
 	n := len(out)
-	return ix.capExpansion(ix.admitLearned(out, q, hits, m, p), n, p.maxGrowth, m.rel)
+	return ix.capExpansion(ix.admitLearned(out, q, hits, m, p), n, p.maxGrowth), m.rel
 }
 
 // topicModel is what a query learned: its related words, every article's
@@ -36,12 +38,15 @@ type topicModel struct {
 	ref, base float64
 }
 
+// learn learns from the best clear matches, which it moves to the front of
+// clear in rank order.
 func (ix *Index) learn(q Query, clear []docHit, p feedbackParams) topicModel {
-	fb := make([]uint32, min(p.docs, len(clear)))
-	for i := range fb {
-		fb[i] = clear[i].doc
+	best := ix.top(clear, p.docs)
+	fb := make([]uint32, len(best))
+	for i, h := range best {
+		fb[i] = h.doc
 	}
-	m := topicModel{skip: ix.queryTermIDs(q), base: clear[len(fb)/2].score}
+	m := topicModel{skip: ix.queryTermIDs(q), base: best[len(fb)/2].score}
 	m.rel = ix.related(fb, m.skip, p)
 	m.ev = ix.evidence(m.rel)
 	m.ref = m.ev.median(fb)
@@ -55,24 +60,32 @@ func (m topicModel) boost(h docHit, e float64) docHit {
 }
 
 // admitLearned appends the articles that are not clear matches but whose
-// evidence clears their bar.
+// evidence clears their bar. It walks the documents in order, so that the
+// evaluated hits and the topic words' postings are merged alongside
+// rather than searched for each document.
 func (ix *Index) admitLearned(out []docHit, q Query, hits []docHit, m topicModel, p feedbackParams) []docHit {
 	named := ix.namedShare(m.skip)
 	excluded := ix.excluded(q)
 	floor := min(p.mention, p.threshold) * m.ref
-	for _, d := range m.ev.touched {
-		e := m.ev.score[d]
+	next := 0 // hits[next] is the first hit not before the current document
+	for i, e := range m.ev.score {
 		if e < floor {
 			continue // below every bar: skip the lookups
 		}
-		h, ok := findHit(hits, d)
-		if ok && h.about() {
-			continue // a clear match, decided already
+		d := uint32(i)
+		for next < len(hits) && hits[next].doc < d {
+			next++
+		}
+		var h docHit
+		if next < len(hits) && hits[next].doc == d {
+			if h = hits[next]; h.about() {
+				continue // a clear match, decided already
+			}
 		}
 		if need := p.threshold - (p.threshold-p.mention)*named.of(d); e < need*m.ref || excluded.has(d) {
 			continue
 		}
-		h.doc = d
+		h.doc, h.learned = d, true
 		out = append(out, m.boost(h, e))
 	}
 	return out
@@ -80,45 +93,48 @@ func (ix *Index) admitLearned(out []docHit, q Query, hits []docHit, m topicModel
 
 // capExpansion keeps at most maxGrowth times as many learned matches as
 // clear ones, the strongest: a vocabulary that fits a large share of the
-// corpus says more about the corpus than about the topic. It sorts the
-// result and explains the learned matches it keeps.
-func (ix *Index) capExpansion(out []docHit, clearN int, maxGrowth float64, rel []relatedTerm) []docHit {
-	learned := out[clearN:]
-	ix.sortHits(learned)
-	if limit := int(maxGrowth * float64(max(clearN, 1))); len(learned) > limit {
+// corpus says more about the corpus than about the topic. The clear ones
+// are out[:clearN].
+func (ix *Index) capExpansion(out []docHit, clearN int, maxGrowth float64) []docHit {
+	if limit := int(maxGrowth * float64(max(clearN, 1))); len(out)-clearN > limit {
+		ix.selectBest(out[clearN:], limit)
 		out = out[:clearN+limit]
-		learned = out[clearN:]
 	}
-	for i := range learned {
-		learned[i].related = ix.relatedIn(learned[i].doc, rel, 3)
-	}
-	ix.sortHits(out)
 	return out
 }
 
 // namedShare tells, per document, the share of the topic's words it
-// holds, looking them up in their postings (few words, few lookups).
-type namedShare []*postings
-
-func (ix *Index) namedShare(ids map[uint32]bool) namedShare {
-	out := make(namedShare, 0, len(ids))
-	for id := range ids {
-		out = append(out, &ix.terms[id])
-	}
-	return out
+// holds. Documents must be asked for in ascending order: it walks the
+// words' postings alongside.
+type namedShare struct {
+	lists []*postings
+	next  []int // per list, the first posting not before the last document asked for
 }
 
-func (n namedShare) of(d uint32) float64 {
-	if len(n) == 0 {
+func (ix *Index) namedShare(ids map[uint32]bool) *namedShare {
+	n := &namedShare{lists: make([]*postings, 0, len(ids)), next: make([]int, len(ids))}
+	for id := range ids {
+		n.lists = append(n.lists, &ix.terms[id])
+	}
+	return n
+}
+
+func (n *namedShare) of(d uint32) float64 {
+	if len(n.lists) == 0 {
 		return 0
 	}
 	k := 0
-	for _, p := range n {
-		if allContain([]*postings{p}, d) {
+	for i, p := range n.lists {
+		j := n.next[i]
+		for j < len(p.list) && p.list[j].doc < d {
+			j++
+		}
+		n.next[i] = j
+		if j < len(p.list) && p.list[j].doc == d {
 			k++
 		}
 	}
-	return float64(k) / float64(len(n))
+	return float64(k) / float64(len(n.lists))
 }
 
 // queryTermIDs are the term numbers of q's single words.

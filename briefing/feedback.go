@@ -80,23 +80,19 @@ func (ix *Index) related(feedback []uint32, skip map[uint32]bool, p feedbackPara
 
 // evidence holds, for every document, the sum of the learned words'
 // weights, each saturated by its frequency and length like BM25. It is
-// dense (one slot per document) because a common learned word touches a
-// large share of the corpus; touched lists the documents with any.
+// dense (one slot per document, zero for none) because a common learned
+// word touches a large share of the corpus.
 type evidence struct {
-	score   []float64
-	touched []uint32
+	score []float64
 }
 
 func (ix *Index) evidence(rel []relatedTerm) evidence {
-	ev := evidence{score: ix.scratch(), touched: make([]uint32, 0, 1024)}
-	avg := ix.avgLen()
+	ev := evidence{score: ix.scratch()}
+	norms := ix.lengthNorms()
 	for _, t := range rel {
 		p := &ix.terms[t.id]
 		for _, x := range p.list {
-			if ev.score[x.doc] == 0 {
-				ev.touched = append(ev.touched, x.doc)
-			}
-			ev.score[x.doc] += t.weight * ix.bm25(x.tf, x.flags, x.doc, avg) / (bm25K1 + 1)
+			ev.score[x.doc] += t.weight * bm25(x.tf, x.flags, norms[x.doc]) / (bm25K1 + 1)
 		}
 	}
 	return ev
@@ -111,11 +107,9 @@ func (ix *Index) scratch() []float64 {
 	return make([]float64, len(ix.docs), len(ix.docs)+len(ix.docs)/8)
 }
 
-// release zeroes the touched slots and returns the slice for reuse.
+// release zeroes the slice and returns it for reuse.
 func (ix *Index) release(ev evidence) {
-	for _, d := range ev.touched {
-		ev.score[d] = 0
-	}
+	clear(ev.score)
 	ix.scratchPool.Put(&ev.score)
 }
 

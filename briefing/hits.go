@@ -29,7 +29,7 @@ func (l hitList) has(d uint32) bool {
 // keeping the best form's hit. A phrase form is matched through its
 // adjacent pairs.
 func (ix *Index) clauseHits(c Clause) hitList {
-	avg := ix.avgLen()
+	norms := ix.lengthNorms()
 	var out hitList
 	for _, form := range c.Forms {
 		keys := form
@@ -39,14 +39,15 @@ func (ix *Index) clauseHits(c Clause) hitList {
 				keys = append(keys, form[i-1]+" "+form[i])
 			}
 		}
-		out = unionBest(out, ix.conjunction(keys, avg))
+		out = unionBest(out, ix.conjunction(keys, norms))
 	}
 	return out
 }
 
 // conjunction returns the documents holding every key, scored by BM25 with
-// field boosts (tf and flags taken from the rarest key).
-func (ix *Index) conjunction(keys []string, avg float64) hitList {
+// field boosts (tf and flags taken from the rarest key); norms are the
+// documents' length norms.
+func (ix *Index) conjunction(keys []string, norms []float64) hitList {
 	lists := make([]*postings, 0, len(keys))
 	for _, k := range keys {
 		p := ix.lookup(k)
@@ -64,7 +65,7 @@ func (ix *Index) conjunction(keys []string, avg float64) hitList {
 			continue
 		}
 		out.docs = append(out.docs, x.doc)
-		out.hits = append(out.hits, hit{score: idf * ix.bm25(x.tf, x.flags, x.doc, avg), tf: int(x.tf), flags: x.flags})
+		out.hits = append(out.hits, hit{score: idf * bm25(x.tf, x.flags, norms[x.doc]), tf: int(x.tf), flags: x.flags})
 	}
 	return out
 }
@@ -107,13 +108,4 @@ func unionBest(a, b hitList) hitList {
 		}
 	}
 	return out
-}
-
-// findHit returns the docHit of d in hits (ascending by doc), if any.
-func findHit(hits []docHit, d uint32) (docHit, bool) {
-	i := sort.Search(len(hits), func(i int) bool { return hits[i].doc >= d })
-	if i < len(hits) && hits[i].doc == d {
-		return hits[i], true
-	}
-	return docHit{}, false
 }

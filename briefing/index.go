@@ -32,6 +32,7 @@ type Index struct {
 	feedback feedbackParams
 	// scratchPool keeps per-document score slices between queries.
 	scratchPool sync.Pool
+	norms       normCache
 }
 
 type docMeta struct {
@@ -317,8 +318,9 @@ func (ix *Index) avgLen() float64 {
 }
 
 // bm25 is the saturated, length-normalised weight of a posting with field
-// boosts, before multiplying by the term's IDF.
-func (ix *Index) bm25(tf uint16, flags uint8, doc uint32, avg float64) float64 {
+// boosts, before multiplying by the term's IDF; norm is the document's
+// length norm (see lengthNorms).
+func bm25(tf uint16, flags uint8, norm float64) float64 {
 	tfw := float64(tf)
 	if flags&inTitle != 0 {
 		tfw += titleBoost
@@ -329,7 +331,6 @@ func (ix *Index) bm25(tf uint16, flags uint8, doc uint32, avg float64) float64 {
 	if flags&inLead != 0 {
 		tfw += leadBoost
 	}
-	norm := bm25K1 * (1 - bm25B + bm25B*float64(ix.docs[doc].length)/avg)
 	return tfw * (bm25K1 + 1) / (tfw + norm)
 }
 

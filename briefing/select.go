@@ -2,7 +2,6 @@ package briefing
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 )
 
@@ -17,9 +16,9 @@ type clauseHit struct {
 
 type docHit struct {
 	doc     uint32
+	learned bool // admitted on learned vocabulary alone (see admitLearned)
 	score   float64
 	clauses []clauseHit
-	related []string // learned topic words that also made it match
 }
 
 // evaluate returns every document that satisfies some alternative of q and
@@ -112,10 +111,10 @@ func mergeBest(a, b []docHit) []docHit {
 // phraseBonus rewards documents where consecutive words of an unquoted
 // multi-word topic also occur next to each other ("crude oil").
 func (ix *Index) phraseBonus(alt []Clause, acc []docHit) {
-	avg := ix.avgLen()
+	norms := ix.lengthNorms()
 	for i := 1; i < len(alt); i++ {
 		a, b := alt[i-1].Forms[0], alt[i].Forms[0]
-		pairs := ix.conjunction([]string{a[len(a)-1] + " " + b[0]}, avg)
+		pairs := ix.conjunction([]string{a[len(a)-1] + " " + b[0]}, norms)
 		j := 0
 		for k := range acc {
 			for j < len(pairs.docs) && pairs.docs[j] < acc[k].doc {
@@ -142,19 +141,21 @@ func (h docHit) about() bool {
 
 // whyWords describes evidence in words ("“gsomia” in title, text ×3"),
 // remembering each phrase: one query formats the same few clause phrases
-// for thousands of documents.
+// for every match it shows.
 type whyWords map[clauseHit]string
 
-func (w whyWords) of(h docHit) string {
-	if len(h.clauses) == 1 && len(h.related) == 0 {
+// of describes h's evidence, with related, the learned words it also
+// holds.
+func (w whyWords) of(h docHit, related []string) string {
+	if len(h.clauses) == 1 && len(related) == 0 {
 		return w.clause(h.clauses[0])
 	}
 	parts := make([]string, 0, len(h.clauses)+1)
 	for _, c := range h.clauses {
 		parts = append(parts, w.clause(c))
 	}
-	if len(h.related) > 0 {
-		parts = append(parts, "related words: "+strings.Join(h.related, ", "))
+	if len(related) > 0 {
+		parts = append(parts, "related words: "+strings.Join(related, ", "))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -175,28 +176,16 @@ func (w whyWords) clause(c clauseHit) string {
 	return s
 }
 
-// rank applies the selection rule and orders by score, newest first on ties.
-func (ix *Index) rank(hits []docHit) []docHit {
+// clearMatches applies the selection rule: the hits that are about the
+// topic, in document order.
+func clearMatches(hits []docHit) []docHit {
 	out := make([]docHit, 0, len(hits))
 	for _, h := range hits {
 		if h.about() {
 			out = append(out, h)
 		}
 	}
-	ix.sortHits(out)
 	return out
-}
-
-func (ix *Index) sortHits(out []docHit) {
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].score != out[j].score {
-			return out[i].score > out[j].score
-		}
-		if pi, pj := ix.docs[out[i].doc].published, ix.docs[out[j].doc].published; pi != pj {
-			return pi > pj
-		}
-		return out[i].doc > out[j].doc
-	})
 }
 
 // suggest explains an empty result: known words close to unknown ones, and
@@ -206,7 +195,7 @@ func (ix *Index) suggest(q Query) []string {
 	seen := map[string]bool{}
 	for _, alt := range q.Alts {
 		for _, c := range alt {
-			n := len(ix.rank(ix.clauseHitsAsDocs(c)))
+			n := len(clearMatches(ix.clauseHitsAsDocs(c)))
 			if n > 0 && len(alt) > 1 {
 				out = appendOnce(out, seen, fmt.Sprintf("%s (%d articles)", c.Surface, n))
 				continue
