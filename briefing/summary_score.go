@@ -52,15 +52,21 @@ func (s *Stemmer) scoreSentences(sents []string, opt SummaryOptions, w summaryWe
 
 // centrality is the sum of log-frequencies of a sentence's distinct words
 // over a power of their number: words said once add nothing.
+// centralityScale is the fixed-point resolution of centrality sums.
+const centralityScale = 1 << 30
+
 func centrality(terms map[string]bool, tf map[string]float64, lenNorm float64) float64 {
 	if len(terms) == 0 {
 		return 0
 	}
-	sum := 0.0
+	// Summed in fixed point: integer addition does not depend on the order
+	// the map yields terms in, so equal sentences score equal on every run
+	// (float sums in map order broke ties differently from run to run).
+	var sum int64
 	for t := range terms {
-		sum += math.Log(tf[t])
+		sum += int64(math.Round(math.Log(tf[t]) * centralityScale))
 	}
-	return sum / math.Pow(float64(len(terms)), lenNorm)
+	return float64(sum) / centralityScale / math.Pow(float64(len(terms)), lenNorm)
 }
 
 // Not prose: scraped pages glue image captions and page furniture onto
