@@ -12,6 +12,7 @@ import (
 type Engine interface {
 	Brief(ctx context.Context, topic string, opt briefing.BriefOptions) (briefing.Briefing, error)
 	Match(ctx context.Context, topic string, opt briefing.MatchOptions) ([]briefing.Match, error)
+	CountMatches(ctx context.Context, topic string) (int, error)
 }
 
 // CoreConfig tunes the core commands.
@@ -86,7 +87,7 @@ func plural(n int, one, many string) string {
 }
 
 func (c *core) watch(ctx context.Context, req Request) (Reply, error) {
-	matches, err := c.eng.Match(ctx, req.Text, briefing.MatchOptions{}) // validates the topic too
+	matches, err := c.eng.CountMatches(ctx, req.Text) // validates the topic too
 	if err != nil {
 		return Reply{}, err
 	}
@@ -106,7 +107,7 @@ func (c *core) watch(ctx context.Context, req Request) (Reply, error) {
 		return Reply{Text: fmt.Sprintf("This channel already watches “%s”.", topic)}, nil
 	}
 	return Reply{Text: fmt.Sprintf("Now watching “%s” in this channel (%s match it so far).", topic,
-		plural(len(matches), "stored article", "stored articles"))}, nil
+		plural(matches, "stored article", "stored articles"))}, nil
 }
 
 func (c *core) unwatch(ctx context.Context, req Request) (Reply, error) {

@@ -241,6 +241,20 @@ func (e *Engine) Match(ctx context.Context, topic string, opt MatchOptions) ([]M
 	return ranked, nil
 }
 
+// CountMatches returns how many stored articles the topic selects, without
+// ranking them.
+func (e *Engine) CountMatches(ctx context.Context, topic string) (int, error) {
+	q, err := ParseQuery(e.st, topic)
+	if err != nil {
+		return 0, err
+	}
+	if err := e.maybeSync(ctx); err != nil {
+		return 0, err
+	}
+	_, n, _ := e.selectDocs(q, MatchOptions{Limit: 1})
+	return n, nil
+}
+
 // selectDocs returns the topic's matches published at or after opt.Since,
 // the best opt.Limit of them (all when 0) best first, and how many there
 // are in all. Only the matches returned are explained.

@@ -63,6 +63,9 @@ func TestMatchLimitIsRankingCut(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if n, err := eng.CountMatches(ctx, topic); s.IsZero() && (err != nil || n != len(all)) {
+				t.Errorf("%q: CountMatches = %d, %v; the full ranking has %d", topic, n, err, len(all))
+			}
 			for _, limit := range []int{1, 3, 10, 28, len(all) - 1, len(all), len(all) + 5} {
 				if limit <= 0 {
 					continue // 0 is no limit
