@@ -163,7 +163,7 @@ func (ix *Index) relatedIn(d uint32, rel []relatedTerm, n int) []string {
 	for _, t := range rel {
 		p := &ix.terms[t.id]
 		if p.find(d) >= 0 {
-			out = append(out, p.surface)
+			out = append(out, ix.surface(p))
 			if len(out) == n {
 				break
 			}

@@ -129,8 +129,12 @@ func (ix *Index) writeSnapshot(out io.Writer, samples []snapshotSample) error {
 	w.u32(uint32(len(ix.terms)))
 	for i := range ix.terms {
 		p := &ix.terms[i]
-		w.str(p.term)
-		w.str(p.surface)
+		var wd stemText
+		if p.word != 0 {
+			wd = ix.words[p.word-1]
+		}
+		w.str(wd.term)
+		w.str(wd.surface)
 		w.u32(uint32(len(p.list)))
 	}
 	var rec [7]byte
@@ -327,10 +331,13 @@ func readSnapshot(in io.Reader, st *Stemmer) (*Index, []snapshotSample, error) {
 	ix.ids = make(map[string]uint32, min(nTerms, hintCap))
 	lens := make([]int, 0, min(nTerms, hintCap))
 	for i := 0; i < nTerms && r.err == nil; i++ {
-		p := postings{term: r.str(), surface: r.str()}
+		wd := stemText{term: r.str(), surface: r.str()}
 		lens = append(lens, r.count(nDocs))
-		if p.term != "" {
-			ix.ids[p.term] = uint32(i)
+		var p postings
+		if wd.term != "" {
+			ix.words = append(ix.words, wd)
+			p.word = uint32(len(ix.words))
+			ix.ids[wd.term] = uint32(i)
 		}
 		ix.terms = append(ix.terms, p)
 	}
