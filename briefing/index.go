@@ -193,10 +193,7 @@ func (ix *Index) maxID() int64 {
 	return m
 }
 
-// Add indexes articles; ones already indexed (by ID) are ignored.
-func (ix *Index) Add(articles ...Article) { ix.add(articles, nil) }
-
-// add indexes articles, taking the analysis of those pre knows from it
+// add indexes articles (ones already indexed, by ID, are ignored), taking the analysis of those pre knows from it
 // (analysed earlier, while they were being stored). The analysis, most of
 // the work, runs on every core; inserting takes the write lock, once for
 // the whole batch.

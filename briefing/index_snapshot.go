@@ -235,7 +235,7 @@ func (r *snapshotReader) str() string {
 	if r.err != nil {
 		return ""
 	}
-	n, err := binary.ReadUvarint(byteCounter{r})
+	n, err := binary.ReadUvarint(hashedByteReader{r})
 	if err != nil || n > 1<<20 {
 		r.err = fmt.Errorf("%w: bad string", errSnapshot)
 		return ""
@@ -243,10 +243,10 @@ func (r *snapshotReader) str() string {
 	return string(r.read(int(n)))
 }
 
-// byteCounter feeds ReadUvarint one byte at a time through the hash.
-type byteCounter struct{ r *snapshotReader }
+// hashedByteReader feeds ReadUvarint one byte at a time through the hash.
+type hashedByteReader struct{ r *snapshotReader }
 
-func (b byteCounter) ReadByte() (byte, error) {
+func (b hashedByteReader) ReadByte() (byte, error) {
 	p := b.r.read(1)
 	if p == nil {
 		return 0, b.r.err
