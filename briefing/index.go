@@ -193,10 +193,10 @@ func (ix *Index) maxID() int64 {
 	return m
 }
 
-// add indexes articles (ones already indexed, by ID, are ignored), taking the analysis of those pre knows from it
-// (analysed earlier, while they were being stored). The analysis, most of
-// the work, runs on every core; inserting takes the write lock, once for
-// the whole batch.
+// add indexes articles (ones already indexed, by ID, are ignored), taking
+// the analysis of those pre knows from it (analysed earlier, while they
+// were being stored). The analysis, most of the work, runs on every core;
+// inserting takes the write lock, once for the whole batch.
 func (ix *Index) add(articles []Article, pre func(Article) (docTerms, bool)) {
 	analysed := make([]docTerms, len(articles))
 	todo := make([]int, 0, len(articles))
