@@ -263,7 +263,9 @@ func (e *Engine) selectDocs(q Query, opt MatchOptions) ([]Match, int, Query) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	q = ix.expandFamilies(ix.aliases.expand(q))
-	hits, rel := ix.selectQuery(q, ix.feedback)
+	mem := ix.mems.get()
+	defer ix.mems.put(mem) // after explain: the Matches hold nothing of it
+	hits, rel := ix.selectQuery(q, ix.feedback, mem)
 	hits = ix.publishedSince(hits, opt.Since)
 	return ix.explain(ix.top(hits, opt.Limit), rel), len(hits), q
 }
@@ -275,7 +277,9 @@ func (e *Engine) newestDocs(q Query, n int) ([]Match, Query) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	q = ix.expandFamilies(ix.aliases.expand(q))
-	hits, rel := ix.selectQuery(q, ix.feedback)
+	mem := ix.mems.get()
+	defer ix.mems.put(mem) // after explain: the Matches hold nothing of it
+	hits, rel := ix.selectQuery(q, ix.feedback, mem)
 	return ix.explain(ix.top(ix.newest(hits, n), 0), rel), q
 }
 

@@ -8,9 +8,9 @@ package briefing
 // a stock report, for "trade") is dropped. The matches come in no
 // particular order (see top), with the learned words that explain the
 // learned ones (see relatedIn).
-func (ix *Index) selectQuery(q Query, p feedbackParams) ([]docHit, []relatedTerm) {
-	hits := ix.evaluate(q)
-	clear := clearMatches(hits)
+func (ix *Index) selectQuery(q Query, p feedbackParams, mem *queryMem) ([]docHit, []relatedTerm) {
+	hits := ix.evaluate(q, mem)
+	clear := clearMatches(hits, mem)
 	if len(clear) < p.minDocs {
 		return clear, nil
 	}
@@ -26,7 +26,7 @@ func (ix *Index) selectQuery(q Query, p feedbackParams) ([]docHit, []relatedTerm
 		}
 	}
 	n := len(out)
-	return ix.capExpansion(ix.admitLearned(out, q, hits, m, p), n, p.maxGrowth), m.rel
+	return ix.capExpansion(ix.admitLearned(out, q, hits, m, p, mem), n, p.maxGrowth), m.rel
 }
 
 // topicModel is what a query learned: its related words, every article's
@@ -63,10 +63,12 @@ func (m topicModel) boost(h docHit, e float64) docHit {
 // evidence clears their bar. It walks the documents in order, so that the
 // evaluated hits and the topic words' postings are merged alongside
 // rather than searched for each document.
-func (ix *Index) admitLearned(out []docHit, q Query, hits []docHit, m topicModel, p feedbackParams) []docHit {
+func (ix *Index) admitLearned(out []docHit, q Query, hits []docHit, m topicModel, p feedbackParams, mem *queryMem) []docHit {
 	named := ix.namedShare(m.skip)
-	excluded := ix.excluded(q)
+	excluded := ix.excluded(q, mem)
 	floor := min(p.mention, p.threshold) * m.ref
+	learned := mem.spareDocHits()
+	defer func() { mem.keepSpare(learned) }()
 	next := 0 // hits[next] is the first hit not before the current document
 	for i, e := range m.ev.score {
 		if e < floor {
@@ -86,9 +88,12 @@ func (ix *Index) admitLearned(out []docHit, q Query, hits []docHit, m topicModel
 			continue
 		}
 		h.doc, h.learned = d, true
-		out = append(out, m.boost(h, e))
+		learned = append(learned, m.boost(h, e))
 	}
-	return out
+	if len(learned) <= cap(out)-len(out) {
+		return append(out, learned...)
+	}
+	return append(append(mem.docHitSlice(len(out)+len(learned)), out...), learned...)
 }
 
 // capExpansion keeps at most maxGrowth times as many learned matches as
@@ -149,10 +154,10 @@ func (ix *Index) queryTermIDs(q Query) map[uint32]bool {
 }
 
 // excluded are the documents q's -exclusions remove.
-func (ix *Index) excluded(q Query) hitList {
+func (ix *Index) excluded(q Query, mem *queryMem) hitList {
 	var out hitList
 	for _, c := range q.Not {
-		out = unionBest(out, ix.clauseHits(c))
+		out = unionBest(out, ix.clauseHits(c, mem), mem)
 	}
 	return out
 }

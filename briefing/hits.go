@@ -28,7 +28,7 @@ func (l hitList) has(d uint32) bool {
 // clauseHits scores every document containing any form of the clause,
 // keeping the best form's hit. A phrase form is matched through its
 // adjacent pairs.
-func (ix *Index) clauseHits(c Clause) hitList {
+func (ix *Index) clauseHits(c Clause, mem *queryMem) hitList {
 	norms := ix.lengthNorms()
 	var out hitList
 	for _, form := range c.Forms {
@@ -39,7 +39,7 @@ func (ix *Index) clauseHits(c Clause) hitList {
 				keys = append(keys, form[i-1]+" "+form[i])
 			}
 		}
-		out = unionBest(out, ix.conjunction(keys, norms))
+		out = unionBest(out, ix.conjunction(keys, norms, mem), mem)
 	}
 	return out
 }
@@ -47,7 +47,7 @@ func (ix *Index) clauseHits(c Clause) hitList {
 // conjunction returns the documents holding every key, scored by BM25 with
 // field boosts (tf and flags taken from the rarest key); norms are the
 // documents' length norms.
-func (ix *Index) conjunction(keys []string, norms []float64) hitList {
+func (ix *Index) conjunction(keys []string, norms []float64, mem *queryMem) hitList {
 	lists := make([]*postings, 0, len(keys))
 	for _, k := range keys {
 		p := ix.lookup(k)
@@ -59,7 +59,7 @@ func (ix *Index) conjunction(keys []string, norms []float64) hitList {
 	sort.Slice(lists, func(i, j int) bool { return len(lists[i].list) < len(lists[j].list) })
 	rare := lists[0]
 	idf := ix.idf(len(rare.list))
-	out := hitList{docs: make([]uint32, 0, len(rare.list)), hits: make([]hit, 0, len(rare.list))}
+	out := hitList{docs: mem.uint32s(len(rare.list)), hits: mem.hitSlice(len(rare.list))}
 	for _, x := range rare.list {
 		if !allContain(lists[1:], x.doc) {
 			continue
@@ -81,14 +81,14 @@ func allContain(lists []*postings, d uint32) bool {
 
 // unionBest merges two hit lists, keeping the better hit of a document in
 // both.
-func unionBest(a, b hitList) hitList {
+func unionBest(a, b hitList, mem *queryMem) hitList {
 	if len(a.docs) == 0 {
 		return b
 	}
 	if len(b.docs) == 0 {
 		return a
 	}
-	out := hitList{docs: make([]uint32, 0, len(a.docs)+len(b.docs)), hits: make([]hit, 0, len(a.docs)+len(b.docs))}
+	out := hitList{docs: mem.uint32s(len(a.docs) + len(b.docs)), hits: mem.hitSlice(len(a.docs) + len(b.docs))}
 	i, j := 0, 0
 	for i < len(a.docs) || j < len(b.docs) {
 		switch {

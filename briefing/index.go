@@ -33,6 +33,7 @@ type Index struct {
 	feedback feedbackParams
 	// scratchPool keeps per-document score slices between queries.
 	scratchPool sync.Pool
+	mems        queryMems // per-query hit lists, see querymem.go
 	norms       normCache
 }
 

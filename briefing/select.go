@@ -24,13 +24,13 @@ type docHit struct {
 // evaluate returns every document that satisfies some alternative of q and
 // none of its exclusions, with its best alternative's score, ascending by
 // document.
-func (ix *Index) evaluate(q Query) []docHit {
+func (ix *Index) evaluate(q Query, mem *queryMem) []docHit {
 	var best []docHit
 	for _, alt := range q.Alts {
-		best = mergeBest(best, ix.evaluateAlt(alt))
+		best = mergeBest(best, ix.evaluateAlt(alt, mem), mem)
 	}
 	for _, c := range q.Not {
-		not := ix.clauseHits(c)
+		not := ix.clauseHits(c, mem)
 		kept := best[:0]
 		for _, h := range best {
 			if !not.has(h.doc) {
@@ -43,14 +43,14 @@ func (ix *Index) evaluate(q Query) []docHit {
 }
 
 // evaluateAlt returns the documents holding every clause of alt.
-func (ix *Index) evaluateAlt(alt []Clause) []docHit {
+func (ix *Index) evaluateAlt(alt []Clause, mem *queryMem) []docHit {
 	var acc []docHit
 	for i, c := range alt {
-		hits := ix.clauseHits(c)
+		hits := ix.clauseHits(c, mem)
 		if i == 0 {
-			acc = make([]docHit, len(hits.docs))
+			acc = mem.docHitSlice(len(hits.docs))[:len(hits.docs)]
 			// one backing array for every document's clause evidence
-			buf := make([]clauseHit, len(hits.docs)*len(alt))
+			buf := mem.clauseSlice(len(hits.docs) * len(alt))[:len(hits.docs)*len(alt)]
 			for k, d := range hits.docs {
 				h := hits.hits[k]
 				cs := buf[k*len(alt) : k*len(alt)+1 : (k+1)*len(alt)]
@@ -76,17 +76,17 @@ func (ix *Index) evaluateAlt(alt []Clause) []docHit {
 			return nil
 		}
 	}
-	ix.phraseBonus(alt, acc)
+	ix.phraseBonus(alt, acc, mem)
 	return acc
 }
 
 // mergeBest merges two document-ordered lists, keeping the better of a
 // document in both.
-func mergeBest(a, b []docHit) []docHit {
+func mergeBest(a, b []docHit, mem *queryMem) []docHit {
 	if len(a) == 0 {
 		return b
 	}
-	out := make([]docHit, 0, len(a)+len(b))
+	out := mem.docHitSlice(len(a) + len(b))
 	i, j := 0, 0
 	for i < len(a) || j < len(b) {
 		switch {
@@ -110,11 +110,11 @@ func mergeBest(a, b []docHit) []docHit {
 
 // phraseBonus rewards documents where consecutive words of an unquoted
 // multi-word topic also occur next to each other ("crude oil").
-func (ix *Index) phraseBonus(alt []Clause, acc []docHit) {
+func (ix *Index) phraseBonus(alt []Clause, acc []docHit, mem *queryMem) {
 	norms := ix.lengthNorms()
 	for i := 1; i < len(alt); i++ {
 		a, b := alt[i-1].Forms[0], alt[i].Forms[0]
-		pairs := ix.conjunction([]string{a[len(a)-1] + " " + b[0]}, norms)
+		pairs := ix.conjunction([]string{a[len(a)-1] + " " + b[0]}, norms, mem)
 		j := 0
 		for k := range acc {
 			for j < len(pairs.docs) && pairs.docs[j] < acc[k].doc {
@@ -178,8 +178,8 @@ func (w whyWords) clause(c clauseHit) string {
 
 // clearMatches applies the selection rule: the hits that are about the
 // topic, in document order.
-func clearMatches(hits []docHit) []docHit {
-	out := make([]docHit, 0, len(hits))
+func clearMatches(hits []docHit, mem *queryMem) []docHit {
+	out := mem.docHitSlice(len(hits))
 	for _, h := range hits {
 		if h.about() {
 			out = append(out, h)
@@ -195,7 +195,7 @@ func (ix *Index) suggest(q Query) []string {
 	seen := map[string]bool{}
 	for _, alt := range q.Alts {
 		for _, c := range alt {
-			n := len(clearMatches(ix.clauseHitsAsDocs(c)))
+			n := len(clearMatches(ix.clauseHitsAsDocs(c), nil))
 			if n > 0 && len(alt) > 1 {
 				out = appendOnce(out, seen, fmt.Sprintf("%s (%d articles)", c.Surface, n))
 				continue
@@ -211,7 +211,7 @@ func (ix *Index) suggest(q Query) []string {
 }
 
 func (ix *Index) clauseHitsAsDocs(c Clause) []docHit {
-	hits := ix.clauseHits(c)
+	hits := ix.clauseHits(c, nil)
 	out := make([]docHit, len(hits.docs))
 	for i, d := range hits.docs {
 		h := hits.hits[i]

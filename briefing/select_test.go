@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -80,6 +81,41 @@ func TestMatchLimitIsRankingCut(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestConcurrentQueriesAgree runs queries side by side, which then draw on
+// the pool of query memory at once: each must get what it gets alone.
+func TestConcurrentQueriesAgree(t *testing.T) {
+	eng, _ := rankCorpus(t, 2000)
+	ctx := context.Background()
+	want := map[string][]briefing.Match{}
+	for _, topic := range rankTopics {
+		ms, err := eng.Match(ctx, topic, briefing.MatchOptions{Limit: 40})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[topic] = ms
+	}
+	errs := make(chan string, 8*len(rankTopics)*5)
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Go(func() {
+			for round := range 5 {
+				for i := range rankTopics {
+					topic := rankTopics[(i+w+round)%len(rankTopics)]
+					got, err := eng.Match(ctx, topic, briefing.MatchOptions{Limit: 40})
+					if err != nil || !reflect.DeepEqual(got, want[topic]) {
+						errs <- fmt.Sprintf("%q (worker %d, round %d): %d matches, %v; alone: %d", topic, w, round, len(got), err, len(want[topic]))
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
 
