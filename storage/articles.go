@@ -147,20 +147,28 @@ func insertArticleRows(tx *gorm.DB, rows []articleRow) (map[rowKey]int64, error)
 	return ids, res.Err()
 }
 
+// idsPerQuery bounds the IDs one IN list binds: SQLite allows 32,766
+// variables a statement and PostgreSQL 65,535, and `match` without a limit
+// asks for every article a broad topic selects.
+const idsPerQuery = 1000
+
 // Articles returns the articles with the given IDs, in the order asked.
 func (s *Store) Articles(ctx context.Context, ids []int64) ([]briefing.Article, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	var rows []articleRow
-	if err := s.db.WithContext(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("storage: load articles: %w", err)
+	byID := make(map[int64]articleRow, len(ids))
+	for start := 0; start < len(ids); start += idsPerQuery {
+		var rows []articleRow
+		err := s.db.WithContext(ctx).Where("id IN ?", ids[start:min(start+idsPerQuery, len(ids))]).Find(&rows).Error
+		if err != nil {
+			return nil, fmt.Errorf("storage: load articles: %w", err)
+		}
+		for _, r := range rows {
+			byID[r.ID] = r
+		}
 	}
-	byID := make(map[int64]articleRow, len(rows))
-	for _, r := range rows {
-		byID[r.ID] = r
-	}
-	out := make([]briefing.Article, 0, len(rows))
+	out := make([]briefing.Article, 0, len(byID))
 	for _, id := range ids {
 		if r, ok := byID[id]; ok {
 			out = append(out, r.toDomain())

@@ -49,6 +49,17 @@ func TestArticles(t *testing.T) {
 		if !got[0].Published.Equal(in[1].Published) || len(got[0].Tags) != 2 || got[0].Source != "feed1" {
 			t.Errorf("round trip lost fields: %+v", got[0])
 		}
+		// more IDs than one statement may bind (SQLite: 32,766), as
+		// `match` asks for a broad topic on a large corpus
+		many := make([]int64, 0, 40_000)
+		for i := range int64(40_000) {
+			many = append(many, 1_000_000+i)
+		}
+		many = append(many, added[2].ID)
+		many = append(many[:20_000:20_000], append([]int64{added[0].ID}, many[20_000:]...)...)
+		if got, err := s.Articles(ctx, many); err != nil || len(got) != 2 || got[0].Title != "One" || got[1].Title != "Other source" {
+			t.Fatalf("Articles of 40,002 IDs = %d articles, %v; want One, Other source", len(got), err)
+		}
 		var scanned []string
 		err = s.ScanArticles(ctx, added[0].ID, 2, func(b []briefing.Article) error {
 			for _, a := range b {
