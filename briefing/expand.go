@@ -38,10 +38,10 @@ type topicModel struct {
 	ref, base float64
 }
 
-// learn learns from the best clear matches, which it moves to the front of
-// clear in rank order.
+// learn learns from the best clear matches, one per story (see
+// feedbackDocs); it reorders clear.
 func (ix *Index) learn(q Query, clear []docHit, p feedbackParams) topicModel {
-	best := ix.top(clear, p.docs)
+	best := ix.feedbackDocs(clear, p)
 	fb := make([]uint32, len(best))
 	for i, h := range best {
 		fb[i] = h.doc

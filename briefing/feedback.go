@@ -2,6 +2,7 @@ package briefing
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -37,6 +38,103 @@ type feedbackParams struct {
 func defaultFeedbackParams() feedbackParams {
 	return feedbackParams{docs: 100, minDocs: 8, terms: 30, minShare: 0.1, minLift: 2,
 		threshold: 1.1, mention: 0.4, clearMin: 0.1, maxGrowth: 2}
+}
+
+// feedbackDocs picks the documents to learn from: the best clear matches,
+// one per story. Copies of one story (a wire story carried by many feeds,
+// or lightly reworded versions of it) score alike, the shortest on top,
+// and would otherwise fill the feedback set: the vocabulary learned would
+// be that story's rather than the topic's, and the topic's other stories
+// would be dropped for lacking it. A copy is told by the share of distinct
+// stems two documents have in common (estimated from bottom-k sketches):
+// copies share most of theirs, different stories on one topic a tenth to
+// a fifth. It looks at up to feedbackPool times as many matches as it
+// keeps, best first, and keeps fewer when those hold fewer stories.
+func (ix *Index) feedbackDocs(clear []docHit, p feedbackParams) []docHit {
+	pool := ix.top(clear, p.docs*feedbackPool)
+	picked := make([]docHit, 0, min(len(pool), p.docs))
+	sketches := make([]stemSketch, 0, cap(picked))
+	for _, h := range pool {
+		s := ix.sketch(h.doc)
+		if slices.ContainsFunc(sketches, s.sameStory) {
+			continue
+		}
+		picked, sketches = append(picked, h), append(sketches, s)
+		if len(picked) == p.docs {
+			break
+		}
+	}
+	return picked
+}
+
+const (
+	feedbackPool = 4
+	sketchSize   = 16
+	// copyShare: documents sharing at least this share of their distinct
+	// stems are copies of one story.
+	copyShare = 0.5
+)
+
+// stemSketch is a document's sketchSize smallest stem hashes, ascending
+// (fewer for a document with fewer stems): two sketches estimate the
+// Jaccard similarity of the full stem sets.
+type stemSketch struct {
+	h [sketchSize]uint64
+	n int
+}
+
+func (ix *Index) sketch(d uint32) stemSketch {
+	var s stemSketch
+	for _, id := range ix.docs[d].stems {
+		x := mix64(uint64(id))
+		if s.n == sketchSize && x >= s.h[sketchSize-1] {
+			continue
+		}
+		i := s.n
+		if i == sketchSize {
+			i-- // drop the largest
+		} else {
+			s.n++
+		}
+		for ; i > 0 && s.h[i-1] > x; i-- {
+			s.h[i] = s.h[i-1]
+		}
+		s.h[i] = x
+	}
+	return s
+}
+
+// sameStory estimates whether s and o are copies: of the smallest hashes
+// of the union of their stems, the share both hold (the bottom-k
+// estimator of Jaccard similarity).
+func (s stemSketch) sameStory(o stemSketch) bool {
+	k := min(sketchSize, max(s.n, o.n))
+	if k == 0 {
+		return false
+	}
+	i, j, seen, both := 0, 0, 0, 0
+	for seen < k && (i < s.n || j < o.n) {
+		switch {
+		case j == o.n || (i < s.n && s.h[i] < o.h[j]):
+			i++
+		case i == s.n || o.h[j] < s.h[i]:
+			j++
+		default:
+			both++
+			i, j = i+1, j+1
+		}
+		seen++
+	}
+	return float64(both) >= copyShare*float64(seen)
+}
+
+// mix64 is SplitMix64's finaliser: stem numbers are dense small integers,
+// and a sketch needs them spread uniformly.
+func mix64(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
 }
 
 // relatedTerm is a word learned for a topic and its weight.

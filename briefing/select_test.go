@@ -199,3 +199,59 @@ func foldRef(t *testing.T, eng *briefing.Engine, store *briefingtest.MemStore, m
 	}
 	return stories
 }
+
+// TestSyndicatedCopiesDoNotNarrowTheTopic: a wire story carried by many
+// feeds arrives as many copies, and short copies that name the topic in
+// title and lead score highest. Learning the topic's vocabulary from them
+// would learn that one story's words and drop the topic's other stories.
+func TestSyndicatedCopiesDoNotNarrowTheTopic(t *testing.T) {
+	g := newCorpusGen(t, 5)
+	var arts []briefing.Article
+	for i := range 3000 { // background news
+		arts = append(arts, g.article(i))
+	}
+	varied := map[string]bool{}
+	for i := range 300 { // the topic's own stories, each different
+		a := g.article(10_000 + i)
+		a.GUID = fmt.Sprintf("story-%d", i)
+		a.Title = "Quorvex " + a.Title
+		a.Text = g.sentence() + " Quorvex said so. " + a.Text
+		varied[a.GUID] = true
+		arts = append(arts, a)
+	}
+	wire := g.article(20_000)
+	wire.Title = "Quorvex quorvex update"
+	wire.Text = "Quorvex quorvex " + g.sentence() + "\n\n" + g.sentence()
+	for i := range 150 { // one short story, syndicated
+		c := wire
+		c.Source, c.GUID = fmt.Sprintf("feed-%d", i), fmt.Sprintf("wire-%d", i)
+		arts = append(arts, c)
+	}
+	store := briefingtest.NewMemStore()
+	eng := briefing.NewEngine(store, briefing.Config{SyncEvery: time.Hour})
+	ctx := context.Background()
+	if _, err := eng.Ingest(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
+	ms, err := eng.Match(ctx, "quorvex", briefing.MatchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]int64, len(ms))
+	for i, m := range ms {
+		ids[i] = m.ArticleID
+	}
+	got, err := store.Articles(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, a := range got {
+		if varied[a.GUID] {
+			found++
+		}
+	}
+	if found < 270 {
+		t.Errorf("the topic selects %d articles, %d of its 300 own stories: the syndicated copies narrowed it", len(ms), found)
+	}
+}
