@@ -51,17 +51,28 @@ func defaultFeedbackParams() feedbackParams {
 // a fifth. It looks at up to feedbackPool times as many matches as it
 // keeps, best first, and keeps fewer when those hold fewer stories.
 func (ix *Index) feedbackDocs(clear []docHit, p feedbackParams) []docHit {
-	pool := ix.top(clear, p.docs*feedbackPool)
-	picked := make([]docHit, 0, min(len(pool), p.docs))
+	picked := make([]docHit, 0, min(len(clear), p.docs))
 	sketches := make([]stemSketch, 0, cap(picked))
-	for _, h := range pool {
-		s := ix.sketch(h.doc)
-		if slices.ContainsFunc(sketches, s.sameStory) {
-			continue
-		}
-		picked, sketches = append(picked, h), append(sketches, s)
-		if len(picked) == p.docs {
-			break
+	// The pool is selected once (linear in the matches); within it, best
+	// first a batch at a time: most topics have few copies, so the first
+	// batch is nearly all that is needed and ranking the pool is not.
+	rest := clear
+	if n := p.docs * feedbackPool; len(rest) > n {
+		ix.selectBest(rest, n)
+		rest = rest[:n]
+	}
+	for len(picked) < p.docs && len(rest) > 0 {
+		batch := ix.top(rest, p.docs)
+		rest = rest[len(batch):]
+		for _, h := range batch {
+			s := ix.sketch(h.doc)
+			if slices.ContainsFunc(sketches, s.sameStory) {
+				continue
+			}
+			picked, sketches = append(picked, h), append(sketches, s)
+			if len(picked) == p.docs {
+				break
+			}
 		}
 	}
 	return picked
@@ -69,7 +80,7 @@ func (ix *Index) feedbackDocs(clear []docHit, p feedbackParams) []docHit {
 
 const (
 	feedbackPool = 4
-	sketchSize   = 16
+	sketchSize   = 8
 	// copyShare: documents sharing at least this share of their distinct
 	// stems are copies of one story.
 	copyShare = 0.5
