@@ -2,7 +2,6 @@ package briefing
 
 import (
 	"math"
-	"slices"
 	"sort"
 )
 
@@ -52,7 +51,7 @@ func defaultFeedbackParams() feedbackParams {
 // keeps, best first, and keeps fewer when those hold fewer stories.
 func (ix *Index) feedbackDocs(clear []docHit, p feedbackParams) []docHit {
 	picked := make([]docHit, 0, min(len(clear), p.docs))
-	sketches := make([]stemSketch, 0, cap(picked))
+	stories := storyIndex{by: map[uint64][]int32{}}
 	// The pool is selected once (linear in the matches); within it, best
 	// first a batch at a time: most topics have few copies, so the first
 	// batch is nearly all that is needed and ranking the pool is not.
@@ -66,10 +65,11 @@ func (ix *Index) feedbackDocs(clear []docHit, p feedbackParams) []docHit {
 		rest = rest[len(batch):]
 		for _, h := range batch {
 			s := ix.sketch(h.doc)
-			if slices.ContainsFunc(sketches, s.sameStory) {
+			if stories.has(s) {
 				continue
 			}
-			picked, sketches = append(picked, h), append(sketches, s)
+			picked = append(picked, h)
+			stories.add(s)
 			if len(picked) == p.docs {
 				break
 			}
@@ -137,6 +137,36 @@ func (s stemSketch) sameStory(o stemSketch) bool {
 		seen++
 	}
 	return float64(both) >= copyShare*float64(seen)
+}
+
+// storyIndex finds, among the sketches added, a copy of a new one without
+// comparing it with every one: a copy shares at least half of the union's
+// smallest sketchSize hashes, so the first shared hash is among the first
+// storyKeys of each sketch, and sketches are filed under those.
+type storyIndex struct {
+	by       map[uint64][]int32
+	sketches []stemSketch
+}
+
+const storyKeys = sketchSize - (sketchSize+1)/2 + 1 // copyShare is a half
+
+func (x *storyIndex) has(s stemSketch) bool {
+	for _, h := range s.h[:min(s.n, storyKeys)] {
+		for _, j := range x.by[h] {
+			if s.sameStory(x.sketches[j]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (x *storyIndex) add(s stemSketch) {
+	j := int32(len(x.sketches))
+	x.sketches = append(x.sketches, s)
+	for _, h := range s.h[:min(s.n, storyKeys)] {
+		x.by[h] = append(x.by[h], j)
+	}
 }
 
 // mix64 is SplitMix64's finaliser: stem numbers are dense small integers,
