@@ -258,29 +258,36 @@ func (e *Engine) CountMatches(ctx context.Context, topic string) (int, error) {
 // selectDocs returns the topic's matches published at or after opt.Since,
 // the best opt.Limit of them (all when 0) best first, and how many there
 // are in all. Only the matches returned are explained.
-func (e *Engine) selectDocs(q Query, opt MatchOptions) ([]Match, int, Query) {
-	ix := e.index
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	q = ix.expandFamilies(ix.aliases.expand(q))
-	mem := ix.mems.get()
-	defer ix.mems.put(mem) // after explain: the Matches hold nothing of it
-	hits, rel := ix.selectQuery(q, ix.feedback, mem)
-	hits = ix.publishedSince(hits, opt.Since)
-	return ix.explain(ix.top(hits, opt.Limit), rel), len(hits), q
+func (e *Engine) selectDocs(q Query, opt MatchOptions) (ms []Match, total int, _ Query) {
+	q = e.selecting(q, func(ix *Index, hits []docHit, rel []relatedTerm) {
+		hits = ix.publishedSince(hits, opt.Since)
+		ms, total = ix.explain(ix.top(hits, opt.Limit), rel), len(hits)
+	})
+	return ms, total, q
 }
 
 // newestDocs returns the topic's n most recently stored matches, best
 // first.
-func (e *Engine) newestDocs(q Query, n int) ([]Match, Query) {
+func (e *Engine) newestDocs(q Query, n int) (ms []Match, _ Query) {
+	q = e.selecting(q, func(ix *Index, hits []docHit, rel []relatedTerm) {
+		ms = ix.explain(ix.top(ix.newest(hits, n), 0), rel)
+	})
+	return ms, q
+}
+
+// selecting expands q and hands its selection to use, under the index's
+// read lock. The hits live in query memory that is reused once use
+// returns: use keeps only what it explains into Matches.
+func (e *Engine) selecting(q Query, use func(ix *Index, hits []docHit, rel []relatedTerm)) Query {
 	ix := e.index
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	q = ix.expandFamilies(ix.aliases.expand(q))
 	mem := ix.mems.get()
-	defer ix.mems.put(mem) // after explain: the Matches hold nothing of it
+	defer ix.mems.put(mem)
 	hits, rel := ix.selectQuery(q, ix.feedback, mem)
-	return ix.explain(ix.top(ix.newest(hits, n), 0), rel), q
+	use(ix, hits, rel)
+	return q
 }
 
 // BriefOptions shape a briefing.
