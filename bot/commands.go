@@ -75,6 +75,10 @@ func BriefingReply(b briefing.Briefing) Reply {
 	r.Sections = []Section{{Heading: b.Topic, Items: b.Items}}
 	if more := b.Total - len(b.Items); more > 0 {
 		r.Footer = fmt.Sprintf("%s not shown.", plural(more, "more story", "more stories"))
+		if b.TotalAtLeast {
+			// counted among the newest candidates only (briefing.Config.RankDepth)
+			r.Footer = "At least " + r.Footer
+		}
 	}
 	return r
 }

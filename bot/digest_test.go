@@ -66,6 +66,17 @@ func TestDigestReplyCountsWhatIsNotShown(t *testing.T) {
 	}
 }
 
+func TestBriefingReplySaysWhenTheTotalIsALowerBound(t *testing.T) {
+	b := briefing.Briefing{Topic: "oil", Items: []briefing.Item{{Title: "A"}, {Title: "B"}}, Total: 40}
+	if r := BriefingReply(b); r.Footer != "38 more stories not shown." {
+		t.Errorf("footer %q", r.Footer)
+	}
+	b.TotalAtLeast = true // counted among the newest candidates only
+	if r := BriefingReply(b); r.Footer != "At least 38 more stories not shown." {
+		t.Errorf("footer %q", r.Footer)
+	}
+}
+
 func TestLedgerNote(t *testing.T) {
 	recent := []briefing.Delivery{
 		{Period: "now:2026-12-01T00:30:00Z|7", Status: briefing.DeliverySent, Stories: 1},

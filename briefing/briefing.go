@@ -10,6 +10,10 @@ type Briefing struct {
 	Items       []Item    `json:"articles"`
 	// Total is how many stories matched before the limit was applied.
 	Total int `json:"total"`
+	// TotalAtLeast marks a Total counted among the topic's newest
+	// candidates only (a broad topic in a large archive, see
+	// Config.RankDepth): older articles may match too.
+	TotalAtLeast bool `json:"total_at_least,omitempty"`
 	// Suggestions, when nothing matched: close words or narrower topics
 	// that do occur in the stored news.
 	Suggestions []string `json:"suggestions,omitempty"`

@@ -21,6 +21,10 @@ type Config struct {
 	// articles stored by other processes. Default 2s.
 	SyncEvery time.Duration
 	Logger    *slog.Logger
+	// RankDepth is how many of a topic's newest candidate articles a
+	// ranked answer reads (see depth.go): 0 means DefaultRankDepth, a
+	// negative value all of them.
+	RankDepth int
 }
 
 // Engine ingests, selects and briefs. It keeps an in-memory Index over the
@@ -226,6 +230,10 @@ func derivedTitle(text string) string {
 type MatchOptions struct {
 	Limit int       // 0: no limit
 	Since time.Time // zero: no lower bound on publication date
+	// Depth is how many of the topic's newest candidate articles a limited
+	// answer reads (see depth.go): 0 means the engine's RankDepth, a
+	// negative value all of them. Without a Limit every match is read.
+	Depth int
 }
 
 // Match returns the articles the topic selects, best first.
@@ -237,7 +245,10 @@ func (e *Engine) Match(ctx context.Context, topic string, opt MatchOptions) ([]M
 	if err := e.maybeSync(ctx); err != nil {
 		return nil, err
 	}
-	ranked, _, _ := e.selectDocs(q, opt)
+	if opt.Limit <= 0 {
+		opt.Depth = -1
+	}
+	ranked, _, _, _ := e.selectDocs(q, opt)
 	return ranked, nil
 }
 
@@ -251,42 +262,75 @@ func (e *Engine) CountMatches(ctx context.Context, topic string) (int, error) {
 	if err := e.maybeSync(ctx); err != nil {
 		return 0, err
 	}
-	_, n, _ := e.selectDocs(q, MatchOptions{Limit: 1})
+	_, n, _, _ := e.selectDocs(q, MatchOptions{Limit: 1, Depth: -1})
 	return n, nil
 }
 
 // selectDocs returns the topic's matches published at or after opt.Since,
 // the best opt.Limit of them (all when 0) best first, and how many there
-// are in all. Only the matches returned are explained.
-func (e *Engine) selectDocs(q Query, opt MatchOptions) (ms []Match, total int, _ Query) {
-	q = e.selecting(q, func(ix *Index, hits []docHit, rel []relatedTerm) {
+// are in all; deep is false when the depth left older candidates unread,
+// so that total is only a lower bound. Only the matches returned are
+// explained.
+func (e *Engine) selectDocs(q Query, opt MatchOptions) (ms []Match, total int, _ Query, deep bool) {
+	q = e.selecting(q, e.rankDepth(opt.Depth), func(ix *Index, hits []docHit, rel []relatedTerm, all bool) bool {
 		hits = ix.publishedSince(hits, opt.Since)
-		ms, total = ix.explain(ix.top(hits, opt.Limit), rel), len(hits)
+		if !all && len(hits) < opt.Limit {
+			return false
+		}
+		ms, total, deep = ix.explain(ix.top(hits, opt.Limit), rel), len(hits), all
+		return true
 	})
-	return ms, total, q
+	return ms, total, q, deep
 }
 
 // newestDocs returns the topic's n most recently stored matches, best
 // first.
 func (e *Engine) newestDocs(q Query, n int) (ms []Match, _ Query) {
-	q = e.selecting(q, func(ix *Index, hits []docHit, rel []relatedTerm) {
+	q = e.selecting(q, e.rankDepth(0), func(ix *Index, hits []docHit, rel []relatedTerm, all bool) bool {
+		if !all && len(hits) < n {
+			return false
+		}
 		ms = ix.explain(ix.top(ix.newest(hits, n), 0), rel)
+		return true
 	})
 	return ms, q
 }
 
-// selecting expands q and hands its selection to use, under the index's
-// read lock. The hits live in query memory that is reused once use
-// returns: use keeps only what it explains into Matches.
-func (e *Engine) selecting(q Query, use func(ix *Index, hits []docHit, rel []relatedTerm)) Query {
+// rankDepth resolves a request's depth (0: the engine's) to a number of
+// candidates, 0 meaning all of them.
+func (e *Engine) rankDepth(asked int) int {
+	if asked == 0 {
+		asked = e.cfg.RankDepth
+	}
+	switch {
+	case asked < 0:
+		return 0
+	case asked == 0:
+		return DefaultRankDepth
+	}
+	return asked
+}
+
+// selecting expands q and hands its selection, read to the given depth
+// (0: all), to use, under the index's read lock; all tells use whether
+// every candidate was read. When use finds too few matches among the
+// newest candidates (it returns false), every candidate is read and use
+// called again: a depth saves work, it never leaves an answer short. The
+// hits live in query memory that is reused once use returns: use keeps
+// only what it explains into Matches.
+func (e *Engine) selecting(q Query, depth int, use func(ix *Index, hits []docHit, rel []relatedTerm, all bool) bool) Query {
 	ix := e.index
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	q = ix.expandFamilies(ix.aliases.expand(q))
 	mem := ix.mems.get()
 	defer ix.mems.put(mem)
-	hits, rel := ix.selectQuery(q, ix.feedback, mem)
-	use(ix, hits, rel)
+	from := ix.depthFloor(q, depth)
+	hits, rel := ix.selectQuery(q, ix.feedback, from, mem)
+	if !use(ix, hits, rel, from == 0) && from > 0 {
+		hits, rel = ix.selectQuery(q, ix.feedback, 0, mem)
+		use(ix, hits, rel, true)
+	}
 	return q
 }
 
@@ -295,6 +339,9 @@ type BriefOptions struct {
 	Limit     int       // stories; default 5
 	Since     time.Time // only articles published at or after
 	Sentences int       // per story; default 2
+	// Depth is how many of the topic's newest candidate articles are read
+	// (see MatchOptions.Depth).
+	Depth int
 }
 
 // Brief answers a topic with a dated timeline of summarised stories.
@@ -312,8 +359,8 @@ func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Bri
 	if err := e.maybeSync(ctx); err != nil {
 		return Briefing{}, err
 	}
-	matches, total, q := e.selectDocs(q, MatchOptions{Since: opt.Since, Limit: storyCandidates(opt.Limit)})
-	b := Briefing{Topic: q.Raw, GeneratedAt: e.cfg.Now().UTC()}
+	matches, total, q, all := e.selectDocs(q, MatchOptions{Since: opt.Since, Limit: storyCandidates(opt.Limit), Depth: opt.Depth})
+	b := Briefing{Topic: q.Raw, GeneratedAt: e.cfg.Now().UTC(), TotalAtLeast: !all}
 	if total == 0 {
 		e.index.mu.RLock()
 		b.Suggestions = e.index.suggest(q)

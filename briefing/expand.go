@@ -7,14 +7,16 @@ package briefing
 // clear match that shares little of the learned vocabulary ("trading" in
 // a stock report, for "trade") is dropped. The matches come in no
 // particular order (see top), with the learned words that explain the
-// learned ones (see relatedIn).
-func (ix *Index) selectQuery(q Query, p feedbackParams, mem *queryMem) ([]docHit, []relatedTerm) {
-	hits := ix.evaluate(q, mem)
+// learned ones (see relatedIn). Only documents from document from on are
+// read, learned from and selected (see depth.go); from 0 is the whole
+// index.
+func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryMem) ([]docHit, []relatedTerm) {
+	hits := ix.evaluate(q, from, mem)
 	clear := clearMatches(hits, mem)
 	if len(clear) < p.minDocs {
 		return clear, nil
 	}
-	m := ix.learn(q, clear, p)
+	m := ix.learn(q, clear, p, from)
 	defer ix.release(m.ev)
 	if m.ref <= 0 {
 		return clear, nil
@@ -40,7 +42,7 @@ type topicModel struct {
 
 // learn learns from the best clear matches, one per story (see
 // feedbackDocs); it reorders clear.
-func (ix *Index) learn(q Query, clear []docHit, p feedbackParams) topicModel {
+func (ix *Index) learn(q Query, clear []docHit, p feedbackParams, from uint32) topicModel {
 	best := ix.feedbackDocs(clear, p)
 	fb := make([]uint32, len(best))
 	for i, h := range best {
@@ -48,7 +50,7 @@ func (ix *Index) learn(q Query, clear []docHit, p feedbackParams) topicModel {
 	}
 	m := topicModel{skip: ix.queryTermIDs(q), base: best[len(fb)/2].score}
 	m.rel = ix.related(fb, m.skip, p)
-	m.ev = ix.evidence(m.rel)
+	m.ev = ix.evidence(m.rel, from)
 	m.ref = m.ev.median(fb)
 	return m
 }
@@ -64,17 +66,18 @@ func (m topicModel) boost(h docHit, e float64) docHit {
 // evaluated hits and the topic words' postings are merged alongside
 // rather than searched for each document.
 func (ix *Index) admitLearned(out []docHit, q Query, hits []docHit, m topicModel, p feedbackParams, mem *queryMem) []docHit {
-	named := ix.namedShare(m.skip)
-	excluded := ix.excluded(q, mem)
+	from := m.ev.from
+	named := ix.namedShare(m.skip, from)
+	excluded := ix.excluded(q, from, mem)
 	floor := min(p.mention, p.threshold) * m.ref
 	learned := mem.spareDocHits()
 	defer func() { mem.keepSpare(learned) }()
 	next := 0 // hits[next] is the first hit not before the current document
-	for i, e := range m.ev.score {
+	for i, e := range m.ev.score[from:] {
 		if e < floor {
 			continue // below every bar: skip the lookups
 		}
-		d := uint32(i)
+		d := from + uint32(i)
 		for next < len(hits) && hits[next].doc < d {
 			next++
 		}
@@ -116,10 +119,12 @@ type namedShare struct {
 	next  []int // per list, the first posting not before the last document asked for
 }
 
-func (ix *Index) namedShare(ids map[uint32]bool) *namedShare {
-	n := &namedShare{lists: make([]*postings, 0, len(ids)), next: make([]int, len(ids))}
+func (ix *Index) namedShare(ids map[uint32]bool, from uint32) *namedShare {
+	n := &namedShare{lists: make([]*postings, 0, len(ids)), next: make([]int, 0, len(ids))}
 	for id := range ids {
-		n.lists = append(n.lists, &ix.terms[id])
+		p := &ix.terms[id]
+		n.lists = append(n.lists, p)
+		n.next = append(n.next, p.lowerBound(from))
 	}
 	return n
 }
@@ -153,11 +158,12 @@ func (ix *Index) queryTermIDs(q Query) map[uint32]bool {
 	return out
 }
 
-// excluded are the documents q's -exclusions remove.
-func (ix *Index) excluded(q Query, mem *queryMem) hitList {
+// excluded are the documents from document from on that q's -exclusions
+// remove.
+func (ix *Index) excluded(q Query, from uint32, mem *queryMem) hitList {
 	var out hitList
 	for _, c := range q.Not {
-		out = unionBest(out, ix.clauseHits(c, mem), mem)
+		out = unionBest(out, ix.clauseHits(c, from, mem), mem)
 	}
 	return out
 }

@@ -217,20 +217,22 @@ func (ix *Index) related(feedback []uint32, skip map[uint32]bool, p feedbackPara
 	return out[:min(len(out), p.terms)]
 }
 
-// evidence holds, for every document, the sum of the learned words'
-// weights, each saturated by its frequency and length like BM25. It is
-// dense (one slot per document, zero for none) because a common learned
-// word touches a large share of the corpus.
+// evidence holds, for every document from document from on, the sum of
+// the learned words' weights, each saturated by its frequency and length
+// like BM25. It is dense (one slot per document, zero for none) because a
+// common learned word touches a large share of the corpus; the slots below
+// from stay zero.
 type evidence struct {
 	score []float64
+	from  uint32
 }
 
-func (ix *Index) evidence(rel []relatedTerm) evidence {
-	ev := evidence{score: ix.scratch()}
+func (ix *Index) evidence(rel []relatedTerm, from uint32) evidence {
+	ev := evidence{score: ix.scratch(), from: from}
 	norms := ix.lengthNorms()
 	for _, t := range rel {
 		p := &ix.terms[t.id]
-		for _, x := range p.list {
+		for _, x := range p.list[p.lowerBound(from):] {
 			ev.score[x.doc] += t.weight * bm25(x.tf, x.flags, norms[x.doc]) / (bm25K1 + 1)
 		}
 	}
@@ -246,9 +248,10 @@ func (ix *Index) scratch() []float64 {
 	return make([]float64, len(ix.docs), len(ix.docs)+len(ix.docs)/8)
 }
 
-// release zeroes the slice and returns it for reuse.
+// release zeroes the slice (only the slots evidence wrote) and returns it
+// for reuse.
 func (ix *Index) release(ev evidence) {
-	clear(ev.score)
+	clear(ev.score[ev.from:])
 	ix.scratchPool.Put(&ev.score)
 }
 

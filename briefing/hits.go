@@ -25,29 +25,22 @@ func (l hitList) has(d uint32) bool {
 	return i < len(l.docs) && l.docs[i] == d
 }
 
-// clauseHits scores every document containing any form of the clause,
-// keeping the best form's hit. A phrase form is matched through its
-// adjacent pairs.
-func (ix *Index) clauseHits(c Clause, mem *queryMem) hitList {
+// clauseHits scores every document from document from on containing any
+// form of the clause, keeping the best form's hit. A phrase form is
+// matched through its adjacent pairs.
+func (ix *Index) clauseHits(c Clause, from uint32, mem *queryMem) hitList {
 	norms := ix.lengthNorms()
 	var out hitList
 	for _, form := range c.Forms {
-		keys := form
-		if len(form) > 1 {
-			keys = make([]string, 0, len(form)-1)
-			for i := 1; i < len(form); i++ {
-				keys = append(keys, form[i-1]+" "+form[i])
-			}
-		}
-		out = unionBest(out, ix.conjunction(keys, norms, mem), mem)
+		out = unionBest(out, ix.conjunction(formKeys(form), norms, from, mem), mem)
 	}
 	return out
 }
 
-// conjunction returns the documents holding every key, scored by BM25 with
-// field boosts (tf and flags taken from the rarest key); norms are the
-// documents' length norms.
-func (ix *Index) conjunction(keys []string, norms []float64, mem *queryMem) hitList {
+// conjunction returns the documents from document from on holding every
+// key, scored by BM25 with field boosts (tf and flags taken from the
+// rarest key); norms are the documents' length norms.
+func (ix *Index) conjunction(keys []string, norms []float64, from uint32, mem *queryMem) hitList {
 	lists := make([]*postings, 0, len(keys))
 	for _, k := range keys {
 		p := ix.lookup(k)
@@ -59,8 +52,9 @@ func (ix *Index) conjunction(keys []string, norms []float64, mem *queryMem) hitL
 	sort.Slice(lists, func(i, j int) bool { return len(lists[i].list) < len(lists[j].list) })
 	rare := lists[0]
 	idf := ix.idf(len(rare.list))
-	out := hitList{docs: mem.uint32s(len(rare.list)), hits: mem.hitSlice(len(rare.list))}
-	for _, x := range rare.list {
+	walk := rare.list[rare.lowerBound(from):]
+	out := hitList{docs: mem.uint32s(len(walk)), hits: mem.hitSlice(len(walk))}
+	for _, x := range walk {
 		if !allContain(lists[1:], x.doc) {
 			continue
 		}

@@ -21,16 +21,16 @@ type docHit struct {
 	clauses []clauseHit
 }
 
-// evaluate returns every document that satisfies some alternative of q and
-// none of its exclusions, with its best alternative's score, ascending by
-// document.
-func (ix *Index) evaluate(q Query, mem *queryMem) []docHit {
+// evaluate returns every document from document from on that satisfies
+// some alternative of q and none of its exclusions, with its best
+// alternative's score, ascending by document.
+func (ix *Index) evaluate(q Query, from uint32, mem *queryMem) []docHit {
 	var best []docHit
 	for _, alt := range q.Alts {
-		best = mergeBest(best, ix.evaluateAlt(alt, mem), mem)
+		best = mergeBest(best, ix.evaluateAlt(alt, from, mem), mem)
 	}
 	for _, c := range q.Not {
-		not := ix.clauseHits(c, mem)
+		not := ix.clauseHits(c, from, mem)
 		kept := best[:0]
 		for _, h := range best {
 			if !not.has(h.doc) {
@@ -42,11 +42,12 @@ func (ix *Index) evaluate(q Query, mem *queryMem) []docHit {
 	return best
 }
 
-// evaluateAlt returns the documents holding every clause of alt.
-func (ix *Index) evaluateAlt(alt []Clause, mem *queryMem) []docHit {
+// evaluateAlt returns the documents from document from on holding every
+// clause of alt.
+func (ix *Index) evaluateAlt(alt []Clause, from uint32, mem *queryMem) []docHit {
 	var acc []docHit
 	for i, c := range alt {
-		hits := ix.clauseHits(c, mem)
+		hits := ix.clauseHits(c, from, mem)
 		if i == 0 {
 			acc = mem.docHitSlice(len(hits.docs))[:len(hits.docs)]
 			// one backing array for every document's clause evidence
@@ -76,7 +77,7 @@ func (ix *Index) evaluateAlt(alt []Clause, mem *queryMem) []docHit {
 			return nil
 		}
 	}
-	ix.phraseBonus(alt, acc, mem)
+	ix.phraseBonus(alt, acc, from, mem)
 	return acc
 }
 
@@ -110,11 +111,11 @@ func mergeBest(a, b []docHit, mem *queryMem) []docHit {
 
 // phraseBonus rewards documents where consecutive words of an unquoted
 // multi-word topic also occur next to each other ("crude oil").
-func (ix *Index) phraseBonus(alt []Clause, acc []docHit, mem *queryMem) {
+func (ix *Index) phraseBonus(alt []Clause, acc []docHit, from uint32, mem *queryMem) {
 	norms := ix.lengthNorms()
 	for i := 1; i < len(alt); i++ {
 		a, b := alt[i-1].Forms[0], alt[i].Forms[0]
-		pairs := ix.conjunction([]string{a[len(a)-1] + " " + b[0]}, norms, mem)
+		pairs := ix.conjunction([]string{a[len(a)-1] + " " + b[0]}, norms, from, mem)
 		j := 0
 		for k := range acc {
 			for j < len(pairs.docs) && pairs.docs[j] < acc[k].doc {
@@ -211,7 +212,7 @@ func (ix *Index) suggest(q Query) []string {
 }
 
 func (ix *Index) clauseHitsAsDocs(c Clause) []docHit {
-	hits := ix.clauseHits(c, nil)
+	hits := ix.clauseHits(c, 0, nil)
 	out := make([]docHit, len(hits.docs))
 	for i, d := range hits.docs {
 		h := hits.hits[i]

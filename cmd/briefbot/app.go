@@ -59,7 +59,7 @@ func openApp(ctx context.Context, env *Env, wait time.Duration) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	eng := briefing.NewEngine(store, briefing.Config{Logger: env.Log})
+	eng := briefing.NewEngine(store, briefing.Config{Logger: env.Log, RankDepth: env.Config.RankDepth})
 	router := bot.NewRouter(bot.RouterConfig{Admins: env.Config.Admins, Logger: env.Log})
 	bot.RegisterCore(router, eng, store, bot.CoreConfig{BriefLimit: env.Config.BriefLimit})
 	app := &App{Store: store, Engine: eng, Router: router, Adapters: map[string]bot.Adapter{}, Metrics: newMetrics(), env: env}

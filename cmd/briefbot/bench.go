@@ -32,6 +32,7 @@ type benchOptions struct {
 	memProfile  string
 	profileSize int
 	keep        bool
+	rankDepth   string // briefing.Config.RankDepth as given ("": the default)
 	// steps are the phases the parent runs (default all): a later run can
 	// measure start-up and queries again on databases a kept run built.
 	steps map[string]bool
@@ -85,6 +86,7 @@ func parseBenchFlags(env *Env, args []string) (benchOptions, error) {
 	fs.StringVar(&opt.memProfile, "memprofile", "", "write heap profiles at the end of the ingest and query phases at --profile-size")
 	fs.IntVar(&opt.profileSize, "profile-size", 100000, "corpus size at which to profile")
 	fs.BoolVar(&opt.keep, "keep", false, "keep the databases in --data-dir")
+	fs.StringVar(&opt.rankDepth, "rank-depth", "", "candidates a ranked answer reads, or all (default: the engine's, as BRIEFBOT_RANK_DEPTH)")
 	steps := fs.String("steps", "ingest,fts,startup,query", "phases to run; without ingest (and fts) the databases in --data-dir from an earlier run are measured as they are")
 	fs.StringVar(&opt.phase, "phase", "", "internal: run one phase (ingest, fts, startup, query) as a child")
 	fs.StringVar(&opt.db, "db", "", "internal: the database of a phase")

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"os"
 	"runtime"
 	"runtime/pprof"
@@ -46,7 +45,7 @@ func benchIngest(ctx context.Context, opt benchOptions) (any, error) {
 		return nil, err
 	}
 	corpus := newBenchCorpus(seeds, opt.seed)
-	store, eng, preload, _, err := openBenchEngine(ctx, opt.log, opt.db)
+	store, eng, preload, _, err := openBenchEngine(ctx, opt, opt.db)
 	if err != nil {
 		return nil, err
 	}
@@ -98,13 +97,22 @@ func benchIngest(ctx context.Context, opt benchOptions) (any, error) {
 // openBenchEngine opens the store and loads the index, as serve does at
 // start-up (the index file beside the database, then Sync of anything
 // newer), and returns how long that took.
-func openBenchEngine(ctx context.Context, log *slog.Logger, db string) (*storage.Store, *briefing.Engine, time.Duration, int, error) {
+func openBenchEngine(ctx context.Context, opt benchOptions, db string) (*storage.Store, *briefing.Engine, time.Duration, int, error) {
+	log := opt.log
+	depth := 0
+	if opt.rankDepth != "" {
+		d, err := rankDepth(opt.rankDepth)
+		if err != nil {
+			return nil, nil, 0, 0, fmt.Errorf("--rank-depth: %w", err)
+		}
+		depth = d
+	}
 	start := time.Now()
 	store, err := storage.Open(ctx, db, storage.Options{})
 	if err != nil {
 		return nil, nil, 0, 0, err
 	}
-	eng := briefing.NewEngine(store, briefing.Config{})
+	eng := briefing.NewEngine(store, briefing.Config{RankDepth: depth})
 	loaded := loadIndexFile(ctx, log, indexFile("", db), eng)
 	if err := eng.Sync(ctx); err != nil {
 		store.Close()
@@ -134,7 +142,7 @@ func benchStartup(ctx context.Context, opt benchOptions) (any, error) {
 		return nil, err
 	}
 	cpu0 := cpuTime()
-	store, eng, took, loaded, err := openBenchEngine(ctx, opt.log, opt.db)
+	store, eng, took, loaded, err := openBenchEngine(ctx, opt, opt.db)
 	cpu := cpuTime() - cpu0
 	stop()
 	if err != nil {

@@ -39,15 +39,23 @@ type topicHits struct {
 	Matches int    `json:"matches"`        // Engine.Match without a limit
 	FTS     int    `json:"fts5_matches"`   // FTS5 rows matching the AND query
 	Invalid bool   `json:"invalid_for_us"` // the engine rejected it (no searchable words); left out
+	// Deep is false when the rank depth cut the topic's candidates (its
+	// /brief total is "at least"); SameTop10 is how many of match --limit
+	// 10's articles are also in the top 10 read with no depth.
+	Deep      bool `json:"read_every_candidate"`
+	SameTop10 int  `json:"top10_same_as_no_depth"`
 }
 
 // queryResult is the query phase: a fresh process that loads the index,
 // then answers the topics in process, through FTS5 and over HTTP, and
 // builds the channel digests.
 type queryResult struct {
-	Topics    []topicHits  `json:"topics"`
-	Brief     latency      `json:"brief"`
-	Match     latency      `json:"match_limit10"`
+	Topics []topicHits `json:"topics"`
+	Brief  latency     `json:"brief"`
+	Match  latency     `json:"match_limit10"`
+	// MatchAll is match --limit 10 reading every candidate (no rank
+	// depth): the exhaustive figure, like for like with FTS5.
+	MatchAll  latency      `json:"match_limit10_no_depth"`
 	FTS       latency      `json:"fts5_top10"`
 	HTTPBrief latency      `json:"http_brief"`
 	HTTPMatch latency      `json:"http_match_limit10"`
@@ -64,7 +72,7 @@ func benchQuery(ctx context.Context, opt benchOptions) (any, error) {
 		return nil, err
 	}
 	cpu0 := cpuTime()
-	store, eng, took, loaded, err := openBenchEngine(ctx, opt.log, opt.db)
+	store, eng, took, loaded, err := openBenchEngine(ctx, opt, opt.db)
 	if err != nil {
 		return nil, err
 	}
@@ -120,8 +128,15 @@ func warmUp(ctx context.Context, eng *briefing.Engine, ix *fts.Index, all []stri
 		if h.FTS, err = ix.Count(ctx, fts.Query(t)); err != nil {
 			return nil, err
 		}
-		if _, err := eng.Brief(ctx, t, briefing.BriefOptions{}); err != nil && !h.Invalid {
+		b, err := eng.Brief(ctx, t, briefing.BriefOptions{})
+		if err != nil && !h.Invalid {
 			return nil, err
+		}
+		h.Deep = !b.TotalAtLeast
+		if !h.Invalid {
+			if h.SameTop10, err = sameTop10(ctx, eng, t); err != nil {
+				return nil, err
+			}
 		}
 		res.Topics = append(res.Topics, h)
 	}
@@ -152,11 +167,42 @@ func inProcess(ctx context.Context, eng *briefing.Engine, ix *fts.Index, topics 
 	if err != nil {
 		return err
 	}
+	res.MatchAll, err = measure(opt.reps, topics, func(t string) error {
+		_, err := eng.Match(ctx, t, briefing.MatchOptions{Limit: 10, Depth: -1})
+		return err
+	})
+	if err != nil {
+		return err
+	}
 	res.FTS, err = measure(opt.reps, topics, func(t string) error {
 		_, err := ix.Top(ctx, fts.Query(t), 10)
 		return err
 	})
 	return err
+}
+
+// sameTop10 counts the articles of the topic's top 10 at the engine's
+// rank depth that are also in its top 10 read with no depth.
+func sameTop10(ctx context.Context, eng *briefing.Engine, topic string) (int, error) {
+	deep, err := eng.Match(ctx, topic, briefing.MatchOptions{Limit: 10})
+	if err != nil {
+		return 0, err
+	}
+	all, err := eng.Match(ctx, topic, briefing.MatchOptions{Limit: 10, Depth: -1})
+	if err != nil {
+		return 0, err
+	}
+	in := map[int64]bool{}
+	for _, m := range all {
+		in[m.ArticleID] = true
+	}
+	n := 0
+	for _, m := range deep {
+		if in[m.ArticleID] {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // measure calls fn for every topic, reps rounds, topics interleaved.

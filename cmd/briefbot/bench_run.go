@@ -120,6 +120,9 @@ func (o benchOptions) childArgs(phase, db string, from, to int, cores string) []
 	if o.memProfile != "" {
 		args = append(args, "--memprofile", o.memProfile)
 	}
+	if o.rankDepth != "" {
+		args = append(args, "--rank-depth", o.rankDepth)
+	}
 	return append(args, "--profile-size", strconv.Itoa(o.profileSize))
 }
 

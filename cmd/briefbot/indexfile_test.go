@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/briefbot/briefbot/briefing"
 )
 
 // TestIndexFileSurvivesRestartsAndDamage: ingest leaves an index file
@@ -133,6 +135,28 @@ func TestIndexFileSetting(t *testing.T) {
 		})
 		if err == nil || !strings.Contains(err.Error(), "BRIEFBOT_INDEX_SAVE_EVERY") {
 			t.Errorf("BRIEFBOT_INDEX_SAVE_EVERY=%s: %v", bad, err)
+		}
+	}
+}
+
+func TestRankDepthSetting(t *testing.T) {
+	load := func(v string) (Config, error) {
+		return LoadConfig(func(k string) string {
+			if k == "BRIEFBOT_RANK_DEPTH" {
+				return v
+			}
+			return ""
+		})
+	}
+	for v, want := range map[string]int{"": briefing.DefaultRankDepth, "all": -1, "ALL": -1, "1000": 1000, "250000": 250000} {
+		cfg, err := load(v)
+		if err != nil || cfg.RankDepth != want {
+			t.Errorf("BRIEFBOT_RANK_DEPTH=%q: %d, %v; want %d", v, cfg.RankDepth, err, want)
+		}
+	}
+	for _, bad := range []string{"999", "0", "-5", "deep", "1e6"} {
+		if _, err := load(bad); err == nil || !strings.Contains(err.Error(), "BRIEFBOT_RANK_DEPTH") {
+			t.Errorf("BRIEFBOT_RANK_DEPTH=%s: %v", bad, err)
 		}
 	}
 }

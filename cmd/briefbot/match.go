@@ -14,10 +14,11 @@ import (
 )
 
 func runMatch(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "match", "TOPIC [--json] [--limit N]",
+	fs := newFlags(env, "match", "TOPIC [--json] [--limit N] [--depth N|all]",
 		"List every stored article the topic selects, best first: the same selection watches and digests use.")
 	asJSON := fs.Bool("json", false, "print JSON")
 	limit := fs.Int("limit", 0, "at most N articles (0: all)")
+	depthFlag := fs.String("depth", "", "with --limit, read the topic's newest N candidate articles, or all (default: BRIEFBOT_RANK_DEPTH)")
 	pos, err := parse(env, fs, args)
 	if err != nil {
 		return err
@@ -25,12 +26,18 @@ func runMatch(ctx context.Context, env *Env, args []string) error {
 	if len(pos) == 0 {
 		return usageErr(env, fs, "give a topic")
 	}
+	depth := 0 // the configured one
+	if *depthFlag != "" {
+		if depth, err = rankDepth(*depthFlag); err != nil {
+			return usageErr(env, fs, "--depth: "+err.Error())
+		}
+	}
 	app, err := openApp(ctx, env, 0)
 	if err != nil {
 		return err
 	}
 	defer app.Close()
-	ms, err := app.Engine.Match(ctx, strings.Join(pos, " "), briefing.MatchOptions{Limit: max(*limit, 0)})
+	ms, err := app.Engine.Match(ctx, strings.Join(pos, " "), briefing.MatchOptions{Limit: max(*limit, 0), Depth: depth})
 	if err != nil {
 		return fmt.Errorf("%s", briefing.ErrorMessage(err))
 	}
