@@ -113,10 +113,18 @@ func checkSmokeReport(t *testing.T, rep benchReport) {
 			}
 		}
 		q := s.Query
-		if accepted == 0 || q.Brief.N != 2*accepted || q.Match.N != 2*accepted || q.FTS.N != 2*accepted ||
+		if accepted == 0 || q.Brief.N != 2*accepted || q.Match.N != 2*accepted || q.MatchAll.N != 2*accepted || q.FTS.N != 2*accepted ||
 			q.HTTPBrief.N != accepted || q.HTTPMatch.N != accepted {
 			t.Errorf("%d articles: %d topics accepted; samples brief %d match %d fts %d http %d/%d", s.Articles,
 				accepted, q.Brief.N, q.Match.N, q.FTS.N, q.HTTPBrief.N, q.HTTPMatch.N)
+		}
+		for _, h := range s.Query.Topics {
+			// a smoke corpus is far below the rank depth: every candidate
+			// is read, and the top 10 is the one read with no depth
+			if !h.Invalid && (!h.Deep || h.SameTop10 != min(10, h.Matches)) {
+				t.Errorf("%d articles, %q: every candidate read %v, %d of the top 10 as with no depth (%d matches)",
+					s.Articles, h.Topic, h.Deep, h.SameTop10, h.Matches)
+			}
 		}
 		if q.Digest.Calls != 12 || q.Digest.Channels != 4 {
 			t.Errorf("digest run = %+v, want 4 channels × 3 topics", q.Digest)
