@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"hash/fnv"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -264,6 +265,19 @@ const (
 	maxDocStems = 1 << 22
 )
 
+// roomForOne makes room in s for one more item of want in all, doubling
+// its capacity when full but never reserving past want. append grows a
+// large slice by only a quarter at a time, and re-copying the term table
+// that way was a third of loading a snapshot; doubling as items arrive
+// still keeps a damaged count from reserving more than twice the data
+// actually read.
+func roomForOne[T any](s []T, want int) []T {
+	if len(s) < cap(s) {
+		return s
+	}
+	return slices.Grow(s, max(1, min(max(cap(s), hintCap), want-len(s))))
+}
+
 // appendU32s reads n little-endian uint32s onto dst, in chunks.
 func (r *snapshotReader) appendU32s(dst []uint32, n int) []uint32 {
 	for n > 0 && r.err == nil {
@@ -299,8 +313,8 @@ func readSnapshot(in io.Reader, st *Stemmer) (*Index, []snapshotSample, error) {
 	stemCounts := make([]int, 0, min(nDocs, hintCap))
 	for i := 0; i < nDocs && r.err == nil; i++ {
 		d := docMeta{id: int64(r.u64()), published: int64(r.u64()), length: r.u32()}
-		stemCounts = append(stemCounts, r.count(maxDocStems))
-		ix.docs = append(ix.docs, d)
+		stemCounts = append(roomForOne(stemCounts, nDocs), r.count(maxDocStems))
+		ix.docs = append(roomForOne(ix.docs, nDocs), d)
 	}
 	if r.err != nil {
 		return nil, nil, r.err
@@ -332,14 +346,14 @@ func readSnapshot(in io.Reader, st *Stemmer) (*Index, []snapshotSample, error) {
 	lens := make([]int, 0, min(nTerms, hintCap))
 	for i := 0; i < nTerms && r.err == nil; i++ {
 		wd := stemText{term: r.str(), surface: r.str()}
-		lens = append(lens, r.count(nDocs))
+		lens = append(roomForOne(lens, nTerms), r.count(nDocs))
 		var p postings
 		if wd.term != "" {
-			ix.words = append(ix.words, wd)
+			ix.words = append(roomForOne(ix.words, nTerms), wd)
 			p.word = uint32(len(ix.words))
 			ix.ids[wd.term] = uint32(i)
 		}
-		ix.terms = append(ix.terms, p)
+		ix.terms = append(roomForOne(ix.terms, nTerms), p)
 	}
 	for _, d := range ix.docs {
 		for _, id := range d.stems {
@@ -378,7 +392,8 @@ func readSnapshot(in io.Reader, st *Stemmer) (*Index, []snapshotSample, error) {
 		ix.terms[i].list = list
 	}
 	nPairs := r.count(maxSnapshotItems)
-	ix.pairs = make(map[uint64]uint32, min(nPairs, hintCap))
+	// every pair names a term of its own, and the terms have all arrived
+	ix.pairs = make(map[uint64]uint32, min(nPairs, len(ix.terms)))
 	for i := 0; i < nPairs && r.err == nil; i++ {
 		k, id := r.u64(), r.u32()
 		if id >= uint32(nTerms) && r.err == nil {
