@@ -107,7 +107,12 @@ func (h *Handler) brief(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, err)
 		return
 	}
-	b, err := h.eng.Brief(r.Context(), q.Get("topic"), briefing.BriefOptions{Limit: limit, Since: since, Sentences: h.cfg.Sentences})
+	depth, err := parseDepth(q.Get("depth"))
+	if err != nil {
+		h.fail(w, err)
+		return
+	}
+	b, err := h.eng.Brief(r.Context(), q.Get("topic"), briefing.BriefOptions{Limit: limit, Since: since, Sentences: h.cfg.Sentences, Depth: depth})
 	if err != nil {
 		h.fail(w, err)
 		return
@@ -122,7 +127,12 @@ func (h *Handler) match(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, err)
 		return
 	}
-	ms, err := h.eng.Match(r.Context(), q.Get("topic"), briefing.MatchOptions{Limit: limit})
+	depth, err := parseDepth(q.Get("depth"))
+	if err != nil {
+		h.fail(w, err)
+		return
+	}
+	ms, err := h.eng.Match(r.Context(), q.Get("topic"), briefing.MatchOptions{Limit: limit, Depth: depth})
 	if err != nil {
 		h.fail(w, err)
 		return
@@ -146,6 +156,23 @@ func (h *Handler) limit(s string) (int, error) {
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 || n > maxLimit {
 		return 0, briefing.Errorf(briefing.EInvalid, "limit must be a whole number from 1 to %d", maxLimit)
+	}
+	return n, nil
+}
+
+// parseDepth reads how many of a topic's newest candidates to read
+// (briefing.MatchOptions.Depth): "" the server's setting, "all" every one,
+// or a number of at least 1000.
+func parseDepth(s string) (int, error) {
+	if s == "" {
+		return 0, nil
+	}
+	if s == "all" {
+		return -1, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1000 {
+		return 0, briefing.Errorf(briefing.EInvalid, "depth must be all or a whole number of at least 1000")
 	}
 	return n, nil
 }
