@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -43,16 +44,7 @@ func TestServeMetrics(t *testing.T) {
 	do(t, signer.Request(base+"/discord/interactions", discordfake.Interaction{ID: "2", AppID: "200", Token: "u",
 		Type: discordfake.Command, ChannelID: "55", GuildID: "66", UserID: "77", Command: "frobnicate"}.JSON(), time.Now()))
 
-	text := ""
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		text = scrapeURL(t, base+MetricsPath)
-		if metricValue(text, `briefbot_ingest_articles_total{result="added"}`) >= 1 {
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	for series, atLeast := range map[string]float64{
+	want := map[string]float64{
 		`briefbot_command_duration_seconds_count{command="brief",outcome="ok"}`:      1,
 		`briefbot_command_duration_seconds_count{command="help",outcome="ok"}`:       1,
 		`briefbot_command_duration_seconds_count{command="unknown",outcome="error"}`: 1,
@@ -60,10 +52,25 @@ func TestServeMetrics(t *testing.T) {
 		`briefbot_poll_checks_total{outcome="updated"}`:  1,
 		`briefbot_ingest_articles_total{result="added"}`: 1,
 		`process_resident_memory_bytes`:                  1,
-	} {
-		if v := metricValue(text, series); v < atLeast {
-			t.Errorf("%s = %v, want at least %v", series, v, atLeast)
+	}
+	short := func(text string) (missing []string) {
+		for series, atLeast := range want {
+			if v := metricValue(text, series); v < atLeast {
+				missing = append(missing, fmt.Sprintf("%s = %v, want at least %v", series, v, atLeast))
+			}
 		}
+		return missing
+	}
+	// The poller counts the articles it added before it counts its pass:
+	// wait for every series, not only the first to move.
+	text := ""
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if text = scrapeURL(t, base+MetricsPath); len(short(text)) == 0 {
+			break
+		}
+	}
+	for _, m := range short(text) {
+		t.Error(m)
 	}
 	if t.Failed() {
 		t.Logf("metrics:\n%s\nlogs:\n%s", text, p.output())
