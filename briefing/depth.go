@@ -1,6 +1,10 @@
 package briefing
 
-import "sort"
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
 
 // Depth: how much of a large archive a ranked answer reads. A topic's
 // matches in a growing archive grow with it (a broad topic is a fixed
@@ -24,6 +28,24 @@ import "sort"
 // DefaultRankDepth is the candidates a ranked answer reads when Config
 // does not say.
 const DefaultRankDepth = 20_000
+
+// MinRankDepth is the smallest depth people may set: fewer candidates
+// would make a broad topic's answer hang on a handful of articles.
+const MinRankDepth = 1000
+
+// ParseRankDepth reads a depth as people give it (a setting, a flag, a
+// URL parameter): "all" (every candidate: -1) or a number of candidates of
+// at least MinRankDepth.
+func ParseRankDepth(s string) (int, error) {
+	if strings.EqualFold(s, "all") {
+		return -1, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < MinRankDepth {
+		return 0, Errorf(EInvalid, "depth must be \"all\" or a whole number of at least %d, not %q", MinRankDepth, s)
+	}
+	return n, nil
+}
 
 // depthFloor returns the first document a ranked answer of q reads when it
 // reads at most depth candidates, newest first: 0 (everything) when q has

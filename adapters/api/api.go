@@ -161,20 +161,12 @@ func (h *Handler) limit(s string) (int, error) {
 }
 
 // parseDepth reads how many of a topic's newest candidates to read
-// (briefing.MatchOptions.Depth): "" the server's setting, "all" every one,
-// or a number of at least 1000.
+// (briefing.MatchOptions.Depth); "" is the server's setting.
 func parseDepth(s string) (int, error) {
 	if s == "" {
 		return 0, nil
 	}
-	if s == "all" {
-		return -1, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1000 {
-		return 0, briefing.Errorf(briefing.EInvalid, "depth must be all or a whole number of at least 1000")
-	}
-	return n, nil
+	return briefing.ParseRankDepth(s)
 }
 
 func parseSince(s string) (time.Time, error) {

@@ -89,14 +89,14 @@ func (d *depths) Match(_ context.Context, _ string, o briefing.MatchOptions) ([]
 
 func TestDepthParameter(t *testing.T) {
 	for _, path := range []string{"/api/v1/brief", "/api/v1/match"} {
-		for q, want := range map[string]int{"": 0, "&depth=all": -1, "&depth=1000": 1000, "&depth=250000": 250000} {
+		for q, want := range map[string]int{"": 0, "&depth=all": -1, "&depth=ALL": -1, "&depth=1000": 1000, "&depth=250000": 250000} {
 			d := &depths{}
 			h := api.New(d, db{}, api.Config{})
 			if rec := get(h, path+"?topic=oil"+q, ""); rec.Code != 200 || len(d.got) != 1 || d.got[0] != want {
 				t.Errorf("%s%s: %d %s, depth %v; want %d", path, q, rec.Code, rec.Body, d.got, want)
 			}
 		}
-		for _, bad := range []string{"999", "0", "-1", "deep", "ALL", "1e6"} {
+		for _, bad := range []string{"999", "0", "-1", "deep", "1e6"} {
 			d := &depths{}
 			h := api.New(d, db{}, api.Config{})
 			rec := get(h, path+"?topic=oil&depth="+bad, "")

@@ -101,9 +101,9 @@ func openBenchEngine(ctx context.Context, opt benchOptions, db string) (*storage
 	log := opt.log
 	depth := 0
 	if opt.rankDepth != "" {
-		d, err := rankDepth(opt.rankDepth)
+		d, err := briefing.ParseRankDepth(opt.rankDepth)
 		if err != nil {
-			return nil, nil, 0, 0, fmt.Errorf("--rank-depth: %w", err)
+			return nil, nil, 0, 0, fmt.Errorf("--rank-depth: %s", briefing.ErrorMessage(err))
 		}
 		depth = d
 	}

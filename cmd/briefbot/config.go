@@ -70,23 +70,10 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	if cfg.IndexSaveEvery, err = time.ParseDuration(get("BRIEFBOT_INDEX_SAVE_EVERY", "10m")); err != nil || cfg.IndexSaveEvery < time.Second {
 		return cfg, fmt.Errorf("BRIEFBOT_INDEX_SAVE_EVERY: %q is not a duration of at least 1s (e.g. 10m)", getenv("BRIEFBOT_INDEX_SAVE_EVERY"))
 	}
-	if cfg.RankDepth, err = rankDepth(get("BRIEFBOT_RANK_DEPTH", strconv.Itoa(briefing.DefaultRankDepth))); err != nil {
-		return cfg, fmt.Errorf("BRIEFBOT_RANK_DEPTH: %w", err)
+	if cfg.RankDepth, err = briefing.ParseRankDepth(get("BRIEFBOT_RANK_DEPTH", strconv.Itoa(briefing.DefaultRankDepth))); err != nil {
+		return cfg, fmt.Errorf("BRIEFBOT_RANK_DEPTH: %s", briefing.ErrorMessage(err))
 	}
 	return cfg, nil
-}
-
-// rankDepth reads a depth: a number of candidates (at least 1,000: fewer
-// would make broad topics' answers arbitrary), or "all".
-func rankDepth(s string) (int, error) {
-	if strings.EqualFold(s, "all") {
-		return -1, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1000 {
-		return 0, fmt.Errorf("%q is not \"all\" or a whole number of at least 1000", s)
-	}
-	return n, nil
 }
 
 func positiveInt(s string, maxVal int) (int, error) {

@@ -28,8 +28,8 @@ func runMatch(ctx context.Context, env *Env, args []string) error {
 	}
 	depth := 0 // the configured one
 	if *depthFlag != "" {
-		if depth, err = rankDepth(*depthFlag); err != nil {
-			return usageErr(env, fs, "--depth: "+err.Error())
+		if depth, err = briefing.ParseRankDepth(*depthFlag); err != nil {
+			return usageErr(env, fs, "--depth: "+briefing.ErrorMessage(err))
 		}
 	}
 	app, err := openApp(ctx, env, 0)
