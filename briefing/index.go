@@ -75,7 +75,7 @@ type posting struct {
 
 // find returns the index of d's posting, or -1.
 func (p *postings) find(d uint32) int {
-	i := sort.Search(len(p.list), func(i int) bool { return p.list[i].doc >= d })
+	i := p.lowerBound(d)
 	if i < len(p.list) && p.list[i].doc == d {
 		return i
 	}
