@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/briefbot/briefbot/briefing"
 )
 
 // benchOptions are the flags of `briefbot bench`. The parent process runs
@@ -130,6 +132,11 @@ func (o benchOptions) validate() error {
 	}
 	if o.phase == "" && !o.steps["ingest"] && o.dataDir == "" {
 		return fmt.Errorf("--steps without ingest needs the --data-dir of an earlier run")
+	}
+	if o.rankDepth != "" {
+		if _, err := briefing.ParseRankDepth(o.rankDepth); err != nil {
+			return fmt.Errorf("--rank-depth: %s", briefing.ErrorMessage(err))
+		}
 	}
 	if o.digest != "engine" && o.digest != "standin" {
 		return fmt.Errorf("--digest takes engine or standin, not %q", o.digest)
