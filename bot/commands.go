@@ -71,10 +71,10 @@ func BriefingReply(b briefing.Briefing) Reply {
 		}
 		return r
 	}
-	r.Text = fmt.Sprintf("%s, oldest first.", plural(len(b.Items), "story", "stories"))
+	r.Text = fmt.Sprintf("%s, oldest first.", Plural(len(b.Items), "story", "stories"))
 	r.Sections = []Section{{Heading: b.Topic, Items: b.Items}}
 	if more := b.Total - len(b.Items); more > 0 {
-		r.Footer = fmt.Sprintf("%s not shown.", plural(more, "more story", "more stories"))
+		r.Footer = fmt.Sprintf("%s not shown.", Plural(more, "more story", "more stories"))
 		if b.TotalAtLeast {
 			// counted among the newest candidates only (briefing.Config.RankDepth)
 			r.Footer = "At least " + r.Footer
@@ -83,7 +83,9 @@ func BriefingReply(b briefing.Briefing) Reply {
 	return r
 }
 
-func plural(n int, one, many string) string {
+// Plural counts n things: "1 story", "3 stories". The commands of bot/digest
+// and bot/sources use it too, so every reply counts alike.
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
@@ -111,7 +113,7 @@ func (c *core) watch(ctx context.Context, req Request) (Reply, error) {
 		return Reply{Text: fmt.Sprintf("This channel already watches “%s”.", topic)}, nil
 	}
 	return Reply{Text: fmt.Sprintf("Now watching “%s” in this channel (%s match it so far).", topic,
-		plural(matches, "stored article", "stored articles"))}, nil
+		Plural(matches, "stored article", "stored articles"))}, nil
 }
 
 func (c *core) unwatch(ctx context.Context, req Request) (Reply, error) {

@@ -10,8 +10,12 @@
 // timeline). QUALITY.md at the repository root has the measurements.
 //
 // Invariants:
-//   - This package imports only the standard library and small algorithmic
-//     libraries; never storage, transport or chat SDKs (a test enforces it).
+//   - This package imports the standard library and one library,
+//     github.com/kljensen/snowball (English stemming); nothing of ours,
+//     no storage, transport or chat SDK (the layout test enforces it).
+//   - It knows articles, topics and watches; schedules, the delivery
+//     ledger and feed sources live in bot/digest and bot/sources, which
+//     call it.
 //   - Nothing here knows about chat platforms: a Channel's Platform is an
 //     opaque key and is never compared with a literal.
 //   - Summaries are made of whole sentences taken verbatim from the article;

@@ -1,7 +1,6 @@
 package briefing_test
 
 import (
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -146,30 +145,6 @@ func FuzzClean(f *testing.F) {
 		}
 		if again := briefing.Clean(a); again.Text != a.Text || again.Title != a.Title {
 			t.Fatalf("Clean is not idempotent:\n%q\n%q", a.Text, again.Text)
-		}
-	})
-}
-
-func FuzzNormalizeSourceURL(f *testing.F) {
-	for _, s := range []string{"https://Example.COM/feed.xml#top", "<http://example.com>", "ftp://x", "http://",
-		"https://[::1]:8080/a?b=c", "http://user:pass@host/p%zz", "javascript:alert(1)", " HTTPS://x.y/z "} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, raw string) {
-		u, err := briefing.NormalizeSourceURL(raw)
-		if err != nil {
-			var be *briefing.Error
-			if !errors.As(err, &be) || be.Code != briefing.EInvalid {
-				t.Fatalf("error %v: want EInvalid", err)
-			}
-			return
-		}
-		if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
-			t.Fatalf("%q normalised to %q: not http(s)", raw, u)
-		}
-		again, err := briefing.NormalizeSourceURL(u)
-		if err != nil || again != u {
-			t.Fatalf("not idempotent: %q -> %q -> %q, %v", raw, u, again, err)
 		}
 	})
 }

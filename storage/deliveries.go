@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
+	"github.com/briefbot/briefbot/bot/digest"
 	"github.com/briefbot/briefbot/briefing"
 )
 
@@ -17,7 +18,7 @@ import (
 // names the state it expects (status, owner, attempts), so two replicas
 // racing for a row cannot both win: the loser sees zero rows affected.
 
-var _ briefing.DeliveryStore = (*Store)(nil)
+var _ digest.DeliveryStore = (*Store)(nil)
 
 type deliveryRow struct {
 	ID            int64 `gorm:"primaryKey"`
@@ -47,9 +48,9 @@ type deliveredRow struct {
 
 func (deliveredRow) TableName() string { return "delivered_articles" }
 
-func (r deliveryRow) toDomain() briefing.Delivery {
-	d := briefing.Delivery{ID: r.ID, Channel: briefing.Channel{Platform: r.Platform, ID: r.ChannelID}, Period: r.Period,
-		Status: briefing.DeliveryStatus(r.Status), Owner: r.Owner, LeaseUntil: r.LeaseUntil.UTC(), Attempts: r.Attempts,
+func (r deliveryRow) toDomain() digest.Delivery {
+	d := digest.Delivery{ID: r.ID, Channel: briefing.Channel{Platform: r.Platform, ID: r.ChannelID}, Period: r.Period,
+		Status: digest.DeliveryStatus(r.Status), Owner: r.Owner, LeaseUntil: r.LeaseUntil.UTC(), Attempts: r.Attempts,
 		Error: r.Error, Stories: r.Stories, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 	if r.NextAttemptAt != nil {
 		d.NextAttempt = r.NextAttemptAt.UTC()
@@ -67,12 +68,12 @@ func errNotOwned(id int64) error {
 }
 
 // ClaimDelivery inserts a pending delivery unless (channel, period) exists.
-func (s *Store) ClaimDelivery(ctx context.Context, d briefing.Delivery) (briefing.Delivery, bool, error) {
+func (s *Store) ClaimDelivery(ctx context.Context, d digest.Delivery) (digest.Delivery, bool, error) {
 	row := deliveryRow{Platform: d.Channel.Platform, ChannelID: d.Channel.ID, Period: d.Period,
-		Status: string(briefing.DeliveryPending), Owner: d.Owner, LeaseUntil: dbTime(d.LeaseUntil), MessageIDs: "[]"}
+		Status: string(digest.DeliveryPending), Owner: d.Owner, LeaseUntil: dbTime(d.LeaseUntil), MessageIDs: "[]"}
 	res := s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
 	if res.Error != nil {
-		return briefing.Delivery{}, false, fmt.Errorf("storage: claim delivery %s %s: %w", d.Channel, d.Period, res.Error)
+		return digest.Delivery{}, false, fmt.Errorf("storage: claim delivery %s %s: %w", d.Channel, d.Period, res.Error)
 	}
 	if res.RowsAffected == 1 {
 		return row.toDomain(), true, nil
@@ -83,13 +84,13 @@ func (s *Store) ClaimDelivery(ctx context.Context, d briefing.Delivery) (briefin
 
 // TakeOver moves a due failed delivery, or a pending one past its lease,
 // back to pending under a new owner.
-func (s *Store) TakeOver(ctx context.Context, d briefing.Delivery, owner string, lease time.Time) (bool, error) {
-	if d.Status != briefing.DeliveryFailed && d.Status != briefing.DeliveryPending {
+func (s *Store) TakeOver(ctx context.Context, d digest.Delivery, owner string, lease time.Time) (bool, error) {
+	if d.Status != digest.DeliveryFailed && d.Status != digest.DeliveryPending {
 		return false, nil
 	}
 	res := s.db.WithContext(ctx).Model(&deliveryRow{}).
 		Where("id = ? AND status = ? AND owner = ? AND attempts = ?", d.ID, string(d.Status), d.Owner, d.Attempts).
-		Updates(map[string]any{"status": string(briefing.DeliveryPending), "owner": owner, "lease_until": dbTime(lease)})
+		Updates(map[string]any{"status": string(digest.DeliveryPending), "owner": owner, "lease_until": dbTime(lease)})
 	if res.Error != nil {
 		return false, fmt.Errorf("storage: take over delivery %d: %w", d.ID, res.Error)
 	}
@@ -103,8 +104,8 @@ func (s *Store) BeginSend(ctx context.Context, id int64, owner string, articleID
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var row deliveryRow
 		res := tx.Model(&row).
-			Where("id = ? AND owner = ? AND status = ?", id, owner, string(briefing.DeliveryPending)).
-			Updates(map[string]any{"status": string(briefing.DeliverySending), "lease_until": dbTime(lease)})
+			Where("id = ? AND owner = ? AND status = ?", id, owner, string(digest.DeliveryPending)).
+			Updates(map[string]any{"status": string(digest.DeliverySending), "lease_until": dbTime(lease)})
 		if res.Error != nil {
 			return res.Error
 		}
@@ -141,10 +142,10 @@ func reserve(tx *gorm.DB, d deliveryRow, ids []int64) ([]int64, error) {
 }
 
 // FinishDelivery records the outcome of the owner's delivery.
-func (s *Store) FinishDelivery(ctx context.Context, id int64, owner string, o briefing.Outcome) error {
+func (s *Store) FinishDelivery(ctx context.Context, id int64, owner string, o digest.Outcome) error {
 	ids, _ := json.Marshal(nonNil(o.MessageIDs))
 	set := map[string]any{"status": string(o.Status), "message_ids": string(ids), "error": o.Error, "stories": o.Stories}
-	release := o.Status == briefing.DeliveryFailed || o.Status == briefing.DeliveryAbandoned
+	release := o.Status == digest.DeliveryFailed || o.Status == digest.DeliveryAbandoned
 	if release {
 		set["attempts"] = gorm.Expr("attempts + 1")
 	}
@@ -153,7 +154,7 @@ func (s *Store) FinishDelivery(ctx context.Context, id int64, owner string, o br
 	}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		res := tx.Model(&deliveryRow{}).Where("id = ? AND owner = ? AND status IN ?", id, owner,
-			[]string{string(briefing.DeliveryPending), string(briefing.DeliverySending), string(briefing.DeliveryUnknown)}).
+			[]string{string(digest.DeliveryPending), string(digest.DeliverySending), string(digest.DeliveryUnknown)}).
 			Updates(set)
 		if res.Error != nil {
 			return res.Error
@@ -173,11 +174,11 @@ func (s *Store) FinishDelivery(ctx context.Context, id int64, owner string, o br
 }
 
 // DueDeliveries lists deliveries that need attention at now.
-func (s *Store) DueDeliveries(ctx context.Context, now time.Time, platforms ...string) ([]briefing.Delivery, error) {
+func (s *Store) DueDeliveries(ctx context.Context, now time.Time, platforms ...string) ([]digest.Delivery, error) {
 	var rows []deliveryRow
 	q := s.db.WithContext(ctx).Where("(status = ? AND next_attempt_at <= ?) OR (status IN ? AND lease_until < ?)",
-		string(briefing.DeliveryFailed), dbTime(now),
-		[]string{string(briefing.DeliveryPending), string(briefing.DeliverySending)}, dbTime(now))
+		string(digest.DeliveryFailed), dbTime(now),
+		[]string{string(digest.DeliveryPending), string(digest.DeliverySending)}, dbTime(now))
 	if len(platforms) > 0 {
 		q = q.Where("platform IN ?", platforms)
 	}
@@ -187,8 +188,8 @@ func (s *Store) DueDeliveries(ctx context.Context, now time.Time, platforms ...s
 	return deliveries(rows), nil
 }
 
-func deliveries(rows []deliveryRow) []briefing.Delivery {
-	out := make([]briefing.Delivery, len(rows))
+func deliveries(rows []deliveryRow) []digest.Delivery {
+	out := make([]digest.Delivery, len(rows))
 	for i, r := range rows {
 		out[i] = r.toDomain()
 	}
@@ -196,10 +197,10 @@ func deliveries(rows []deliveryRow) []briefing.Delivery {
 }
 
 // MarkUnknown settles a sending delivery past its lease as unknown.
-func (s *Store) MarkUnknown(ctx context.Context, d briefing.Delivery) (bool, error) {
+func (s *Store) MarkUnknown(ctx context.Context, d digest.Delivery) (bool, error) {
 	res := s.db.WithContext(ctx).Model(&deliveryRow{}).
-		Where("id = ? AND status = ? AND owner = ?", d.ID, string(briefing.DeliverySending), d.Owner).
-		Updates(map[string]any{"status": string(briefing.DeliveryUnknown),
+		Where("id = ? AND status = ? AND owner = ?", d.ID, string(digest.DeliverySending), d.Owner).
+		Updates(map[string]any{"status": string(digest.DeliveryUnknown),
 			"error": "the process sending it stopped before recording the outcome"})
 	if res.Error != nil {
 		return false, fmt.Errorf("storage: mark delivery %d unknown: %w", d.ID, res.Error)
@@ -208,19 +209,19 @@ func (s *Store) MarkUnknown(ctx context.Context, d briefing.Delivery) (bool, err
 }
 
 // FindDelivery returns the channel's delivery for period.
-func (s *Store) FindDelivery(ctx context.Context, ch briefing.Channel, period string) (briefing.Delivery, error) {
+func (s *Store) FindDelivery(ctx context.Context, ch briefing.Channel, period string) (digest.Delivery, error) {
 	var row deliveryRow
 	err := s.db.WithContext(ctx).Where("platform = ? AND channel_id = ? AND period = ?", ch.Platform, ch.ID, period).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return briefing.Delivery{}, briefing.ErrNotFound
+		return digest.Delivery{}, briefing.ErrNotFound
 	} else if err != nil {
-		return briefing.Delivery{}, fmt.Errorf("storage: delivery %s %s: %w", ch, period, err)
+		return digest.Delivery{}, fmt.Errorf("storage: delivery %s %s: %w", ch, period, err)
 	}
 	return row.toDomain(), nil
 }
 
 // RecentDeliveries lists the channel's latest deliveries, newest first.
-func (s *Store) RecentDeliveries(ctx context.Context, ch briefing.Channel, limit int) ([]briefing.Delivery, error) {
+func (s *Store) RecentDeliveries(ctx context.Context, ch briefing.Channel, limit int) ([]digest.Delivery, error) {
 	var rows []deliveryRow
 	err := s.db.WithContext(ctx).Where("platform = ? AND channel_id = ?", ch.Platform, ch.ID).
 		Order("id DESC").Limit(limit).Find(&rows).Error
@@ -236,12 +237,12 @@ func (s *Store) RequeueUnknown(ctx context.Context, ch briefing.Channel, now tim
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var ids []int64
 		err := tx.Model(&deliveryRow{}).Where("platform = ? AND channel_id = ? AND status = ?", ch.Platform, ch.ID,
-			string(briefing.DeliveryUnknown)).Pluck("id", &ids).Error
+			string(digest.DeliveryUnknown)).Pluck("id", &ids).Error
 		if err != nil || len(ids) == 0 {
 			return err
 		}
 		n = len(ids)
-		err = tx.Model(&deliveryRow{}).Where("id IN ?", ids).Updates(map[string]any{"status": string(briefing.DeliveryFailed),
+		err = tx.Model(&deliveryRow{}).Where("id IN ?", ids).Updates(map[string]any{"status": string(digest.DeliveryFailed),
 			"next_attempt_at": dbTime(now), "error": "outcome unknown; requeued by an operator"}).Error
 		if err != nil {
 			return err

@@ -9,10 +9,11 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
+	"github.com/briefbot/briefbot/bot/digest"
 	"github.com/briefbot/briefbot/briefing"
 )
 
-var _ briefing.DigestStore = (*Store)(nil)
+var _ digest.ScheduleStore = (*Store)(nil)
 
 type scheduleRow struct {
 	Platform  string `gorm:"primaryKey"`
@@ -29,14 +30,14 @@ type scheduleRow struct {
 
 func (scheduleRow) TableName() string { return "digest_schedules" }
 
-func (r scheduleRow) toDomain() briefing.DigestSchedule {
-	return briefing.DigestSchedule{Channel: briefing.Channel{Platform: r.Platform, ID: r.ChannelID}, Every: r.Every,
+func (r scheduleRow) toDomain() digest.Schedule {
+	return digest.Schedule{Channel: briefing.Channel{Platform: r.Platform, ID: r.ChannelID}, Every: r.Every,
 		Weekday: time.Weekday(r.Weekday), Hour: r.Hour, Minute: r.Minute, Zone: r.Zone, MaxItems: r.MaxItems,
 		UpdatedBy: r.UpdatedBy, UpdatedAt: r.UpdatedAt.UTC()}
 }
 
 // SetDigest upserts the channel's schedule.
-func (s *Store) SetDigest(ctx context.Context, d briefing.DigestSchedule) error {
+func (s *Store) SetDigest(ctx context.Context, d digest.Schedule) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
@@ -56,13 +57,13 @@ func (s *Store) SetDigest(ctx context.Context, d briefing.DigestSchedule) error 
 }
 
 // Digest returns the channel's schedule, or briefing.ErrNotFound.
-func (s *Store) Digest(ctx context.Context, ch briefing.Channel) (briefing.DigestSchedule, error) {
+func (s *Store) Digest(ctx context.Context, ch briefing.Channel) (digest.Schedule, error) {
 	var row scheduleRow
 	err := s.db.WithContext(ctx).Where("platform = ? AND channel_id = ?", ch.Platform, ch.ID).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return briefing.DigestSchedule{}, briefing.ErrNotFound
+		return digest.Schedule{}, briefing.ErrNotFound
 	} else if err != nil {
-		return briefing.DigestSchedule{}, fmt.Errorf("storage: digest %s: %w", ch, err)
+		return digest.Schedule{}, fmt.Errorf("storage: digest %s: %w", ch, err)
 	}
 	return row.toDomain(), nil
 }
@@ -77,7 +78,7 @@ func (s *Store) RemoveDigest(ctx context.Context, ch briefing.Channel) (bool, er
 }
 
 // Digests lists the schedules on the given platforms (all when none).
-func (s *Store) Digests(ctx context.Context, platforms ...string) ([]briefing.DigestSchedule, error) {
+func (s *Store) Digests(ctx context.Context, platforms ...string) ([]digest.Schedule, error) {
 	var rows []scheduleRow
 	q := s.db.WithContext(ctx).Order("platform, channel_id")
 	if len(platforms) > 0 {
@@ -86,7 +87,7 @@ func (s *Store) Digests(ctx context.Context, platforms ...string) ([]briefing.Di
 	if err := q.Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("storage: list digests: %w", err)
 	}
-	out := make([]briefing.DigestSchedule, len(rows))
+	out := make([]digest.Schedule, len(rows))
 	for i, r := range rows {
 		out[i] = r.toDomain()
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/briefbot/briefbot/bot/digest"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/storage/storagetest"
 )
@@ -22,20 +23,20 @@ func TestDigestSchedules(t *testing.T) {
 		if _, err := s.Digest(ctx, chA); !errors.Is(err, briefing.ErrNotFound) {
 			t.Fatalf("missing schedule: %v, want ErrNotFound", err)
 		}
-		d := briefing.DigestSchedule{Channel: chA, Every: briefing.EveryDay, Hour: 9, Zone: "Asia/Seoul", UpdatedBy: "U1"}
+		d := digest.Schedule{Channel: chA, Every: digest.EveryDay, Hour: 9, Zone: "Asia/Seoul", UpdatedBy: "U1"}
 		if err := s.SetDigest(ctx, d); err != nil {
 			t.Fatal(err)
 		}
-		d.Every, d.Weekday, d.Minute, d.MaxItems = briefing.EveryWeek, time.Monday, 30, 7
+		d.Every, d.Weekday, d.Minute, d.MaxItems = digest.EveryWeek, time.Monday, 30, 7
 		if err := s.SetDigest(ctx, d); err != nil {
 			t.Fatal(err)
 		}
-		other := briefing.DigestSchedule{Channel: briefing.Channel{Platform: "discord", ID: "42"}, Every: briefing.EveryWeekday, Hour: 8, Zone: "UTC"}
+		other := digest.Schedule{Channel: briefing.Channel{Platform: "discord", ID: "42"}, Every: digest.EveryWeekday, Hour: 8, Zone: "UTC"}
 		if err := s.SetDigest(ctx, other); err != nil {
 			t.Fatal(err)
 		}
 		got, err := s.Digest(ctx, chA)
-		if err != nil || got.Every != briefing.EveryWeek || got.Weekday != time.Monday || got.Minute != 30 || got.MaxItems != 7 || got.Zone != "Asia/Seoul" {
+		if err != nil || got.Every != digest.EveryWeek || got.Weekday != time.Monday || got.Minute != 30 || got.MaxItems != 7 || got.Zone != "Asia/Seoul" {
 			t.Fatalf("upserted schedule = %+v, %v", got, err)
 		}
 		if all, err := s.Digests(ctx); err != nil || len(all) != 2 {
@@ -63,11 +64,11 @@ func TestDeliveryLifecycle(t *testing.T) {
 		ctx := context.Background()
 		s := storagetest.Open(t, url)
 		now := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
-		d, claimed, err := s.ClaimDelivery(ctx, briefing.Delivery{Channel: chA, Period: "2026-12-01", Owner: "A", LeaseUntil: now.Add(time.Minute)})
-		if err != nil || !claimed || d.ID == 0 || d.Status != briefing.DeliveryPending {
+		d, claimed, err := s.ClaimDelivery(ctx, digest.Delivery{Channel: chA, Period: "2026-12-01", Owner: "A", LeaseUntil: now.Add(time.Minute)})
+		if err != nil || !claimed || d.ID == 0 || d.Status != digest.DeliveryPending {
 			t.Fatalf("claim = %+v %v %v", d, claimed, err)
 		}
-		cur, claimed, err := s.ClaimDelivery(ctx, briefing.Delivery{Channel: chA, Period: "2026-12-01", Owner: "B", LeaseUntil: now.Add(time.Minute)})
+		cur, claimed, err := s.ClaimDelivery(ctx, digest.Delivery{Channel: chA, Period: "2026-12-01", Owner: "B", LeaseUntil: now.Add(time.Minute)})
 		if err != nil || claimed || cur.ID != d.ID || cur.Owner != "A" {
 			t.Fatalf("second claim = %+v %v %v; want A's row", cur, claimed, err)
 		}
@@ -79,7 +80,7 @@ func TestDeliveryLifecycle(t *testing.T) {
 			t.Fatalf("reserved = %v, %v", got, err)
 		}
 		// Another delivery of the same channel cannot reserve them again.
-		e, _, _ := s.ClaimDelivery(ctx, briefing.Delivery{Channel: chA, Period: "now:1", Owner: "B", LeaseUntil: now.Add(time.Minute)})
+		e, _, _ := s.ClaimDelivery(ctx, digest.Delivery{Channel: chA, Period: "now:1", Owner: "B", LeaseUntil: now.Add(time.Minute)})
 		if got, err := s.BeginSend(ctx, e.ID, "B", []int64{2, 4}, now.Add(time.Minute)); err != nil || fmt.Sprint(got) != "[4]" {
 			t.Fatalf("second reservation = %v, %v; want only 4", got, err)
 		}
@@ -90,18 +91,18 @@ func TestDeliveryLifecycle(t *testing.T) {
 		if seen, _ := s.DeliveredArticles(ctx, briefing.Channel{Platform: "slack", ID: "other"}, []int64{1}); seen[1] {
 			t.Fatal("another channel sees the reservation")
 		}
-		if err := s.FinishDelivery(ctx, d.ID, "A", briefing.Outcome{Status: briefing.DeliverySent, MessageIDs: []string{"1.2", "1.3"}, Stories: 2}); err != nil {
+		if err := s.FinishDelivery(ctx, d.ID, "A", digest.Outcome{Status: digest.DeliverySent, MessageIDs: []string{"1.2", "1.3"}, Stories: 2}); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.FinishDelivery(ctx, d.ID, "A", briefing.Outcome{Status: briefing.DeliveryFailed}); briefing.ErrorCode(err) != briefing.EConflict {
+		if err := s.FinishDelivery(ctx, d.ID, "A", digest.Outcome{Status: digest.DeliveryFailed}); briefing.ErrorCode(err) != briefing.EConflict {
 			t.Fatalf("a sent delivery was changed again: %v", err)
 		}
 		sent, err := s.FindDelivery(ctx, chA, "2026-12-01")
-		if err != nil || sent.Status != briefing.DeliverySent || len(sent.MessageIDs) != 2 || sent.MessageIDs[1] != "1.3" || sent.Stories != 2 {
+		if err != nil || sent.Status != digest.DeliverySent || len(sent.MessageIDs) != 2 || sent.MessageIDs[1] != "1.3" || sent.Stories != 2 {
 			t.Fatalf("sent row = %+v, %v", sent, err)
 		}
 		// A failed send releases its articles and is due again later.
-		if err := s.FinishDelivery(ctx, e.ID, "B", briefing.Outcome{Status: briefing.DeliveryFailed, Error: "503", NextAttempt: now.Add(time.Hour)}); err != nil {
+		if err := s.FinishDelivery(ctx, e.ID, "B", digest.Outcome{Status: digest.DeliveryFailed, Error: "503", NextAttempt: now.Add(time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
 		if seen, _ := s.DeliveredArticles(ctx, chA, []int64{4}); seen[4] {
@@ -135,8 +136,8 @@ func TestDeliveryStaleLeases(t *testing.T) {
 		ctx := context.Background()
 		s := storagetest.Open(t, url)
 		now := time.Date(2026, 12, 1, 0, 0, 0, 123456789, time.UTC) // SQLite compares times as text: fractions must order right
-		building, _, _ := s.ClaimDelivery(ctx, briefing.Delivery{Channel: chA, Period: "p1", Owner: "A", LeaseUntil: now})
-		sending, _, _ := s.ClaimDelivery(ctx, briefing.Delivery{Channel: chA, Period: "p2", Owner: "A", LeaseUntil: now})
+		building, _, _ := s.ClaimDelivery(ctx, digest.Delivery{Channel: chA, Period: "p1", Owner: "A", LeaseUntil: now})
+		sending, _, _ := s.ClaimDelivery(ctx, digest.Delivery{Channel: chA, Period: "p2", Owner: "A", LeaseUntil: now})
 		if _, err := s.BeginSend(ctx, sending.ID, "A", []int64{7}, now.Add(time.Second)); err != nil {
 			t.Fatal(err)
 		}
@@ -163,14 +164,14 @@ func TestDeliveryStaleLeases(t *testing.T) {
 			t.Fatal("an unknown delivery released its articles: they could be sent twice")
 		}
 		// The owner may still settle it when it learns the outcome.
-		if err := s.FinishDelivery(ctx, sending.ID, "A", briefing.Outcome{Status: briefing.DeliverySent}); err != nil {
+		if err := s.FinishDelivery(ctx, sending.ID, "A", digest.Outcome{Status: digest.DeliverySent}); err != nil {
 			t.Fatalf("late settle: %v", err)
 		}
-		p3, _, _ := s.ClaimDelivery(ctx, briefing.Delivery{Channel: chA, Period: "p3", Owner: "A", LeaseUntil: now})
+		p3, _, _ := s.ClaimDelivery(ctx, digest.Delivery{Channel: chA, Period: "p3", Owner: "A", LeaseUntil: now})
 		s.BeginSend(ctx, p3.ID, "A", []int64{8}, now)
 		due, _ = s.DueDeliveries(ctx, now.Add(time.Second))
 		for _, d := range due {
-			if d.Status == briefing.DeliverySending {
+			if d.Status == digest.DeliverySending {
 				s.MarkUnknown(ctx, d)
 			}
 		}
@@ -180,7 +181,7 @@ func TestDeliveryStaleLeases(t *testing.T) {
 		if seen, _ := s.DeliveredArticles(ctx, chA, []int64{8}); seen[8] {
 			t.Fatal("a requeued delivery kept its reservation")
 		}
-		if d, _ := s.FindDelivery(ctx, chA, "p3"); d.Status != briefing.DeliveryFailed || !d.NextAttempt.Equal(now.Truncate(time.Microsecond)) {
+		if d, _ := s.FindDelivery(ctx, chA, "p3"); d.Status != digest.DeliveryFailed || !d.NextAttempt.Equal(now.Truncate(time.Microsecond)) {
 			t.Fatalf("requeued row = %+v", d)
 		}
 	})
@@ -192,7 +193,7 @@ func TestClaimRaces(t *testing.T) {
 	backends(t, func(t *testing.T, url string) {
 		ctx := context.Background()
 		stores := []interface {
-			ClaimDelivery(context.Context, briefing.Delivery) (briefing.Delivery, bool, error)
+			ClaimDelivery(context.Context, digest.Delivery) (digest.Delivery, bool, error)
 			ClaimRun(context.Context, string, string, string) (bool, error)
 		}{storagetest.Open(t, url), storagetest.Open(t, url), storagetest.Open(t, url)}
 		var deliveries, runs atomic.Int32
@@ -203,7 +204,7 @@ func TestClaimRaces(t *testing.T) {
 				defer wg.Done()
 				s := stores[i%len(stores)]
 				owner := fmt.Sprint("p", i)
-				if _, ok, err := s.ClaimDelivery(ctx, briefing.Delivery{Channel: chA, Period: "2026-12-01", Owner: owner, LeaseUntil: time.Now()}); err != nil {
+				if _, ok, err := s.ClaimDelivery(ctx, digest.Delivery{Channel: chA, Period: "2026-12-01", Owner: owner, LeaseUntil: time.Now()}); err != nil {
 					t.Error(err)
 				} else if ok {
 					deliveries.Add(1)

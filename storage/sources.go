@@ -9,10 +9,11 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
+	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/briefing"
 )
 
-var _ briefing.SourceStore = (*Store)(nil)
+var _ sources.Store = (*Store)(nil)
 
 type sourceRow struct {
 	ID              int64  `gorm:"primaryKey"`
@@ -42,7 +43,7 @@ type sourceRow struct {
 
 func (sourceRow) TableName() string { return "sources" }
 
-func toSourceRow(s briefing.Source) sourceRow {
+func toSourceRow(s sources.Source) sourceRow {
 	st := s.State
 	return sourceRow{ID: s.ID, URL: s.URL, Title: s.Title, SiteURL: s.SiteURL, Platform: s.Channel.Platform,
 		ChannelID: s.Channel.ID, AddedBy: s.AddedBy, Trusted: s.Trusted, IntervalSeconds: int64(s.Interval / time.Second),
@@ -53,11 +54,11 @@ func toSourceRow(s briefing.Source) sourceRow {
 		NextCheckAt: st.NextCheck.UTC(), Paused: st.Paused}
 }
 
-func (r sourceRow) toDomain() briefing.Source {
-	return briefing.Source{ID: r.ID, URL: r.URL, Title: r.Title, SiteURL: r.SiteURL,
+func (r sourceRow) toDomain() sources.Source {
+	return sources.Source{ID: r.ID, URL: r.URL, Title: r.Title, SiteURL: r.SiteURL,
 		Channel: briefing.Channel{Platform: r.Platform, ID: r.ChannelID}, AddedBy: r.AddedBy, Trusted: r.Trusted,
 		Interval: time.Duration(r.IntervalSeconds) * time.Second, CreatedAt: r.CreatedAt.UTC(),
-		State: briefing.SourceState{ETag: r.ETag, LastModified: r.LastModified, BodyHash: r.BodyHash, Primed: r.Primed,
+		State: sources.State{ETag: r.ETag, LastModified: r.LastModified, BodyHash: r.BodyHash, Primed: r.Primed,
 			LastCheck: timeVal(r.LastCheckAt), LastSuccess: timeVal(r.LastSuccessAt), LastErrorAt: timeVal(r.LastErrorAt),
 			LastError: r.LastError, Failures: r.Failures, TTL: time.Duration(r.TTLSeconds) * time.Second, NextCheck: r.NextCheckAt.UTC(), Paused: r.Paused}}
 }
@@ -82,7 +83,7 @@ func timeVal(t *time.Time) time.Time {
 // AddSource inserts s unless its URL is taken; ON CONFLICT DO NOTHING makes
 // the check and the insert one step, so two replicas adding the same feed
 // at once end with one row.
-func (s *Store) AddSource(ctx context.Context, src briefing.Source) (briefing.Source, bool, error) {
+func (s *Store) AddSource(ctx context.Context, src sources.Source) (sources.Source, bool, error) {
 	if src.CreatedAt.IsZero() {
 		src.CreatedAt = time.Now()
 	}
@@ -90,7 +91,7 @@ func (s *Store) AddSource(ctx context.Context, src briefing.Source) (briefing.So
 	row.ID = 0
 	res := s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
 	if res.Error != nil {
-		return briefing.Source{}, false, fmt.Errorf("storage: add source %s: %w", src.URL, res.Error)
+		return sources.Source{}, false, fmt.Errorf("storage: add source %s: %w", src.URL, res.Error)
 	}
 	if res.RowsAffected == 1 && row.ID != 0 {
 		return row.toDomain(), true, nil
@@ -100,28 +101,28 @@ func (s *Store) AddSource(ctx context.Context, src briefing.Source) (briefing.So
 }
 
 // Source returns one source by ID.
-func (s *Store) Source(ctx context.Context, id int64) (briefing.Source, error) {
+func (s *Store) Source(ctx context.Context, id int64) (sources.Source, error) {
 	return s.findSource(ctx, "id = ?", id)
 }
 
 // SourceByURL returns one source by its normalised URL.
-func (s *Store) SourceByURL(ctx context.Context, url string) (briefing.Source, error) {
+func (s *Store) SourceByURL(ctx context.Context, url string) (sources.Source, error) {
 	return s.findSource(ctx, "url = ?", url)
 }
 
-func (s *Store) findSource(ctx context.Context, where string, arg any) (briefing.Source, error) {
+func (s *Store) findSource(ctx context.Context, where string, arg any) (sources.Source, error) {
 	var row sourceRow
 	err := s.db.WithContext(ctx).Where(where, arg).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return briefing.Source{}, briefing.Errorf(briefing.ENotFound, "there is no source %v", arg)
+		return sources.Source{}, briefing.Errorf(briefing.ENotFound, "there is no source %v", arg)
 	} else if err != nil {
-		return briefing.Source{}, fmt.Errorf("storage: find source %v: %w", arg, err)
+		return sources.Source{}, fmt.Errorf("storage: find source %v: %w", arg, err)
 	}
 	return row.toDomain(), nil
 }
 
 // Sources lists every source by ID.
-func (s *Store) Sources(ctx context.Context) ([]briefing.Source, error) {
+func (s *Store) Sources(ctx context.Context) ([]sources.Source, error) {
 	var rows []sourceRow
 	if err := s.db.WithContext(ctx).Order("id").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("storage: list sources: %w", err)
@@ -129,8 +130,8 @@ func (s *Store) Sources(ctx context.Context) ([]briefing.Source, error) {
 	return sourcesOf(rows), nil
 }
 
-func sourcesOf(rows []sourceRow) []briefing.Source {
-	out := make([]briefing.Source, len(rows))
+func sourcesOf(rows []sourceRow) []sources.Source {
+	out := make([]sources.Source, len(rows))
 	for i, r := range rows {
 		out[i] = r.toDomain()
 	}
@@ -139,7 +140,7 @@ func sourcesOf(rows []sourceRow) []briefing.Source {
 
 // UpdateSource writes the mutable fields: never the URL, the channel or
 // who added it, so a concurrent /source add cannot be undone by a poll.
-func (s *Store) UpdateSource(ctx context.Context, src briefing.Source) error {
+func (s *Store) UpdateSource(ctx context.Context, src sources.Source) error {
 	r := toSourceRow(src)
 	res := s.db.WithContext(ctx).Model(&sourceRow{}).Where("id = ?", src.ID).Select("title", "site_url", "trusted",
 		"interval_seconds", "etag", "last_modified", "body_hash", "primed", "last_check_at", "last_success_at",
@@ -166,7 +167,7 @@ func (s *Store) RemoveSource(ctx context.Context, id int64) error {
 }
 
 // DueSources lists the unpaused sources due at now, earliest first.
-func (s *Store) DueSources(ctx context.Context, now time.Time, limit int) ([]briefing.Source, error) {
+func (s *Store) DueSources(ctx context.Context, now time.Time, limit int) ([]sources.Source, error) {
 	if limit <= 0 {
 		limit = 100
 	}

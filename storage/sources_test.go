@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/storage/storagetest"
 )
@@ -18,13 +19,13 @@ func TestSources(t *testing.T) {
 	backends(t, func(t *testing.T, url string) {
 		ctx := context.Background()
 		s := storagetest.Open(t, url)
-		src := briefing.Source{URL: "https://news.example/feed.xml", Channel: briefing.Channel{Platform: "slack", ID: "C1"},
-			AddedBy: "U1", Interval: 20 * time.Minute, State: briefing.SourceState{NextCheck: t0, ETag: `"v1"`}}
+		src := sources.Source{URL: "https://news.example/feed.xml", Channel: briefing.Channel{Platform: "slack", ID: "C1"},
+			AddedBy: "U1", Interval: 20 * time.Minute, State: sources.State{NextCheck: t0, ETag: `"v1"`}}
 		got, added, err := s.AddSource(ctx, src)
 		if err != nil || !added || got.ID == 0 || got.CreatedAt.IsZero() {
 			t.Fatalf("AddSource = %+v, %v, %v", got, added, err)
 		}
-		again, added, err := s.AddSource(ctx, briefing.Source{URL: src.URL, Title: "other", State: briefing.SourceState{NextCheck: t0}})
+		again, added, err := s.AddSource(ctx, sources.Source{URL: src.URL, Title: "other", State: sources.State{NextCheck: t0}})
 		if err != nil || added || again.ID != got.ID || again.Title != "" || again.Channel != src.Channel {
 			t.Fatalf("second AddSource = %+v, %v, %v; want the first one, unchanged", again, added, err)
 		}
@@ -66,8 +67,8 @@ func TestDueSourcesAndClaim(t *testing.T) {
 	backends(t, func(t *testing.T, url string) {
 		ctx := context.Background()
 		s := storagetest.Open(t, url)
-		add := func(u string, next time.Time, paused bool) briefing.Source {
-			src, _, err := s.AddSource(ctx, briefing.Source{URL: u, State: briefing.SourceState{NextCheck: next, Paused: paused}})
+		add := func(u string, next time.Time, paused bool) sources.Source {
+			src, _, err := s.AddSource(ctx, sources.Source{URL: u, State: sources.State{NextCheck: next, Paused: paused}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -110,7 +111,7 @@ func TestClaimSourceConcurrent(t *testing.T) {
 		stores := []interface {
 			ClaimSource(context.Context, int64, time.Time, time.Time, string) (bool, error)
 		}{storagetest.Open(t, url), storagetest.Open(t, url)}
-		src, _, err := storagetest.Open(t, url).AddSource(ctx, briefing.Source{URL: "https://x.example/", State: briefing.SourceState{NextCheck: t0}})
+		src, _, err := storagetest.Open(t, url).AddSource(ctx, sources.Source{URL: "https://x.example/", State: sources.State{NextCheck: t0}})
 		if err != nil {
 			t.Fatal(err)
 		}

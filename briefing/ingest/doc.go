@@ -1,7 +1,14 @@
 // Package ingest turns bytes into briefing.Articles: RSS 2.0, Atom and JSON
 // Feed documents (gofeed), HTML pages (go-readability), and plain-text
 // saved pages, which may hold several articles with page furniture and
-// teaser paragraphs between them. It also fetches URLs within limits.
+// teaser paragraphs between them. It also fetches URLs within limits
+// (Fetcher: size and time bounds, conditional GET with cache validators,
+// and the Guard that keeps untrusted URLs off private addresses), and
+// reads a feed's own metadata (FeedMeta) and a page's feed link.
+//
+// Everything here is stateless: bytes in, articles out. What remembers
+// something between two fetches (the source list, validators, health,
+// the poller) is in bot/sources.
 //
 // Invariants:
 //   - Parse never panics and never returns partial garbage: input that is
@@ -9,4 +16,6 @@
 //     input, and no articles.
 //   - Text handed to the core is valid UTF-8 (decoded by its declared
 //     charset, else repaired) with no markup, script or style in it.
+//   - Every read is bounded: MaxBytes per input, MaxItems per feed, a
+//     timeout per fetch.
 package ingest

@@ -84,7 +84,7 @@ func Parse(in Input, opt Options) ([]briefing.Article, Kind, error) {
 	if looksBinary(in.Data) {
 		return nil, "", inputErr(in.Name, "binary data, not a feed, page or text")
 	}
-	kind := detect(in.Data, in.ContentType)
+	kind := Detect(in.Data, in.ContentType)
 	var arts []briefing.Article
 	var err error
 	switch kind {
@@ -124,7 +124,7 @@ func looksBinary(b []byte) bool {
 	return ctl*20 > len(head)
 }
 
-func detect(b []byte, contentType string) Kind {
+func Detect(b []byte, contentType string) Kind {
 	head := strings.ToLower(string(bytes.TrimLeft(b[:min(len(b), 4096)], "\ufeff \t\r\n")))
 	head = strings.TrimPrefix(head, "\ufeff")
 	ct := strings.ToLower(contentType)

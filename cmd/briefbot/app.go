@@ -9,8 +9,9 @@ import (
 	"github.com/jonboulle/clockwork"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/digest"
+	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/briefing"
-	"github.com/briefbot/briefbot/briefing/ingest"
 	"github.com/briefbot/briefbot/storage"
 )
 
@@ -24,10 +25,10 @@ type App struct {
 	Adapters map[string]bot.Adapter
 	// Digests builds and delivers channel digests (/digest and the
 	// scheduler); Clock is the time they go by.
-	Digests *bot.Digester
+	Digests *digest.Digester
 	Clock   clockwork.Clock
 	// Sources adds, lists and (in serve) polls the feeds and pages.
-	Sources *ingest.Poller
+	Sources *sources.Poller
 	// Metrics count what the process does; serve exposes them.
 	Metrics *metrics
 

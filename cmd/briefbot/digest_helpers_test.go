@@ -15,6 +15,7 @@ import (
 
 	"github.com/briefbot/briefbot/adapters/console"
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/digest"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/briefing/ingest"
 	"github.com/briefbot/briefbot/storage/storagetest"
@@ -103,7 +104,7 @@ func say(t *testing.T, app *App, channel string, admin bool, line string) string
 
 type runResult struct {
 	ch     briefing.Channel
-	status briefing.DeliveryStatus
+	status digest.DeliveryStatus
 	err    error
 }
 
@@ -111,12 +112,12 @@ type runResult struct {
 // test ends or stop is called (stop cancels runCtx, then waits for Run);
 // every digest run is reported on runs.
 func startScheduler(t *testing.T, app *App, clk clockwork.Clock, syncEvery, sweep time.Duration) (
-	sched *bot.Scheduler, runs <-chan runResult, stop func(), runCtx context.Context) {
+	sched *digest.Scheduler, runs <-chan runResult, stop func(), runCtx context.Context) {
 	t.Helper()
 	ran := make(chan runResult, 16)
-	sched, err := bot.NewScheduler(app.Digests, bot.SchedulerConfig{Clock: clk, Claims: app.Store, Owner: app.Digests.Owner(),
+	sched, err := digest.NewScheduler(app.Digests, digest.SchedulerConfig{Clock: clk, Claims: app.Store, Owner: app.Digests.Owner(),
 		Platforms: []string{console.Platform}, SyncEvery: syncEvery, SweepEvery: sweep,
-		OnRun: func(ch briefing.Channel, st briefing.DeliveryStatus, err error) { ran <- runResult{ch, st, err} }})
+		OnRun: func(ch briefing.Channel, st digest.DeliveryStatus, err error) { ran <- runResult{ch, st, err} }})
 	if err != nil {
 		t.Fatal(err)
 	}

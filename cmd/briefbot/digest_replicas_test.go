@@ -19,6 +19,7 @@ import (
 
 	"github.com/briefbot/briefbot/adapters/discord/discordfake"
 	"github.com/briefbot/briefbot/adapters/slack/slackfake"
+	"github.com/briefbot/briefbot/bot/digest"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/storage"
 	"github.com/briefbot/briefbot/storage/storagetest"
@@ -288,7 +289,7 @@ func (run *replicaRun) ask(line string) result {
 
 // delivery waits until the digest's ledger row reaches one of the
 // statuses, polling the database other processes write.
-func (run *replicaRun) delivery(period string, want ...briefing.DeliveryStatus) briefing.Delivery {
+func (run *replicaRun) delivery(period string, want ...digest.DeliveryStatus) digest.Delivery {
 	t := run.t
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
@@ -323,7 +324,7 @@ func (run *replicaRun) checkOnePost() {
 
 // sender is the replica that owns the in-flight delivery (its pid is in
 // the ledger's owner, "host/pid/random").
-func (run *replicaRun) sender(d briefing.Delivery) (*replica, []*replica) {
+func (run *replicaRun) sender(d digest.Delivery) (*replica, []*replica) {
 	parts := strings.Split(d.Owner, "/")
 	pid, _ := strconv.Atoi(parts[len(parts)-2])
 	var owner *replica
@@ -347,7 +348,7 @@ func TestReplicasPostOneDigest(t *testing.T) {
 			t.Parallel()
 			run := newReplicaRun(t, pf(t), false)
 			due := run.start(3)
-			d := run.delivery(due.UTC().Format(time.DateOnly), briefing.DeliverySent)
+			d := run.delivery(due.UTC().Format(time.DateOnly), digest.DeliverySent)
 			run.checkOnePost()
 			if len(d.MessageIDs) != 1 {
 				t.Errorf("ledger message ids = %v", d.MessageIDs)
@@ -376,13 +377,13 @@ func TestReplicaKilledMidSend(t *testing.T) {
 	run := newReplicaRun(t, slackPlatform(t), true)
 	due := run.start(3)
 	<-run.proxy.arrived
-	d := run.delivery(due.UTC().Format(time.DateOnly), briefing.DeliverySending)
+	d := run.delivery(due.UTC().Format(time.DateOnly), digest.DeliverySending)
 	owner, _ := run.sender(d)
 	_ = owner.cmd.Process.Kill()
 	<-owner.exited
 	run.proxy.let() // the request already on the wire reaches the platform
-	d = run.delivery(d.Period, briefing.DeliveryUnknown, briefing.DeliverySent)
-	if d.Status != briefing.DeliveryUnknown {
+	d = run.delivery(d.Period, digest.DeliveryUnknown, digest.DeliverySent)
+	if d.Status != digest.DeliveryUnknown {
 		t.Fatalf("status after the sender died: %s", d.Status)
 	}
 	run.checkOnePost()
@@ -398,12 +399,12 @@ func TestBystanderKilledMidSend(t *testing.T) {
 	run := newReplicaRun(t, discordPlatform(t), true)
 	due := run.start(3)
 	<-run.proxy.arrived
-	d := run.delivery(due.UTC().Format(time.DateOnly), briefing.DeliverySending)
+	d := run.delivery(due.UTC().Format(time.DateOnly), digest.DeliverySending)
 	_, others := run.sender(d)
 	_ = others[0].cmd.Process.Kill()
 	<-others[0].exited
 	run.proxy.let()
-	run.delivery(d.Period, briefing.DeliverySent)
+	run.delivery(d.Period, digest.DeliverySent)
 	run.checkOnePost()
 }
 
@@ -415,7 +416,7 @@ func TestReplicaStoppedMidSend(t *testing.T) {
 	run := newReplicaRun(t, slackPlatform(t), true)
 	due := run.start(2)
 	<-run.proxy.arrived
-	d := run.delivery(due.UTC().Format(time.DateOnly), briefing.DeliverySending)
+	d := run.delivery(due.UTC().Format(time.DateOnly), digest.DeliverySending)
 	owner, _ := run.sender(d)
 	_ = owner.cmd.Process.Signal(syscall.SIGTERM)
 	owner.waitLog(t, "shutting down")
@@ -424,7 +425,7 @@ func TestReplicaStoppedMidSend(t *testing.T) {
 	if owner.err != nil {
 		t.Fatalf("the stopped replica exited with %v:\n%s", owner.err, owner.output())
 	}
-	if d := run.delivery(d.Period, briefing.DeliverySent, briefing.DeliveryUnknown); d.Status != briefing.DeliverySent {
+	if d := run.delivery(d.Period, digest.DeliverySent, digest.DeliveryUnknown); d.Status != digest.DeliverySent {
 		t.Fatalf("status after a graceful stop: %s", d.Status)
 	}
 	again := startReplica(t, run.dir, run.db, run.env)

@@ -10,6 +10,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/briefbot/briefbot/adapters/console"
+	"github.com/briefbot/briefbot/bot/digest"
 	"github.com/briefbot/briefbot/briefing"
 )
 
@@ -45,20 +46,20 @@ func TestDailyDigestAt0900Seoul(t *testing.T) {
 	}
 
 	clk.Advance(time.Minute) // 09:00 KST
-	if r := waitRun(t, runs); r.status != briefing.DeliverySent || r.err != nil || r.ch != ops {
+	if r := waitRun(t, runs); r.status != digest.DeliverySent || r.err != nil || r.ch != ops {
 		t.Fatalf("09:00 run: %+v", r)
 	}
 	first := out.String()
 	if strings.Count(first, "── to #ops ──") != 1 || strings.Count(first, titleAug) != 1 || strings.Count(first, titleNov) != 1 {
 		t.Fatalf("want one digest with both GSOMIA articles:\n%s", first)
 	}
-	if d, err := app.Store.FindDelivery(context.Background(), ops, "2026-12-01"); err != nil || d.Status != briefing.DeliverySent || len(d.MessageIDs) != 1 {
+	if d, err := app.Store.FindDelivery(context.Background(), ops, "2026-12-01"); err != nil || d.Status != digest.DeliverySent || len(d.MessageIDs) != 1 {
 		t.Fatalf("ledger: %+v %v", d, err)
 	}
 
 	blockUntil(t, clk, 3)
 	clk.Advance(24 * time.Hour) // 2 Dec, nothing new
-	if r := waitRun(t, runs); r.status != briefing.DeliveryEmpty || r.err != nil {
+	if r := waitRun(t, runs); r.status != digest.DeliveryEmpty || r.err != nil {
 		t.Fatalf("second day: %+v", r)
 	}
 	if out.String() != first {
@@ -73,7 +74,7 @@ func TestDailyDigestAt0900Seoul(t *testing.T) {
 	}
 	blockUntil(t, clk, 3)
 	clk.Advance(24 * time.Hour) // 3 Dec
-	if r := waitRun(t, runs); r.status != briefing.DeliverySent {
+	if r := waitRun(t, runs); r.status != digest.DeliverySent {
 		t.Fatalf("third day: %+v", r)
 	}
 	third := strings.TrimPrefix(out.String(), first)
@@ -101,10 +102,10 @@ func TestDigestFollowsDaylightSaving(t *testing.T) {
 		t.Fatalf("next run %v, want 03:00 CEST", next.In(berlin))
 	}
 	clk.Advance(30 * time.Minute) // 01:00 UTC = 03:00 CEST
-	if r := waitRun(t, runs); r.status != briefing.DeliverySent {
+	if r := waitRun(t, runs); r.status != digest.DeliverySent {
 		t.Fatalf("run: %+v", r)
 	}
-	if d, err := app.Store.FindDelivery(context.Background(), ch, "2026-03-29"); err != nil || d.Status != briefing.DeliverySent {
+	if d, err := app.Store.FindDelivery(context.Background(), ch, "2026-03-29"); err != nil || d.Status != digest.DeliverySent {
 		t.Fatalf("ledger period of the DST day: %+v %v", d, err)
 	}
 	blockUntil(t, clk, 3)
@@ -126,12 +127,12 @@ func TestSchedulesSetElsewhereArePickedUp(t *testing.T) {
 	}
 	ctx := context.Background()
 	ch := briefing.Channel{Platform: console.Platform, ID: "elsewhere"}
-	s := briefing.DigestSchedule{Channel: ch, Every: briefing.EveryWeekday, Hour: 8, Minute: 30, Zone: "Europe/Berlin", UpdatedAt: clk.Now()}
+	s := digest.Schedule{Channel: ch, Every: digest.EveryWeekday, Hour: 8, Minute: 30, Zone: "Europe/Berlin", UpdatedAt: clk.Now()}
 	if err := app.Store.SetDigest(ctx, s); err != nil {
 		t.Fatal(err)
 	}
 	slack := briefing.Channel{Platform: "slack", ID: "C0123"}
-	if err := app.Store.SetDigest(ctx, briefing.DigestSchedule{Channel: slack, Every: briefing.EveryDay, Hour: 9, Zone: "UTC"}); err != nil {
+	if err := app.Store.SetDigest(ctx, digest.Schedule{Channel: slack, Every: digest.EveryDay, Hour: 9, Zone: "UTC"}); err != nil {
 		t.Fatal(err)
 	}
 	clk.Advance(time.Minute)

@@ -12,8 +12,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/briefing"
-	"github.com/briefbot/briefbot/briefing/ingest"
 )
 
 // metrics are serve's Prometheus metrics, on a registry of their own (the
@@ -79,8 +79,8 @@ func (m *metrics) handler(token string) http.Handler {
 	})
 }
 
-// observePass counts one polling pass; it is an ingest.PollerConfig OnPass.
-func (m *metrics) observePass(r ingest.PassReport) {
+// observePass counts one polling pass; it is an sources.PollerConfig OnPass.
+func (m *metrics) observePass(r sources.PassReport) {
 	if m == nil {
 		return
 	}
@@ -160,12 +160,12 @@ func (a meteredAdapter) Send(ctx context.Context, ch briefing.Channel, r bot.Rep
 
 // meteredIngester counts what an ingester stores.
 type meteredIngester struct {
-	ingest.Ingester
+	sources.Ingester
 	m *metrics
 }
 
 // wrapIngester wraps the engine (or any ingester) so its work is counted.
-func (m *metrics) wrapIngester(in ingest.Ingester) ingest.Ingester {
+func (m *metrics) wrapIngester(in sources.Ingester) sources.Ingester {
 	if m == nil {
 		return in
 	}

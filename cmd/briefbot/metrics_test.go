@@ -10,9 +10,9 @@ import (
 	"testing"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/briefing/briefingtest"
-	"github.com/briefbot/briefbot/briefing/ingest"
 )
 
 // scrape fetches the metrics text through the handler, with token as the
@@ -65,7 +65,7 @@ func TestMetricsCountCommandsDeliveriesIngestAndPolls(t *testing.T) {
 	if _, err := m.wrapIngester(failing{}).Ingest(context.Background(), arts); err == nil {
 		t.Fatal("the wrapper swallowed an error")
 	}
-	m.observePass(ingest.PassReport{Due: 4, Claimed: 4, Unchanged: 2, Updated: 1, Failed: 1, New: 3})
+	m.observePass(sources.PassReport{Due: 4, Claimed: 4, Unchanged: 2, Updated: 1, Failed: 1, New: 3})
 
 	code, text := scrape(t, m.handler(""), "")
 	if code != http.StatusOK {

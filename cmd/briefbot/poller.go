@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/briefing"
 )
 
@@ -17,7 +18,7 @@ func pollerPlugin(ctx context.Context, env *Env, app *App) ([]route, []service, 
 		return nil, nil, err
 	}
 	for _, u := range s.feeds {
-		src, added, err := app.Sources.Register(ctx, briefing.Source{URL: u})
+		src, added, err := app.Sources.Register(ctx, sources.Source{URL: u})
 		if err != nil {
 			return nil, nil, fmt.Errorf("BRIEFBOT_FEEDS: %s: %s", u, briefing.ErrorMessage(err))
 		}

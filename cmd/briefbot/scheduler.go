@@ -14,7 +14,7 @@ import (
 	"github.com/jonboulle/clockwork"
 
 	"github.com/briefbot/briefbot/adapters/console"
-	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/digest"
 	"github.com/briefbot/briefbot/briefing"
 )
 
@@ -39,7 +39,7 @@ func loadDigestSettings(getenv func(string) string) (digestSettings, error) {
 		key string
 		dst *int
 		max int
-	}{{"BRIEFBOT_DIGEST_LIMIT", &s.limit, briefing.MaxDigestSize}, {"BRIEFBOT_DIGEST_ATTEMPTS", &s.attempts, 100}}
+	}{{"BRIEFBOT_DIGEST_LIMIT", &s.limit, digest.MaxSize}, {"BRIEFBOT_DIGEST_ATTEMPTS", &s.attempts, 100}}
 	for _, k := range ints {
 		if v := strings.TrimSpace(getenv(k.key)); v != "" {
 			if *k.dst, err = positiveInt(v, k.max); err != nil {
@@ -99,10 +99,10 @@ func wireDigests(env *Env, app *App) error {
 	if env.Config.Timezone != nil {
 		zone = env.Config.Timezone.String()
 	}
-	app.Digests = bot.NewDigester(app.Engine, app.Store, app.Adapters, bot.DigesterConfig{Owner: processOwner(),
+	app.Digests = digest.NewDigester(app.Engine, app.Store, app.Adapters, digest.DigesterConfig{Owner: processOwner(),
 		Now: app.Clock.Now, DefaultZone: zone, MaxItems: s.limit, Lease: s.lease, Attempts: s.attempts,
 		CatchUp: s.catchUp, Logger: env.Log.With("component", "digest")})
-	bot.RegisterDigest(app.Router, app.Digests)
+	digest.Register(app.Router, app.Digests)
 	return nil
 }
 
@@ -135,12 +135,12 @@ func schedulerPlugin(ctx context.Context, env *Env, app *App) ([]route, []servic
 	return nil, []service{{name: "digest scheduler", run: sched.Run}}, nil
 }
 
-func newScheduler(env *Env, app *App, platforms []string, keep func(briefing.Channel) bool) (*bot.Scheduler, error) {
+func newScheduler(env *Env, app *App, platforms []string, keep func(briefing.Channel) bool) (*digest.Scheduler, error) {
 	s, err := loadDigestSettings(env.Config.rawEnv)
 	if err != nil {
 		return nil, err
 	}
-	return bot.NewScheduler(app.Digests, bot.SchedulerConfig{Clock: app.Clock, Claims: app.Store, Owner: app.Digests.Owner(),
+	return digest.NewScheduler(app.Digests, digest.SchedulerConfig{Clock: app.Clock, Claims: app.Store, Owner: app.Digests.Owner(),
 		Platforms: platforms, Keep: keep, SyncEvery: s.sync, SweepEvery: s.sweep, Logger: env.Log.With("component", "scheduler")})
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/briefbot/briefbot/adapters/discord/discordfake"
 	"github.com/briefbot/briefbot/adapters/slack/slackfake"
+	"github.com/briefbot/briefbot/bot/digest"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/storage/storagetest"
 )
@@ -137,7 +138,7 @@ func checkOneEach(t *testing.T, sl *slackfake.Server, dc *discordfake.Server, db
 			t.Errorf("%s received %d copies of the digest, want 1", ch, got[ch.String()])
 		}
 		d, err := store.FindDelivery(t.Context(), ch, due.UTC().Format(time.DateOnly))
-		if err != nil || d.Status != briefing.DeliverySent {
+		if err != nil || d.Status != digest.DeliverySent {
 			t.Errorf("%s: ledger %+v %v, want sent", ch, d, err)
 		}
 	}

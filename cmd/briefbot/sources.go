@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/briefing/ingest"
 )
@@ -23,14 +25,14 @@ func wireSources(env *Env, app *App) error {
 		return err
 	}
 	app.Sources = p
-	bot.RegisterSources(app.Router, p, bot.SourcesConfig{Now: app.Clock.Now, Interval: s.interval})
+	sources.Register(app.Router, p, sources.CommandConfig{Now: app.Clock.Now, Interval: s.interval})
 	return nil
 }
 
 // newSourcePoller builds a poller on the app's store, engine and clock.
 // guard nil means the real network (tests pass a fake resolver's).
-func newSourcePoller(env *Env, app *App, s sourceSettings, guard *ingest.Guard) (*ingest.Poller, error) {
-	return ingest.NewPoller(ingest.PollerConfig{Sources: app.Store, Ingester: app.Metrics.wrapIngester(app.Engine), OnPass: app.Metrics.observePass,
+func newSourcePoller(env *Env, app *App, s sourceSettings, guard *ingest.Guard) (*sources.Poller, error) {
+	return sources.NewPoller(sources.PollerConfig{Sources: app.Store, Ingester: app.Metrics.wrapIngester(app.Engine), OnPass: app.Metrics.observePass,
 		Fetcher: ingest.Fetcher{MaxBytes: env.Config.MaxBodyBytes}, Guard: guard, AllowPrivate: s.allowPrivate,
 		Clock: app.Clock, Interval: s.interval, Tick: s.tick, Backfill: s.backfill, MaxFailures: s.maxFailures,
 		Owner: processOwner(), Notify: notifier(env, app), Logger: env.Log})
@@ -39,8 +41,8 @@ func newSourcePoller(env *Env, app *App, s sourceSettings, guard *ingest.Guard) 
 // notifier tells the channel that added a source, through its platform's
 // adapter, that the source is paused. Processes without that adapter
 // (the CLI, a serve without the platform's tokens) log it instead.
-func notifier(env *Env, app *App) func(ctx context.Context, src briefing.Source, text string) error {
-	return func(ctx context.Context, src briefing.Source, text string) error {
+func notifier(env *Env, app *App) func(ctx context.Context, src sources.Source, text string) error {
+	return func(ctx context.Context, src sources.Source, text string) error {
 		ad, ok := app.Adapters[src.Channel.Platform]
 		if !ok {
 			env.Log.Warn("cannot tell the channel that added a paused source: no adapter for its platform",
@@ -97,23 +99,23 @@ func listSources(ctx context.Context, env *Env, app *App) error {
 
 func addSources(ctx context.Context, env *Env, app *App, urls []string) error {
 	for _, u := range urls {
-		if _, err := briefing.NormalizeSourceURL(u); err != nil {
+		if _, err := sources.NormalizeURL(u); err != nil {
 			return fmt.Errorf("%s", briefing.ErrorMessage(err))
 		}
 	}
 	return registerAll(ctx, env, app, sourcesFromURLs(urls))
 }
 
-func sourcesFromURLs(urls []string) []briefing.Source {
-	out := make([]briefing.Source, len(urls))
+func sourcesFromURLs(urls []string) []sources.Source {
+	out := make([]sources.Source, len(urls))
 	for i, u := range urls {
-		out[i] = briefing.Source{URL: u}
+		out[i] = sources.Source{URL: u}
 	}
 	return out
 }
 
 // registerAll registers operator sources and says what happened to each.
-func registerAll(ctx context.Context, env *Env, app *App, srcs []briefing.Source) error {
+func registerAll(ctx context.Context, env *Env, app *App, srcs []sources.Source) error {
 	added := 0
 	for _, s := range srcs {
 		got, isNew, err := app.Sources.Register(ctx, s)
@@ -130,4 +132,28 @@ func registerAll(ctx context.Context, env *Env, app *App, srcs []briefing.Source
 	fmt.Fprintf(env.Out, "%d added, %d already present. `briefbot serve` checks them; their current items are stored as already seen.\n",
 		added, len(srcs)-added)
 	return nil
+}
+
+func exportOPML(ctx context.Context, env *Env, app *App) error {
+	srcs, err := app.Sources.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	return sources.WriteOPML(env.Out, srcs, app.Clock.Now())
+}
+
+func importOPML(ctx context.Context, env *Env, app *App, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	defer f.Close()
+	srcs, err := sources.ReadOPML(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if len(srcs) == 0 {
+		return fmt.Errorf("%s: no feeds in it (no outline has an xmlUrl)", path)
+	}
+	return registerAll(ctx, env, app, srcs)
 }

@@ -14,40 +14,22 @@ import (
 	"testing"
 	"time"
 
-	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/storage/storagetest"
 )
 
-func readOPMLFile(t *testing.T, path string) []briefing.Source {
+func readOPMLFile(t *testing.T, path string) []sources.Source {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	srcs, err := readOPML(f)
+	srcs, err := sources.ReadOPML(f)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return srcs
-}
-
-func TestReadOPML(t *testing.T) {
-	got := readOPMLFile(t, "testdata/sources.opml")
-	want := []briefing.Source{
-		{URL: "https://news.example/feed.xml", Title: "Harbour News", SiteURL: "https://news.example/"},
-		{URL: "https://kj.example/rss", Title: "Korea & Japan Daily", SiteURL: "https://kj.example/"},
-		{URL: "https://deep.example/atom.xml", Title: "Deep Feed"},
-		{URL: "https://plain.example/feed"},
-	}
-	if !slices.Equal(got, want) {
-		t.Fatalf("readOPML:\n%+v\nwant\n%+v", got, want)
-	}
-	for name, doc := range map[string]string{"NotXML": "feeds: a, b", "NotOPML": `<rss><channel/></rss>`} {
-		if _, err := readOPML(strings.NewReader(doc)); err == nil || !strings.Contains(err.Error(), "not an OPML file") {
-			t.Errorf("%s: %v", name, err)
-		}
-	}
 }
 
 // `briefbot sources import` then `export` round-trips the feeds, their

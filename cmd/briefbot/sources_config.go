@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/briefing/ingest"
 )
 
@@ -36,7 +37,7 @@ func loadSourceSettings(getenv func(string) string) (sourceSettings, error) {
 		key      string
 		dst      *time.Duration
 		min, max time.Duration
-	}{{"BRIEFBOT_POLL_INTERVAL", &s.interval, ingest.MinInterval, ingest.MaxInterval},
+	}{{"BRIEFBOT_POLL_INTERVAL", &s.interval, sources.MinInterval, sources.MaxInterval},
 		{"BRIEFBOT_POLL_TICK", &s.tick, time.Second, 10 * time.Minute}}
 	for _, d := range durs {
 		if v := get(d.key); v != "" {

@@ -17,6 +17,7 @@ import (
 	"github.com/jonboulle/clockwork"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/briefing/ingest"
 	"github.com/briefbot/briefbot/storage/storagetest"
@@ -121,7 +122,7 @@ func TestSourceAddRefusesPrivateAddresses(t *testing.T) {
 	if app.Sources, err = newSourcePoller(env, app, s, guard); err != nil {
 		t.Fatal(err)
 	}
-	bot.RegisterSources(app.Router, app.Sources, bot.SourcesConfig{Now: app.Clock.Now})
+	sources.Register(app.Router, app.Sources, sources.CommandConfig{Now: app.Clock.Now})
 
 	admin := bot.User{ID: "U1", Admin: true}
 	for url, want := range map[string]string{

@@ -1,0 +1,273 @@
+package digest
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/briefing"
+)
+
+const digestUsage = "/digest [daily HH:MM [ZONE] | weekdays HH:MM [ZONE] | weekly DAY HH:MM [ZONE] | off | now | limit N | retry]"
+
+// Register registers /digest. Anyone may see the schedule and ask
+// for a digest now; changing the schedule, its size, turning it off and
+// requeueing unknown deliveries are for admins (checked per subcommand,
+// since one command mixes both).
+func Register(r *bot.Router, d *Digester) {
+	r.Register(&bot.Command{CommandSpec: bot.CommandSpec{Name: "digest",
+		Description: "This channel's scheduled digest of new stories on its watched topics",
+		Usage:       digestUsage, Example: "/digest daily 09:00 Asia/Seoul",
+		Args: []bot.Arg{{Name: "schedule", Description: "daily|weekdays HH:MM [ZONE], weekly DAY HH:MM [ZONE], off, now, limit N, retry"}}},
+		Run: d.command})
+}
+
+func (d *Digester) command(ctx context.Context, req bot.Request) (bot.Reply, error) {
+	fields := strings.Fields(req.Text)
+	if len(fields) == 0 {
+		return d.show(ctx, req.Channel)
+	}
+	sub := strings.ToLower(fields[0])
+	if sub == "now" && len(fields) == 1 {
+		return d.Now(ctx, req)
+	}
+	if sub != "off" && sub != "limit" && sub != "retry" && sub != EveryDay && sub != EveryWeekday && sub != EveryWeek {
+		return bot.Reply{}, briefing.Errorf(briefing.EInvalid, "unknown /digest option “%s”. Usage: %s", fields[0], digestUsage)
+	}
+	if !req.User.Admin {
+		return bot.Reply{}, briefing.Errorf(briefing.EForbidden, "only briefbot admins can change this channel's digest; "+
+			"anyone can see it with /digest or get one now with /digest now")
+	}
+	switch sub {
+	case "off":
+		return d.off(ctx, req.Channel)
+	case "limit":
+		return d.limit(ctx, req, fields[1:])
+	case "retry":
+		return d.retry(ctx, req.Channel)
+	}
+	return d.set(ctx, req, fields)
+}
+
+func (d *Digester) set(ctx context.Context, req bot.Request, fields []string) (bot.Reply, error) {
+	prev, err := d.store.Digest(ctx, req.Channel)
+	if err != nil && briefing.ErrorCode(err) != briefing.ENotFound {
+		return bot.Reply{}, err
+	}
+	zone := d.cfg.DefaultZone
+	if prev.Zone != "" {
+		zone = prev.Zone
+	}
+	s, err := ParseSchedule(fields, zone)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	s.Channel, s.MaxItems, s.UpdatedBy, s.UpdatedAt = req.Channel, prev.MaxItems, req.User.ID, d.cfg.Now()
+	if err := d.store.SetDigest(ctx, s); err != nil {
+		return bot.Reply{}, err
+	}
+	text := fmt.Sprintf("Digest scheduled %s. Next: %s.", s, nextRun(s, d.cfg.Now()))
+	return bot.Reply{Text: text + d.watchNote(ctx, req.Channel)}, nil
+}
+
+func (d *Digester) watchNote(ctx context.Context, ch briefing.Channel) string {
+	ws, err := d.store.Watches(ctx, ch)
+	if err != nil || len(ws) > 0 {
+		return ""
+	}
+	return " This channel watches no topics yet, so digests will be empty: add one with /watch <topic>."
+}
+
+// nextRun formats the next occurrence in the channel's zone:
+// "Tue 1 Dec 2026, 09:00 KST".
+func nextRun(s Schedule, now time.Time) string {
+	loc, err := LoadZone(s.Zone)
+	if err != nil {
+		return "unknown"
+	}
+	return s.Next(now).In(loc).Format("Mon 2 Jan 2006, 15:04 MST")
+}
+
+func (d *Digester) off(ctx context.Context, ch briefing.Channel) (bot.Reply, error) {
+	removed, err := d.store.RemoveDigest(ctx, ch)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	if !removed {
+		return bot.Reply{Text: "This channel has no scheduled digest."}, nil
+	}
+	return bot.Reply{Text: "Scheduled digest turned off. /digest now still works."}, nil
+}
+
+func (d *Digester) limit(ctx context.Context, req bot.Request, args []string) (bot.Reply, error) {
+	n, err := strconv.Atoi(strings.Join(args, ""))
+	if len(args) != 1 || err != nil || n < 1 || n > MaxSize {
+		return bot.Reply{}, briefing.Errorf(briefing.EInvalid, "give the most stories per digest, 1 to %d: /digest limit 10", MaxSize)
+	}
+	s, err := d.store.Digest(ctx, req.Channel)
+	if briefing.ErrorCode(err) == briefing.ENotFound {
+		return bot.Reply{}, briefing.Errorf(briefing.EInvalid, "schedule a digest first, for example /digest daily 09:00 %s", d.cfg.DefaultZone)
+	} else if err != nil {
+		return bot.Reply{}, err
+	}
+	s.MaxItems, s.UpdatedBy, s.UpdatedAt = n, req.User.ID, d.cfg.Now()
+	if err := d.store.SetDigest(ctx, s); err != nil {
+		return bot.Reply{}, err
+	}
+	return bot.Reply{Text: fmt.Sprintf("Digests in this channel now hold at most %s.", bot.Plural(n, "story", "stories"))}, nil
+}
+
+func (d *Digester) retry(ctx context.Context, ch briefing.Channel) (bot.Reply, error) {
+	n, err := d.store.RequeueUnknown(ctx, ch, d.cfg.Now())
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	if n == 0 {
+		return bot.Reply{Text: "No digest of this channel has an unknown outcome; nothing to retry."}, nil
+	}
+	return bot.Reply{Text: fmt.Sprintf("Requeued %s whose outcome was unknown; the running bot sends %s again shortly "+
+		"(if %s reached the channel after all, it appears twice).", bot.Plural(n, "digest", "digests"),
+		pick(n, "it", "them"), pick(n, "it", "they"))}, nil
+}
+
+func pick(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func (d *Digester) show(ctx context.Context, ch briefing.Channel) (bot.Reply, error) {
+	s, err := d.store.Digest(ctx, ch)
+	if briefing.ErrorCode(err) == briefing.ENotFound {
+		return bot.Reply{Text: fmt.Sprintf("This channel has no scheduled digest. An admin can set one, for example "+
+			"/digest daily 09:00 %s; anyone can get one now with /digest now.", d.cfg.DefaultZone)}, nil
+	} else if err != nil {
+		return bot.Reply{}, err
+	}
+	size := s.MaxItems
+	if size == 0 {
+		size = d.cfg.MaxItems
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Digest: %s, at most %s. Next: %s.", s, bot.Plural(size, "story", "stories"), nextRun(s, d.cfg.Now()))
+	b.WriteString(d.watchNote(ctx, ch))
+	recent, err := d.store.RecentDeliveries(ctx, ch, 20)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	b.WriteString(ledgerNote(recent, s.Zone))
+	return bot.Reply{Title: "Scheduled digest", Text: b.String()}, nil
+}
+
+// ledgerNote sums up recent deliveries: the last one, and any whose
+// outcome is unknown.
+func ledgerNote(recent []Delivery, zone string) string {
+	var b strings.Builder
+	unknown := 0
+	for _, d := range recent {
+		if d.Status == DeliveryUnknown {
+			unknown++
+		}
+	}
+	if len(recent) > 0 {
+		last := recent[0]
+		fmt.Fprintf(&b, "\nLast digest: %s, %s", periodName(last.Period, zone), last.Status)
+		if last.Status == DeliverySent || last.Status == DeliveryPartial {
+			fmt.Fprintf(&b, " (%s)", bot.Plural(last.Stories, "story", "stories"))
+		}
+		b.WriteString(".")
+	}
+	if unknown > 0 {
+		fmt.Fprintf(&b, "\n%s stopped while sending, so briefbot does not know whether %s arrived; %s not resent. "+
+			"An admin can send %s again with /digest retry.", bot.Plural(unknown, "digest's delivery", "digests' deliveries"),
+			pick(unknown, "it", "they"), pick(unknown, "it is", "they are"), pick(unknown, "it", "them"))
+	}
+	return b.String()
+}
+
+// periodName shows a ledger period: "2026-12-01" for a scheduled digest,
+// "/digest now at 2026-12-01 09:30 KST" for one asked for.
+func periodName(period, zone string) string {
+	at, ok := strings.CutPrefix(period, "now:")
+	if !ok {
+		return period
+	}
+	at, _, _ = strings.Cut(at, "|")
+	t, err := time.Parse(time.RFC3339Nano, at)
+	loc, lerr := LoadZone(zone)
+	if err != nil || lerr != nil {
+		return "/digest now"
+	}
+	return "/digest now at " + t.In(loc).Format("2006-01-02 15:04 MST")
+}
+
+// Now builds the channel's digest at once and answers with it; the
+// reply is the delivery (the adapter posts it where the command was
+// typed), so its stories are recorded as sent to the channel.
+func (d *Digester) Now(ctx context.Context, req bot.Request) (bot.Reply, error) {
+	s, err := d.store.Digest(ctx, req.Channel)
+	if err != nil && briefing.ErrorCode(err) != briefing.ENotFound {
+		return bot.Reply{}, err
+	}
+	dg, topics, err := d.build(ctx, req.Channel, s.MaxItems)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	if len(topics) == 0 {
+		return bot.Reply{}, briefing.Errorf(briefing.EInvalid, "this channel watches no topics yet; add one with /watch <topic>")
+	}
+	if dg.Shown() > 0 {
+		if dg, err = d.recordNow(ctx, req, dg); err != nil {
+			return bot.Reply{}, err
+		}
+	}
+	if dg.Shown() == 0 {
+		return bot.Reply{Text: fmt.Sprintf("Nothing new on %s since the last digest.", strings.Join(topics, ", "))}, nil
+	}
+	return ReplyFor(dg), nil
+}
+
+func (d *Digester) recordNow(ctx context.Context, req bot.Request, dg briefing.Digest) (briefing.Digest, error) {
+	now := d.cfg.Now()
+	del, _, err := d.store.ClaimDelivery(ctx, Delivery{Channel: req.Channel, Owner: d.cfg.Owner,
+		Period: "now:" + now.UTC().Format(time.RFC3339Nano) + "|" + req.ID, LeaseUntil: now.Add(d.cfg.Lease)})
+	if err != nil {
+		return dg, err
+	}
+	reserved, err := d.store.BeginSend(ctx, del.ID, d.cfg.Owner, dg.Covered, now.Add(d.cfg.Lease))
+	if err != nil {
+		return dg, err
+	}
+	dg = keepReserved(dg, reserved)
+	o := Outcome{Status: DeliverySent, MessageIDs: []string{"reply:" + req.ID}, Stories: dg.Shown()}
+	if dg.Shown() == 0 {
+		o = Outcome{Status: DeliveryEmpty}
+	}
+	_, err = d.finish(ctx, del, o)
+	return dg, err
+}
+
+// ReplyFor renders a digest: one section per topic, and a closing
+// line counting the stories past the cap.
+func ReplyFor(dg briefing.Digest) bot.Reply {
+	r := bot.Reply{Title: "Digest"}
+	var topics []string
+	for _, s := range dg.Sections {
+		r.Sections = append(r.Sections, bot.Section{Heading: s.Topic, Items: s.Items})
+		topics = append(topics, s.Topic)
+	}
+	r.Title += ": " + strings.Join(topics, ", ")
+	r.Text = fmt.Sprintf("%s since the last digest, oldest first.", bot.Plural(dg.Shown(), "new story", "new stories"))
+	if more := dg.Total - dg.Shown(); more > 0 {
+		briefs := make([]string, len(dg.MoreTopics))
+		for i, t := range dg.MoreTopics {
+			briefs[i] = "/brief " + t
+		}
+		r.Footer = fmt.Sprintf("%s not shown: %s.", bot.Plural(more, "more story", "more stories"), strings.Join(briefs, ", "))
+	}
+	return r
+}

@@ -1,0 +1,94 @@
+package digest
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/briefing"
+)
+
+func TestParseSchedule(t *testing.T) {
+	ok := []struct {
+		in   string
+		want string
+		spec string
+	}{
+		{"daily 09:00 Asia/Seoul", "daily at 09:00 (Asia/Seoul)", "CRON_TZ=Asia/Seoul 0 9 * * *"},
+		{"DAILY 9:05", "daily at 09:05 (Europe/Berlin)", "CRON_TZ=Europe/Berlin 5 9 * * *"},
+		{"weekdays 08:30 Europe/Berlin", "weekdays at 08:30 (Europe/Berlin)", "CRON_TZ=Europe/Berlin 30 8 * * 1-5"},
+		{"weekly mon 09:00", "weekly on Mondays at 09:00 (Europe/Berlin)", "CRON_TZ=Europe/Berlin 0 9 * * 1"},
+		{"weekly Sunday 23:59 UTC", "weekly on Sundays at 23:59 (UTC)", "CRON_TZ=UTC 59 23 * * 0"},
+		{"weekly sat 00:00 America/New_York", "weekly on Saturdays at 00:00 (America/New_York)", "CRON_TZ=America/New_York 0 0 * * 6"},
+	}
+	for _, tt := range ok {
+		s, err := ParseSchedule(strings.Fields(tt.in), "Europe/Berlin")
+		if err != nil || s.String() != tt.want || cronSpec(s) != tt.spec {
+			t.Errorf("%q: %q %q %v; want %q %q", tt.in, s.String(), cronSpec(s), err, tt.want, tt.spec)
+		}
+	}
+	bad := map[string]string{
+		"daily":                     "give a time",
+		"daily 25:00":               "not a time of day",
+		"daily 9":                   "not a time of day",
+		"daily 09:5":                "not a time of day",
+		"daily 9am":                 "not a time of day",
+		"daily 09:00 Mars/Olympus":  "unknown time zone",
+		"daily 09:00 Local":         "IANA name",
+		"weekly 09:00":              "not a day of the week",
+		"weekly":                    "needs a day",
+		"weekly mo 09:00":           "not a day of the week",
+		"daily 09:00 UTC and more":  "give a time",
+		"weekdays 08:30 Europe/Ber": "unknown time zone",
+	}
+	for in, want := range bad {
+		_, err := ParseSchedule(strings.Fields(in), "UTC")
+		if briefing.ErrorCode(err) != briefing.EInvalid || !strings.Contains(briefing.ErrorMessage(err), want) {
+			t.Errorf("%q: %v; want an EInvalid saying %q", in, err, want)
+		}
+	}
+}
+
+func TestDigestReplyCountsWhatIsNotShown(t *testing.T) {
+	dg := briefing.Digest{Total: 5, MoreTopics: []string{"oil"}, Sections: []briefing.DigestSection{
+		{Topic: "gsomia", Items: []briefing.Item{{Title: "A"}}},
+		{Topic: "oil", Items: []briefing.Item{{Title: "B"}}, More: 3},
+	}}
+	r := ReplyFor(dg)
+	if r.Title != "Digest: gsomia, oil" || len(r.Sections) != 2 || r.Sections[1].Heading != "oil" {
+		t.Fatalf("reply = %+v", r)
+	}
+	if r.Text != "2 new stories since the last digest, oldest first." || r.Footer != "3 more stories not shown: /brief oil." {
+		t.Fatalf("text %q footer %q", r.Text, r.Footer)
+	}
+	if r.Private || r.Error {
+		t.Fatal("a digest is for the whole channel")
+	}
+}
+
+func TestLedgerNote(t *testing.T) {
+	recent := []Delivery{
+		{Period: "now:2026-12-01T00:30:00Z|7", Status: DeliverySent, Stories: 1},
+		{Period: "2026-11-30", Status: DeliveryUnknown},
+	}
+	got := ledgerNote(recent, "Asia/Seoul")
+	for _, want := range []string{"Last digest: /digest now at 2026-12-01 09:30 KST, sent (1 story).",
+		"1 digest's delivery stopped while sending", "/digest retry"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("note lacks %q:\n%s", want, got)
+		}
+	}
+	if ledgerNote(nil, "UTC") != "" {
+		t.Error("a channel without deliveries gets a note")
+	}
+}
+
+func TestOccurrenceToleratesEarlyTimers(t *testing.T) {
+	s := Schedule{Every: EveryDay, Hour: 9, Zone: "UTC"}
+	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	for _, fired := range []time.Time{at.Add(-time.Second), at, at.Add(5 * time.Minute)} {
+		if got := occurrence(s, fired); !got.Equal(at) {
+			t.Errorf("fired at %v: occurrence %v, want %v", fired, got, at)
+		}
+	}
+}

@@ -1,0 +1,267 @@
+package digest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/briefing"
+)
+
+// Engine builds digests (briefing.Engine implements it).
+type Engine interface {
+	Digest(ctx context.Context, opt briefing.DigestOptions) (briefing.Digest, error)
+}
+
+// Store is what digests keep in the database: the channel's
+// watches, its schedule and the delivery ledger.
+type Store interface {
+	briefing.WatchStore
+	ScheduleStore
+	DeliveryStore
+}
+
+// DigesterConfig tunes a Digester. The zero value is usable.
+type DigesterConfig struct {
+	// Owner names this process in the ledger (unique per process).
+	Owner string
+	// Now is the clock; the scheduler passes its own so that ledger
+	// periods match the time jobs fire at.
+	Now func() time.Time
+	// DefaultZone is the time zone of a channel that never chose one.
+	DefaultZone string
+	MaxItems    int // stories per digest unless the channel set a limit; default 10
+	Sentences   int // summary sentences per story; default 2
+	// Lease is how long a delivery may stay pending or sending before
+	// other processes assume its owner died; default 10 minutes.
+	Lease time.Duration
+	// Attempts is how many failed sends a delivery gets before it is
+	// abandoned (its articles go to the next digest); default 5.
+	Attempts int
+	// Backoff is the wait before the first retry, doubling each time (at
+	// most an hour); default 1 minute.
+	Backoff time.Duration
+	// CatchUp is how late a missed scheduled digest (the process was down
+	// or died holding the job's lock) is still sent; default 1 hour.
+	CatchUp time.Duration
+	Logger  *slog.Logger
+}
+
+func (c *DigesterConfig) setDefaults() {
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Owner == "" {
+		c.Owner = "briefbot"
+	}
+	if c.DefaultZone == "" {
+		c.DefaultZone = "UTC"
+	}
+	if c.MaxItems <= 0 {
+		c.MaxItems = 10
+	}
+	if c.Lease <= 0 {
+		c.Lease = 10 * time.Minute
+	}
+	if c.Attempts <= 0 {
+		c.Attempts = 5
+	}
+	if c.Backoff <= 0 {
+		c.Backoff = time.Minute
+	}
+	if c.CatchUp <= 0 {
+		c.CatchUp = time.Hour
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+}
+
+// Digester builds channels' digests and delivers them through the
+// ledger, so that each digest period reaches a channel at most once and,
+// barring a crash mid-send, exactly once:
+//
+//  1. claim (channel, period) as pending; a claim that exists means
+//     another run or replica owns the period: stop;
+//  2. build the digest; nothing new settles the period as empty;
+//  3. reserve its articles for the channel and mark it sending (one
+//     transaction), then call the adapter;
+//  4. record sent with the platform's message ids; a failure that
+//     posted nothing releases the articles and is retried with back-off.
+//
+// A delivery left sending past its lease is the one case nobody can
+// decide: the process may have died just before or just after the
+// platform accepted the message, and no platform offers an idempotency
+// key for posts. Resending could post twice, so it is marked unknown,
+// logged, and not resent; its articles stay reserved. An operator who
+// checked the channel requeues it with /digest retry (which risks the
+// duplicate knowingly). A delivery left pending past its lease never
+// reached the adapter, so another process takes it over and sends it.
+type Digester struct {
+	eng      Engine
+	store    Store
+	adapters map[string]bot.Adapter
+	cfg      DigesterConfig
+	log      *slog.Logger
+}
+
+// NewDigester returns a Digester delivering through adapters (by platform
+// key). The map is read at delivery time, so adapters registered after
+// NewDigester are used; it must not change while digests run.
+func NewDigester(eng Engine, store Store, adapters map[string]bot.Adapter, cfg DigesterConfig) *Digester {
+	cfg.setDefaults()
+	return &Digester{eng: eng, store: store, adapters: adapters, cfg: cfg, log: cfg.Logger}
+}
+
+// Owner is this process's name in the ledger.
+func (d *Digester) Owner() string { return d.cfg.Owner }
+
+// build makes the channel's digest as of now (reserving nothing).
+func (d *Digester) build(ctx context.Context, ch briefing.Channel, maxItems int) (briefing.Digest, []string, error) {
+	ws, err := d.store.Watches(ctx, ch)
+	if err != nil {
+		return briefing.Digest{}, nil, err
+	}
+	topics := make([]string, len(ws))
+	for i, w := range ws {
+		topics[i] = w.Topic
+	}
+	if maxItems <= 0 {
+		maxItems = d.cfg.MaxItems
+	}
+	dg, err := d.eng.Digest(ctx, briefing.DigestOptions{Topics: topics, MaxItems: maxItems, Sentences: d.cfg.Sentences,
+		Seen: func(ctx context.Context, ids []int64) (map[int64]bool, error) {
+			return d.store.DeliveredArticles(ctx, ch, ids)
+		}})
+	return dg, topics, err
+}
+
+// RunOccurrence delivers the digest of the schedule's occurrence at occ,
+// unless its period is claimed already. It returns the period's status.
+func (d *Digester) RunOccurrence(ctx context.Context, s Schedule, occ time.Time) (DeliveryStatus, error) {
+	period := s.Period(occ)
+	del, claimed, err := d.store.ClaimDelivery(ctx, Delivery{Channel: s.Channel, Period: period,
+		Owner: d.cfg.Owner, LeaseUntil: d.cfg.Now().Add(d.cfg.Lease)})
+	if err != nil {
+		return "", err
+	}
+	if !claimed {
+		d.log.Debug("digest period already claimed", "channel", s.Channel.String(), "period", period,
+			"status", string(del.Status), "owner", del.Owner)
+		return del.Status, nil
+	}
+	return d.work(ctx, del, s)
+}
+
+// work builds and sends a pending delivery this process owns.
+func (d *Digester) work(ctx context.Context, del Delivery, s Schedule) (DeliveryStatus, error) {
+	dg, _, err := d.build(ctx, del.Channel, s.MaxItems)
+	if err != nil {
+		return d.fail(ctx, del, err)
+	}
+	if dg.Shown() > 0 || len(dg.Covered) > 0 {
+		var reserved []int64
+		if reserved, err = d.store.BeginSend(ctx, del.ID, d.cfg.Owner, dg.Covered, d.cfg.Now().Add(d.cfg.Lease)); err != nil {
+			return d.fail(ctx, del, err)
+		}
+		dg = keepReserved(dg, reserved)
+	}
+	if dg.Shown() == 0 {
+		return d.finish(ctx, del, Outcome{Status: DeliveryEmpty})
+	}
+	return d.send(ctx, del, dg)
+}
+
+// send calls the adapter and records the outcome. It runs to the end
+// even when ctx is cancelled (shutdown): an interrupted send would leave
+// the outcome unknown.
+func (d *Digester) send(ctx context.Context, del Delivery, dg briefing.Digest) (DeliveryStatus, error) {
+	ad, ok := d.adapters[del.Channel.Platform]
+	if !ok {
+		return d.fail(ctx, del, fmt.Errorf("no %q adapter in this process", del.Channel.Platform))
+	}
+	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.cfg.Lease/2)
+	defer cancel()
+	ids, err := ad.Send(sendCtx, del.Channel, ReplyFor(dg))
+	switch {
+	case err == nil:
+		d.log.Info("digest sent", "channel", del.Channel.String(), "period", del.Period, "stories", dg.Shown(), "messages", len(ids))
+		return d.finish(ctx, del, Outcome{Status: DeliverySent, MessageIDs: ids, Stories: dg.Shown()})
+	case len(ids) > 0:
+		d.log.Warn("digest partly sent; the rest is not resent", "channel", del.Channel.String(), "period", del.Period,
+			"messages", len(ids), "err", err)
+		return d.finish(ctx, del, Outcome{Status: DeliveryPartial, MessageIDs: ids, Error: err.Error(), Stories: dg.Shown()})
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
+		d.log.Warn("digest send timed out; outcome unknown, not resending (see /digest retry)", "channel", del.Channel.String(),
+			"period", del.Period, "err", err)
+		return d.finish(ctx, del, Outcome{Status: DeliveryUnknown, Error: err.Error(), Stories: dg.Shown()})
+	}
+	return d.fail(ctx, del, err)
+}
+
+// fail settles a delivery that posted nothing: released for a retry at
+// once when the process is shutting down, else retried with back-off, or
+// abandoned after the last attempt. Its articles go back to the pool. The
+// error returned is only about recording that.
+func (d *Digester) fail(ctx context.Context, del Delivery, cause error) (DeliveryStatus, error) {
+	if briefing.ErrorCode(cause) == briefing.EConflict {
+		d.log.Warn("digest taken over by another process", "channel", del.Channel.String(), "period", del.Period, "err", cause)
+		return "", nil
+	}
+	now := d.cfg.Now()
+	o := Outcome{Status: DeliveryFailed, Error: cause.Error(), NextAttempt: now}
+	attempts := del.Attempts + 1
+	switch {
+	case ctx.Err() != nil:
+		o.Error = "released at shutdown: " + o.Error
+		d.log.Info("digest released at shutdown", "channel", del.Channel.String(), "period", del.Period)
+	case attempts >= d.cfg.Attempts:
+		o.Status = DeliveryAbandoned
+		d.log.Error("digest abandoned after its last attempt", "channel", del.Channel.String(), "period", del.Period,
+			"attempts", attempts, "err", cause)
+	default:
+		o.NextAttempt = now.Add(min(d.cfg.Backoff<<min(attempts-1, 16), time.Hour))
+		d.log.Warn("digest send failed; will retry", "channel", del.Channel.String(), "period", del.Period,
+			"attempt", attempts, "retry_at", o.NextAttempt.Format(time.RFC3339), "err", cause)
+	}
+	return d.finish(ctx, del, o) // logged and recorded: the status says it all
+}
+
+// finish records an outcome, even during shutdown.
+func (d *Digester) finish(ctx context.Context, del Delivery, o Outcome) (DeliveryStatus, error) {
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	if err := d.store.FinishDelivery(wctx, del.ID, d.cfg.Owner, o); err != nil {
+		return "", err
+	}
+	return o.Status, nil
+}
+
+// keepReserved drops the stories whose articles another delivery of the
+// channel reserved between building and reserving (a concurrent
+// /digest now): those are that delivery's to send.
+func keepReserved(dg briefing.Digest, reserved []int64) briefing.Digest {
+	mine := make(map[int64]bool, len(reserved))
+	for _, id := range reserved {
+		mine[id] = true
+	}
+	var out []briefing.DigestSection
+	for _, s := range dg.Sections {
+		kept := s.Items[:0:0]
+		for _, it := range s.Items {
+			if mine[it.ID] {
+				kept = append(kept, it)
+			}
+		}
+		if len(kept) > 0 {
+			s.Items = kept
+			out = append(out, s)
+		}
+	}
+	dg.Sections = out
+	dg.Covered = reserved
+	return dg
+}

@@ -1,0 +1,22 @@
+// Package digest is briefbot's scheduled digests: each channel's
+// schedule (Schedule, in the channel's own time zone), the exactly-once
+// delivery ledger (Delivery, DeliveryStore), the Digester that builds a
+// digest with the engine and posts it through an adapter, the gocron
+// Scheduler with its distributed locker, and the /digest command, which
+// Register adds to a bot.Router.
+//
+// Invariants:
+//   - A channel gets at most one digest per period: every delivery
+//     starts with ClaimDelivery, and every ledger transition is a
+//     compare-and-set in the store. A send whose outcome nobody knows
+//     (the process died mid-send) is marked unknown and never resent
+//     automatically; only an admin's /digest retry requeues it.
+//   - A story is announced to a channel once: the articles a digest
+//     covers are reserved in the same transaction that marks it sending,
+//     and released only when nothing was posted.
+//   - Schedules are wall-clock times in IANA zones; "Local" is refused,
+//     so no result depends on the host's zone.
+//   - The engine builds the content (briefing.Engine.Digest); this
+//     package decides when, to whom, and records what was sent. It
+//     imports briefing and bot, never storage or an adapter.
+package digest

@@ -1,0 +1,71 @@
+package digest
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/briefbot/briefbot/briefing"
+)
+
+// ParseSchedule reads the words after /digest: "daily HH:MM [ZONE]",
+// "weekdays HH:MM [ZONE]" or "weekly DAY HH:MM [ZONE]", with zone
+// standing in for a missing ZONE. Errors are EInvalid and say what to
+// type instead.
+func ParseSchedule(fields []string, zone string) (Schedule, error) {
+	if len(fields) == 0 {
+		return Schedule{}, scheduleErr("say when")
+	}
+	s := Schedule{Every: strings.ToLower(fields[0]), Zone: zone}
+	rest := fields[1:]
+	if s.Every == EveryWeek {
+		if len(rest) == 0 {
+			return s, scheduleErr("a weekly digest needs a day")
+		}
+		wd, ok := parseWeekday(rest[0])
+		if !ok {
+			return s, scheduleErr("“" + rest[0] + "” is not a day of the week (mon, tue, … sun)")
+		}
+		s.Weekday, rest = wd, rest[1:]
+	}
+	if len(rest) == 0 || len(rest) > 2 {
+		return s, scheduleErr("give a time and optionally a time zone")
+	}
+	var err error
+	if s.Hour, s.Minute, err = parseClock(rest[0]); err != nil {
+		return s, err
+	}
+	if len(rest) == 2 {
+		s.Zone = rest[1]
+	}
+	return s, s.Validate()
+}
+
+func scheduleErr(why string) error {
+	return briefing.Errorf(briefing.EInvalid, "%s. Examples: /digest daily 09:00 Asia/Seoul, /digest weekdays 08:30 Europe/Berlin, "+
+		"/digest weekly mon 09:00", why)
+}
+
+// parseClock reads a 24-hour "HH:MM" (or "H:MM").
+func parseClock(s string) (hour, minute int, err error) {
+	h, m, ok := strings.Cut(s, ":")
+	hour, herr := strconv.Atoi(h)
+	minute, merr := strconv.Atoi(m)
+	if !ok || herr != nil || merr != nil || len(h) > 2 || len(m) != 2 || hour < 0 || hour > 23 || minute < 0 || minute > 59 {
+		return 0, 0, briefing.Errorf(briefing.EInvalid, "“%s” is not a time of day: use 24-hour HH:MM, 00:00 to 23:59 (for example 09:00 or 17:30)", s)
+	}
+	return hour, minute, nil
+}
+
+// parseWeekday reads "mon", "Monday", "tues"…: at least three letters of
+// the day's English name.
+func parseWeekday(s string) (time.Weekday, bool) {
+	s = strings.ToLower(s)
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		name := strings.ToLower(d.String())
+		if len(s) >= 3 && strings.HasPrefix(name, s) {
+			return d, true
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,151 @@
+package digest
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/briefbot/briefbot/briefing"
+)
+
+// Digest cadences.
+const (
+	EveryDay     = "daily"
+	EveryWeekday = "weekdays" // Monday to Friday
+	EveryWeek    = "weekly"   // one weekday
+	MaxSize      = 50         // stories; the most any channel may ask for
+)
+
+// Schedule is when a channel's digest goes out: a local time of day
+// in the channel's own time zone, every day, every weekday, or once a
+// week. Times are wall-clock times: a 09:00 digest stays at 09:00 across a
+// daylight-saving change.
+type Schedule struct {
+	Channel briefing.Channel `json:"channel"`
+	Every   string           `json:"every"`             // EveryDay, EveryWeekday or EveryWeek
+	Weekday time.Weekday     `json:"weekday,omitempty"` // for EveryWeek
+	Hour    int              `json:"hour"`
+	Minute  int              `json:"minute"`
+	Zone    string           `json:"zone"` // IANA name, e.g. "Asia/Seoul"
+	// MaxItems caps the stories in one digest; 0 means the configured
+	// default.
+	MaxItems  int       `json:"max_items,omitempty"`
+	UpdatedBy string    `json:"updated_by,omitempty"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Validate returns an briefing.EInvalid error saying what is wrong, or nil.
+func (s Schedule) Validate() error {
+	switch {
+	case s.Every != EveryDay && s.Every != EveryWeekday && s.Every != EveryWeek:
+		return briefing.Errorf(briefing.EInvalid, "a digest goes out daily, weekdays or weekly, not %q", s.Every)
+	case s.Hour < 0 || s.Hour > 23 || s.Minute < 0 || s.Minute > 59:
+		return briefing.Errorf(briefing.EInvalid, "%02d:%02d is not a time of day (use 24-hour HH:MM, 00:00 to 23:59)", s.Hour, s.Minute)
+	case s.Weekday < time.Sunday || s.Weekday > time.Saturday:
+		return briefing.Errorf(briefing.EInvalid, "weekday %d does not exist", s.Weekday)
+	case s.MaxItems < 0 || s.MaxItems > MaxSize:
+		return briefing.Errorf(briefing.EInvalid, "a digest holds 1 to %d stories", MaxSize)
+	}
+	_, err := LoadZone(s.Zone)
+	return err
+}
+
+// LoadZone loads an IANA time zone, refusing the process-dependent
+// "Local" and the empty name.
+func LoadZone(name string) (*time.Location, error) {
+	if name == "" || strings.EqualFold(name, "local") {
+		return nil, briefing.Errorf(briefing.EInvalid, "give a time zone by its IANA name, such as Asia/Seoul or UTC")
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, briefing.Errorf(briefing.EInvalid, "unknown time zone %q (use an IANA name such as Asia/Seoul, Europe/Berlin or UTC)", name)
+	}
+	return loc, nil
+}
+
+// String describes the schedule: "daily at 09:00 (Asia/Seoul)".
+func (s Schedule) String() string {
+	when := s.Every
+	if s.Every == EveryWeek {
+		when = "weekly on " + s.Weekday.String() + "s"
+	}
+	return fmt.Sprintf("%s at %02d:%02d (%s)", when, s.Hour, s.Minute, s.Zone)
+}
+
+// runsOn reports whether the schedule has an occurrence on a local date
+// with weekday wd.
+func (s Schedule) runsOn(wd time.Weekday) bool {
+	switch s.Every {
+	case EveryWeekday:
+		return wd != time.Saturday && wd != time.Sunday
+	case EveryWeek:
+		return wd == s.Weekday
+	}
+	return true
+}
+
+// occurrence is the instant of the schedule's time on the local date
+// y-m-d. When that wall-clock time does not exist (a daylight-saving gap),
+// it is the first instant after the gap, which is also when gocron's
+// run-after-transition policy fires.
+func (s Schedule) occurrence(loc *time.Location, y int, m time.Month, d int) time.Time {
+	t := time.Date(y, m, d, s.Hour, s.Minute, 0, 0, loc)
+	if t.Hour() == s.Hour && t.Minute() == s.Minute {
+		return t
+	}
+	start, end := t.ZoneBounds()
+	if t.Hour()*60+t.Minute() > s.Hour*60+s.Minute {
+		return start // normalised forward: the gap began where this zone period starts
+	}
+	return end
+}
+
+// Next returns the first occurrence strictly after t.
+func (s Schedule) Next(t time.Time) time.Time {
+	loc, err := LoadZone(s.Zone)
+	if err != nil {
+		return time.Time{}
+	}
+	lt := t.In(loc)
+	for i := 0; i <= 8; i++ {
+		d := lt.AddDate(0, 0, i)
+		if !s.runsOn(d.Weekday()) {
+			continue
+		}
+		if o := s.occurrence(loc, d.Year(), d.Month(), d.Day()); o.After(t) {
+			return o
+		}
+	}
+	return time.Time{}
+}
+
+// Prev returns the last occurrence at or before t.
+func (s Schedule) Prev(t time.Time) time.Time {
+	loc, err := LoadZone(s.Zone)
+	if err != nil {
+		return time.Time{}
+	}
+	lt := t.In(loc)
+	for i := 0; i <= 8; i++ {
+		d := lt.AddDate(0, 0, -i)
+		if !s.runsOn(d.Weekday()) {
+			continue
+		}
+		if o := s.occurrence(loc, d.Year(), d.Month(), d.Day()); !o.After(t) {
+			return o
+		}
+	}
+	return time.Time{}
+}
+
+// Period names the delivery an occurrence stands for in the ledger: the
+// local date in the channel's zone ("2026-12-01"). A channel gets at most
+// one scheduled digest per local day, even if its schedule changes that
+// day.
+func (s Schedule) Period(occurrence time.Time) string {
+	loc, err := LoadZone(s.Zone)
+	if err != nil {
+		loc = time.UTC
+	}
+	return occurrence.In(loc).Format(time.DateOnly)
+}

@@ -1,0 +1,169 @@
+package sources
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/briefing"
+)
+
+const sourceUsage = "/source [list | add <feed-or-page-url> [every 30m] | remove <id>]"
+
+// Manager is what /source needs: the source poller (wired in cmd).
+type Manager interface {
+	// AddSource checks, fetches and stores a source added from chat. A
+	// refusal is a *briefing.Error the user can read: EInvalid (bad URL,
+	// does not fetch or parse), EForbidden (a non-public address),
+	// EConflict (already a source).
+	AddSource(ctx context.Context, s Source) (Added, error)
+	// Sources lists every source.
+	Sources(ctx context.Context) ([]Source, error)
+	// RemoveSource deletes a source and returns it; ENotFound if absent.
+	RemoveSource(ctx context.Context, id int64) (Source, error)
+}
+
+// CommandConfig tunes /source.
+type CommandConfig struct {
+	Now      func() time.Time // default time.Now
+	Interval time.Duration    // the default check interval, for display
+}
+
+// Register registers /source. Anyone may list the sources and
+// their health; adding and removing them is for admins (checked per
+// subcommand, as /digest does).
+func Register(r *bot.Router, m Manager, cfg CommandConfig) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Interval <= 0 {
+		cfg.Interval = 15 * time.Minute
+	}
+	c := &sourceCmd{m: m, cfg: cfg}
+	r.Register(&bot.Command{CommandSpec: bot.CommandSpec{Name: "source",
+		Description: "The feeds and pages briefbot checks for news, with their health",
+		Usage:       sourceUsage, Example: "/source add https://example.com/feed.xml",
+		Args: []bot.Arg{{Name: "action", Description: "list, add <feed-or-page-url> [every 30m], or remove <id>"}}},
+		Run: c.run})
+}
+
+type sourceCmd struct {
+	m   Manager
+	cfg CommandConfig
+}
+
+func (c *sourceCmd) run(ctx context.Context, req bot.Request) (bot.Reply, error) {
+	fields := strings.Fields(req.Text)
+	sub := "list"
+	if len(fields) > 0 {
+		sub = strings.ToLower(fields[0])
+	}
+	switch sub {
+	case "list":
+		return c.list(ctx)
+	case "add", "remove", "rm":
+	default:
+		return bot.Reply{}, briefing.Errorf(briefing.EInvalid, "unknown /source option “%s”. Usage: %s", fields[0], sourceUsage)
+	}
+	if !req.User.Admin {
+		return bot.Reply{}, briefing.Errorf(briefing.EForbidden, "only briefbot admins can add or remove sources; "+
+			"anyone can see them with /source list")
+	}
+	if sub == "add" {
+		return c.add(ctx, req, fields[1:])
+	}
+	return c.remove(ctx, fields[1:])
+}
+
+func (c *sourceCmd) add(ctx context.Context, req bot.Request, args []string) (bot.Reply, error) {
+	src, err := parseSourceAdd(args)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	src.Channel, src.AddedBy = req.Channel, req.User.ID
+	res, err := c.m.AddSource(ctx, src)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	return bot.Reply{Title: "Source added", Text: c.addedText(res)}, nil
+}
+
+// parseSourceAdd reads "<url> [every] [30m]".
+func parseSourceAdd(args []string) (Source, error) {
+	if len(args) == 0 {
+		return Source{}, briefing.Errorf(briefing.EInvalid, "give the feed or page URL. Usage: %s", sourceUsage)
+	}
+	s := Source{URL: args[0]}
+	rest := args[1:]
+	if len(rest) > 0 && strings.EqualFold(rest[0], "every") {
+		rest = rest[1:]
+	}
+	switch len(rest) {
+	case 0:
+		return s, nil
+	case 1:
+		d, err := time.ParseDuration(strings.ToLower(rest[0]))
+		if err == nil && d > 0 {
+			s.Interval = d
+			return s, nil
+		}
+	}
+	return Source{}, briefing.Errorf(briefing.EInvalid, "after the URL, give how often to check it, such as "+
+		"“every 30m” or “every 2h”. Usage: %s", sourceUsage)
+}
+
+func (c *sourceCmd) addedText(res Added) string {
+	s := res.Source
+	if res.Resumed {
+		return fmt.Sprintf("Source #%d %s was paused after failed checks; checks resume now.", s.ID, sourceName(s))
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Added source #%d %s", s.ID, sourceName(s))
+	if res.Discovered {
+		b.WriteString(", the feed the page you gave links to")
+	}
+	fmt.Fprintf(&b, ". Checked every %s.", spokenDuration(c.interval(s)))
+	switch {
+	case res.Items == 0:
+		b.WriteString(" It lists no items yet.")
+	case res.New == 0:
+		fmt.Fprintf(&b, " Its %s are stored as already seen: digests bring only what it publishes from now on.",
+			bot.Plural(res.Items, "current item", "current items"))
+	default:
+		fmt.Fprintf(&b, " Of its %s, the newest %d count as new; the rest are stored as already seen.",
+			bot.Plural(res.Items, "current item", "current items"), res.New)
+	}
+	return b.String()
+}
+
+func (c *sourceCmd) remove(ctx context.Context, args []string) (bot.Reply, error) {
+	if len(args) != 1 {
+		return bot.Reply{}, briefing.Errorf(briefing.EInvalid, "give the number of the source to remove, as /source list shows it: /source remove 3")
+	}
+	id, err := strconv.ParseInt(strings.TrimPrefix(args[0], "#"), 10, 64)
+	if err != nil || id <= 0 {
+		return bot.Reply{}, briefing.Errorf(briefing.EInvalid, "“%s” is not a source number; /source list shows them", args[0])
+	}
+	s, err := c.m.RemoveSource(ctx, id)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	return bot.Reply{Text: fmt.Sprintf("Removed source #%d %s. The articles already stored from it stay searchable.", s.ID, sourceName(s))}, nil
+}
+
+func sourceName(s Source) string {
+	if s.Title == "" {
+		return s.URL
+	}
+	return fmt.Sprintf("“%s” (%s)", s.Title, s.URL)
+}
+
+func (c *sourceCmd) interval(s Source) time.Duration {
+	if s.Interval > 0 {
+		return s.Interval
+	}
+	return c.cfg.Interval
+}

@@ -1,0 +1,95 @@
+package sources
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/briefbot/briefbot/bot"
+)
+
+// list shows every source with its health: state, last success, last
+// error, next check.
+func (c *sourceCmd) list(ctx context.Context) (bot.Reply, error) {
+	all, err := c.m.Sources(ctx)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	if len(all) == 0 {
+		return bot.Reply{Text: "No sources yet. An admin can add a feed with /source add <feed-or-page-url>."}, nil
+	}
+	now := c.cfg.Now()
+	lines := make([]string, len(all))
+	for i, s := range all {
+		lines[i] = c.line(s, now)
+	}
+	return bot.Reply{Title: fmt.Sprintf("Sources (%d)", len(all)), Text: strings.Join(lines, "\n")}, nil
+}
+
+func (c *sourceCmd) line(s Source, now time.Time) string {
+	st := s.State
+	parts := []string{sourceHealth(st)}
+	if !st.LastSuccess.IsZero() {
+		parts = append(parts, "last success "+agoText(now, st.LastSuccess))
+	}
+	if st.LastError != "" {
+		parts = append(parts, fmt.Sprintf("last error %s: %s", agoText(now, st.LastErrorAt), st.LastError))
+	}
+	if !st.Paused {
+		parts = append(parts, "next check "+inText(now, st.NextCheck))
+	}
+	parts = append(parts, "every "+spokenDuration(c.interval(s)))
+	if s.AddedBy != "" {
+		parts = append(parts, "added by "+s.AddedBy)
+	}
+	line := fmt.Sprintf("#%d %s\n    %s", s.ID, sourceName(s), strings.Join(parts, " · "))
+	if st.Paused {
+		line += "\n    An admin can resume it with /source add " + s.URL
+	}
+	return line
+}
+
+func sourceHealth(st State) string {
+	switch {
+	case st.Paused:
+		return fmt.Sprintf("PAUSED after %d failed checks in a row", st.Failures)
+	case st.Failures > 0:
+		return fmt.Sprintf("failing (%d in a row)", st.Failures)
+	case st.LastCheck.IsZero():
+		return "not checked yet"
+	}
+	return "OK"
+}
+
+func agoText(now, t time.Time) string {
+	if d := now.Sub(t); d >= time.Minute {
+		return spokenDuration(d) + " ago"
+	}
+	return "just now"
+}
+
+func inText(now, t time.Time) string {
+	if d := t.Sub(now); d >= time.Minute {
+		return "in " + spokenDuration(d)
+	}
+	return "now"
+}
+
+// spokenDuration writes a duration the way people say it: "45 s", "15 min",
+// "2 h 5 min", "3 days".
+func spokenDuration(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%d s", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Minutes()))
+	case d < 48*time.Hour:
+		h, m := int(d.Hours()), int(d.Minutes())%60
+		if m == 0 {
+			return fmt.Sprintf("%d h", h)
+		}
+		return fmt.Sprintf("%d h %d min", h, m)
+	}
+	return fmt.Sprintf("%d days", int(d.Hours()/24))
+}

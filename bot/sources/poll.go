@@ -1,0 +1,257 @@
+package sources
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/go-co-op/gocron/v2"
+	"github.com/jonboulle/clockwork"
+
+	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/briefing/ingest"
+)
+
+// Polling. A Poller checks the sources in a Store when they
+// are due, stores their new items through an Ingester, and keeps each
+// source's cache validators and health in the store.
+//
+// Invariants:
+//   - A check starts only with Store.ClaimSource, a conditional
+//     UPDATE in the database: replicas sharing a database check each due
+//     source once, without talking to each other. A gocron job runs the
+//     claim pass every Tick; the claim, not gocron, decides who polls.
+//   - An unchanged source costs a conditional GET (If-None-Match,
+//     If-Modified-Since) and is not parsed: a 304, or a 200 whose body
+//     hash is the one last parsed.
+//   - Servers are obeyed: Retry-After (429, 503), Cache-Control max-age
+//     and RSS <ttl> only ever delay the next check, up to MaxDelay.
+//     Failures back off exponentially, and MaxFailures in a row pause the
+//     source and tell the channel that added it.
+//   - One request at a time per host, HostGap apart.
+//   - Sources not marked Trusted (added from chat) are fetched through the
+//     Guard: public addresses only, checked when dialling.
+//   - Adding a source does not flood: the items it lists when added are
+//     stored as backfill (see Source), except the newest Backfill.
+
+// Ingester stores articles; *briefing.Engine is one.
+type Ingester interface {
+	Ingest(ctx context.Context, articles []briefing.Article) (briefing.IngestResult, error)
+}
+
+// PollerConfig configures a Poller. Sources and Ingester are required;
+// zero values elsewhere mean the defaults.
+type PollerConfig struct {
+	Sources  Store
+	Ingester Ingester
+	// ingest.Fetcher fetches trusted sources; untrusted ones use a copy of it
+	// with ingest.Guard set.
+	Fetcher ingest.Fetcher
+	// ingest.Guard checks the addresses of untrusted sources; nil means a zero
+	// ingest.Guard (the real network). AllowPrivate turns the check off
+	// (BRIEFBOT_ALLOW_PRIVATE_SOURCES).
+	Guard        *ingest.Guard
+	AllowPrivate bool
+	Clock        clockwork.Clock // default the real clock
+	Interval     time.Duration   // between checks of a source; default 15m
+	Tick         time.Duration   // how often due sources are claimed; default 30s
+	Lease        time.Duration   // how long a claim holds; default 5m
+	MaxDelay     time.Duration   // cap on back-off and server-asked delays; default 24h
+	Backfill     int             // items of a new source stored as new; default 0
+	MaxFailures  int             // failures in a row that pause a source; default 6
+	HostGap      time.Duration   // between two requests to one host; default 2s
+	Workers      int             // hosts checked at once; default 4
+	Batch        int             // sources claimed per pass at most; default 200
+	Owner        string          // this replica's name, recorded with claims
+	// Notify tells a source's channel something (that it was paused).
+	// nil, or a source without a channel, only logs.
+	Notify func(ctx context.Context, src Source, text string) error
+	// OnPass, when set, is called after each pass (metrics, tests).
+	OnPass func(PassReport)
+	Logger *slog.Logger
+}
+
+// PassReport counts what one pass did.
+type PassReport struct {
+	Due, Claimed, Unchanged, Updated, Failed int
+	New                                      int // articles stored as new
+}
+
+// Poller checks sources. Safe for concurrent use.
+type Poller struct {
+	cfg   PollerConfig
+	clock clockwork.Clock
+	log   *slog.Logger
+	hosts *hostGate
+	st    *briefing.Stemmer
+	// parses counts bodies parsed, so tests can tell a skipped parse.
+	parses  atomic.Int64
+	passing sync.Mutex // held by the running pass
+}
+
+// NewPoller returns a poller, or an error naming a missing setting.
+func NewPoller(cfg PollerConfig) (*Poller, error) {
+	if cfg.Sources == nil || cfg.Ingester == nil {
+		return nil, errors.New("ingest: poller needs a source store and an ingester")
+	}
+	cfg = withDefaults(cfg)
+	p := &Poller{cfg: cfg, clock: cfg.Clock, log: cfg.Logger.With("component", "poller"), st: briefing.NewStemmer()}
+	p.hosts = newHostGate(cfg.Clock, cfg.HostGap)
+	return p, nil
+}
+
+func withDefaults(c PollerConfig) PollerConfig {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&c.Interval, 15*time.Minute)
+	def(&c.Tick, 30*time.Second)
+	def(&c.Lease, 5*time.Minute)
+	def(&c.MaxDelay, 24*time.Hour)
+	def(&c.HostGap, 2*time.Second)
+	for _, n := range []struct {
+		p *int
+		v int
+	}{{&c.MaxFailures, 6}, {&c.Workers, 4}, {&c.Batch, 200}} {
+		if *n.p <= 0 {
+			*n.p = n.v
+		}
+	}
+	if c.Backfill < 0 {
+		c.Backfill = 0
+	}
+	if c.Guard == nil {
+		c.Guard = &ingest.Guard{}
+	}
+	if c.Clock == nil {
+		c.Clock = clockwork.NewRealClock()
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	return c
+}
+
+// Run checks due sources every Tick, starting at once, until ctx is done.
+func (p *Poller) Run(ctx context.Context) error {
+	s, err := gocron.NewScheduler(gocron.WithClock(p.clock), gocron.WithStopTimeout(time.Minute))
+	if err != nil {
+		return fmt.Errorf("ingest: poller scheduler: %w", err)
+	}
+	_, err = s.NewJob(gocron.DurationJob(p.cfg.Tick), gocron.NewTask(p.pass),
+		gocron.WithName("poll-sources"), gocron.WithContext(ctx), gocron.WithStartAt(gocron.WithStartImmediately()))
+	if err != nil {
+		return fmt.Errorf("ingest: poller job: %w", err)
+	}
+	s.Start()
+	p.log.Info("polling sources", "tick", p.cfg.Tick.String(), "interval", p.cfg.Interval.String(), "owner", p.cfg.Owner)
+	<-ctx.Done()
+	if err := s.Shutdown(); err != nil {
+		return fmt.Errorf("ingest: stop poller: %w", err)
+	}
+	return nil
+}
+
+// pass is the gocron task: errors are logged, the next tick tries again.
+// A tick that comes while a slow pass still runs is skipped here rather
+// than by gocron's singleton mode, which frees the job only after the
+// task returns: OnPass, called once the pass has let go, may be followed
+// at once by the next tick.
+func (p *Poller) pass(ctx context.Context) {
+	if !p.passing.TryLock() {
+		p.log.Debug("previous polling pass still running; tick skipped")
+		return
+	}
+	rep, err := p.PollDue(ctx)
+	p.passing.Unlock()
+	if err != nil && ctx.Err() == nil {
+		p.log.Error("polling pass failed", "err", err)
+	}
+	p.log.Debug("polling pass", "due", rep.Due, "claimed", rep.Claimed, "updated", rep.Updated,
+		"unchanged", rep.Unchanged, "failed", rep.Failed, "new", rep.New)
+	if p.cfg.OnPass != nil {
+		p.cfg.OnPass(rep)
+	}
+}
+
+// PollDue checks every source due now that this poller can claim: one
+// goroutine per host (at most Workers at once), the host's sources in
+// turn.
+func (p *Poller) PollDue(ctx context.Context) (PassReport, error) {
+	now := p.clock.Now()
+	due, err := p.cfg.Sources.DueSources(ctx, now, p.cfg.Batch)
+	if err != nil {
+		return PassReport{}, err
+	}
+	byHost := map[string][]Source{}
+	var order []string
+	for _, s := range due {
+		h := hostOf(s.URL)
+		if p.hosts.blockedUntil(h).After(now) {
+			continue // the host asked us to wait; the source stays due
+		}
+		if _, ok := byHost[h]; !ok {
+			order = append(order, h)
+		}
+		byHost[h] = append(byHost[h], s)
+	}
+	var (
+		mu  sync.Mutex
+		rep = PassReport{Due: len(due)}
+		wg  sync.WaitGroup
+		sem = make(chan struct{}, p.cfg.Workers)
+	)
+	for _, h := range order {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(srcs []Source) {
+			defer func() { <-sem; wg.Done() }()
+			for _, s := range srcs {
+				r := p.claimAndCheck(ctx, s, now)
+				mu.Lock()
+				rep.add(r)
+				mu.Unlock()
+			}
+		}(byHost[h])
+	}
+	wg.Wait()
+	return rep, ctx.Err()
+}
+
+func (r *PassReport) add(o PassReport) {
+	r.Claimed += o.Claimed
+	r.Unchanged += o.Unchanged
+	r.Updated += o.Updated
+	r.Failed += o.Failed
+	r.New += o.New
+}
+
+func (p *Poller) claimAndCheck(ctx context.Context, s Source, now time.Time) PassReport {
+	if ctx.Err() != nil {
+		return PassReport{}
+	}
+	won, err := p.cfg.Sources.ClaimSource(ctx, s.ID, now, now.Add(p.cfg.Lease), p.cfg.Owner)
+	if err != nil {
+		p.log.Error("claim source", "source_id", s.ID, "err", err)
+		return PassReport{}
+	}
+	if !won {
+		return PassReport{} // another replica has it
+	}
+	return p.check(ctx, s)
+}
+
+// hostOf is the politeness key: the URL's host and port.
+func hostOf(rawURL string) string {
+	if u, err := url.Parse(rawURL); err == nil {
+		return u.Host
+	}
+	return rawURL
+}

@@ -1,0 +1,211 @@
+package sources
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/briefing/ingest"
+)
+
+// parsed is a fetched body read as articles plus feed metadata.
+type parsed struct {
+	arts []briefing.Article
+	meta ingest.FeedMeta
+	kind ingest.Kind
+}
+
+// check fetches one claimed source, stores what is new, and records the
+// outcome (validators, health, next check) in the store.
+func (p *Poller) check(ctx context.Context, src Source) PassReport {
+	rep := PassReport{Claimed: 1}
+	res, err := p.fetchSource(ctx, src)
+	now := p.clock.Now()
+	var pr parsed
+	switch {
+	case err != nil:
+	case res.NotModified || src.State.Primed && res.Hash == src.State.BodyHash:
+		rep.Unchanged = 1
+	default:
+		if pr, err = p.parse(res.Input); err == nil {
+			rep.New, err = p.remember(ctx, src, pr.arts, now)
+		}
+	}
+	if ctx.Err() != nil {
+		// Shutting down mid-check is not the source's fault: hand it back
+		// due, unchanged (articles already stored stay; storing is
+		// idempotent).
+		p.release(src)
+		return PassReport{Claimed: 1}
+	}
+	if err != nil {
+		rep.Failed = 1
+		src.State = p.failed(src, err, now)
+	} else {
+		src = p.succeeded(src, res, pr, now)
+		rep.Updated = 1 - rep.Unchanged
+	}
+	p.save(ctx, src)
+	p.log.Debug("checked source", "source_id", src.ID, "url", src.URL, "new", rep.New, "unchanged", rep.Unchanged == 1,
+		"err", err, "next_check", src.State.NextCheck)
+	return rep
+}
+
+// fetchSource does the conditional GET, one request per host at a time,
+// through the guard unless the source is trusted.
+func (p *Poller) fetchSource(ctx context.Context, src Source) (ingest.Response, error) {
+	release, err := p.hosts.acquire(ctx, hostOf(src.URL))
+	if err != nil {
+		return ingest.Response{}, err
+	}
+	defer release()
+	v := ingest.Validators{ETag: src.State.ETag, LastModified: src.State.LastModified}
+	return p.fetcher(src.Trusted).ConditionalGet(ctx, src.URL, v, p.clock.Now())
+}
+
+func (p *Poller) fetcher(trusted bool) ingest.Fetcher {
+	f := p.cfg.Fetcher
+	f.Guard = nil
+	if !trusted && !p.cfg.AllowPrivate {
+		f.Guard = p.cfg.Guard
+	}
+	return f
+}
+
+// parse reads a body. A feed with no items is fine (ingest.Parse calls it an
+// error): nothing new.
+func (p *Poller) parse(in ingest.Input) (parsed, error) {
+	p.parses.Add(1)
+	meta := ingest.ReadFeedMeta(in.Data)
+	arts, kind, err := ingest.Parse(in, ingest.Options{MaxBytes: p.cfg.Fetcher.SizeLimit()})
+	if err != nil && meta.OK && meta.Items == 0 {
+		return parsed{meta: meta, kind: ingest.KindFeed}, nil
+	}
+	return parsed{arts: arts, meta: meta, kind: kind}, err
+}
+
+func (p *Poller) interval(src Source) time.Duration {
+	if src.Interval > 0 {
+		return src.Interval
+	}
+	return p.cfg.Interval
+}
+
+// succeeded records a good check. The server's max-age and the feed's
+// ttl can only make the next check later than the interval.
+func (p *Poller) succeeded(src Source, r ingest.Response, pr parsed, now time.Time) Source {
+	st := &src.State
+	st.ETag, st.LastModified = r.Validators.ETag, r.Validators.LastModified
+	if r.Hash != "" {
+		st.BodyHash = r.Hash
+		st.TTL = pr.meta.TTL
+		src.Title, src.SiteURL = sourceTitle(src, pr)
+	}
+	st.Primed, st.Failures, st.Paused = true, 0, false
+	st.LastCheck, st.LastSuccess = now, now
+	asked := min(max(r.MaxAge, st.TTL), p.cfg.MaxDelay)
+	st.NextCheck = now.Add(max(p.interval(src), asked))
+	return src
+}
+
+// sourceTitle keeps the feed's own title and home page, or a page's
+// headline.
+func sourceTitle(src Source, pr parsed) (title, site string) {
+	title, site = src.Title, src.SiteURL
+	switch {
+	case pr.meta.OK:
+		if t := ingest.HTMLText(pr.meta.Title); t != "" {
+			title = t
+		}
+		if pr.meta.Link != "" {
+			site = pr.meta.Link
+		}
+	case len(pr.arts) == 1 && pr.kind == ingest.KindHTML && title == "":
+		title = pr.arts[0].Title
+	}
+	return title, site
+}
+
+// failed records a failed check: back off exponentially from the
+// interval, or longer if the server asked, and pause after MaxFailures.
+func (p *Poller) failed(src Source, err error, now time.Time) State {
+	st := src.State
+	st.Failures++
+	st.LastCheck, st.LastErrorAt = now, now
+	st.LastError = describe(src.URL, err)
+	delay := p.backoff(p.interval(src), st.Failures)
+	var se *ingest.StatusError
+	if errors.As(err, &se) && se.RetryAfter > 0 {
+		wait := min(se.RetryAfter, p.cfg.MaxDelay)
+		p.hosts.deferUntil(hostOf(src.URL), now.Add(wait))
+		delay = max(delay, wait)
+	}
+	st.NextCheck = now.Add(delay)
+	st.Paused = st.Failures >= p.cfg.MaxFailures
+	return st
+}
+
+// backoff is interval × 2^(failures-1), at most MaxDelay.
+func (p *Poller) backoff(interval time.Duration, failures int) time.Duration {
+	d := interval
+	for i := 1; i < failures && d < p.cfg.MaxDelay; i++ {
+		d *= 2
+	}
+	return min(d, p.cfg.MaxDelay)
+}
+
+// describe shortens an error for /source list: the URL is shown anyway.
+func describe(url string, err error) string {
+	s := strings.TrimPrefix(err.Error(), url+": ")
+	s = strings.TrimPrefix(s, "fetch: ")
+	if utf8.RuneCountInString(s) > 300 {
+		s = string([]rune(s)[:299]) + "…"
+	}
+	return s
+}
+
+// save writes the outcome, and tells the source's channel when this
+// check paused it. A source removed meanwhile stays removed.
+func (p *Poller) save(ctx context.Context, src Source) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	if err := p.cfg.Sources.UpdateSource(ctx, src); err != nil {
+		if !errors.Is(err, briefing.ErrNotFound) {
+			p.log.Error("save source state", "source_id", src.ID, "err", err)
+		}
+		return
+	}
+	if src.State.Paused {
+		p.notifyPaused(ctx, src)
+	}
+}
+
+// release hands a claimed source back unchecked (shutdown): due again
+// at once for whichever replica is still running.
+func (p *Poller) release(src Source) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := p.cfg.Sources.UpdateSource(ctx, src); err != nil && !errors.Is(err, briefing.ErrNotFound) {
+		p.log.Warn("release source", "source_id", src.ID, "err", err)
+	}
+}
+
+func (p *Poller) notifyPaused(ctx context.Context, src Source) {
+	name := src.URL
+	if src.Title != "" {
+		name = fmt.Sprintf("“%s” (%s)", src.Title, src.URL)
+	}
+	text := fmt.Sprintf("Source #%d %s is paused: its last %d checks failed. Last error: %s. "+
+		"An admin can resume it with /source add %s", src.ID, name, src.State.Failures, src.State.LastError, src.URL)
+	p.log.Warn("source paused", "source_id", src.ID, "url", src.URL, "failures", src.State.Failures, "err", src.State.LastError)
+	if p.cfg.Notify == nil || src.Channel == (briefing.Channel{}) {
+		return
+	}
+	if err := p.cfg.Notify(ctx, src, text); err != nil {
+		p.log.Error("tell the channel a source is paused", "source_id", src.ID, "channel", src.Channel.String(), "err", err)
+	}
+}

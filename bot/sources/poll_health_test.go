@@ -1,0 +1,230 @@
+package sources_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/bot/sources"
+	"github.com/briefbot/briefbot/briefing"
+)
+
+type notice struct {
+	src  sources.Source
+	text string
+}
+
+// Failures back off exponentially from the interval; the third in a row
+// pauses the source and tells the channel that added it, once.
+func TestPollBackoffAndPause(t *testing.T) {
+	good := etagFeed(rss(stories(1, 2), ""), `"v1"`)
+	rc, url := serve(t, good)
+	var mu sync.Mutex
+	var notices []notice
+	e := newEnv(t, sources.PollerConfig{AllowPrivate: true, Interval: time.Minute, MaxFailures: 3,
+		Notify: func(_ context.Context, s sources.Source, text string) error {
+			mu.Lock()
+			defer mu.Unlock()
+			notices = append(notices, notice{s, text})
+			return nil
+		}})
+	ch := briefing.Channel{Platform: "slack", ID: "C42"}
+	added, err := e.poller.AddSource(context.Background(), sources.Source{URL: url, Channel: ch, AddedBy: "U1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := added.Source.ID
+	rc.set(func(w http.ResponseWriter, r *http.Request) { http.Error(w, "broken", http.StatusInternalServerError) })
+
+	for i, wantDelay := range []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute} {
+		e.clk.Advance(e.source(t, id).State.NextCheck.Sub(e.clk.Now()))
+		if rep := e.pass(t); rep.Failed != 1 {
+			t.Fatalf("check %d: %+v", i+1, rep)
+		}
+		st := e.source(t, id).State
+		if st.Failures != i+1 || !st.NextCheck.Equal(e.clk.Now().Add(wantDelay)) || st.Paused != (i == 2) {
+			t.Fatalf("after failure %d: %+v; want next check in %s", i+1, st, wantDelay)
+		}
+		if !strings.Contains(st.LastError, "HTTP 500") || !st.LastErrorAt.Equal(e.clk.Now()) {
+			t.Errorf("last error %q at %s", st.LastError, st.LastErrorAt)
+		}
+	}
+	mu.Lock()
+	if len(notices) != 1 || notices[0].src.Channel != ch || !strings.Contains(notices[0].text, "paused") ||
+		!strings.Contains(notices[0].text, url) || !strings.Contains(notices[0].text, "HTTP 500") {
+		t.Fatalf("notices = %+v; want one to %s naming the source and the error", notices, ch)
+	}
+	mu.Unlock()
+
+	requests := rc.n()
+	e.clk.Advance(48 * time.Hour)
+	if rep := e.pass(t); rep.Claimed != 0 || rc.n() != requests {
+		t.Fatalf("a paused source was checked: %+v", rep)
+	}
+	rc.set(good)
+	res, err := e.poller.AddSource(context.Background(), sources.Source{URL: url})
+	if err != nil || !res.Resumed {
+		t.Fatalf("adding a paused source: %+v, %v; want it resumed", res, err)
+	}
+	if rep := e.pass(t); rep.Claimed != 1 || rep.Failed != 0 {
+		t.Fatalf("check after resuming: %+v", rep)
+	}
+	if st := e.source(t, id).State; st.Paused || st.Failures != 0 || !st.LastSuccess.Equal(e.clk.Now()) {
+		t.Fatalf("state after resuming: %+v", st)
+	}
+	if len(notices) != 1 {
+		t.Errorf("%d notices, want still 1", len(notices))
+	}
+}
+
+// Cache-Control max-age and the RSS <ttl> delay the next check; they
+// never bring it forward, and never beyond MaxDelay.
+func TestPollCacheControlAndTTL(t *testing.T) {
+	tests := []struct {
+		name, cacheControl, channelExtra string
+		want                             time.Duration
+	}{
+		{"MaxAge", "public, max-age=3600", "", time.Hour},
+		{"ShortMaxAge", "max-age=60", "", 15 * time.Minute},
+		{"NoStore", "no-store", "", 15 * time.Minute},
+		{"TTL", "", "<ttl>120</ttl>", 2 * time.Hour},
+		{"TTLAndMaxAge", "max-age=10800", "<ttl>120</ttl>", 3 * time.Hour},
+		{"Capped", "max-age=604800", "", 24 * time.Hour},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := rss(stories(1, 1), tt.channelExtra)
+			_, url := serve(t, func(w http.ResponseWriter, r *http.Request) {
+				if tt.cacheControl != "" {
+					w.Header().Set("Cache-Control", tt.cacheControl)
+				}
+				w.Write(body)
+			})
+			e := newEnv(t, sources.PollerConfig{})
+			src := e.register(t, url, 0)
+			e.pass(t)
+			if got := e.source(t, src.ID).State.NextCheck.Sub(start); got != tt.want {
+				t.Fatalf("next check in %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// Two sources on one host are fetched one at a time, HostGap apart.
+func TestPollHostPoliteness(t *testing.T) {
+	var inFlight, most atomic.Int32
+	var mu sync.Mutex
+	var at []time.Time
+	var e *env
+	rc, url := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		if n > most.Load() {
+			most.Store(n)
+		}
+		mu.Lock()
+		at = append(at, e.clk.Now())
+		mu.Unlock()
+		w.Write(rss(stories(1, 1), ""))
+	})
+	e = newEnv(t, sources.PollerConfig{HostGap: 10 * time.Second, Workers: 4})
+	e.register(t, url+"?a", 0)
+	e.register(t, url+"?b", 0)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	done := make(chan sources.PassReport)
+	go func() {
+		rep, _ := e.poller.PollDue(ctx)
+		done <- rep
+	}()
+	if err := e.clk.BlockUntilContext(ctx, 1); err != nil { // the second request waits for the gap
+		t.Fatal(err)
+	}
+	if rc.n() != 1 {
+		t.Fatalf("%d requests before the gap, want 1", rc.n())
+	}
+	e.clk.Advance(10 * time.Second)
+	if rep := <-done; rep.Claimed != 2 || rep.Updated != 2 {
+		t.Fatalf("pass: %+v", rep)
+	}
+	if most.Load() != 1 || len(at) != 2 || at[1].Sub(at[0]) < 10*time.Second {
+		t.Fatalf("concurrency %d, request times %v; want one at a time, 10s apart", most.Load(), at)
+	}
+}
+
+// A Retry-After from a host holds back its other sources too.
+func TestPollRetryAfterHoldsTheHost(t *testing.T) {
+	rc, url := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "300")
+		w.WriteHeader(http.StatusTooManyRequests)
+	})
+	e := newEnv(t, sources.PollerConfig{Interval: time.Minute})
+	e.register(t, url+"?a", 0)
+	e.pass(t)
+	e.register(t, url+"?b", 0) // due now, but its host said wait
+	e.clk.Advance(time.Minute)
+	if rep := e.pass(t); rep.Claimed != 0 || rc.n() != 1 {
+		t.Fatalf("host contacted during its Retry-After: %+v, %d requests", rep, rc.n())
+	}
+	e.clk.Advance(4 * time.Minute)
+	if rep := e.passWithGaps(t, 2*time.Second); rep.Claimed != 2 {
+		t.Fatalf("after the Retry-After: %+v", rep)
+	}
+}
+
+func TestPollEmptyFeedAndBrokenFeed(t *testing.T) {
+	body := []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title></channel></rss>`)
+	rc, url := serve(t, func(w http.ResponseWriter, r *http.Request) { w.Write(body) })
+	e := newEnv(t, sources.PollerConfig{})
+	src := e.register(t, url, 0)
+	if rep := e.pass(t); rep.Failed != 0 || rep.Updated != 1 {
+		t.Fatalf("empty feed: %+v", rep)
+	}
+	if s := e.source(t, src.ID); s.Title != "Quiet" || !s.State.Primed {
+		t.Fatalf("empty feed source: %+v", s)
+	}
+	rc.set(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "<rss><channel><item><title>cut") })
+	e.clk.Advance(15 * time.Minute)
+	if rep := e.pass(t); rep.Failed != 1 {
+		t.Fatalf("broken feed: %+v", rep)
+	}
+	if st := e.source(t, src.ID).State; st.Failures != 1 || st.LastError == "" {
+		t.Fatalf("broken feed state: %+v", st)
+	}
+}
+
+// Stopping mid-check hands the source back, due at once and without a
+// failure: the next process to run checks it.
+func TestPollShutdownReleasesTheSource(t *testing.T) {
+	arrived := make(chan struct{})
+	_, url := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		close(arrived)
+		<-r.Context().Done()
+	})
+	e := newEnv(t, sources.PollerConfig{})
+	src := e.register(t, url, 0)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan sources.PassReport)
+	go func() {
+		rep, _ := e.poller.PollDue(ctx)
+		done <- rep
+	}()
+	<-arrived
+	cancel()
+	if rep := <-done; rep.Failed != 0 {
+		t.Fatalf("pass: %+v", rep)
+	}
+	st := e.source(t, src.ID).State
+	if st.Failures != 0 || st.LastError != "" || st.NextCheck.After(e.clk.Now()) {
+		t.Fatalf("state after a shutdown mid-check: %+v; want due now, no failure", st)
+	}
+	if due, err := e.store.DueSources(context.Background(), e.clk.Now(), 10); err != nil || len(due) != 1 {
+		t.Fatalf("due after release: %v, %v", due, err)
+	}
+}
