@@ -20,6 +20,8 @@ type CoreConfig struct {
 	BriefLimit     int // stories per /brief; default 5
 	MaxWatches     int // per channel; default 50
 	BriefSentences int // summary sentences per story; default 2
+	// Overview, when set, writes a checked overview above the stories.
+	Overview Overviewer
 }
 
 // RegisterCore registers /brief, /watch, /unwatch and /watching.
@@ -55,7 +57,7 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	return BriefingReply(b), nil
+	return withOverview(ctx, c.cfg.Overview, BriefingReply(b)), nil
 }
 
 // BriefingReply renders a briefing as a reply: one section of stories, or

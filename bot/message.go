@@ -43,6 +43,9 @@ type Reply struct {
 type Section struct {
 	Heading string          `json:"heading"`
 	Items   []briefing.Item `json:"items"`
+	// Overview, when set, is a written overview of Items, shown above
+	// them; its citations are 1-based positions in Items.
+	Overview *Overview `json:"overview,omitempty"`
 }
 
 // Handler is what adapters drive: the Router implements it.

@@ -1,0 +1,137 @@
+package overview
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A fact is a number as it must be found in a cited story: its value
+// (scaled by million, billion…), whether it is a percentage, and its
+// currency ("" when none was written).
+type fact struct {
+	value    float64
+	percent  bool
+	currency string
+}
+
+// matches reports whether story fact s supports sentence fact f: same
+// value and kind; a currency the sentence names must be the story's.
+func (f fact) matches(s fact) bool {
+	if f.percent != s.percent || (f.currency != "" && f.currency != s.currency) {
+		return false
+	}
+	return f.value == s.value || math.Abs(f.value-s.value) <= 1e-9*math.Max(math.Abs(f.value), 1)
+}
+
+var (
+	// numberRe finds a number with its optional currency before and
+	// scale, percentage or currency word after.
+	numberRe = regexp.MustCompile(`(?i)(us\$|a\$|c\$|\$|£|€|¥|\busd\s?|\bgbp\s?|\beur\s?|\bjpy\s?)?` +
+		`(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?` +
+		`(?:(?:\s?(%|per\s?cent\b|percent\b|pct\b|percentage points?\b|trillion\b|billion\b|million\b|thousand\b))|(tn|trn|bn|mn|m|b|k)\b|(st|nd|rd|th)\b)?` +
+		`(?:\s(dollars|pounds|euros|yen)\b)?`)
+	numberWords = strings.NewReplacer() // built in init from wordNumbers
+	wordNumbers = []string{"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
+)
+
+func init() {
+	var pairs []string
+	for i, w := range wordNumbers {
+		pairs = append(pairs, w, strconv.Itoa(i+2))
+	}
+	numberWords = strings.NewReplacer(pairs...)
+}
+
+var wordNumberRe = regexp.MustCompile(`(?i)\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b`)
+
+// facts returns the numbers in s.
+func facts(s string) []fact {
+	s = wordNumberRe.ReplaceAllStringFunc(s, func(w string) string { return numberWords.Replace(strings.ToLower(w)) })
+	var out []fact
+	for _, m := range numberRe.FindAllStringSubmatch(s, -1) {
+		v, err := strconv.ParseFloat(strings.ReplaceAll(m[2], ",", "")+m[3], 64)
+		if err != nil {
+			continue
+		}
+		f := fact{value: v, currency: currency(m[1] + m[7])}
+		switch unit := strings.ToLower(strings.Join(strings.Fields(m[4]+m[5]), " ")); {
+		case unit == "%" || strings.HasPrefix(unit, "per") || unit == "pct":
+			f.percent = true
+		case unit == "trillion" || unit == "tn" || unit == "trn":
+			f.value *= 1e12
+		case unit == "billion" || unit == "bn" || unit == "b":
+			f.value *= 1e9
+		case unit == "million" || unit == "mn" || unit == "m":
+			f.value *= 1e6
+		case unit == "thousand" || unit == "k":
+			f.value *= 1e3
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// currency maps the ways of writing a currency to one symbol.
+func currency(s string) string {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "":
+		return ""
+	case "$", "us$", "usd", "dollars":
+		return "$"
+	case "£", "gbp", "pounds":
+		return "£"
+	case "€", "eur", "euros":
+		return "€"
+	case "¥", "jpy", "yen":
+		return "¥"
+	default:
+		return strings.ToLower(strings.TrimSpace(s))
+	}
+}
+
+// wordRe finds words: letters, with inner apostrophes and dots ("U.S.",
+// "O'Neill"); hyphens separate words.
+var wordRe = regexp.MustCompile(`\p{L}[\p{L}\p{M}'’.]*`)
+
+// words returns s's words, normalised by normWord, in order.
+func words(s string) []string {
+	raw := wordRe.FindAllString(s, -1)
+	out := raw[:0]
+	for _, w := range raw {
+		if w = normWord(w); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// normWord drops a possessive and dots: "U.S." → "US", "Kim's" → "Kim".
+func normWord(w string) string {
+	w = strings.ReplaceAll(w, "’", "'")
+	w = strings.TrimRight(w, ".'")
+	w = strings.TrimSuffix(w, "'s")
+	return strings.ReplaceAll(w, ".", "")
+}
+
+func capitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// starters are words that begin sentences without being names; a
+// sentence's first word is checked like a name unless it is one of these.
+var starters = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a an the in on at after before meanwhile also then later earlier separately
+		however while when as by for from with this that these those it its they their both all some most many but
+		and yet still over under since during amid despite following according elsewhere overall another other
+		there here what which who where why how once until to of into across between among two three four five six
+		seven eight nine ten several further more less officials authorities`) {
+		starters[w] = true
+	}
+}
