@@ -25,6 +25,7 @@ func Render(r bot.Reply) string {
 		if len(r.Sections) > 1 {
 			fmt.Fprintf(&b, "\n== %s ==\n", clean(s.Heading))
 		}
+		renderOverview(&b, s.Overview)
 		for i, it := range s.Items {
 			b.WriteString("\n")
 			renderItem(&b, i+1, it)

@@ -86,8 +86,11 @@ func embedMessages(r bot.Reply) []message {
 			embeds = append(embeds, &discordgo.MessageEmbed{Author: &discordgo.MessageEmbedAuthor{Name: heading},
 				Description: "No new stories."})
 		}
-		for _, it := range s.Items {
-			embeds = append(embeds, itemEmbed(it, heading))
+		if s.Overview != nil {
+			embeds = append(embeds, overviewEmbed(s.Overview, s.Items, heading))
+		}
+		for i, it := range s.Items {
+			embeds = append(embeds, numbered(itemEmbed(it, heading), i+1, s.Overview != nil))
 		}
 	}
 	if f := strings.TrimSpace(r.Footer); f != "" {

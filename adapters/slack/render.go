@@ -52,6 +52,9 @@ func render(r bot.Reply, opt renderOptions) []message {
 		if h := oneLine(s.Heading); len(r.Sections) > 1 && h != "" {
 			units = append(units, unit{blocks: []slack.Block{section("*" + mrkdwn(truncate(h, titleChars)) + "*")}})
 		}
+		if s.Overview != nil {
+			units = append(units, overviewUnit(s.Overview, s.Items))
+		}
 		for i, it := range s.Items {
 			units = append(units, itemUnit(i+1, it))
 		}
