@@ -31,6 +31,9 @@ type App struct {
 	Sources *sources.Poller
 	// Metrics count what the process does; serve exposes them.
 	Metrics *metrics
+	// Overview writes checked overviews for /brief; nil unless
+	// BRIEFBOT_LLM_URL is set.
+	Overview bot.Overviewer
 
 	env *Env
 	// indexSaved is how many articles the index file holds, as far as
@@ -62,8 +65,14 @@ func openApp(ctx context.Context, env *Env, wait time.Duration) (*App, error) {
 	}
 	eng := briefing.NewEngine(store, briefing.Config{Logger: env.Log, RankDepth: env.Config.RankDepth})
 	router := bot.NewRouter(bot.RouterConfig{Admins: env.Config.Admins, Logger: env.Log})
-	bot.RegisterCore(router, eng, store, bot.CoreConfig{BriefLimit: env.Config.BriefLimit})
-	app := &App{Store: store, Engine: eng, Router: router, Adapters: map[string]bot.Adapter{}, Metrics: newMetrics(), env: env}
+	m := newMetrics()
+	ov, err := newOverviewer(env, store, m)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	bot.RegisterCore(router, eng, store, bot.CoreConfig{BriefLimit: env.Config.BriefLimit, Overview: ov})
+	app := &App{Store: store, Engine: eng, Router: router, Adapters: map[string]bot.Adapter{}, Metrics: m, Overview: ov, env: env}
 	app.indexSaved = loadIndexFile(ctx, env.Log, env.Config.IndexFile, eng)
 	if err := wireDigests(env, app); err != nil {
 		store.Close()
