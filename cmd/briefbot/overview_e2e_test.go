@@ -112,7 +112,9 @@ func TestOverviewConsole(t *testing.T) {
 	dir, db := valmoraDB(t)
 	fake := llmfake.New(t)
 	fake.RequireKey(llmKey)
-	usage := func(text string) llmfake.Reply { return llmfake.Reply{Text: text, PromptTokens: 800, CompletionTokens: 90} }
+	usage := func(text string) llmfake.Reply {
+		return llmfake.Reply{Text: text, PromptTokens: 800, CompletionTokens: 90}
+	}
 	fake.Script(usage(goodOverview), usage(mixedOverview), usage(mostlyBadOverview))
 
 	out := chatWith(t, dir, db, llmEnv(fake, "BRIEFBOT_LLM_STREAM=true"), "/brief valmora")
