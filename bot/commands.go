@@ -57,7 +57,7 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	return withOverview(ctx, c.cfg.Overview, BriefingReply(b)), nil
+	return WithOverview(ctx, c.cfg.Overview, BriefingReply(b)), nil
 }
 
 // BriefingReply renders a briefing as a reply: one section of stories, or

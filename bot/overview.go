@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/briefbot/briefbot/briefing"
 )
@@ -27,7 +28,7 @@ type OverviewSentence struct {
 
 // Note is the line shown under an overview.
 func (o *Overview) Note() string {
-	return fmt.Sprintf("Overview checked against %s.", plural(o.Checked, "source", "sources"))
+	return fmt.Sprintf("Overview checked against %s.", Plural(o.Checked, "source", "sources"))
 }
 
 // Overviewer writes checked overviews of stories. It is optional: with
@@ -40,15 +41,46 @@ type Overviewer interface {
 	Overview(ctx context.Context, topic string, items []briefing.Item) *Overview
 }
 
-// withOverview adds an overview to each section of r that gets one.
-func withOverview(ctx context.Context, o Overviewer, r Reply) Reply {
+// maxOverviewSections bounds the model calls of one reply: a digest of
+// many topics gets overviews for its first sections only.
+const maxOverviewSections = 5
+
+// WithOverview adds an overview to each section of r that gets one.
+func WithOverview(ctx context.Context, o Overviewer, r Reply) Reply {
+	return WithOverviews(r, SectionOverviews(ctx, o, r))
+}
+
+// SectionOverviews writes overviews for r's sections with at least two
+// stories, keyed by the section's stories.
+func SectionOverviews(ctx context.Context, o Overviewer, r Reply) map[string]*Overview {
 	if o == nil {
-		return r
+		return nil
 	}
-	for i, s := range r.Sections {
-		if len(s.Items) >= 2 {
-			r.Sections[i].Overview = o.Overview(ctx, s.Heading, s.Items)
+	out := map[string]*Overview{}
+	for _, s := range r.Sections {
+		if len(s.Items) >= 2 && len(out) < maxOverviewSections {
+			if ov := o.Overview(ctx, s.Heading, s.Items); ov != nil {
+				out[sectionKey(s)] = ov
+			}
 		}
 	}
+	return out
+}
+
+// WithOverviews sets each section's overview from m; a section whose
+// stories changed since m was written gets none.
+func WithOverviews(r Reply, m map[string]*Overview) Reply {
+	for i, s := range r.Sections {
+		r.Sections[i].Overview = m[sectionKey(s)]
+	}
 	return r
+}
+
+func sectionKey(s Section) string {
+	var b strings.Builder
+	b.WriteString(s.Heading)
+	for _, it := range s.Items {
+		fmt.Fprintf(&b, "\x00%d", it.ID)
+	}
+	return b.String()
 }

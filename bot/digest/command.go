@@ -228,7 +228,7 @@ func (d *Digester) Now(ctx context.Context, req bot.Request) (bot.Reply, error) 
 	if dg.Shown() == 0 {
 		return bot.Reply{Text: fmt.Sprintf("Nothing new on %s since the last digest.", strings.Join(topics, ", "))}, nil
 	}
-	return ReplyFor(dg), nil
+	return bot.WithOverview(ctx, d.cfg.Overview, ReplyFor(dg)), nil
 }
 
 func (d *Digester) recordNow(ctx context.Context, req bot.Request, dg briefing.Digest) (briefing.Digest, error) {

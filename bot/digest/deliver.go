@@ -48,6 +48,8 @@ type DigesterConfig struct {
 	// or died holding the job's lock) is still sent; default 1 hour.
 	CatchUp time.Duration
 	Logger  *slog.Logger
+	// Overview, when set, writes checked overviews of digest sections.
+	Overview bot.Overviewer
 }
 
 func (c *DigesterConfig) setDefaults() {
@@ -162,6 +164,9 @@ func (d *Digester) work(ctx context.Context, del Delivery, s Schedule) (Delivery
 	if err != nil {
 		return d.fail(ctx, del, err)
 	}
+	// Overviews are written while the delivery is pending, never while it
+	// is sending: a model call must not widen the window of unknown outcomes.
+	overviews := bot.SectionOverviews(ctx, d.cfg.Overview, ReplyFor(dg))
 	if dg.Shown() > 0 || len(dg.Covered) > 0 {
 		var reserved []int64
 		if reserved, err = d.store.BeginSend(ctx, del.ID, d.cfg.Owner, dg.Covered, d.cfg.Now().Add(d.cfg.Lease)); err != nil {
@@ -172,20 +177,20 @@ func (d *Digester) work(ctx context.Context, del Delivery, s Schedule) (Delivery
 	if dg.Shown() == 0 {
 		return d.finish(ctx, del, Outcome{Status: DeliveryEmpty})
 	}
-	return d.send(ctx, del, dg)
+	return d.send(ctx, del, dg, overviews)
 }
 
 // send calls the adapter and records the outcome. It runs to the end
 // even when ctx is cancelled (shutdown): an interrupted send would leave
 // the outcome unknown.
-func (d *Digester) send(ctx context.Context, del Delivery, dg briefing.Digest) (DeliveryStatus, error) {
+func (d *Digester) send(ctx context.Context, del Delivery, dg briefing.Digest, overviews map[string]*bot.Overview) (DeliveryStatus, error) {
 	ad, ok := d.adapters[del.Channel.Platform]
 	if !ok {
 		return d.fail(ctx, del, fmt.Errorf("no %q adapter in this process", del.Channel.Platform))
 	}
 	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.cfg.Lease/2)
 	defer cancel()
-	ids, err := ad.Send(sendCtx, del.Channel, ReplyFor(dg))
+	ids, err := ad.Send(sendCtx, del.Channel, bot.WithOverviews(ReplyFor(dg), overviews))
 	switch {
 	case err == nil:
 		d.log.Info("digest sent", "channel", del.Channel.String(), "period", del.Period, "stories", dg.Shown(), "messages", len(ids))

@@ -13,10 +13,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jonboulle/clockwork"
+
+	"github.com/briefbot/briefbot/adapters/console"
 	"github.com/briefbot/briefbot/adapters/discord/discordfake"
 	"github.com/briefbot/briefbot/adapters/llm/llmfake"
 	"github.com/briefbot/briefbot/adapters/slack/slackfake"
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/digest"
+	"github.com/briefbot/briefbot/briefing/ingest"
 )
 
 // Issue 22: written overviews from an OpenAI-compatible model, driven
@@ -418,4 +423,53 @@ func TestOverviewOffWithoutURL(t *testing.T) {
 		}
 		return nil, nil, nil
 	}, keys)
+}
+
+// Digests get the same checked overview, per topic section.
+func TestOverviewDigestConsole(t *testing.T) {
+	dir, db := valmoraDB(t)
+	fake := llmfake.New(t)
+	fake.Script(llmfake.Reply{Text: goodOverview})
+	out := chatWith(t, dir, db, llmEnv(fake), "/watch valmora\n/digest now")
+	over := strings.Index(out, "Overview: "+goodSentences[0]+" [1]")
+	if over < 0 || over > strings.Index(out, "1. Valmora dock workers strike") || !strings.Contains(out, "(Overview checked against 4 sources.)") {
+		t.Fatalf("digest lacks the overview above its stories:\n%s", out)
+	}
+	if n := len(fake.Requests()); n != 1 {
+		t.Errorf("%d model requests, want 1", n)
+	}
+}
+
+// A scheduled digest carries the overview too; the model is asked while
+// the delivery is pending, before anything is marked as sending.
+func TestOverviewScheduledDigest(t *testing.T) {
+	fake := llmfake.New(t)
+	fake.Script(llmfake.Reply{Text: goodOverview})
+	clk := clockwork.NewFakeClockAt(time.Date(2026, 3, 7, 8, 59, 0, 0, time.UTC))
+	app := digestApp(t, clk, map[string]string{"BRIEFBOT_LLM_URL": fake.URL(), "BRIEFBOT_LLM_MODEL": "fake-model"})
+	data, err := os.ReadFile("testdata/valmora.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts, _, err := ingest.Parse(ingest.Input{Name: "valmora.xml", Data: data}, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.Engine.Ingest(context.Background(), arts); err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{}
+	app.Adapters[console.Platform] = rec
+	say(t, app, "port", true, "/watch valmora")
+	say(t, app, "port", true, "/digest daily 09:00 UTC")
+	_, runs, _, _ := startScheduler(t, app, clk, never, never)
+	blockUntil(t, clk, 3)
+	clk.Advance(time.Minute)
+	if r := waitRun(t, runs); r.status != digest.DeliverySent {
+		t.Fatalf("run: %+v", r)
+	}
+	msgs := rec.messages()
+	if len(msgs) != 1 || !strings.Contains(msgs[0], "Overview: "+goodSentences[0]+" [1]") || !strings.Contains(msgs[0], "4 sources") {
+		t.Fatalf("digest without the overview: %q", msgs)
+	}
 }

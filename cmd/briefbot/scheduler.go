@@ -101,7 +101,7 @@ func wireDigests(env *Env, app *App) error {
 	}
 	app.Digests = digest.NewDigester(app.Engine, app.Store, app.Adapters, digest.DigesterConfig{Owner: processOwner(),
 		Now: app.Clock.Now, DefaultZone: zone, MaxItems: s.limit, Lease: s.lease, Attempts: s.attempts,
-		CatchUp: s.catchUp, Logger: env.Log.With("component", "digest")})
+		CatchUp: s.catchUp, Logger: env.Log.With("component", "digest"), Overview: app.Overview})
 	digest.Register(app.Router, app.Digests)
 	return nil
 }
