@@ -134,6 +134,12 @@ func wrap(ctx context.Context, err error) error {
 	if errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("llm: %w", context.DeadlineExceeded)
 	}
+	// A transport error names the URL, whose query may hold a credential
+	// on some hosted endpoints: keep only the cause.
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
 	return fmt.Errorf("llm: request failed: %w", err)
 }
 

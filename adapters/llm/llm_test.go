@@ -3,6 +3,7 @@ package llm_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -111,5 +112,16 @@ func TestNewChecksConfig(t *testing.T) {
 		if _, err := llm.New(cfg); err == nil {
 			t.Errorf("New(%+v) accepted", cfg)
 		}
+	}
+}
+
+func TestTransportErrorOmitsTheURL(t *testing.T) {
+	c, err := llm.New(llm.Config{URL: "http://127.0.0.1:1/v1?api-key=SeCrEt", Model: "m"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Complete(context.Background(), prompt)
+	if err == nil || strings.Contains(err.Error(), "SeCrEt") || strings.Contains(err.Error(), "api-key") {
+		t.Fatalf("err = %v", err)
 	}
 }

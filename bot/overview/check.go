@@ -22,7 +22,7 @@ const (
 	DropUncited    = "uncited"     // no [n], or only numbers of no story
 	DropNumber     = "number"      // a number, date or amount no cited story has
 	DropName       = "name"        // a capitalised name no cited story has
-	DropMalformed  = "malformed"   // too long, or nothing but citations
+	DropMalformed  = "malformed"   // too long, nothing but citations, or a repeat
 	DropOverLength = "over_length" // checked fine, but past MaxSentences
 )
 
@@ -97,12 +97,16 @@ var (
 func Check(text string, stories []Story) Result {
 	res := Result{Dropped: map[string]int{}}
 	var kept []bot.OverviewSentence
-	checked := map[int]bool{}
+	checked, seen := map[int]bool{}, map[string]bool{}
 	for _, raw := range splitSentences(text) {
 		sent, reason := checkSentence(raw, stories)
-		if reason == "" && len(kept) == MaxSentences {
+		switch {
+		case reason == "" && seen[strings.ToLower(sent.Text)]:
+			reason = DropMalformed // a repeat says nothing new
+		case reason == "" && len(kept) == MaxSentences:
 			reason = DropOverLength
 		}
+		seen[strings.ToLower(sent.Text)] = true
 		if reason != "" {
 			res.Dropped[reason]++
 			continue

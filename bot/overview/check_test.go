@@ -116,9 +116,20 @@ func TestCheckOmitsBelowTwo(t *testing.T) {
 }
 
 func TestCheckCapsAtFour(t *testing.T) {
-	s := "Dock workers in Valmora walked out over pay [1]. "
-	res := Check(strings.Repeat(s, 6), Stories(testItems()))
+	var b strings.Builder
+	for _, n := range []string{"1,200", "About 1,200", "Some 1,200", "Over 1,200", "More than 1,200", "Then 1,200"} {
+		b.WriteString(n + " dock workers in Valmora walked out over pay [1]. ")
+	}
+	res := Check(b.String(), Stories(testItems()))
 	if res.Overview == nil || len(res.Overview.Sentences) != MaxSentences || res.Dropped[DropOverLength] != 2 {
+		t.Fatalf("overview %+v, dropped %v", res.Overview, res.Dropped)
+	}
+}
+
+func TestCheckDropsRepeats(t *testing.T) {
+	s := "Dock workers in Valmora walked out over pay [1]. "
+	res := Check(strings.Repeat(s, 3), Stories(testItems()))
+	if res.Overview != nil || res.Dropped[DropMalformed] != 2 {
 		t.Fatalf("overview %+v, dropped %v", res.Overview, res.Dropped)
 	}
 }
