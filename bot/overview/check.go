@@ -52,6 +52,7 @@ type Story struct {
 	Title  string `json:"title"`
 	Text   string `json:"text,omitempty"`
 
+	all   string // the text checked against
 	facts []fact
 	words map[string]bool // as written
 	lower map[string]bool // lower-cased
@@ -73,6 +74,7 @@ func Stories(items []briefing.Item) []Story {
 
 func (s Story) indexed() Story {
 	all := strings.Join([]string{s.Date, s.Source, s.Title, s.Text}, "\n")
+	s.all = all
 	s.facts = facts(all)
 	s.words, s.lower = map[string]bool{}, map[string]bool{}
 	for _, w := range words(all) {
@@ -205,6 +207,14 @@ func numbersSupported(body string, cited []Story) bool {
 func namesSupported(body string, cited []Story) bool {
 	// Numbers and their currency words were checked as facts.
 	for i, w := range words(numberRe.ReplaceAllString(body, " ")) {
+		if caseless(w) {
+			// Scripts without capitals (Han, Hangul, kana, Arabic…) cannot
+			// mark names: every such run must be in a cited story as written.
+			if !anyStory(cited, func(s Story) bool { return strings.Contains(s.all, w) }) {
+				return false
+			}
+			continue
+		}
 		if !capitalised(w) {
 			continue
 		}

@@ -60,6 +60,7 @@ func TestCheckDrops(t *testing.T) {
 		{"UnknownName", "Minister Ana Ruiz met Pedro Alvarez [2].", DropName},
 		{"UnknownFirstName", "Zorvath mediated the talks [3].", DropName},
 		{"NameFromUncitedStory", "Castell Lines said talks resumed [3].", DropName},
+		{"CaselessName", "Minister Ana Ruiz met 김정은 [2].", DropName},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := Check(good+tc.sentence, stories)
@@ -172,4 +173,19 @@ func FuzzCheck(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestCheckCaselessScripts(t *testing.T) {
+	items := []briefing.Item{{Title: "서울 항만 파업", Summary: []string{"부산과 서울에서 노동자 1,200명이 파업했다."}},
+		{Title: "港湾スト続く", Summary: []string{"ストは三日目に入った。"}}}
+	stories := Stories(items)
+	if _, reason := checkSentence("The strike in 서울 went on [1].", stories); reason != "" {
+		t.Errorf("a run a story has: dropped as %s", reason)
+	}
+	if _, reason := checkSentence("The strike in 인천 went on [1].", stories); reason != DropName {
+		t.Errorf("a run no story has: %q, want %s", reason, DropName)
+	}
+	if _, reason := checkSentence("港湾スト続く [2].", stories); reason != "" {
+		t.Errorf("a title quoted as written: dropped as %s", reason)
+	}
 }

@@ -117,6 +117,16 @@ func normWord(w string) string {
 	return strings.ReplaceAll(w, ".", "")
 }
 
+// caseless reports whether w is written in a script without capitals.
+func caseless(w string) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) && !unicode.IsUpper(r) && !unicode.IsLower(r) && !unicode.IsTitle(r) {
+			return true
+		}
+	}
+	return false
+}
+
 func capitalised(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
