@@ -52,6 +52,8 @@ var layout = map[string]allow{
 	"bot":         {ours: []string{"briefing"}},
 	"bot/digest":  {ours: []string{"briefing", "bot"}, third: []string{libGocron, "github.com/google/uuid", libClockwork}},
 	"bot/sources": {ours: []string{"briefing", "briefing/ingest", "bot"}, third: []string{libGocron, libClockwork, libXHTML}},
+	// Written overviews: prompt, checks, cache and budget; no SDK.
+	"bot/overview": {ours: []string{"briefing", "bot"}},
 
 	// One face each; an SDK only in its own adapter.
 	"adapters/api":                 {ours: []string{"briefing", "bot"}},
@@ -60,6 +62,8 @@ var layout = map[string]allow{
 	"adapters/slack/slackfake":     {third: []string{libWebsocket}},
 	"adapters/discord":             {ours: []string{"briefing", "bot"}, third: []string{"github.com/bwmarrin/discordgo", libWebsocket}},
 	"adapters/discord/discordfake": {third: []string{libWebsocket}},
+	"adapters/llm":                 {ours: []string{"bot/overview"}, third: []string{"github.com/openai/openai-go/v3"}},
+	"adapters/llm/llmfake":         {},
 
 	// gorm, goose and the database drivers only in storage.
 	"storage": {ours: []string{"briefing", "bot/digest", "bot/sources"},
@@ -71,7 +75,7 @@ var layout = map[string]allow{
 	// Wiring: everything of ours.
 	"cmd/briefbot": {ours: []string{"briefing", "briefing/ingest", "briefing/eval", "bot", "bot/digest", "bot/sources",
 		"adapters/api", "adapters/console", "adapters/slack", "adapters/discord", "adapters/slack/slackfake",
-		"adapters/discord/discordfake", "storage", "storage/fts"},
+		"adapters/discord/discordfake", "storage", "storage/fts", "bot/overview", "adapters/llm"},
 		third: []string{libClockwork, "github.com/prometheus/client_golang", "golang.org/x/term"}},
 }
 
