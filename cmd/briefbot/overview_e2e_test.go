@@ -301,6 +301,8 @@ func TestOverviewFallsBack(t *testing.T) {
 					t.Errorf("%d model requests inside Retry-After", n)
 				}
 			}
+			srv.stop(t)
+			checkKeyUsedNotLogged(t, fake, srv.output()) // failures are logged at warn: never with the key
 		})
 	}
 }
