@@ -55,6 +55,8 @@ func TestCheckDrops(t *testing.T) {
 		{"AmountFromAnotherStory", "The stoppage cost shippers $1.2 billion [1].", DropNumber},
 		{"WrongCurrency", "The strike cost shippers £1.2bn [2].", DropNumber},
 		{"InventedDate", "Talks resumed on 9 March [3].", DropNumber},
+		{"InventedISODate", "Talks resumed on 2026-03-09 [3].", DropNumber},
+		{"ISOMonthIsNoNumber", "Talks resumed with 3 ships waiting [3].", DropNumber},
 		{"Uncited", "The strike is the longest in decades.", DropUncited},
 		{"CitesNoStory", "Talks resumed [7].", DropUncited},
 		{"UnknownName", "Minister Ana Ruiz met Pedro Alvarez [2].", DropName},
@@ -84,6 +86,8 @@ func TestCheckNormalisesForms(t *testing.T) {
 		"Shippers lost $1.20bn [2].",
 		"About 1,200 workers stopped on Monday 2 March 2026 [1].",
 		"On 4 March, Freight Daily reported the cost [2].",
+		"On Wed 4 Mar, Freight Daily reported the cost [2].",
+		"Talks resumed on 2026-03-05 [3].",
 		"The U.S.-style pay talks resumed [3].", // "U.S." is no name here... but must be in a story
 	} {
 		_, reason := checkSentence(s, stories)

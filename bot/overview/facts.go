@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -50,6 +51,7 @@ var wordNumberRe = regexp.MustCompile(`(?i)\b(two|three|four|five|six|seven|eigh
 
 // facts returns the numbers in s.
 func facts(s string) []fact {
+	s = isoDates(s)
 	s = wordNumberRe.ReplaceAllStringFunc(s, func(w string) string { return numberWords.Replace(strings.ToLower(w)) })
 	var out []fact
 	for _, m := range numberRe.FindAllStringSubmatch(s, -1) {
@@ -99,7 +101,7 @@ var wordRe = regexp.MustCompile(`\p{L}[\p{L}\p{M}'’.]*`)
 
 // words returns s's words, normalised by normWord, in order.
 func words(s string) []string {
-	raw := wordRe.FindAllString(s, -1)
+	raw := wordRe.FindAllString(isoDates(s), -1)
 	out := raw[:0]
 	for _, w := range raw {
 		if w = normWord(w); w != "" {
@@ -114,7 +116,32 @@ func normWord(w string) string {
 	w = strings.ReplaceAll(w, "’", "'")
 	w = strings.TrimRight(w, ".'")
 	w = strings.TrimSuffix(w, "'s")
-	return strings.ReplaceAll(w, ".", "")
+	w = strings.ReplaceAll(w, ".", "")
+	if full, ok := abbreviations[w]; ok {
+		return full
+	}
+	return w
+}
+
+// abbreviations are the short forms of months and weekdays, so that
+// "2 Mar" matches a story's "2 March".
+var abbreviations = map[string]string{"Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April",
+	"Jun": "June", "Jul": "July", "Aug": "August", "Sep": "September", "Sept": "September", "Oct": "October",
+	"Nov": "November", "Dec": "December", "Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday",
+	"Thu": "Thursday", "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday", "Sat": "Saturday", "Sun": "Sunday"}
+
+var isoDateRe = regexp.MustCompile(`\b(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b`)
+
+// isoDates writes 2026-03-02 as "2 March 2026", the form stories are
+// dated in, so its month is a name and not a number.
+func isoDates(s string) string {
+	return isoDateRe.ReplaceAllStringFunc(s, func(d string) string {
+		t, err := time.Parse("2006-01-02", d)
+		if err != nil {
+			return d
+		}
+		return t.Format("2 January 2006")
+	})
 }
 
 // caseless reports whether w is written in a script without capitals.
