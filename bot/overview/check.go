@@ -23,6 +23,7 @@ const (
 	DropNumber     = "number"      // a number, date or amount no cited story has
 	DropName       = "name"        // a capitalised name no cited story has
 	DropMalformed  = "malformed"   // too long, nothing but citations, or a repeat
+	DropLink       = "link"        // a web address: only citations link anywhere
 	DropOverLength = "over_length" // checked fine, but past MaxSentences
 )
 
@@ -93,6 +94,9 @@ var (
 	// the sentence they close.
 	citesAfterEnd = regexp.MustCompile(`([.!?…]["”’)]*)((?:\s*\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\])+)`)
 	spaceBeforeP  = regexp.MustCompile(`\s+([.,;:!?…])`)
+	// linkRe finds web addresses, with or without a scheme ("evil.example/x",
+	// "www.x.y"); "U.S." and "1.2bn" are none.
+	linkRe = regexp.MustCompile(`(?i)[a-z][a-z0-9+.-]*://|\bwww\.|\b[\p{L}\d-]{2,}\.\p{L}{2,}\b`)
 )
 
 // Check splits text into sentences and keeps those the stories support.
@@ -149,6 +153,8 @@ func checkSentence(raw string, stories []Story) (bot.OverviewSentence, string) {
 		return bot.OverviewSentence{}, DropMalformed
 	case len(cites) == 0:
 		return bot.OverviewSentence{}, DropUncited
+	case linkRe.MatchString(body):
+		return bot.OverviewSentence{}, DropLink
 	}
 	cited := make([]Story, len(cites))
 	for i, c := range cites {

@@ -63,6 +63,8 @@ func TestCheckDrops(t *testing.T) {
 		{"UnknownFirstName", "Zorvath mediated the talks [3].", DropName},
 		{"NameFromUncitedStory", "Castell Lines said talks resumed [3].", DropName},
 		{"CaselessName", "Minister Ana Ruiz met 김정은 [2].", DropName},
+		{"Link", "The union posted details at https://valmora.example/pay [1].", DropLink},
+		{"BareDomain", "The union posted details at valmora.example [1].", DropLink},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := Check(good+tc.sentence, stories)

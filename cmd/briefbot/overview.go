@@ -122,7 +122,7 @@ func newLLMMetrics(reg *prometheus.Registry) *llmMetrics {
 		tokens: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "briefbot_llm_tokens_total",
 			Help: "Tokens the model server reported, by kind (prompt, completion)."}, []string{"kind"}),
 		dropped: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "briefbot_llm_dropped_sentences_total",
-			Help: "Overview sentences dropped by the check, by reason (uncited, number, name, malformed, over_length)."},
+			Help: "Overview sentences dropped by the check, by reason (uncited, number, name, link, malformed, over_length)."},
 			[]string{"reason"}),
 	}
 	reg.MustRegister(m.calls, m.failures, m.tokens, m.dropped)
