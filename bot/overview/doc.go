@@ -10,9 +10,11 @@
 //     existing story ([n]) and every number, date, money amount,
 //     percentage and capitalised name in it occurs in the text of a story
 //     it cites, after normalising forms ("25%" = "25 per cent", "$1.2bn" =
-//     "$1.2 billion" = "$1,200 million", "1,200" = "1200"). Failing
-//     sentences are dropped, never repaired; fewer than MinSentences
-//     survivors means no overview at all.
+//     "$1.2 billion" = "$1,200 million", "1,200" = "1200", ISO dates,
+//     short month names). Runs of scripts without capitals must occur as
+//     written; a web address drops the sentence (only citations link).
+//     Failing sentences are dropped, never repaired; fewer than
+//     MinSentences survivors means no overview at all.
 //   - Article text reaches the model only as JSON-quoted data, with the
 //     instruction that it is data and not instructions. The model's words
 //     are plain text: adapters escape them as they escape article text,
