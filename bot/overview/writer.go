@@ -96,8 +96,9 @@ type Config struct {
 type Writer struct {
 	cfg   Config
 	cache *cache
-	mu    sync.Mutex
-	quiet time.Time // no calls before this (a server's Retry-After)
+	mu       sync.Mutex
+	quiet    time.Time                // no calls before this (a server's Retry-After)
+	inflight map[string]chan struct{} // story sets being written; closed when done
 }
 
 var _ bot.Overviewer = (*Writer)(nil)
@@ -128,7 +129,7 @@ func New(cfg Config) (*Writer, error) {
 	if cfg.Observe == nil {
 		cfg.Observe = func(Call) {}
 	}
-	return &Writer{cfg: cfg, cache: newCache(cfg.CacheSize, cfg.CacheTTL)}, nil
+	return &Writer{cfg: cfg, cache: newCache(cfg.CacheSize, cfg.CacheTTL), inflight: map[string]chan struct{}{}}, nil
 }
 
 // Overview writes, checks and returns an overview of items, or nil.
@@ -139,12 +140,49 @@ func (w *Writer) Overview(ctx context.Context, topic string, items []briefing.It
 		w.cfg.Observe(Call{Outcome: OutcomeCached})
 		return o
 	}
+	// The same stories asked for at once (a channel's users, replicas'
+	// digests of one topic) are written once: later callers wait for the
+	// first, then read the cache.
+	done, first := w.join(key)
+	if !first {
+		select {
+		case <-done:
+			if o, ok := w.cache.get(key, w.cfg.Now()); ok {
+				w.cfg.Observe(Call{Outcome: OutcomeCached})
+				return o
+			}
+			return nil // the first failed: so would this, most likely
+		case <-ctx.Done():
+			return nil
+		}
+	}
+	defer w.leave(key, done)
 	call := w.call(ctx, topic, stories)
 	w.cfg.Observe(call.Call)
 	if call.Outcome == OutcomeOK || call.Outcome == OutcomeOmitted {
 		w.cache.put(key, call.overview, w.cfg.Now())
 	}
 	return call.overview
+}
+
+// join registers a write of key; first is false when one is under way,
+// and done is closed when it ends.
+func (w *Writer) join(key string) (done chan struct{}, first bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if ch, ok := w.inflight[key]; ok {
+		return ch, false
+	}
+	ch := make(chan struct{})
+	w.inflight[key] = ch
+	return ch, true
+}
+
+func (w *Writer) leave(key string, done chan struct{}) {
+	w.mu.Lock()
+	delete(w.inflight, key)
+	w.mu.Unlock()
+	close(done)
 }
 
 type result struct {

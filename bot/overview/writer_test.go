@@ -171,3 +171,43 @@ func TestPromptQuotesArticlesAsData(t *testing.T) {
 }
 
 func containsStr(s, sub string) bool { return strings.Contains(s, sub) }
+
+// gated is a Model that answers only when released.
+type gated struct {
+	scripted
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (g *gated) Complete(ctx context.Context, p Prompt) (Answer, error) {
+	g.entered <- struct{}{}
+	<-g.release
+	return g.scripted.Complete(ctx, p)
+}
+
+func TestWriterWritesOneStorySetOnceAtATime(t *testing.T) {
+	g := &gated{scripted: scripted{answers: []Answer{{Text: goodText}}}, entered: make(chan struct{}, 8), release: make(chan struct{})}
+	b := &memBudget{spent: map[string]int64{}}
+	w, err := New(Config{Model: g, ModelName: "m", Budget: b, DailyTokens: 1 << 20, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := testItems()
+	results := make(chan bool, 3)
+	for range 3 {
+		go func() { results <- w.Overview(context.Background(), "strike", items) != nil }()
+	}
+	<-g.entered
+	// Give the other two time to arrive while the first is held: without
+	// the shared write they would call the model too (3 calls).
+	time.Sleep(50 * time.Millisecond)
+	close(g.release)
+	for range 3 {
+		if !<-results {
+			t.Error("a caller got no overview")
+		}
+	}
+	if g.calls != 1 {
+		t.Errorf("%d model calls for one story set asked for three times at once", g.calls)
+	}
+}
