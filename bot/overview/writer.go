@@ -94,8 +94,8 @@ type Config struct {
 // Writer writes checked overviews; it implements bot.Overviewer. Safe for
 // concurrent use.
 type Writer struct {
-	cfg   Config
-	cache *cache
+	cfg      Config
+	cache    *cache
 	mu       sync.Mutex
 	quiet    time.Time                // no calls before this (a server's Retry-After)
 	inflight map[string]chan struct{} // story sets being written; closed when done
