@@ -140,9 +140,9 @@ func (w *Writer) Overview(ctx context.Context, topic string, items []briefing.It
 		w.cfg.Observe(Call{Outcome: OutcomeCached})
 		return o
 	}
-	// The same stories asked for at once (a channel's users, replicas'
-	// digests of one topic) are written once: later callers wait for the
-	// first, then read the cache.
+	// The same stories asked for at once in this process (a channel's
+	// users, or channels watching one topic) are written once: later
+	// callers wait for the first, then read the cache.
 	done, first := w.join(key)
 	if !first {
 		select {
