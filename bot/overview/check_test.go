@@ -195,3 +195,57 @@ func TestCheckCaselessScripts(t *testing.T) {
 		t.Errorf("a title quoted as written: dropped as %s", reason)
 	}
 }
+
+// TestCheckOnParaphrases measures the check on hand-written sentences a
+// model might write about testItems: every unsupported one must go; the
+// log shows how many supported ones survive (the check errs on dropping).
+func TestCheckOnParaphrases(t *testing.T) {
+	stories := Stories(testItems())
+	supported := []string{
+		"On 2 March, about 1,200 dock workers in Valmora stopped work [1].",
+		"The Valmora Dockers Union is seeking a 25% pay rise over three years [1].",
+		"Dockers at the port of Valmora walked out on Monday over pay [1].",
+		"Castell Lines put the cost of the stoppage to shippers at $1.2bn [2].",
+		"Port operator Castell Lines said shippers had lost $1.2 billion [2].",
+		"Minister Ana Ruiz called both sides to talks [2].",
+		"By 4 March the stoppage had cost shippers US$1.2 billion, according to Castell Lines [2].",
+		"Negotiators met again on Thursday while 40 ships waited offshore [3].",
+		"Talks resumed on 5 March with forty ships queuing [3].", // "forty" is not a number the check reads: kept
+		"Harbour Times reported that talks resumed as ships queued [3].",
+		"The strike began on Monday 2 March and talks resumed on Thursday 5 March [1][3].",
+		"After the walkout, Ana Ruiz called for talks, which resumed three days later [2][3].",
+		"Shippers waited as the dispute went on [2][3].",
+		"It is the Valmora port's biggest stoppage [1].", // wording the check cannot test: kept
+	}
+	unsupported := []string{
+		"About 12,000 dock workers stopped work [1].",
+		"The union is seeking a 35% rise [1].",
+		"Castell Lines said shippers had lost $2.1bn [2].",
+		"Castell Lines said shippers had lost €1.2bn [2].",
+		"Minister Ana Ruiz resigned on 6 March [2].",
+		"Prime Minister Elena Soto intervened [2].",
+		"Talks resumed on Friday [3].",
+		"Some 400 ships waited offshore [3].",
+		"Castell Lines said talks resumed [1].",
+		"The strike ended.",
+		"Talks resumed [4].",
+		"Read more at harbour.example/valmora [3].",
+	}
+	kept := 0
+	for _, s := range supported {
+		if _, reason := checkSentence(s, stories); reason == "" {
+			kept++
+		} else {
+			t.Logf("supported sentence dropped (%s): %s", reason, s)
+		}
+	}
+	for _, s := range unsupported {
+		if _, reason := checkSentence(s, stories); reason == "" {
+			t.Errorf("unsupported sentence kept: %s", s)
+		}
+	}
+	t.Logf("supported kept: %d of %d; unsupported kept: 0 of %d", kept, len(supported), len(unsupported))
+	if kept < len(supported)*3/4 {
+		t.Errorf("only %d of %d supported sentences kept", kept, len(supported))
+	}
+}
