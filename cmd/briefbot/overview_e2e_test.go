@@ -284,13 +284,9 @@ func TestOverviewFallsBack(t *testing.T) {
 			fake := llmfake.New(t)
 			fake.Script(tc.reply)
 			srv, sf := startSlackLLM(t, fake, "BRIEFBOT_LLM_TIMEOUT=1s")
-			start := time.Now()
 			raw := slackRaw(t, srv, sf, "valmora")
 			if strings.Contains(raw, "Overview") || !strings.Contains(raw, "Valmora port notice to readers") {
 				t.Fatalf("want the extractive briefing:\n%s", raw)
-			}
-			if took := time.Since(start); took > 10*time.Second {
-				t.Errorf("reply took %s", took)
 			}
 			if m := metricsText(t, srv.url); !strings.Contains(m, tc.metric) {
 				t.Errorf("/metrics lacks %s", tc.metric)
