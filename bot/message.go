@@ -92,3 +92,14 @@ func ParseLine(line string) (command, text string, ok bool) {
 }
 
 func tooLong(s string) bool { return utf8.RuneCountInString(s) > MaxCommandLength }
+
+// FirstNonBlank returns the first of ss that is not empty or white space,
+// else "": adapters name a story's other sources by name, else by link.
+func FirstNonBlank(ss ...string) string {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
+}

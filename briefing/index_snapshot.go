@@ -291,23 +291,59 @@ func (r *snapshotReader) appendU32s(dst []uint32, n int) []uint32 {
 	return dst
 }
 
-// readSnapshot reads an index written by writeSnapshot.
+// readSnapshot reads an index written by writeSnapshot. Counts come from
+// the stream, which is not verified until its end (the checksum): arrays
+// grow as data actually arrives (capacity hints are capped), so a damaged
+// count costs an error, not a huge allocation.
 func readSnapshot(in io.Reader, st *Stemmer) (*Index, []snapshotSample, error) {
 	r := &snapshotReader{r: bufio.NewReaderSize(in, 1<<20), crc: crc32.New(crc32.MakeTable(crc32.Castagnoli))}
-	if string(r.read(len(snapshotMagic))) != snapshotMagic {
-		return nil, nil, fmt.Errorf("%w: not an index snapshot", errSnapshot)
-	}
-	if v := r.u32(); r.err == nil && v != snapshotVersion {
-		return nil, nil, fmt.Errorf("%w: format version %d, want %d", errSnapshot, v, snapshotVersion)
-	}
-	if fp := r.u64(); r.err == nil && fp != analyserFingerprint(st) {
-		return nil, nil, fmt.Errorf("%w: written by a different text analyser", errSnapshot)
+	if err := r.header(st); err != nil {
+		return nil, nil, err
 	}
 	ix := NewIndex(st)
 	ix.totalLen = int64(r.u64())
-	// Counts come from the stream, which is not verified until its end:
-	// arrays grow as data actually arrives (capacity hints are capped), so
-	// a damaged count costs an error, not a huge allocation.
+	nDocs, err := r.docs(ix)
+	if err != nil {
+		return nil, nil, err
+	}
+	nTerms, lens, err := r.terms(ix, nDocs)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := r.postings(ix, lens, nDocs); err != nil {
+		return nil, nil, err
+	}
+	r.pairsAndAliases(ix, nTerms)
+	samples := make([]snapshotSample, r.count(snapshotSamples))
+	for i := range samples {
+		samples[i] = snapshotSample{id: int64(r.u64()), hash: r.u64()}
+	}
+	if r.err != nil {
+		return nil, nil, r.err
+	}
+	if err := r.trailer(); err != nil {
+		return nil, nil, err
+	}
+	return ix, samples, nil
+}
+
+// header checks the magic, the format version and the analyser.
+func (r *snapshotReader) header(st *Stemmer) error {
+	if string(r.read(len(snapshotMagic))) != snapshotMagic {
+		return fmt.Errorf("%w: not an index snapshot", errSnapshot)
+	}
+	if v := r.u32(); r.err == nil && v != snapshotVersion {
+		return fmt.Errorf("%w: format version %d, want %d", errSnapshot, v, snapshotVersion)
+	}
+	if fp := r.u64(); r.err == nil && fp != analyserFingerprint(st) {
+		return fmt.Errorf("%w: written by a different text analyser", errSnapshot)
+	}
+	return nil
+}
+
+// docs reads the documents and their forward lists, and returns how many
+// there are.
+func (r *snapshotReader) docs(ix *Index) (int, error) {
 	nDocs := r.count(maxSnapshotItems)
 	ix.docs = make([]docMeta, 0, min(nDocs, hintCap))
 	stemCounts := make([]int, 0, min(nDocs, hintCap))
@@ -317,12 +353,12 @@ func readSnapshot(in io.Reader, st *Stemmer) (*Index, []snapshotSample, error) {
 		ix.docs = append(roomForOne(ix.docs, nDocs), d)
 	}
 	if r.err != nil {
-		return nil, nil, r.err
+		return 0, r.err
 	}
 	ix.byID = make(map[int64]uint32, nDocs)
 	for i, d := range ix.docs {
 		if _, dup := ix.byID[d.id]; dup || d.id <= 0 {
-			return nil, nil, fmt.Errorf("%w: document ID %d repeated or invalid", errSnapshot, d.id)
+			return 0, fmt.Errorf("%w: document ID %d repeated or invalid", errSnapshot, d.id)
 		}
 		ix.byID[d.id] = uint32(i)
 	}
@@ -336,10 +372,16 @@ func readSnapshot(in io.Reader, st *Stemmer) (*Index, []snapshotSample, error) {
 		}
 		start := len(chunk)
 		if chunk = r.appendU32s(chunk, n); r.err != nil {
-			return nil, nil, r.err
+			return 0, r.err
 		}
 		ix.docs[i].stems = chunk[start:len(chunk):len(chunk)]
 	}
+	return nDocs, nil
+}
+
+// terms reads the term table and returns its size and each term's
+// posting-list length; every forward list must name a known term.
+func (r *snapshotReader) terms(ix *Index, nDocs int) (int, []int, error) {
 	nTerms := r.count(maxSnapshotItems)
 	ix.terms = make([]postings, 0, min(nTerms, hintCap))
 	ix.ids = make(map[string]uint32, min(nTerms, hintCap))
@@ -358,17 +400,22 @@ func readSnapshot(in io.Reader, st *Stemmer) (*Index, []snapshotSample, error) {
 	for _, d := range ix.docs {
 		for _, id := range d.stems {
 			if int(id) >= len(ix.terms) {
-				return nil, nil, fmt.Errorf("%w: forward list names an unknown term", errSnapshot)
+				return 0, nil, fmt.Errorf("%w: forward list names an unknown term", errSnapshot)
 			}
 		}
 	}
-	// Each list gets its own array: lists keep growing as articles arrive,
-	// and a shared array would pin every outgrown copy. A list is never
-	// longer than the number of documents, which are all read by now.
+	return nTerms, lens, nil
+}
+
+// postings reads each term's posting list. Each list gets its own array:
+// lists keep growing as articles arrive, and a shared array would pin
+// every outgrown copy. A list is never longer than the number of
+// documents, which are all read by now.
+func (r *snapshotReader) postings(ix *Index, lens []int, nDocs int) error {
 	const rec = 7
 	for i := range ix.terms {
 		if r.err != nil {
-			return nil, nil, r.err
+			return r.err
 		}
 		n := lens[i]
 		list := make([]posting, n)
@@ -391,6 +438,12 @@ func readSnapshot(in io.Reader, st *Stemmer) (*Index, []snapshotSample, error) {
 		}
 		ix.terms[i].list = list
 	}
+	return nil
+}
+
+// pairsAndAliases reads the phrase pairs and the aliases; errors stay in
+// r.err.
+func (r *snapshotReader) pairsAndAliases(ix *Index, nTerms int) {
 	nPairs := r.count(maxSnapshotItems)
 	// every pair names a term of its own, and the terms have all arrived
 	ix.pairs = make(map[uint64]uint32, min(nPairs, len(ix.terms)))
@@ -410,25 +463,23 @@ func readSnapshot(in io.Reader, st *Stemmer) (*Index, []snapshotSample, error) {
 		}
 		ix.aliases.add(a)
 	}
-	samples := make([]snapshotSample, r.count(snapshotSamples))
-	for i := range samples {
-		samples[i] = snapshotSample{id: int64(r.u64()), hash: r.u64()}
-	}
-	if r.err != nil {
-		return nil, nil, r.err
-	}
+}
+
+// trailer checks the checksum of everything read and that nothing
+// follows it.
+func (r *snapshotReader) trailer() error {
 	want := r.crc.Sum32()
 	var tail [4]byte
 	if _, err := io.ReadFull(r.r, tail[:]); err != nil {
-		return nil, nil, fmt.Errorf("%w: truncated checksum", errSnapshot)
+		return fmt.Errorf("%w: truncated checksum", errSnapshot)
 	}
 	if binary.LittleEndian.Uint32(tail[:]) != want {
-		return nil, nil, fmt.Errorf("%w: checksum mismatch", errSnapshot)
+		return fmt.Errorf("%w: checksum mismatch", errSnapshot)
 	}
 	if _, err := r.r.ReadByte(); err != io.EOF {
-		return nil, nil, fmt.Errorf("%w: trailing bytes", errSnapshot)
+		return fmt.Errorf("%w: trailing bytes", errSnapshot)
 	}
-	return ix, samples, nil
+	return nil
 }
 
 // sampleIDs picks up to n documents spread evenly over the index,

@@ -179,9 +179,10 @@ func ParseDateline(line string) (Meta, bool) {
 	return Meta{}, false
 }
 
-// merge folds metadata into the article without overwriting what a more
-// specific source (a feed field) already set.
-func (m Meta) applyTo(a *Article) {
+// ApplyTo folds metadata into the article without overwriting what a more
+// specific source (a feed field) already set; tags are added once, in any
+// letter case.
+func (m Meta) ApplyTo(a *Article) {
 	if a.Author == "" {
 		a.Author = m.Author
 	}
@@ -215,7 +216,7 @@ func Clean(a Article) Article {
 			continue
 		}
 		if meta, ok := ParseMetaLine(line); ok {
-			meta.applyTo(&a)
+			meta.ApplyTo(&a)
 			continue
 		}
 		paras = append(paras, line)

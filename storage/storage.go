@@ -1,9 +1,12 @@
-// Package storage implements the core's store interfaces with gorm over
-// embedded pure-Go SQLite (the default) or PostgreSQL.
+// Package storage implements every store contract with gorm over embedded
+// pure-Go SQLite (the default) or PostgreSQL: the engine's
+// (briefing.ArticleStore, briefing.WatchStore), the digests' (schedules,
+// the delivery ledger and the scheduler's run claims, from bot/digest) and
+// the sources' (sources.Store, from bot/sources).
 //
 // Invariants:
 //   - gorm types never leave this package: methods take and return
-//     briefing types; row structs are private.
+//     the contracts' own types; row structs are private.
 //   - The schema is created and upgraded only by the versioned goose
 //     migrations embedded here (one directory per dialect), run by Open.
 //   - Errors never contain the database password: DSNs are redacted.

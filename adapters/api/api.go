@@ -9,14 +9,15 @@ package api
 import (
 	"context"
 	"crypto/subtle"
-	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/briefbot/briefbot/adapters/internal/httpjson"
 	"github.com/briefbot/briefbot/briefing"
 )
 
@@ -76,7 +77,7 @@ func (h *Handler) auth(next http.HandlerFunc) http.HandlerFunc {
 			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 			if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(h.cfg.Token)) != 1 {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="briefbot"`)
-				writeJSON(w, http.StatusUnauthorized, errorBody{"a valid bearer token is required"})
+				httpjson.WriteIndented(w, http.StatusUnauthorized, errorBody{"a valid bearer token is required"})
 				return
 			}
 		}
@@ -89,25 +90,15 @@ func (h *Handler) health(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	if err := h.db.Ping(ctx); err != nil {
 		h.log.Warn("health check: database unreachable", "err", err)
-		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": "unreachable"})
+		httpjson.WriteIndented(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": "unreachable"})
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	httpjson.WriteIndented(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
 func (h *Handler) brief(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	limit, err := h.limit(q.Get("limit"))
-	if err != nil {
-		h.fail(w, err)
-		return
-	}
-	since, err := parseSince(q.Get("since"))
-	if err != nil {
-		h.fail(w, err)
-		return
-	}
-	depth, err := parseDepth(q.Get("depth"))
+	limit, since, depth, err := h.options(q, true)
 	if err != nil {
 		h.fail(w, err)
 		return
@@ -117,17 +108,12 @@ func (h *Handler) brief(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, b)
+	httpjson.WriteIndented(w, http.StatusOK, b)
 }
 
 func (h *Handler) match(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	limit, err := h.limit(q.Get("limit"))
-	if err != nil {
-		h.fail(w, err)
-		return
-	}
-	depth, err := parseDepth(q.Get("depth"))
+	limit, _, depth, err := h.options(q, false)
 	if err != nil {
 		h.fail(w, err)
 		return
@@ -137,7 +123,7 @@ func (h *Handler) match(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"topic": q.Get("topic"), "matches": nonNil(ms)})
+	httpjson.WriteIndented(w, http.StatusOK, map[string]any{"topic": q.Get("topic"), "matches": nonNil(ms)})
 }
 
 func nonNil(ms []briefing.Match) []briefing.Match {
@@ -148,6 +134,21 @@ func nonNil(ms []briefing.Match) []briefing.Match {
 }
 
 const maxLimit = 50
+
+// options reads a request's limit, since (when withSince) and depth, in
+// that order: the first bad one is the error.
+func (h *Handler) options(q url.Values, withSince bool) (limit int, since time.Time, depth int, err error) {
+	if limit, err = h.limit(q.Get("limit")); err != nil {
+		return 0, time.Time{}, 0, err
+	}
+	if withSince {
+		if since, err = parseSince(q.Get("since")); err != nil {
+			return 0, time.Time{}, 0, err
+		}
+	}
+	depth, err = parseDepth(q.Get("depth"))
+	return limit, since, depth, err
+}
 
 func (h *Handler) limit(s string) (int, error) {
 	if s == "" {
@@ -189,7 +190,7 @@ func (h *Handler) fail(w http.ResponseWriter, err error) {
 	if errors.Is(err, context.Canceled) {
 		// The client hung up: no one reads the answer, and nothing failed.
 		h.log.Debug("api request cancelled by the client", "err", err)
-		writeJSON(w, http.StatusServiceUnavailable, errorBody{"request cancelled"})
+		httpjson.WriteIndented(w, http.StatusServiceUnavailable, errorBody{"request cancelled"})
 		return
 	}
 	status := map[string]int{briefing.EInvalid: 400, briefing.ENotFound: 404, briefing.EForbidden: 403,
@@ -198,13 +199,5 @@ func (h *Handler) fail(w http.ResponseWriter, err error) {
 		status = http.StatusInternalServerError
 		h.log.Error("api request failed", "err", err)
 	}
-	writeJSON(w, status, errorBody{briefing.ErrorMessage(err)})
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	_ = enc.Encode(v)
+	httpjson.WriteIndented(w, status, errorBody{briefing.ErrorMessage(err)})
 }

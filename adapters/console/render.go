@@ -56,7 +56,7 @@ func renderItem(b *strings.Builder, n int, it briefing.Item) {
 	if len(it.Sources) > 1 {
 		var others []string
 		for _, s := range it.Sources[1:] {
-			others = append(others, clean(firstNonEmpty(s.URL, s.Source)))
+			others = append(others, clean(bot.FirstNonBlank(s.URL, s.Source)))
 		}
 		fmt.Fprintf(b, "   Covered by %d sources; also: %s\n", len(it.Sources), strings.Join(others, ", "))
 	}
@@ -72,15 +72,6 @@ func DateString(it briefing.Item) string {
 		return "undated"
 	}
 	return it.Published.Format("2 Jan 2006")
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }
 
 // clean removes control characters, so article text cannot move the

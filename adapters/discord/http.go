@@ -9,6 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/briefbot/briefbot/adapters/internal/httpjson"
 	"github.com/briefbot/briefbot/bot"
 )
 
@@ -53,13 +54,13 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, h bot
 		return
 	}
 	if i.Type == discordgo.InteractionPing {
-		writeJSON(w, discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
+		httpjson.Write(w, http.StatusOK, discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
 		return
 	}
 	a.flight.add()
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), a.cfg.HandleTimeout)
 	resp, rest := a.answer(ctx, h, &i)
-	writeJSON(w, resp)
+	httpjson.Write(w, http.StatusOK, resp)
 	if rest == nil {
 		cancel()
 		a.flight.done()
@@ -81,9 +82,4 @@ func (a *Adapter) fresh(stamp string) bool {
 	}
 	d := a.cfg.Now().Sub(time.Unix(sec, 0))
 	return d <= a.cfg.MaxClockSkew && d >= -a.cfg.MaxClockSkew
-}
-
-func writeJSON(w http.ResponseWriter, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(v)
 }

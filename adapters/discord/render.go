@@ -138,7 +138,7 @@ func itemDescription(it briefing.Item) string {
 	if len(it.Sources) > 1 {
 		var others []string
 		for _, s := range it.Sources[1:] {
-			others = append(others, firstNonEmpty(s.Source, s.URL))
+			others = append(others, bot.FirstNonBlank(s.Source, s.URL))
 		}
 		d += fmt.Sprintf("\n\nCovered by %d sources; also: %s", len(it.Sources), text(strings.Join(others, ", "), maxFieldValue))
 	}
@@ -157,15 +157,6 @@ func itemFooter(it briefing.Item) string {
 		parts = append(parts, "by "+a)
 	}
 	return strings.Join(parts, " · ")
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if strings.TrimSpace(s) != "" {
-			return s
-		}
-	}
-	return ""
 }
 
 // text makes plain text safe for fields that render markdown and

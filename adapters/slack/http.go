@@ -11,6 +11,7 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
+	"github.com/briefbot/briefbot/adapters/internal/httpjson"
 	"github.com/briefbot/briefbot/bot"
 )
 
@@ -92,7 +93,7 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, h bot.Han
 		w.WriteHeader(http.StatusOK) // the reply follows through response_url
 		return
 	}
-	writeJSON(w, p)
+	httpjson.Write(w, http.StatusOK, p)
 }
 
 func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, h bot.Handler) {
@@ -116,15 +117,10 @@ func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request, h bot.Handl
 	}
 	if ev.Type == slackevents.URLVerification {
 		if v, ok := ev.Data.(*slackevents.EventsAPIURLVerificationEvent); ok {
-			writeJSON(w, slackevents.ChallengeResponse{Challenge: v.Challenge})
+			httpjson.Write(w, http.StatusOK, slackevents.ChallengeResponse{Challenge: v.Challenge})
 			return
 		}
 	}
 	a.onEvent(context.WithoutCancel(r.Context()), h, ev)
 	w.WriteHeader(http.StatusOK)
-}
-
-func writeJSON(w http.ResponseWriter, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(v)
 }

@@ -169,7 +169,7 @@ func itemContext(it briefing.Item) string {
 	if len(it.Sources) > 1 {
 		var also []string
 		for _, s := range it.Sources[1:min(len(it.Sources), 1+alsoSources)] {
-			label := truncate(oneLine(firstNonEmpty(s.Source, s.URL, "another source")), metaChars)
+			label := truncate(oneLine(bot.FirstNonBlank(s.Source, s.URL, "another source")), metaChars)
 			also = append(also, link(s.URL, label))
 		}
 		if extra := len(it.Sources) - 1 - len(also); extra > 0 {
@@ -178,15 +178,6 @@ func itemContext(it briefing.Item) string {
 		parts = append(parts, fmt.Sprintf("Covered by %d sources; also: %s", len(it.Sources), strings.Join(also, ", ")))
 	}
 	return strings.Join(parts, "  ·  ")
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if strings.TrimSpace(s) != "" {
-			return s
-		}
-	}
-	return ""
 }
 
 func header(title string) slack.Block {

@@ -42,7 +42,7 @@ func SplitText(source, text string) []briefing.Article {
 		next, nextIdx := nextLine(lines, i+1)
 		if dl, ok := briefing.ParseDateline(next); ok && isHeadline(line) {
 			p.start(line)
-			applyMeta(p.cur, dl)
+			dl.ApplyTo(p.cur)
 			i = nextIdx
 			continue
 		}
@@ -98,10 +98,10 @@ func (p *pageSplitter) start(title string) {
 func (p *pageSplitter) meta(m briefing.Meta) {
 	switch {
 	case p.cur != nil:
-		applyMeta(p.cur, m)
+		m.ApplyTo(p.cur)
 		p.closed = true
 	case p.lastIdx >= 0:
-		applyMeta(&p.out[p.lastIdx], m)
+		m.ApplyTo(&p.out[p.lastIdx])
 	}
 }
 
@@ -124,29 +124,6 @@ func (p *pageSplitter) finish() {
 		p.lastIdx = len(p.out) - 1
 	}
 	p.cur, p.paras, p.closed = nil, nil, false
-}
-
-func applyMeta(a *briefing.Article, m briefing.Meta) {
-	if a.Author == "" {
-		a.Author = m.Author
-	}
-	if a.Published.IsZero() {
-		a.Published = m.Date
-	}
-	for _, t := range m.Tags {
-		if !containsFold(a.Tags, t) {
-			a.Tags = append(a.Tags, t)
-		}
-	}
-}
-
-func containsFold(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
 }
 
 // isFragment: the paragraph starts or ends mid-sentence.

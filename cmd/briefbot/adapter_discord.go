@@ -3,36 +3,18 @@ package main
 import (
 	"context"
 	"errors"
-	"strings"
 
 	"github.com/briefbot/briefbot/adapters/discord"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 )
-
-// discordKeys are the environment keys of the Discord adapter (see
-// .env.example).
-var discordKeys = []string{"DISCORD_BOT_TOKEN", "DISCORD_APP_ID", "DISCORD_PUBLIC_KEY", "DISCORD_GUILD_ID", "DISCORD_API_URL"}
-
-// discordConfig reads the Discord keys; set is false when none is set.
-func discordConfig(env *Env) (cfg discord.Config, set bool) {
-	vals := map[string]string{}
-	for _, k := range discordKeys {
-		if env.Config.rawEnv != nil {
-			vals[k] = strings.TrimSpace(env.Config.rawEnv(k))
-		}
-		set = set || vals[k] != ""
-	}
-	return discord.Config{Token: vals["DISCORD_BOT_TOKEN"], AppID: vals["DISCORD_APP_ID"],
-		PublicKey: vals["DISCORD_PUBLIC_KEY"], GuildID: vals["DISCORD_GUILD_ID"], APIURL: vals["DISCORD_API_URL"],
-		Logger: env.Log}, set
-}
 
 // discordPlugin wires the Discord adapter into serve when its keys are
 // set: digests go out through it, the interactions endpoint is served
 // when DISCORD_PUBLIC_KEY is set, and the gateway is opened when
 // DISCORD_BOT_TOKEN is (the service also lets HTTP interactions in flight
 // finish at shutdown).
-func discordPlugin(ctx context.Context, env *Env, app *App) ([]route, []service, error) {
-	cfg, set := discordConfig(env)
+func discordPlugin(ctx context.Context, env *cli.Env, app *App) ([]route, []service, error) {
+	cfg, set := env.Config.Discord(env.Log)
 	if !set {
 		return nil, nil, nil
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"sync"
 	"time"
@@ -12,6 +13,9 @@ import (
 	"github.com/briefbot/briefbot/bot/digest"
 	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/indexfile"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/metrics"
 	"github.com/briefbot/briefbot/storage"
 )
 
@@ -30,12 +34,12 @@ type App struct {
 	// Sources adds, lists and (in serve) polls the feeds and pages.
 	Sources *sources.Poller
 	// Metrics count what the process does; serve exposes them.
-	Metrics *metrics
+	Metrics *metrics.Metrics
 	// Overview writes checked overviews for /brief; nil unless
 	// BRIEFBOT_LLM_URL is set.
 	Overview bot.Overviewer
 
-	env *Env
+	env *cli.Env
 	// indexSaved is how many articles the index file holds, as far as
 	// this process knows; Close rewrites it when the index has grown.
 	indexMu    sync.Mutex
@@ -44,7 +48,7 @@ type App struct {
 
 // openApp opens the database (retrying while it is unreachable, up to
 // wait) and wires the engine and router.
-func openApp(ctx context.Context, env *Env, wait time.Duration) (*App, error) {
+func openApp(ctx context.Context, env *cli.Env, wait time.Duration) (*App, error) {
 	var store *storage.Store
 	var err error
 	deadline := time.Now().Add(wait)
@@ -65,7 +69,7 @@ func openApp(ctx context.Context, env *Env, wait time.Duration) (*App, error) {
 	}
 	eng := briefing.NewEngine(store, briefing.Config{Logger: env.Log, RankDepth: env.Config.RankDepth})
 	router := bot.NewRouter(bot.RouterConfig{Admins: env.Config.Admins, Logger: env.Log})
-	m := newMetrics()
+	m := metrics.New()
 	ov, err := newOverviewer(env, store, m)
 	if err != nil {
 		store.Close()
@@ -73,7 +77,7 @@ func openApp(ctx context.Context, env *Env, wait time.Duration) (*App, error) {
 	}
 	bot.RegisterCore(router, eng, store, bot.CoreConfig{BriefLimit: env.Config.BriefLimit, Overview: ov})
 	app := &App{Store: store, Engine: eng, Router: router, Adapters: map[string]bot.Adapter{}, Metrics: m, Overview: ov, env: env}
-	app.indexSaved = loadIndexFile(ctx, env.Log, env.Config.IndexFile, eng)
+	app.indexSaved = indexfile.Load(ctx, env.Log, env.Config.IndexFile, eng)
 	if err := wireDigests(env, app); err != nil {
 		store.Close()
 		return nil, err
@@ -83,6 +87,15 @@ func openApp(ctx context.Context, env *Env, wait time.Duration) (*App, error) {
 		return nil, err
 	}
 	return app, nil
+}
+
+// parseAndOpen parses the flags of a subcommand that takes no positional
+// arguments, then opens the app; the caller closes it.
+func parseAndOpen(ctx context.Context, env *cli.Env, fs *flag.FlagSet, args []string) (*App, error) {
+	if _, err := cli.Parse(env, fs, args); err != nil {
+		return nil, err
+	}
+	return openApp(ctx, env, 0)
 }
 
 // Close saves the index file if the index grew, then closes the database.
@@ -104,7 +117,7 @@ func (a *App) saveIndex(ctx context.Context) error {
 	if a.env.Config.IndexFile == "" || a.Engine.Indexed() <= a.indexSaved {
 		return nil
 	}
-	n, err := saveIndexFile(ctx, a.env.Log, a.env.Config.IndexFile, a.Engine)
+	n, err := indexfile.Save(ctx, a.env.Log, a.env.Config.IndexFile, a.Engine)
 	if err != nil {
 		return err
 	}
@@ -128,3 +141,6 @@ func (a *App) keepIndexFile(ctx context.Context) error {
 		}
 	}
 }
+
+// handler is the router as the chat adapters should get it: timed.
+func (a *App) handler() bot.Handler { return a.Metrics.WrapHandler(a.Router) }

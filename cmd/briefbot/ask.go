@@ -12,6 +12,7 @@ import (
 	"github.com/briefbot/briefbot/adapters/console"
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 )
 
 type askOptions struct {
@@ -23,8 +24,8 @@ type askOptions struct {
 	json     bool
 }
 
-func runAsk(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "ask", `[--channel ID] [--platform NAME] [--json] "/command args"`,
+func runAsk(ctx context.Context, env *cli.Env, args []string) error {
+	fs := cli.NewFlags(env, "ask", `[--channel ID] [--platform NAME] [--json] "/command args"`,
 		"Run one chat command as the console user (or as --user in any adapter's --channel) and print the reply.")
 	o := askOptions{}
 	fs.StringVar(&o.channel, "channel", "console", "the channel the command runs in")
@@ -32,12 +33,12 @@ func runAsk(ctx context.Context, env *Env, args []string) error {
 	fs.StringVar(&o.user, "user", "console", "the user id the command runs as")
 	fs.BoolVar(&o.admin, "admin", true, "run as an admin (the operator's own terminal is trusted)")
 	fs.BoolVar(&o.json, "json", false, "print the structured reply as JSON")
-	pos, err := parse(env, fs, args)
+	pos, err := cli.Parse(env, fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) == 0 {
-		return usageErr(env, fs, `give the command to run, for example "/brief gsomia"`)
+		return cli.UsageErr(env, fs, `give the command to run, for example "/brief gsomia"`)
 	}
 	o.line = strings.Join(pos, " ")
 	app, err := openApp(ctx, env, 0)
@@ -48,7 +49,7 @@ func runAsk(ctx context.Context, env *Env, args []string) error {
 	return askOnce(ctx, env, app, o)
 }
 
-func askOnce(ctx context.Context, env *Env, app *App, o askOptions) error {
+func askOnce(ctx context.Context, env *cli.Env, app *App, o askOptions) error {
 	cmd, text, ok := bot.ParseLine(o.line)
 	if !ok {
 		return fmt.Errorf("empty command")
@@ -73,18 +74,15 @@ func askOnce(ctx context.Context, env *Env, app *App, o askOptions) error {
 		fmt.Fprintln(env.Out, console.Render(reply))
 	}
 	if reply.Error {
-		return exitError{1}
+		return cli.ExitError{Code: 1}
 	}
 	return nil
 }
 
-func runChat(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "chat", "[--channel ID]", "An interactive console: type /help, /brief TOPIC, /watch TOPIC …; quit to leave.")
+func runChat(ctx context.Context, env *cli.Env, args []string) error {
+	fs := cli.NewFlags(env, "chat", "[--channel ID]", "An interactive console: type /help, /brief TOPIC, /watch TOPIC …; quit to leave.")
 	channel := fs.String("channel", "console", "the console channel to talk in")
-	if _, err := parse(env, fs, args); err != nil {
-		return err
-	}
-	app, err := openApp(ctx, env, 0)
+	app, err := parseAndOpen(ctx, env, fs, args)
 	if err != nil {
 		return err
 	}

@@ -2,45 +2,17 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/bench"
 )
 
-// writeTinyCorpus writes a JSONL corpus of made-up articles (our own text,
-// no evaluation data) in three subjects and returns its path.
-func writeTinyCorpus(t *testing.T, n int) string {
-	t.Helper()
-	subjects := []struct{ cat, title, lead, more string }{
-		{"port", "Harbour crane strike", "Dock workers at the northern harbour stopped the cranes on %s.",
-			"Shipping lines rerouted %d vessels while the union and the port authority talked."},
-		{"energy", "Solar panel tariff", "The trade ministry proposed a new tariff on imported solar panels on %s.",
-			"Installers warned that %d planned rooftop projects could be delayed."},
-		{"weather", "River flood warning", "Forecasters issued a flood warning for the lower river valley on %s.",
-			"Volunteers filled %d sandbags overnight near the old bridge."},
-	}
-	days := []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"}
-	var b strings.Builder
-	for i := range n {
-		s := subjects[i%len(subjects)]
-		text := fmt.Sprintf(s.lead, days[i%len(days)]) + "\n\n" + fmt.Sprintf(s.more, 10+i)
-		row, err := json.Marshal(map[string]any{"id": fmt.Sprint(i), "category": s.cat,
-			"title": fmt.Sprintf("%s enters day %d", s.title, i+1), "text": text,
-			"date": fmt.Sprintf("2025-03-%02dT08:00:00Z", 1+i%28)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.Write(row)
-		b.WriteByte('\n')
-	}
-	path := filepath.Join(t.TempDir(), "tiny.jsonl")
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
+// tinyCorpus is a JSONL corpus of 60 made-up articles (our own text, no
+// evaluation data) in three subjects, shared with the bench's unit tests.
+const tinyCorpus = "internal/bench/testdata/tiny.jsonl"
 
 // TestBenchSmoke runs the whole bench (child processes, SQLite store, FTS5
 // baseline, HTTP API, digests, profiles) on 300 tiny articles. It checks
@@ -48,7 +20,10 @@ func writeTinyCorpus(t *testing.T, n int) string {
 // timings: figures come from full runs (BENCHMARKS.md).
 func TestBenchSmoke(t *testing.T) {
 	dir := t.TempDir()
-	corpus := writeTinyCorpus(t, 60)
+	corpus, err := filepath.Abs(tinyCorpus)
+	if err != nil {
+		t.Fatal(err)
+	}
 	out := filepath.Join(dir, "report.json")
 	dataDir := filepath.Join(dir, "data")
 	r := briefbot(t, dir, filepath.Join(dir, "unused.db"), "bench", "--sizes", "100,300", "--reps", "2",
@@ -64,7 +39,7 @@ func TestBenchSmoke(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rep benchReport
+	var rep bench.Report
 	if err := json.Unmarshal(data, &rep); err != nil {
 		t.Fatalf("report: %v\n%s", err, data)
 	}
@@ -91,7 +66,7 @@ func TestBenchSmoke(t *testing.T) {
 	}
 }
 
-func checkSmokeReport(t *testing.T, rep benchReport) {
+func checkSmokeReport(t *testing.T, rep bench.Report) {
 	t.Helper()
 	if len(rep.Sizes) != 2 || rep.Seeds != 60 || len(rep.Topics) == 0 {
 		t.Fatalf("report has %d sizes, %d seeds, topics %q", len(rep.Sizes), rep.Seeds, rep.Topics)
@@ -130,44 +105,5 @@ func checkSmokeReport(t *testing.T, rep benchReport) {
 			t.Errorf("digest run = %+v, want 4 channels × 3 topics", q.Digest)
 		}
 		prev = s.Articles
-	}
-}
-
-func TestBenchCorpusIsDeterministicAndUnique(t *testing.T) {
-	seeds, err := loadSeeds([]string{writeTinyCorpus(t, 30)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c1, c2 := newBenchCorpus(seeds, 7), newBenchCorpus(seeds, 7)
-	guids := map[string]bool{}
-	for i := range 500 {
-		a, b := c1.article(i), c2.article(i)
-		if a.Title != b.Title || a.Text != b.Text || !a.Published.Equal(b.Published) || a.GUID != b.GUID {
-			t.Fatalf("article %d differs between two generators with the same seed", i)
-		}
-		if guids[a.Source+a.GUID] || a.Title == "" || a.Text == "" || a.Published.IsZero() {
-			t.Fatalf("article %d: duplicate key or empty field: %+v", i, a)
-		}
-		guids[a.Source+a.GUID] = true
-	}
-	if other := newBenchCorpus(seeds, 8).article(100); other.Text == c1.article(100).Text {
-		t.Errorf("a different seed generated the same synthetic article")
-	}
-}
-
-func TestBenchSizesAndTopics(t *testing.T) {
-	got, err := parseSizes("100k, 10000,1M,10000")
-	if err != nil || fmt.Sprint(got) != "[10000 100000 1000000]" {
-		t.Errorf("parseSizes = %v, %v", got, err)
-	}
-	for _, bad := range []string{"", "0", "ten", "-5"} {
-		if _, err := parseSizes(bad); err == nil {
-			t.Errorf("parseSizes(%q) accepted", bad)
-		}
-	}
-	seeds := []seedDoc{{title: "Crude oil prices rise"}, {title: "Crude oil exports fall"}, {title: "Wheat prices rise"}}
-	topics := deriveTopics(seeds)
-	if len(topics) == 0 || topics[0] != "crude" || !strings.Contains(strings.Join(topics, "|"), "crude oil") {
-		t.Errorf("deriveTopics = %q, want the most frequent word first and the most frequent pair", topics)
 	}
 }

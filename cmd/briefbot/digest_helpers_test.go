@@ -18,6 +18,8 @@ import (
 	"github.com/briefbot/briefbot/bot/digest"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/briefing/ingest"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/config"
 	"github.com/briefbot/briefbot/storage/storagetest"
 )
 
@@ -51,13 +53,13 @@ func digestApp(t *testing.T, clk clockwork.Clock, env map[string]string) *App {
 		}
 		return env[k]
 	}
-	cfg, err := LoadConfig(getenv)
+	cfg, err := config.Load(getenv)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.rawEnv = getenv
+	cfg.Getenv = getenv
 	logs := &syncBuffer{}
-	e := &Env{Config: cfg, Stdio: Stdio{In: strings.NewReader(""), Out: io.Discard, Err: logs}, Log: cfg.logger(logs)}
+	e := &cli.Env{Config: cfg, Stdio: cli.Stdio{In: strings.NewReader(""), Out: io.Discard, Err: logs}, Log: cfg.Logger(logs)}
 	app, err := openApp(context.Background(), e, 0)
 	if err != nil {
 		t.Fatal(err)

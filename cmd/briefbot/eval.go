@@ -10,12 +10,13 @@ import (
 
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/briefing/eval"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 	"github.com/briefbot/briefbot/storage"
 )
 
 // runEval measures selection and summaries on labelled data, next to the
 // baselines, and prints Markdown tables (QUALITY.md keeps the latest).
-func runEval(ctx context.Context, env *Env, args []string) error {
+func runEval(ctx context.Context, env *cli.Env, args []string) error {
 	if len(args) > 0 {
 		switch args[0] {
 		case "summarize":
@@ -28,7 +29,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	fmt.Fprint(env.Err, evalUsage)
-	return errUsage
+	return cli.ErrUsage
 }
 
 const evalUsage = `Usage: briefbot eval summarize --data FILE.jsonl [--sentences 3]
@@ -41,16 +42,16 @@ select: precision, recall and F1 of what "briefbot match" selects for each query
 per line), next to a case-insensitive substring filter.
 `
 
-func runEvalSummarize(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "eval summarize", "--data FILE.jsonl [--sentences N]",
+func runEvalSummarize(ctx context.Context, env *cli.Env, args []string) error {
+	fs := cli.NewFlags(env, "eval summarize", "--data FILE.jsonl [--sentences N]",
 		"Score briefbot's summaries and LEAD-N against reference summaries with ROUGE.")
 	data := fs.String("data", "", "JSON lines with text and reference summary")
 	n := fs.Int("sentences", 3, "sentences per summary")
-	if _, err := parse(env, fs, args); err != nil {
+	if _, err := cli.Parse(env, fs, args); err != nil {
 		return err
 	}
 	if *data == "" || *n < 1 {
-		return usageErr(env, fs, "give --data FILE.jsonl and --sentences of at least 1")
+		return cli.UsageErr(env, fs, "give --data FILE.jsonl and --sentences of at least 1")
 	}
 	docs, err := readData(*data, eval.ReadSummaryDocs)
 	if err != nil {
@@ -84,17 +85,17 @@ func printRouge(w io.Writer, name string, n int, rows []eval.RougeRow) {
 	}
 }
 
-func runEvalSelect(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "eval select", "--data FILE.jsonl --queries FILE.tsv",
+func runEvalSelect(ctx context.Context, env *cli.Env, args []string) error {
+	fs := cli.NewFlags(env, "eval select", "--data FILE.jsonl --queries FILE.tsv",
 		"Score what `briefbot match` selects against category labels, next to a substring filter.\n"+
 			"The articles are ingested into a temporary SQLite database through the engine.")
 	data := fs.String("data", "", "JSON lines of labelled articles")
 	queries := fs.String("queries", "", "category<TAB>query lines")
-	if _, err := parse(env, fs, args); err != nil {
+	if _, err := cli.Parse(env, fs, args); err != nil {
 		return err
 	}
 	if *data == "" || *queries == "" {
-		return usageErr(env, fs, "give --data FILE.jsonl and --queries FILE.tsv")
+		return cli.UsageErr(env, fs, "give --data FILE.jsonl and --queries FILE.tsv")
 	}
 	docs, err := readData(*data, eval.ReadLabeledDocs)
 	if err != nil {
@@ -119,7 +120,7 @@ func runEvalSelect(ctx context.Context, env *Env, args []string) error {
 
 // engineSelector ingests docs through a real engine and store and returns
 // the selector `briefbot match` is: Engine.Match with no limit.
-func engineSelector(ctx context.Context, env *Env, docs []eval.LabeledDoc) (eval.Selector, func(), error) {
+func engineSelector(ctx context.Context, env *cli.Env, docs []eval.LabeledDoc) (eval.Selector, func(), error) {
 	dir, err := os.MkdirTemp("", "briefbot-eval")
 	if err != nil {
 		return nil, nil, err

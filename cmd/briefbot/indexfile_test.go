@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/briefbot/briefbot/briefing"
 )
 
 // TestIndexFileSurvivesRestartsAndDamage: ingest leaves an index file
@@ -111,52 +109,4 @@ func flip(b []byte) []byte {
 	out := append([]byte(nil), b...)
 	out[len(out)/3] ^= 0x10
 	return out
-}
-
-func TestIndexFileSetting(t *testing.T) {
-	for _, tc := range []struct{ setting, db, want string }{
-		{"", "briefbot.db", "briefbot.db.index"},
-		{"", "sqlite:///var/lib/briefbot/b.db?_pragma=x", "/var/lib/briefbot/b.db.index"},
-		{"", "postgres://u@127.0.0.1/test", ""},
-		{"", ":memory:", ""},
-		{"off", "briefbot.db", ""},
-		{"/cache/pg.index", "postgres://u@127.0.0.1/test", "/cache/pg.index"},
-	} {
-		if got := indexFile(tc.setting, tc.db); got != tc.want {
-			t.Errorf("indexFile(%q, %q) = %q, want %q", tc.setting, tc.db, got, tc.want)
-		}
-	}
-	for _, bad := range []string{"soon", "0s", "-1m"} {
-		_, err := LoadConfig(func(k string) string {
-			if k == "BRIEFBOT_INDEX_SAVE_EVERY" {
-				return bad
-			}
-			return ""
-		})
-		if err == nil || !strings.Contains(err.Error(), "BRIEFBOT_INDEX_SAVE_EVERY") {
-			t.Errorf("BRIEFBOT_INDEX_SAVE_EVERY=%s: %v", bad, err)
-		}
-	}
-}
-
-func TestRankDepthSetting(t *testing.T) {
-	load := func(v string) (Config, error) {
-		return LoadConfig(func(k string) string {
-			if k == "BRIEFBOT_RANK_DEPTH" {
-				return v
-			}
-			return ""
-		})
-	}
-	for v, want := range map[string]int{"": briefing.DefaultRankDepth, "all": -1, "ALL": -1, "1000": 1000, "250000": 250000} {
-		cfg, err := load(v)
-		if err != nil || cfg.RankDepth != want {
-			t.Errorf("BRIEFBOT_RANK_DEPTH=%q: %d, %v; want %d", v, cfg.RankDepth, err, want)
-		}
-	}
-	for _, bad := range []string{"999", "0", "-5", "deep", "1e6"} {
-		if _, err := load(bad); err == nil || !strings.Contains(err.Error(), "BRIEFBOT_RANK_DEPTH") {
-			t.Errorf("BRIEFBOT_RANK_DEPTH=%s: %v", bad, err)
-		}
-	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/briefing/ingest"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 	"github.com/briefbot/briefbot/storage"
 )
 
@@ -23,23 +24,23 @@ type parsedInput struct {
 	articles []briefing.Article
 }
 
-func runIngest(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "ingest", "[--keep-going] PATH|URL...",
+func runIngest(ctx context.Context, env *cli.Env, args []string) error {
+	fs := cli.NewFlags(env, "ingest", "[--keep-going] PATH|URL...",
 		"Ingest RSS, Atom or JSON feeds, HTML pages or plain-text pages. Re-ingesting adds nothing.\n"+
 			"By default nothing is stored unless every input parses.")
 	keepGoing := fs.Bool("keep-going", false, "store the inputs that parse even when others fail")
-	pos, err := parse(env, fs, args)
+	pos, err := cli.Parse(env, fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) == 0 {
-		return usageErr(env, fs, "name at least one file or URL")
+		return cli.UsageErr(env, fs, "name at least one file or URL")
 	}
 	fetcher := ingest.Fetcher{MaxBytes: env.Config.MaxBodyBytes}
 	inputs, failed := loadInputs(ctx, env, fetcher, pos)
 	if failed > 0 && !*keepGoing {
 		fmt.Fprintf(env.Err, "briefbot ingest: nothing stored: %d of %d inputs failed (use --keep-going to store the rest)\n", failed, len(pos))
-		return exitError{1}
+		return cli.ExitError{Code: 1}
 	}
 	app, err := openApp(ctx, env, 0)
 	if err != nil {
@@ -54,14 +55,14 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Out, "%s: added %d, skipped %d already stored (%s)\n", in.name, len(res.Added), res.Skipped, in.kind)
 	}
 	if failed > 0 {
-		return exitError{1}
+		return cli.ExitError{Code: 1}
 	}
 	return nil
 }
 
 // loadInputs reads and parses every input before anything is stored, so a
 // bad input leaves the database as it was.
-func loadInputs(ctx context.Context, env *Env, f ingest.Fetcher, names []string) ([]parsedInput, int) {
+func loadInputs(ctx context.Context, env *cli.Env, f ingest.Fetcher, names []string) ([]parsedInput, int) {
 	var out []parsedInput
 	failed := 0
 	bar := newProgress(env.Err, len(names))
@@ -109,15 +110,12 @@ func (p *progress) clear() {
 	}
 }
 
-func runDemo(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "demo", "[--topic TOPIC]",
+func runDemo(ctx context.Context, env *cli.Env, args []string) error {
+	fs := cli.NewFlags(env, "demo", "[--topic TOPIC]",
 		"Ingest the bundled sample news into the configured database (SQLite briefbot.db by default)\n"+
 			"and print the answer to /brief TOPIC.")
 	topic := fs.String("topic", "gsomia", "the topic to brief")
-	if _, err := parse(env, fs, args); err != nil {
-		return err
-	}
-	app, err := openApp(ctx, env, 0)
+	app, err := parseAndOpen(ctx, env, fs, args)
 	if err != nil {
 		return err
 	}

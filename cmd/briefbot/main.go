@@ -11,12 +11,14 @@ import (
 	"syscall"
 
 	_ "time/tzdata" // digests use IANA zones even where the OS has none
+
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 )
 
 func main() {
 	tuneGC(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := Run(ctx, os.Args[1:], Stdio{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}, os.Getenv)
+	code := Run(ctx, os.Args[1:], cli.Stdio{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}, os.Getenv)
 	stop()
 	os.Exit(code)
 }

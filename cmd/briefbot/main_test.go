@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/briefbot/briefbot/adapters/api"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/config"
 	"github.com/briefbot/briefbot/storage/storagetest"
 )
 
@@ -75,9 +77,9 @@ func freeAddr(t *testing.T) string {
 func runPlugin(t *testing.T, plug plugin, keys map[string]string) (*App, []route, []service, error) {
 	t.Helper()
 	cfg := mustConfig(t, filepath.Join(t.TempDir(), "p.db"))
-	cfg.rawEnv = func(k string) string { return keys[k] }
-	env := &Env{Config: cfg, Stdio: Stdio{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}}
-	env.Log = cfg.logger(env.Err)
+	cfg.Getenv = func(k string) string { return keys[k] }
+	env := &cli.Env{Config: cfg, Stdio: cli.Stdio{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}}
+	env.Log = cfg.Logger(env.Err)
 	app, err := openApp(context.Background(), env, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -274,8 +276,8 @@ func TestAskJSONMatchesAPI(t *testing.T) {
 	briefbot(t, dir, db, "ingest", samplePath(t))
 	r := briefbot(t, dir, db, "ask", "--json", "/brief gsomia")
 
-	env := &Env{Config: mustConfig(t, db), Stdio: Stdio{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}}
-	env.Log = env.Config.logger(env.Err)
+	env := &cli.Env{Config: mustConfig(t, db), Stdio: cli.Stdio{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}}
+	env.Log = env.Config.Logger(env.Err)
 	app, err := openApp(context.Background(), env, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -307,8 +309,8 @@ func TestAskJSONMatchesAPI(t *testing.T) {
 	}
 }
 
-func mustConfig(t *testing.T, db string) Config {
-	cfg, err := LoadConfig(func(k string) string {
+func mustConfig(t *testing.T, db string) config.Config {
+	cfg, err := config.Load(func(k string) string {
 		if k == "BRIEFBOT_DATABASE_URL" {
 			return db
 		}

@@ -11,25 +11,26 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 )
 
-func runMatch(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "match", "TOPIC [--json] [--limit N] [--depth N|all]",
+func runMatch(ctx context.Context, env *cli.Env, args []string) error {
+	fs := cli.NewFlags(env, "match", "TOPIC [--json] [--limit N] [--depth N|all]",
 		"List every stored article the topic selects, best first: the same selection watches and digests use.")
 	asJSON := fs.Bool("json", false, "print JSON")
 	limit := fs.Int("limit", 0, "at most N articles (0: all)")
 	depthFlag := fs.String("depth", "", "with --limit, read the topic's newest N candidate articles, or all (default: BRIEFBOT_RANK_DEPTH)")
-	pos, err := parse(env, fs, args)
+	pos, err := cli.Parse(env, fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) == 0 {
-		return usageErr(env, fs, "give a topic")
+		return cli.UsageErr(env, fs, "give a topic")
 	}
 	depth := 0 // the configured one
 	if *depthFlag != "" {
 		if depth, err = briefing.ParseRankDepth(*depthFlag); err != nil {
-			return usageErr(env, fs, "--depth: "+briefing.ErrorMessage(err))
+			return cli.UsageErr(env, fs, "--depth: "+briefing.ErrorMessage(err))
 		}
 	}
 	app, err := openApp(ctx, env, 0)
@@ -89,17 +90,17 @@ func printMatches(w io.Writer, rows []matchRow) {
 	tw.Flush()
 }
 
-func runSummarize(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "summarize", "[--sentences N] [--topic TOPIC] [FILE|-]",
+func runSummarize(ctx context.Context, env *cli.Env, args []string) error {
+	fs := cli.NewFlags(env, "summarize", "[--sentences N] [--topic TOPIC] [FILE|-]",
 		"Print the extractive summary of one article's text, one sentence per line. Reads stdin without FILE.")
 	n := fs.Int("sentences", 3, "how many sentences")
 	topic := fs.String("topic", "", "focus the summary on a topic")
-	pos, err := parse(env, fs, args)
+	pos, err := cli.Parse(env, fs, args)
 	if err != nil {
 		return err
 	}
 	if *n < 1 || *n > 50 {
-		return usageErr(env, fs, "--sentences must be from 1 to 50")
+		return cli.UsageErr(env, fs, "--sentences must be from 1 to 50")
 	}
 	var r io.Reader = env.In
 	name := "stdin"

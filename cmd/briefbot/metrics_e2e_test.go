@@ -13,6 +13,7 @@ import (
 
 	"github.com/briefbot/briefbot/adapters/discord/discordfake"
 	"github.com/briefbot/briefbot/adapters/slack/slackfake"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/metrics"
 	"github.com/briefbot/briefbot/storage/storagetest"
 )
 
@@ -65,7 +66,7 @@ func TestServeMetrics(t *testing.T) {
 	// wait for every series, not only the first to move.
 	text := ""
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if text = scrapeURL(t, base+MetricsPath); len(short(text)) == 0 {
+		if text = scrapeURL(t, base+metrics.Path); len(short(text)) == 0 {
 			break
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,6 +23,8 @@ import (
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/digest"
 	"github.com/briefbot/briefbot/briefing/ingest"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/metrics"
 )
 
 // Issue 22: written overviews from an OpenAI-compatible model, driven
@@ -204,7 +207,7 @@ func slackRaw(t *testing.T, srv *slackServe, fake *slackfake.Server, text string
 
 func metricsText(t *testing.T, base string) string {
 	t.Helper()
-	resp, err := http.Get(base + MetricsPath)
+	resp, err := http.Get(base + metrics.Path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -400,17 +403,18 @@ func TestOverviewOffWithoutURL(t *testing.T) {
 	if n := len(fake.Requests()); n != 0 {
 		t.Errorf("%d model requests without a URL", n)
 	}
-	_, _, _, _ = runPlugin(t, func(_ context.Context, _ *Env, app *App) ([]route, []service, error) {
+	_, _, _, _ = runPlugin(t, func(_ context.Context, _ *cli.Env, app *App) ([]route, []service, error) {
 		if app.Overview != nil {
 			t.Error("an overviewer is wired without BRIEFBOT_LLM_URL")
 		}
-		mfs, err := app.Metrics.reg.Gather()
-		if err != nil {
-			t.Fatal(err)
+		scrape := httptest.NewRecorder()
+		app.Metrics.Handler("").ServeHTTP(scrape, httptest.NewRequest(http.MethodGet, metrics.Path, nil))
+		if scrape.Code != http.StatusOK || !strings.Contains(scrape.Body.String(), "briefbot_poll_checks_total") {
+			t.Fatalf("metrics scrape: %d\n%s", scrape.Code, scrape.Body)
 		}
-		for _, mf := range mfs {
-			if strings.HasPrefix(mf.GetName(), "briefbot_llm_") {
-				t.Errorf("metric %s registered without BRIEFBOT_LLM_URL", mf.GetName())
+		for _, line := range strings.Split(scrape.Body.String(), "\n") {
+			if strings.HasPrefix(line, "briefbot_llm_") || strings.HasPrefix(line, "# HELP briefbot_llm_") {
+				t.Errorf("metric registered without BRIEFBOT_LLM_URL: %s", line)
 			}
 		}
 		r := app.Router.Handle(context.Background(), bot.Request{Command: "brief", Text: "valmora"})

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -16,61 +15,11 @@ import (
 	"github.com/briefbot/briefbot/adapters/console"
 	"github.com/briefbot/briefbot/bot/digest"
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/config"
 )
 
-// digestSettings are the BRIEFBOT_DIGEST_* keys (see .env.example).
-type digestSettings struct {
-	limit      int
-	sync       time.Duration
-	sweep      time.Duration
-	lease      time.Duration
-	attempts   int
-	catchUp    time.Duration
-	clockShift time.Duration
-}
-
-func loadDigestSettings(getenv func(string) string) (digestSettings, error) {
-	s := digestSettings{limit: 10, sync: time.Minute, sweep: 30 * time.Second, lease: 10 * time.Minute, attempts: 5, catchUp: time.Hour}
-	if getenv == nil {
-		return s, nil
-	}
-	var err error
-	ints := []struct {
-		key string
-		dst *int
-		max int
-	}{{"BRIEFBOT_DIGEST_LIMIT", &s.limit, digest.MaxSize}, {"BRIEFBOT_DIGEST_ATTEMPTS", &s.attempts, 100}}
-	for _, k := range ints {
-		if v := strings.TrimSpace(getenv(k.key)); v != "" {
-			if *k.dst, err = positiveInt(v, k.max); err != nil {
-				return s, fmt.Errorf("%s: %w", k.key, err)
-			}
-		}
-	}
-	durs := []struct {
-		key string
-		dst *time.Duration
-	}{{"BRIEFBOT_DIGEST_SYNC", &s.sync}, {"BRIEFBOT_DIGEST_SWEEP", &s.sweep}, {"BRIEFBOT_DIGEST_LEASE", &s.lease},
-		{"BRIEFBOT_DIGEST_CATCHUP", &s.catchUp}}
-	for _, k := range durs {
-		if v := strings.TrimSpace(getenv(k.key)); v != "" {
-			if *k.dst, err = time.ParseDuration(v); err != nil || *k.dst <= 0 {
-				return s, fmt.Errorf("%s: %q is not a positive duration such as 30s or 10m", k.key, v)
-			}
-		}
-	}
-	// Test-only: every process of a multi-process test shifts its clock by
-	// the same amount, so a digest falls due seconds after start instead
-	// of at the next whole minute. Deliberately absent from .env.example.
-	if v := strings.TrimSpace(getenv("BRIEFBOT_TEST_CLOCK_OFFSET")); v != "" {
-		if s.clockShift, err = time.ParseDuration(v); err != nil {
-			return s, fmt.Errorf("BRIEFBOT_TEST_CLOCK_OFFSET: %w", err)
-		}
-	}
-	return s, nil
-}
-
-// shiftedClock is real time moved by a fixed offset (see clockShift).
+// shiftedClock is real time moved by a fixed offset (see config.Digests.ClockShift).
 type shiftedClock struct {
 	clockwork.Clock
 	by time.Duration
@@ -84,15 +33,15 @@ func (c shiftedClock) Until(t time.Time) time.Duration { return t.Sub(c.Now()) }
 // going by app.Clock (real time, shifted in multi-process tests, when
 // nil), and registers /digest. It delivers through app.Adapters, which
 // serve's plugins fill later.
-func wireDigests(env *Env, app *App) error {
-	s, err := loadDigestSettings(env.Config.rawEnv)
+func wireDigests(env *cli.Env, app *App) error {
+	s, err := config.LoadDigests(env.Config.Getenv)
 	if err != nil {
 		return err
 	}
 	if app.Clock == nil {
 		app.Clock = clockwork.NewRealClock()
-		if s.clockShift != 0 {
-			app.Clock = shiftedClock{app.Clock, s.clockShift}
+		if s.ClockShift != 0 {
+			app.Clock = shiftedClock{app.Clock, s.ClockShift}
 		}
 	}
 	zone := "UTC"
@@ -100,8 +49,8 @@ func wireDigests(env *Env, app *App) error {
 		zone = env.Config.Timezone.String()
 	}
 	app.Digests = digest.NewDigester(app.Engine, app.Store, app.Adapters, digest.DigesterConfig{Owner: processOwner(),
-		Now: app.Clock.Now, DefaultZone: zone, MaxItems: s.limit, Lease: s.lease, Attempts: s.attempts,
-		CatchUp: s.catchUp, Logger: env.Log.With("component", "digest"), Overview: app.Overview})
+		Now: app.Clock.Now, DefaultZone: zone, MaxItems: s.Limit, Lease: s.Lease, Attempts: s.Attempts,
+		CatchUp: s.CatchUp, Logger: env.Log.With("component", "digest"), Overview: app.Overview})
 	digest.Register(app.Router, app.Digests)
 	return nil
 }
@@ -118,7 +67,7 @@ func processOwner() string {
 // schedulerPlugin runs scheduled digests in serve for every chat
 // platform whose adapter this process has (it is the last plugin, so
 // app.Adapters is complete).
-func schedulerPlugin(ctx context.Context, env *Env, app *App) ([]route, []service, error) {
+func schedulerPlugin(ctx context.Context, env *cli.Env, app *App) ([]route, []service, error) {
 	var platforms []string
 	for p := range app.Adapters {
 		platforms = append(platforms, p)
@@ -135,18 +84,18 @@ func schedulerPlugin(ctx context.Context, env *Env, app *App) ([]route, []servic
 	return nil, []service{{name: "digest scheduler", run: sched.Run}}, nil
 }
 
-func newScheduler(env *Env, app *App, platforms []string, keep func(briefing.Channel) bool) (*digest.Scheduler, error) {
-	s, err := loadDigestSettings(env.Config.rawEnv)
+func newScheduler(env *cli.Env, app *App, platforms []string, keep func(briefing.Channel) bool) (*digest.Scheduler, error) {
+	s, err := config.LoadDigests(env.Config.Getenv)
 	if err != nil {
 		return nil, err
 	}
 	return digest.NewScheduler(app.Digests, digest.SchedulerConfig{Clock: app.Clock, Claims: app.Store, Owner: app.Digests.Owner(),
-		Platforms: platforms, Keep: keep, SyncEvery: s.sync, SweepEvery: s.sweep, Logger: env.Log.With("component", "scheduler")})
+		Platforms: platforms, Keep: keep, SyncEvery: s.Sync, SweepEvery: s.Sweep, Logger: env.Log.With("component", "scheduler")})
 }
 
 // startChatScheduler shows the chat channel's digests in the console
 // when they fall due; the returned stop waits for it to finish.
-func startChatScheduler(ctx context.Context, env *Env, app *App, channel string) (stop func(), err error) {
+func startChatScheduler(ctx context.Context, env *cli.Env, app *App, channel string) (stop func(), err error) {
 	sched, err := newScheduler(env, app, []string{console.Platform}, func(ch briefing.Channel) bool { return ch.ID == channel })
 	if err != nil {
 		return nil, err

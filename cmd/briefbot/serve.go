@@ -11,6 +11,8 @@ import (
 
 	"github.com/briefbot/briefbot/adapters/api"
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/metrics"
 )
 
 // route is an HTTP endpoint an adapter serves on the shared server.
@@ -26,9 +28,9 @@ type service struct {
 	run  func(ctx context.Context) error
 }
 
-func runServe(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "serve", "", "Run the bot: the HTTP API on BRIEFBOT_HTTP_ADDR, plus every chat adapter whose tokens are set.")
-	if _, err := parse(env, fs, args); err != nil {
+func runServe(ctx context.Context, env *cli.Env, args []string) error {
+	fs := cli.NewFlags(env, "serve", "", "Run the bot: the HTTP API on BRIEFBOT_HTTP_ADDR, plus every chat adapter whose tokens are set.")
+	if _, err := cli.Parse(env, fs, args); err != nil {
 		return err
 	}
 	app, err := openApp(ctx, env, 2*time.Minute)
@@ -41,7 +43,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	}
 	apiHandler := api.New(app.Engine, app.Store, api.Config{Token: env.Config.APIToken, BriefLimit: env.Config.BriefLimit, Logger: env.Log})
 	m := app.Metrics
-	routes := []route{{"GET " + MetricsPath, m.handler(env.Config.APIToken)}}
+	routes := []route{{"GET " + metrics.Path, m.Handler(env.Config.APIToken)}}
 	for _, p := range apiHandler.Routes() {
 		routes = append(routes, route{p, apiHandler})
 	}
@@ -53,7 +55,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		}
 		routes, services = append(routes, r...), append(services, s...)
 	}
-	m.wrapAdapters(app.Adapters) // before any service runs, so every delivery is counted
+	m.WrapAdapters(app.Adapters) // before any service runs, so every delivery is counted
 	if env.Config.IndexFile != "" {
 		services = append(services, service{"index-file", app.keepIndexFile})
 	}
@@ -62,7 +64,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 
 // plugin wires one optional part (an adapter) into serve; it returns
 // nothing when its configuration is absent.
-type plugin func(ctx context.Context, env *Env, app *App) ([]route, []service, error)
+type plugin func(ctx context.Context, env *cli.Env, app *App) ([]route, []service, error)
 
 // plugins lists the optional parts, each in its own file. Chat adapters
 // come first so the scheduler, last, can deliver to them.
@@ -70,7 +72,7 @@ func plugins() []plugin { return []plugin{slackPlugin, discordPlugin, pollerPlug
 
 // serveAll runs the HTTP server and the services until ctx is done or one
 // fails, then shuts everything down gracefully.
-func serveAll(ctx context.Context, env *Env, routes []route, services []service) error {
+func serveAll(ctx context.Context, env *cli.Env, routes []route, services []service) error {
 	mux := http.NewServeMux()
 	for _, r := range routes {
 		mux.Handle(r.pattern, r.handler)

@@ -10,13 +10,15 @@ import (
 	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/briefing/ingest"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/config"
 )
 
 // wireSources builds the source poller (app.Sources) and registers
 // /source with it. serve runs the poller (poller.go); every other command
 // only uses it to add, list and remove sources.
-func wireSources(env *Env, app *App) error {
-	s, err := loadSourceSettings(env.Config.rawEnv)
+func wireSources(env *cli.Env, app *App) error {
+	s, err := config.LoadSources(env.Config.Getenv)
 	if err != nil {
 		return err
 	}
@@ -25,23 +27,23 @@ func wireSources(env *Env, app *App) error {
 		return err
 	}
 	app.Sources = p
-	sources.Register(app.Router, p, sources.CommandConfig{Now: app.Clock.Now, Interval: s.interval})
+	sources.Register(app.Router, p, sources.CommandConfig{Now: app.Clock.Now, Interval: s.Interval})
 	return nil
 }
 
 // newSourcePoller builds a poller on the app's store, engine and clock.
 // guard nil means the real network (tests pass a fake resolver's).
-func newSourcePoller(env *Env, app *App, s sourceSettings, guard *ingest.Guard) (*sources.Poller, error) {
-	return sources.NewPoller(sources.PollerConfig{Sources: app.Store, Ingester: app.Metrics.wrapIngester(app.Engine), OnPass: app.Metrics.observePass,
-		Fetcher: ingest.Fetcher{MaxBytes: env.Config.MaxBodyBytes}, Guard: guard, AllowPrivate: s.allowPrivate,
-		Clock: app.Clock, Interval: s.interval, Tick: s.tick, Backfill: s.backfill, MaxFailures: s.maxFailures,
+func newSourcePoller(env *cli.Env, app *App, s config.Sources, guard *ingest.Guard) (*sources.Poller, error) {
+	return sources.NewPoller(sources.PollerConfig{Sources: app.Store, Ingester: app.Metrics.WrapIngester(app.Engine), OnPass: app.Metrics.ObservePass,
+		Fetcher: ingest.Fetcher{MaxBytes: env.Config.MaxBodyBytes}, Guard: guard, AllowPrivate: s.AllowPrivate,
+		Clock: app.Clock, Interval: s.Interval, Tick: s.Tick, Backfill: s.Backfill, MaxFailures: s.MaxFailures,
 		Owner: processOwner(), Notify: notifier(env, app), Logger: env.Log})
 }
 
 // notifier tells the channel that added a source, through its platform's
 // adapter, that the source is paused. Processes without that adapter
 // (the CLI, a serve without the platform's tokens) log it instead.
-func notifier(env *Env, app *App) func(ctx context.Context, src sources.Source, text string) error {
+func notifier(env *cli.Env, app *App) func(ctx context.Context, src sources.Source, text string) error {
 	return func(ctx context.Context, src sources.Source, text string) error {
 		ad, ok := app.Adapters[src.Channel.Platform]
 		if !ok {
@@ -54,22 +56,22 @@ func notifier(env *Env, app *App) func(ctx context.Context, src sources.Source, 
 	}
 }
 
-func runSources(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "sources", "list | import FILE.opml | export | add URL...",
+func runSources(ctx context.Context, env *cli.Env, args []string) error {
+	fs := cli.NewFlags(env, "sources", "list | import FILE.opml | export | add URL...",
 		"Manage the polled feeds as the operator: list them with their health, import an OPML file,\n"+
 			"export OPML 2.0 to stdout, or add URLs. Operator sources are trusted (they may be on private\n"+
 			"addresses); `briefbot serve` checks them.")
-	pos, err := parse(env, fs, args)
+	pos, err := cli.Parse(env, fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) == 0 {
-		return usageErr(env, fs, "say what to do: list, import FILE.opml, export or add URL")
+		return cli.UsageErr(env, fs, "say what to do: list, import FILE.opml, export or add URL")
 	}
 	verb, rest := pos[0], pos[1:]
 	nargs, known := map[string]int{"list": 0, "export": 0, "import": 1, "add": -1}[verb] // -1: one or more
 	if !known || nargs >= 0 && len(rest) != nargs || nargs < 0 && len(rest) == 0 {
-		return usageErr(env, fs, fmt.Sprintf("unknown or incomplete sources command %q", strings.Join(pos, " ")))
+		return cli.UsageErr(env, fs, fmt.Sprintf("unknown or incomplete sources command %q", strings.Join(pos, " ")))
 	}
 	app, err := openApp(ctx, env, 0)
 	if err != nil {
@@ -87,7 +89,7 @@ func runSources(ctx context.Context, env *Env, args []string) error {
 	return addSources(ctx, env, app, rest)
 }
 
-func listSources(ctx context.Context, env *Env, app *App) error {
+func listSources(ctx context.Context, env *cli.Env, app *App) error {
 	reply := app.Router.Handle(ctx, bot.Request{Channel: briefing.Channel{Platform: "console", ID: "console"},
 		User: bot.User{ID: "operator", Admin: true}, Command: "source", Text: "list"})
 	if reply.Error {
@@ -97,7 +99,7 @@ func listSources(ctx context.Context, env *Env, app *App) error {
 	return nil
 }
 
-func addSources(ctx context.Context, env *Env, app *App, urls []string) error {
+func addSources(ctx context.Context, env *cli.Env, app *App, urls []string) error {
 	for _, u := range urls {
 		if _, err := sources.NormalizeURL(u); err != nil {
 			return fmt.Errorf("%s", briefing.ErrorMessage(err))
@@ -115,7 +117,7 @@ func sourcesFromURLs(urls []string) []sources.Source {
 }
 
 // registerAll registers operator sources and says what happened to each.
-func registerAll(ctx context.Context, env *Env, app *App, srcs []sources.Source) error {
+func registerAll(ctx context.Context, env *cli.Env, app *App, srcs []sources.Source) error {
 	added := 0
 	for _, s := range srcs {
 		got, isNew, err := app.Sources.Register(ctx, s)
@@ -134,7 +136,7 @@ func registerAll(ctx context.Context, env *Env, app *App, srcs []sources.Source)
 	return nil
 }
 
-func exportOPML(ctx context.Context, env *Env, app *App) error {
+func exportOPML(ctx context.Context, env *cli.Env, app *App) error {
 	srcs, err := app.Sources.Sources(ctx)
 	if err != nil {
 		return err
@@ -142,7 +144,7 @@ func exportOPML(ctx context.Context, env *Env, app *App) error {
 	return sources.WriteOPML(env.Out, srcs, app.Clock.Now())
 }
 
-func importOPML(ctx context.Context, env *Env, app *App, path string) error {
+func importOPML(ctx context.Context, env *cli.Env, app *App, path string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("import: %w", err)

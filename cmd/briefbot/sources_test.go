@@ -20,12 +20,14 @@ import (
 	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/briefing/ingest"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/config"
 	"github.com/briefbot/briefbot/storage/storagetest"
 )
 
 // sourcesApp opens the wired App on a fresh SQLite database with the
 // given BRIEFBOT_* keys.
-func sourcesApp(t *testing.T, keys map[string]string) (*App, *Env) {
+func sourcesApp(t *testing.T, keys map[string]string) (*App, *cli.Env) {
 	t.Helper()
 	db := storagetest.SQLiteURL(t)
 	getenv := func(k string) string {
@@ -34,13 +36,13 @@ func sourcesApp(t *testing.T, keys map[string]string) (*App, *Env) {
 		}
 		return keys[k]
 	}
-	cfg, err := LoadConfig(getenv)
+	cfg, err := config.Load(getenv)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.rawEnv = getenv
-	env := &Env{Config: cfg, Stdio: Stdio{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}}
-	env.Log = cfg.logger(io.Discard)
+	cfg.Getenv = getenv
+	env := &cli.Env{Config: cfg, Stdio: cli.Stdio{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}}
+	env.Log = cfg.Logger(io.Discard)
 	app, err := openApp(context.Background(), env, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -115,7 +117,7 @@ func TestSourceAddRefusesPrivateAddresses(t *testing.T) {
 			return (&net.Dialer{}).DialContext(ctx, network, addr)
 		},
 	}
-	s, err := loadSourceSettings(env.Config.rawEnv)
+	s, err := config.LoadSources(env.Config.Getenv)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,22 +249,5 @@ func TestPausedSourceTellsItsChannel(t *testing.T) {
 	}
 	if rep := chat(app, bot.User{ID: "U2"}, "/source list"); !strings.Contains(rep.Text, "PAUSED after 2 failed checks") {
 		t.Fatalf("/source list: %s", rep.Text)
-	}
-}
-
-func TestSourceSettings(t *testing.T) {
-	for key, val := range map[string]string{"BRIEFBOT_ALLOW_PRIVATE_SOURCES": "maybe", "BRIEFBOT_POLL_INTERVAL": "10s",
-		"BRIEFBOT_POLL_TICK": "forever", "BRIEFBOT_SOURCE_BACKFILL": "-1", "BRIEFBOT_SOURCE_MAX_FAILURES": "0"} {
-		_, err := loadSourceSettings(func(k string) string { return map[string]string{key: val}[k] })
-		if err == nil || !strings.HasPrefix(err.Error(), key+": ") {
-			t.Errorf("%s=%s: %v; want an error naming the key", key, val, err)
-		}
-	}
-	s, err := loadSourceSettings(func(k string) string {
-		return map[string]string{"BRIEFBOT_FEEDS": "https://a.example/feed, https://b.example/rss\nhttps://c.example/",
-			"BRIEFBOT_ALLOW_PRIVATE_SOURCES": "true", "BRIEFBOT_POLL_INTERVAL": "1h", "BRIEFBOT_SOURCE_BACKFILL": "5"}[k]
-	})
-	if err != nil || len(s.feeds) != 3 || !s.allowPrivate || s.interval != time.Hour || s.backfill != 5 || s.maxFailures != 6 {
-		t.Fatalf("settings %+v, %v", s, err)
 	}
 }

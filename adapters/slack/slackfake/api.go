@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/briefbot/briefbot/adapters/internal/httpjson"
 )
 
 // Slack's limits as the fake enforces them (Block Kit reference; the
@@ -37,15 +39,14 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if secs, ok := s.takeLimit(method); ok {
 		call.Status = http.StatusTooManyRequests
 		w.Header().Set("Retry-After", fmt.Sprint(secs))
-		w.WriteHeader(http.StatusTooManyRequests)
-		writeJSON(w, map[string]any{"ok": false, "error": "ratelimited"})
+		httpjson.Write(w, http.StatusTooManyRequests, map[string]any{"ok": false, "error": "ratelimited"})
 		return
 	}
 	body := s.answer(r, method, form, &call)
 	if e, ok := body["error"].(string); ok {
 		call.Error = e
 	}
-	writeJSON(w, body)
+	httpjson.Write(w, http.StatusOK, body)
 }
 
 // answer runs one Web API method; call with s.mu held.

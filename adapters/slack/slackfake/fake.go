@@ -16,7 +16,6 @@ package slackfake
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -24,6 +23,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/briefbot/briefbot/adapters/internal/httpjson"
 )
 
 // Tokens the fake accepts by default.
@@ -162,12 +163,7 @@ func (s *Server) serveResponse(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(resp.Status)
 		return
 	}
-	writeJSON(w, map[string]any{"ok": true})
-}
-
-func writeJSON(w http.ResponseWriter, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	_ = json.NewEncoder(w).Encode(v)
+	httpjson.Write(w, http.StatusOK, map[string]any{"ok": true})
 }
 
 func bearer(r *http.Request) string {

@@ -1,8 +1,7 @@
-package main
+package loadtest
 
 import (
 	"context"
-	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -17,17 +16,10 @@ import (
 	"strings"
 	"syscall"
 	"time"
-)
 
-// `briefbot loadtest` drives a `briefbot serve` of its own with
-// concurrent API, Slack and Discord requests for a fixed time and reports
-// throughput, latency, errors and the server's memory.
-//
-// Invariants: traffic goes only to 127.0.0.1, to the server this command
-// starts (on a temporary SQLite database holding the sample news, with
-// credentials generated for the run, none taken from the environment);
-// the run is bounded by --duration and --max-requests; the server is
-// stopped before the command returns.
+	"github.com/briefbot/briefbot/adapters/discord/discordfake"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
+)
 
 // loadOptions are the loadtest flags.
 type loadOptions struct {
@@ -37,8 +29,8 @@ type loadOptions struct {
 	json        bool
 }
 
-func runLoadtest(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "loadtest", "[--duration 10s] [--concurrency 16] [--max-requests N] [--json]",
+func Run(ctx context.Context, env *cli.Env, args []string) error {
+	fs := cli.NewFlags(env, "loadtest", "[--duration 10s] [--concurrency 16] [--max-requests N] [--json]",
 		"Start `briefbot serve` on 127.0.0.1 with a temporary database of the sample news, drive it with\n"+
 			"concurrent /api/v1/brief requests, signed Slack slash commands and signed Discord interactions,\n"+
 			"and report throughput, latency percentiles, errors and the server's memory before and after.\n"+
@@ -48,16 +40,16 @@ func runLoadtest(ctx context.Context, env *Env, args []string) error {
 	fs.IntVar(&o.concurrency, "concurrency", 16, "requests in flight at once (1 to 512)")
 	fs.IntVar(&o.maxRequests, "max-requests", 1_000_000, "stop after this many requests (at most 5 000 000)")
 	fs.BoolVar(&o.json, "json", false, "print the report as JSON")
-	if _, err := parse(env, fs, args); err != nil {
+	if _, err := cli.Parse(env, fs, args); err != nil {
 		return err
 	}
 	switch {
 	case o.duration <= 0 || o.duration > 10*time.Minute:
-		return usageErr(env, fs, "--duration must be more than 0 and at most 10m")
+		return cli.UsageErr(env, fs, "--duration must be more than 0 and at most 10m")
 	case o.concurrency < 1 || o.concurrency > 512:
-		return usageErr(env, fs, "--concurrency must be from 1 to 512")
+		return cli.UsageErr(env, fs, "--concurrency must be from 1 to 512")
 	case o.maxRequests < 1 || o.maxRequests > 5_000_000:
-		return usageErr(env, fs, "--max-requests must be from 1 to 5000000")
+		return cli.UsageErr(env, fs, "--max-requests must be from 1 to 5000000")
 	}
 	rep, err := loadtest(ctx, env, o)
 	if err != nil {
@@ -73,7 +65,7 @@ func runLoadtest(ctx context.Context, env *Env, args []string) error {
 		rep.print(env.Out)
 	}
 	if rep.Total.Errors > 0 {
-		return exitError{1}
+		return cli.ExitError{Code: 1}
 	}
 	return nil
 }
@@ -84,29 +76,29 @@ type loadTarget struct {
 	sink          string // the stand-in for Slack's and Discord's APIs
 	apiToken      string
 	signingSecret string
-	discordKey    ed25519.PrivateKey
+	discord       *discordfake.Signer // signs Discord interactions
 	pid           int
 }
 
 // loadtest seeds a database, starts the server, drives it and stops it.
-func loadtest(ctx context.Context, env *Env, o loadOptions) (loadReport, error) {
+func loadtest(ctx context.Context, env *cli.Env, o loadOptions) (Report, error) {
 	dir, err := os.MkdirTemp("", "briefbot-loadtest-")
 	if err != nil {
-		return loadReport{}, err
+		return Report{}, err
 	}
 	defer os.RemoveAll(dir)
 	sink := newSlackSink()
 	defer sink.Close()
 	tgt, childEnv, err := newLoadTarget(dir, sink.URL)
 	if err != nil {
-		return loadReport{}, err
+		return Report{}, err
 	}
 	if out, err := childCommand(ctx, dir, childEnv, "demo").CombinedOutput(); err != nil {
-		return loadReport{}, fmt.Errorf("seed the database with the sample news: %w\n%s", err, out)
+		return Report{}, fmt.Errorf("seed the database with the sample news: %w\n%s", err, out)
 	}
 	stop, err := startLoadServer(ctx, env, dir, childEnv, tgt)
 	if err != nil {
-		return loadReport{}, err
+		return Report{}, err
 	}
 	rep, err := drive(ctx, tgt, o)
 	if err == nil {
@@ -127,11 +119,8 @@ func newLoadTarget(dir, sinkURL string) (*loadTarget, []string, error) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	pub, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		return nil, nil, err
-	}
-	tgt := &loadTarget{base: "http://" + addr, sink: sinkURL, apiToken: randomHex(16), signingSecret: randomHex(16), discordKey: priv}
+	tgt := &loadTarget{base: "http://" + addr, sink: sinkURL, apiToken: randomHex(16), signingSecret: randomHex(16),
+		discord: discordfake.NewSigner()}
 	var childEnv []string
 	for _, kv := range os.Environ() {
 		if k, _, _ := strings.Cut(kv, "="); !strings.HasPrefix(k, "BRIEFBOT_") && !strings.HasPrefix(k, "SLACK_") &&
@@ -142,7 +131,7 @@ func newLoadTarget(dir, sinkURL string) (*loadTarget, []string, error) {
 	childEnv = append(childEnv, "BRIEFBOT_DATABASE_URL="+filepath.Join(dir, "loadtest.db"), "BRIEFBOT_HTTP_ADDR="+addr,
 		"BRIEFBOT_LOG_LEVEL=error", "BRIEFBOT_API_TOKEN="+tgt.apiToken,
 		"SLACK_BOT_TOKEN=xoxb-loadtest", "SLACK_SIGNING_SECRET="+tgt.signingSecret, "SLACK_API_URL="+sinkURL+"/api/",
-		"DISCORD_PUBLIC_KEY="+hex.EncodeToString(pub), "DISCORD_APP_ID=1", "DISCORD_API_URL="+sinkURL)
+		"DISCORD_PUBLIC_KEY="+tgt.discord.PublicKey(), "DISCORD_APP_ID=1", "DISCORD_API_URL="+sinkURL)
 	return tgt, childEnv, nil
 }
 
@@ -168,7 +157,7 @@ func childCommand(ctx context.Context, dir string, env []string, args ...string)
 
 // startLoadServer starts the server and waits until /healthz answers; stop
 // sends SIGTERM and waits for a clean exit.
-func startLoadServer(ctx context.Context, env *Env, dir string, childEnv []string, tgt *loadTarget) (stop func() error, err error) {
+func startLoadServer(ctx context.Context, env *cli.Env, dir string, childEnv []string, tgt *loadTarget) (stop func() error, err error) {
 	cmd := childCommand(ctx, dir, childEnv, "serve")
 	cmd.Stderr = env.Err // warnings and errors of the server under test
 	if err := cmd.Start(); err != nil {

@@ -1,4 +1,12 @@
-package main
+// Package metrics is serve's Prometheus instrumentation: a registry of its
+// own and the decorators that count what flows through the router, the
+// adapters' sends, the engine's ingest and the source poller.
+//
+// Invariants: the client library's global registry is never used; every
+// label value comes from a fixed set, never from user input; a nil
+// *Metrics is valid and counts nothing (the wrappers return what they
+// were given).
+package metrics
 
 import (
 	"context"
@@ -16,11 +24,11 @@ import (
 	"github.com/briefbot/briefbot/briefing"
 )
 
-// metrics are serve's Prometheus metrics, on a registry of their own (the
+// Metrics are serve's Prometheus metrics, on a registry of their own (the
 // client library's global default registry is never used). Every label
 // value comes from a fixed set, never from user input, so a flood of made-up
 // commands cannot blow up the series count.
-type metrics struct {
+type Metrics struct {
 	reg        *prometheus.Registry
 	commands   *prometheus.HistogramVec // command, outcome
 	deliveries *prometheus.CounterVec   // platform, outcome
@@ -31,8 +39,9 @@ type metrics struct {
 	checks     *prometheus.CounterVec // outcome: unchanged, updated, failed
 }
 
-func newMetrics() *metrics {
-	m := &metrics{reg: prometheus.NewRegistry()}
+// New registers the metrics on a fresh registry.
+func New() *Metrics {
+	m := &Metrics{reg: prometheus.NewRegistry()}
 	m.commands = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "briefbot_command_duration_seconds",
 		Help:    "Time to answer a chat command, by command (unknown for names the bot does not have) and outcome (ok, error).",
 		Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30}}, []string{"command", "outcome"})
@@ -57,12 +66,12 @@ func newMetrics() *metrics {
 	return m
 }
 
-// MetricsPath is where serve exposes the metrics.
-const MetricsPath = "/metrics"
+// Path is where serve exposes the metrics.
+const Path = "/metrics"
 
-// handler serves the registry in Prometheus' text (or protobuf) format.
+// Handler serves the registry in Prometheus' text (or protobuf) format.
 // With a token, a scrape must present it as a bearer token, like /api/.
-func (m *metrics) handler(token string) http.Handler {
+func (m *Metrics) Handler(token string) http.Handler {
 	h := promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg, MaxRequestsInFlight: 4,
 		Timeout: 10 * time.Second})
 	if token == "" {
@@ -79,8 +88,8 @@ func (m *metrics) handler(token string) http.Handler {
 	})
 }
 
-// observePass counts one polling pass; it is an sources.PollerConfig OnPass.
-func (m *metrics) observePass(r sources.PassReport) {
+// ObservePass counts one polling pass; it is a sources.PollerConfig OnPass.
+func (m *Metrics) ObservePass(r sources.PassReport) {
 	if m == nil {
 		return
 	}
@@ -93,19 +102,16 @@ func (m *metrics) observePass(r sources.PassReport) {
 // meteredHandler times every command the adapters pass to the router.
 type meteredHandler struct {
 	bot.Handler
-	m *metrics
+	m *Metrics
 }
 
-// wrapHandler wraps h so that its commands are timed (nil m: h as is).
-func (m *metrics) wrapHandler(h bot.Handler) bot.Handler {
+// WrapHandler wraps h so that its commands are timed (nil m: h as is).
+func (m *Metrics) WrapHandler(h bot.Handler) bot.Handler {
 	if m == nil {
 		return h
 	}
 	return meteredHandler{h, m}
 }
-
-// handler is the router as the chat adapters should get it: timed.
-func (a *App) handler() bot.Handler { return a.Metrics.wrapHandler(a.Router) }
 
 func (h meteredHandler) Handle(ctx context.Context, req bot.Request) bot.Reply {
 	start := time.Now()
@@ -133,13 +139,13 @@ func (h meteredHandler) commandLabel(name string) string {
 // meteredAdapter counts an adapter's deliveries.
 type meteredAdapter struct {
 	bot.Adapter
-	m *metrics
+	m *Metrics
 }
 
-// wrapAdapters replaces each adapter in place with one that counts its
+// WrapAdapters replaces each adapter in place with one that counts its
 // sends. The map is the one the digester and notices deliver through, so
 // call it before anything sends.
-func (m *metrics) wrapAdapters(as map[string]bot.Adapter) {
+func (m *Metrics) WrapAdapters(as map[string]bot.Adapter) {
 	for k, a := range as {
 		if _, done := a.(meteredAdapter); !done {
 			as[k] = meteredAdapter{a, m}
@@ -161,11 +167,11 @@ func (a meteredAdapter) Send(ctx context.Context, ch briefing.Channel, r bot.Rep
 // meteredIngester counts what an ingester stores.
 type meteredIngester struct {
 	sources.Ingester
-	m *metrics
+	m *Metrics
 }
 
-// wrapIngester wraps the engine (or any ingester) so its work is counted.
-func (m *metrics) wrapIngester(in sources.Ingester) sources.Ingester {
+// WrapIngester wraps the engine (or any ingester) so its work is counted.
+func (m *Metrics) WrapIngester(in sources.Ingester) sources.Ingester {
 	if m == nil {
 		return in
 	}

@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 )
 
 // benchOptions are the flags of `briefbot bench`. The parent process runs
@@ -57,7 +58,7 @@ from the titles (frequent words and word pairs at spread frequency ranks).
 Each phase runs in a child process of this binary. Results go to stdout as a
 Markdown table, and to --out (.json for JSON, anything else for Markdown).`
 
-func runBench(ctx context.Context, env *Env, args []string) error {
+func Run(ctx context.Context, env *cli.Env, args []string) error {
 	opt, err := parseBenchFlags(env, args)
 	if err != nil {
 		return err
@@ -68,8 +69,8 @@ func runBench(ctx context.Context, env *Env, args []string) error {
 	return runBenchParent(ctx, env, opt)
 }
 
-func parseBenchFlags(env *Env, args []string) (benchOptions, error) {
-	fs := newFlags(env, "bench", "[flags] CORPUS.jsonl...", benchAbout)
+func parseBenchFlags(env *cli.Env, args []string) (benchOptions, error) {
+	fs := cli.NewFlags(env, "bench", "[flags] CORPUS.jsonl...", benchAbout)
 	var opt benchOptions
 	corpus := fs.String("corpus", "", "comma-separated JSONL corpus files (or give them as arguments)")
 	sizes := fs.String("sizes", "10000,100000", "comma-separated corpus sizes, e.g. 10000,100000,1000000")
@@ -94,7 +95,7 @@ func parseBenchFlags(env *Env, args []string) (benchOptions, error) {
 	fs.StringVar(&opt.db, "db", "", "internal: the database of a phase")
 	fs.IntVar(&opt.from, "from", 0, "internal: first article of an ingest phase")
 	fs.IntVar(&opt.to, "to", 0, "internal: end of an ingest phase (the corpus size)")
-	pos, err := parse(env, fs, args)
+	pos, err := cli.Parse(env, fs, args)
 	if err != nil {
 		return opt, err
 	}
@@ -105,10 +106,10 @@ func parseBenchFlags(env *Env, args []string) (benchOptions, error) {
 		opt.steps[st] = true
 	}
 	if opt.sizes, err = parseSizes(*sizes); err != nil {
-		return opt, usageErr(env, fs, err.Error())
+		return opt, cli.UsageErr(env, fs, err.Error())
 	}
 	if err := opt.validate(); err != nil {
-		return opt, usageErr(env, fs, err.Error())
+		return opt, cli.UsageErr(env, fs, err.Error())
 	}
 	return opt, nil
 }

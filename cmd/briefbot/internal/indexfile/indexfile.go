@@ -1,4 +1,12 @@
-package main
+// Package indexfile is briefbot's index-file policy: the engine's
+// analysed index saved beside the database,
+// so a restart reads one file instead of re-analysing every stored article.
+// It is only a cache. The engine checks it against the database when
+// loading and ignores (then overwrites) one that does not match, so a
+// stale, foreign or damaged file costs a rebuild, never a wrong answer.
+// It is replaced atomically (write a temporary file, then rename), so
+// processes sharing it see either the old or the new one.
+package indexfile
 
 import (
 	"context"
@@ -15,18 +23,10 @@ import (
 	"github.com/briefbot/briefbot/storage"
 )
 
-// The index file: the engine's analysed index saved beside the database,
-// so a restart reads one file instead of re-analysing every stored article.
-// It is only a cache. The engine checks it against the database when
-// loading and ignores (then overwrites) one that does not match, so a
-// stale, foreign or damaged file costs a rebuild, never a wrong answer.
-// It is replaced atomically (write a temporary file, then rename), so
-// processes sharing it see either the old or the new one.
-
-// indexFile resolves BRIEFBOT_INDEX_FILE: "off" disables it; empty means
+// Path resolves BRIEFBOT_INDEX_FILE: "off" disables it; empty means
 // beside a SQLite database (briefbot.db → briefbot.db.index) and off for
 // PostgreSQL, whose replicas each keep their own when given a path.
-func indexFile(setting, databaseURL string) string {
+func Path(setting, databaseURL string) string {
 	switch strings.ToLower(setting) {
 	case "off", "none", "false", "0":
 		return ""
@@ -39,9 +39,9 @@ func indexFile(setting, databaseURL string) string {
 	return setting
 }
 
-// loadIndexFile loads the index file into a fresh engine, if there is one
+// Load loads the index file into a fresh engine, if there is one
 // that matches the database; it returns how many articles it covered.
-func loadIndexFile(ctx context.Context, log *slog.Logger, path string, eng *briefing.Engine) int {
+func Load(ctx context.Context, log *slog.Logger, path string, eng *briefing.Engine) int {
 	if path == "" {
 		return 0
 	}
@@ -64,9 +64,9 @@ func loadIndexFile(ctx context.Context, log *slog.Logger, path string, eng *brie
 	return n
 }
 
-// saveIndexFile writes the engine's index to the index file atomically
+// Save writes the engine's index to the index file atomically
 // and returns how many articles it covers.
-func saveIndexFile(ctx context.Context, log *slog.Logger, path string, eng *briefing.Engine) (int, error) {
+func Save(ctx context.Context, log *slog.Logger, path string, eng *briefing.Engine) (int, error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return 0, fmt.Errorf("save index file: %w", err)

@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 )
 
 // sizeResult is everything measured at one corpus size.
@@ -22,8 +24,8 @@ type sizeResult struct {
 	Query    queryResult             `json:"query"`
 }
 
-// benchReport is the whole run, as written to --out.
-type benchReport struct {
+// Report is the whole run, as written to --out.
+type Report struct {
 	Started  time.Time    `json:"started"`
 	Finished time.Time    `json:"finished,omitzero"`
 	Machine  string       `json:"machine"`
@@ -37,12 +39,12 @@ type benchReport struct {
 	Sizes    []sizeResult `json:"sizes"`
 }
 
-func newBenchReport(opt benchOptions, seeds int, topics []string) *benchReport {
+func newBenchReport(opt benchOptions, seeds int, topics []string) *Report {
 	names := make([]string, len(opt.corpus))
 	for i, c := range opt.corpus {
 		names[i] = c[strings.LastIndexByte(c, '/')+1:]
 	}
-	return &benchReport{Started: time.Now().UTC(), Machine: machineInfo(), Build: buildInfo(), Load: loadAvg(), Command: "briefbot " + strings.Join(os.Args[1:], " "),
+	return &Report{Started: time.Now().UTC(), Machine: machineInfo(), Build: buildInfo(), Load: loadAvg(), Command: "briefbot " + strings.Join(os.Args[1:], " "),
 		Corpus: names, Seeds: seeds, Topics: topics, Batch: opt.batch}
 }
 
@@ -91,7 +93,7 @@ func loadAvg() string {
 }
 
 // save writes the report to path: JSON for .json, Markdown otherwise.
-func (r *benchReport) save(path string) error {
+func (r *Report) save(path string) error {
 	if path == "" {
 		return nil
 	}
@@ -111,12 +113,12 @@ func (r *benchReport) save(path string) error {
 	return nil
 }
 
-func (r *benchReport) writeMarkdown(w io.Writer) error {
+func (r *Report) writeMarkdown(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Machine: %s; load average at start %s\n\nBuild: %s\n\nCommand: `%s`\n\n", r.Machine, r.Load, r.Build, r.Command)
 	fmt.Fprintf(&b, "Corpus: %s (%d real articles), then synthetic; %d articles per Engine.Ingest call.\n\n",
 		strings.Join(r.Corpus, ", "), r.Seeds, r.Batch)
-	fmt.Fprintf(&b, "Topics (%d): %s\n\n", len(r.Topics), quote(r.Topics))
+	fmt.Fprintf(&b, "Topics (%d): %s\n\n", len(r.Topics), cli.Quote(r.Topics))
 	r.ingestTable(&b)
 	r.queryTable(&b)
 	r.hitsTable(&b)
@@ -124,7 +126,7 @@ func (r *benchReport) writeMarkdown(w io.Writer) error {
 	return err
 }
 
-func (r *benchReport) ingestTable(b *strings.Builder) {
+func (r *Report) ingestTable(b *strings.Builder) {
 	b.WriteString("| articles | ingest 1 core (art/s) | ingest all cores (art/s) | DB MB | DB MB per 100k | FTS5 MB | FTS5 ingest (art/s) | start-up (s; CPU s) | start-up process (s) | index heap MB | peak RSS MB ingest / start-up / query |\n")
 	b.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, s := range r.Sizes {
@@ -155,7 +157,7 @@ func ingestRSS(m map[string]ingestResult) string {
 
 func mb(n int64) float64 { return float64(n) / (1 << 20) }
 
-func (r *benchReport) queryTable(b *strings.Builder) {
+func (r *Report) queryTable(b *strings.Builder) {
 	b.WriteString("| articles | /brief p50 / p99 ms (mean CPU ms) | /brief HTTP | match 10 | match 10, no depth | FTS5 top-10 | /brief p99 ÷ FTS5 p99 | match p99 ÷ FTS5 p99 | digests s (CPU s) |\n")
 	b.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, s := range r.Sizes {
@@ -186,7 +188,7 @@ func ratio(a, b float64) string {
 
 // hitsTable shows, at the largest size, how many articles each side
 // selects per topic.
-func (r *benchReport) hitsTable(b *strings.Builder) {
+func (r *Report) hitsTable(b *strings.Builder) {
 	if len(r.Sizes) == 0 {
 		return
 	}

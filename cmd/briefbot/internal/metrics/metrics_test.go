@@ -1,12 +1,14 @@
-package main
+package metrics
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/briefbot/briefbot/bot"
@@ -19,7 +21,7 @@ import (
 // bearer token when set.
 func scrape(t *testing.T, h http.Handler, token string) (int, string) {
 	t.Helper()
-	req := httptest.NewRequest(http.MethodGet, MetricsPath, nil)
+	req := httptest.NewRequest(http.MethodGet, Path, nil)
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
@@ -39,12 +41,12 @@ func wantLines(t *testing.T, text string, lines ...string) {
 }
 
 func TestMetricsCountCommandsDeliveriesIngestAndPolls(t *testing.T) {
-	m := newMetrics()
+	m := New()
 	store := briefingtest.NewMemStore()
 	eng := briefing.NewEngine(store, briefing.Config{})
 	router := bot.NewRouter(bot.RouterConfig{})
 	bot.RegisterCore(router, eng, store, bot.CoreConfig{})
-	h := m.wrapHandler(router)
+	h := m.WrapHandler(router)
 	ch := briefing.Channel{Platform: "console", ID: "C1"}
 	for _, cmd := range []string{"/Help", "watch", "watch", "no-such-command", "x\"y{z}"} {
 		h.Handle(context.Background(), bot.Request{Channel: ch, Command: cmd, Text: map[bool]string{true: "gsomia"}[cmd == "watch"]})
@@ -52,22 +54,22 @@ func TestMetricsCountCommandsDeliveriesIngestAndPolls(t *testing.T) {
 	h.Handle(context.Background(), bot.Request{Channel: ch, Command: "brief"}) // topic missing: an error
 
 	as := map[string]bot.Adapter{"console": &recorder{fails: 1}}
-	m.wrapAdapters(as)
-	m.wrapAdapters(as) // twice is once
+	m.WrapAdapters(as)
+	m.WrapAdapters(as) // twice is once
 	for range 3 {
 		as["console"].Send(context.Background(), ch, bot.Reply{Text: "digest"})
 	}
 
-	in := m.wrapIngester(eng)
+	in := m.WrapIngester(eng)
 	arts := []briefing.Article{{Source: "s", Title: "One", Text: "One story."}, {Source: "s", Title: "Two", Text: "Two."}}
 	in.Ingest(context.Background(), arts)
 	in.Ingest(context.Background(), arts)
-	if _, err := m.wrapIngester(failing{}).Ingest(context.Background(), arts); err == nil {
+	if _, err := m.WrapIngester(failing{}).Ingest(context.Background(), arts); err == nil {
 		t.Fatal("the wrapper swallowed an error")
 	}
-	m.observePass(sources.PassReport{Due: 4, Claimed: 4, Unchanged: 2, Updated: 1, Failed: 1, New: 3})
+	m.ObservePass(sources.PassReport{Due: 4, Claimed: 4, Unchanged: 2, Updated: 1, Failed: 1, New: 3})
 
-	code, text := scrape(t, m.handler(""), "")
+	code, text := scrape(t, m.Handler(""), "")
 	if code != http.StatusOK {
 		t.Fatalf("status %d", code)
 	}
@@ -98,7 +100,7 @@ func (failing) Ingest(context.Context, []briefing.Article) (briefing.IngestResul
 }
 
 func TestMetricsRequireTheAPITokenWhenSet(t *testing.T) {
-	h := newMetrics().handler("s3cret")
+	h := New().Handler("s3cret")
 	for _, tok := range []string{"", "wrong", "s3cret-and-more"} {
 		if code, body := scrape(t, h, tok); code != http.StatusUnauthorized || strings.Contains(body, "go_goroutines") {
 			t.Errorf("token %q: status %d", tok, code)
@@ -107,4 +109,26 @@ func TestMetricsRequireTheAPITokenWhenSet(t *testing.T) {
 	if code, body := scrape(t, h, "s3cret"); code != http.StatusOK || !strings.Contains(body, "go_goroutines") {
 		t.Errorf("right token: status %d", code)
 	}
+}
+
+// recorder is an adapter whose next fails sends fail and post nothing;
+// the others post one message each.
+type recorder struct {
+	mu    sync.Mutex
+	sent  int
+	fails int
+}
+
+func (r *recorder) Name() string                                 { return "console" }
+func (r *recorder) Run(ctx context.Context, _ bot.Handler) error { <-ctx.Done(); return nil }
+
+func (r *recorder) Send(context.Context, briefing.Channel, bot.Reply) ([]string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.fails > 0 {
+		r.fails--
+		return nil, errors.New("platform unavailable (503)")
+	}
+	r.sent++
+	return []string{fmt.Sprint("msg-", r.sent)}, nil
 }

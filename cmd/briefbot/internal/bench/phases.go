@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"context"
@@ -10,8 +10,9 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/bench/fts"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/indexfile"
 	"github.com/briefbot/briefbot/storage"
-	"github.com/briefbot/briefbot/storage/fts"
 )
 
 // ingestResult is the ingest phase: articles from..to through Engine.Ingest
@@ -76,11 +77,11 @@ func benchIngest(ctx context.Context, opt benchOptions) (any, error) {
 	stop()
 	res.Seconds, res.CPUSeconds = spent.Seconds(), (cpuTime() - cpu0).Seconds()
 	saveStart := time.Now()
-	if _, err := saveIndexFile(ctx, opt.log, indexFile("", opt.db), eng); err != nil {
+	if _, err := indexfile.Save(ctx, opt.log, indexfile.Path("", opt.db), eng); err != nil {
 		return nil, err
 	}
 	res.SaveSeconds = time.Since(saveStart).Seconds()
-	if fi, err := os.Stat(indexFile("", opt.db)); err == nil {
+	if fi, err := os.Stat(indexfile.Path("", opt.db)); err == nil {
 		res.IndexFileMB = float64(fi.Size()) / (1 << 20)
 	}
 	if res.Seconds > 0 && res.CPUSeconds > 0 {
@@ -113,7 +114,7 @@ func openBenchEngine(ctx context.Context, opt benchOptions, db string) (*storage
 		return nil, nil, 0, 0, err
 	}
 	eng := briefing.NewEngine(store, briefing.Config{RankDepth: depth})
-	loaded := loadIndexFile(ctx, log, indexFile("", db), eng)
+	loaded := indexfile.Load(ctx, log, indexfile.Path("", db), eng)
 	if err := eng.Sync(ctx); err != nil {
 		store.Close()
 		return nil, nil, 0, 0, err

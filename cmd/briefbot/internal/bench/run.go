@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"bytes"
@@ -11,11 +11,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 )
 
 // runBenchParent runs every phase at every size, each in a child process,
 // and writes the report after each size (so a long run shows progress).
-func runBenchParent(ctx context.Context, env *Env, opt benchOptions) error {
+func runBenchParent(ctx context.Context, env *cli.Env, opt benchOptions) error {
 	seeds, err := loadSeeds(opt.corpus)
 	if err != nil {
 		return err
@@ -69,7 +71,7 @@ func benchTopics(opt benchOptions, seeds []seedDoc) ([]string, error) {
 }
 
 // benchSize grows the databases from prev to n articles and measures.
-func benchSize(ctx context.Context, env *Env, exe string, opt benchOptions, prev, n int) (sizeResult, error) {
+func benchSize(ctx context.Context, env *cli.Env, exe string, opt benchOptions, prev, n int) (sizeResult, error) {
 	res := sizeResult{Articles: n, Ingest: map[string]ingestResult{}}
 	var db string
 	for _, cores := range opt.cores {
@@ -138,7 +140,7 @@ func (o benchOptions) profiles(part string) (cpu, mem string) {
 
 // runBenchPhase runs a child and decodes the JSON it prints into out. The
 // child's stderr (its logs) passes through.
-func runBenchPhase(ctx context.Context, env *Env, exe string, args []string, out any) error {
+func runBenchPhase(ctx context.Context, env *cli.Env, exe string, args []string, out any) error {
 	cmd := exec.CommandContext(ctx, exe, args...)
 	var stdout bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, env.Err
@@ -155,7 +157,7 @@ func runBenchPhase(ctx context.Context, env *Env, exe string, args []string, out
 }
 
 // runBenchChild runs one phase in this process and prints its result.
-func runBenchChild(ctx context.Context, env *Env, opt benchOptions) error {
+func runBenchChild(ctx context.Context, env *cli.Env, opt benchOptions) error {
 	phases := map[string]func(context.Context, benchOptions) (any, error){
 		"ingest": benchIngest, "fts": benchFTS, "startup": benchStartup, "query": benchQuery,
 	}

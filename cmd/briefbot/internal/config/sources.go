@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"fmt"
@@ -10,26 +10,28 @@ import (
 	"github.com/briefbot/briefbot/briefing/ingest"
 )
 
-// sourceSettings are the source-polling keys (see .env.example).
-type sourceSettings struct {
-	feeds        []string      // BRIEFBOT_FEEDS: operator sources registered at serve start
-	allowPrivate bool          // BRIEFBOT_ALLOW_PRIVATE_SOURCES
-	interval     time.Duration // BRIEFBOT_POLL_INTERVAL
-	tick         time.Duration // BRIEFBOT_POLL_TICK
-	backfill     int           // BRIEFBOT_SOURCE_BACKFILL
-	maxFailures  int           // BRIEFBOT_SOURCE_MAX_FAILURES
+// Sources are the source-polling keys (see .env.example).
+type Sources struct {
+	Feeds        []string      // BRIEFBOT_FEEDS: operator sources registered at serve start
+	AllowPrivate bool          // BRIEFBOT_ALLOW_PRIVATE_SOURCES
+	Interval     time.Duration // BRIEFBOT_POLL_INTERVAL
+	Tick         time.Duration // BRIEFBOT_POLL_TICK
+	Backfill     int           // BRIEFBOT_SOURCE_BACKFILL
+	MaxFailures  int           // BRIEFBOT_SOURCE_MAX_FAILURES
 }
 
-func loadSourceSettings(getenv func(string) string) (sourceSettings, error) {
-	s := sourceSettings{interval: 15 * time.Minute, tick: 30 * time.Second, maxFailures: 6}
+// LoadSources reads the source-polling keys through getenv (defaults
+// when nil).
+func LoadSources(getenv func(string) string) (Sources, error) {
+	s := Sources{Interval: 15 * time.Minute, Tick: 30 * time.Second, MaxFailures: 6}
 	if getenv == nil {
 		return s, nil
 	}
 	get := func(k string) string { return strings.TrimSpace(getenv(k)) }
-	s.feeds = splitList(getenv("BRIEFBOT_FEEDS"))
+	s.Feeds = splitList(getenv("BRIEFBOT_FEEDS"))
 	var err error
 	if v := get("BRIEFBOT_ALLOW_PRIVATE_SOURCES"); v != "" {
-		if s.allowPrivate, err = parseBool(v); err != nil {
+		if s.AllowPrivate, err = parseBool(v); err != nil {
 			return s, fmt.Errorf("BRIEFBOT_ALLOW_PRIVATE_SOURCES: %w", err)
 		}
 	}
@@ -37,8 +39,8 @@ func loadSourceSettings(getenv func(string) string) (sourceSettings, error) {
 		key      string
 		dst      *time.Duration
 		min, max time.Duration
-	}{{"BRIEFBOT_POLL_INTERVAL", &s.interval, sources.MinInterval, sources.MaxInterval},
-		{"BRIEFBOT_POLL_TICK", &s.tick, time.Second, 10 * time.Minute}}
+	}{{"BRIEFBOT_POLL_INTERVAL", &s.Interval, sources.MinInterval, sources.MaxInterval},
+		{"BRIEFBOT_POLL_TICK", &s.Tick, time.Second, 10 * time.Minute}}
 	for _, d := range durs {
 		if v := get(d.key); v != "" {
 			if *d.dst, err = time.ParseDuration(v); err != nil || *d.dst < d.min || *d.dst > d.max {
@@ -47,12 +49,12 @@ func loadSourceSettings(getenv func(string) string) (sourceSettings, error) {
 		}
 	}
 	if v := get("BRIEFBOT_SOURCE_BACKFILL"); v != "" {
-		if s.backfill, err = strconv.Atoi(v); err != nil || s.backfill < 0 || s.backfill > ingest.DefaultMaxItems {
+		if s.Backfill, err = strconv.Atoi(v); err != nil || s.Backfill < 0 || s.Backfill > ingest.DefaultMaxItems {
 			return s, fmt.Errorf("BRIEFBOT_SOURCE_BACKFILL: %q is not a whole number from 0 to %d", v, ingest.DefaultMaxItems)
 		}
 	}
 	if v := get("BRIEFBOT_SOURCE_MAX_FAILURES"); v != "" {
-		if s.maxFailures, err = positiveInt(v, 1000); err != nil {
+		if s.MaxFailures, err = positiveInt(v, 1000); err != nil {
 			return s, fmt.Errorf("BRIEFBOT_SOURCE_MAX_FAILURES: %w", err)
 		}
 	}

@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"bufio"
@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/indexfile"
 )
 
 // Config is every setting, read from the environment (and .env).
@@ -31,12 +32,15 @@ type Config struct {
 	// RankDepth is how many of a topic's newest candidate articles a
 	// ranked answer reads (briefing.Config.RankDepth; -1: all).
 	RankDepth int
-	rawEnv    func(string) string // for adapters that read their own keys
+	// Getenv is the environment the settings were read from (with .env
+	// behind it), for the parts that read their own keys: the digest and
+	// source settings below and the chat adapters.
+	Getenv func(string) string
 }
 
-// LoadConfig reads the configuration through getenv. Invalid values are
+// Load reads the configuration through getenv. Invalid values are
 // errors naming the key.
-func LoadConfig(getenv func(string) string) (Config, error) {
+func Load(getenv func(string) string) (Config, error) {
 	get := func(k, def string) string {
 		if v := strings.TrimSpace(getenv(k)); v != "" {
 			return v
@@ -66,7 +70,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	if cfg.MaxBodyBytes, err = positiveInt(get("BRIEFBOT_MAX_BODY_BYTES", strconv.Itoa(10<<20)), 1<<30); err != nil {
 		return cfg, fmt.Errorf("BRIEFBOT_MAX_BODY_BYTES: %w", err)
 	}
-	cfg.IndexFile = indexFile(get("BRIEFBOT_INDEX_FILE", ""), cfg.DatabaseURL)
+	cfg.IndexFile = indexfile.Path(get("BRIEFBOT_INDEX_FILE", ""), cfg.DatabaseURL)
 	if cfg.IndexSaveEvery, err = time.ParseDuration(get("BRIEFBOT_INDEX_SAVE_EVERY", "10m")); err != nil || cfg.IndexSaveEvery < time.Second {
 		return cfg, fmt.Errorf("BRIEFBOT_INDEX_SAVE_EVERY: %q is not a duration of at least 1s (e.g. 10m)", getenv("BRIEFBOT_INDEX_SAVE_EVERY"))
 	}
@@ -92,9 +96,9 @@ func splitList(s string) []string {
 	return out
 }
 
-// withDotEnv returns a getenv that falls back to the KEY=VALUE lines of the
+// WithDotEnv returns a getenv that falls back to the KEY=VALUE lines of the
 // .env file in the working directory; the real environment wins.
-func withDotEnv(getenv func(string) string, path string) (func(string) string, error) {
+func WithDotEnv(getenv func(string) string, path string) (func(string) string, error) {
 	f, err := os.Open(path)
 	if os.IsNotExist(err) {
 		return getenv, nil
@@ -132,7 +136,8 @@ func withDotEnv(getenv func(string) string, path string) (func(string) string, e
 	}, nil
 }
 
-func (c Config) logger(w io.Writer) *slog.Logger {
+// Logger is the process logger the settings ask for, writing to w.
+func (c Config) Logger(w io.Writer) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: c.LogLevel}
 	if c.LogFormat == "json" {
 		return slog.New(slog.NewJSONHandler(w, opts))

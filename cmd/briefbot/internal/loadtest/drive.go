@@ -1,23 +1,20 @@
-package main
+package loadtest
 
 import (
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/briefbot/briefbot/adapters/slack/slackfake"
 )
 
 // loadKinds are the request kinds, sent in turn by every worker.
@@ -38,12 +35,12 @@ type sample struct {
 // drive runs the workers for o.duration (or o.maxRequests requests) and
 // returns the report, with the server's memory sampled before, after the
 // first tenth of the run, and at the end.
-func drive(ctx context.Context, tgt *loadTarget, o loadOptions) (loadReport, error) {
+func drive(ctx context.Context, tgt *loadTarget, o loadOptions) (Report, error) {
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
 		DialContext:         loopbackOnly,
 		MaxIdleConnsPerHost: o.concurrency, MaxConnsPerHost: o.concurrency}}
 	defer client.CloseIdleConnections()
-	rep := loadReport{Duration: o.duration.String(), Concurrency: o.concurrency}
+	rep := Report{Duration: o.duration.String(), Concurrency: o.concurrency}
 	rep.Before = serverMemory(ctx, client, tgt)
 	ctx, cancel := context.WithTimeout(ctx, o.duration)
 	defer cancel()
@@ -131,34 +128,15 @@ func newLoadRequest(ctx context.Context, tgt *loadTarget, kind string, worker, i
 	return discordRequest(ctx, tgt, body)
 }
 
-// slackRequest signs body as Slack does: v0 HMAC-SHA256 over
-// "v0:timestamp:body".
+// slackRequest signs body as Slack does (slackfake.NewSignedRequest).
 func slackRequest(ctx context.Context, tgt *loadTarget, body []byte) (*http.Request, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, tgt.base+"/slack/commands", bytes.NewReader(body))
-	if err != nil {
-		return nil, err
-	}
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	mac := hmac.New(sha256.New, []byte(tgt.signingSecret))
-	mac.Write([]byte("v0:" + ts + ":"))
-	mac.Write(body)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("X-Slack-Request-Timestamp", ts)
-	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
-	return req, nil
+	return slackfake.NewSignedRequest(ctx, tgt.base+"/slack/commands", tgt.signingSecret, time.Now(),
+		"application/x-www-form-urlencoded", body)
 }
 
-// discordRequest signs body as Discord does: ed25519 over timestamp+body.
+// discordRequest signs body as Discord does (discordfake.Signer).
 func discordRequest(ctx context.Context, tgt *loadTarget, body []byte) (*http.Request, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, tgt.base+"/discord/interactions", bytes.NewReader(body))
-	if err != nil {
-		return nil, err
-	}
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Signature-Timestamp", ts)
-	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(tgt.discordKey, append([]byte(ts), body...))))
-	return req, nil
+	return tgt.discord.Request(tgt.base+"/discord/interactions", body, time.Now()).WithContext(ctx), nil
 }
 
 // checkAnswer says whether an answer is the briefing (or, for a chat

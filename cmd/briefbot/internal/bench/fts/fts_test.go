@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/briefbot/briefbot/storage/fts"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/bench/fts"
 )
 
 func TestQueryQuotesEveryWord(t *testing.T) {

@@ -1,4 +1,4 @@
-package main
+package loadtest
 
 import (
 	"bufio"
@@ -12,10 +12,12 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/metrics"
 )
 
-// loadReport is what a load test measured.
-type loadReport struct {
+// Report is what a load test measured.
+type Report struct {
 	Duration    string               `json:"duration"`
 	Concurrency int                  `json:"concurrency"`
 	Elapsed     float64              `json:"elapsed_seconds"`
@@ -25,9 +27,9 @@ type loadReport struct {
 	Errors      []string             `json:"first_errors,omitempty"`
 	// The server's memory before the load, after its first tenth, and at
 	// the end.
-	Before memSample `json:"before"`
-	Warm   memSample `json:"warm"`
-	After  memSample `json:"after"`
+	Before MemSample `json:"before"`
+	Warm   MemSample `json:"warm"`
+	After  MemSample `json:"after"`
 }
 
 // loadStats are one kind's counts and latencies in milliseconds.
@@ -40,14 +42,14 @@ type loadStats struct {
 	Max      float64 `json:"max_ms"`
 }
 
-// memSample is the server's memory as its /metrics reports it.
-type memSample struct {
+// MemSample is the server's memory as its /metrics reports it.
+type MemSample struct {
 	RSS        float64 `json:"rss_bytes"`
 	HeapInuse  float64 `json:"heap_inuse_bytes"`
 	Goroutines float64 `json:"goroutines"`
 }
 
-func (r *loadReport) summarise(samples []sample) {
+func (r *Report) summarise(samples []sample) {
 	byKind := map[string][]sample{}
 	var all []sample
 	for _, s := range samples {
@@ -72,7 +74,7 @@ func (r *loadReport) summarise(samples []sample) {
 
 // checkDeferred waits (up to 10 s) for the replies of the deferred
 // answers to reach the sink; each one missing is an error.
-func (r *loadReport) checkDeferred(sink *slackSink) {
+func (r *Report) checkDeferred(sink *slackSink) {
 	deadline := time.Now().Add(10 * time.Second)
 	for int(sink.posts.Load()) < r.Total.Deferred && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
@@ -102,7 +104,7 @@ func stats(ss []sample) loadStats {
 	return st
 }
 
-func (r loadReport) print(w io.Writer) {
+func (r Report) print(w io.Writer) {
 	fmt.Fprintf(w, "briefbot loadtest: %s, %d requests in flight, %.1f s\n\n", r.Duration, r.Concurrency, r.Elapsed)
 	fmt.Fprintf(w, "%-8s %9s %7s %9s %9s %9s %9s\n", "kind", "requests", "errors", "deferred", "p50 ms", "p99 ms", "max ms")
 	for _, k := range append(loadKinds, "all") {
@@ -127,18 +129,18 @@ func (r loadReport) print(w io.Writer) {
 
 // serverMemory reads the server's memory from its /metrics; zeros when it
 // cannot.
-func serverMemory(ctx context.Context, client *http.Client, tgt *loadTarget) memSample {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, tgt.base+MetricsPath, nil)
+func serverMemory(ctx context.Context, client *http.Client, tgt *loadTarget) MemSample {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, tgt.base+metrics.Path, nil)
 	if err != nil {
-		return memSample{}
+		return MemSample{}
 	}
 	req.Header.Set("Authorization", "Bearer "+tgt.apiToken)
 	resp, err := client.Do(req)
 	if err != nil {
-		return memSample{}
+		return MemSample{}
 	}
 	defer resp.Body.Close()
-	var m memSample
+	var m MemSample
 	sc := bufio.NewScanner(resp.Body)
 	for sc.Scan() {
 		name, val, ok := strings.Cut(sc.Text(), " ")

@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"context"
@@ -15,8 +15,8 @@ import (
 
 	"github.com/briefbot/briefbot/adapters/api"
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/bench/fts"
 	"github.com/briefbot/briefbot/storage"
-	"github.com/briefbot/briefbot/storage/fts"
 )
 
 // latency summarises request times.

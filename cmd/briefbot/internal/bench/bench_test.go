@@ -1,0 +1,46 @@
+package bench
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestBenchCorpusIsDeterministicAndUnique(t *testing.T) {
+	seeds, err := loadSeeds([]string{"testdata/tiny.jsonl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c1, c2 := newBenchCorpus(seeds, 7), newBenchCorpus(seeds, 7)
+	guids := map[string]bool{}
+	for i := range 500 {
+		a, b := c1.article(i), c2.article(i)
+		if a.Title != b.Title || a.Text != b.Text || !a.Published.Equal(b.Published) || a.GUID != b.GUID {
+			t.Fatalf("article %d differs between two generators with the same seed", i)
+		}
+		if guids[a.Source+a.GUID] || a.Title == "" || a.Text == "" || a.Published.IsZero() {
+			t.Fatalf("article %d: duplicate key or empty field: %+v", i, a)
+		}
+		guids[a.Source+a.GUID] = true
+	}
+	if other := newBenchCorpus(seeds, 8).article(100); other.Text == c1.article(100).Text {
+		t.Errorf("a different seed generated the same synthetic article")
+	}
+}
+
+func TestBenchSizesAndTopics(t *testing.T) {
+	got, err := parseSizes("100k, 10000,1M,10000")
+	if err != nil || fmt.Sprint(got) != "[10000 100000 1000000]" {
+		t.Errorf("parseSizes = %v, %v", got, err)
+	}
+	for _, bad := range []string{"", "0", "ten", "-5"} {
+		if _, err := parseSizes(bad); err == nil {
+			t.Errorf("parseSizes(%q) accepted", bad)
+		}
+	}
+	seeds := []seedDoc{{title: "Crude oil prices rise"}, {title: "Crude oil exports fall"}, {title: "Wheat prices rise"}}
+	topics := deriveTopics(seeds)
+	if len(topics) == 0 || topics[0] != "crude" || !strings.Contains(strings.Join(topics, "|"), "crude oil") {
+		t.Errorf("deriveTopics = %q, want the most frequent word first and the most frequent pair", topics)
+	}
+}

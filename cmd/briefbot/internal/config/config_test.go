@@ -1,0 +1,62 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/briefing"
+)
+
+func TestIndexSaveEverySetting(t *testing.T) {
+	for _, bad := range []string{"soon", "0s", "-1m"} {
+		_, err := Load(func(k string) string {
+			if k == "BRIEFBOT_INDEX_SAVE_EVERY" {
+				return bad
+			}
+			return ""
+		})
+		if err == nil || !strings.Contains(err.Error(), "BRIEFBOT_INDEX_SAVE_EVERY") {
+			t.Errorf("BRIEFBOT_INDEX_SAVE_EVERY=%s: %v", bad, err)
+		}
+	}
+}
+
+func TestRankDepthSetting(t *testing.T) {
+	load := func(v string) (Config, error) {
+		return Load(func(k string) string {
+			if k == "BRIEFBOT_RANK_DEPTH" {
+				return v
+			}
+			return ""
+		})
+	}
+	for v, want := range map[string]int{"": briefing.DefaultRankDepth, "all": -1, "ALL": -1, "1000": 1000, "250000": 250000} {
+		cfg, err := load(v)
+		if err != nil || cfg.RankDepth != want {
+			t.Errorf("BRIEFBOT_RANK_DEPTH=%q: %d, %v; want %d", v, cfg.RankDepth, err, want)
+		}
+	}
+	for _, bad := range []string{"999", "0", "-5", "deep", "1e6"} {
+		if _, err := load(bad); err == nil || !strings.Contains(err.Error(), "BRIEFBOT_RANK_DEPTH") {
+			t.Errorf("BRIEFBOT_RANK_DEPTH=%s: %v", bad, err)
+		}
+	}
+}
+
+func TestSourceSettings(t *testing.T) {
+	for key, val := range map[string]string{"BRIEFBOT_ALLOW_PRIVATE_SOURCES": "maybe", "BRIEFBOT_POLL_INTERVAL": "10s",
+		"BRIEFBOT_POLL_TICK": "forever", "BRIEFBOT_SOURCE_BACKFILL": "-1", "BRIEFBOT_SOURCE_MAX_FAILURES": "0"} {
+		_, err := LoadSources(func(k string) string { return map[string]string{key: val}[k] })
+		if err == nil || !strings.HasPrefix(err.Error(), key+": ") {
+			t.Errorf("%s=%s: %v; want an error naming the key", key, val, err)
+		}
+	}
+	s, err := LoadSources(func(k string) string {
+		return map[string]string{"BRIEFBOT_FEEDS": "https://a.example/feed, https://b.example/rss\nhttps://c.example/",
+			"BRIEFBOT_ALLOW_PRIVATE_SOURCES": "true", "BRIEFBOT_POLL_INTERVAL": "1h", "BRIEFBOT_SOURCE_BACKFILL": "5"}[k]
+	})
+	if err != nil || len(s.Feeds) != 3 || !s.AllowPrivate || s.Interval != time.Hour || s.Backfill != 5 || s.MaxFailures != 6 {
+		t.Fatalf("settings %+v, %v", s, err)
+	}
+}
