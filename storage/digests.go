@@ -36,8 +36,8 @@ func (r scheduleRow) toDomain() digest.Schedule {
 		UpdatedBy: r.UpdatedBy, UpdatedAt: r.UpdatedAt.UTC()}
 }
 
-// SetDigest upserts the channel's schedule.
-func (s *Store) SetDigest(ctx context.Context, d digest.Schedule) error {
+// SetSchedule upserts the channel's schedule.
+func (s *Store) SetSchedule(ctx context.Context, d digest.Schedule) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
@@ -56,8 +56,8 @@ func (s *Store) SetDigest(ctx context.Context, d digest.Schedule) error {
 	return nil
 }
 
-// Digest returns the channel's schedule, or briefing.ErrNotFound.
-func (s *Store) Digest(ctx context.Context, ch briefing.Channel) (digest.Schedule, error) {
+// Schedule returns the channel's schedule, or briefing.ErrNotFound.
+func (s *Store) Schedule(ctx context.Context, ch briefing.Channel) (digest.Schedule, error) {
 	var row scheduleRow
 	err := s.db.WithContext(ctx).Where("platform = ? AND channel_id = ?", ch.Platform, ch.ID).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -68,8 +68,8 @@ func (s *Store) Digest(ctx context.Context, ch briefing.Channel) (digest.Schedul
 	return row.toDomain(), nil
 }
 
-// RemoveDigest deletes the channel's schedule.
-func (s *Store) RemoveDigest(ctx context.Context, ch briefing.Channel) (bool, error) {
+// RemoveSchedule deletes the channel's schedule.
+func (s *Store) RemoveSchedule(ctx context.Context, ch briefing.Channel) (bool, error) {
 	res := s.db.WithContext(ctx).Where("platform = ? AND channel_id = ?", ch.Platform, ch.ID).Delete(&scheduleRow{})
 	if res.Error != nil {
 		return false, fmt.Errorf("storage: remove digest %s: %w", ch, res.Error)
@@ -77,8 +77,8 @@ func (s *Store) RemoveDigest(ctx context.Context, ch briefing.Channel) (bool, er
 	return res.RowsAffected > 0, nil
 }
 
-// Digests lists the schedules on the given platforms (all when none).
-func (s *Store) Digests(ctx context.Context, platforms ...string) ([]digest.Schedule, error) {
+// Schedules lists the schedules on the given platforms (all when none).
+func (s *Store) Schedules(ctx context.Context, platforms ...string) ([]digest.Schedule, error) {
 	var rows []scheduleRow
 	q := s.db.WithContext(ctx).Order("platform, channel_id")
 	if len(platforms) > 0 {

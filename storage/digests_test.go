@@ -20,40 +20,40 @@ func TestDigestSchedules(t *testing.T) {
 	backends(t, func(t *testing.T, url string) {
 		ctx := context.Background()
 		s := storagetest.Open(t, url)
-		if _, err := s.Digest(ctx, chA); !errors.Is(err, briefing.ErrNotFound) {
+		if _, err := s.Schedule(ctx, chA); !errors.Is(err, briefing.ErrNotFound) {
 			t.Fatalf("missing schedule: %v, want ErrNotFound", err)
 		}
 		d := digest.Schedule{Channel: chA, Every: digest.EveryDay, Hour: 9, Zone: "Asia/Seoul", UpdatedBy: "U1"}
-		if err := s.SetDigest(ctx, d); err != nil {
+		if err := s.SetSchedule(ctx, d); err != nil {
 			t.Fatal(err)
 		}
 		d.Every, d.Weekday, d.Minute, d.MaxItems = digest.EveryWeek, time.Monday, 30, 7
-		if err := s.SetDigest(ctx, d); err != nil {
+		if err := s.SetSchedule(ctx, d); err != nil {
 			t.Fatal(err)
 		}
 		other := digest.Schedule{Channel: briefing.Channel{Platform: "discord", ID: "42"}, Every: digest.EveryWeekday, Hour: 8, Zone: "UTC"}
-		if err := s.SetDigest(ctx, other); err != nil {
+		if err := s.SetSchedule(ctx, other); err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.Digest(ctx, chA)
+		got, err := s.Schedule(ctx, chA)
 		if err != nil || got.Every != digest.EveryWeek || got.Weekday != time.Monday || got.Minute != 30 || got.MaxItems != 7 || got.Zone != "Asia/Seoul" {
 			t.Fatalf("upserted schedule = %+v, %v", got, err)
 		}
-		if all, err := s.Digests(ctx); err != nil || len(all) != 2 {
+		if all, err := s.Schedules(ctx); err != nil || len(all) != 2 {
 			t.Fatalf("all digests = %+v, %v", all, err)
 		}
-		if some, err := s.Digests(ctx, "discord"); err != nil || len(some) != 1 || some[0].Channel != other.Channel {
+		if some, err := s.Schedules(ctx, "discord"); err != nil || len(some) != 1 || some[0].Channel != other.Channel {
 			t.Fatalf("discord digests = %+v, %v", some, err)
 		}
 		bad := d
 		bad.Zone = "Mars/Olympus"
-		if err := s.SetDigest(ctx, bad); briefing.ErrorCode(err) != briefing.EInvalid {
+		if err := s.SetSchedule(ctx, bad); briefing.ErrorCode(err) != briefing.EInvalid {
 			t.Fatalf("invalid zone stored: %v", err)
 		}
-		if removed, err := s.RemoveDigest(ctx, chA); err != nil || !removed {
+		if removed, err := s.RemoveSchedule(ctx, chA); err != nil || !removed {
 			t.Fatalf("remove = %v, %v", removed, err)
 		}
-		if removed, err := s.RemoveDigest(ctx, chA); err != nil || removed {
+		if removed, err := s.RemoveSchedule(ctx, chA); err != nil || removed {
 			t.Fatalf("second remove = %v, %v", removed, err)
 		}
 	})

@@ -53,7 +53,7 @@ func (d *Digester) command(ctx context.Context, req bot.Request) (bot.Reply, err
 }
 
 func (d *Digester) set(ctx context.Context, req bot.Request, fields []string) (bot.Reply, error) {
-	prev, err := d.store.Digest(ctx, req.Channel)
+	prev, err := d.store.Schedule(ctx, req.Channel)
 	if err != nil && briefing.ErrorCode(err) != briefing.ENotFound {
 		return bot.Reply{}, err
 	}
@@ -66,7 +66,7 @@ func (d *Digester) set(ctx context.Context, req bot.Request, fields []string) (b
 		return bot.Reply{}, err
 	}
 	s.Channel, s.MaxItems, s.UpdatedBy, s.UpdatedAt = req.Channel, prev.MaxItems, req.User.ID, d.cfg.Now()
-	if err := d.store.SetDigest(ctx, s); err != nil {
+	if err := d.store.SetSchedule(ctx, s); err != nil {
 		return bot.Reply{}, err
 	}
 	text := fmt.Sprintf("Digest scheduled %s. Next: %s.", s, nextRun(s, d.cfg.Now()))
@@ -92,7 +92,7 @@ func nextRun(s Schedule, now time.Time) string {
 }
 
 func (d *Digester) off(ctx context.Context, ch briefing.Channel) (bot.Reply, error) {
-	removed, err := d.store.RemoveDigest(ctx, ch)
+	removed, err := d.store.RemoveSchedule(ctx, ch)
 	if err != nil {
 		return bot.Reply{}, err
 	}
@@ -107,14 +107,14 @@ func (d *Digester) limit(ctx context.Context, req bot.Request, args []string) (b
 	if len(args) != 1 || err != nil || n < 1 || n > MaxSize {
 		return bot.Reply{}, briefing.Errorf(briefing.EInvalid, "give the most stories per digest, 1 to %d: /digest limit 10", MaxSize)
 	}
-	s, err := d.store.Digest(ctx, req.Channel)
+	s, err := d.store.Schedule(ctx, req.Channel)
 	if briefing.ErrorCode(err) == briefing.ENotFound {
 		return bot.Reply{}, briefing.Errorf(briefing.EInvalid, "schedule a digest first, for example /digest daily 09:00 %s", d.cfg.DefaultZone)
 	} else if err != nil {
 		return bot.Reply{}, err
 	}
 	s.MaxItems, s.UpdatedBy, s.UpdatedAt = n, req.User.ID, d.cfg.Now()
-	if err := d.store.SetDigest(ctx, s); err != nil {
+	if err := d.store.SetSchedule(ctx, s); err != nil {
 		return bot.Reply{}, err
 	}
 	return bot.Reply{Text: fmt.Sprintf("Digests in this channel now hold at most %s.", bot.Plural(n, "story", "stories"))}, nil
@@ -141,7 +141,7 @@ func pick(n int, one, many string) string {
 }
 
 func (d *Digester) show(ctx context.Context, ch briefing.Channel) (bot.Reply, error) {
-	s, err := d.store.Digest(ctx, ch)
+	s, err := d.store.Schedule(ctx, ch)
 	if briefing.ErrorCode(err) == briefing.ENotFound {
 		return bot.Reply{Text: fmt.Sprintf("This channel has no scheduled digest. An admin can set one, for example "+
 			"/digest daily 09:00 %s; anyone can get one now with /digest now.", d.cfg.DefaultZone)}, nil
@@ -209,7 +209,7 @@ func periodName(period, zone string) string {
 // reply is the delivery (the adapter posts it where the command was
 // typed), so its stories are recorded as sent to the channel.
 func (d *Digester) Now(ctx context.Context, req bot.Request) (bot.Reply, error) {
-	s, err := d.store.Digest(ctx, req.Channel)
+	s, err := d.store.Schedule(ctx, req.Channel)
 	if err != nil && briefing.ErrorCode(err) != briefing.ENotFound {
 		return bot.Reply{}, err
 	}

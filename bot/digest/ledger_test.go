@@ -87,7 +87,7 @@ func newLedgerFixture(t *testing.T, attempts int) *ledgerFixture {
 	f.say(t, "ops", true, "/digest daily 09:00 UTC")
 	f.clk.Advance(time.Hour)
 	var err error
-	if f.sched, err = f.store.Digest(ctx, f.ch); err != nil {
+	if f.sched, err = f.store.Schedule(ctx, f.ch); err != nil {
 		t.Fatal(err)
 	}
 	f.occ = f.clk.Now()

@@ -149,7 +149,7 @@ func (s *Scheduler) Sync(ctx context.Context) error {
 	if len(s.cfg.Platforms) == 0 {
 		return nil
 	}
-	scheds, err := s.d.store.Digests(ctx, s.cfg.Platforms...)
+	scheds, err := s.d.store.Schedules(ctx, s.cfg.Platforms...)
 	if err != nil {
 		return err
 	}
@@ -250,7 +250,7 @@ func occurrence(sc Schedule, now time.Time) time.Time {
 // digest turned off or resized through another replica since the last
 // sync is honoured.
 func (s *Scheduler) runDigest(ctx context.Context, ch briefing.Channel) {
-	sc, err := s.d.store.Digest(ctx, ch)
+	sc, err := s.d.store.Schedule(ctx, ch)
 	var status DeliveryStatus
 	if err == nil {
 		status, err = s.d.RunOccurrence(ctx, sc, occurrence(sc, s.cfg.Clock.Now()))

@@ -10,16 +10,16 @@ import (
 // ScheduleStore keeps each channel's digest schedule (at most one per
 // channel).
 type ScheduleStore interface {
-	// SetDigest creates or replaces the channel's schedule.
-	SetDigest(ctx context.Context, s Schedule) error
-	// Digest returns the channel's schedule, or ErrNotFound.
-	Digest(ctx context.Context, ch briefing.Channel) (Schedule, error)
-	// RemoveDigest deletes the channel's schedule; removed is false when
+	// SetSchedule creates or replaces the channel's schedule.
+	SetSchedule(ctx context.Context, s Schedule) error
+	// Schedule returns the channel's schedule, or ErrNotFound.
+	Schedule(ctx context.Context, ch briefing.Channel) (Schedule, error)
+	// RemoveSchedule deletes the channel's schedule; removed is false when
 	// there was none.
-	RemoveDigest(ctx context.Context, ch briefing.Channel) (removed bool, err error)
-	// Digests lists the schedules of channels on the given platforms (all
+	RemoveSchedule(ctx context.Context, ch briefing.Channel) (removed bool, err error)
+	// Schedules lists the schedules of channels on the given platforms (all
 	// platforms when none are given).
-	Digests(ctx context.Context, platforms ...string) ([]Schedule, error)
+	Schedules(ctx context.Context, platforms ...string) ([]Schedule, error)
 }
 
 // DeliveryStore is the digest delivery ledger, the exactly-once guard for

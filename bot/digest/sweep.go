@@ -27,7 +27,7 @@ func (d *Digester) Sweep(ctx context.Context, platforms []string, keep func(brie
 			errs = append(errs, d.settle(ctx, del))
 		}
 	}
-	scheds, err := d.store.Digests(ctx, platforms...)
+	scheds, err := d.store.Schedules(ctx, platforms...)
 	if err != nil {
 		return errors.Join(append(errs, err)...)
 	}
@@ -50,7 +50,7 @@ func (d *Digester) settle(ctx context.Context, del Delivery) error {
 		}
 		return err
 	}
-	s, err := d.store.Digest(ctx, del.Channel)
+	s, err := d.store.Schedule(ctx, del.Channel)
 	if errors.Is(err, briefing.ErrNotFound) {
 		s = Schedule{Channel: del.Channel} // turned off since: still deliver what was due
 	} else if err != nil {

@@ -128,11 +128,11 @@ func TestSchedulesSetElsewhereArePickedUp(t *testing.T) {
 	ctx := context.Background()
 	ch := briefing.Channel{Platform: console.Platform, ID: "elsewhere"}
 	s := digest.Schedule{Channel: ch, Every: digest.EveryWeekday, Hour: 8, Minute: 30, Zone: "Europe/Berlin", UpdatedAt: clk.Now()}
-	if err := app.Store.SetDigest(ctx, s); err != nil {
+	if err := app.Store.SetSchedule(ctx, s); err != nil {
 		t.Fatal(err)
 	}
 	slack := briefing.Channel{Platform: "slack", ID: "C0123"}
-	if err := app.Store.SetDigest(ctx, digest.Schedule{Channel: slack, Every: digest.EveryDay, Hour: 9, Zone: "UTC"}); err != nil {
+	if err := app.Store.SetSchedule(ctx, digest.Schedule{Channel: slack, Every: digest.EveryDay, Hour: 9, Zone: "UTC"}); err != nil {
 		t.Fatal(err)
 	}
 	clk.Advance(time.Minute)
@@ -144,14 +144,14 @@ func TestSchedulesSetElsewhereArePickedUp(t *testing.T) {
 		t.Fatalf("next run %v, want 08:30 Berlin", next)
 	}
 	s.Hour = 10
-	app.Store.SetDigest(ctx, s)
+	app.Store.SetSchedule(ctx, s)
 	if err := sched.Sync(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if next := sched.NextRun(ch); !next.Equal(time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC)) {
 		t.Fatalf("after the change, next run %v, want 10:30 Berlin", next)
 	}
-	app.Store.RemoveDigest(ctx, ch)
+	app.Store.RemoveSchedule(ctx, ch)
 	if err := sched.Sync(ctx); err != nil {
 		t.Fatal(err)
 	}
