@@ -2,120 +2,47 @@ package digest_test
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/jonboulle/clockwork"
 
-	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/digest"
 	"github.com/briefbot/briefbot/briefing"
-	"github.com/briefbot/briefbot/storage"
-	"github.com/briefbot/briefbot/storage/storagetest"
 )
 
-// The delivery ledger's behaviour, end to end: a real engine over a real
-// SQLite store, the router with /watch and /digest, and a recording
-// adapter. (These tests lived in cmd/briefbot, driving the wired app; the
-// fixture below builds the same pieces the way cmd wires them.)
-
-const (
-	titleAug = "Seoul scraps military intelligence pact GSOMIA with Tokyo"
-	titleNov = "Seoul keeps GSOMIA alive hours before it was to expire"
-	platform = "console"
-	never    = 1000 * time.Hour // keeps the sync and sweep jobs out of a test's way
-)
-
-// ledgerArticles are two GSOMIA stories months apart and two unrelated
-// ones (hand-written test text).
-func ledgerArticles() []briefing.Article {
-	day := func(m time.Month, d int) time.Time { return time.Date(2019, m, d, 9, 0, 0, 0, time.UTC) }
-	return []briefing.Article{
-		{Source: "test", URL: "https://news.example/1", Title: titleAug, Published: day(time.August, 22),
-			Text: "South Korea said on Thursday it would end GSOMIA, its military intelligence sharing pact with Japan. " +
-				"The decision follows a dispute over export controls. Washington said it was disappointed."},
-		{Source: "test", URL: "https://news.example/2", Title: "Harbour cranes idle as dock strike enters second week",
-			Published: day(time.September, 3),
-			Text:      "Container ships waited offshore as dock workers stayed out. Port officials said talks resume Monday."},
-		{Source: "test", URL: "https://news.example/3", Title: titleNov, Published: day(time.November, 22),
-			Text: "Hours before the deadline, South Korea suspended its decision to let GSOMIA lapse. " +
-				"Officials in Seoul and Tokyo agreed to keep talking about trade curbs."},
-		{Source: "test", URL: "https://news.example/4", Title: "Wheat prices fall after a record harvest",
-			Published: day(time.November, 25),
-			Text:      "Wheat futures dropped for a third day. Traders pointed to record yields across the plains."},
-	}
-}
+// The delivery ledger's behaviour, end to end (these tests lived in
+// cmd/briefbot, driving the wired app).
 
 // ledgerFixture is a bot at 09:00 UTC on 1 Dec 2026 whose channel "ops"
 // watches gsomia with a daily 09:00 UTC digest, delivering to a recorder.
 type ledgerFixture struct {
-	store    *storage.Store
-	eng      *briefing.Engine
-	router   *bot.Router
-	dg       *digest.Digester
-	adapters map[string]bot.Adapter
-	clk      *clockwork.FakeClock
-	rec      *recorder
-	ch       briefing.Channel
-	sched    digest.Schedule
-	occ      time.Time
+	*testBot
+	rec   *recorder
+	ch    briefing.Channel
+	sched digest.Schedule
+	occ   time.Time
 }
 
-// newLedgerFixture wires the pieces as cmd/briefbot does; attempts is
-// the Digester's retry budget (0: its default).
+// newLedgerFixture builds it; attempts is the Digester's retry budget
+// (0: its default).
 func newLedgerFixture(t *testing.T, attempts int) *ledgerFixture {
 	t.Helper()
-	ctx := context.Background()
-	f := &ledgerFixture{clk: clockwork.NewFakeClockAt(time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)), rec: &recorder{},
+	clk := clockwork.NewFakeClockAt(time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC))
+	f := &ledgerFixture{testBot: newTestBot(t, clk, digest.DigesterConfig{Attempts: attempts}), rec: &recorder{},
 		ch: briefing.Channel{Platform: platform, ID: "ops"}}
-	f.store = storagetest.Open(t, storagetest.SQLiteURL(t))
-	f.eng = briefing.NewEngine(f.store, briefing.Config{})
-	if _, err := f.eng.Ingest(ctx, ledgerArticles()); err != nil {
-		t.Fatal(err)
-	}
-	f.adapters = map[string]bot.Adapter{platform: f.rec}
-	f.router = bot.NewRouter(bot.RouterConfig{})
-	bot.RegisterCore(f.router, f.eng, f.store, bot.CoreConfig{})
-	f.dg = digest.NewDigester(f.eng, f.store, f.adapters, digest.DigesterConfig{Owner: "test-process", Now: f.clk.Now,
-		Attempts: attempts})
-	digest.Register(f.router, f.dg)
+	f.ingest(t, ledgerArticles()...)
+	f.adapters[platform] = f.rec
 	f.say(t, "ops", true, "/watch gsomia")
 	f.say(t, "ops", true, "/digest daily 09:00 UTC")
 	f.clk.Advance(time.Hour)
 	var err error
-	if f.sched, err = f.store.Schedule(ctx, f.ch); err != nil {
+	if f.sched, err = f.store.Schedule(context.Background(), f.ch); err != nil {
 		t.Fatal(err)
 	}
 	f.occ = f.clk.Now()
 	return f
-}
-
-// say runs a chat line in a channel as an admin (or not) and returns the
-// reply as text.
-func (f *ledgerFixture) say(t *testing.T, channel string, admin bool, line string) string {
-	t.Helper()
-	cmd, text, _ := bot.ParseLine(line)
-	req := bot.Request{ID: line, Channel: briefing.Channel{Platform: platform, ID: channel},
-		User: bot.User{ID: "U1", Admin: admin}, Command: cmd, Text: text}
-	return render(f.router.Handle(context.Background(), req))
-}
-
-// render lays a reply out as plain text: title, text, stories, footer.
-func render(r bot.Reply) string {
-	var b strings.Builder
-	b.WriteString(r.Title + "\n" + r.Text + "\n")
-	for _, s := range r.Sections {
-		b.WriteString(s.Heading + "\n")
-		for _, it := range s.Items {
-			b.WriteString("- " + it.Title + "\n")
-		}
-	}
-	b.WriteString(r.Footer)
-	return b.String()
 }
 
 func (f *ledgerFixture) delivery(t *testing.T) digest.Delivery {
@@ -132,100 +59,6 @@ func (f *ledgerFixture) sweep(t *testing.T) {
 	if err := f.dg.Sweep(context.Background(), []string{platform}, nil); err != nil {
 		t.Fatalf("sweep: %v", err)
 	}
-}
-
-type runResult struct {
-	ch     briefing.Channel
-	status digest.DeliveryStatus
-	err    error
-}
-
-// startScheduler runs a scheduler for the fixture's platform until the
-// test ends or stop is called (stop cancels runCtx, then waits for Run);
-// every digest run is reported on runs.
-func (f *ledgerFixture) startScheduler(t *testing.T) (
-	sched *digest.Scheduler, runs <-chan runResult, stop func(), runCtx context.Context) {
-	t.Helper()
-	ran := make(chan runResult, 16)
-	sched, err := digest.NewScheduler(f.dg, digest.SchedulerConfig{Clock: f.clk, Claims: f.store, Owner: f.dg.Owner(),
-		Platforms: []string{platform}, SyncEvery: never, SweepEvery: never,
-		OnRun: func(ch briefing.Channel, st digest.DeliveryStatus, err error) { ran <- runResult{ch, st, err} }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- sched.Run(ctx) }()
-	var once sync.Once
-	stop = func() {
-		once.Do(func() {
-			cancel()
-			if err := <-done; err != nil {
-				t.Errorf("scheduler: %v", err)
-			}
-		})
-	}
-	t.Cleanup(stop)
-	return sched, ran, stop, ctx
-}
-
-// waitRun waits (in real time, for goroutines, not for the clock) for the
-// next digest run.
-func waitRun(t *testing.T, runs <-chan runResult) runResult {
-	t.Helper()
-	select {
-	case r := <-runs:
-		return r
-	case <-time.After(10 * time.Second):
-		t.Fatal("no digest run")
-	}
-	return runResult{}
-}
-
-// blockUntil waits until the fake clock has n timers armed.
-func blockUntil(t *testing.T, clk *clockwork.FakeClock, n int) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := clk.BlockUntilContext(ctx, n); err != nil {
-		t.Fatalf("waiting for %d timers: %v", n, err)
-	}
-}
-
-// recorder is an adapter that records what it is asked to send, and
-// fails the sends it is told to.
-type recorder struct {
-	mu    sync.Mutex
-	sent  []string
-	fails int // the next fails sends post nothing and return an error
-	// block, when set, holds each send until it is closed; started is
-	// signalled first.
-	block   chan struct{}
-	started chan context.Context
-}
-
-func (r *recorder) Name() string                                 { return platform }
-func (r *recorder) Run(ctx context.Context, _ bot.Handler) error { <-ctx.Done(); return nil }
-
-func (r *recorder) Send(ctx context.Context, ch briefing.Channel, reply bot.Reply) ([]string, error) {
-	if r.started != nil {
-		r.started <- ctx
-		<-r.block
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.fails > 0 {
-		r.fails--
-		return nil, errors.New("platform unavailable (503)")
-	}
-	r.sent = append(r.sent, ch.ID+"\n"+render(reply))
-	return []string{fmt.Sprint("msg-", len(r.sent))}, nil
-}
-
-func (r *recorder) messages() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]string(nil), r.sent...)
 }
 
 func TestFailedDigestIsRetriedWithBackoff(t *testing.T) {
@@ -417,7 +250,7 @@ func TestShutdownMidSendCompletesTheSend(t *testing.T) {
 	f.clk = clockwork.NewFakeClockAt(time.Date(2026, 12, 1, 23, 59, 0, 0, time.UTC))
 	f.dg = digest.NewDigester(f.eng, f.store, f.adapters, digest.DigesterConfig{Owner: "me", Now: f.clk.Now})
 	f.rec.block, f.rec.started = make(chan struct{}), make(chan context.Context, 1)
-	_, runs, stop, runCtx := f.startScheduler(t)
+	_, runs, stop, runCtx := f.startScheduler(t, never, never)
 	blockUntil(t, f.clk, 3)
 	f.clk.Advance(9*time.Hour + time.Minute) // 09:00 on 2 Dec
 	sendCtx := <-f.rec.started

@@ -24,6 +24,9 @@ func (p *Poller) remember(ctx context.Context, src Source, arts []briefing.Artic
 		return 0, nil
 	}
 	for i := range arts {
+		// Cleaned here so markRekeyed compares the text as it is stored;
+		// Ingest cleans again, which is idempotent and cheap beside the
+		// fetch.
 		arts[i] = briefing.Clean(arts[i])
 		arts[i].Source, arts[i].Fetched = src.URL, now.UTC()
 	}

@@ -23,6 +23,8 @@ import (
 	"github.com/briefbot/briefbot/storage/storagetest"
 )
 
+const never = 1000 * time.Hour // keeps the sync and sweep jobs out of a test's way
+
 // syncBuffer is a bytes.Buffer safe for a writer goroutine and a reading
 // test.
 type syncBuffer struct {

@@ -1,6 +1,13 @@
 // Command briefbot is the news-briefing chat bot: ingest news, answer
 // /brief, keep channels' watches, and serve Slack, Discord and an HTTP API.
 // Run `briefbot help` for the subcommands.
+//
+// This package only wires and dispatches: openApp builds the store, the
+// engine, the router and the features (bot/digest, bot/sources); run.go
+// maps subcommands to their code; serve.go starts the adapters and
+// services. The tools have their own packages under internal/ (config,
+// cli, metrics, indexfile, bench, loadtest), which nothing outside
+// cmd/briefbot imports.
 package main
 
 import (

@@ -1,8 +1,10 @@
-package main
+package digest_test
 
 import (
+	"bytes"
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,7 +16,27 @@ import (
 	"github.com/briefbot/briefbot/briefing"
 )
 
-const never = 1000 * time.Hour // keeps the sync and sweep jobs out of a test's way
+// The scheduler end to end, on a fake clock (these tests lived in
+// cmd/briefbot, driving the wired app).
+
+// syncBuffer is a bytes.Buffer safe for a writer goroutine and a reading
+// test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
 
 // TestDailyDigestAt0900Seoul is acceptance 1: a console channel watching
 // gsomia with a daily 09:00 Asia/Seoul digest gets exactly one digest at
@@ -26,16 +48,16 @@ func TestDailyDigestAt0900Seoul(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent(), goleak.IgnoreTopFunction("database/sql.(*DB).connectionOpener"))
 	seoul, _ := time.LoadLocation("Asia/Seoul")
 	clk := clockwork.NewFakeClockAt(time.Date(2026, 12, 1, 8, 59, 0, 0, seoul))
-	app := digestApp(t, clk, nil)
-	ingestSample(t, app)
+	b := newTestBot(t, clk, digest.DigesterConfig{})
+	b.ingest(t, ledgerArticles()...)
 	out := &syncBuffer{}
-	app.Adapters[console.Platform] = console.New(strings.NewReader(""), out, console.Config{Channel: "ops"})
+	b.adapters[console.Platform] = console.New(strings.NewReader(""), out, console.Config{Channel: "ops"})
 	ops := briefing.Channel{Platform: console.Platform, ID: "ops"}
-	say(t, app, "ops", true, "/watch gsomia")
-	if r := say(t, app, "ops", true, "/digest daily 09:00 Asia/Seoul"); !strings.Contains(r, "Next: Tue 1 Dec 2026, 09:00 KST") {
+	b.say(t, "ops", true, "/watch gsomia")
+	if r := b.say(t, "ops", true, "/digest daily 09:00 Asia/Seoul"); !strings.Contains(r, "Next: Tue 1 Dec 2026, 09:00 KST") {
 		t.Fatalf("set digest: %s", r)
 	}
-	sched, runs, stop, _ := startScheduler(t, app, clk, never, never)
+	sched, runs, stop, _ := b.startScheduler(t, never, never)
 	defer stop()
 	blockUntil(t, clk, 3) // the digest, the sync and the sweep
 	if next := sched.NextRun(ops); !next.Equal(time.Date(2026, 12, 1, 9, 0, 0, 0, seoul)) {
@@ -53,7 +75,7 @@ func TestDailyDigestAt0900Seoul(t *testing.T) {
 	if strings.Count(first, "── to #ops ──") != 1 || strings.Count(first, titleAug) != 1 || strings.Count(first, titleNov) != 1 {
 		t.Fatalf("want one digest with both GSOMIA articles:\n%s", first)
 	}
-	if d, err := app.Store.FindDelivery(context.Background(), ops, "2026-12-01"); err != nil || d.Status != digest.DeliverySent || len(d.MessageIDs) != 1 {
+	if d, err := b.store.FindDelivery(context.Background(), ops, "2026-12-01"); err != nil || d.Status != digest.DeliverySent || len(d.MessageIDs) != 1 {
 		t.Fatalf("ledger: %+v %v", d, err)
 	}
 
@@ -69,9 +91,7 @@ func TestDailyDigestAt0900Seoul(t *testing.T) {
 	fresh := briefing.Article{Source: "wire", URL: "https://example.com/gsomia-talks", Title: "Seoul and Tokyo agree to restore GSOMIA",
 		Text: "South Korea and Japan agreed on Thursday to fully restore GSOMIA, their military intelligence-sharing pact, " +
 			"after leaders met in Tokyo. The defence ministers will sign the documents next week, officials said."}
-	if _, err := app.Engine.Ingest(context.Background(), []briefing.Article{fresh}); err != nil {
-		t.Fatal(err)
-	}
+	b.ingest(t, fresh)
 	blockUntil(t, clk, 3)
 	clk.Advance(24 * time.Hour) // 3 Dec
 	if r := waitRun(t, runs); r.status != digest.DeliverySent {
@@ -89,14 +109,14 @@ func TestDailyDigestAt0900Seoul(t *testing.T) {
 func TestDigestFollowsDaylightSaving(t *testing.T) {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	clk := clockwork.NewFakeClockAt(time.Date(2026, 3, 29, 0, 30, 0, 0, time.UTC)) // 01:30 CET
-	app := digestApp(t, clk, nil)
-	ingestSample(t, app)
+	b := newTestBot(t, clk, digest.DigesterConfig{})
+	b.ingest(t, ledgerArticles()...)
 	rec := &recorder{}
-	app.Adapters[console.Platform] = rec
+	b.adapters[console.Platform] = rec
 	ch := briefing.Channel{Platform: console.Platform, ID: "berlin"}
-	say(t, app, "berlin", true, "/watch gsomia")
-	say(t, app, "berlin", true, "/digest daily 02:30 Europe/Berlin")
-	sched, runs, _, _ := startScheduler(t, app, clk, never, never)
+	b.say(t, "berlin", true, "/watch gsomia")
+	b.say(t, "berlin", true, "/digest daily 02:30 Europe/Berlin")
+	sched, runs, _, _ := b.startScheduler(t, never, never)
 	blockUntil(t, clk, 3)
 	if next := sched.NextRun(ch); !next.Equal(time.Date(2026, 3, 29, 3, 0, 0, 0, berlin)) {
 		t.Fatalf("next run %v, want 03:00 CEST", next.In(berlin))
@@ -105,7 +125,7 @@ func TestDigestFollowsDaylightSaving(t *testing.T) {
 	if r := waitRun(t, runs); r.status != digest.DeliverySent {
 		t.Fatalf("run: %+v", r)
 	}
-	if d, err := app.Store.FindDelivery(context.Background(), ch, "2026-03-29"); err != nil || d.Status != digest.DeliverySent {
+	if d, err := b.store.FindDelivery(context.Background(), ch, "2026-03-29"); err != nil || d.Status != digest.DeliverySent {
 		t.Fatalf("ledger period of the DST day: %+v %v", d, err)
 	}
 	blockUntil(t, clk, 3)
@@ -119,8 +139,8 @@ func TestDigestFollowsDaylightSaving(t *testing.T) {
 // change updates the job in place; turning it off removes it.
 func TestSchedulesSetElsewhereArePickedUp(t *testing.T) {
 	clk := clockwork.NewFakeClockAt(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
-	app := digestApp(t, clk, nil)
-	sched, _, _, _ := startScheduler(t, app, clk, time.Minute, never)
+	b := newTestBot(t, clk, digest.DigesterConfig{})
+	sched, _, _, _ := b.startScheduler(t, time.Minute, never)
 	blockUntil(t, clk, 2) // the sync and the sweep
 	if n := sched.JobNames(); len(n) != 0 {
 		t.Fatalf("jobs before any schedule: %v", n)
@@ -128,11 +148,11 @@ func TestSchedulesSetElsewhereArePickedUp(t *testing.T) {
 	ctx := context.Background()
 	ch := briefing.Channel{Platform: console.Platform, ID: "elsewhere"}
 	s := digest.Schedule{Channel: ch, Every: digest.EveryWeekday, Hour: 8, Minute: 30, Zone: "Europe/Berlin", UpdatedAt: clk.Now()}
-	if err := app.Store.SetSchedule(ctx, s); err != nil {
+	if err := b.store.SetSchedule(ctx, s); err != nil {
 		t.Fatal(err)
 	}
 	slack := briefing.Channel{Platform: "slack", ID: "C0123"}
-	if err := app.Store.SetSchedule(ctx, digest.Schedule{Channel: slack, Every: digest.EveryDay, Hour: 9, Zone: "UTC"}); err != nil {
+	if err := b.store.SetSchedule(ctx, digest.Schedule{Channel: slack, Every: digest.EveryDay, Hour: 9, Zone: "UTC"}); err != nil {
 		t.Fatal(err)
 	}
 	clk.Advance(time.Minute)
@@ -144,14 +164,14 @@ func TestSchedulesSetElsewhereArePickedUp(t *testing.T) {
 		t.Fatalf("next run %v, want 08:30 Berlin", next)
 	}
 	s.Hour = 10
-	app.Store.SetSchedule(ctx, s)
+	b.store.SetSchedule(ctx, s)
 	if err := sched.Sync(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if next := sched.NextRun(ch); !next.Equal(time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC)) {
 		t.Fatalf("after the change, next run %v, want 10:30 Berlin", next)
 	}
-	app.Store.RemoveSchedule(ctx, ch)
+	b.store.RemoveSchedule(ctx, ch)
 	if err := sched.Sync(ctx); err != nil {
 		t.Fatal(err)
 	}
