@@ -9,22 +9,16 @@ import (
 	"github.com/briefbot/briefbot/bot/sources"
 )
 
-func readOPMLFile(t *testing.T, path string) []sources.Source {
-	t.Helper()
-	f, err := os.Open(path)
+func TestReadOPML(t *testing.T) {
+	f, err := os.Open("testdata/sources.opml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	srcs, err := sources.ReadOPML(f)
+	got, err := sources.ReadOPML(f)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return srcs
-}
-
-func TestReadOPML(t *testing.T) {
-	got := readOPMLFile(t, "testdata/sources.opml")
 	want := []sources.Source{
 		{URL: "https://news.example/feed.xml", Title: "Harbour News", SiteURL: "https://news.example/"},
 		{URL: "https://kj.example/rss", Title: "Korea & Japan Daily", SiteURL: "https://kj.example/"},
