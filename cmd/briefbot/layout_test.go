@@ -63,7 +63,7 @@ var layout = map[string]allow{
 	"adapters/discord":             {ours: []string{"briefing", "bot", "adapters/internal/httpjson"}, third: []string{"github.com/bwmarrin/discordgo", libWebsocket}},
 	"adapters/discord/discordfake": {third: []string{libWebsocket}},
 	"adapters/llm":                 {ours: []string{"bot/overview"}, third: []string{"github.com/openai/openai-go/v3"}},
-	"adapters/llm/llmfake":         {},
+	"adapters/llm/llmfake":         {ours: []string{"adapters/internal/httpjson"}},
 	"adapters/internal/httpjson":   {},
 
 	// gorm, goose and the database drivers only in storage.

@@ -1,6 +1,6 @@
 // Package httpjson writes the JSON answers of briefbot's HTTP faces (the
-// API, the Slack and Discord endpoints) and of the Slack fake, so they
-// all answer alike: a status, then UTF-8 JSON.
+// API, the Slack and Discord endpoints) and of the fakes (Slack, model
+// server), so they all answer alike: a status, then UTF-8 JSON.
 package httpjson
 
 import (

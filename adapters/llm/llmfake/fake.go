@@ -18,6 +18,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/briefbot/briefbot/adapters/internal/httpjson"
 )
 
 // Reply is one scripted answer.
@@ -141,7 +143,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case req.Stream:
 		writeStream(w, req.Model, rep)
 	default:
-		writeJSON(w, req.Model, rep)
+		writeCompletion(w, req.Model, rep)
 	}
 }
 
@@ -166,15 +168,15 @@ func usage(rep Reply) map[string]int {
 		"total_tokens": rep.PromptTokens + rep.CompletionTokens}
 }
 
-func writeJSON(w http.ResponseWriter, model string, rep Reply) {
+// writeCompletion answers with one chat completion holding the text.
+func writeCompletion(w http.ResponseWriter, model string, rep Reply) {
 	body := map[string]any{"id": "chatcmpl-fake", "object": "chat.completion", "created": time.Now().Unix(), "model": model,
 		"choices": []any{map[string]any{"index": 0, "finish_reason": "stop",
 			"message": map[string]any{"role": "assistant", "content": rep.Text}}}}
 	if u := usage(rep); u != nil {
 		body["usage"] = u
 	}
-	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(body)
+	httpjson.Write(w, http.StatusOK, body)
 }
 
 // writeStream sends the text as chunks of a few words each, then a
