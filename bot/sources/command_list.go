@@ -52,6 +52,8 @@ func (c *sourceCmd) line(s Source, now time.Time) string {
 
 func sourceHealth(st State) string {
 	switch {
+	case st.Paused && st.Failures == 0:
+		return "PAUSED by an operator"
 	case st.Paused:
 		return fmt.Sprintf("PAUSED after %d failed checks in a row", st.Failures)
 	case st.Failures > 0:

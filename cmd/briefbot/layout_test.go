@@ -65,6 +65,8 @@ var layout = map[string]allow{
 	"adapters/llm":                 {ours: []string{"bot/overview"}, third: []string{"github.com/openai/openai-go/v3"}},
 	"adapters/llm/llmfake":         {ours: []string{"adapters/internal/httpjson"}},
 	"adapters/internal/httpjson":   {},
+	// The web side reads the operator's view of sources and digests.
+	"adapters/web": {ours: []string{"briefing", "bot", "bot/digest", "bot/sources"}, third: []string{"github.com/google/uuid"}},
 
 	// gorm, goose and the database drivers only in storage.
 	"storage": {ours: []string{"briefing", "bot/digest", "bot/sources"},
@@ -74,13 +76,13 @@ var layout = map[string]allow{
 	// Wiring and subcommand dispatch: everything of ours (the internal
 	// packages are the tools: nothing outside cmd/briefbot imports them).
 	"cmd/briefbot": {ours: []string{"briefing", "briefing/ingest", "briefing/eval", "bot", "bot/digest", "bot/sources",
-		"adapters/api", "adapters/console", "adapters/slack", "adapters/discord", "adapters/llm", "bot/overview", "storage",
+		"adapters/api", "adapters/console", "adapters/slack", "adapters/discord", "adapters/llm", "adapters/web", "bot/overview", "storage",
 		"cmd/briefbot/internal/cli", "cmd/briefbot/internal/config", "cmd/briefbot/internal/metrics",
 		"cmd/briefbot/internal/indexfile", "cmd/briefbot/internal/bench", "cmd/briefbot/internal/loadtest"},
 		third: []string{libClockwork, "golang.org/x/term"}},
 	"cmd/briefbot/internal/cli": {ours: []string{"cmd/briefbot/internal/config"}},
 	"cmd/briefbot/internal/config": {ours: []string{"briefing", "briefing/ingest", "bot/digest", "bot/sources", "adapters/slack",
-		"adapters/discord", "adapters/llm", "cmd/briefbot/internal/indexfile"}},
+		"adapters/discord", "adapters/llm", "adapters/web", "cmd/briefbot/internal/indexfile"}},
 	"cmd/briefbot/internal/indexfile": {ours: []string{"briefing", "storage"}},
 	"cmd/briefbot/internal/metrics":   {ours: []string{"briefing", "bot", "bot/sources", "bot/overview"}, third: []string{"github.com/prometheus/client_golang"}},
 	"cmd/briefbot/internal/bench": {ours: []string{"briefing", "adapters/api", "storage", "cmd/briefbot/internal/cli",

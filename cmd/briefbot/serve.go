@@ -67,8 +67,11 @@ func runServe(ctx context.Context, env *cli.Env, args []string) error {
 type plugin func(ctx context.Context, env *cli.Env, app *App) ([]route, []service, error)
 
 // plugins lists the optional parts, each in its own file. Chat adapters
-// come first so the scheduler, last, can deliver to them.
-func plugins() []plugin { return []plugin{slackPlugin, discordPlugin, pollerPlugin, schedulerPlugin} }
+// come first so the scheduler can deliver to them and the web side, last,
+// can wrap them (permalinks under digests).
+func plugins() []plugin {
+	return []plugin{slackPlugin, discordPlugin, pollerPlugin, schedulerPlugin, webPlugin}
+}
 
 // serveAll runs the HTTP server and the services until ctx is done or one
 // fails, then shuts everything down gracefully.

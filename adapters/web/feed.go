@@ -1,0 +1,184 @@
+package web
+
+import (
+	"context"
+	"encoding/xml"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/briefbot/briefbot/briefing"
+)
+
+// Atom 1.0 (RFC 4287) wire structs, private to this file.
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	ID      string      `xml:"id"`
+	Title   string      `xml:"title"`
+	Updated string      `xml:"updated"`
+	Author  atomPerson  `xml:"author"`
+	Links   []atomLink  `xml:"link"`
+	Gen     string      `xml:"generator"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Href string `xml:"href,attr"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Text string `xml:",chardata"`
+}
+
+type atomEntry struct {
+	ID        string       `xml:"id"`
+	Title     atomText     `xml:"title"`
+	Updated   string       `xml:"updated"`
+	Published string       `xml:"published,omitempty"`
+	Authors   []atomPerson `xml:"author,omitempty"`
+	Links     []atomLink   `xml:"link,omitempty"`
+	Summary   atomText     `xml:"summary"`
+}
+
+// FeedURL is the address of a channel's feed of a topic, making its token
+// on first use; "" when no public URL is configured.
+func (s *Server) FeedURL(ctx context.Context, ch briefing.Channel, topic string) (string, error) {
+	if s.cfg.PublicURL == "" {
+		return "", nil
+	}
+	tok, err := s.store.WatchFeedToken(ctx, ch, topic, newID())
+	if err != nil {
+		return "", err
+	}
+	return s.feedURL(tok), nil
+}
+
+// ResetFeed gives a channel's feed of a topic a new address and returns
+// it; the old address is dead at once.
+func (s *Server) ResetFeed(ctx context.Context, ch briefing.Channel, topic string) (string, error) {
+	tok := newID()
+	if err := s.store.ResetWatchFeedToken(ctx, ch, topic, tok); err != nil {
+		return "", err
+	}
+	return s.feedURL(tok), nil
+}
+
+func (s *Server) feedURL(token string) string { return s.cfg.PublicURL + "/feeds/" + token + ".atom" }
+
+func (s *Server) feed(w http.ResponseWriter, r *http.Request) {
+	token, ok := strings.CutSuffix(r.PathValue("file"), ".atom")
+	if !ok || !validID(token) {
+		s.notFound(w)
+		return
+	}
+	watch, err := s.store.WatchByFeedToken(r.Context(), token)
+	if briefing.ErrorCode(err) == briefing.ENotFound {
+		s.notFound(w)
+		return
+	} else if err != nil {
+		s.fail(w, err)
+		return
+	}
+	b, err := s.eng.Brief(r.Context(), watch.Topic, briefing.BriefOptions{Limit: s.cfg.FeedLimit})
+	if err != nil && briefing.ErrorCode(err) != briefing.EInvalid {
+		s.fail(w, err)
+		return
+	}
+	out, err := s.atom(watch, b, token)
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
+	// private: the URL is a secret, and a shared cache would keep serving
+	// a feed after its token is reset.
+	w.Header().Set("Cache-Control", "private, max-age=300")
+	_, _ = w.Write(out)
+}
+
+// atom writes a watch's briefing as a feed, newest story first. Entry ids
+// are derived from the article id, so a reader sees a story once however
+// often it polls.
+func (s *Server) atom(watch briefing.Watch, b briefing.Briefing, token string) ([]byte, error) {
+	now := s.cfg.Now()
+	f := atomFeed{ID: urn("feed:" + watch.Channel.String() + "\x00" + watch.Topic),
+		Title: "briefbot: " + watch.Topic, Author: atomPerson{Name: "briefbot"}, Gen: "briefbot"}
+	if s.cfg.PublicURL != "" {
+		f.Links = append(f.Links, atomLink{Rel: "self", Href: s.feedURL(token), Type: "application/atom+xml"})
+	}
+	updated := time.Time{}
+	for i := len(b.Items) - 1; i >= 0; i-- {
+		it := b.Items[i]
+		at := it.Published
+		if at.IsZero() {
+			at = now
+		}
+		if at.After(updated) {
+			updated = at
+		}
+		e := atomEntry{ID: urn(fmt.Sprintf("article:%d", it.ID)), Title: atomText{Type: "text", Text: orUntitled(it.Title)},
+			Updated: at.UTC().Format(time.RFC3339), Summary: atomText{Type: "text", Text: entrySummary(it)}}
+		if !it.Published.IsZero() {
+			e.Published = e.Updated
+		}
+		if it.Source != "" {
+			e.Authors = []atomPerson{{Name: it.Source}}
+		}
+		if h := safeHref(it.URL); h != "" {
+			e.Links = append(e.Links, atomLink{Rel: "alternate", Href: h})
+		}
+		for _, ref := range it.Sources[min(1, len(it.Sources)):] {
+			if h := safeHref(ref.URL); h != "" && h != safeHref(it.URL) {
+				e.Links = append(e.Links, atomLink{Rel: "related", Href: h})
+			}
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	if updated.IsZero() {
+		updated = now
+	}
+	f.Updated = updated.UTC().Format(time.RFC3339)
+	out, err := xml.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("web: atom: %w", err)
+	}
+	return append([]byte(xml.Header), out...), nil
+}
+
+func entrySummary(it briefing.Item) string {
+	parts := append([]string(nil), it.Summary...)
+	if len(it.Sources) > 1 {
+		outlets := make([]string, 0, len(it.Sources))
+		for _, r := range it.Sources {
+			outlets = append(outlets, r.Source)
+		}
+		parts = append(parts, "Covered by "+strings.Join(outlets, ", ")+".")
+	}
+	if it.Why != "" {
+		parts = append(parts, "Why it matched: "+it.Why+".")
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+func orUntitled(t string) string {
+	if t = strings.TrimSpace(t); t != "" {
+		return t
+	}
+	return "Untitled"
+}
+
+// urn is a stable Atom id: a name-based (SHA-1) UUID.
+func urn(name string) string {
+	return "urn:uuid:" + uuid.NewSHA1(uuid.NameSpaceURL, []byte("briefbot:"+name)).String()
+}

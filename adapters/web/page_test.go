@@ -1,0 +1,170 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/adapters/web"
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/digest"
+	"github.com/briefbot/briefbot/briefing"
+)
+
+const base = "http://briefbot.test"
+
+func TestBriefLinksToItsFullPage(t *testing.T) {
+	f := newFixture(t, base, "")
+	rep := f.say(chX, "/brief harbour strike")
+	if rep.Error || len(rep.Sections) != 1 || len(rep.Sections[0].Items) != 2 {
+		t.Fatalf("reply: %+v", rep)
+	}
+	link := linkIn(rep.Footer, base+"/b/")
+	if !strings.Contains(rep.Footer, "Full briefing: ") || link == "" {
+		t.Fatalf("footer %q has no permalink", rep.Footer)
+	}
+	if !strings.Contains(rep.Footer, "more stor") {
+		t.Errorf("footer lost its own text: %q", rep.Footer)
+	}
+	res := f.do("GET", strings.TrimPrefix(link, base), nil)
+	if res.code != 200 {
+		t.Fatalf("GET %s: %d %s", link, res.code, res.body)
+	}
+	for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"} {
+		if res.header.Get(h) == "" {
+			t.Errorf("no %s header", h)
+		}
+	}
+	if csp := res.header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "script-src") {
+		t.Errorf("CSP %q allows more than it should", csp)
+	}
+	// The page holds the whole briefing, not just the two stories the
+	// chat reply showed: all three stories, with every outlet and link.
+	for _, want := range []string{"Dockworkers begin harbour strike", "Harbour strike ends after port authority",
+		`href="https://tidewater.example/strike-begins"`, `href="https://ledger.example/dock-walkout"`,
+		`href="https://tidewater.example/strike-ends"`, "Coastal Ledger", "Mallow Review", "Tue 3 Nov 2026", "Mon 9 Nov 2026",
+		"Why it matched"} {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	// The hostile article is shown as text, never as markup or a link.
+	if !strings.Contains(res.body, "&lt;img src=x onerror=alert(1)&gt; harbour strike") {
+		t.Errorf("hostile title not shown escaped")
+	}
+	if regexp.MustCompile(`(?i)<img|href="\s*(javascript|data):|onerror=alert\(1\)>`).MatchString(res.body) {
+		t.Errorf("hostile markup or link reached the page:\n%s", res.body)
+	}
+	if !strings.Contains(res.body, "link withheld") {
+		t.Errorf("a withheld link is not said to be withheld")
+	}
+}
+
+func TestPageIDsAreUnguessableAndExpire(t *testing.T) {
+	f := newFixture(t, base, "")
+	seen := map[string]bool{}
+	for i := 0; i < 5; i++ {
+		link := linkIn(f.say(chX, "/brief harbour strike").Footer, base+"/b/")
+		id := strings.TrimPrefix(link, base+"/b/")
+		if len(id) != 26 || seen[id] {
+			t.Fatalf("id %q: want 26 fresh base32 characters (128 random bits)", id)
+		}
+		seen[id] = true
+	}
+	var id string
+	for id = range seen {
+		break
+	}
+	if res := f.do("GET", "/b/"+id, nil); res.code != 200 {
+		t.Fatalf("fresh page: %d", res.code)
+	}
+	for _, bad := range []string{"/b/" + strings.ToUpper(id), "/b/aaaaaaaaaaaaaaaaaaaaaaaaaa", "/b/1", "/b/..%2fadmin"} {
+		if res := f.do("GET", bad, nil); res.code != 404 {
+			t.Errorf("GET %s: %d, want 404", bad, res.code)
+		}
+	}
+	f.advance(web.DefaultPageTTL + time.Minute)
+	if res := f.do("GET", "/b/"+id, nil); res.code != 404 {
+		t.Errorf("expired page: %d, want 404", res.code)
+	}
+}
+
+func TestNoPublicURLNoLinks(t *testing.T) {
+	f := newFixture(t, "", "")
+	if rep := f.say(chX, "/brief harbour strike"); strings.Contains(rep.Footer, "/b/") {
+		t.Errorf("permalink without a public URL: %q", rep.Footer)
+	}
+	if rep := f.say(chX, "/watch harbour strike"); strings.Contains(rep.Text, "/feeds/") || rep.Error {
+		t.Errorf("feed URL without a public URL: %+v", rep)
+	}
+	if _, err := web.New(f.eng, f.store, web.Config{PublicURL: "javascript:alert(1)"}); err == nil {
+		t.Errorf("a javascript: public URL was accepted")
+	}
+}
+
+type recordingAdapter struct{ got []bot.Reply }
+
+func (r *recordingAdapter) Name() string                                 { return "slack" }
+func (r *recordingAdapter) Run(ctx context.Context, _ bot.Handler) error { <-ctx.Done(); return nil }
+func (r *recordingAdapter) Send(_ context.Context, _ briefing.Channel, rep bot.Reply) ([]string, error) {
+	r.got = append(r.got, rep)
+	return []string{"m1"}, nil
+}
+
+func TestScheduledDigestCarriesItsPermalink(t *testing.T) {
+	f := newFixture(t, base, "")
+	b, err := f.eng.Brief(context.Background(), "harbour strike", briefing.BriefOptions{Limit: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &recordingAdapter{}
+	a := f.web.WrapAdapter(rec)
+	digest := digest.ReplyFor(briefing.Digest{Sections: []briefing.DigestSection{{Topic: "harbour strike", Items: b.Items}}, Total: len(b.Items)})
+	if _, err := a.Send(context.Background(), chX, digest); err != nil {
+		t.Fatal(err)
+	}
+	link := linkIn(rec.got[0].Footer, base+"/b/")
+	if link == "" {
+		t.Fatalf("digest footer %q has no permalink", rec.got[0].Footer)
+	}
+	res := f.do("GET", strings.TrimPrefix(link, base), nil)
+	if res.code != http.StatusOK || !strings.Contains(res.body, "Harbour strike ends") || !strings.Contains(res.body, "Digest: harbour strike") {
+		t.Fatalf("digest page: %d\n%s", res.code, res.body)
+	}
+	// A reply without stories is sent as it is.
+	if _, err := a.Send(context.Background(), chX, bot.Reply{Text: "Nothing new."}); err != nil || rec.got[1].Footer != "" {
+		t.Errorf("storyless reply changed: %+v", rec.got[1])
+	}
+}
+
+func TestStylesheetAndHome(t *testing.T) {
+	f := newFixture(t, base, "")
+	css := f.do("GET", "/static/web.css", nil)
+	if css.code != 200 || !strings.HasPrefix(css.header.Get("Content-Type"), "text/css") || !strings.Contains(css.body, "prefers-color-scheme:dark") {
+		t.Errorf("stylesheet: %d %s", css.code, css.header.Get("Content-Type"))
+	}
+	if home := f.do("GET", "/", nil); home.code != 200 || home.header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("home: %d", home.code)
+	}
+}
+
+func TestDigestNowLinksItsPage(t *testing.T) {
+	f := newFixture(t, base, "")
+	f.say(chX, "/watch harbour strike")
+	rep := f.say(chX, "/digest now")
+	link := linkIn(rep.Footer, base+"/b/")
+	if rep.Error || link == "" {
+		t.Fatalf("/digest now: %+v", rep)
+	}
+	res := f.do("GET", strings.TrimPrefix(link, base), nil)
+	if res.code != 200 || !strings.Contains(res.body, "Digest: harbour strike") || !strings.Contains(res.body, "Dockworkers begin harbour strike") {
+		t.Fatalf("digest page: %d\n%s", res.code, res.body)
+	}
+	// Nothing new the second time: no stories, no page.
+	if again := f.say(chX, "/digest now"); strings.Contains(again.Footer+again.Text, "/b/") {
+		t.Errorf("an empty digest got a page: %+v", again)
+	}
+}
