@@ -2,7 +2,9 @@ package web_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -166,5 +168,45 @@ func TestDigestNowLinksItsPage(t *testing.T) {
 	// Nothing new the second time: no stories, no page.
 	if again := f.say(chX, "/digest now"); strings.Contains(again.Footer+again.Text, "/b/") {
 		t.Errorf("an empty digest got a page: %+v", again)
+	}
+}
+
+// failingStore refuses to store pages.
+type failingStore struct{ web.Store }
+
+func (failingStore) SavePage(context.Context, briefing.Page) error { return errors.New("disk full") }
+
+func TestReplyGoesOutWhenThePageCannotBeStored(t *testing.T) {
+	f := newFixture(t, base, "")
+	srv, err := web.New(f.eng, failingStore{f.store}, web.Config{PublicURL: base})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := f.eng.Brief(context.Background(), "harbour strike", briefing.BriefOptions{Limit: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := bot.BriefingReply(b)
+	out := srv.Publish(context.Background(), chX, in)
+	if out.Footer != in.Footer || len(out.Sections) != 1 || len(out.Sections[0].Items) != 2 {
+		t.Errorf("reply changed when its page could not be stored: %+v", out)
+	}
+}
+
+func TestEveryAnswerCarriesTheSecurityHeaders(t *testing.T) {
+	f := newFixture(t, base, adminToken)
+	for _, c := range []struct {
+		method, path string
+		code         int
+	}{{"GET", "/b/aaaaaaaaaaaaaaaaaaaaaaaaaa", 404}, {"GET", "/feeds/nope.atom", 404}, {"GET", "/admin", 401},
+		{"POST", "/admin/login", 403}, {"GET", "/static/web.css", 200}, {"GET", "/", 200}} {
+		res := f.do(c.method, c.path, url.Values{})
+		if res.code != c.code {
+			t.Errorf("%s %s: %d, want %d", c.method, c.path, res.code, c.code)
+		}
+		if !strings.Contains(res.header.Get("Content-Security-Policy"), "default-src 'none'") ||
+			res.header.Get("X-Content-Type-Options") != "nosniff" || res.header.Get("Referrer-Policy") != "no-referrer" {
+			t.Errorf("%s %s: security headers missing: %v", c.method, c.path, res.header)
+		}
 	}
 }
