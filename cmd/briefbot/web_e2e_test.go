@@ -219,8 +219,9 @@ func TestWebInBrowser(t *testing.T) {
 		}
 		for _, width := range []int64{390, 1280} {
 			shot := screenshot(t, ctx, width)
-			if width == 1280 && os.Getenv("BRIEFBOT_UPDATE_SCREENSHOT") != "" {
-				if err := os.WriteFile(filepath.Join("..", "..", "docs", "web-briefing.png"), shot, 0o644); err != nil {
+			if os.Getenv("BRIEFBOT_UPDATE_SCREENSHOT") != "" {
+				name := map[int64]string{390: "web-briefing-phone.png", 1280: "web-briefing.png"}[width]
+				if err := os.WriteFile(filepath.Join("..", "..", "docs", name), shot, 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
