@@ -20,7 +20,8 @@
 //     cookie (401 otherwise) and the session's CSRF token (403 otherwise).
 //     Sessions are HMAC-signed with a key derived from the token, so they
 //     survive restarts, work across replicas and die when the token
-//     changes.
+//     changes; being stateless, signing out clears the browser's cookie
+//     but a copied cookie stays valid until it expires (12 hours).
 //   - A page is a snapshot: it shows the reply as posted, not a new
 //     search, and is gone (404) after its TTL.
 package web
