@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -119,7 +120,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.forbidden(w)
 		return
 	}
+	if !s.signIns.allow(s.cfg.Now()) {
+		w.Header().Set("Retry-After", "60")
+		s.render(w, http.StatusTooManyRequests, "error.html", map[string]any{"Title": "Too many attempts",
+			"Message": "Too many wrong sign-ins in the last minute. Wait a minute and try again."})
+		return
+	}
 	if !equal(r.PostForm.Get("token"), s.admin.token) {
+		s.signIns.failed(s.cfg.Now())
 		s.log.Warn("web: admin sign-in refused", "remote", r.RemoteAddr)
 		s.loginForm(w, http.StatusUnauthorized, "That is not the API token. Try again.")
 		return
@@ -156,4 +164,36 @@ func (s *Server) checkPost(w http.ResponseWriter, r *http.Request) (string, bool
 func (s *Server) forbidden(w http.ResponseWriter) {
 	s.render(w, http.StatusForbidden, "error.html", map[string]any{"Title": "Refused",
 		"Message": "This form is out of date or did not come from this site. Go back to the operator page, reload it and try again."})
+}
+
+// maxFailedSignIns bounds wrong sign-ins per minute, for the whole
+// process: guessing the token costs an attacker a minute per batch, and
+// an operator who mistypes a few times is never held up.
+const maxFailedSignIns = 20
+
+// signInLimit counts wrong sign-ins in the current one-minute window.
+type signInLimit struct {
+	mu    sync.Mutex
+	start time.Time
+	n     int
+}
+
+func (l *signInLimit) roll(now time.Time) {
+	if now.Sub(l.start) >= time.Minute {
+		l.start, l.n = now, 0
+	}
+}
+
+func (l *signInLimit) allow(now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.roll(now)
+	return l.n < maxFailedSignIns
+}
+
+func (l *signInLimit) failed(now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.roll(now)
+	l.n++
 }

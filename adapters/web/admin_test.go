@@ -186,3 +186,21 @@ func TestAdminActions(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestWrongSignInsAreLimited(t *testing.T) {
+	f := newFixture(t, base, adminToken)
+	form := f.do("GET", "/admin", nil)
+	login, csrf := cookieNamed(form.cookies, "briefbot_login"), csrfIn(t, form.body)
+	for i := 0; i < 20; i++ {
+		if res := f.do("POST", "/admin/login", url.Values{"csrf": {csrf}, "token": {"guess"}}, login); res.code != 401 {
+			t.Fatalf("wrong sign-in %d: %d", i+1, res.code)
+		}
+	}
+	if res := f.do("POST", "/admin/login", url.Values{"csrf": {csrf}, "token": {adminToken}}, login); res.code != http.StatusTooManyRequests || cookieNamed(res.cookies, "briefbot_admin") != nil {
+		t.Fatalf("sign-in after 20 wrong ones in a minute: %d", res.code)
+	}
+	f.advance(time.Minute)
+	if res := f.do("POST", "/admin/login", url.Values{"csrf": {csrf}, "token": {adminToken}}, login); res.code != http.StatusSeeOther {
+		t.Fatalf("sign-in a minute later: %d", res.code)
+	}
+}

@@ -83,6 +83,8 @@ type Server struct {
 	mux    *http.ServeMux
 	secure bool // cookies carry Secure: the public URL is https
 	admin  adminKeys
+	// signIns limits wrong operator sign-ins.
+	signIns signInLimit
 
 	pruneMu   sync.Mutex
 	lastPrune time.Time
