@@ -49,6 +49,9 @@ type atomEntry struct {
 	Authors   []atomPerson `xml:"author,omitempty"`
 	Links     []atomLink   `xml:"link,omitempty"`
 	Summary   atomText     `xml:"summary"`
+	// Content repeats the summary for entries without a web link: RFC
+	// 4287 (4.1.1.1) wants an alternate link or content in every entry.
+	Content *atomText `xml:"content,omitempty"`
 }
 
 // FeedURL is the address of a channel's feed of a topic, making its token
@@ -142,6 +145,9 @@ func (s *Server) atom(watch briefing.Watch, b briefing.Briefing, token string) (
 			if h := safeHref(ref.URL); h != "" && h != safeHref(it.URL) {
 				e.Links = append(e.Links, atomLink{Rel: "related", Href: h})
 			}
+		}
+		if len(e.Links) == 0 || e.Links[0].Rel != "alternate" {
+			e.Content = &atomText{Type: "text", Text: e.Summary.Text}
 		}
 		f.Entries = append(f.Entries, e)
 	}

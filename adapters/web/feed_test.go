@@ -34,6 +34,9 @@ func TestTopicFeed(t *testing.T) {
 		if it.GUID == "" || it.UpdatedParsed == nil || it.Description == "" {
 			t.Errorf("entry %q lacks id, updated or summary", it.Title)
 		}
+		if it.Link == "" && it.Content == "" {
+			t.Errorf("entry %q has neither an alternate link nor content (RFC 4287 4.1.1.1)", it.Title)
+		}
 	}
 	if len(feed.Items) != 3 {
 		t.Errorf("feed has %d entries, want the 3 stories", len(feed.Items))

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -21,6 +22,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/mmcdole/gofeed"
 
 	"github.com/briefbot/briefbot/adapters/discord/discordfake"
 	"github.com/briefbot/briefbot/briefing"
@@ -281,6 +283,39 @@ func TestWebInBrowser(t *testing.T) {
 		bad, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.images.length + Array.from(document.querySelectorAll('[href],[src]')).filter(e => /^\s*(javascript|data):/i.test(e.getAttribute('href') || e.getAttribute('src') || '')).length`))
 		if err != nil || bad != 0 {
 			t.Errorf("%d images or javascript:/data: links on the page (%v)", bad, err)
+		}
+	})
+
+	t.Run("topic feed", func(t *testing.T) {
+		feedAt := regexp.MustCompile(`http://[^\s*]+/feeds/[a-z2-7]{26}\.atom`)
+		first := feedAt.FindString(srv.ask(t, "watch", discordfake.Option{Name: "topic", Value: "gsomia"}))
+		if first == "" || feedAt.FindString(srv.ask(t, "watching")) != first {
+			t.Fatalf("/watch and /watching do not show one feed URL (%q)", first)
+		}
+		feed, err := gofeed.NewParser().ParseURL(first)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var titles []string
+		for _, it := range feed.Items {
+			titles = append(titles, it.Title)
+		}
+		if feed.FeedType != "atom" || len(feed.Items) != 2 || !slices.Contains(titles, titleAug) || !slices.Contains(titles, titleNov) {
+			t.Errorf("feed %s with %q", feed.FeedType, titles)
+		}
+		second := feedAt.FindString(srv.ask(t, "watch", discordfake.Option{Name: "topic", Value: "gsomia feed-reset"}))
+		if second == "" || second == first {
+			t.Fatalf("feed-reset gave %q", second)
+		}
+		for u, want := range map[string]int{first: 404, second: 200} {
+			resp, err := http.Get(u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != want {
+				t.Errorf("GET %s: %d, want %d", u, resp.StatusCode, want)
+			}
 		}
 	})
 
