@@ -1,7 +1,10 @@
 package web
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/xml"
 	"fmt"
 	"net/http"
@@ -107,7 +110,11 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request) {
 	// private: the URL is a secret, and a shared cache would keep serving
 	// a feed after its token is reset.
 	w.Header().Set("Cache-Control", "private, max-age=300")
-	_, _ = w.Write(out)
+	// An ETag lets feed readers poll with If-None-Match and get 304 while
+	// nothing changed (ServeContent answers the conditional request).
+	sum := sha256.Sum256(out)
+	w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(out))
 }
 
 // atom writes a watch's briefing as a feed, newest story first. Entry ids

@@ -21,6 +21,11 @@ func TestTopicFeed(t *testing.T) {
 	if res.code != 200 || !strings.HasPrefix(res.header.Get("Content-Type"), "application/atom+xml") {
 		t.Fatalf("feed: %d %s", res.code, res.header.Get("Content-Type"))
 	}
+	if etag := res.header.Get("ETag"); etag == "" {
+		t.Errorf("feed has no ETag")
+	} else if again := f.doWith("GET", strings.TrimPrefix(feedURL, base), map[string]string{"If-None-Match": etag}); again.code != 304 {
+		t.Errorf("conditional GET with the ETag: %d, want 304", again.code)
+	}
 	feed, err := gofeed.NewParser().ParseString(res.body)
 	if err != nil {
 		t.Fatalf("gofeed: %v\n%s", err, res.body)

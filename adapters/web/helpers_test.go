@@ -128,6 +128,20 @@ func (f *fixture) do(method, path string, form url.Values, cookies ...*http.Cook
 	return response{code: res.StatusCode, body: string(b), header: res.Header, cookies: res.Cookies()}
 }
 
+// doWith sends a GET with extra request headers.
+func (f *fixture) doWith(method, path string, headers map[string]string) response {
+	f.t.Helper()
+	req := httptest.NewRequest(method, path, nil)
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	rec := httptest.NewRecorder()
+	f.web.ServeHTTP(rec, req)
+	res := rec.Result()
+	b, _ := io.ReadAll(res.Body)
+	return response{code: res.StatusCode, body: string(b), header: res.Header, cookies: res.Cookies()}
+}
+
 // linkIn finds the first URL in s that starts with prefix.
 func linkIn(s, prefix string) string {
 	i := strings.Index(s, prefix)
