@@ -215,6 +215,20 @@ func TestWebInBrowser(t *testing.T) {
 		if got[0].Title != titleAug || got[1].Title != titleNov || got[0].Date != "23 Aug 2019" || got[1].Date != "22 Nov 2019" {
 			t.Errorf("stories: %+v", got)
 		}
+		// The outline a screen reader walks: a language, one h1, no skipped
+		// heading level, every link with words in it.
+		outline, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+  const hs = Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6')).map(h => +h.tagName[1]);
+  let prev = 0, bad = [];
+  hs.forEach(l => { if (l > prev + 1) bad.push('h' + prev + '->h' + l); prev = l; });
+  if (document.documentElement.lang !== 'en') bad.push('no lang');
+  if (hs.filter(l => l === 1).length !== 1) bad.push('h1 count');
+  document.querySelectorAll('a').forEach(a => { if (!a.textContent.trim()) bad.push('empty link'); });
+  return bad.join(', ');
+})()`))
+		if err != nil || outline != "" {
+			t.Errorf("page outline: %q (%v)", outline, err)
+		}
 		days, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('.day > h3')).map(h => h.textContent)`))
 		if err != nil || fmt.Sprint(days) != "[Fri 23 Aug 2019 Fri 22 Nov 2019]" {
 			t.Errorf("timeline days %v, %v", days, err)
