@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"image/png"
 	"net/http"
@@ -26,6 +27,7 @@ import (
 
 	"github.com/briefbot/briefbot/adapters/discord/discordfake"
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/storage"
 )
 
 // The hostile feed: an article whose title is markup and whose link is a
@@ -162,6 +164,10 @@ func TestWebInBrowser(t *testing.T) {
 	if r := briefbot(t, dir, db, "ingest", samplePath(t), feed); r.code != 0 {
 		t.Fatalf("ingest: %s", r.stderr)
 	}
+	syndicated := syndicate(t, dir, db, titleAug, "https://syndication.example/gsomia-pact-ends")
+	if r := briefbot(t, dir, db, "ingest", syndicated); r.code != 0 {
+		t.Fatalf("ingest the syndicated copy: %s", r.stderr)
+	}
 	empty := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/rss+xml")
 		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet Wire</title><link>https://quiet.example/</link><description>x</description></channel></rss>`)
@@ -214,6 +220,12 @@ func TestWebInBrowser(t *testing.T) {
 		}
 		if got[0].Title != titleAug || got[1].Title != titleNov || got[0].Date != "23 Aug 2019" || got[1].Date != "22 Nov 2019" {
 			t.Errorf("stories: %+v", got)
+		}
+		// The syndicated copy folds into the August story, and its link is
+		// on the page, whichever copy leads.
+		if first := got[0]; first.Href != "https://syndication.example/gsomia-pact-ends" &&
+			!slices.Contains(first.Others, "https://syndication.example/gsomia-pact-ends") {
+			t.Errorf("the August story does not link the syndicated copy: %+v", first)
 		}
 		// The outline a screen reader walks: a language, one h1, no skipped
 		// heading level, every link with words in it.
@@ -417,4 +429,53 @@ func apiBrief(t *testing.T, base, topic string) briefing.Briefing {
 		t.Fatalf("API brief: %d %v", resp.StatusCode, err)
 	}
 	return b
+}
+
+// syndicate writes an RSS feed re-publishing a stored article word for
+// word under another outlet's link (as syndication does), and returns its
+// path: a second, linked source of the same story.
+func syndicate(t *testing.T, dir, db, title, link string) string {
+	t.Helper()
+	st, err := storage.Open(context.Background(), db, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var orig *briefing.Article
+	err = st.ScanArticles(context.Background(), 0, 100, func(as []briefing.Article) error {
+		for i := range as {
+			if as[i].Title == title {
+				orig = &as[i]
+			}
+		}
+		return nil
+	})
+	if err != nil || orig == nil {
+		t.Fatalf("stored article %q: %v", title, err)
+	}
+	type item struct {
+		Title   string `xml:"title"`
+		Link    string `xml:"link"`
+		GUID    string `xml:"guid"`
+		PubDate string `xml:"pubDate"`
+		Desc    string `xml:"description"`
+	}
+	type rss struct {
+		XMLName xml.Name `xml:"rss"`
+		Version string   `xml:"version,attr"`
+		Title   string   `xml:"channel>title"`
+		Link    string   `xml:"channel>link"`
+		Desc    string   `xml:"channel>description"`
+		Items   []item   `xml:"channel>item"`
+	}
+	out, err := xml.Marshal(rss{Version: "2.0", Title: "Syndication Desk", Link: "https://syndication.example/", Desc: "Re-published news",
+		Items: []item{{Title: orig.Title, Link: link, GUID: link, PubDate: orig.Published.Format(time.RFC1123Z), Desc: orig.Text}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "syndication.xml")
+	if err := os.WriteFile(path, append([]byte(xml.Header), out...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
