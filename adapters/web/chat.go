@@ -63,7 +63,7 @@ func (s *Server) briefRun(run runFunc) runFunc {
 			if err != nil {
 				s.log.Warn("web: full briefing failed; the page holds the chat reply's stories", "err", err)
 			} else {
-				full = bot.BriefingReply(fb)
+				full = carryOverviews(rep, bot.BriefingReply(fb))
 			}
 		}
 		return s.publishAs(ctx, req.Channel, rep, full), nil
@@ -159,4 +159,39 @@ type linkingAdapter struct {
 
 func (a linkingAdapter) Send(ctx context.Context, ch briefing.Channel, r bot.Reply) ([]string, error) {
 	return a.Adapter.Send(ctx, ch, a.s.Publish(ctx, ch, r))
+}
+
+// carryOverviews gives the full page the chat reply's checked overviews.
+// Citations are positions in a section's stories, and the page lists more
+// stories than the chat did, so each citation is moved to where its story
+// sits on the page; a section whose cited stories are not all there gets
+// none (never a citation pointing at the wrong story).
+func carryOverviews(chat, full bot.Reply) bot.Reply {
+	for i := range full.Sections {
+		if i >= len(chat.Sections) || chat.Sections[i].Overview == nil {
+			continue
+		}
+		from, to := chat.Sections[i], full.Sections[i]
+		pos := map[int64]int{}
+		for n, it := range to.Items {
+			pos[it.ID] = n + 1
+		}
+		ov := &bot.Overview{Checked: from.Overview.Checked}
+		ok := true
+		for _, sent := range from.Overview.Sentences {
+			moved := bot.OverviewSentence{Text: sent.Text}
+			for _, c := range sent.Cites {
+				if c < 1 || c > len(from.Items) || pos[from.Items[c-1].ID] == 0 {
+					ok = false
+					break
+				}
+				moved.Cites = append(moved.Cites, pos[from.Items[c-1].ID])
+			}
+			ov.Sentences = append(ov.Sentences, moved)
+		}
+		if ok {
+			full.Sections[i].Overview = ov
+		}
+	}
+	return full
 }

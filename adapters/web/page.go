@@ -127,7 +127,21 @@ type pageView struct {
 
 type sectionView struct {
 	Heading string
-	Days    []dayView
+	// Overview is the section's checked written overview, when it has
+	// one; its citations link to the stories below.
+	Overview     []overviewSentence
+	OverviewNote string
+	Days         []dayView
+}
+
+type overviewSentence struct {
+	Text  string
+	Cites []cite
+}
+
+type cite struct {
+	N      int    // 1-based position of the story in the section
+	Anchor string // the story's element id
 }
 
 type dayView struct {
@@ -136,6 +150,7 @@ type dayView struct {
 }
 
 type storyView struct {
+	Anchor            string
 	Title, Href       string
 	LinkWithheld      bool
 	Date, ISO, Outlet string
@@ -155,17 +170,34 @@ func (s *Server) pageView(snap snapshot, p briefing.Page) pageView {
 	v := pageView{Title: snap.Title, Text: snap.Text, Footer: snap.Footer, Kind: snap.Kind,
 		Posted: s.longTime(snap.Posted), PostedISO: iso(snap.Posted), Expires: s.day(p.ExpiresAt),
 		Multi: len(snap.Sections) > 1}
-	for _, sec := range snap.Sections {
-		v.Sections = append(v.Sections, sectionView{Heading: sec.Heading, Days: s.timeline(sec.Items)})
+	for i, sec := range snap.Sections {
+		sv := sectionView{Heading: sec.Heading, Days: s.timeline(i, sec.Items)}
+		if ov := sec.Overview; ov != nil {
+			for _, sent := range ov.Sentences {
+				os := overviewSentence{Text: sent.Text}
+				for _, n := range sent.Cites {
+					if n >= 1 && n <= len(sec.Items) {
+						os.Cites = append(os.Cites, cite{N: n, Anchor: storyAnchor(i, n)})
+					}
+				}
+				sv.Overview = append(sv.Overview, os)
+			}
+			sv.OverviewNote = ov.Note()
+		}
+		v.Sections = append(v.Sections, sv)
 	}
 	return v
 }
 
+// storyAnchor is the element id of the n-th (1-based) story of section
+// sec: what an overview's citation [n] links to.
+func storyAnchor(sec, n int) string { return fmt.Sprintf("s%d-%d", sec+1, n) }
+
 // timeline groups stories by the day they were published, keeping their
 // order (oldest first, undated last, as the engine sorts them).
-func (s *Server) timeline(items []briefing.Item) []dayView {
+func (s *Server) timeline(sec int, items []briefing.Item) []dayView {
 	var days []dayView
-	for _, it := range items {
+	for n, it := range items {
 		label, key := "Undated", ""
 		if !it.Published.IsZero() {
 			label, key = s.day(it.Published), it.Published.In(s.cfg.Zone).Format("2006-01-02")
@@ -174,7 +206,9 @@ func (s *Server) timeline(items []briefing.Item) []dayView {
 			days = append(days, dayView{Label: label, ISO: key})
 		}
 		d := &days[len(days)-1]
-		d.Stories = append(d.Stories, s.story(it))
+		st := s.story(it)
+		st.Anchor = storyAnchor(sec, n+1)
+		d.Stories = append(d.Stories, st)
 	}
 	return days
 }

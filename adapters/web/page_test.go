@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"errors"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -207,6 +208,49 @@ func TestEveryAnswerCarriesTheSecurityHeaders(t *testing.T) {
 		if !strings.Contains(res.header.Get("Content-Security-Policy"), "default-src 'none'") ||
 			res.header.Get("X-Content-Type-Options") != "nosniff" || res.header.Get("Referrer-Policy") != "no-referrer" {
 			t.Errorf("%s %s: security headers missing: %v", c.method, c.path, res.header)
+		}
+	}
+}
+
+// fixedOverview writes one sentence citing every story it is given, in
+// reverse, so a citation that is not moved to the page's order shows.
+type fixedOverview struct{}
+
+func (fixedOverview) Overview(_ context.Context, _ string, items []briefing.Item) *bot.Overview {
+	var cites []int
+	for n := len(items); n >= 1; n-- {
+		cites = append(cites, n)
+	}
+	return &bot.Overview{Checked: len(items), Sentences: []bot.OverviewSentence{
+		{Text: "Dockworkers struck <b>and</b> won.", Cites: cites}, {Text: "Ships queued.", Cites: []int{1}}}}
+}
+
+func TestPageShowsTheOverviewWithWorkingCitations(t *testing.T) {
+	f := newFixture(t, base, "")
+	r := bot.NewRouter(bot.RouterConfig{})
+	bot.RegisterCore(r, f.eng, f.store, bot.CoreConfig{BriefLimit: 2, Overview: fixedOverview{}})
+	f.web.WireRouter(r)
+	rep := r.Handle(context.Background(), bot.Request{Channel: chX, User: bot.User{ID: "U1"}, Command: "brief", Text: "harbour strike"})
+	ov := rep.Sections[0].Overview
+	if ov == nil || len(rep.Sections[0].Items) != 2 {
+		t.Fatalf("chat reply: %+v", rep)
+	}
+	res := f.do("GET", strings.TrimPrefix(linkIn(rep.Footer, base+"/b/"), base), nil)
+	if res.code != 200 || !strings.Contains(res.body, "Dockworkers struck &lt;b&gt;and&lt;/b&gt; won.") || !strings.Contains(res.body, "Overview checked against 2 sources.") {
+		t.Fatalf("page lacks the overview: %d\n%s", res.code, res.body)
+	}
+	// Each citation on the page points at the story the chat's citation
+	// named, though the page lists more stories in another order.
+	cites := regexp.MustCompile(`href="#(s1-\d+)"[^>]*>\[(\d+)\]`).FindAllStringSubmatch(res.body, -1)
+	if len(cites) != 3 {
+		t.Fatalf("citations on the page: %v", cites)
+	}
+	chatCites := append(append([]int(nil), ov.Sentences[0].Cites...), ov.Sentences[1].Cites...)
+	for i, c := range cites {
+		want := rep.Sections[0].Items[chatCites[i]-1].Title
+		story := regexp.MustCompile(`(?s)<article class="story" id="` + c[1] + `">.*?</article>`).FindString(res.body)
+		if story == "" || !strings.Contains(story, html.EscapeString(want)) || "s1-"+c[2] != c[1] {
+			t.Errorf("citation %d [%s] -> #%s is not the story %q", i+1, c[2], c[1], want)
 		}
 	}
 }
