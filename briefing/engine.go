@@ -234,6 +234,10 @@ type MatchOptions struct {
 	// answer reads (see depth.go): 0 means the engine's RankDepth, a
 	// negative value all of them. Without a Limit every match is read.
 	Depth int
+	// Judgments are the asking channel's verdicts on articles for this
+	// topic (see judge.go): they reshape the selection and ranking, and an
+	// article judged down is never returned.
+	Judgments []Judgment
 }
 
 // Match returns the articles the topic selects, best first.
@@ -342,6 +346,9 @@ type BriefOptions struct {
 	// Depth is how many of the topic's newest candidate articles are read
 	// (see MatchOptions.Depth).
 	Depth int
+	// Judgments are the asking channel's verdicts for this topic (see
+	// MatchOptions.Judgments).
+	Judgments []Judgment
 }
 
 // Brief answers a topic with a dated timeline of summarised stories.
@@ -359,7 +366,7 @@ func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Bri
 	if err := e.maybeSync(ctx); err != nil {
 		return Briefing{}, err
 	}
-	matches, total, q, all := e.selectDocs(q, MatchOptions{Since: opt.Since, Limit: storyCandidates(opt.Limit), Depth: opt.Depth})
+	matches, total, q, all := e.selectDocs(q, MatchOptions{Since: opt.Since, Limit: storyCandidates(opt.Limit), Depth: opt.Depth, Judgments: opt.Judgments})
 	b := Briefing{Topic: q.Raw, GeneratedAt: e.cfg.Now().UTC(), TotalAtLeast: !all}
 	if total == 0 {
 		e.index.mu.RLock()

@@ -200,7 +200,7 @@ func (ix *Index) related(feedback []uint32, skip map[uint32]bool, p feedbackPara
 	for id, c := range counts {
 		share := float64(c) / r
 		df := float64(len(ix.terms[id].list))
-		if skip[id] || c < 3 || share < p.minShare || share < p.minLift*df/n {
+		if skip[id] || c < 3 || ix.isForm(id) || share < p.minShare || share < p.minLift*df/n {
 			continue
 		}
 		w := math.Log((float64(c) + 0.5) / (r - float64(c) + 0.5) * (n - df - r + float64(c) + 0.5) / (df - float64(c) + 0.5))

@@ -49,6 +49,10 @@ const (
 	inTitle uint8 = 1 << iota
 	inTags
 	inLead // first paragraph: news puts the topic up front
+	// exactForm, on a stem's posting: the document spells the word exactly
+	// as its stem (see literal.go). Not a field.
+	exactForm
+	fieldFlags = inTitle | inTags | inLead
 )
 
 // postings is one term's list. Most terms are word pairs, which need no
@@ -129,6 +133,7 @@ func (ix *Index) analyse(a Article) docTerms {
 			}
 			dt.length++
 			cur := dt.bump(w.stem, w.surface, flag)
+			dt.literal(ix.st, text, w, cur, flag)
 			if prev >= 0 {
 				k := uint64(prev)<<32 | uint64(cur)
 				t := dt.pairs[k]
@@ -384,6 +389,9 @@ func (ix *Index) similarTerms(stem string, max int) []string {
 			continue
 		}
 		w := ix.words[p.word-1]
+		if strings.HasPrefix(w.term, formPrefix) {
+			continue
+		}
 		if abs(len(w.term)-len(stem)) > limit {
 			continue
 		}

@@ -133,7 +133,7 @@ func (ix *Index) phraseBonus(alt []Clause, acc []docHit, from uint32, mem *query
 // more than once in the text.
 func (h docHit) about() bool {
 	for _, c := range h.clauses {
-		if c.flags != 0 || c.tf >= 2 {
+		if c.flags&fieldFlags != 0 || c.tf >= 2 {
 			return true
 		}
 	}
@@ -234,7 +234,7 @@ func queryStems(q Query) map[string]bool {
 	m := map[string]bool{}
 	for _, alt := range q.Alts {
 		for _, c := range alt {
-			for _, f := range c.Forms {
+			for _, f := range append(c.Forms[:len(c.Forms):len(c.Forms)], c.Families...) {
 				for _, t := range f {
 					m[t] = true
 				}
