@@ -30,13 +30,31 @@ type feedbackParams struct {
 	// clearMin: a clear match needs at least this share of the median
 	// evidence (a word can be about something else).
 	clearMin float64
-	// maxGrowth caps the learned matches at this many times the clear ones.
+	// maxGrowth caps the learned matches at this many times the literal ones.
 	maxGrowth float64
+	// passCut: a literal match in passing needs this share of the median
+	// evidence, when the topic's cut check passes: the in-passing
+	// matches' median evidence is under cutCheck times the clear ones'.
+	passCut, cutCheck float64
+	// aboutCut: what a literal match about the topic needs then.
+	aboutCut float64
+	// variantAbout, variantPass: what a non-literal match of the topic's
+	// stems needs, about the topic or in passing, when the topic's
+	// variant check passes: their median evidence is at least
+	// variantCheck times the clear literal matches'.
+	variantAbout, variantPass, variantCheck float64
+	// apartMin: what a match whose words are apart needs then.
+	apartMin float64
+	// learnedNamed: an article that does not name the topic needs at least
+	// this share of its words to be admitted on learned vocabulary.
+	learnedNamed float64
 }
 
 func defaultFeedbackParams() feedbackParams {
 	return feedbackParams{docs: 100, minDocs: 8, terms: 30, minShare: 0.1, minLift: 2,
-		threshold: 1.1, mention: 0.4, clearMin: 0.1, maxGrowth: 2}
+		threshold: 1.1, mention: 0.4, clearMin: 0.1, maxGrowth: 0.5,
+		passCut: 0.5, cutCheck: 0.8, aboutCut: 0.15, variantAbout: 0.3, variantPass: 0.8, variantCheck: 0.3,
+		learnedNamed: 0.01, apartMin: 0.8}
 }
 
 // feedbackDocs picks the documents to learn from: the best clear matches,

@@ -80,3 +80,105 @@ func (ix *Index) surfaceHits(surface string, norms []float64, from uint32, mem *
 func (ix *Index) literalWord(w string, norms []float64, from uint32, mem *queryMem) hitList {
 	return unionBest(ix.surfaceHits(w, norms, from, mem), ix.surfaceHits(w+"s", norms, from, mem), mem)
 }
+
+// literalDocs returns the documents from document from on in which some
+// alternative of q occurs literally: each typed word as itself or itself
+// plus "s", a quoted phrase's words adjacent, and an unquoted topic's
+// consecutive words adjacent too ("crude oil", not "oil ... crude"). An
+// acronym's other form counts at stem level (it was defined in the
+// articles); word families do not (they must earn their place).
+func (ix *Index) literalDocs(q Query, from uint32, mem *queryMem) hitList {
+	return ix.inOrder(q, true, from, mem)
+}
+
+// adjacentDocs is literalDocs at stem level: any inflection of the typed
+// words, an unquoted topic's words still adjacent.
+func (ix *Index) adjacentDocs(q Query, from uint32, mem *queryMem) hitList {
+	return ix.inOrder(q, false, from, mem)
+}
+
+func (ix *Index) inOrder(q Query, literal bool, from uint32, mem *queryMem) hitList {
+	norms := ix.lengthNorms()
+	var out hitList
+	for _, alt := range q.Alts {
+		var acc hitList
+		for i, c := range alt {
+			var l hitList
+			if literal {
+				l = ix.literalClause(c, norms, from, mem)
+			} else {
+				l = ix.clauseHits(c, from, mem)
+			}
+			if i > 0 && len(alt[i-1].Words) == 1 && len(c.Words) == 1 {
+				a, b := alt[i-1].Forms[0], c.Forms[0]
+				l = intersect(l, ix.conjunction([]string{a[len(a)-1] + " " + b[0]}, norms, from, mem))
+			}
+			if i == 0 {
+				acc = l
+			} else {
+				acc = intersect(acc, l)
+			}
+			if len(acc.docs) == 0 {
+				break
+			}
+		}
+		out = unionBest(out, acc, mem)
+	}
+	return out
+}
+
+func (ix *Index) literalClause(c Clause, norms []float64, from uint32, mem *queryMem) hitList {
+	if len(c.Words) == 0 {
+		return ix.clauseHits(c, from, mem)
+	}
+	var out hitList
+	for i, w := range c.Words {
+		l := ix.literalWord(w, norms, from, mem)
+		if i == 0 {
+			out = l
+		} else {
+			out = intersect(out, l)
+		}
+	}
+	if len(c.Words) > 1 && len(out.docs) > 0 {
+		out = intersect(out, ix.conjunction(formKeys(c.Forms[0]), norms, from, mem))
+	}
+	for _, form := range c.Forms[1:] {
+		out = unionBest(out, ix.conjunction(formKeys(form), norms, from, mem), mem)
+	}
+	return out
+}
+
+// intersect keeps a's entries whose document is in b (a is filtered in
+// place).
+func intersect(a, b hitList) hitList {
+	out := hitList{docs: a.docs[:0], hits: a.hits[:0]}
+	j := 0
+	for k, d := range a.docs {
+		for j < len(b.docs) && b.docs[j] < d {
+			j++
+		}
+		if j < len(b.docs) && b.docs[j] == d {
+			out.docs, out.hits = append(out.docs, d), append(out.hits, a.hits[k])
+		}
+	}
+	return out
+}
+
+// markLiteral flags the hits whose document is in lit, and those whose
+// document is not in adj as apart (an unquoted topic's words not next to
+// each other).
+func markLiteral(hits []docHit, lit, adj hitList) {
+	j, k := 0, 0
+	for i := range hits {
+		d := hits[i].doc
+		for j < len(lit.docs) && lit.docs[j] < d {
+			j++
+		}
+		for k < len(adj.docs) && adj.docs[k] < d {
+			k++
+		}
+		hits[i].literal = j < len(lit.docs) && lit.docs[j] == d
+		hits[i].apart = !(k < len(adj.docs) && adj.docs[k] == d)
+	}
+}

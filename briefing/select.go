@@ -17,6 +17,8 @@ type clauseHit struct {
 type docHit struct {
 	doc     uint32
 	learned bool // admitted on learned vocabulary alone (see admitLearned)
+	literal bool // the topic occurs literally (see literal.go)
+	apart   bool // an unquoted topic's words occur, but not next to each other
 	score   float64
 	clauses []clauseHit
 }
