@@ -37,10 +37,14 @@ type judgeParams struct {
 	// cut: a selected article leaves when it is more like the judged-down
 	// ones than like the judged-up ones, and at least this much like them.
 	cut float64
+	// low: a selected article leaves when it is less than this much like
+	// the judged-up ones (0: never; any bar tried cut more relevant
+	// articles than irrelevant ones, see QUALITY.md).
+	low float64
 }
 
 func defaultJudgeParams() judgeParams {
-	return judgeParams{terms: 60, prior: 0.5, join: 0.8, cut: 0.5}
+	return judgeParams{terms: 60, prior: 0.2, join: 1.2, cut: 0.5, low: 0}
 }
 
 // applyJudgments reshapes a selection (sel) by a channel's judgments; rel
@@ -83,6 +87,8 @@ func (ix *Index) applyJudgments(sel []docHit, rel []relatedTerm, skip map[uint32
 			continue
 		case !judged && unlike.ok && b > a && b >= p.cut:
 			continue // looks like what the channel judged down
+		case !judged && like.ok && a < p.low:
+			continue // looks nothing like what the channel judged up
 		}
 		h.score += a
 		out = append(out, h)
@@ -167,17 +173,21 @@ func (ix *Index) judgedProfile(rel []relatedTerm, skip map[uint32]bool, docs []u
 	for _, t := range rel {
 		w[t.id] += prior * t.weight
 	}
+	count := map[uint32]int{}
 	for _, d := range docs {
 		for _, id := range ix.docs[d].stems {
-			if skip[id] || ix.isForm(id) {
-				continue
+			if !skip[id] && !ix.isForm(id) {
+				count[id]++
 			}
-			df := float64(len(ix.terms[id].list))
-			if df < 2 {
-				continue // a word of one article says nothing of others
-			}
-			w[id] += math.Log(n/df) / float64(len(docs))
 		}
+	}
+	need := min(2, len(docs)) // a word of one judged article of several is that article's, not the topic's
+	for id, c := range count {
+		if c < need {
+			continue
+		}
+		df := float64(len(ix.terms[id].list))
+		w[id] += float64(c) / float64(len(docs)) * math.Log(n/df)
 	}
 	out := make([]relatedTerm, 0, len(w))
 	for id, x := range w {
