@@ -86,4 +86,3 @@ func TestPhraseHitIsSelectedEvenInPassing(t *testing.T) {
 		t.Fatalf("presidential election: %v", got)
 	}
 }
-
