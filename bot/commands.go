@@ -114,8 +114,23 @@ func (c *core) watch(ctx context.Context, req Request) (Reply, error) {
 	if !added {
 		return Reply{Text: fmt.Sprintf("This channel already watches “%s”.", topic)}, nil
 	}
-	return Reply{Text: fmt.Sprintf("Now watching “%s” in this channel (%s match it so far).", topic,
-		Plural(matches, "stored article", "stored articles"))}, nil
+	text := fmt.Sprintf("Now watching “%s” in this channel (%s match it so far).", topic,
+		Plural(matches, "stored article", "stored articles"))
+	if matches == 0 {
+		text += c.nothingYet(ctx, req.Text)
+	}
+	return Reply{Text: text}, nil
+}
+
+// nothingYet warns that a watched topic matches nothing stored, with the
+// words the engine would suggest (a typo watched silently never delivers).
+// The watch stands: stories may arrive later.
+func (c *core) nothingYet(ctx context.Context, topic string) string {
+	b, err := c.eng.Brief(ctx, topic, briefing.BriefOptions{Limit: 1, Sentences: 1})
+	if err != nil || len(b.Suggestions) == 0 {
+		return ""
+	}
+	return " Nothing stored matches it yet: did you mean " + strings.Join(b.Suggestions, ", ") + "?"
 }
 
 func (c *core) unwatch(ctx context.Context, req Request) (Reply, error) {

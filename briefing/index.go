@@ -3,7 +3,6 @@ package briefing
 import (
 	"math"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -369,49 +368,6 @@ func (ix *Index) df(term string) int {
 		return len(p.list)
 	}
 	return 0
-}
-
-// similarTerms suggests known words close to an unknown one (edit distance
-// 1, or 2 for long words), most frequent first.
-func (ix *Index) similarTerms(stem string, max int) []string {
-	limit := 1
-	if len(stem) >= 7 {
-		limit = 2
-	}
-	type cand struct {
-		s  string
-		df int
-	}
-	var cands []cand
-	for i := range ix.terms {
-		p := &ix.terms[i]
-		if p.word == 0 {
-			continue
-		}
-		w := ix.words[p.word-1]
-		if strings.HasPrefix(w.term, formPrefix) {
-			continue
-		}
-		if abs(len(w.term)-len(stem)) > limit {
-			continue
-		}
-		if editDistance(w.term, stem, limit) <= limit {
-			cands = append(cands, cand{w.surface, len(p.list)})
-		}
-	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].df != cands[j].df {
-			return cands[i].df > cands[j].df
-		}
-		return cands[i].s < cands[j].s
-	})
-	var out []string
-	for _, c := range cands {
-		if c.s != "" && len(out) < max {
-			out = append(out, c.s)
-		}
-	}
-	return out
 }
 
 func abs(x int) int {
