@@ -289,8 +289,8 @@ func (e *Engine) selectDocs(q Query, opt MatchOptions) (ms []Match, total int, _
 
 // newestDocs returns the topic's n most recently stored matches, best
 // first.
-func (e *Engine) newestDocs(q Query, n int) (ms []Match, _ Query) {
-	q = e.selecting(q, e.rankDepth(0), nil, func(ix *Index, hits []docHit, rel []relatedTerm, all bool) bool {
+func (e *Engine) newestDocs(q Query, n int, js []Judgment) (ms []Match, _ Query) {
+	q = e.selecting(q, e.rankDepth(0), js, func(ix *Index, hits []docHit, rel []relatedTerm, all bool) bool {
 		if !all && len(hits) < n {
 			return false
 		}

@@ -62,3 +62,46 @@ func TestJudgmentsReshapeOnlyTheJudgingRequest(t *testing.T) {
 		t.Errorf("without judgments: %v, want %v as before", again, before)
 	}
 }
+
+// A digest applies the channel's judgments: the article judged down for a
+// topic is not announced to that channel, and a channel without judgments
+// gets the shared selection unchanged.
+func TestDigestAppliesTheChannelsJudgments(t *testing.T) {
+	eng, added := newDigestEngine(t,
+		story("wire-a", "Seoul ends GSOMIA pact with Japan", pactText),
+		story("wire-b", "GSOMIA quiz night at the embassy bar", "The embassy bar held a GSOMIA-themed quiz night; the winners took home a cake."),
+		story("wire-a", "Oil jumps on output cuts", oilText),
+	)
+	ctx := context.Background()
+	titles := func(js []briefing.Judgment) []string {
+		t.Helper()
+		d, err := eng.Digest(ctx, briefing.DigestOptions{Topics: []string{"gsomia"}, Seen: seenOf(nil),
+			Judgments: func(_ context.Context, topic string) ([]briefing.Judgment, error) {
+				if topic != "gsomia" {
+					t.Errorf("judgments asked for %q", topic)
+				}
+				return js, nil
+			}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, s := range d.Sections {
+			for _, it := range s.Items {
+				out = append(out, it.Title)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	if got := titles(nil); len(got) != 2 {
+		t.Fatalf("without judgments: %v", got)
+	}
+	got := titles([]briefing.Judgment{{ArticleID: added[1].ID, Up: false}})
+	if len(got) != 1 || got[0] != "Seoul ends GSOMIA pact with Japan" {
+		t.Fatalf("after 👎 on the quiz night: %v", got)
+	}
+	if got := titles(nil); len(got) != 2 {
+		t.Errorf("another channel, no judgments: %v", got)
+	}
+}
