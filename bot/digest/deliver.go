@@ -37,7 +37,7 @@ type DigesterConfig struct {
 	// Judgments, when set, keeps each channel's 👍/👎 per topic; its
 	// digests apply them (an article judged down is never announced).
 	Judgments briefing.JudgmentStore
-	Sentences   int // summary sentences per story; default 2
+	Sentences int // summary sentences per story; default 2
 	// Lease is how long a delivery may stay pending or sending before
 	// other processes assume its owner died; default 10 minutes.
 	Lease time.Duration
