@@ -12,9 +12,10 @@ import (
 // the topic (they name it in the title or lead, or repeatedly) show which
 // other words go with it: words much more common among them than in the
 // whole corpus. An article that uses enough of those words, as strongly as
-// the clear cases do, is about the topic too, whether or not it uses the
-// topic's own word. Nothing here knows any topic: the words and their
-// weights come from the corpus at query time.
+// the clear cases do, may be about the topic too, whether or not it uses
+// the topic's own word; which such articles a topic admits is decided per
+// topic against its own literal matches (expand.go). Nothing here knows any
+// topic: the words and their weights come from the corpus at query time.
 
 // feedbackParams tune the expansion (see QUALITY.md for how).
 type feedbackParams struct {
@@ -27,9 +28,6 @@ type feedbackParams struct {
 	// mention: an article that names the topic only in passing needs this
 	// (lower) share instead.
 	mention float64
-	// clearMin: a clear match needs at least this share of the median
-	// evidence (a word can be about something else).
-	clearMin float64
 	// maxGrowth caps the learned matches at this many times the literal ones.
 	maxGrowth float64
 	// passCut: a literal match in passing needs this share of the median
@@ -52,7 +50,7 @@ type feedbackParams struct {
 
 func defaultFeedbackParams() feedbackParams {
 	return feedbackParams{docs: 100, minDocs: 8, terms: 30, minShare: 0.1, minLift: 2,
-		threshold: 1.1, mention: 0.4, clearMin: 0.1, maxGrowth: 0.5,
+		threshold: 1.1, mention: 0.4, maxGrowth: 0.5,
 		passCut: 0.5, cutCheck: 0.8, aboutCut: 0.15, variantAbout: 0.3, variantPass: 0.8, variantCheck: 0.3,
 		learnedNamed: 0.01, apartMin: 0.8}
 }
