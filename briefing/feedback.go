@@ -51,7 +51,7 @@ type feedbackParams struct {
 func defaultFeedbackParams() feedbackParams {
 	return feedbackParams{docs: 100, minDocs: 8, terms: 30, minShare: 0.1, minLift: 2,
 		threshold: 1.1, mention: 0.4, maxGrowth: 0.5,
-		passCut: 0.5, cutCheck: 0.8, aboutCut: 0.15, variantAbout: 0.3, variantPass: 0.8, variantCheck: 0.3,
+		passCut: 0.5, cutCheck: 0.8, aboutCut: 0, variantAbout: 0.3, variantPass: 0.8, variantCheck: 0.3,
 		learnedNamed: 0.01, apartMin: 0.8}
 }
 
