@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -301,7 +302,7 @@ func printSelection(w io.Writer, name string, n int, rows []eval.SelectionRow, h
 		fmt.Fprintf(w, "\n(%d held-back queries not shown: --blind)\n", hidden)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| queries | n | briefbot P | R | F1 | contains P | R | F1 | words P | R | F1 | F1 − words | P − words | worst F1 − words |")
+	fmt.Fprintln(w, "| queries | n | briefbot P | R | F1 | contains P | R | F1 | words P | R | F1 | F1 − words (95% interval) | P − words | worst F1 − words |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, part := range []struct {
 		name string
@@ -316,15 +317,48 @@ func printSelection(w io.Writer, name string, n int, rows []eval.SelectionRow, h
 			continue
 		}
 		worst := 1.0
+		var diffs []float64
 		for _, r := range rows[:len(rows)-1] {
 			if part.keep(r.Query.Category) {
 				worst = min(worst, r.Scores[0].F1-r.Scores[2].F1)
+				diffs = append(diffs, r.Scores[0].F1-r.Scores[2].F1)
 			}
 		}
-		fmt.Fprintf(w, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %+.3f | %+.3f | %+.3f |\n", part.name, k,
+		fmt.Fprintf(w, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %+.3f (±%.3f) | %+.3f | %+.3f |\n", part.name, k,
 			m[0].Precision, m[0].Recall, m[0].F1, m[1].Precision, m[1].Recall, m[1].F1, m[2].Precision, m[2].Recall, m[2].F1,
-			m[0].F1-m[2].F1, m[0].Precision-m[2].Precision, worst)
+			m[0].F1-m[2].F1, halfInterval(diffs), m[0].Precision-m[2].Precision, worst)
 	}
+}
+
+// halfInterval is the half-width of a 95% interval for the mean of xs
+// over queries (Student's t; queries are the unit of noise here: a macro
+// average of 8 or 26 topics moves a lot with one topic).
+func halfInterval(xs []float64) float64 {
+	n := len(xs)
+	if n < 2 {
+		return math.NaN()
+	}
+	var mean, ss float64
+	for _, x := range xs {
+		mean += x
+	}
+	mean /= float64(n)
+	for _, x := range xs {
+		ss += (x - mean) * (x - mean)
+	}
+	return studentT95(n-1) * math.Sqrt(ss/float64(n-1)/float64(n))
+}
+
+// studentT95 is the two-sided 95% quantile of Student's t with df degrees
+// of freedom (table values; 1.96 in the limit).
+func studentT95(df int) float64 {
+	table := []float64{12.71, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+		2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+		2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042}
+	if df >= 1 && df <= len(table) {
+		return table[df-1]
+	}
+	return 1.96
 }
 
 // printFeedback prints F1 per query and macro figures after n judgments,
