@@ -22,9 +22,13 @@ type CoreConfig struct {
 	BriefSentences int // summary sentences per story; default 2
 	// Overview, when set, writes a checked overview above the stories.
 	Overview Overviewer
+	// Judgments, when set, keeps each channel's 👍/👎 (/rate) and /brief
+	// applies them.
+	Judgments briefing.JudgmentStore
 }
 
-// RegisterCore registers /brief, /watch, /unwatch and /watching.
+// RegisterCore registers /brief, /watch, /unwatch and /watching, and /rate
+// when cfg has a judgment store.
 func RegisterCore(r *Router, eng Engine, watches briefing.WatchStore, cfg CoreConfig) {
 	if cfg.BriefLimit <= 0 {
 		cfg.BriefLimit = 5
@@ -44,6 +48,9 @@ func RegisterCore(r *Router, eng Engine, watches briefing.WatchStore, cfg CoreCo
 		Run: c.unwatch, Complete: c.completeWatched})
 	r.Register(&Command{CommandSpec: CommandSpec{Name: "watching", Description: "List the topics this channel follows",
 		Usage: "/watching", Example: "/watching"}, Run: c.watching})
+	if cfg.Judgments != nil {
+		c.registerRate(r)
+	}
 }
 
 type core struct {
@@ -53,7 +60,11 @@ type core struct {
 }
 
 func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
-	b, err := c.eng.Brief(ctx, req.Text, briefing.BriefOptions{Limit: c.cfg.BriefLimit, Sentences: c.cfg.BriefSentences})
+	js, err := c.judgments(ctx, req)
+	if err != nil {
+		return Reply{}, err
+	}
+	b, err := c.eng.Brief(ctx, req.Text, briefing.BriefOptions{Limit: c.cfg.BriefLimit, Sentences: c.cfg.BriefSentences, Judgments: js})
 	if err != nil {
 		return Reply{}, err
 	}
@@ -114,8 +125,23 @@ func (c *core) watch(ctx context.Context, req Request) (Reply, error) {
 	if !added {
 		return Reply{Text: fmt.Sprintf("This channel already watches “%s”.", topic)}, nil
 	}
-	return Reply{Text: fmt.Sprintf("Now watching “%s” in this channel (%s match it so far).", topic,
-		Plural(matches, "stored article", "stored articles"))}, nil
+	text := fmt.Sprintf("Now watching “%s” in this channel (%s match it so far).", topic,
+		Plural(matches, "stored article", "stored articles"))
+	if matches == 0 {
+		text += c.nothingYet(ctx, req.Text)
+	}
+	return Reply{Text: text}, nil
+}
+
+// nothingYet warns that a watched topic matches nothing stored, with the
+// words the engine would suggest (a typo watched silently never delivers).
+// The watch stands: stories may arrive later.
+func (c *core) nothingYet(ctx context.Context, topic string) string {
+	b, err := c.eng.Brief(ctx, topic, briefing.BriefOptions{Limit: 1, Sentences: 1})
+	if err != nil || len(b.Suggestions) == 0 {
+		return ""
+	}
+	return " Nothing stored matches it yet: did you mean " + strings.Join(b.Suggestions, ", ") + "?"
 }
 
 func (c *core) unwatch(ctx context.Context, req Request) (Reply, error) {

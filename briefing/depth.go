@@ -63,7 +63,7 @@ func (ix *Index) depthFloor(q Query, depth int) uint32 {
 		for _, c := range alt {
 			var ls []*postings
 			n := 0
-			for _, form := range c.Forms {
+			for _, form := range append(c.Forms[:len(c.Forms):len(c.Forms)], c.Families...) {
 				if p := ix.rarest(formKeys(form)); p != nil {
 					ls = append(ls, p)
 					n += len(p.list)

@@ -15,6 +15,10 @@ type DigestOptions struct {
 	// Seen reports which of ids the channel has already had (sent, or
 	// reserved by a delivery in flight). Required.
 	Seen func(ctx context.Context, ids []int64) (map[int64]bool, error)
+	// Judgments, when set, returns the channel's verdicts for a topic
+	// (see Judgment): a topic the channel judged is selected for it alone,
+	// with them, and an article judged down is never announced.
+	Judgments func(ctx context.Context, topic string) ([]Judgment, error)
 }
 
 // Digest is a channel's news since its last digest: fresh stories grouped
@@ -82,7 +86,7 @@ func (e *Engine) Digest(ctx context.Context, opt DigestOptions) (Digest, error) 
 	taken := map[int64]bool{}
 	var topics []*topicStories
 	for _, t := range opt.Topics {
-		ts, err := e.freshStories(ctx, t, taken, opt.Seen)
+		ts, err := e.freshStories(ctx, t, taken, opt)
 		if err != nil {
 			return Digest{}, err
 		}
@@ -99,13 +103,29 @@ func (e *Engine) Digest(ctx context.Context, opt DigestOptions) (Digest, error) 
 // have changed) rather than failing the whole digest. The selection and
 // folding are shared between channels (see topicCache); only what this
 // channel has had is decided here.
-func (e *Engine) freshStories(ctx context.Context, topic string, taken map[int64]bool,
-	seenFn func(context.Context, []int64) (map[int64]bool, error)) (*topicStories, error) {
-	ent, err := e.topicStoriesShared(ctx, topic)
+func (e *Engine) freshStories(ctx context.Context, topic string, taken map[int64]bool, opt DigestOptions) (*topicStories, error) {
+	var js []Judgment
+	if opt.Judgments != nil {
+		var err error
+		if js, err = opt.Judgments(ctx, topic); err != nil {
+			return nil, fmt.Errorf("briefing: digest: judgments: %w", err)
+		}
+	}
+	var ent *topicEntry
+	var err error
+	if len(js) == 0 {
+		ent, err = e.topicStoriesShared(ctx, topic)
+	} else {
+		// this channel's own selection: not shared
+		ent = &topicEntry{}
+		if err = e.buildTopicEntry(ctx, topic, ent, js); err == nil && len(ent.groups) == 0 {
+			ent = nil
+		}
+	}
 	if ent == nil || err != nil {
 		return nil, err
 	}
-	seen, err := seenFn(ctx, ent.ids)
+	seen, err := opt.Seen(ctx, ent.ids)
 	if err != nil {
 		return nil, fmt.Errorf("briefing: digest: delivered articles: %w", err)
 	}

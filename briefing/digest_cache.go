@@ -67,7 +67,7 @@ func (e *Engine) generation() int64 {
 // means the topic selects nothing (or no longer parses).
 func (e *Engine) topicStoriesShared(ctx context.Context, topic string) (*topicEntry, error) {
 	ent := e.topics.entry(e.generation(), topic)
-	ent.once.Do(func() { ent.err = e.buildTopicEntry(ctx, topic, ent) })
+	ent.once.Do(func() { ent.err = e.buildTopicEntry(ctx, topic, ent, nil) })
 	if ent.err != nil {
 		e.topics.forget(topic, ent) // a failed load (a cancelled context, a database blip) is retried next time
 		return nil, ent.err
@@ -78,13 +78,15 @@ func (e *Engine) topicStoriesShared(ctx context.Context, topic string) (*topicEn
 	return ent, nil
 }
 
-func (e *Engine) buildTopicEntry(ctx context.Context, topic string, ent *topicEntry) error {
+// buildTopicEntry selects (with a channel's judgments js, if any), loads
+// and folds the topic's newest matches into ent.
+func (e *Engine) buildTopicEntry(ctx context.Context, topic string, ent *topicEntry, js []Judgment) error {
 	q, err := ParseQuery(e.st, topic)
 	if err != nil {
 		e.log.Warn("digest: watched topic does not parse", "topic", topic, "err", err)
 		return nil
 	}
-	cand, q := e.newestDocs(q, digestCandidates)
+	cand, q := e.newestDocs(q, digestCandidates, js)
 	ent.raw, ent.query = q.Raw, queryStems(q)
 	if len(cand) == 0 {
 		return nil

@@ -4,8 +4,10 @@
 //
 // Pipeline: ingest (parsers in briefing/ingest turn bytes into Articles) →
 // Engine.Ingest (clean, fingerprint, store once, index) → Engine.Match (the
-// one selection rule used by /brief, watches and digests: the clear matches
-// plus the articles that use the vocabulary learned from them) →
+// one selection rule used by /brief, watches and digests: the literal
+// matches a whole-word filter would find, with each learned addition or cut
+// taken only when the topic's own literal matches support it, then the
+// asking channel's 👍/👎 judgments, if any) →
 // Engine.Brief (fold duplicates into stories, summarise, order as a dated
 // timeline). QUALITY.md at the repository root has the measurements.
 //
@@ -21,7 +23,10 @@
 //   - Summaries are made of whole sentences taken verbatim from the article;
 //     a sentence from a fragment (text cut mid-sentence) is marked as such.
 //   - No topic, query or category appears in the code: whatever a topic
-//     learns comes from the stored articles at query time.
+//     learns comes from the stored articles at query time, and from the
+//     asking channel's judgments, which are passed with each request (the
+//     engine keeps none, so one channel's verdicts never change another's
+//     answers).
 //   - An article is stored once: its Key is the feed GUID, else its link,
 //     else a hash of its content, scoped by its source.
 package briefing

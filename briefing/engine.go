@@ -234,6 +234,10 @@ type MatchOptions struct {
 	// answer reads (see depth.go): 0 means the engine's RankDepth, a
 	// negative value all of them. Without a Limit every match is read.
 	Depth int
+	// Judgments are the asking channel's verdicts on articles for this
+	// topic (see judge.go): they reshape the selection and ranking, and an
+	// article judged down is never returned.
+	Judgments []Judgment
 }
 
 // Match returns the articles the topic selects, best first.
@@ -272,7 +276,7 @@ func (e *Engine) CountMatches(ctx context.Context, topic string) (int, error) {
 // so that total is only a lower bound. Only the matches returned are
 // explained.
 func (e *Engine) selectDocs(q Query, opt MatchOptions) (ms []Match, total int, _ Query, deep bool) {
-	q = e.selecting(q, e.rankDepth(opt.Depth), func(ix *Index, hits []docHit, rel []relatedTerm, all bool) bool {
+	q = e.selecting(q, e.rankDepth(opt.Depth), opt.Judgments, func(ix *Index, hits []docHit, rel []relatedTerm, all bool) bool {
 		hits = ix.publishedSince(hits, opt.Since)
 		if !all && len(hits) < opt.Limit {
 			return false
@@ -285,8 +289,8 @@ func (e *Engine) selectDocs(q Query, opt MatchOptions) (ms []Match, total int, _
 
 // newestDocs returns the topic's n most recently stored matches, best
 // first.
-func (e *Engine) newestDocs(q Query, n int) (ms []Match, _ Query) {
-	q = e.selecting(q, e.rankDepth(0), func(ix *Index, hits []docHit, rel []relatedTerm, all bool) bool {
+func (e *Engine) newestDocs(q Query, n int, js []Judgment) (ms []Match, _ Query) {
+	q = e.selecting(q, e.rankDepth(0), js, func(ix *Index, hits []docHit, rel []relatedTerm, all bool) bool {
 		if !all && len(hits) < n {
 			return false
 		}
@@ -318,7 +322,7 @@ func (e *Engine) rankDepth(asked int) int {
 // called again: a depth saves work, it never leaves an answer short. The
 // hits live in query memory that is reused once use returns: use keeps
 // only what it explains into Matches.
-func (e *Engine) selecting(q Query, depth int, use func(ix *Index, hits []docHit, rel []relatedTerm, all bool) bool) Query {
+func (e *Engine) selecting(q Query, depth int, js []Judgment, use func(ix *Index, hits []docHit, rel []relatedTerm, all bool) bool) Query {
 	ix := e.index
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -326,9 +330,16 @@ func (e *Engine) selecting(q Query, depth int, use func(ix *Index, hits []docHit
 	mem := ix.mems.get()
 	defer ix.mems.put(mem)
 	from := ix.depthFloor(q, depth)
-	hits, rel := ix.selectQuery(q, ix.feedback, from, mem)
+	sel := func(from uint32) ([]docHit, []relatedTerm) {
+		hits, rel := ix.selectQuery(q, ix.feedback, from, mem)
+		if len(js) > 0 {
+			hits = ix.applyJudgments(hits, rel, ix.queryTermIDs(q), js, from, mem)
+		}
+		return hits, rel
+	}
+	hits, rel := sel(from)
 	if !use(ix, hits, rel, from == 0) && from > 0 {
-		hits, rel = ix.selectQuery(q, ix.feedback, 0, mem)
+		hits, rel = sel(0)
 		use(ix, hits, rel, true)
 	}
 	return q
@@ -342,6 +353,9 @@ type BriefOptions struct {
 	// Depth is how many of the topic's newest candidate articles are read
 	// (see MatchOptions.Depth).
 	Depth int
+	// Judgments are the asking channel's verdicts for this topic (see
+	// MatchOptions.Judgments).
+	Judgments []Judgment
 }
 
 // Brief answers a topic with a dated timeline of summarised stories.
@@ -359,7 +373,7 @@ func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Bri
 	if err := e.maybeSync(ctx); err != nil {
 		return Briefing{}, err
 	}
-	matches, total, q, all := e.selectDocs(q, MatchOptions{Since: opt.Since, Limit: storyCandidates(opt.Limit), Depth: opt.Depth})
+	matches, total, q, all := e.selectDocs(q, MatchOptions{Since: opt.Since, Limit: storyCandidates(opt.Limit), Depth: opt.Depth, Judgments: opt.Judgments})
 	b := Briefing{Topic: q.Raw, GeneratedAt: e.cfg.Now().UTC(), TotalAtLeast: !all}
 	if total == 0 {
 		e.index.mu.RLock()

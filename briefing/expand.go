@@ -1,34 +1,124 @@
 package briefing
 
-// selectQuery is the selection rule: the articles clearly about the topic,
-// plus those that match the vocabulary learned from them about as strongly
-// as they do (see feedback.go). The bar is lower for articles that name
-// the topic, or some of its words, without being clearly about it; and a
-// clear match that shares little of the learned vocabulary ("trading" in
-// a stock report, for "trade") is dropped. The matches come in no
-// particular order (see top), with the learned words that explain the
-// learned ones (see relatedIn). Only documents from document from on are
-// read, learned from and selected (see depth.go); from 0 is the whole
-// index.
+// selectQuery is the selection rule. It starts from what a whole-word
+// filter would select, the literal matches (literal.go), and lets every
+// addition or cut the engine learns earn its place for this topic, judged
+// against the topic's own literal matches:
+//
+//   - the vocabulary is learned from the literal matches that are about
+//     the topic (pseudo-relevance feedback, feedback.go);
+//   - a literal match that names the topic only in passing is dropped when
+//     it shares little of that vocabulary, and only when the topic's
+//     in-passing matches as a whole look unlike its clear ones;
+//   - other inflections and word families ("shipped" for "shipping"), and
+//     an unquoted topic's words apart rather than adjacent, are admitted
+//     when those articles as a whole look like the literal matches, each
+//     then on its own evidence;
+//   - articles that do not name the topic are admitted on strong evidence,
+//     at most so many per literal match.
+//
+// The matches come in no particular order (see top), with the learned
+// words that explain the learned ones (see relatedIn). Only documents from
+// document from on are read, learned from and selected (see depth.go);
+// from 0 is the whole index.
 func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryMem) ([]docHit, []relatedTerm) {
 	hits := ix.evaluate(q, from, mem)
-	clear := clearMatches(hits, mem)
-	if len(clear) < p.minDocs {
-		return clear, nil
+	markLiteral(hits, ix.literalDocs(q, from, mem), ix.adjacentDocs(q, from, mem))
+	base := learningBase(hits, p, mem)
+	if len(base) < p.minDocs {
+		out := hits[:0]
+		for _, h := range hits {
+			if h.literal || h.about() {
+				out = append(out, h)
+			}
+		}
+		return out, nil
 	}
-	m := ix.learn(q, clear, p, from)
+	m := ix.learn(q, base, p, from)
 	defer ix.release(m.ev)
 	if m.ref <= 0 {
-		return clear, nil
+		return base, nil
 	}
-	out := clear[:0] // filtered in place: learn is done with clear
-	for _, h := range clear {
-		if e := m.ev.score[h.doc]; e >= p.clearMin*m.ref {
+	c := m.checks(hits, p)
+	out := mem.docHitSlice(len(hits)) // hits stay whole: admitLearned walks them
+	literal := 0
+	for _, h := range hits {
+		e := m.ev.score[h.doc]
+		keep := false
+		switch {
+		case h.literal && h.about():
+			keep = !c.cut || e >= p.aboutCut*m.ref
+		case h.literal:
+			keep = !c.cut || e >= p.passCut*m.ref
+		case h.apart:
+			keep = c.variants && e >= p.apartMin*m.ref
+		case h.about():
+			keep = c.variants && e >= p.variantAbout*m.ref
+		default:
+			keep = c.variants && e >= p.variantPass*m.ref
+		}
+		if keep {
+			if h.literal {
+				literal++
+			}
 			out = append(out, m.boost(h, e))
 		}
 	}
 	n := len(out)
-	return ix.capExpansion(ix.admitLearned(out, q, hits, m, p, mem), n, p.maxGrowth), m.rel
+	return ix.capExpansion(ix.admitLearned(out, q, hits, m, p, mem), n, int(p.maxGrowth*float64(max(literal, 1)))), m.rel
+}
+
+// learningBase is what a topic's vocabulary is learned from: its literal
+// matches that are about it; all its literal matches when those are too
+// few; its matches at stem level that are about it when even those are too
+// few (a word typed in an unusual inflection).
+func learningBase(hits []docHit, p feedbackParams, mem *queryMem) []docHit {
+	for _, keep := range []func(docHit) bool{
+		func(h docHit) bool { return h.literal && h.about() },
+		func(h docHit) bool { return h.literal },
+		func(h docHit) bool { return h.about() },
+	} {
+		out := mem.docHitSlice(len(hits))
+		for _, h := range hits {
+			if keep(h) {
+				out = append(out, h)
+			}
+		}
+		if len(out) >= p.minDocs {
+			return out
+		}
+	}
+	return nil
+}
+
+// topicChecks are a topic's verdicts on its learned additions and cuts.
+type topicChecks struct {
+	cut      bool // in-passing literal matches may be dropped
+	variants bool // non-literal matches of the topic's stems may be admitted
+}
+
+// checks decides, from the topic's own matches, which learned additions
+// and cuts it takes (see selectQuery).
+func (m topicModel) checks(hits []docHit, p feedbackParams) topicChecks {
+	var about, passing, variant []uint32
+	for _, h := range hits {
+		switch {
+		case h.literal && h.about():
+			about = append(about, h.doc)
+		case h.literal:
+			passing = append(passing, h.doc)
+		default:
+			variant = append(variant, h.doc)
+		}
+	}
+	var c topicChecks
+	ma := m.ev.median(about)
+	if len(about) == 0 {
+		ma = m.ref
+	}
+	c.cut = len(passing) > 0 && m.ev.median(passing) < p.cutCheck*ma
+	c.variants = len(variant) > 0 && m.ev.median(variant) >= p.variantCheck*ma
+	return c
 }
 
 // topicModel is what a query learned: its related words, every article's
@@ -83,11 +173,10 @@ func (ix *Index) admitLearned(out []docHit, q Query, hits []docHit, m topicModel
 		}
 		var h docHit
 		if next < len(hits) && hits[next].doc == d {
-			if h = hits[next]; h.about() {
-				continue // a clear match, decided already
-			}
+			continue // names the topic: decided already
 		}
-		if need := p.threshold - (p.threshold-p.mention)*named.of(d); e < need*m.ref || excluded.has(d) {
+		share := named.of(d)
+		if need := p.threshold - (p.threshold-p.mention)*share; e < need*m.ref || share < p.learnedNamed || excluded.has(d) {
 			continue
 		}
 		h.doc, h.learned = d, true
@@ -99,12 +188,12 @@ func (ix *Index) admitLearned(out []docHit, q Query, hits []docHit, m topicModel
 	return append(append(mem.docHitSlice(len(out)+len(learned)), out...), learned...)
 }
 
-// capExpansion keeps at most maxGrowth times as many learned matches as
-// clear ones, the strongest: a vocabulary that fits a large share of the
-// corpus says more about the corpus than about the topic. The clear ones
-// are out[:clearN].
-func (ix *Index) capExpansion(out []docHit, clearN int, maxGrowth float64) []docHit {
-	if limit := int(maxGrowth * float64(max(clearN, 1))); len(out)-clearN > limit {
+// capExpansion keeps at most limit learned matches, the strongest: a
+// vocabulary that fits a large share of the corpus says more about the
+// corpus than about the topic. The matches that name the topic are
+// out[:clearN].
+func (ix *Index) capExpansion(out []docHit, clearN int, limit int) []docHit {
+	if len(out)-clearN > limit {
 		ix.selectBest(out[clearN:], limit)
 		out = out[:clearN+limit]
 	}

@@ -12,9 +12,10 @@ import (
 // the topic (they name it in the title or lead, or repeatedly) show which
 // other words go with it: words much more common among them than in the
 // whole corpus. An article that uses enough of those words, as strongly as
-// the clear cases do, is about the topic too, whether or not it uses the
-// topic's own word. Nothing here knows any topic: the words and their
-// weights come from the corpus at query time.
+// the clear cases do, may be about the topic too, whether or not it uses
+// the topic's own word; which such articles a topic admits is decided per
+// topic against its own literal matches (expand.go). Nothing here knows any
+// topic: the words and their weights come from the corpus at query time.
 
 // feedbackParams tune the expansion (see QUALITY.md for how).
 type feedbackParams struct {
@@ -27,16 +28,31 @@ type feedbackParams struct {
 	// mention: an article that names the topic only in passing needs this
 	// (lower) share instead.
 	mention float64
-	// clearMin: a clear match needs at least this share of the median
-	// evidence (a word can be about something else).
-	clearMin float64
-	// maxGrowth caps the learned matches at this many times the clear ones.
+	// maxGrowth caps the learned matches at this many times the literal ones.
 	maxGrowth float64
+	// passCut: a literal match in passing needs this share of the median
+	// evidence, when the topic's cut check passes: the in-passing
+	// matches' median evidence is under cutCheck times the clear ones'.
+	passCut, cutCheck float64
+	// aboutCut: what a literal match about the topic needs then.
+	aboutCut float64
+	// variantAbout, variantPass: what a non-literal match of the topic's
+	// stems needs, about the topic or in passing, when the topic's
+	// variant check passes: their median evidence is at least
+	// variantCheck times the clear literal matches'.
+	variantAbout, variantPass, variantCheck float64
+	// apartMin: what a match whose words are apart needs then.
+	apartMin float64
+	// learnedNamed: an article that does not name the topic needs at least
+	// this share of its words to be admitted on learned vocabulary.
+	learnedNamed float64
 }
 
 func defaultFeedbackParams() feedbackParams {
 	return feedbackParams{docs: 100, minDocs: 8, terms: 30, minShare: 0.1, minLift: 2,
-		threshold: 1.1, mention: 0.4, clearMin: 0.1, maxGrowth: 2}
+		threshold: 1.1, mention: 0.4, maxGrowth: 0.5,
+		passCut: 0.5, cutCheck: 0.8, aboutCut: 0, variantAbout: 0.3, variantPass: 0.8, variantCheck: 0.3,
+		learnedNamed: 0.01, apartMin: 0.8}
 }
 
 // feedbackDocs picks the documents to learn from: the best clear matches,
@@ -200,7 +216,7 @@ func (ix *Index) related(feedback []uint32, skip map[uint32]bool, p feedbackPara
 	for id, c := range counts {
 		share := float64(c) / r
 		df := float64(len(ix.terms[id].list))
-		if skip[id] || c < 3 || share < p.minShare || share < p.minLift*df/n {
+		if skip[id] || c < 3 || ix.isForm(id) || share < p.minShare || share < p.minLift*df/n {
 			continue
 		}
 		w := math.Log((float64(c) + 0.5) / (r - float64(c) + 0.5) * (n - df - r + float64(c) + 0.5) / (df - float64(c) + 0.5))

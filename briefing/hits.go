@@ -34,6 +34,9 @@ func (ix *Index) clauseHits(c Clause, from uint32, mem *queryMem) hitList {
 	for _, form := range c.Forms {
 		out = unionBest(out, ix.conjunction(formKeys(form), norms, from, mem), mem)
 	}
+	for _, form := range c.Families {
+		out = unionBest(out, ix.conjunction(formKeys(form), norms, from, mem), mem)
+	}
 	return out
 }
 

@@ -3,7 +3,6 @@ package briefing
 import (
 	"math"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -49,6 +48,10 @@ const (
 	inTitle uint8 = 1 << iota
 	inTags
 	inLead // first paragraph: news puts the topic up front
+	// exactForm, on a stem's posting: the document spells the word exactly
+	// as its stem (see literal.go). Not a field.
+	exactForm
+	fieldFlags = inTitle | inTags | inLead
 )
 
 // postings is one term's list. Most terms are word pairs, which need no
@@ -129,6 +132,7 @@ func (ix *Index) analyse(a Article) docTerms {
 			}
 			dt.length++
 			cur := dt.bump(w.stem, w.surface, flag)
+			dt.literal(ix.st, text, w, cur, flag)
 			if prev >= 0 {
 				k := uint64(prev)<<32 | uint64(cur)
 				t := dt.pairs[k]
@@ -364,46 +368,6 @@ func (ix *Index) df(term string) int {
 		return len(p.list)
 	}
 	return 0
-}
-
-// similarTerms suggests known words close to an unknown one (edit distance
-// 1, or 2 for long words), most frequent first.
-func (ix *Index) similarTerms(stem string, max int) []string {
-	limit := 1
-	if len(stem) >= 7 {
-		limit = 2
-	}
-	type cand struct {
-		s  string
-		df int
-	}
-	var cands []cand
-	for i := range ix.terms {
-		p := &ix.terms[i]
-		if p.word == 0 {
-			continue
-		}
-		w := ix.words[p.word-1]
-		if abs(len(w.term)-len(stem)) > limit {
-			continue
-		}
-		if editDistance(w.term, stem, limit) <= limit {
-			cands = append(cands, cand{w.surface, len(p.list)})
-		}
-	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].df != cands[j].df {
-			return cands[i].df > cands[j].df
-		}
-		return cands[i].s < cands[j].s
-	})
-	var out []string
-	for _, c := range cands {
-		if c.s != "" && len(out) < max {
-			out = append(out, c.s)
-		}
-	}
-	return out
 }
 
 func abs(x int) int {

@@ -34,7 +34,7 @@ func (ix *Index) expandFamilies(q Query) Query {
 			}
 			for _, d := range derivedStems(c.Forms[0][0]) {
 				if ix.df(d) > 0 {
-					q.Alts[ai][ci].Forms = append(q.Alts[ai][ci].Forms, []string{d})
+					q.Alts[ai][ci].Families = append(q.Alts[ai][ci].Families, []string{d})
 				}
 			}
 		}

@@ -25,6 +25,13 @@ type Query struct {
 type Clause struct {
 	Surface string     // as the user typed it
 	Forms   [][]string // stems
+	// Words are the typed words of Forms[0], lower-cased, stop words
+	// aside: its literal spelling (see literal.go). Empty for a form the
+	// engine added (an acronym's other form), which counts at stem level.
+	Words []string
+	// Families are stems of the word's derivational family ("acquire" for
+	// "acquisition"): like another inflection, they must earn their place.
+	Families [][]string
 }
 
 // ParseQuery parses a topic. It returns an EInvalid error for an empty or
@@ -57,7 +64,7 @@ func ParseQuery(st *Stemmer, topic string) (Query, error) {
 		default:
 			for _, w := range st.words(tok.text) {
 				if !w.stop {
-					cur = append(cur, Clause{Surface: w.surface, Forms: [][]string{{w.stem}}})
+					cur = append(cur, Clause{Surface: w.surface, Forms: [][]string{{w.stem}}, Words: []string{w.surface}})
 				}
 			}
 		}
@@ -72,10 +79,11 @@ func ParseQuery(st *Stemmer, topic string) (Query, error) {
 }
 
 func makeClause(st *Stemmer, text string, phrase bool) (Clause, bool) {
-	var terms []string
+	var terms, words []string
 	for _, w := range st.words(text) {
 		if !w.stop {
 			terms = append(terms, w.stem)
+			words = append(words, w.surface)
 		}
 	}
 	if len(terms) == 0 {
@@ -84,7 +92,7 @@ func makeClause(st *Stemmer, text string, phrase bool) (Clause, bool) {
 	if !phrase && len(terms) > 1 {
 		return Clause{}, false
 	}
-	return Clause{Surface: strings.TrimSpace(text), Forms: [][]string{terms}}, true
+	return Clause{Surface: strings.TrimSpace(text), Forms: [][]string{terms}, Words: words}, true
 }
 
 type topicToken struct {

@@ -67,7 +67,7 @@ func TestCapExpansionKeepsStrongest(t *testing.T) {
 			limit := 2 * max(clearN, 1)
 			learned := sortedRef(ix, hits[clearN:])
 			want := append(slices.Clone(hits[:clearN]), learned[:min(limit, len(learned))]...)
-			got := ix.capExpansion(slices.Clone(hits), clearN, 2)
+			got := ix.capExpansion(slices.Clone(hits), clearN, limit)
 			if !slices.Equal(docsOf(sortedRef(ix, got)), docsOf(sortedRef(ix, want))) {
 				t.Errorf("n=%d clear=%d: kept a different set of learned matches", n, clearN)
 			}

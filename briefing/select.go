@@ -17,6 +17,8 @@ type clauseHit struct {
 type docHit struct {
 	doc     uint32
 	learned bool // admitted on learned vocabulary alone (see admitLearned)
+	literal bool // the topic occurs literally (see literal.go)
+	apart   bool // an unquoted topic's words occur, but not next to each other
 	score   float64
 	clauses []clauseHit
 }
@@ -81,8 +83,8 @@ func (ix *Index) evaluateAlt(alt []Clause, from uint32, mem *queryMem) []docHit 
 	return acc
 }
 
-// mergeBest merges two document-ordered lists, keeping the better of a
-// document in both.
+// mergeBest merges two document-ordered lists, keeping the better score of
+// a document in both, with both alternatives' clauses.
 func mergeBest(a, b []docHit, mem *queryMem) []docHit {
 	if len(a) == 0 {
 		return b
@@ -98,11 +100,15 @@ func mergeBest(a, b []docHit, mem *queryMem) []docHit {
 			out = append(out, b[j])
 			j++
 		default:
-			if b[j].score > a[i].score {
-				out = append(out, b[j])
-			} else {
-				out = append(out, a[i])
+			// the better alternative's score; the evidence of both, so that
+			// why names every alternative that matched
+			h, o := a[i], b[j]
+			if o.score > h.score {
+				h, o = o, h
 			}
+			cs := mem.clauseSlice(len(h.clauses) + len(o.clauses))
+			h.clauses = append(append(cs, h.clauses...), o.clauses...)
+			out = append(out, h)
 			i, j = i+1, j+1
 		}
 	}
@@ -133,7 +139,7 @@ func (ix *Index) phraseBonus(alt []Clause, acc []docHit, from uint32, mem *query
 // more than once in the text.
 func (h docHit) about() bool {
 	for _, c := range h.clauses {
-		if c.flags != 0 || c.tf >= 2 {
+		if c.flags&fieldFlags != 0 || c.tf >= 2 {
 			return true
 		}
 	}
@@ -197,12 +203,12 @@ func (ix *Index) suggest(q Query) []string {
 	for _, alt := range q.Alts {
 		for _, c := range alt {
 			n := len(clearMatches(ix.clauseHitsAsDocs(c), nil))
-			if n > 0 && len(alt) > 1 {
+			if n > 0 && len(alt) > 1 && hasLetter(c.Surface) {
 				out = appendOnce(out, seen, fmt.Sprintf("%s (%d articles)", c.Surface, n))
 				continue
 			}
-			if n == 0 && len(c.Forms[0]) == 1 {
-				for _, s := range ix.similarTerms(c.Forms[0][0], 3) {
+			if n == 0 && len(c.Words) == 1 {
+				for _, s := range ix.similarWords(c.Words[0], 3) {
 					out = appendOnce(out, seen, s)
 				}
 			}
@@ -234,7 +240,7 @@ func queryStems(q Query) map[string]bool {
 	m := map[string]bool{}
 	for _, alt := range q.Alts {
 		for _, c := range alt {
-			for _, f := range c.Forms {
+			for _, f := range append(c.Forms[:len(c.Forms):len(c.Forms)], c.Families...) {
 				for _, t := range f {
 					m[t] = true
 				}

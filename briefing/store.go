@@ -42,6 +42,16 @@ type WatchStore interface {
 	Watches(ctx context.Context, ch Channel) ([]Watch, error)
 }
 
+// JudgmentStore keeps each channel's verdicts on articles per topic (see
+// Judgment). Topics are compared in their NormalizeTopic form; a later
+// verdict on the same article replaces the earlier one.
+type JudgmentStore interface {
+	Judge(ctx context.Context, ch Channel, topic string, j Judgment, by string) error
+	// Judgments lists the channel's verdicts for topic, oldest first;
+	// empty, not an error, when there are none.
+	Judgments(ctx context.Context, ch Channel, topic string) ([]Judgment, error)
+}
+
 // Store is everything the engine and the bot keep in a database.
 type Store interface {
 	ArticleStore

@@ -18,6 +18,10 @@ type word struct {
 	stop    bool
 	start   int // byte offset in the source text
 	cap     bool
+	// hyphenated: the token joined words with hyphens ("counter-tariffs"
+	// -> countertariffs); its parts are indexed too (see literal.go).
+	hyphenated bool
+	end        int // byte offset just past the token
 }
 
 // Stemmer maps lower-cased words to Snowball English stems, caching results
@@ -82,7 +86,7 @@ func isASCIIAlpha(s string) bool {
 // dropped, and a hyphenated name becomes one token without the hyphens, so
 // "Jae-in" and "jaein" meet). Numbers keep their decimal point and lose
 // thousands separators ("3.5", "1,000" -> "1000"), and dotted acronyms stay
-// one token ("U.S." -> "u.s").
+// one token without their dots ("U.S." -> "us", as "US" is).
 func (s *Stemmer) words(text string) []word {
 	out := make([]word, 0, len(text)/6)
 	buf := make([]byte, 0, 32)
@@ -93,19 +97,24 @@ func (s *Stemmer) words(text string) []word {
 			continue
 		}
 		start := i
-		buf, i = scanWord(text, i, buf[:0])
+		var hyph bool
+		buf, i, hyph = scanWord(text, i, buf[:0])
 		if len(buf) == 0 {
 			continue
 		}
 		surf, stem := s.lookup(buf)
-		out = append(out, word{surface: surf, stem: stem, stop: stopWords[surf], start: start, cap: unicode.IsUpper(r)})
+		out = append(out, word{surface: surf, stem: stem, stop: stopWords[surf], start: start, cap: unicode.IsUpper(r),
+			hyphenated: hyph, end: i})
 	}
 	return out
 }
 
 // scanWord appends the lower-cased token starting at text[i] to buf and
-// returns it with the offset just past the token.
-func scanWord(text string, i int, buf []byte) ([]byte, int) {
+// returns it with the offset just past the token, and whether a hyphen
+// joined words in it. A dotted acronym loses its dots ("U.S." -> us), so
+// that it meets the undotted spelling.
+func scanWord(text string, i int, buf []byte) ([]byte, int, bool) {
+	hyph := false
 	seg := 0 // runes since the last joiner, for dotted acronyms
 	for i < len(text) {
 		c := text[i]
@@ -138,21 +147,21 @@ func scanWord(text string, i int, buf []byte) ([]byte, int) {
 			seg = 0
 			continue
 		case r == '.' && seg == 1 && unicode.IsLetter(next) && i+n+nn < len(text) && text[i+n+nn] == '.':
-			buf = append(buf, '.')
 			i += n
 			seg = 0
 			continue
 		case isJoiner(r) && isWordRune(next):
 			if isApostrophe(r) && (next == 's' || next == 'S') && !continuesWord(text, i+n+1) {
-				return buf, i + n + 1 // possessive: Korea's -> korea
+				return buf, i + n + 1, hyph // possessive: Korea's -> korea
 			}
+			hyph = hyph || !isApostrophe(r)
 			i += n
 			seg = 0
 			continue
 		}
 		break
 	}
-	return buf, i
+	return buf, i, hyph
 }
 
 func isASCIIWordByte(c byte) bool {

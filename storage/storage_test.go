@@ -190,3 +190,35 @@ func TestRedact(t *testing.T) {
 		}
 	}
 }
+
+func TestJudgments(t *testing.T) {
+	backends(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		s := storagetest.Open(t, url)
+		a := briefing.Channel{Platform: "slack", ID: "C1"}
+		b := briefing.Channel{Platform: "slack", ID: "C2"}
+		for _, j := range []briefing.Judgment{{ArticleID: 7, Up: true}, {ArticleID: 9, Up: false}} {
+			if err := s.Judge(ctx, a, "Crude  Oil", j, "U1"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.Judge(ctx, a, "crude oil", briefing.Judgment{ArticleID: 7, Up: false}, "U2"); err != nil {
+			t.Fatal(err) // a later verdict replaces the earlier one
+		}
+		got, err := s.Judgments(ctx, a, "CRUDE OIL")
+		if err != nil || len(got) != 2 {
+			t.Fatalf("judgments: %+v %v", got, err)
+		}
+		for _, j := range got {
+			if j.Up {
+				t.Errorf("article %d still up after being judged down", j.ArticleID)
+			}
+		}
+		if other, err := s.Judgments(ctx, b, "crude oil"); err != nil || len(other) != 0 {
+			t.Errorf("another channel sees %+v, %v", other, err)
+		}
+		if other, err := s.Judgments(ctx, a, "wheat"); err != nil || len(other) != 0 {
+			t.Errorf("another topic sees %+v, %v", other, err)
+		}
+	})
+}

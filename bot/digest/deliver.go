@@ -34,7 +34,10 @@ type DigesterConfig struct {
 	// DefaultZone is the time zone of a channel that never chose one.
 	DefaultZone string
 	MaxItems    int // stories per digest unless the channel set a limit; default 10
-	Sentences   int // summary sentences per story; default 2
+	// Judgments, when set, keeps each channel's 👍/👎 per topic; its
+	// digests apply them (an article judged down is never announced).
+	Judgments briefing.JudgmentStore
+	Sentences int // summary sentences per story; default 2
 	// Lease is how long a delivery may stay pending or sending before
 	// other processes assume its owner died; default 10 minutes.
 	Lease time.Duration
@@ -118,6 +121,16 @@ func NewDigester(eng Engine, store Store, adapters map[string]bot.Adapter, cfg D
 	return &Digester{eng: eng, store: store, adapters: adapters, cfg: cfg, log: cfg.Logger}
 }
 
+// judgments reads the channel's 👍/👎 per topic, when there is a store.
+func (d *Digester) judgments(ch briefing.Channel) func(context.Context, string) ([]briefing.Judgment, error) {
+	if d.cfg.Judgments == nil {
+		return nil
+	}
+	return func(ctx context.Context, topic string) ([]briefing.Judgment, error) {
+		return d.cfg.Judgments.Judgments(ctx, ch, topic)
+	}
+}
+
 // Owner is this process's name in the ledger.
 func (d *Digester) Owner() string { return d.cfg.Owner }
 
@@ -137,7 +150,7 @@ func (d *Digester) build(ctx context.Context, ch briefing.Channel, maxItems int)
 	dg, err := d.eng.Digest(ctx, briefing.DigestOptions{Topics: topics, MaxItems: maxItems, Sentences: d.cfg.Sentences,
 		Seen: func(ctx context.Context, ids []int64) (map[int64]bool, error) {
 			return d.store.DeliveredArticles(ctx, ch, ids)
-		}})
+		}, Judgments: d.judgments(ch)})
 	return dg, topics, err
 }
 

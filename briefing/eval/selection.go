@@ -119,3 +119,27 @@ func EvalSelection(docs []LabeledDoc, queries []Query, selectors []Selector) ([]
 	}
 	return append(rows, avg), nil
 }
+
+// MacroOf averages the rows whose category keep accepts (the last row of
+// EvalSelection's answer, the overall macro, is never one of them).
+func MacroOf(rows []SelectionRow, keep func(category string) bool) ([]PRF, int) {
+	var per [][]PRF
+	n := 0
+	for _, r := range rows {
+		if r.Query.Category == "macro" && r.Query.Text == "(average)" || !keep(r.Query.Category) {
+			continue
+		}
+		n++
+		for i, p := range r.Scores {
+			if i == len(per) {
+				per = append(per, nil)
+			}
+			per[i] = append(per[i], p)
+		}
+	}
+	out := make([]PRF, len(per))
+	for i, ps := range per {
+		out[i] = Macro(ps)
+	}
+	return out, n
+}

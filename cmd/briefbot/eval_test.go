@@ -35,10 +35,21 @@ func TestEvalCommands(t *testing.T) {
 	}
 	r = briefbot(t, dir, "", "eval", "select", "--data", data("labeled.jsonl"), "--queries", data("queries.tsv"))
 	// Two documents say "grain" only through wheat and corn; the substring
-	// filter finds 1 of 3 grain documents.
-	if r.code != 0 || !strings.Contains(r.stdout, "| grain | grain | 3 |") || !strings.Contains(r.stdout, "0.333 | 0.500 | 1 |") ||
-		!strings.Contains(r.stdout, "macro F1: briefbot") {
+	// and whole-word filters find 1 of 3 grain documents.
+	if r.code != 0 || !strings.Contains(r.stdout, "| grain | grain | design | 3 |") ||
+		!strings.Contains(r.stdout, "| 1.000 | 0.333 | 0.500 | 1 | +") || !strings.Contains(r.stdout, "| all | 2 |") {
 		t.Errorf("eval select: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	// A held-back category is reported apart, and --blind leaves its row out.
+	r = briefbot(t, dir, "", "eval", "select", "--data", data("labeled.jsonl"), "--queries", data("queries.tsv"),
+		"--held-back", "grain", "--blind", "--feedback", "0,2")
+	if r.code != 0 || strings.Contains(r.stdout, "| grain | grain |") || !strings.Contains(r.stdout, "| held-back | 1 |") ||
+		!strings.Contains(r.stdout, "(1 held-back queries not shown: --blind)") || !strings.Contains(r.stdout, "| all | 2 |") ||
+		!strings.Contains(r.stdout, "| N=2 |") || !strings.Contains(r.stdout, "| held-back | 2 |") {
+		t.Errorf("eval select --held-back --blind --feedback: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := briefbot(t, dir, "", "eval", "select", "--data", data("labeled.jsonl"), "--queries", data("queries.tsv"), "--feedback", "five"); r.code != 2 {
+		t.Errorf("--feedback five: exit %d, want 2", r.code)
 	}
 	for _, args := range [][]string{{"eval"}, {"eval", "select", "--data", data("labeled.jsonl")}, {"eval", "summarize"}} {
 		if r := briefbot(t, dir, "", args...); r.code != 2 {

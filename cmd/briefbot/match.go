@@ -15,10 +15,11 @@ import (
 )
 
 func runMatch(ctx context.Context, env *cli.Env, args []string) error {
-	fs := cli.NewFlags(env, "match", "TOPIC [--json] [--limit N] [--depth N|all]",
+	fs := cli.NewFlags(env, "match", "TOPIC [--json] [--limit N] [--depth N|all] [--channel PLATFORM:ID]",
 		"List every stored article the topic selects, best first: the same selection watches and digests use.")
 	asJSON := fs.Bool("json", false, "print JSON")
 	limit := fs.Int("limit", 0, "at most N articles (0: all)")
+	channel := fs.String("channel", "", "apply this channel's 👍/👎 judgments for the topic (platform:id, as /rate stored them)")
 	depthFlag := fs.String("depth", "", "with --limit, read the topic's newest N candidate articles, or all (default: BRIEFBOT_RANK_DEPTH)")
 	pos, err := cli.Parse(env, fs, args)
 	if err != nil {
@@ -33,12 +34,27 @@ func runMatch(ctx context.Context, env *cli.Env, args []string) error {
 			return cli.UsageErr(env, fs, "--depth: "+briefing.ErrorMessage(err))
 		}
 	}
+	var ch briefing.Channel
+	if *channel != "" {
+		platform, id, ok := strings.Cut(*channel, ":")
+		if !ok || platform == "" || id == "" {
+			return cli.UsageErr(env, fs, "--channel: want platform:id, for example slack:C0123")
+		}
+		ch = briefing.Channel{Platform: platform, ID: id}
+	}
 	app, err := openApp(ctx, env, 0)
 	if err != nil {
 		return err
 	}
 	defer app.Close()
-	ms, err := app.Engine.Match(ctx, strings.Join(pos, " "), briefing.MatchOptions{Limit: max(*limit, 0), Depth: depth})
+	topic := strings.Join(pos, " ")
+	var js []briefing.Judgment
+	if ch.ID != "" {
+		if js, err = app.Store.Judgments(ctx, ch, topic); err != nil {
+			return err
+		}
+	}
+	ms, err := app.Engine.Match(ctx, topic, briefing.MatchOptions{Limit: max(*limit, 0), Depth: depth, Judgments: js})
 	if err != nil {
 		return fmt.Errorf("%s", briefing.ErrorMessage(err))
 	}

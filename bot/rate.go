@@ -1,0 +1,90 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/briefbot/briefbot/briefing"
+)
+
+// /rate: a channel's 👍/👎 on a story for a topic. The verdicts are the
+// channel's own (another channel's answers never change), and /brief in
+// the channel applies them (briefing.Judgment): an article judged down
+// never returns for that topic there.
+
+func (c *core) registerRate(r *Router) {
+	r.Register(&Command{CommandSpec: CommandSpec{Name: "rate",
+		Description: "Judge a story for a topic (👍 up / 👎 down), or list this channel's judgments",
+		Usage:       "/rate <topic> <article-id> up|down, or /rate <topic>", Example: "/rate crude oil 1234 down",
+		Args: []Arg{{Name: "topic", Description: "the topic, then the story's id and up or down", Required: true}}},
+		Run: c.rate})
+}
+
+// parseRate splits "<topic> <id> up|down" (or a bare topic, to list).
+func parseRate(text string) (topic string, id int64, up, judge bool, err error) {
+	f := strings.Fields(text)
+	if n := len(f); n >= 3 {
+		verdict := strings.ToLower(f[n-1])
+		if v, ok := verdicts[verdict]; ok {
+			id, perr := strconv.ParseInt(f[n-2], 10, 64)
+			if perr != nil || id <= 0 {
+				return "", 0, false, false, briefing.Errorf(briefing.EInvalid, "the story id must be a whole number, not %q (usage: /rate <topic> <article-id> up|down)", f[n-2])
+			}
+			return strings.Join(f[:n-2], " "), id, v, true, nil
+		}
+	}
+	return strings.Join(f, " "), 0, false, false, nil
+}
+
+var verdicts = map[string]bool{"up": true, "👍": true, "+1": true, "down": false, "👎": false, "-1": false}
+
+func (c *core) rate(ctx context.Context, req Request) (Reply, error) {
+	topic, id, up, judge, err := parseRate(req.Text)
+	if err != nil {
+		return Reply{}, err
+	}
+	if _, err := c.eng.CountMatches(ctx, topic); err != nil { // validates the topic
+		return Reply{}, err
+	}
+	topic = briefing.NormalizeTopic(topic)
+	if !judge {
+		js, err := c.cfg.Judgments.Judgments(ctx, req.Channel, topic)
+		if err != nil {
+			return Reply{}, err
+		}
+		if len(js) == 0 {
+			return Reply{Text: fmt.Sprintf("This channel has judged no stories for “%s” yet. Judge one with /rate %s <article-id> up|down.", topic, topic)}, nil
+		}
+		parts := make([]string, len(js))
+		for i, j := range js {
+			parts[i] = fmt.Sprintf("%s %d", thumb(j.Up), j.ArticleID)
+		}
+		return Reply{Title: "Judgments: " + topic, Text: fmt.Sprintf("This channel's judgments for “%s”: %s.", topic, strings.Join(parts, ", "))}, nil
+	}
+	if err := c.cfg.Judgments.Judge(ctx, req.Channel, topic, briefing.Judgment{ArticleID: id, Up: up}, req.User.ID); err != nil {
+		return Reply{}, err
+	}
+	effect := "stories like it will rank higher here"
+	if !up {
+		effect = "it will not appear in this channel's briefings on it again"
+	}
+	return Reply{Text: fmt.Sprintf("Noted %s for story %d on “%s”: %s.", thumb(up), id, topic, effect)}, nil
+}
+
+func thumb(up bool) string {
+	if up {
+		return "👍"
+	}
+	return "👎"
+}
+
+// judgments loads the channel's verdicts for a topic; none without a
+// judgment store.
+func (c *core) judgments(ctx context.Context, req Request) ([]briefing.Judgment, error) {
+	if c.cfg.Judgments == nil {
+		return nil, nil
+	}
+	return c.cfg.Judgments.Judgments(ctx, req.Channel, req.Text)
+}

@@ -1,0 +1,203 @@
+package briefing
+
+import (
+	"math"
+	"sort"
+)
+
+// Judgment is a channel's verdict on one article for one topic: 👍 (Up)
+// or 👎. A channel's judgments for a topic are passed with a request
+// (MatchOptions.Judgments, BriefOptions.Judgments); the engine keeps none,
+// so one channel's verdicts never touch another's answers.
+//
+// How they are used (TREC-style adaptive filtering, Rocchio feedback): the
+// topic's learned vocabulary is re-weighted towards the words of the
+// articles judged up and away from those of the articles judged down
+// (each word weighted by its share among them times its rarity in the
+// whole store). Two profiles are learned: the judged-up articles' (with
+// the topic's own vocabulary) and the judged-down articles'. An article of
+// the selection that is more like the judged-down ones than the judged-up
+// ones leaves it; one outside that is about as much like the judged-up
+// ones as they are like each other, and more than like the judged-down
+// ones, joins. Articles judged up are always in; articles judged down
+// never return.
+type Judgment struct {
+	ArticleID int64
+	Up        bool
+}
+
+// judgeParams tune judgment learning.
+type judgeParams struct {
+	terms int     // profile words kept (by weight)
+	prior float64 // weight of the topic's own learned vocabulary in the 👍 profile
+	// join: an article outside the selection joins when it is at least
+	// this much like the judged-up ones (1: as much as they typically
+	// are) and more like them than like the judged-down ones.
+	join float64
+	// cut: a selected article leaves when it is more like the judged-down
+	// ones than like the judged-up ones, and at least this much like them.
+	cut float64
+	// low: a selected article leaves when it is less than this much like
+	// the judged-up ones (0: never; any bar tried cut more relevant
+	// articles than irrelevant ones, see QUALITY.md).
+	low float64
+}
+
+func defaultJudgeParams() judgeParams {
+	return judgeParams{terms: 60, prior: 0.2, join: 1.2, cut: 0.5, low: 0}
+}
+
+// applyJudgments reshapes a selection (sel) by a channel's judgments; rel
+// is the topic's learned vocabulary and skip its own words. Only
+// documents from document from on are read.
+func (ix *Index) applyJudgments(sel []docHit, rel []relatedTerm, skip map[uint32]bool, js []Judgment, from uint32, mem *queryMem) []docHit {
+	verdict := map[uint32]bool{}
+	var ups, downs []uint32
+	for _, j := range js {
+		d, ok := ix.byID[j.ArticleID]
+		if !ok || d < from {
+			continue
+		}
+		if _, seen := verdict[d]; seen {
+			continue
+		}
+		verdict[d] = j.Up
+		if j.Up {
+			ups = append(ups, d)
+		} else {
+			downs = append(downs, d)
+		}
+	}
+	if len(verdict) == 0 {
+		return sel
+	}
+	p := defaultJudgeParams()
+	like := ix.likeness(ix.judgedProfile(rel, skip, ups, p.prior), ups, from)
+	unlike := ix.likeness(ix.judgedProfile(nil, skip, downs, 0), downs, from)
+	defer like.release(ix)
+	defer unlike.release(ix)
+	out := mem.docHitSlice(len(sel) + len(ups))
+	in := make(map[uint32]bool, len(sel))
+	for _, h := range sel {
+		in[h.doc] = true
+		up, judged := verdict[h.doc]
+		a, b := like.of(h.doc), unlike.of(h.doc)
+		switch {
+		case judged && !up:
+			continue
+		case !judged && unlike.ok && b > a && b >= p.cut:
+			continue // looks like what the channel judged down
+		case !judged && like.ok && a < p.low:
+			continue // looks nothing like what the channel judged up
+		}
+		h.score += a
+		out = append(out, h)
+	}
+	for d, up := range verdict {
+		if up && !in[d] {
+			out = append(out, docHit{doc: d, learned: true, score: like.of(d)})
+			in[d] = true
+		}
+	}
+	if !like.ok {
+		return out
+	}
+	for i := range like.score[from:] {
+		d := from + uint32(i)
+		if a := like.of(d); a >= p.join && !in[d] && a > unlike.of(d) {
+			if _, judged := verdict[d]; !judged {
+				out = append(out, docHit{doc: d, learned: true, score: a})
+			}
+		}
+	}
+	return out
+}
+
+// likeness is every document's profile score relative to the median
+// score of the judged articles the profile came from: 1 is "as much like
+// them as they typically are".
+type likeness struct {
+	score []float64
+	ref   float64
+	ok    bool
+	from  uint32
+}
+
+func (ix *Index) likeness(profile []relatedTerm, judged []uint32, from uint32) likeness {
+	l := likeness{from: from}
+	if len(judged) == 0 || len(profile) == 0 {
+		return l
+	}
+	l.score = ix.scratch()
+	norms := ix.lengthNorms()
+	for _, t := range profile {
+		pl := &ix.terms[t.id]
+		for _, x := range pl.list[pl.lowerBound(from):] {
+			l.score[x.doc] += t.weight * bm25(x.tf, x.flags, norms[x.doc]) / (bm25K1 + 1)
+		}
+	}
+	v := make([]float64, len(judged))
+	for i, d := range judged {
+		v[i] = l.score[d]
+	}
+	sort.Float64s(v)
+	l.ref = v[len(v)/2]
+	l.ok = l.ref > 0
+	return l
+}
+
+func (l likeness) of(d uint32) float64 {
+	if !l.ok {
+		return 0
+	}
+	return l.score[d] / l.ref
+}
+
+func (l likeness) release(ix *Index) {
+	if l.score != nil {
+		clear(l.score[l.from:])
+		ix.scratchPool.Put(&l.score)
+	}
+}
+
+// judgedProfile is a Rocchio profile: the topic's learned words at prior
+// weight, plus every word of the judged articles weighted by its share
+// among them times its rarity in the store, the strongest kept. The
+// topic's own words stay out (every selected article has them).
+func (ix *Index) judgedProfile(rel []relatedTerm, skip map[uint32]bool, docs []uint32, prior float64) []relatedTerm {
+	if len(docs) == 0 {
+		return nil
+	}
+	n := float64(len(ix.docs))
+	w := map[uint32]float64{}
+	for _, t := range rel {
+		w[t.id] += prior * t.weight
+	}
+	count := map[uint32]int{}
+	for _, d := range docs {
+		for _, id := range ix.docs[d].stems {
+			if !skip[id] && !ix.isForm(id) {
+				count[id]++
+			}
+		}
+	}
+	need := min(2, len(docs)) // a word of one judged article of several is that article's, not the topic's
+	for id, c := range count {
+		if c < need {
+			continue
+		}
+		df := float64(len(ix.terms[id].list))
+		w[id] += float64(c) / float64(len(docs)) * math.Log(n/df)
+	}
+	out := make([]relatedTerm, 0, len(w))
+	for id, x := range w {
+		out = append(out, relatedTerm{id: id, weight: x})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].weight != out[j].weight {
+			return out[i].weight > out[j].weight
+		}
+		return out[i].id < out[j].id
+	})
+	return out[:min(len(out), defaultJudgeParams().terms)]
+}

@@ -1,0 +1,231 @@
+package briefing
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestSelectDesign prints, for the design queries of the Reuters
+// evaluation data (BRIEFBOT_EVAL_DIR; never committed), how each class of
+// the selection rule fares: the working view behind QUALITY.md's method
+// section. BRIEFBOT_SELECT_PARAMS overrides feedbackParams (JSON with the
+// field names). It asserts nothing about quality: `briefbot eval select`
+// and briefing/eval's acceptance test do.
+func TestSelectDesign(t *testing.T) {
+	dir := os.Getenv("BRIEFBOT_EVAL_DIR")
+	if dir == "" || os.Getenv("BRIEFBOT_SELECT_DESIGN") == "" {
+		t.Skip("set BRIEFBOT_EVAL_DIR and BRIEFBOT_SELECT_DESIGN=1 to run")
+	}
+	held := map[string]bool{}
+	for _, c := range strings.Split("veg-oil,livestock,cocoa,reserves,rubber,ipi,zinc,wpi", ",") {
+		held[c] = true
+	}
+	f, err := os.Open(filepath.Join(dir, "reuters-train.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var arts []Article
+	topics := map[string][]string{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<22)
+	for sc.Scan() {
+		var d struct {
+			ID, Date, Title, Text string
+			Topics                []string
+		}
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			t.Fatal(err)
+		}
+		pub, _ := time.Parse(time.RFC3339, d.Date)
+		arts = append(arts, Article{Source: "r", GUID: d.ID, Title: d.Title, Text: d.Text, Published: pub})
+		topics[d.ID] = d.Topics
+	}
+	qf, err := os.ReadFile(filepath.Join(dir, "reuters-queries.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	guid := map[int64]string{}
+	for i := range arts {
+		arts[i].ID = int64(i + 1)
+		guid[arts[i].ID] = arts[i].GUID
+	}
+	st := NewStemmer()
+	ix0 := NewIndex(st)
+	ix0.add(arts, nil)
+	p := defaultFeedbackParams()
+	if js := os.Getenv("BRIEFBOT_SELECT_PARAMS"); js != "" {
+		var o map[string]float64
+		if err := json.Unmarshal([]byte(js), &o); err != nil {
+			t.Fatal(err)
+		}
+		for k, v := range o {
+			switch k {
+			case "threshold":
+				p.threshold = v
+			case "mention":
+				p.mention = v
+			case "maxGrowth":
+				p.maxGrowth = v
+			case "passCut":
+				p.passCut = v
+			case "cutCheck":
+				p.cutCheck = v
+			case "variantAbout":
+				p.variantAbout = v
+			case "variantPass":
+				p.variantPass = v
+			case "aboutCut":
+				p.aboutCut = v
+			case "apartMin":
+				p.apartMin = v
+			case "learnedNamed":
+				p.learnedNamed = v
+			case "variantCheck":
+				p.variantCheck = v
+			default:
+				t.Fatalf("unknown parameter %q", k)
+			}
+		}
+	}
+	var sumF, sumW, sumP, sumWP float64
+	worst := 1.0
+	n := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(qf)), "\n")[1:] {
+		cat, text, _ := strings.Cut(line, "\t")
+		if held[cat] {
+			continue
+		}
+		rel := 0
+		for _, ts := range topics {
+			for _, x := range ts {
+				if x == cat {
+					rel++
+				}
+			}
+		}
+		has := func(id int64) bool {
+			for _, x := range topics[guid[id]] {
+				if x == cat {
+					return true
+				}
+			}
+			return false
+		}
+		q, _ := ParseQuery(st, text)
+		ix := ix0
+		ix.mu.RLock()
+		q = ix.expandFamilies(ix.aliases.expand(q))
+		mem := ix.mems.get()
+		hits := ix.evaluate(q, 0, mem)
+		markLiteral(hits, ix.literalDocs(q, 0, mem), ix.adjacentDocs(q, 0, mem))
+		type cls struct{ n, good int }
+		classes := map[string]*cls{}
+		wordSel, wordGood := 0, 0
+		for _, h := range hits {
+			k := "variant"
+			if h.apart {
+				k = "apart"
+			}
+			if h.literal {
+				k = "literal"
+				wordSel++
+				if has(ix.docs[h.doc].id) {
+					wordGood++
+				}
+			}
+			if h.about() {
+				k += "-about"
+			} else {
+				k += "-passing"
+			}
+			c := classes[k]
+			if c == nil {
+				c = &cls{}
+				classes[k] = c
+			}
+			c.n++
+			if has(ix.docs[h.doc].id) {
+				c.good++
+			}
+		}
+		ix.mems.put(mem)
+		mem = ix.mems.get()
+		sel, _ := ix.selectQuery(q, p, 0, mem)
+		good, learned, learnedGood := 0, 0, 0
+		for _, h := range sel {
+			g := has(ix.docs[h.doc].id)
+			if g {
+				good++
+			}
+			if h.learned {
+				learned++
+				if g {
+					learnedGood++
+				}
+			}
+		}
+		base := learningBase(hits, p, mem)
+		var c topicChecks
+		var shares []string
+		if len(base) >= p.minDocs {
+			m := ix.learn(q, base, p, 0)
+			c = m.checks(hits, p)
+			lit := map[uint32]bool{}
+			for _, h := range hits {
+				if h.literal {
+					lit[h.doc] = true
+				}
+			}
+			for _, th := range []float64{1.1, 2} {
+				a, b, good := 0, 0, 0
+				for d, e := range m.ev.score {
+					if e >= th*m.ref {
+						if lit[uint32(d)] {
+							a++
+						} else {
+							b++
+							if has(ix.docs[d].id) {
+								good++
+							}
+						}
+					}
+				}
+				shares = append(shares, fmt.Sprintf("t%.1f lit %d non %d (good %d) s %.2f", th, a, b, good, float64(a)/float64(a+b)))
+			}
+			ix.release(m.ev)
+		}
+		ix.mems.put(mem)
+		ix.mu.RUnlock()
+		prf := func(sel, good int) (float64, float64, float64) {
+			if sel == 0 || good == 0 {
+				return 0, 0, 0
+			}
+			pr, r := float64(good)/float64(sel), float64(good)/float64(rel)
+			return pr, r, 2 * pr * r / (pr + r)
+		}
+		P, R, F := prf(len(sel), good)
+		WP, WR, WF := prf(wordSel, wordGood)
+		var cs []string
+		for _, k := range []string{"literal-about", "literal-passing", "variant-about", "variant-passing", "apart-about", "apart-passing"} {
+			if c := classes[k]; c != nil {
+				cs = append(cs, fmt.Sprintf("%s %d/%d", k, c.good, c.n))
+			}
+		}
+		if os.Getenv("BRIEFBOT_SELECT_SHARES") != "" {
+			fmt.Printf("%-10s %s\n", cat, strings.Join(shares, " | "))
+		}
+		fmt.Printf("%-10s %-20s rel %4d  sel P %.2f R %.2f F %.3f | lit P %.2f R %.2f F %.3f | %+.3f | cut %v var %v | learned %d/%d | %s\n",
+			cat, text, rel, P, R, F, WP, WR, WF, F-WF, c.cut, c.variants, learnedGood, learned, strings.Join(cs, ", "))
+		sumF, sumW, sumP, sumWP = sumF+F, sumW+WF, sumP+P, sumWP+WP
+		worst = min(worst, F-WF)
+		n++
+	}
+	fmt.Printf("design macro F1 %.3f (literal %.3f, %+.3f), P %.3f (literal %.3f), worst %+.3f\n", sumF/float64(n), sumW/float64(n), (sumF-sumW)/float64(n), sumP/float64(n), sumWP/float64(n), worst)
+}
