@@ -1,10 +1,10 @@
 package briefing
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 )
 
 // DigestOptions shape a digest.
@@ -19,6 +19,9 @@ type DigestOptions struct {
 	// (see Judgment): a topic the channel judged is selected for it alone,
 	// with them, and an article judged down is never announced.
 	Judgments func(ctx context.Context, topic string) ([]Judgment, error)
+	// Carried reports which of ids an earlier digest left out for its cap
+	// and carried to this one. Optional: nil means none were.
+	Carried func(ctx context.Context, ids []int64) (map[int64]bool, error)
 }
 
 // Digest is a channel's news since its last digest: fresh stories grouped
@@ -32,10 +35,17 @@ type Digest struct {
 	// MoreTopics are the topics with fresh stories past the cap.
 	MoreTopics []string `json:"more_topics,omitempty"`
 	// Covered lists every article the digest accounts for: shown, folded
-	// into a shown story, past the cap, or a new copy of a story the
-	// channel already had. Recording them as delivered keeps them out of
-	// later digests, so no story is announced twice.
+	// into a shown story, past the cap a second time, or a new copy of a
+	// story the channel already had. Recording them as delivered keeps
+	// them out of later digests, so no story is announced twice.
 	Covered []int64 `json:"covered"`
+	// Carry lists the articles of the stories past the cap that were not
+	// carried before: the next digest offers them again, once. Carrying
+	// counts them; Dropped counts the stories past the cap for the second
+	// time, which are covered and not offered again.
+	Carry    []int64 `json:"carry,omitempty"`
+	Carrying int     `json:"carrying"`
+	Dropped  int     `json:"dropped"`
 }
 
 // DigestSection is one topic's stories, oldest first.
@@ -43,6 +53,8 @@ type DigestSection struct {
 	Topic string `json:"topic"`
 	Items []Item `json:"items"`
 	More  int    `json:"more"` // fresh stories of the topic past the cap
+	// Carried lists the IDs of the Items an earlier digest carried over.
+	Carried []int64 `json:"carried,omitempty"`
 }
 
 // Shown is the number of stories in the digest's sections.
@@ -61,14 +73,25 @@ const digestCandidates = 300
 type topicStories struct {
 	topic   string
 	query   map[string]bool
-	fresh   []storyGroup // newest first
+	fresh   []freshStory // best first (the engine's rank: relevance, then date)
 	chosen  int
 	covered []int64
 }
 
+// freshStory is a story the channel has not had: its articles not yet
+// delivered, and whether an earlier digest carried it over.
+type freshStory struct {
+	storyGroup
+	ids     []int64
+	carried bool
+}
+
 // Digest selects, per topic, the stories the channel has not had yet,
 // folds near-duplicates across sources, caps the total (sharing it fairly
-// between topics, newest stories first) and summarises what is shown. It
+// between topics, each topic's best stories first in the engine's rank
+// order, the one /brief uses: relevance, then publication date) and
+// summarises what is shown. Stories past the cap are carried to the next
+// digest once (Carry); past it again, they are dropped and counted. It
 // uses Match's selection rule and Brief's folding and summaries.
 func (e *Engine) Digest(ctx context.Context, opt DigestOptions) (Digest, error) {
 	if opt.MaxItems <= 0 {
@@ -129,30 +152,40 @@ func (e *Engine) freshStories(ctx context.Context, topic string, taken map[int64
 	if err != nil {
 		return nil, fmt.Errorf("briefing: digest: delivered articles: %w", err)
 	}
-	ts := &topicStories{topic: ent.raw, query: ent.query}
-	for _, g := range ent.groups {
-		ts.add(g, seen, taken)
+	carried := map[int64]bool{}
+	if opt.Carried != nil {
+		if carried, err = opt.Carried(ctx, ent.ids); err != nil {
+			return nil, fmt.Errorf("briefing: digest: carried articles: %w", err)
+		}
 	}
-	sort.SliceStable(ts.fresh, func(i, j int) bool { return newestMember(ts.fresh[i]) > newestMember(ts.fresh[j]) })
+	ts := &topicStories{topic: ent.raw, query: ent.query}
+	// ent.groups are in rank order (each story ranks as its best copy).
+	for _, g := range ent.groups {
+		ts.add(g, seen, carried, taken)
+	}
 	return ts, nil
 }
 
 // add files a story as fresh, or, when the channel already had one of its
 // copies, records its new copies as covered.
-func (ts *topicStories) add(g storyGroup, seen, taken map[int64]bool) {
-	old := false
+func (ts *topicStories) add(g storyGroup, seen, carried, taken map[int64]bool) {
+	old, was := false, false
 	for _, a := range g.members {
 		old = old || seen[a.ID] || taken[a.ID] || !digestMaterial(a)
+		was = was || carried[a.ID]
 	}
+	var ids []int64
 	for _, a := range g.members {
 		if !seen[a.ID] && !taken[a.ID] {
 			taken[a.ID] = true
-			ts.covered = append(ts.covered, a.ID)
+			ids = append(ids, a.ID)
 		}
 	}
-	if !old {
-		ts.fresh = append(ts.fresh, g)
+	if old {
+		ts.covered = append(ts.covered, ids...)
+		return
 	}
+	ts.fresh = append(ts.fresh, freshStory{storyGroup: g, ids: ids, carried: was})
 }
 
 // digestMaterial reports whether an article may be announced in a
@@ -160,14 +193,6 @@ func (ts *topicStories) add(g storyGroup, seen, taken map[int64]bool) {
 // Source). Its story counts as known, so a new copy of it is not news
 // either.
 func digestMaterial(a Article) bool { return !a.Backfill }
-
-func newestMember(g storyGroup) int64 {
-	var id int64
-	for _, a := range g.members {
-		id = max(id, a.ID)
-	}
-	return id
-}
 
 // allot shares max stories between topics in turns, so one busy topic
 // cannot crowd out the others.
@@ -187,21 +212,45 @@ func allot(topics []*topicStories, limit int) {
 	}
 }
 
+// assemble summarises each topic's chosen stories and settles the rest:
+// a story past the cap is carried to the next digest the first time and
+// covered (dropped, and counted) the second.
 func (e *Engine) assemble(topics []*topicStories, sentences int) Digest {
 	var d Digest
 	for _, t := range topics {
 		d.Covered = append(d.Covered, t.covered...)
 		d.Total += len(t.fresh)
+		for _, s := range t.fresh[t.chosen:] {
+			if s.carried {
+				d.Covered = append(d.Covered, s.ids...)
+				d.Dropped++
+			} else {
+				d.Carry = append(d.Carry, s.ids...)
+				d.Carrying++
+			}
+		}
 		if t.chosen < len(t.fresh) {
 			d.MoreTopics = append(d.MoreTopics, t.topic)
 		}
 		if t.chosen == 0 {
 			continue
 		}
-		chosen := slices.Clone(t.fresh[:t.chosen])
-		slices.Reverse(chosen) // stored order, so that stories of the same date read oldest first
-		items := e.summarise(chosen, t.query, sentences)
-		d.Sections = append(d.Sections, DigestSection{Topic: t.topic, Items: items, More: len(t.fresh) - t.chosen})
+		sec := DigestSection{Topic: t.topic, More: len(t.fresh) - t.chosen}
+		chosen := make([]storyGroup, t.chosen)
+		for i, s := range t.fresh[:t.chosen] {
+			chosen[i] = s.storyGroup
+			d.Covered = append(d.Covered, s.ids...)
+		}
+		// Stored order, so that stories of the same date read oldest first
+		// (summarise then orders them by date).
+		slices.SortStableFunc(chosen, func(a, b storyGroup) int { return cmp.Compare(a.members[0].ID, b.members[0].ID) })
+		sec.Items = e.summarise(chosen, t.query, sentences)
+		for _, s := range t.fresh[:t.chosen] {
+			if s.carried {
+				sec.Carried = append(sec.Carried, s.members[0].ID) // the Item's ID (makeItem)
+			}
+		}
+		d.Sections = append(d.Sections, sec)
 	}
 	return d
 }

@@ -88,15 +88,39 @@ func TestDigestSkipsBackfillAndRepeatsAcrossTopics(t *testing.T) {
 	}
 }
 
-func TestDigestCapSharesTopicsNewestFirst(t *testing.T) {
+// rankedTariffStories are six tariff stories stored most relevant first
+// (the topic in the title and throughout the text) down to a passing
+// mention, so that storage order and relevance disagree.
+func rankedTariffStories() []briefing.Article {
 	var arts []briefing.Article
 	for i := range 6 {
-		arts = append(arts, story("feed", fmt.Sprintf("Tariff story %d", i), fmt.Sprintf(
-			"Story number %d about tariffs: officials in capital %d announced measure %d against imports of steel item %d today.", i, i*7, i*13, i*31)))
+		mentions := 6 - i
+		title := fmt.Sprintf("Harbour report %d", i)
+		if i < 3 {
+			title = fmt.Sprintf("Tariffs report %d", i)
+		}
+		body := fmt.Sprintf("Report %d from desk %d on port traffic and shipping lanes near terminal %d.", i, i*7, i*13)
+		for m := range mentions {
+			body += fmt.Sprintf(" Note %d: tariffs on item %d were discussed by official %d.", m, i*31+m, i*5+m)
+		}
+		arts = append(arts, story("feed", title, body))
 	}
-	arts = append(arts, story("feed", "Oil jumps", oilText))
+	return arts
+}
+
+func TestDigestCapKeepsTheMostRelevantAndCarriesTheRest(t *testing.T) {
+	arts := append(rankedTariffStories(), story("feed", "Oil jumps", oilText))
 	eng, added := newDigestEngine(t, arts...)
-	d, err := eng.Digest(context.Background(), briefing.DigestOptions{Topics: []string{"tariffs", "oil"}, MaxItems: 3, Seen: seenOf(nil)})
+	ctx := context.Background()
+	ranked, err := eng.Match(ctx, "tariffs", briefing.MatchOptions{})
+	if err != nil || len(ranked) != 6 {
+		t.Fatalf("match = %d, %v", len(ranked), err)
+	}
+	best := map[int64]bool{ranked[0].ArticleID: true, ranked[1].ArticleID: true}
+	if best[added[5].ID] || best[added[4].ID] {
+		t.Fatalf("the test stories do not rank as written: %+v", ranked)
+	}
+	d, err := eng.Digest(ctx, briefing.DigestOptions{Topics: []string{"tariffs", "oil"}, MaxItems: 3, Seen: seenOf(nil)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,14 +130,44 @@ func TestDigestCapSharesTopicsNewestFirst(t *testing.T) {
 	if strings.Join(d.MoreTopics, ",") != "tariffs" {
 		t.Fatalf("more topics = %v", d.MoreTopics)
 	}
-	var titles []string
 	for _, it := range d.Sections[0].Items {
-		titles = append(titles, it.Title)
+		if !best[it.ID] {
+			t.Fatalf("tariff story %q shown, want the two best ranked %v", it.Title, best)
+		}
 	}
-	if strings.Join(titles, ",") != "Tariff story 4,Tariff story 5" {
-		t.Fatalf("tariff stories shown = %v, want the newest two", titles)
+	if d.Carrying != 4 || len(d.Carry) != 4 || d.Dropped != 0 || len(d.Covered) != 3 {
+		t.Fatalf("carry %v (%d stories) covered %v dropped %d: the 4 cut stories must be carried, not covered",
+			d.Carry, d.Carrying, d.Covered, d.Dropped)
 	}
-	if len(d.Covered) != len(added) {
-		t.Fatalf("covered %d of %d: stories past the cap must not come back", len(d.Covered), len(added))
+	// The next digest: what was sent is seen, what was cut is carried.
+	seen := map[int64]bool{}
+	for _, id := range d.Covered {
+		seen[id] = true
+	}
+	carried := map[int64]bool{}
+	for _, id := range d.Carry {
+		carried[id] = true
+	}
+	next, err := eng.Digest(ctx, briefing.DigestOptions{Topics: []string{"tariffs", "oil"}, MaxItems: 3,
+		Seen: seenOf(seen), Carried: seenOf(carried)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if next.Shown() != 3 || len(next.Sections[0].Carried) != 3 || next.Dropped != 1 || next.Carrying != 0 {
+		t.Fatalf("next: shown %d sections %+v dropped %d carrying %d", next.Shown(), next.Sections, next.Dropped, next.Carrying)
+	}
+	for _, it := range next.Sections[0].Items {
+		if seen[it.ID] || !carried[it.ID] {
+			t.Fatalf("story %q repeated or not carried", it.Title)
+		}
+	}
+	// The story cut twice is covered: a third digest has nothing.
+	for _, id := range next.Covered {
+		seen[id] = true
+	}
+	third, err := eng.Digest(ctx, briefing.DigestOptions{Topics: []string{"tariffs", "oil"}, MaxItems: 3,
+		Seen: seenOf(seen), Carried: seenOf(carried)})
+	if err != nil || third.Total != 0 || len(seen) != len(added) {
+		t.Fatalf("third digest total %d (seen %d of %d): %v", third.Total, len(seen), len(added), err)
 	}
 }

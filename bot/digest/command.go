@@ -247,27 +247,74 @@ func (d *Digester) recordNow(ctx context.Context, req bot.Request, dg briefing.D
 	if dg.Shown() == 0 {
 		o = Outcome{Status: DeliveryEmpty}
 	}
-	_, err = d.finish(ctx, del, o)
-	return dg, err
+	if _, err = d.finish(ctx, del, o); err != nil {
+		return dg, err
+	}
+	if dg.Shown() > 0 {
+		d.carry(ctx, del, dg)
+	}
+	return dg, nil
 }
 
-// ReplyFor renders a digest: one section per topic, and a closing
-// line counting the stories past the cap.
+// ReplyFor renders a digest: one section per topic (its stories carried
+// over from the last digest in a section of their own), and a closing
+// line saying what became of the stories past the cap.
 func ReplyFor(dg briefing.Digest) bot.Reply {
 	r := bot.Reply{Title: "Digest"}
 	var topics []string
+	carried := 0
 	for _, s := range dg.Sections {
-		r.Sections = append(r.Sections, bot.Section{Heading: s.Topic, Items: s.Items})
+		old, fresh := splitCarried(s)
+		if len(fresh) > 0 {
+			r.Sections = append(r.Sections, bot.Section{Heading: s.Topic, Items: fresh})
+		}
+		if len(old) > 0 {
+			r.Sections = append(r.Sections, bot.Section{Heading: s.Topic + " (carried over)", Items: old})
+			carried += len(old)
+		}
 		topics = append(topics, s.Topic)
 	}
 	r.Title += ": " + strings.Join(topics, ", ")
-	r.Text = fmt.Sprintf("%s since the last digest, oldest first.", bot.Plural(dg.Shown(), "new story", "new stories"))
-	if more := dg.Total - dg.Shown(); more > 0 {
+	r.Text = fmt.Sprintf("%s since the last digest, most relevant kept, oldest first.", bot.Plural(dg.Shown(), "new story", "new stories"))
+	if carried > 0 {
+		r.Text = fmt.Sprintf("%s since the last digest and %s carried over from it, most relevant kept, oldest first.",
+			bot.Plural(dg.Shown()-carried, "new story", "new stories"), bot.Plural(carried, "story", "stories"))
+	}
+	var notes []string
+	if dg.Carrying > 0 {
+		notes = append(notes, fmt.Sprintf("%s past this digest's limit carried over to the next one.",
+			bot.Plural(dg.Carrying, "more story", "more stories")))
+	}
+	if dg.Dropped > 0 {
+		notes = append(notes, fmt.Sprintf("%s carried over before did not fit again and will not be sent.",
+			bot.Plural(dg.Dropped, "story", "stories")))
+	}
+	if more := dg.Total - dg.Shown() - dg.Carrying - dg.Dropped; more > 0 {
+		notes = append(notes, fmt.Sprintf("%s not shown.", bot.Plural(more, "more story", "more stories")))
+	}
+	if len(notes) > 0 {
 		briefs := make([]string, len(dg.MoreTopics))
 		for i, t := range dg.MoreTopics {
 			briefs[i] = "/brief " + t
 		}
-		r.Footer = fmt.Sprintf("%s not shown: %s.", bot.Plural(more, "more story", "more stories"), strings.Join(briefs, ", "))
+		r.Footer = strings.Join(notes, " ") + " See them now: " + strings.Join(briefs, ", ") + "."
 	}
 	return r
+}
+
+// splitCarried separates a section's stories carried over from an
+// earlier digest from its new ones.
+func splitCarried(s briefing.DigestSection) (carried, fresh []briefing.Item) {
+	was := make(map[int64]bool, len(s.Carried))
+	for _, id := range s.Carried {
+		was[id] = true
+	}
+	for _, it := range s.Items {
+		if was[it.ID] {
+			carried = append(carried, it)
+		} else {
+			fresh = append(fresh, it)
+		}
+	}
+	return carried, fresh
 }

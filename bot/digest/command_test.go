@@ -58,8 +58,19 @@ func TestDigestReplyCountsWhatIsNotShown(t *testing.T) {
 	if r.Title != "Digest: gsomia, oil" || len(r.Sections) != 2 || r.Sections[1].Heading != "oil" {
 		t.Fatalf("reply = %+v", r)
 	}
-	if r.Text != "2 new stories since the last digest, oldest first." || r.Footer != "3 more stories not shown: /brief oil." {
+	if r.Text != "2 new stories since the last digest, most relevant kept, oldest first." ||
+		r.Footer != "3 more stories not shown. See them now: /brief oil." {
 		t.Fatalf("text %q footer %q", r.Text, r.Footer)
+	}
+	dg.Carrying, dg.Dropped = 2, 1
+	dg.Sections[1].Items = append(dg.Sections[1].Items, briefing.Item{ID: 7, Title: "C"})
+	dg.Sections[1].Carried = []int64{7}
+	r = ReplyFor(dg)
+	if len(r.Sections) != 3 || r.Sections[2].Heading != "oil (carried over)" || r.Sections[2].Items[0].Title != "C" ||
+		r.Text != "2 new stories since the last digest and 1 story carried over from it, most relevant kept, oldest first." ||
+		r.Footer != "2 more stories past this digest's limit carried over to the next one. "+
+			"1 story carried over before did not fit again and will not be sent. See them now: /brief oil." {
+		t.Fatalf("carried: sections %+v text %q footer %q", r.Sections, r.Text, r.Footer)
 	}
 	if r.Private || r.Error {
 		t.Fatal("a digest is for the whole channel")

@@ -22,6 +22,7 @@ type Store interface {
 	briefing.WatchStore
 	ScheduleStore
 	DeliveryStore
+	CarryStore
 }
 
 // DigesterConfig tunes a Digester. The zero value is usable.
@@ -150,7 +151,10 @@ func (d *Digester) build(ctx context.Context, ch briefing.Channel, maxItems int)
 	dg, err := d.eng.Digest(ctx, briefing.DigestOptions{Topics: topics, MaxItems: maxItems, Sentences: d.cfg.Sentences,
 		Seen: func(ctx context.Context, ids []int64) (map[int64]bool, error) {
 			return d.store.DeliveredArticles(ctx, ch, ids)
-		}, Judgments: d.judgments(ch)})
+		}, Judgments: d.judgments(ch),
+		Carried: func(ctx context.Context, ids []int64) (map[int64]bool, error) {
+			return d.store.CarriedArticles(ctx, ch, ids)
+		}})
 	return dg, topics, err
 }
 
@@ -204,6 +208,9 @@ func (d *Digester) send(ctx context.Context, del Delivery, dg briefing.Digest, o
 	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.cfg.Lease/2)
 	defer cancel()
 	ids, err := ad.Send(sendCtx, del.Channel, bot.WithOverviews(ReplyFor(dg), overviews))
+	if len(ids) > 0 {
+		d.carry(ctx, del, dg)
+	}
 	switch {
 	case err == nil:
 		d.log.Info("digest sent", "channel", del.Channel.String(), "period", del.Period, "stories", dg.Shown(), "messages", len(ids))
@@ -218,6 +225,17 @@ func (d *Digester) send(ctx context.Context, del Delivery, dg briefing.Digest, o
 		return d.finish(ctx, del, Outcome{Status: DeliveryUnknown, Error: err.Error(), Stories: dg.Shown()})
 	}
 	return d.fail(ctx, del, err)
+}
+
+// carry records the stories the posted digest left out for its cap, for
+// the next digest. A failure loses no story: uncarried, they stay fresh
+// and compete again, only without the "carried over" mark.
+func (d *Digester) carry(ctx context.Context, del Delivery, dg briefing.Digest) {
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	if err := d.store.CarryArticles(wctx, del.ID, del.Channel, dg.Carry); err != nil {
+		d.log.Warn("recording carried stories failed", "channel", del.Channel.String(), "period", del.Period, "err", err)
+	}
 }
 
 // fail settles a delivery that posted nothing: released for a retry at

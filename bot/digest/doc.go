@@ -14,6 +14,11 @@
 //   - A story is announced to a channel once: the articles a digest
 //     covers are reserved in the same transaction that marks it sending,
 //     and released only when nothing was posted.
+//   - A story cut by a digest's cap is not lost: the posted digest
+//     records it as carried (CarryStore), and the next digest offers it
+//     again, once, under "(carried over)"; cut a second time it is
+//     covered and counted in the footer. The cap keeps each topic's best
+//     stories in the engine's rank order, not the newest stored.
 //   - Schedules are wall-clock times in IANA zones; "Local" is refused,
 //     so no result depends on the host's zone.
 //   - The engine builds the content (briefing.Engine.Digest); this

@@ -67,3 +67,15 @@ type DeliveryStore interface {
 	// (delivered, or in a delivery being sent).
 	DeliveredArticles(ctx context.Context, ch briefing.Channel, ids []int64) (map[int64]bool, error)
 }
+
+// CarryStore remembers the stories a digest left out for its cap, so
+// that the channel's next digest brings them back once, marked carried
+// over, instead of dropping them.
+type CarryStore interface {
+	// CarryArticles records ids as carried by the delivery; ids carried
+	// before stay as they are (a story is carried once).
+	CarryArticles(ctx context.Context, deliveryID int64, ch briefing.Channel, ids []int64) error
+	// CarriedArticles returns which of ids a digest of the channel
+	// carried (delivered or not since).
+	CarriedArticles(ctx context.Context, ch briefing.Channel, ids []int64) (map[int64]bool, error)
+}
