@@ -43,7 +43,7 @@ func (d *Digester) command(ctx context.Context, req bot.Request) (bot.Reply, err
 	}
 	switch sub {
 	case "off":
-		return d.off(ctx, req.Channel)
+		return d.off(ctx, req)
 	case "limit":
 		return d.limit(ctx, req, fields[1:])
 	case "retry":
@@ -69,6 +69,7 @@ func (d *Digester) set(ctx context.Context, req bot.Request, fields []string) (b
 	if err := d.store.SetSchedule(ctx, s); err != nil {
 		return bot.Reply{}, err
 	}
+	d.changed(ctx)
 	text := fmt.Sprintf("Digest scheduled %s. Next: %s.", s, nextRun(s, d.cfg.Now()))
 	return bot.Reply{Text: text + d.watchNote(ctx, req.Channel)}, nil
 }
@@ -91,15 +92,21 @@ func nextRun(s Schedule, now time.Time) string {
 	return s.Next(now).In(loc).Format("Mon 2 Jan 2006, 15:04 MST")
 }
 
-func (d *Digester) off(ctx context.Context, ch briefing.Channel) (bot.Reply, error) {
-	removed, err := d.store.RemoveSchedule(ctx, ch)
-	if err != nil {
+// off turns the schedule off but keeps its row, so that the channel's
+// limit (and zone) survive until a schedule is set again.
+func (d *Digester) off(ctx context.Context, req bot.Request) (bot.Reply, error) {
+	s, err := d.store.Schedule(ctx, req.Channel)
+	if briefing.ErrorCode(err) == briefing.ENotFound || (err == nil && s.Off()) {
+		return bot.Reply{Text: "This channel has no scheduled digest."}, nil
+	} else if err != nil {
 		return bot.Reply{}, err
 	}
-	if !removed {
-		return bot.Reply{Text: "This channel has no scheduled digest."}, nil
+	s.Every, s.UpdatedBy, s.UpdatedAt = EveryOff, req.User.ID, d.cfg.Now()
+	if err := d.store.SetSchedule(ctx, s); err != nil {
+		return bot.Reply{}, err
 	}
-	return bot.Reply{Text: "Scheduled digest turned off. /digest now still works."}, nil
+	d.changed(ctx)
+	return bot.Reply{Text: "Scheduled digest turned off (its limit is kept for when you set one again). /digest now still works."}, nil
 }
 
 func (d *Digester) limit(ctx context.Context, req bot.Request, args []string) (bot.Reply, error) {
@@ -117,7 +124,13 @@ func (d *Digester) limit(ctx context.Context, req bot.Request, args []string) (b
 	if err := d.store.SetSchedule(ctx, s); err != nil {
 		return bot.Reply{}, err
 	}
-	return bot.Reply{Text: fmt.Sprintf("Digests in this channel now hold at most %s.", bot.Plural(n, "story", "stories"))}, nil
+	d.changed(ctx)
+	if s.Off() {
+		return bot.Reply{Text: fmt.Sprintf("Digests in this channel will hold at most %s once one is scheduled again "+
+			"(the schedule is off).", bot.Plural(n, "story", "stories"))}, nil
+	}
+	return bot.Reply{Text: fmt.Sprintf("Digests in this channel now hold at most %s. Next: %s.",
+		bot.Plural(n, "story", "stories"), nextRun(s, d.cfg.Now()))}, nil
 }
 
 func (d *Digester) retry(ctx context.Context, ch briefing.Channel) (bot.Reply, error) {
@@ -153,7 +166,13 @@ func (d *Digester) show(ctx context.Context, ch briefing.Channel) (bot.Reply, er
 		size = d.cfg.MaxItems
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Digest: %s, at most %s. Next: %s.", s, bot.Plural(size, "story", "stories"), nextRun(s, d.cfg.Now()))
+	if s.Off() {
+		fmt.Fprintf(&b, "This channel has no scheduled digest: it was turned off. An admin can set one again, for example "+
+			"/digest daily 09:00 %s; it will hold at most %s. Anyone can get one now with /digest now.",
+			s.Zone, bot.Plural(size, "story", "stories"))
+	} else {
+		fmt.Fprintf(&b, "Digest: %s, at most %s. Next: %s.", s, bot.Plural(size, "story", "stories"), nextRun(s, d.cfg.Now()))
+	}
 	b.WriteString(d.watchNote(ctx, ch))
 	recent, err := d.store.RecentDeliveries(ctx, ch, 20)
 	if err != nil {
@@ -189,7 +208,7 @@ func ledgerNote(recent []Delivery, zone string) string {
 	return b.String()
 }
 
-// periodName shows a ledger period: "2026-12-01" for a scheduled digest,
+// periodName shows a ledger period: "2026-12-01 09:00" for a scheduled digest,
 // "/digest now at 2026-12-01 09:30 KST" for one asked for.
 func periodName(period, zone string) string {
 	at, ok := strings.CutPrefix(period, "now:")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
@@ -112,6 +113,19 @@ type Digester struct {
 	adapters map[string]bot.Adapter
 	cfg      DigesterConfig
 	log      *slog.Logger
+	// onChange is the in-process scheduler's Sync, set by NewScheduler:
+	// a schedule changed here runs at the time its reply states even
+	// when that is sooner than the next periodic sync.
+	onChange atomic.Pointer[func(context.Context) error]
+}
+
+// changed tells the in-process scheduler that a schedule changed.
+func (d *Digester) changed(ctx context.Context) {
+	if f := d.onChange.Load(); f != nil {
+		if err := (*f)(ctx); err != nil {
+			d.log.Warn("digest schedule sync after a change failed; the periodic sync retries", "err", err)
+		}
+	}
 }
 
 // NewDigester returns a Digester delivering through adapters (by platform

@@ -6,7 +6,8 @@
 // Register adds to a bot.Router.
 //
 // Invariants:
-//   - A channel gets at most one digest per period: every delivery
+//   - A channel gets at most one digest per period (one occurrence:
+//     local date and scheduled time): every delivery
 //     starts with ClaimDelivery, and every ledger transition is a
 //     compare-and-set in the store. A send whose outcome nobody knows
 //     (the process died mid-send) is marked unknown and never resent
@@ -19,6 +20,10 @@
 //     again, once, under "(carried over)"; cut a second time it is
 //     covered and counted in the footer. The cap keeps each topic's best
 //     stories in the engine's rank order, not the newest stored.
+//   - A schedule change is synced to the in-process scheduler at once,
+//     so the "Next:" its reply states is when the digest goes out; a run
+//     that found nothing uses only its own occurrence. /digest off keeps
+//     the schedule row (Every "off") and with it the channel's limit.
 //   - Schedules are wall-clock times in IANA zones; "Local" is refused,
 //     so no result depends on the host's zone.
 //   - The engine builds the content (briefing.Engine.Digest); this

@@ -47,7 +47,7 @@ func newLedgerFixture(t *testing.T, attempts int) *ledgerFixture {
 
 func (f *ledgerFixture) delivery(t *testing.T) digest.Delivery {
 	t.Helper()
-	d, err := f.store.FindDelivery(context.Background(), f.ch, "2026-12-01")
+	d, err := f.store.FindDelivery(context.Background(), f.ch, "2026-12-01 09:00")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestDigestAbandonedAfterLastAttemptFreesItsStories(t *testing.T) {
 func TestDigestDeadMidSendIsUnknownNotResent(t *testing.T) {
 	f := newLedgerFixture(t, 0)
 	ctx := context.Background()
-	dead, _, err := f.store.ClaimDelivery(ctx, digest.Delivery{Channel: f.ch, Period: "2026-12-01", Owner: "dead-replica",
+	dead, _, err := f.store.ClaimDelivery(ctx, digest.Delivery{Channel: f.ch, Period: "2026-12-01 09:00", Owner: "dead-replica",
 		LeaseUntil: f.clk.Now().Add(10 * time.Minute)})
 	if err != nil {
 		t.Fatal(err)
@@ -169,7 +169,7 @@ func TestDigestDeadMidSendIsUnknownNotResent(t *testing.T) {
 func TestDigestDeadBeforeSendIsTakenOver(t *testing.T) {
 	f := newLedgerFixture(t, 0)
 	ctx := context.Background()
-	if _, _, err := f.store.ClaimDelivery(ctx, digest.Delivery{Channel: f.ch, Period: "2026-12-01", Owner: "dead-replica",
+	if _, _, err := f.store.ClaimDelivery(ctx, digest.Delivery{Channel: f.ch, Period: "2026-12-01 09:00", Owner: "dead-replica",
 		LeaseUntil: f.clk.Now().Add(10 * time.Minute)}); err != nil {
 		t.Fatal(err)
 	}
@@ -263,7 +263,7 @@ func TestShutdownMidSendCompletesTheSend(t *testing.T) {
 	close(f.rec.block)
 	<-stopped
 	// The scheduler returned only after the digest was recorded.
-	if d, err := f.store.FindDelivery(context.Background(), f.ch, "2026-12-02"); err != nil || d.Status != digest.DeliverySent {
+	if d, err := f.store.FindDelivery(context.Background(), f.ch, "2026-12-02 09:00"); err != nil || d.Status != digest.DeliverySent {
 		t.Fatalf("ledger when the scheduler returned: %+v %v", d, err)
 	}
 	if r := waitRun(t, runs); r.status != digest.DeliverySent {

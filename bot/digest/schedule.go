@@ -13,7 +13,10 @@ const (
 	EveryDay     = "daily"
 	EveryWeekday = "weekdays" // Monday to Friday
 	EveryWeek    = "weekly"   // one weekday
-	MaxSize      = 50         // stories; the most any channel may ask for
+	// EveryOff is a schedule turned off with /digest off: nothing is
+	// scheduled, and its size (and zone) are kept for when it is set again.
+	EveryOff = "off"
+	MaxSize  = 50 // stories; the most any channel may ask for
 )
 
 // Schedule is when a channel's digest goes out: a local time of day
@@ -37,7 +40,7 @@ type Schedule struct {
 // Validate returns an briefing.EInvalid error saying what is wrong, or nil.
 func (s Schedule) Validate() error {
 	switch {
-	case s.Every != EveryDay && s.Every != EveryWeekday && s.Every != EveryWeek:
+	case s.Every != EveryDay && s.Every != EveryWeekday && s.Every != EveryWeek && s.Every != EveryOff:
 		return briefing.Errorf(briefing.EInvalid, "a digest goes out daily, weekdays or weekly, not %q", s.Every)
 	case s.Hour < 0 || s.Hour > 23 || s.Minute < 0 || s.Minute > 59:
 		return briefing.Errorf(briefing.EInvalid, "%02d:%02d is not a time of day (use 24-hour HH:MM, 00:00 to 23:59)", s.Hour, s.Minute)
@@ -63,8 +66,14 @@ func LoadZone(name string) (*time.Location, error) {
 	return loc, nil
 }
 
+// Off reports whether the schedule was turned off (it never runs).
+func (s Schedule) Off() bool { return s.Every == EveryOff }
+
 // String describes the schedule: "daily at 09:00 (Asia/Seoul)".
 func (s Schedule) String() string {
+	if s.Off() {
+		return "off"
+	}
 	when := s.Every
 	if s.Every == EveryWeek {
 		when = "weekly on " + s.Weekday.String() + "s"
@@ -80,6 +89,8 @@ func (s Schedule) runsOn(wd time.Weekday) bool {
 		return wd != time.Saturday && wd != time.Sunday
 	case EveryWeek:
 		return wd == s.Weekday
+	case EveryOff:
+		return false
 	}
 	return true
 }
@@ -138,14 +149,20 @@ func (s Schedule) Prev(t time.Time) time.Time {
 	return time.Time{}
 }
 
-// Period names the delivery an occurrence stands for in the ledger: the
-// local date in the channel's zone ("2026-12-01"). A channel gets at most
-// one scheduled digest per local day, even if its schedule changes that
-// day.
+// Period names the delivery an occurrence stands for in the ledger: its
+// local date in the channel's zone and the schedule's time of day
+// ("2026-12-01 09:00", also on the night 09:00 is skipped or repeated by
+// a daylight-saving change). Each
+// occurrence has its own period, so a run that found nothing new does
+// not use up the day: a digest rescheduled to later that day still goes
+// out, as the schedule reply says. Replicas and the catch-up sweep agree
+// on it, and a wall-clock time that happens twice (the night clocks fall
+// back) is one period. Stories are never sent twice either way: the
+// ledger reserves them per channel.
 func (s Schedule) Period(occurrence time.Time) string {
 	loc, err := LoadZone(s.Zone)
 	if err != nil {
 		loc = time.UTC
 	}
-	return occurrence.In(loc).Format(time.DateOnly)
+	return fmt.Sprintf("%s %02d:%02d", occurrence.In(loc).Format(time.DateOnly), s.Hour, s.Minute)
 }

@@ -51,7 +51,8 @@ func TestScheduleRunsOnceOnAFallBackDay(t *testing.T) {
 	s := sched(digest.EveryDay, 0, 2, 30, "Europe/Berlin")
 	first := s.Next(time.Date(2026, 10, 24, 12, 0, 0, 0, time.UTC))
 	second := s.Next(first)
-	if first.Day() != 25 || second.Day() != 26 || s.Period(first) != "2026-10-25" {
+	if first.Day() != 25 || second.Day() != 26 || s.Period(first) != "2026-10-25 02:30" ||
+		s.Period(time.Date(2026, 10, 25, 0, 30, 0, 0, time.UTC)) != s.Period(time.Date(2026, 10, 25, 1, 30, 0, 0, time.UTC)) {
 		t.Fatalf("occurrences %v then %v", first, second)
 	}
 	if !s.Prev(second.Add(-time.Minute)).Equal(first) {
@@ -59,11 +60,11 @@ func TestScheduleRunsOnceOnAFallBackDay(t *testing.T) {
 	}
 }
 
-func TestSchedulePeriodIsTheLocalDate(t *testing.T) {
-	s := sched(digest.EveryDay, 0, 9, 0, "Asia/Seoul")
-	// 09:00 KST on 1 Dec is 00:00 UTC on 1 Dec; 08:00 KST is still 30 Nov in UTC.
-	if p := s.Period(time.Date(2026, 11, 30, 23, 0, 0, 0, time.UTC)); p != "2026-12-01" {
-		t.Fatalf("period = %s, want the Seoul date 2026-12-01", p)
+func TestSchedulePeriodIsTheLocalDateAndTime(t *testing.T) {
+	s := sched(digest.EveryDay, 0, 8, 0, "Asia/Seoul")
+	// 08:00 KST on 1 Dec is still 30 Nov in UTC.
+	if p := s.Period(time.Date(2026, 11, 30, 23, 0, 0, 0, time.UTC)); p != "2026-12-01 08:00" {
+		t.Fatalf("period = %s, want the Seoul date and time 2026-12-01 08:00", p)
 	}
 }
 

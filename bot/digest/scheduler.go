@@ -116,6 +116,8 @@ func NewScheduler(d *Digester, cfg SchedulerConfig) (*Scheduler, error) {
 	if cfg.Claims != nil {
 		s.lock = claimLocker{s}
 	}
+	resync := s.Sync
+	d.onChange.Store(&resync)
 	return s, nil
 }
 
@@ -155,7 +157,7 @@ func (s *Scheduler) Sync(ctx context.Context) error {
 	}
 	want := map[string]Schedule{}
 	for _, sc := range scheds {
-		if s.cfg.Keep == nil || s.cfg.Keep(sc.Channel) {
+		if !sc.Off() && (s.cfg.Keep == nil || s.cfg.Keep(sc.Channel)) {
 			want[jobName(sc.Channel)] = sc
 		}
 	}
@@ -252,6 +254,9 @@ func occurrence(sc Schedule, now time.Time) time.Time {
 func (s *Scheduler) runDigest(ctx context.Context, ch briefing.Channel) {
 	sc, err := s.d.store.Schedule(ctx, ch)
 	var status DeliveryStatus
+	if err == nil && sc.Off() {
+		return // turned off elsewhere; the next sync removes the job
+	}
 	if err == nil {
 		status, err = s.d.RunOccurrence(ctx, sc, occurrence(sc, s.cfg.Clock.Now()))
 	} else if errors.Is(err, briefing.ErrNotFound) {
