@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/briefbot/briefbot/briefing"
 )
@@ -25,6 +26,8 @@ type CoreConfig struct {
 	// Judgments, when set, keeps each channel's 👍/👎 (/rate) and /brief
 	// applies them.
 	Judgments briefing.JudgmentStore
+	// Now is the clock for /brief's "since 2d"; time.Now when nil.
+	Now func() time.Time
 }
 
 // RegisterCore registers /brief, /watch, /unwatch and /watching, and /rate
@@ -36,10 +39,15 @@ func RegisterCore(r *Router, eng Engine, watches briefing.WatchStore, cfg CoreCo
 	if cfg.MaxWatches <= 0 {
 		cfg.MaxWatches = 50
 	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
 	c := &core{eng: eng, watches: watches, cfg: cfg}
 	topic := []Arg{{Name: "topic", Description: "words, \"a phrase\", OR, -exclusions", Required: true}}
 	r.Register(&Command{CommandSpec: CommandSpec{Name: "brief", Description: "A dated, cited briefing on a topic",
-		Usage: "/brief <topic>", Example: "/brief gsomia", Args: topic}, Run: c.brief})
+		Usage: briefUsage, Example: "/brief tariffs limit 10 since 2d", Args: []Arg{
+			{Name: "topic", Description: "words, \"a phrase\", OR, -exclusions; then options: limit N, since 2d|2026-11-01, " +
+				"from SOURCE, page N", Required: true}}}, Run: c.brief})
 	r.Register(&Command{CommandSpec: CommandSpec{Name: "watch", Description: "Follow a topic in this channel's digests",
 		Usage: "/watch <topic>", Example: "/watch gsomia", Args: topic}, Run: c.watch})
 	r.Register(&Command{CommandSpec: CommandSpec{Name: "unwatch", Description: "Stop following a topic in this channel",
@@ -60,15 +68,54 @@ type core struct {
 }
 
 func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
-	js, err := c.judgments(ctx, req)
+	a, err := parseBrief(req.Text, c.cfg.Now())
 	if err != nil {
 		return Reply{}, err
 	}
-	b, err := c.eng.Brief(ctx, req.Text, briefing.BriefOptions{Limit: c.cfg.BriefLimit, Sentences: c.cfg.BriefSentences, Judgments: js})
+	limit := a.limit
+	if limit == 0 {
+		limit = c.cfg.BriefLimit
+	}
+	offset := (a.page - 1) * limit
+	if offset+limit > briefMaxDepth {
+		return Reply{}, briefing.Errorf(briefing.EInvalid, "a briefing pages through its best %d stories; "+
+			"narrow it with since or from, or more words", briefMaxDepth)
+	}
+	topicReq := req
+	topicReq.Text = a.topic
+	js, err := c.judgments(ctx, topicReq)
 	if err != nil {
 		return Reply{}, err
 	}
-	return WithOverview(ctx, c.cfg.Overview, BriefingReply(b)), nil
+	b, err := c.eng.Brief(ctx, a.topic, briefing.BriefOptions{Limit: limit, Sentences: c.cfg.BriefSentences,
+		Since: a.since, Source: a.source, Offset: offset, Judgments: js})
+	if err != nil {
+		return Reply{}, err
+	}
+	r := BriefingReply(b)
+	r.Footer = "" // counted per page below
+	if a.page > 1 && len(b.Items) == 0 && b.Total > 0 {
+		r.Text = fmt.Sprintf("No more stories: “%s” has %s.", b.Topic, Plural(b.Total, "story", "stories"))
+	}
+	if more := b.Total - offset - len(b.Items); more > 0 && len(b.Items) > 0 {
+		if offset+2*limit <= briefMaxDepth {
+			r.Footer = fmt.Sprintf("%s. Next page: %s", strings.TrimSuffix(pageFooter(b, more), "."), a.nextPage(limit))
+		} else {
+			r.Footer = pageFooter(b, more)
+		}
+	}
+	if a.page > 1 {
+		r.Title += fmt.Sprintf(" (page %d)", a.page)
+	}
+	return WithOverview(ctx, c.cfg.Overview, r), nil
+}
+
+func pageFooter(b briefing.Briefing, more int) string {
+	f := fmt.Sprintf("%s not shown.", Plural(more, "more story", "more stories"))
+	if b.TotalAtLeast {
+		f = "At least " + f
+	}
+	return f
 }
 
 // BriefingReply renders a briefing as a reply: one section of stories, or

@@ -356,6 +356,13 @@ type BriefOptions struct {
 	// Judgments are the asking channel's verdicts for this topic (see
 	// MatchOptions.Judgments).
 	Judgments []Judgment
+	// Offset skips the topic's first Offset stories in rank order: the
+	// next page. Story order is stable as more candidates are folded, so
+	// pages do not repeat stories while the index is unchanged.
+	Offset int
+	// Source, when set, keeps the articles of sources whose name contains
+	// it (case-insensitive); see sourceScan for its bound.
+	Source string
 }
 
 // Brief answers a topic with a dated timeline of summarised stories.
@@ -373,7 +380,19 @@ func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Bri
 	if err := e.maybeSync(ctx); err != nil {
 		return Briefing{}, err
 	}
-	matches, total, q, all := e.selectDocs(q, MatchOptions{Since: opt.Since, Limit: storyCandidates(opt.Limit), Depth: opt.Depth, Judgments: opt.Judgments})
+	opt.Offset = max(opt.Offset, 0)
+	want := storyCandidates(opt.Offset + opt.Limit)
+	var matches []Match
+	var total int
+	var all bool
+	if opt.Source != "" {
+		matches, total, q, all, err = e.fromSource(ctx, q, opt, want)
+		if err != nil {
+			return Briefing{}, err
+		}
+	} else {
+		matches, total, q, all = e.selectDocs(q, MatchOptions{Since: opt.Since, Limit: want, Depth: opt.Depth, Judgments: opt.Judgments})
+	}
 	b := Briefing{Topic: q.Raw, GeneratedAt: e.cfg.Now().UTC(), TotalAtLeast: !all}
 	if total == 0 {
 		e.index.mu.RLock()
@@ -387,8 +406,46 @@ func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Bri
 	}
 	// Matches past the candidates were not folded: each counts as a story.
 	b.Total = len(stories) + total - len(matches)
-	b.Items = e.summarise(stories[:min(len(stories), opt.Limit)], queryStems(q), opt.Sentences)
+	from := min(len(stories), opt.Offset)
+	b.Items = e.summarise(stories[from:min(len(stories), from+opt.Limit)], queryStems(q), opt.Sentences)
 	return b, nil
+}
+
+// sourceScan bounds how many of a topic's best matches a briefing
+// restricted to one source reads to find that source's: the index does
+// not know sources, so each candidate's article is loaded.
+const sourceScan = 2000
+
+// fromSource returns the topic's best matches from sources whose name
+// contains opt.Source, at most want of them, and how many there are among
+// the sourceScan best matches (all is false when that is a lower bound).
+func (e *Engine) fromSource(ctx context.Context, q Query, opt BriefOptions, want int) (ms []Match, total int, _ Query, all bool, _ error) {
+	cand, n, q, deep := e.selectDocs(q, MatchOptions{Since: opt.Since, Limit: sourceScan, Depth: opt.Depth, Judgments: opt.Judgments})
+	name := strings.ToLower(opt.Source)
+	for start := 0; start < len(cand); start += 500 {
+		part := cand[start:min(start+500, len(cand))]
+		ids := make([]int64, len(part))
+		for i, m := range part {
+			ids[i] = m.ArticleID
+		}
+		arts, err := e.store.Articles(ctx, ids)
+		if err != nil {
+			return nil, 0, q, false, fmt.Errorf("briefing: load articles: %w", err)
+		}
+		from := make(map[int64]bool, len(arts))
+		for _, a := range arts {
+			from[a.ID] = strings.Contains(strings.ToLower(a.Source), name)
+		}
+		for _, m := range part {
+			if from[m.ArticleID] {
+				total++
+				if len(ms) < want {
+					ms = append(ms, m)
+				}
+			}
+		}
+	}
+	return ms, total, q, deep && n <= sourceScan, nil
 }
 
 type storyGroup struct {

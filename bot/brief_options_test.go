@@ -1,0 +1,138 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/briefing/briefingtest"
+)
+
+var briefNow = time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+
+// pagingStories are 12 tariff stories of the last two days from two
+// outlets, and 2 older ones that "since 2d" leaves out (hand-written).
+func pagingStories() []briefing.Article {
+	places := []string{"Busan", "Rotterdam", "Santos", "Durban", "Felixstowe", "Valencia", "Mombasa", "Halifax",
+		"Gdansk", "Manzanillo", "Chittagong", "Tema", "Piraeus", "Callao"}
+	goods := []string{"steel coils", "soybeans", "solar panels", "sneakers", "copper wire", "wine casks", "rice",
+		"lumber", "salmon", "avocados", "cotton bales", "cocoa", "olive oil", "fishmeal"}
+	var arts []briefing.Article
+	for i, place := range places {
+		src := "Harbor Wire"
+		if i%2 == 1 {
+			src = "Ledger Daily"
+		}
+		pub := briefNow.Add(-time.Duration(i+1) * 3 * time.Hour)
+		if i >= 12 {
+			pub = briefNow.AddDate(0, 0, -5-i)
+		}
+		arts = append(arts, briefing.Article{Source: src, URL: fmt.Sprintf("https://news.example/p%d", i), Published: pub,
+			Title: fmt.Sprintf("Tariffs hit %s shipments of %s", place, goods[i]),
+			Text: fmt.Sprintf("Customs officers in %s counted %d containers of %s held after new tariffs took effect. "+
+				"Importers there said the duty of %d percent would raise shelf prices by spring.", place, 40+i*17, goods[i], 5+i*3)})
+	}
+	return arts
+}
+
+func newBriefRouter(t *testing.T) *bot.Router {
+	t.Helper()
+	eng := briefing.NewEngine(briefingtest.NewMemStore(), briefing.Config{Now: func() time.Time { return briefNow }})
+	if _, err := eng.Ingest(context.Background(), pagingStories()); err != nil {
+		t.Fatal(err)
+	}
+	r := bot.NewRouter(bot.RouterConfig{})
+	bot.RegisterCore(r, eng, briefingtest.NewMemStore(), bot.CoreConfig{Now: func() time.Time { return briefNow }})
+	return r
+}
+
+func ask(r *bot.Router, line string) bot.Reply {
+	cmd, text, _ := bot.ParseLine(line)
+	return r.Handle(context.Background(), bot.Request{ID: line, Channel: briefing.Channel{Platform: "console", ID: "c"},
+		User: bot.User{ID: "U1"}, Command: cmd, Text: text})
+}
+
+func storyTitles(r bot.Reply) []string {
+	var out []string
+	for _, s := range r.Sections {
+		for _, it := range s.Items {
+			out = append(out, it.Title)
+		}
+	}
+	return out
+}
+
+// Acceptance 4 (commands): "/brief tariffs limit 10 since 2d" and the
+// next-page command its footer names page through the 12 recent stories
+// without repeats, and never search for the words "limit" or "10".
+func TestBriefPagesWithoutRepeats(t *testing.T) {
+	r := newBriefRouter(t)
+	for _, first := range []string{"/brief tariffs limit 10 since 2d", "/brief tariffs limit 5 since 2d", "/brief tariffs since 2d limit 4"} {
+		line, seen := first, map[string]bool{}
+		for pages := 0; line != ""; pages++ {
+			if pages > 5 {
+				t.Fatalf("%s: more pages than stories", first)
+			}
+			rep := ask(r, line)
+			if rep.Error || rep.Briefing == nil || rep.Briefing.Topic != "tariffs" {
+				t.Fatalf("%s: %+v", line, rep)
+			}
+			for _, title := range storyTitles(rep) {
+				if seen[title] {
+					t.Fatalf("%s: %q repeats an earlier page", line, title)
+				}
+				seen[title] = true
+				if strings.Contains(title, "Piraeus") || strings.Contains(title, "Callao") {
+					t.Fatalf("%s: %q is older than 2 days", line, title)
+				}
+			}
+			_, line, _ = strings.Cut(rep.Footer, "Next page: ")
+		}
+		if len(seen) != 12 {
+			t.Fatalf("%s: paged through %d stories, want 12", first, len(seen))
+		}
+	}
+}
+
+func TestBriefFromSourceAndDates(t *testing.T) {
+	r := newBriefRouter(t)
+	rep := ask(r, "/brief tariffs from ledger limit 50")
+	titles := storyTitles(rep)
+	if len(titles) != 7 || rep.Briefing.Total != 7 {
+		t.Fatalf("from ledger: %d stories (total %d): %v", len(titles), rep.Briefing.Total, titles)
+	}
+	for _, it := range rep.Sections[0].Items {
+		if it.Source != "Ledger Daily" {
+			t.Fatalf("from ledger: %q is from %s", it.Title, it.Source)
+		}
+	}
+	if got := storyTitles(ask(r, "/brief tariffs since 2026-12-07 limit 50")); len(got) != 4 {
+		t.Fatalf("since 2026-12-07: %d stories, want the 4 published on or after it", len(got))
+	}
+	// Options are read from the end only when their value parses.
+	if rep := ask(r, "/brief tariffs limit"); rep.Error || rep.Briefing.Topic != "tariffs limit" {
+		t.Fatalf("a trailing word is topic: %+v", rep)
+	}
+	for line, want := range map[string]string{
+		"/brief tariffs limit 500":       "limit is 1 to 50",
+		"/brief tariffs since 5x":        "give an age such as 12h",
+		"/brief tariffs limit 3 limit 4": "given twice",
+		"/brief limit 3":                 "say what to brief on",
+		"/brief tariffs page 0":          "numbered from 1",
+		"/brief tariffs limit 50 page 5": "best 200 stories",
+	} {
+		if rep := ask(r, line); !rep.Error || !strings.Contains(rep.Text, want) {
+			t.Errorf("%s: %+v, want an error saying %q", line, rep, want)
+		}
+	}
+	if help := ask(r, "/help"); !strings.Contains(help.Text, "[limit N] [since 2d|2026-11-01] [from SOURCE] [page N]") {
+		t.Fatalf("/help does not document the options: %s", help.Text)
+	}
+	if got := storyTitles(ask(r, "/brief tariffs limit 50 since 2d page 2")); len(got) != 0 {
+		t.Fatalf("page past the end: %v", got)
+	}
+}
