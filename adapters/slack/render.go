@@ -16,6 +16,7 @@ import (
 type message struct {
 	text   string
 	blocks []slack.Block
+	titles []string // the stories it carries, for saying what was not shown
 }
 
 // unit is blocks that must stay in one message (a story and its context).
@@ -247,7 +248,7 @@ func assemble(r bot.Reply, g []unit, i, n int) message {
 			blocks = blocks[:k-1] // a divider closing a message is noise
 		}
 	}
-	return message{text: fallback(r, titles, i, n), blocks: blocks}
+	return message{text: fallback(r, titles, i, n), blocks: blocks, titles: titles}
 }
 
 // continued is the line that opens message i of n (i > 0).

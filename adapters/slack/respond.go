@@ -13,17 +13,33 @@ const maxResponseURLPosts = 5
 
 // respond delivers a command's reply through its response_url, in order.
 // Messages past Slack's five uses go through the Web API: the paced
-// sender for channel replies, chat.postEphemeral for private ones.
+// sender for channel replies, chat.postEphemeral for private ones. A
+// reply that needs the Web API keeps the last response_url use in
+// reserve: when Slack refuses the Web API post (the bot is not in the
+// channel), that use delivers the rest or tells the user what was not
+// shown and why (see refused.go).
 func (a *Adapter) respond(ctx context.Context, cmd slack.SlashCommand, out outgoing) {
+	direct := 0
+	if cmd.ResponseURL != "" {
+		direct = maxResponseURLPosts
+	}
+	reserve := direct > 0 && len(out.msgs) > direct
+	if reserve {
+		direct--
+	}
 	for i, m := range out.msgs {
 		var err error
 		switch {
-		case cmd.ResponseURL != "" && i < maxResponseURLPosts:
+		case i < direct:
 			err = a.postResponseURL(ctx, cmd.ResponseURL, out.responseType, m)
 		case out.responseType == slack.ResponseTypeInChannel:
 			_, err = a.send.post(ctx, target{channel: cmd.ChannelID}, []message{m})
 		default:
 			err = a.postEphemeral(ctx, cmd.ChannelID, cmd.UserID, m)
+		}
+		if code := refusal(err); code != "" && reserve {
+			a.deliverRefused(ctx, cmd, out, i, code)
+			return
 		}
 		if err != nil {
 			a.log.Error("slack reply not delivered", "command", cmd.Command, "channel", cmd.ChannelID,

@@ -156,7 +156,8 @@ func (a *Adapter) Send(ctx context.Context, ch briefing.Channel, r bot.Reply) ([
 	if ch.Platform != Platform || ch.ID == "" {
 		return nil, fmt.Errorf("slack: cannot send to %s", ch)
 	}
-	return a.send.post(ctx, target{channel: ch.ID}, render(r, renderOptions{}))
+	ids, err := a.send.post(ctx, target{channel: ch.ID}, render(r, renderOptions{}))
+	return ids, explainRefusal(err)
 }
 
 // Run receives commands over Socket Mode until ctx is done, reconnecting

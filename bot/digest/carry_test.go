@@ -2,6 +2,7 @@ package digest_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -175,6 +176,50 @@ func TestDigestKeepsTheMostRelevantAndCarriesTheRest(t *testing.T) {
 		d, err := store.FindDelivery(ctx, c.ch, "2026-12-02 09:00")
 		if err != nil || d.Stories != 3 {
 			t.Fatalf("day 2 ledger: %+v %v", d, err)
+		}
+	})
+}
+
+// refusingAdapter fails every post the way the Slack adapter reports a
+// channel that removed the bot.
+type refusingAdapter struct{ recorder }
+
+func (*refusingAdapter) Send(context.Context, briefing.Channel, bot.Reply) ([]string, error) {
+	return nil, errors.New("briefbot is not a member of this channel (not_in_channel): invite it with /invite @briefbot: slack: post to C1: not_in_channel")
+}
+
+// A digest to a channel the bot was removed from is marked failed, and
+// /digest says why and what to do; its stories stay owed.
+func TestDigestToARemovedChannelShowsWhyInDigest(t *testing.T) {
+	dialects(t, func(t *testing.T, store *storage.Store) {
+		c := newChat(t, store, time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC), tariffStories())
+		c.dg = digest.NewDigester(c.eng, store, map[string]bot.Adapter{platform: &refusingAdapter{}},
+			digest.DigesterConfig{Owner: "p1", Now: c.clk.Now})
+		c.r = bot.NewRouter(bot.RouterConfig{})
+		bot.RegisterCore(c.r, c.eng, store, bot.CoreConfig{})
+		digest.Register(c.r, c.dg)
+		c.say(t, "/watch tariffs")
+		c.say(t, "/digest daily 09:00 UTC")
+		c.clk.Advance(time.Hour)
+		if st := c.run(t); st != digest.DeliveryFailed {
+			t.Fatalf("status %s, want failed", st)
+		}
+		out := c.say(t, "/digest")
+		if !strings.Contains(out, "Last digest: 2026-12-01 09:00, failed: briefbot is not a member of this channel (not_in_channel): "+
+			"invite it with /invite @briefbot") || !strings.Contains(out, "retried automatically") {
+			t.Fatalf("/digest: %s", out)
+		}
+		ms, err := c.eng.Match(context.Background(), "tariffs", briefing.MatchOptions{})
+		if err != nil || len(ms) != 6 {
+			t.Fatalf("match %d %v", len(ms), err)
+		}
+		ids := make([]int64, len(ms))
+		for i, m := range ms {
+			ids[i] = m.ArticleID
+		}
+		seen, err := store.DeliveredArticles(context.Background(), c.ch, ids)
+		if err != nil || len(seen) != 0 {
+			t.Fatalf("a failed digest holds articles %v (%v)", seen, err)
 		}
 	})
 }

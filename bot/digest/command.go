@@ -198,6 +198,12 @@ func ledgerNote(recent []Delivery, zone string) string {
 		if last.Status == DeliverySent || last.Status == DeliveryPartial {
 			fmt.Fprintf(&b, " (%s)", bot.Plural(last.Stories, "story", "stories"))
 		}
+		if (last.Status == DeliveryFailed || last.Status == DeliveryAbandoned || last.Status == DeliveryPartial) && last.Error != "" {
+			fmt.Fprintf(&b, ": %s", strings.TrimSuffix(last.Error, "."))
+		}
+		if last.Status == DeliveryFailed && !last.NextAttempt.IsZero() {
+			b.WriteString("; it is retried automatically")
+		}
 		b.WriteString(".")
 	}
 	if unknown > 0 {

@@ -81,6 +81,9 @@ func (s *Server) post(method string, form url.Values, call *Call) map[string]any
 	if form.Get("channel") == "" {
 		return fail("channel_not_found")
 	}
+	if code := s.refuse[form.Get("channel")]; code != "" {
+		return fail(code)
+	}
 	if method == "chat.postEphemeral" && form.Get("user") == "" {
 		return fail("user_not_found")
 	}

@@ -56,13 +56,14 @@ type Server struct {
 	opened    int
 	dialed    int
 	ids       int
-	changed   chan struct{} // closed and replaced on every change
+	changed   chan struct{}     // closed and replaced on every change
+	refuse    map[string]string // channel → error code its posts get (RefusePosts)
 }
 
 // New starts a fake Slack on 127.0.0.1 and stops it when tb ends.
 func New(tb testing.TB) *Server {
 	s := &Server{botToken: BotToken, appToken: AppToken, limits: map[string][]int{},
-		users: map[string]User{}, changed: make(chan struct{})}
+		users: map[string]User{}, changed: make(chan struct{}), refuse: map[string]string{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/{method}", s.serveAPI)
 	mux.HandleFunc("GET /link", s.serveSocket)
