@@ -25,7 +25,9 @@ func longReply(topic string, n int) bot.Reply {
 	return bot.BriefingReply(briefing.Briefing{Topic: topic, Items: items, Total: n})
 }
 
-func (h longHandler) Handle(ctx context.Context, req bot.Request) bot.Reply { return longReply(req.Text, h.n) }
+func (h longHandler) Handle(ctx context.Context, req bot.Request) bot.Reply {
+	return longReply(req.Text, h.n)
+}
 
 // storiesIn lists the "Story NNN" names in the texts of a response.
 func storiesIn(t *testing.T, body map[string]any) []string {
