@@ -26,6 +26,10 @@ type scheduleRow struct {
 	MaxItems  int
 	UpdatedBy string
 	UpdatedAt time.Time
+	// Cadences of several digests a day (migration 00008).
+	IntervalHours int
+	QuietFrom     int
+	QuietTo       int
 }
 
 func (scheduleRow) TableName() string { return "digest_schedules" }
@@ -33,7 +37,8 @@ func (scheduleRow) TableName() string { return "digest_schedules" }
 func (r scheduleRow) toDomain() digest.Schedule {
 	return digest.Schedule{Channel: briefing.Channel{Platform: r.Platform, ID: r.ChannelID}, Every: r.Every,
 		Weekday: time.Weekday(r.Weekday), Hour: r.Hour, Minute: r.Minute, Zone: r.Zone, MaxItems: r.MaxItems,
-		UpdatedBy: r.UpdatedBy, UpdatedAt: r.UpdatedAt.UTC()}
+		UpdatedBy: r.UpdatedBy, UpdatedAt: r.UpdatedAt.UTC(), IntervalHours: r.IntervalHours,
+		QuietFrom: r.QuietFrom, QuietTo: r.QuietTo}
 }
 
 // SetSchedule upserts the channel's schedule.
@@ -45,10 +50,12 @@ func (s *Store) SetSchedule(ctx context.Context, d digest.Schedule) error {
 		d.UpdatedAt = time.Now()
 	}
 	row := scheduleRow{Platform: d.Channel.Platform, ChannelID: d.Channel.ID, Every: d.Every, Weekday: int(d.Weekday),
-		Hour: d.Hour, Minute: d.Minute, Zone: d.Zone, MaxItems: d.MaxItems, UpdatedBy: d.UpdatedBy, UpdatedAt: d.UpdatedAt.UTC()}
+		Hour: d.Hour, Minute: d.Minute, Zone: d.Zone, MaxItems: d.MaxItems, UpdatedBy: d.UpdatedBy, UpdatedAt: d.UpdatedAt.UTC(),
+		IntervalHours: d.IntervalHours, QuietFrom: d.QuietFrom, QuietTo: d.QuietTo}
 	err := s.db.WithContext(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "platform"}, {Name: "channel_id"}},
-		DoUpdates: clause.AssignmentColumns([]string{"every", "weekday", "hour", "minute", "zone", "max_items", "updated_by", "updated_at"}),
+		DoUpdates: clause.AssignmentColumns([]string{"every", "weekday", "hour", "minute", "zone", "max_items", "updated_by", "updated_at",
+			"interval_hours", "quiet_from", "quiet_to"}),
 	}).Create(&row).Error
 	if err != nil {
 		return fmt.Errorf("storage: set digest %s: %w", d.Channel, err)

@@ -11,7 +11,8 @@ import (
 	"github.com/briefbot/briefbot/briefing"
 )
 
-const digestUsage = "/digest [daily HH:MM [ZONE] | weekdays HH:MM [ZONE] | weekly DAY HH:MM [ZONE] | off | now | limit N | retry]"
+const digestUsage = "/digest [daily HH:MM [ZONE] | weekdays HH:MM [ZONE] | weekly DAY HH:MM [ZONE] | " +
+	"hourly [quiet HH:MM-HH:MM] [ZONE] | every 2h|3h|4h|6h|12h [quiet HH:MM-HH:MM] [ZONE] | off | now | limit N | retry]"
 
 // Register registers /digest. Anyone may see the schedule and ask
 // for a digest now; changing the schedule, its size, turning it off and
@@ -21,7 +22,7 @@ func Register(r *bot.Router, d *Digester) {
 	r.Register(&bot.Command{CommandSpec: bot.CommandSpec{Name: "digest",
 		Description: "This channel's scheduled digest of new stories on its watched topics",
 		Usage:       digestUsage, Example: "/digest daily 09:00 Asia/Seoul",
-		Args: []bot.Arg{{Name: "schedule", Description: "daily|weekdays HH:MM [ZONE], weekly DAY HH:MM [ZONE], off, now, limit N, retry"}}},
+		Args: []bot.Arg{{Name: "schedule", Description: "daily|weekdays HH:MM, weekly DAY HH:MM, hourly, every 2h [quiet 22:00-07:00] [ZONE], off, now, limit N"}}},
 		Run: d.command})
 }
 
@@ -34,7 +35,8 @@ func (d *Digester) command(ctx context.Context, req bot.Request) (bot.Reply, err
 	if sub == "now" && len(fields) == 1 {
 		return d.Now(ctx, req)
 	}
-	if sub != "off" && sub != "limit" && sub != "retry" && sub != EveryDay && sub != EveryWeekday && sub != EveryWeek {
+	if sub != "off" && sub != "limit" && sub != "retry" && sub != EveryDay && sub != EveryWeekday && sub != EveryWeek &&
+		sub != EveryHour && sub != EveryHours {
 		return bot.Reply{}, briefing.Errorf(briefing.EInvalid, "unknown /digest option “%s”. Usage: %s", fields[0], digestUsage)
 	}
 	if !req.User.Admin {

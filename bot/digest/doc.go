@@ -1,5 +1,6 @@
 // Package digest is briefbot's scheduled digests: each channel's
-// schedule (Schedule, in the channel's own time zone), the exactly-once
+// schedule (Schedule, in the channel's own time zone: daily, weekdays,
+// weekly, hourly or every N hours with quiet hours), the exactly-once
 // delivery ledger (Delivery, DeliveryStore), the Digester that builds a
 // digest with the engine and posts it through an adapter, the gocron
 // Scheduler with its distributed locker, and the /digest command, which

@@ -18,6 +18,9 @@ func ParseSchedule(fields []string, zone string) (Schedule, error) {
 	}
 	s := Schedule{Every: strings.ToLower(fields[0]), Zone: zone}
 	rest := fields[1:]
+	if s.Every == EveryHour || s.Every == EveryHours {
+		return parseHourly(s, rest)
+	}
 	if s.Every == EveryWeek {
 		if len(rest) == 0 {
 			return s, scheduleErr("a weekly digest needs a day")
@@ -43,7 +46,42 @@ func ParseSchedule(fields []string, zone string) (Schedule, error) {
 
 func scheduleErr(why string) error {
 	return briefing.Errorf(briefing.EInvalid, "%s. Examples: /digest daily 09:00 Asia/Seoul, /digest weekdays 08:30 Europe/Berlin, "+
-		"/digest weekly mon 09:00", why)
+		"/digest weekly mon 09:00, /digest hourly, /digest every 2h quiet 22:00-07:00 Asia/Seoul", why)
+}
+
+// parseHourly reads the rest of "hourly [quiet HH:MM-HH:MM] [ZONE]" or
+// "every Nh [quiet HH:MM-HH:MM] [ZONE]"; slots are on the hour.
+func parseHourly(s Schedule, rest []string) (Schedule, error) {
+	s.IntervalHours, s.QuietFrom, s.QuietTo = 1, -1, -1
+	if s.Every == EveryHours {
+		if len(rest) == 0 {
+			return s, scheduleErr("say how often: every 2h, 3h, 4h, 6h or 12h")
+		}
+		n, err := strconv.Atoi(strings.TrimSuffix(strings.ToLower(rest[0]), "h"))
+		if err != nil || !strings.HasSuffix(strings.ToLower(rest[0]), "h") {
+			return s, scheduleErr("“" + rest[0] + "” is not an interval (2h, 3h, 4h, 6h or 12h)")
+		}
+		s.IntervalHours, rest = n, rest[1:]
+		if n == 1 {
+			s.Every = EveryHour
+		}
+	}
+	if len(rest) >= 2 && strings.EqualFold(rest[0], "quiet") {
+		from, to, ok := strings.Cut(rest[1], "-")
+		fh, fm, err1 := parseClock(from)
+		th, tm, err2 := parseClock(to)
+		if !ok || err1 != nil || err2 != nil {
+			return s, scheduleErr("give quiet hours as two times, such as quiet 22:00-07:00")
+		}
+		s.QuietFrom, s.QuietTo, rest = fh*60+fm, th*60+tm, rest[2:]
+	}
+	if len(rest) > 1 {
+		return s, scheduleErr("after the cadence give only quiet hours and a time zone")
+	}
+	if len(rest) == 1 {
+		s.Zone = rest[0]
+	}
+	return s, s.Validate()
 }
 
 // parseClock reads a 24-hour "HH:MM" (or "H:MM").

@@ -2,6 +2,7 @@ package digest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,6 +14,8 @@ const (
 	EveryDay     = "daily"
 	EveryWeekday = "weekdays" // Monday to Friday
 	EveryWeek    = "weekly"   // one weekday
+	EveryHour    = "hourly"   // every hour, at Minute past
+	EveryHours   = "every"    // every IntervalHours hours from local midnight, at Minute past
 	// EveryOff is a schedule turned off with /digest off: nothing is
 	// scheduled, and its size (and zone) are kept for when it is set again.
 	EveryOff = "off"
@@ -35,19 +38,74 @@ type Schedule struct {
 	MaxItems  int       `json:"max_items,omitempty"`
 	UpdatedBy string    `json:"updated_by,omitempty"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// IntervalHours is the cadence of EveryHour (1) and EveryHours (2, 3,
+	// 4, 6 or 12): slots at local hours 0, N, 2N… at Minute past.
+	IntervalHours int `json:"interval_hours,omitempty"`
+	// QuietFrom and QuietTo are minutes of the local day: slots whose
+	// wall-clock time is in [QuietFrom, QuietTo) (wrapping past midnight)
+	// are skipped. Equal values, or -1, mean no quiet hours.
+	QuietFrom int `json:"quiet_from,omitempty"`
+	QuietTo   int `json:"quiet_to,omitempty"`
+}
+
+// Intervals are the cadences /digest every accepts, in hours: divisors of
+// a day, so that every day has the same slots.
+var Intervals = []int{2, 3, 4, 6, 12}
+
+// Hourly reports whether the schedule has several slots a day.
+func (s Schedule) Hourly() bool { return s.Every == EveryHour || s.Every == EveryHours }
+
+// hasQuiet reports whether the schedule has quiet hours.
+func (s Schedule) hasQuiet() bool {
+	return s.QuietFrom >= 0 && s.QuietTo >= 0 && s.QuietFrom != s.QuietTo
+}
+
+// quiet reports whether the wall-clock minute of day m is in the quiet
+// hours.
+func (s Schedule) quiet(m int) bool {
+	if !s.hasQuiet() {
+		return false
+	}
+	if s.QuietFrom < s.QuietTo {
+		return m >= s.QuietFrom && m < s.QuietTo
+	}
+	return m >= s.QuietFrom || m < s.QuietTo
+}
+
+// slots are the local hours an hourly schedule runs at, quiet ones left
+// out; a daily, weekday or weekly schedule has its one Hour.
+func (s Schedule) slots() []int {
+	if !s.Hourly() {
+		return []int{s.Hour}
+	}
+	var out []int
+	for h := 0; h < 24; h += max(s.IntervalHours, 1) {
+		if !s.quiet(h*60 + s.Minute) {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // Validate returns an briefing.EInvalid error saying what is wrong, or nil.
 func (s Schedule) Validate() error {
 	switch {
-	case s.Every != EveryDay && s.Every != EveryWeekday && s.Every != EveryWeek && s.Every != EveryOff:
-		return briefing.Errorf(briefing.EInvalid, "a digest goes out daily, weekdays or weekly, not %q", s.Every)
+	case s.Every != EveryDay && s.Every != EveryWeekday && s.Every != EveryWeek && s.Every != EveryOff && !s.Hourly():
+		return briefing.Errorf(briefing.EInvalid, "a digest goes out hourly, every N hours, daily, weekdays or weekly, not %q", s.Every)
 	case s.Hour < 0 || s.Hour > 23 || s.Minute < 0 || s.Minute > 59:
 		return briefing.Errorf(briefing.EInvalid, "%02d:%02d is not a time of day (use 24-hour HH:MM, 00:00 to 23:59)", s.Hour, s.Minute)
 	case s.Weekday < time.Sunday || s.Weekday > time.Saturday:
 		return briefing.Errorf(briefing.EInvalid, "weekday %d does not exist", s.Weekday)
 	case s.MaxItems < 0 || s.MaxItems > MaxSize:
 		return briefing.Errorf(briefing.EInvalid, "a digest holds 1 to %d stories", MaxSize)
+	case s.Every == EveryHour && s.IntervalHours != 1,
+		s.Every == EveryHours && !slices.Contains(Intervals, s.IntervalHours),
+		!s.Hourly() && s.IntervalHours != 0:
+		return briefing.Errorf(briefing.EInvalid, "a digest goes out hourly or every 2h, 3h, 4h, 6h or 12h")
+	case s.QuietFrom < -1 || s.QuietFrom >= 24*60 || s.QuietTo < -1 || s.QuietTo >= 24*60:
+		return briefing.Errorf(briefing.EInvalid, "quiet hours are two times of day, such as quiet 22:00-07:00")
+	case s.Hourly() && len(s.slots()) == 0:
+		return briefing.Errorf(briefing.EInvalid, "the quiet hours leave no time for a digest")
 	}
 	_, err := LoadZone(s.Zone)
 	return err
@@ -77,6 +135,16 @@ func (s Schedule) String() string {
 	when := s.Every
 	if s.Every == EveryWeek {
 		when = "weekly on " + s.Weekday.String() + "s"
+	}
+	if s.Hourly() {
+		when = fmt.Sprintf("every %d hours at :%02d", s.IntervalHours, s.Minute)
+		if s.IntervalHours == 1 {
+			when = fmt.Sprintf("hourly at :%02d", s.Minute)
+		}
+		if s.hasQuiet() {
+			when += fmt.Sprintf(", quiet %02d:%02d-%02d:%02d", s.QuietFrom/60, s.QuietFrom%60, s.QuietTo/60, s.QuietTo%60)
+		}
+		return fmt.Sprintf("%s (%s)", when, s.Zone)
 	}
 	return fmt.Sprintf("%s at %02d:%02d (%s)", when, s.Hour, s.Minute, s.Zone)
 }
@@ -118,13 +186,16 @@ func (s Schedule) Next(t time.Time) time.Time {
 		return time.Time{}
 	}
 	lt := t.In(loc)
+	slots := s.slots()
 	for i := 0; i <= 8; i++ {
 		d := lt.AddDate(0, 0, i)
 		if !s.runsOn(d.Weekday()) {
 			continue
 		}
-		if o := s.occurrence(loc, d.Year(), d.Month(), d.Day()); o.After(t) {
-			return o
+		for _, h := range slots {
+			if o := s.at(h).occurrence(loc, d.Year(), d.Month(), d.Day()); o.After(t) {
+				return o
+			}
 		}
 	}
 	return time.Time{}
@@ -137,16 +208,25 @@ func (s Schedule) Prev(t time.Time) time.Time {
 		return time.Time{}
 	}
 	lt := t.In(loc)
+	slots := s.slots()
 	for i := 0; i <= 8; i++ {
 		d := lt.AddDate(0, 0, -i)
 		if !s.runsOn(d.Weekday()) {
 			continue
 		}
-		if o := s.occurrence(loc, d.Year(), d.Month(), d.Day()); !o.After(t) {
-			return o
+		for k := len(slots) - 1; k >= 0; k-- {
+			if o := s.at(slots[k]).occurrence(loc, d.Year(), d.Month(), d.Day()); !o.After(t) {
+				return o
+			}
 		}
 	}
 	return time.Time{}
+}
+
+// at is the schedule with its time of day at hour h (one slot).
+func (s Schedule) at(h int) Schedule {
+	s.Hour = h
+	return s
 }
 
 // Period names the delivery an occurrence stands for in the ledger: its
@@ -164,5 +244,11 @@ func (s Schedule) Period(occurrence time.Time) string {
 	if err != nil {
 		loc = time.UTC
 	}
-	return fmt.Sprintf("%s %02d:%02d", occurrence.In(loc).Format(time.DateOnly), s.Hour, s.Minute)
+	lt := occurrence.In(loc)
+	if s.Hourly() {
+		// The slot's wall-clock time; a slot in a daylight-saving gap runs
+		// at the gap's end and is named by that time.
+		return lt.Format("2006-01-02 15:04")
+	}
+	return fmt.Sprintf("%s %02d:%02d", lt.Format(time.DateOnly), s.Hour, s.Minute)
 }

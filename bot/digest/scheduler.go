@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -188,7 +189,15 @@ func cronSpec(sc Schedule) string {
 	case EveryWeek:
 		days = fmt.Sprint(int(sc.Weekday))
 	}
-	return fmt.Sprintf("CRON_TZ=%s %d %d * * %s", sc.Zone, sc.Minute, sc.Hour, days)
+	hours := fmt.Sprint(sc.Hour)
+	if sc.Hourly() {
+		hs := make([]string, 0, 24)
+		for _, h := range sc.slots() {
+			hs = append(hs, fmt.Sprint(h))
+		}
+		hours = strings.Join(hs, ",")
+	}
+	return fmt.Sprintf("CRON_TZ=%s %d %s * * %s", sc.Zone, sc.Minute, hours, days)
 }
 
 func (s *Scheduler) upsert(name string, sc Schedule) error {
