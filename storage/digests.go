@@ -53,7 +53,7 @@ func (s *Store) SetSchedule(ctx context.Context, d digest.Schedule) error {
 		Hour: d.Hour, Minute: d.Minute, Zone: d.Zone, MaxItems: d.MaxItems, UpdatedBy: d.UpdatedBy, UpdatedAt: d.UpdatedAt.UTC(),
 		IntervalHours: d.IntervalHours, QuietFrom: d.QuietFrom, QuietTo: d.QuietTo}
 	err := s.db.WithContext(ctx).Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "platform"}, {Name: "channel_id"}},
+		Columns: []clause.Column{{Name: "platform"}, {Name: "channel_id"}},
 		DoUpdates: clause.AssignmentColumns([]string{"every", "weekday", "hour", "minute", "zone", "max_items", "updated_by", "updated_at",
 			"interval_hours", "quiet_from", "quiet_to"}),
 	}).Create(&row).Error
