@@ -100,6 +100,7 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 	if more := b.Total - offset - len(b.Items); more > 0 && len(b.Items) > 0 {
 		if offset+2*limit <= briefMaxDepth {
 			r.Footer = fmt.Sprintf("%s. Next page: %s", strings.TrimSuffix(pageFooter(b, more), "."), a.nextPage(limit))
+			r.More = strings.TrimPrefix(a.nextPage(limit), "/")
 		} else {
 			r.Footer = pageFooter(b, more)
 		}

@@ -34,7 +34,11 @@ type Reply struct {
 	Sections []Section          `json:"sections,omitempty"`
 	Briefing *briefing.Briefing `json:"briefing,omitempty"` // set by /brief, for structured consumers
 	// Footer is a closing line ("3 more stories: /brief …").
-	Footer  string `json:"footer,omitempty"`
+	Footer string `json:"footer,omitempty"`
+	// More, when set, is the command (without its slash) that shows the
+	// next page of this reply, for platforms with a "Show more" button:
+	// "brief tariffs limit 5 page 2".
+	More    string `json:"more,omitempty"`
 	Error   bool   `json:"error,omitempty"`
 	Private bool   `json:"private,omitempty"` // only the caller should see it
 }

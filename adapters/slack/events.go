@@ -76,6 +76,10 @@ func (a *Adapter) onInteraction(base context.Context, h bot.Handler, cb slack.In
 		return
 	}
 	for _, act := range cb.ActionCallback.BlockActions {
+		if act != nil && act.ActionID == moreActionID && cb.Channel.ID != "" {
+			a.showMore(base, h, cb, act.Value)
+			continue
+		}
 		if act == nil || act.ActionID != watchActionID || cb.Channel.ID == "" {
 			continue
 		}

@@ -63,6 +63,9 @@ func render(r bot.Reply, opt renderOptions) []message {
 	if oneLine(opt.watchTopic) != "" {
 		units = append(units, unit{blocks: []slack.Block{watchButton(opt.watchTopic)}})
 	}
+	if b := moreButton(r.More); b != nil {
+		units = append(units, unit{blocks: []slack.Block{b}})
+	}
 	if f := oneLine(r.Footer); f != "" {
 		units = append(units, unit{blocks: []slack.Block{contextText(mrkdwn(truncate(f, whyChars)))}})
 	}
