@@ -20,6 +20,10 @@ func (a *Adapter) answer(ctx context.Context, h bot.Handler, i *discordgo.Intera
 		return a.autocomplete(ctx, h, i), nil
 	case discordgo.InteractionApplicationCommand:
 		return a.command(ctx, h, i)
+	case discordgo.InteractionMessageComponent:
+		if resp, rest, ok := a.showMore(ctx, h, i); ok {
+			return resp, rest
+		}
 	}
 	m := message{Content: "briefbot does not handle this kind of interaction.", Ephemeral: true}
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: responseData(m)}, nil
@@ -101,7 +105,8 @@ func (a *Adapter) render(r bot.Reply) []message {
 }
 
 func responseData(m message) *discordgo.InteractionResponseData {
-	d := &discordgo.InteractionResponseData{Content: m.Content, Embeds: m.Embeds, AllowedMentions: noMentions()}
+	d := &discordgo.InteractionResponseData{Content: m.Content, Embeds: m.Embeds, AllowedMentions: noMentions(),
+		Components: m.Components}
 	if d.Embeds == nil {
 		d.Embeds = []*discordgo.MessageEmbed{}
 	}

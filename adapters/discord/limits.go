@@ -28,9 +28,10 @@ const (
 
 // message is one Discord message's visible parts.
 type message struct {
-	Content   string
-	Embeds    []*discordgo.MessageEmbed
-	Ephemeral bool // only the caller sees it (interaction replies only)
+	Content    string
+	Embeds     []*discordgo.MessageEmbed
+	Ephemeral  bool                         // only the caller sees it (interaction replies only)
+	Components []discordgo.MessageComponent // the "Show more" button (see more.go)
 }
 
 // width is s's length as the limits count it.

@@ -76,7 +76,8 @@ func (p *sender) respond(ctx context.Context, i *discordgo.Interaction, r *disco
 }
 
 func (p *sender) followup(ctx context.Context, i *discordgo.Interaction, m message) (string, error) {
-	params := &discordgo.WebhookParams{Content: m.Content, Embeds: m.Embeds, AllowedMentions: noMentions()}
+	params := &discordgo.WebhookParams{Content: m.Content, Embeds: m.Embeds, AllowedMentions: noMentions(),
+		Components: m.Components}
 	if m.Ephemeral {
 		params.Flags = discordgo.MessageFlagsEphemeral
 	}
@@ -98,6 +99,9 @@ func (p *sender) editOriginal(ctx context.Context, i *discordgo.Interaction, m m
 		embeds = []*discordgo.MessageEmbed{}
 	}
 	edit := &discordgo.WebhookEdit{Content: &m.Content, Embeds: &embeds, AllowedMentions: noMentions()}
+	if len(m.Components) > 0 {
+		edit.Components = &m.Components
+	}
 	return p.do(ctx, "edit interaction response", func(opts ...discordgo.RequestOption) error {
 		_, err := p.s.InteractionResponseEdit(i, edit, opts...)
 		return err

@@ -35,6 +35,7 @@ func render(r bot.Reply) ([]message, error) {
 	if len(msgs) == 0 {
 		msgs = textMessages(r)
 	}
+	msgs[len(msgs)-1].Components = moreButton(r.More)
 	for i := range msgs {
 		msgs[i].Ephemeral = r.Private
 		if err := validate(msgs[i]); err != nil {

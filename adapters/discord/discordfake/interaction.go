@@ -48,6 +48,7 @@ const (
 	Ping         = 1
 	Command      = 2
 	Autocomplete = 4
+	Click        = 3 // a click on a message component (CustomID says which)
 )
 
 // Permission bits that make a member a briefbot admin.
@@ -65,6 +66,7 @@ type Interaction struct {
 	Permissions        int64 // of the member, in a guild
 	Command            string
 	Options            []Option
+	CustomID           string // of the component clicked, for Click
 }
 
 // Option is one option value of a command.
@@ -88,6 +90,10 @@ func (i Interaction) Payload() map[string]any {
 		p["user"] = user
 	}
 	p["channel_id"] = i.ChannelID
+	if i.Type == Click {
+		p["data"] = map[string]any{"custom_id": i.CustomID, "component_type": 2}
+		return p
+	}
 	opts := []map[string]any{}
 	for _, o := range i.Options {
 		m := map[string]any{"name": o.Name, "type": 3, "value": o.Value}

@@ -15,6 +15,20 @@ type Message struct {
 	AllowedMentions *AllowedMentions `json:"allowed_mentions"`
 	Flags           int              `json:"flags"`
 	Choices         []Choice         `json:"choices"` // autocomplete results
+	Components      []Row            `json:"components"`
+}
+
+// Row is an action row of message components.
+type Row struct {
+	Type       int         `json:"type"`
+	Components []Component `json:"components"`
+}
+
+// Component is a button (the only component briefbot sends).
+type Component struct {
+	Type     int    `json:"type"`
+	Label    string `json:"label"`
+	CustomID string `json:"custom_id"`
 }
 
 // Embed is a rich embed.
