@@ -7,6 +7,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/digest"
 	"github.com/briefbot/briefbot/storage"
+	"github.com/briefbot/briefbot/storage/storagetest"
 )
 
 // wantSlots lists, independently of Schedule, the instants of local
@@ -125,3 +126,25 @@ func TestParseCadences(t *testing.T) {
 }
 
 func splitWords(s string) []string { return strings.Fields(s) }
+
+// An hourly schedule turned off keeps its limit, and comes back as set.
+func TestHourlyOffKeepsTheLimit(t *testing.T) {
+	c := newChat(t, storagetest.Open(t, storagetest.SQLiteURL(t)), time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC), nil)
+	c.say(t, "/watch tariffs")
+	c.say(t, "/digest every 3h quiet 23:00-06:00 Asia/Seoul")
+	if r := c.say(t, "/digest limit 4"); !strings.Contains(r, "at most 4 stories. Next: Tue 1 Dec 2026, 18:00 KST") {
+		t.Fatalf("limit: %q", r)
+	}
+	if r := c.say(t, "/digest off"); !strings.Contains(r, "turned off") {
+		t.Fatalf("off: %q", r)
+	}
+	if r := c.say(t, "/digest"); !strings.Contains(r, "hold at most 4 stories") {
+		t.Fatalf("after off: %q", r)
+	}
+	if r := c.say(t, "/digest hourly"); !strings.Contains(r, "hourly at :00 (Asia/Seoul). Next: Tue 1 Dec 2026, 18:00 KST") {
+		t.Fatalf("hourly: %q", r)
+	}
+	if r := c.say(t, "/digest"); !strings.Contains(r, "at most 4 stories") {
+		t.Fatalf("the limit did not come back: %q", r)
+	}
+}

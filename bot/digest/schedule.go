@@ -100,7 +100,7 @@ func (s Schedule) Validate() error {
 		return briefing.Errorf(briefing.EInvalid, "a digest holds 1 to %d stories", MaxSize)
 	case s.Every == EveryHour && s.IntervalHours != 1,
 		s.Every == EveryHours && !slices.Contains(Intervals, s.IntervalHours),
-		!s.Hourly() && s.IntervalHours != 0:
+		!s.Hourly() && !s.Off() && s.IntervalHours != 0: // off keeps what it was
 		return briefing.Errorf(briefing.EInvalid, "a digest goes out hourly or every 2h, 3h, 4h, 6h or 12h")
 	case s.QuietFrom < -1 || s.QuietFrom >= 24*60 || s.QuietTo < -1 || s.QuietTo >= 24*60:
 		return briefing.Errorf(briefing.EInvalid, "quiet hours are two times of day, such as quiet 22:00-07:00")
