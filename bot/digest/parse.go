@@ -70,8 +70,8 @@ func parseHourly(s Schedule, rest []string) (Schedule, error) {
 		from, to, ok := strings.Cut(rest[1], "-")
 		fh, fm, err1 := parseClock(from)
 		th, tm, err2 := parseClock(to)
-		if !ok || err1 != nil || err2 != nil {
-			return s, scheduleErr("give quiet hours as two times, such as quiet 22:00-07:00")
+		if !ok || err1 != nil || err2 != nil || fh*60+fm == th*60+tm {
+			return s, scheduleErr("give quiet hours as two different times, such as quiet 22:00-07:00")
 		}
 		s.QuietFrom, s.QuietTo, rest = fh*60+fm, th*60+tm, rest[2:]
 	}

@@ -1,6 +1,7 @@
 package digest_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -15,6 +16,10 @@ func FuzzParseSchedule(f *testing.F) {
 		f.Add(s, "UTC")
 	}
 	f.Add("daily 10:00", "")
+	for _, c := range []string{"hourly", "every 2h quiet 22:00-07:00 Asia/Seoul", "every 12h", "every 5h", "hourly quiet 23:30-06:15",
+		"every 2h quiet 00:00-23:59", "every h", "every -2h", "hourly quiet 7:00-7:00 UTC"} {
+		f.Add(c, "UTC")
+	}
 	f.Fuzz(func(t *testing.T, text, zone string) {
 		s, err := digest.ParseSchedule(strings.Fields(text), zone)
 		if err != nil {
@@ -30,7 +35,17 @@ func FuzzParseSchedule(f *testing.F) {
 		if s.Every == digest.EveryWeek {
 			again += s.Weekday.String() + " "
 		}
-		again += s.String()[strings.Index(s.String(), " at ")+4:][:5] + " " + s.Zone
+		if s.Hourly() {
+			if s.Every == digest.EveryHours {
+				again += fmt.Sprintf("%dh ", s.IntervalHours)
+			}
+			if q := strings.Index(s.String(), "quiet "); q >= 0 {
+				again += s.String()[q:][:17] + " "
+			}
+			again += s.Zone
+		} else {
+			again += s.String()[strings.Index(s.String(), " at ")+4:][:5] + " " + s.Zone
+		}
 		s2, err := digest.ParseSchedule(strings.Fields(again), "UTC")
 		if err != nil || s2 != s {
 			t.Fatalf("%q -> %+v; as %q -> %+v, %v", text, s, again, s2, err)
