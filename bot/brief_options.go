@@ -45,17 +45,18 @@ func parseBrief(text string, now time.Time) (briefArgs, error) {
 	for len(words) >= 2 {
 		key := strings.TrimPrefix(strings.ToLower(words[len(words)-2]), "--")
 		val := words[len(words)-1]
-		if seen[key] {
-			return a, briefing.Errorf(briefing.EInvalid, "“%s” is given twice. Usage: %s", key, briefUsage)
-		}
-		ok, err := a.set(key, val, now)
+		next := a
+		ok, err := next.set(key, val, now)
 		if err != nil {
 			return a, err
 		}
 		if !ok {
 			break
 		}
-		seen[key] = true
+		if seen[key] {
+			return a, briefing.Errorf(briefing.EInvalid, "“%s” is given twice. Usage: %s", key, briefUsage)
+		}
+		a, seen[key] = next, true
 		words = words[:len(words)-2]
 	}
 	a.topic = strings.Join(words, " ")
