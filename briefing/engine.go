@@ -42,6 +42,8 @@ type Engine struct {
 	lastSync time.Time
 
 	topics topicCache // digests' per-topic work, shared between channels
+
+	furniture *Furniture // what each source repeats around its articles
 }
 
 // NewEngine returns an engine over store. Call Sync to load what the store
@@ -57,7 +59,7 @@ func NewEngine(store ArticleStore, cfg Config) *Engine {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	st := NewStemmer()
-	return &Engine{store: store, st: st, index: NewIndex(st), cfg: cfg, log: cfg.Logger}
+	return &Engine{store: store, st: st, index: NewIndex(st), cfg: cfg, log: cfg.Logger, furniture: NewFurniture()}
 }
 
 // Stemmer exposes the engine's stemmer (shared caches) to callers that
@@ -88,6 +90,9 @@ func (e *Engine) sync(ctx context.Context, known map[int64]analysedArticle) erro
 	}
 	err := e.store.ScanArticles(ctx, e.lastID, 2000, func(batch []Article) error {
 		e.index.add(batch, pre)
+		for _, a := range batch {
+			e.furniture.Learn(a.Source, a.Text)
+		}
 		e.lastID = batch[len(batch)-1].ID
 		return nil
 	})
@@ -126,6 +131,9 @@ func (e *Engine) syncLate(ctx context.Context, pre func(Article) (docTerms, bool
 	}
 	e.log.Debug("index: articles committed after later ones", "count", len(arts))
 	e.index.add(arts, pre)
+	for _, a := range arts {
+		e.furniture.Learn(a.Source, a.Text)
+	}
 	return nil
 }
 
@@ -520,7 +528,8 @@ func (e *Engine) summarise(groups []storyGroup, query map[string]bool, n int) []
 	var used []map[string]bool
 	for _, g := range groups {
 		best := g.members[0]
-		sum := e.st.Summarize(best.Text, best.Fragment, SummaryOptions{Sentences: n, Query: query, Avoid: used, Title: best.Title})
+		sum := e.st.Summarize(best.Text, best.Fragment, SummaryOptions{Sentences: n, Query: query, Avoid: used, Title: best.Title,
+			Furniture: e.furniture.Of(best.Source)})
 		for _, s := range sum {
 			used = append(used, e.st.TermSet(s))
 		}
@@ -569,5 +578,15 @@ func (e *Engine) SummarizeArticle(a Article, sentences int, topic string) []stri
 		query = queryStems(q)
 	}
 	a = Clean(a)
-	return e.st.Summarize(a.Text, a.Fragment, SummaryOptions{Sentences: sentences, Query: query, Title: a.Title})
+	return e.st.Summarize(a.Text, a.Fragment, SummaryOptions{Sentences: sentences, Query: query, Title: a.Title,
+		Furniture: e.furniture.Of(a.Source)})
+}
+
+// LearnFurniture shows the engine one article of a source without storing
+// it, so that what the source repeats around its articles (see
+// furniture.go) is known to SummarizeArticle. Stored articles are learned
+// from as they are indexed.
+func (e *Engine) LearnFurniture(a Article) {
+	a = Clean(a)
+	e.furniture.Learn(a.Source, a.Text)
 }

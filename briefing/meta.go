@@ -254,7 +254,7 @@ func noControls(s string) string {
 
 // reSourceTag is a wire dateline at the very start of a story: an
 // optional place, then the agency in brackets, then an optional dash
-// ("Denver (CNN)Voters…", "LONDON (Reuters) - Shares…").
+// ("Denver (Wire)Voters…", "LONDON (Agency) - Shares…").
 var reSourceTag = regexp.MustCompile(`^(?:\p{Lu}[\pL.'’]*(?:,? \p{Lu}[\pL.'’]*){0,3} )?\(\p{Lu}[\pL]{1,11}\)(?: ?[-–—]{1,2} ?)?`)
 
 // stripSourceTag removes a leading wire dateline, which is about the

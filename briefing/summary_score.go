@@ -9,7 +9,7 @@ import (
 
 // reportingWords are stop words for search ("said" names no topic) but
 // not for centrality: an article's repeated reporting shows which of its
-// sentences carry the story (measured on bbc-dev, see QUALITY.md).
+// sentences carry the story (measured, see QUALITY.md).
 var reportingWords = setOf(`said says say also mr mrs ms`)
 
 // scoreSentences gives each sentence its centrality score (see summary.go).
@@ -19,7 +19,7 @@ func (s *Stemmer) scoreSentences(sents []string, opt SummaryOptions, w summaryWe
 	tf := map[string]float64{}
 	for i, text := range sents {
 		ws := s.words(text)
-		c := scored{text: text, terms: map[string]bool{}, words: len(ws)}
+		c := scored{text: text, terms: map[string]bool{}, words: len(ws), leans: dependentOpening(text)}
 		central[i] = map[string]bool{}
 		for _, x := range ws {
 			if !x.stop {
@@ -45,6 +45,9 @@ func (s *Stemmer) scoreSentences(sents []string, opt SummaryOptions, w summaryWe
 		}
 		if looksRunOn(c.text) {
 			c.score *= w.runOn
+		}
+		if opt.Furniture.opening(c.text) {
+			c.score, c.furniture = 0, true
 		}
 	}
 	return cands
@@ -117,12 +120,8 @@ func hasCaptionLabel(s string) bool {
 		strings.IndexFunc(s[:colon], func(r rune) bool { return !unicode.IsLetter(r) && r != ' ' && r != '-' && r != '\'' && r != '’' }) < 0
 }
 
-// hasCaptionWords finds caption wording: "(pictured", "pictured above",
-// "Scroll down for video".
+// hasCaptionWords finds caption wording: "(pictured", "pictured above".
 func hasCaptionWords(s string) bool {
-	if len(s) >= 21 && strings.EqualFold(s[:21], "scroll down for video") {
-		return true
-	}
 	for i := 0; ; {
 		j := strings.Index(s[i:], "ictured")
 		if j < 0 {

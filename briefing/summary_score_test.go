@@ -12,7 +12,6 @@ func TestLooksRunOn(t *testing.T) {
 		"Rescue: A diver pulls a swimmer from the water near the pier.",
 		"Line-up: Ortega, Lindqvist, Mbeki, Costa, Ruiz.",
 		"The whole crew (pictured) returned to port on Friday.",
-		"Scroll down for video The harbour reopened on Monday.",
 	}
 	no := []string{
 		"He said: \"We will not back down.\"",

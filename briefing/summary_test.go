@@ -70,3 +70,38 @@ func indexOf(ss []string, s string) int {
 	}
 	return -1
 }
+
+// A sentence that leans on the one before it ("They…", "But…", "His…")
+// is shown with it or not at all.
+func TestSummaryNeverShowsALeaningSentenceAlone(t *testing.T) {
+	text := `Chipmakers in the valley reported record orders for memory chips on Monday.
+The orders came from data centres building out capacity for the coming year.
+Analysts expect memory chip prices to keep rising through the summer.
+They cover high-bandwidth memory chips, memory chip packaging and memory chip testing for data centres.
+But memory chip orders from phone makers fell for a third month.
+Shares in the largest memory chip maker rose four per cent on the news.`
+	eng := briefing.NewEngine(nil, briefing.Config{})
+	sents := briefing.Sentences(text)
+	for _, topic := range []string{"", "memory chips", "phone makers"} {
+		for n := 1; n <= 3; n++ {
+			sum := eng.Summarize(text, n, topic)
+			if len(sum) == 0 {
+				t.Fatalf("%q, %d: empty summary", topic, n)
+			}
+			shown := map[int]bool{}
+			for _, s := range sum {
+				shown[indexOf(sents, s)] = true
+			}
+			for i := range shown {
+				if i > 0 && briefing.LeansOnPrevious(sents[i]) && !shown[i-1] {
+					t.Errorf("%q, %d sentences: %q shown without the sentence before it: %q", topic, n, sents[i], sum)
+				}
+			}
+		}
+	}
+	for s, want := range map[string]bool{"They cover it.": true, "\"But no,\" he said.": true, "Theyre.": false, "Italy won.": false, "Its roof fell.": true} {
+		if briefing.LeansOnPrevious(s) != want {
+			t.Errorf("LeansOnPrevious(%q) = %v", s, !want)
+		}
+	}
+}

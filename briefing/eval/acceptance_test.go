@@ -40,20 +40,30 @@ func readFile[T any](t *testing.T, path string, read func(f *os.File) ([]T, erro
 
 func TestAcceptanceSummaries(t *testing.T) {
 	dir := evalDir(t)
-	eng := briefing.NewEngine(nil, briefing.Config{})
-	ours := eval.System{Name: "briefbot", Summarize: func(d eval.SummaryDoc) []string {
-		return eng.SummarizeArticle(briefing.Article{Title: d.Title, Text: d.Text}, 3, "")
-	}}
 	for _, tc := range []struct {
 		file   string
 		r2Gain float64 // ROUGE-2 points over LEAD-3
 	}{{"cnndm-dev.jsonl", 0}, {"bbc-dev.jsonl", 16}} {
 		docs := readFile(t, filepath.Join(dir, tc.file), func(f *os.File) ([]eval.SummaryDoc, error) { return eval.ReadSummaryDocs(f) })
-		rows := eval.EvalSummaries(docs, []eval.System{ours, {Name: "lead-3", Summarize: eval.LeadGiven(3)}})
-		o, l := rows[0], rows[1]
-		t.Logf("%s: briefbot %.2f/%.2f/%.2f, lead-3 %.2f/%.2f/%.2f", tc.file, o.R1, o.R2, o.RL, l.R1, l.R2, l.RL)
+		// The file is one source: furniture is learned from it as from a
+		// feed's stored articles (as `briefbot eval summarize` does).
+		eng := briefing.NewEngine(nil, briefing.Config{})
+		for _, d := range docs {
+			eng.LearnFurniture(briefing.Article{Source: tc.file, Title: d.Title, Text: d.Text})
+		}
+		ours := func(n int) eval.System {
+			return eval.System{Name: "briefbot", Summarize: func(d eval.SummaryDoc) []string {
+				return eng.SummarizeArticle(briefing.Article{Source: tc.file, Title: d.Title, Text: d.Text}, n, "")
+			}}
+		}
+		rows := eval.EvalSummaries(docs, []eval.System{ours(3), {Name: "lead-3", Summarize: eval.LeadGiven(3)}, ours(2)})
+		o, l, two := rows[0], rows[1], rows[2]
+		t.Logf("%s: briefbot %.2f/%.2f/%.2f, lead-3 %.2f/%.2f/%.2f; dangling (2 sentences) %.1f%%", tc.file, o.R1, o.R2, o.RL, l.R1, l.R2, l.RL, 100*two.Dangling)
 		if o.R1 < l.R1 || o.RL < l.RL || o.R2 < l.R2+tc.r2Gain {
 			t.Errorf("%s: below the bar", tc.file)
+		}
+		if two.Dangling > 0.02 {
+			t.Errorf("%s: %.1f%% of 2-sentence summaries have a dangling sentence (bar 2%%)", tc.file, 100*two.Dangling)
 		}
 	}
 }

@@ -113,7 +113,52 @@ func TestEvalSummariesLead(t *testing.T) {
 	}
 	// LEAD-1 is the first reference sentence: recall 11/21 words, precision 1.
 	want := 100 * 2 * (11.0 / 21) / (1 + 11.0/21)
-	if math.Abs(rows[1].R1-want) > 1e-9 || rows[1] != (eval.RougeRow{System: "lead-1", R1: rows[2].R1, R2: rows[2].R2, RL: rows[2].RL, Words: 11, Docs: 1}) {
+	got := rows[1]
+	if math.Abs(got.R1-want) > 1e-9 || got.System != "lead-1" || got.R1 != rows[2].R1 || got.R2 != rows[2].R2 || got.RL != rows[2].RL ||
+		got.Words != 11 || got.Docs != 1 || got.Dangling != 0 ||
+		len(rows[1].PerDoc) != 1 || rows[1].PerDoc[0][0] != rows[1].R1 {
 		t.Errorf("lead-1 %+v, given-1 %+v, want R1 %.4f", rows[1], rows[2], want)
+	}
+}
+
+func TestDangles(t *testing.T) {
+	text := "The harbour board met on Monday. It voted to close the north pier. Repairs start in May.\n\nBut the ferry keeps running."
+	for _, tc := range []struct {
+		summary []string
+		want    bool
+	}{
+		{[]string{"The harbour board met on Monday.", "It voted to close the north pier."}, false},
+		{[]string{"It voted to close the north pier.", "Repairs start in May."}, true},
+		{[]string{"The harbour board met on Monday.", "But the ferry keeps running."}, true},
+		{[]string{"Repairs start in May.", "But the ferry keeps running."}, false},
+		{[]string{"The harbour board met on Monday. It voted to close the north pier."}, false},
+		{[]string{"Not in the article."}, false},
+	} {
+		if got := eval.Dangles(text, tc.summary); got != tc.want {
+			t.Errorf("%q: dangles %v, want %v", tc.summary, got, tc.want)
+		}
+	}
+}
+
+func TestBootstrap(t *testing.T) {
+	a := eval.RougeRow{PerDoc: make([][3]float64, 200)}
+	b := eval.RougeRow{PerDoc: make([][3]float64, 200)}
+	for i := range a.PerDoc {
+		// ROUGE-1: always 1 better; ROUGE-2: +3 or -3 alternately; ROUGE-L: equal.
+		a.PerDoc[i] = [3]float64{float64(i%7) + 1, float64(3 - 6*(i%2)), 5}
+		b.PerDoc[i] = [3]float64{float64(i % 7), 0, 5}
+	}
+	iv := eval.Bootstrap(a, b, 1000, 0.95, 1)
+	if math.Abs(iv[0].Mean-1) > 1e-9 || math.Abs(iv[0].Low-1) > 1e-9 || math.Abs(iv[0].High-1) > 1e-9 {
+		t.Errorf("constant difference: %+v", iv[0])
+	}
+	if iv[1].Mean != 0 || iv[1].Low >= 0 || iv[1].High <= 0 || iv[1].Low < -1.5 || iv[1].High > 1.5 {
+		t.Errorf("noisy difference: %+v (s.e. 0.21: the interval is about ±0.42)", iv[1])
+	}
+	if iv[2] != (eval.Interval{}) {
+		t.Errorf("no difference: %+v", iv[2])
+	}
+	if again := eval.Bootstrap(a, b, 1000, 0.95, 1); again != iv {
+		t.Errorf("same seed, different intervals: %+v %+v", again, iv)
 	}
 }

@@ -61,31 +61,52 @@ func runEvalSummarize(ctx context.Context, env *cli.Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The file is one source: the engine learns what it repeats around its
+	// articles (page furniture) as it would from a feed's stored articles.
+	source := filepath.Base(*data)
 	eng := briefing.NewEngine(nil, briefing.Config{})
-	ours := func(d eval.SummaryDoc) []string {
-		return eng.SummarizeArticle(briefing.Article{Title: d.Title, Text: d.Text}, *n, "")
+	for _, d := range docs {
+		eng.LearnFurniture(briefing.Article{Source: source, Title: d.Title, Text: d.Text})
+	}
+	ours := func(k int) eval.Summarizer {
+		return func(d eval.SummaryDoc) []string {
+			return eng.SummarizeArticle(briefing.Article{Source: source, Title: d.Title, Text: d.Text}, k, "")
+		}
 	}
 	lead := "lead-" + strconv.Itoa(*n)
 	rows := eval.EvalSummaries(docs, []eval.System{
-		{Name: "briefbot", Summarize: ours},
+		{Name: "briefbot", Summarize: ours(*n)},
 		{Name: lead + " (our splitter)", Summarize: eval.Lead(*n)},
 		{Name: lead + " (dataset sentences)", Summarize: eval.LeadGiven(*n)},
 	})
-	printRouge(env.Out, filepath.Base(*data), *n, rows)
+	printRouge(env.Out, source, *n, rows)
+	if *n != 2 {
+		two := eval.EvalSummaries(docs, []eval.System{{Name: "briefbot", Summarize: ours(2)}})[0]
+		fmt.Fprintf(env.Out, "\nbriefbot 2-sentence summaries: %.1f%% with a dangling sentence\n", 100*two.Dangling)
+	}
 	return ctx.Err()
 }
 
+// bootstrapResamples and bootstrapSeed fix the intervals' resampling, so
+// a rerun prints the same figures.
+const (
+	bootstrapResamples = 1000
+	bootstrapSeed      = 1
+)
+
 func printRouge(w io.Writer, name string, n int, rows []eval.RougeRow) {
 	fmt.Fprintf(w, "%s: %d articles, %d-sentence summaries, ROUGE F1 x100 (mean over articles)\n\n", name, rows[0].Docs, n)
-	fmt.Fprintln(w, "| system | ROUGE-1 | ROUGE-2 | ROUGE-L | words |")
-	fmt.Fprintln(w, "|---|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| system | ROUGE-1 | ROUGE-2 | ROUGE-L | words | dangling |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|")
 	for _, r := range rows {
-		fmt.Fprintf(w, "| %s | %.2f | %.2f | %.2f | %.0f |\n", r.System, r.R1, r.R2, r.RL, r.Words)
+		fmt.Fprintf(w, "| %s | %.2f | %.2f | %.2f | %.0f | %.1f%% |\n", r.System, r.R1, r.R2, r.RL, r.Words, 100*r.Dangling)
 	}
 	fmt.Fprintln(w)
+	fmt.Fprintf(w, "briefbot minus baseline, mean [95%% paired bootstrap interval, %d resamples, seed %d]:\n", bootstrapResamples, bootstrapSeed)
 	for _, base := range rows[1:] {
-		fmt.Fprintf(w, "briefbot minus %s: ROUGE-1 %+.2f, ROUGE-2 %+.2f, ROUGE-L %+.2f\n",
-			base.System, rows[0].R1-base.R1, rows[0].R2-base.R2, rows[0].RL-base.RL)
+		iv := eval.Bootstrap(rows[0], base, bootstrapResamples, 0.95, bootstrapSeed)
+		fmt.Fprintf(w, "- %s: ROUGE-1 %+.2f [%+.2f, %+.2f], ROUGE-2 %+.2f [%+.2f, %+.2f], ROUGE-L %+.2f [%+.2f, %+.2f]\n",
+			base.System, iv[0].Mean, iv[0].Low, iv[0].High, iv[1].Mean, iv[1].Low, iv[1].High, iv[2].Mean, iv[2].Low, iv[2].High)
 	}
 }
 
