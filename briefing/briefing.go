@@ -36,9 +36,23 @@ type Item struct {
 	Why string `json:"why"`
 	// Fragment marks an item whose text was cut mid-sentence.
 	Fragment bool `json:"fragment,omitempty"`
-	// Sources lists every article folded into this story, this one first;
-	// len(Sources) is the "covered by N sources" count.
+	// Sources lists every article folded into this story, this one first:
+	// copies of one text and other outlets' reports of the same event.
 	Sources []SourceRef `json:"sources"`
+	// Outlets is how many different sources (feeds, sites) reported the
+	// story: two copies from one feed are one outlet.
+	Outlets int `json:"outlets"`
+	// DevelopmentOf, when set, is the earlier story this one follows up
+	// (new facts days later about the same event).
+	DevelopmentOf *StoryRef `json:"development_of,omitempty"`
+}
+
+// StoryRef names another story.
+type StoryRef struct {
+	ID        int64     `json:"id"`
+	Title     string    `json:"title"`
+	URL       string    `json:"url,omitempty"`
+	Published time.Time `json:"published"`
 }
 
 // SourceRef is one article covering a story.
@@ -55,4 +69,19 @@ type Match struct {
 	Score     float64   `json:"score"`
 	Published time.Time `json:"published"`
 	Why       string    `json:"why"`
+}
+
+// OutletRefs returns one report per outlet, the story's own first: copies
+// of a story from one source count once. len(OutletRefs()) is the
+// "reported by N outlets" count.
+func (it Item) OutletRefs() []SourceRef {
+	seen := map[string]bool{}
+	var out []SourceRef
+	for _, s := range it.Sources {
+		if !seen[s.Source] {
+			seen[s.Source] = true
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -459,6 +459,9 @@ func (e *Engine) fromSource(ctx context.Context, q Query, opt BriefOptions, want
 type storyGroup struct {
 	match   Match
 	members []Article // best text first
+	// developmentOf is the best article of an earlier story this one
+	// follows up (nil: none among the candidates).
+	developmentOf *Article
 }
 
 // storyCandidates is how many of the best matches a briefing of limit
@@ -481,35 +484,86 @@ func (e *Engine) stories(ctx context.Context, cand []Match) ([]storyGroup, error
 	for _, a := range arts {
 		byID[a.ID] = a
 	}
-	return foldStories(e.st, cand, byID), nil
+	return foldStories(e.index, cand, byID), nil
 }
 
-func foldStories(st *Stemmer, cand []Match, byID map[int64]Article) []storyGroup {
-	var groups []storyGroup
-	var sh []map[uint64]struct{}
+// foldStories groups the candidates into stories, in candidate order:
+// near-copies of one text (dedup.go) and reports of one event by several
+// outlets (events.go). A story whose report follows up an earlier story's
+// event (days later, the same names and words) is kept apart and marked as
+// its development.
+func foldStories(ix *Index, cand []Match, byID map[int64]Article) []storyGroup {
+	arts := make([]Article, 0, len(cand))
+	matches := make([]Match, 0, len(cand))
 	for _, m := range cand {
-		a, ok := byID[m.ArticleID]
-		if !ok {
-			continue
+		if a, ok := byID[m.ArticleID]; ok {
+			arts = append(arts, a)
+			matches = append(matches, m)
 		}
-		s := st.Shingles(a.Title + "\n" + a.Text)
-		joined := false
+	}
+	sigs := ix.eventSignatures(ix.st, arts)
+	var groups []storyGroup
+	var sh []map[uint64]struct{} // the first member's shingles, per group
+	var members [][]int          // indexes into arts, per group
+	for i, a := range arts {
+		s := ix.st.Shingles(a.Title + "\n" + a.Text)
+		joined := -1
 		for gi := range groups {
 			if SameStory(s, sh[gi]) {
-				groups[gi].members = append(groups[gi].members, a)
-				joined = true
+				joined = gi
+				break
+			}
+			for _, j := range members[gi] {
+				if relate(sigs[i], sigs[j]) == sameEvent {
+					joined = gi
+					break
+				}
+			}
+			if joined >= 0 {
 				break
 			}
 		}
-		if !joined {
-			groups = append(groups, storyGroup{match: m, members: []Article{a}})
-			sh = append(sh, s)
+		if joined >= 0 {
+			groups[joined].members = append(groups[joined].members, a)
+			members[joined] = append(members[joined], i)
+			continue
 		}
+		groups = append(groups, storyGroup{match: matches[i], members: []Article{a}})
+		sh = append(sh, s)
+		members = append(members, []int{i})
 	}
 	for gi := range groups {
 		sortBestText(groups[gi].members)
 	}
+	for gi := range groups {
+		if d := developmentOf(groups, members, sigs, gi); d != nil {
+			earlier := *d
+			groups[gi].developmentOf = &earlier
+		}
+	}
 	return groups
+}
+
+// developmentOf returns the best article of the story that group gi
+// follows up, or nil: an earlier story whose reports relate to gi's as
+// development, the latest such.
+func developmentOf(groups []storyGroup, members [][]int, sigs []eventSig, gi int) *Article {
+	var best *Article
+	var bestAt time.Time
+	for gj := range groups {
+		if gj == gi {
+			continue
+		}
+		for _, i := range members[gi] {
+			for _, j := range members[gj] {
+				if relate(sigs[i], sigs[j]) == development && sigs[j].published.Before(sigs[i].published) &&
+					(best == nil || sigs[j].published.After(bestAt)) {
+					best, bestAt = &groups[gj].members[0], sigs[j].published
+				}
+			}
+		}
+	}
+	return best
 }
 
 // sortBestText puts the most complete text first: whole articles before
@@ -549,11 +603,17 @@ func makeItem(g storyGroup, best Article, sum []string) Item {
 	it := Item{ID: best.ID, Title: best.Title, URL: best.URL, Published: best.Published, Source: best.Source,
 		Author: best.Author, Tags: best.Tags, Summary: sum, Score: g.match.Score, Why: g.match.Why,
 		Fragment: best.Fragment}
+	outlets := map[string]bool{}
 	for _, m := range g.members {
 		if it.Published.IsZero() || (!m.Published.IsZero() && m.Published.Before(it.Published)) {
 			it.Published = m.Published // a story dates from its first report
 		}
 		it.Sources = append(it.Sources, SourceRef{ID: m.ID, Source: m.Source, URL: m.URL, Published: m.Published})
+		outlets[m.Source] = true
+	}
+	it.Outlets = len(outlets)
+	if d := g.developmentOf; d != nil {
+		it.DevelopmentOf = &StoryRef{ID: d.ID, Title: d.Title, URL: d.URL, Published: d.Published}
 	}
 	return it
 }

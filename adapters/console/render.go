@@ -53,12 +53,15 @@ func renderItem(b *strings.Builder, n int, it briefing.Item) {
 	for _, s := range it.Summary {
 		fmt.Fprintf(b, "   %s\n", clean(s))
 	}
-	if len(it.Sources) > 1 {
+	if outlets := it.OutletRefs(); len(outlets) > 1 {
 		var others []string
-		for _, s := range it.Sources[1:] {
+		for _, s := range outlets[1:] {
 			others = append(others, clean(bot.FirstNonBlank(s.URL, s.Source)))
 		}
-		fmt.Fprintf(b, "   Covered by %d sources; also: %s\n", len(it.Sources), strings.Join(others, ", "))
+		fmt.Fprintf(b, "   Reported by %d outlets; also: %s\n", len(outlets), strings.Join(others, ", "))
+	}
+	if d := it.DevelopmentOf; d != nil {
+		fmt.Fprintf(b, "   Development of: %s\n", clean(d.Title))
 	}
 	if it.Why != "" {
 		fmt.Fprintf(b, "   Why: %s\n", clean(it.Why))

@@ -136,12 +136,15 @@ func itemDescription(it briefing.Item) string {
 	if it.Fragment && d != "" {
 		d += " …"
 	}
-	if len(it.Sources) > 1 {
+	if outlets := it.OutletRefs(); len(outlets) > 1 {
 		var others []string
-		for _, s := range it.Sources[1:] {
+		for _, s := range outlets[1:] {
 			others = append(others, bot.FirstNonBlank(s.Source, s.URL))
 		}
-		d += fmt.Sprintf("\n\nCovered by %d sources; also: %s", len(it.Sources), text(strings.Join(others, ", "), maxFieldValue))
+		d += fmt.Sprintf("\n\nReported by %d outlets; also: %s", len(outlets), text(strings.Join(others, ", "), maxFieldValue))
+	}
+	if dev := it.DevelopmentOf; dev != nil {
+		d += "\n\nDevelopment of: " + text(dev.Title, maxFieldValue)
 	}
 	if d == "" {
 		d = "No summary."

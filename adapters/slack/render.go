@@ -170,16 +170,19 @@ func itemContext(it briefing.Item) string {
 	if why := truncate(oneLine(it.Why), whyChars); why != "" {
 		parts = append(parts, "Why: "+mrkdwn(why))
 	}
-	if len(it.Sources) > 1 {
+	if outlets := it.OutletRefs(); len(outlets) > 1 {
 		var also []string
-		for _, s := range it.Sources[1:min(len(it.Sources), 1+alsoSources)] {
+		for _, s := range outlets[1:min(len(outlets), 1+alsoSources)] {
 			label := truncate(oneLine(bot.FirstNonBlank(s.Source, s.URL, "another source")), metaChars)
 			also = append(also, link(s.URL, label))
 		}
-		if extra := len(it.Sources) - 1 - len(also); extra > 0 {
+		if extra := len(outlets) - 1 - len(also); extra > 0 {
 			also = append(also, fmt.Sprintf("%d more", extra))
 		}
-		parts = append(parts, fmt.Sprintf("Covered by %d sources; also: %s", len(it.Sources), strings.Join(also, ", ")))
+		parts = append(parts, fmt.Sprintf("Reported by %d outlets; also: %s", len(outlets), strings.Join(also, ", ")))
+	}
+	if d := it.DevelopmentOf; d != nil {
+		parts = append(parts, "Development of: "+mrkdwn(truncate(oneLine(d.Title), metaChars)))
 	}
 	return strings.Join(parts, "  ·  ")
 }

@@ -49,7 +49,7 @@ func TestRenderBriefing(t *testing.T) {
 		t.Errorf("item section = %+v\nwant text %q (verbatim mrkdwn)", item, wantItem)
 	}
 	ctx := m.blocks[3].(*slack.ContextBlock).ContextElements.Elements[0].(*slack.TextBlockObject).Text
-	if !strings.Contains(ctx, "Why: “gsomia” in the title and text") || !strings.Contains(ctx, "Covered by 2 sources; also: <https://post.example/b|Post>") {
+	if !strings.Contains(ctx, "Why: “gsomia” in the title and text") || !strings.Contains(ctx, "Reported by 2 outlets; also: <https://post.example/b|Post>") {
 		t.Errorf("context = %q", ctx)
 	}
 	if second := m.blocks[5].(*slack.SectionBlock).Text.Text; !strings.HasPrefix(second, "*2. Seoul resists pressure*\n_22 Nov 2019 · Post_") || !strings.HasSuffix(second, "back down. …") {

@@ -1,0 +1,181 @@
+package briefing
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// labelledReport is one report of testdata/events/events.txt.
+type labelledReport struct {
+	event string
+	Article
+}
+
+// readEvents reads the hand-labelled event set: blocks of "key: value"
+// header lines, a title line and text, separated by blank lines; lines
+// starting with # are comments.
+func readEvents(t *testing.T) []labelledReport {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "events", "events.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []labelledReport
+	var cur *labelledReport
+	var text []string
+	flush := func() {
+		if cur != nil {
+			cur.Text = strings.Join(text, "\n\n")
+			out = append(out, *cur)
+		}
+		cur, text = nil, nil
+	}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		switch k, v, _ := strings.Cut(line, ": "); {
+		case strings.HasPrefix(line, "#"):
+		case strings.TrimSpace(line) == "":
+			flush()
+		case k == "event" && cur == nil:
+			cur = &labelledReport{event: v}
+		case cur == nil:
+			t.Fatalf("text outside a report: %q", line)
+		case k == "source" && cur.Source == "":
+			cur.Source = v
+		case k == "published" && cur.Published.IsZero():
+			p, err := time.Parse(time.RFC3339, v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cur.Published = p
+		case k == "title" && cur.Title == "":
+			cur.Title = v
+		default:
+			text = append(text, line)
+		}
+	}
+	flush()
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for i := range out {
+		out[i].GUID = fmt.Sprintf("%s-%d", out[i].event, i)
+	}
+	return out
+}
+
+// eventIndex indexes the reports as stored articles (IDs from 1).
+func eventIndex(reps []labelledReport) (*Index, []Article) {
+	st := NewStemmer()
+	ix := NewIndex(st)
+	arts := make([]Article, len(reps))
+	for i, r := range reps {
+		arts[i] = Clean(r.Article)
+		arts[i].ID = int64(i + 1)
+	}
+	ix.add(arts, nil)
+	return ix, arts
+}
+
+func TestEventCalibration(t *testing.T) {
+	if os.Getenv("BRIEFBOT_LAB") == "" {
+		t.Skip()
+	}
+	reps := readEvents(t)
+	ix, arts := eventIndex(reps)
+	sigs := ix.eventSignatures(ix.st, arts)
+	for i := range reps {
+		for j := i + 1; j < len(reps); j++ {
+			gap := reps[i].Published.Sub(reps[j].Published).Abs()
+			cos := sigs[i].cosine(sigs[j])
+			same := reps[i].event == reps[j].event
+			if same || cos > 0.12 {
+				fmt.Printf("%v %.3f %6.1fh %s | %s\n", same, cos, gap.Hours(), reps[i].event, reps[j].event)
+			}
+		}
+	}
+}
+
+// TestSameEventPairs reports pairwise "same story" precision, recall and
+// F1 of the engine's grouping on the hand-labelled event set: every pair
+// of reports is "same" when the labels agree, and predicted "same" when
+// the reports land in one story.
+func TestSameEventPairs(t *testing.T) {
+	reps := readEvents(t)
+	ix, arts := eventIndex(reps)
+	cand := make([]Match, len(arts))
+	byID := map[int64]Article{}
+	for i, a := range arts {
+		cand[i] = Match{ArticleID: a.ID, Published: a.Published}
+		byID[a.ID] = a
+	}
+	groups := foldStories(ix, cand, byID)
+	story := map[int64]int{}
+	for g, gr := range groups {
+		for _, m := range gr.members {
+			story[m.ID] = g
+		}
+	}
+	var tp, fp, fn int
+	for i := range reps {
+		for j := i + 1; j < len(reps); j++ {
+			truth := reps[i].event == reps[j].event
+			pred := story[arts[i].ID] == story[arts[j].ID]
+			switch {
+			case truth && pred:
+				tp++
+			case pred:
+				fp++
+				t.Logf("joined, different events: %s | %s", reps[i].event, reps[j].event)
+			case truth:
+				fn++
+				t.Logf("apart, one event: %s (%s | %s)", reps[i].event, reps[i].Source, reps[j].Source)
+			}
+		}
+	}
+	p := float64(tp) / float64(max(1, tp+fp))
+	r := float64(tp) / float64(max(1, tp+fn))
+	f1 := 2 * p * r / max(1e-9, p+r)
+	t.Logf("%d reports, %d events; same-story pairs: %d true, %d false, %d missed: P %.3f R %.3f F1 %.3f", len(reps), countEvents(reps), tp, fp, fn, p, r, f1)
+	if f1 < 0.90 || p < 0.95 {
+		t.Errorf("same-story F1 %.3f (bar 0.90), precision %.3f (bar 0.95)", f1, p)
+	}
+	// The follow-up a week later with new facts is its own story, marked
+	// as a development of the fire; the second earthquake a week after the
+	// first, elsewhere, is not a development of it.
+	event := map[int64]string{}
+	for i, a := range arts {
+		event[a.ID] = reps[i].event
+	}
+	devs := map[string]string{}
+	for _, g := range groups {
+		if g.developmentOf != nil {
+			devs[event[g.members[0].ID]] = event[g.developmentOf.ID]
+		}
+	}
+	t.Logf("developments: %v", devs)
+	if devs["fire-lyon-probe"] != "fire-lyon" {
+		t.Errorf("the fire inquiry is not marked as a development of the fire: %v", devs)
+	}
+	for _, apart := range []string{"quake-hokkaido", "rba-cut", "ceo-nordvik", "rare-earths-china", "resign-health", "gsomia-stay"} {
+		if d, ok := devs[apart]; ok {
+			t.Errorf("%s marked as a development of %s", apart, d)
+		}
+	}
+}
+
+func countEvents(reps []labelledReport) int {
+	seen := map[string]bool{}
+	for _, r := range reps {
+		seen[r.event] = true
+	}
+	return len(seen)
+}
+
