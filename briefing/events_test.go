@@ -178,4 +178,3 @@ func countEvents(reps []labelledReport) int {
 	}
 	return len(seen)
 }
-
