@@ -84,25 +84,6 @@ func eventIndex(reps []labelledReport) (*Index, []Article) {
 	return ix, arts
 }
 
-func TestEventCalibration(t *testing.T) {
-	if os.Getenv("BRIEFBOT_LAB") == "" {
-		t.Skip()
-	}
-	reps := readEvents(t)
-	ix, arts := eventIndex(reps)
-	sigs := ix.eventSignatures(ix.st, arts)
-	for i := range reps {
-		for j := i + 1; j < len(reps); j++ {
-			gap := reps[i].Published.Sub(reps[j].Published).Abs()
-			cos := sigs[i].cosine(sigs[j])
-			same := reps[i].event == reps[j].event
-			if same || cos > 0.12 {
-				fmt.Printf("%v %.3f %6.1fh %s | %s\n", same, cos, gap.Hours(), reps[i].event, reps[j].event)
-			}
-		}
-	}
-}
-
 // TestSameEventPairs reports pairwise "same story" precision, recall and
 // F1 of the engine's grouping on the hand-labelled event set: every pair
 // of reports is "same" when the labels agree, and predicted "same" when
