@@ -1,9 +1,13 @@
 package briefing
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Briefing is the answer to /brief: the stories that match a topic, as a
-// timeline (oldest first; undated stories last), each summarised.
+// timeline (oldest first; an undated story placed by when it was stored),
+// each summarised.
 type Briefing struct {
 	Topic       string    `json:"topic"`
 	GeneratedAt time.Time `json:"generated_at"`
@@ -25,12 +29,21 @@ type Item struct {
 	ID        int64     `json:"id"`
 	Title     string    `json:"title"`
 	URL       string    `json:"url,omitempty"`
-	Published time.Time `json:"published"`
-	Source    string    `json:"source"`
-	Author    string    `json:"author,omitempty"`
-	Tags      []string  `json:"tags,omitempty"`
-	Summary   []string  `json:"summary"`
-	Score     float64   `json:"score"`
+	Published time.Time `json:"published"` // null in JSON when unknown
+	// When is Published as a reader sees it, in the engine's time zone:
+	// "2 Dec 2026, 14:05 KST", a day alone when only the day is known,
+	// or "undated".
+	When string `json:"when"`
+	// Stored is when the story's first report was stored.
+	Stored time.Time `json:"stored"`
+	Source string    `json:"source"`
+	// SourceName is the outlet as readers know it: the feed's title, else
+	// the site's host name (see sourcename.go).
+	SourceName string   `json:"source_name,omitempty"`
+	Author     string   `json:"author,omitempty"`
+	Tags       []string `json:"tags,omitempty"`
+	Summary    []string `json:"summary"`
+	Score      float64  `json:"score"`
 	// Why says in words what made the article match ("“gsomia” in the
 	// title, tags and text").
 	Why string `json:"why"`
@@ -47,6 +60,66 @@ type Item struct {
 	DevelopmentOf *StoryRef `json:"development_of,omitempty"`
 }
 
+// timelineAt is where the item stands in a timeline: when it was
+// published, else when it was stored.
+func (it Item) timelineAt() time.Time {
+	if it.Published.IsZero() {
+		return it.Stored
+	}
+	return it.Published
+}
+
+// MarshalJSON writes an unknown publication time as null.
+func (it Item) MarshalJSON() ([]byte, error) {
+	type item Item
+	return json.Marshal(struct {
+		item
+		Published *time.Time `json:"published"`
+	}{item(it), timeOrNull(it.Published)})
+}
+
+// MarshalJSON writes an unknown publication time as null.
+func (r SourceRef) MarshalJSON() ([]byte, error) {
+	type ref SourceRef
+	return json.Marshal(struct {
+		ref
+		Published *time.Time `json:"published"`
+	}{ref(r), timeOrNull(r.Published)})
+}
+
+// MarshalJSON writes an unknown publication time as null.
+func (r StoryRef) MarshalJSON() ([]byte, error) {
+	type ref StoryRef
+	return json.Marshal(struct {
+		ref
+		Published *time.Time `json:"published"`
+	}{ref(r), timeOrNull(r.Published)})
+}
+
+func timeOrNull(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+// FormatWhen shows a publication time in loc: "2 Dec 2026, 14:05 KST".
+// A time of exactly midnight UTC is a day without a time of day (feeds and
+// datelines that give only a date) and shows as "2 Dec 2026"; the zero
+// time is "undated".
+func FormatWhen(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return "undated"
+	}
+	if u := t.UTC(); u.Hour() == 0 && u.Minute() == 0 && u.Second() == 0 && u.Nanosecond() == 0 {
+		return u.Format("2 Jan 2006")
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	return t.In(loc).Format("2 Jan 2006, 15:04 MST")
+}
+
 // StoryRef names another story.
 type StoryRef struct {
 	ID        int64     `json:"id"`
@@ -57,10 +130,11 @@ type StoryRef struct {
 
 // SourceRef is one article covering a story.
 type SourceRef struct {
-	ID        int64     `json:"id"`
-	Source    string    `json:"source"`
-	URL       string    `json:"url,omitempty"`
-	Published time.Time `json:"published"`
+	ID         int64     `json:"id"`
+	Source     string    `json:"source"`
+	SourceName string    `json:"source_name,omitempty"`
+	URL        string    `json:"url,omitempty"`
+	Published  time.Time `json:"published"`
 }
 
 // Match is one article selected by a topic.

@@ -118,7 +118,11 @@ func (e *Engine) Digest(ctx context.Context, opt DigestOptions) (Digest, error) 
 		}
 	}
 	allot(topics, opt.MaxItems)
-	return e.assemble(topics, opt.Sentences), nil
+	d := e.assemble(topics, opt.Sentences)
+	for _, sec := range d.Sections {
+		e.nameSources(ctx, sec.Items)
+	}
+	return d, nil
 }
 
 // freshStories finds a topic's unsent stories. A topic that no longer

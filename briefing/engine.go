@@ -25,6 +25,11 @@ type Config struct {
 	// ranked answer reads (see depth.go): 0 means DefaultRankDepth, a
 	// negative value all of them.
 	RankDepth int
+	// Location is the time zone stories' times are shown in (Item.When);
+	// UTC when nil.
+	Location *time.Location
+	// SourceTitle, when set, names sources for briefings (sourcename.go).
+	SourceTitle SourceTitleFunc
 }
 
 // Engine ingests, selects and briefs. It keeps an in-memory Index over the
@@ -44,6 +49,7 @@ type Engine struct {
 	topics topicCache // digests' per-topic work, shared between channels
 
 	furniture *Furniture // what each source repeats around its articles
+	names     sourceNames
 }
 
 // NewEngine returns an engine over store. Call Sync to load what the store
@@ -57,6 +63,9 @@ func NewEngine(store ArticleStore, cfg Config) *Engine {
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
 	}
 	st := NewStemmer()
 	return &Engine{store: store, st: st, index: NewIndex(st), cfg: cfg, log: cfg.Logger, furniture: NewFurniture()}
@@ -416,6 +425,7 @@ func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Bri
 	b.Total = len(stories) + total - len(matches)
 	from := min(len(stories), opt.Offset)
 	b.Items = e.summarise(stories[from:min(len(stories), from+opt.Limit)], queryStems(q), opt.Sentences)
+	e.nameSources(ctx, b.Items)
 	return b, nil
 }
 
@@ -587,15 +597,13 @@ func (e *Engine) summarise(groups []storyGroup, query map[string]bool, n int) []
 		for _, s := range sum {
 			used = append(used, e.st.TermSet(s))
 		}
-		items = append(items, makeItem(g, best, sum))
+		it := makeItem(g, best, sum)
+		it.When = FormatWhen(it.Published, e.cfg.Location)
+		items = append(items, it)
 	}
-	sort.SliceStable(items, func(i, j int) bool {
-		a, b := items[i].Published, items[j].Published
-		if a.IsZero() != b.IsZero() {
-			return b.IsZero()
-		}
-		return a.Before(b)
-	})
+	// Oldest first; an undated story takes its place by when it was
+	// stored, the best guess of when it happened.
+	sort.SliceStable(items, func(i, j int) bool { return items[i].timelineAt().Before(items[j].timelineAt()) })
 	return items
 }
 
@@ -610,6 +618,9 @@ func makeItem(g storyGroup, best Article, sum []string) Item {
 		}
 		it.Sources = append(it.Sources, SourceRef{ID: m.ID, Source: m.Source, URL: m.URL, Published: m.Published})
 		outlets[m.Source] = true
+		if it.Stored.IsZero() || (!m.Fetched.IsZero() && m.Fetched.Before(it.Stored)) {
+			it.Stored = m.Fetched
+		}
 	}
 	it.Outlets = len(outlets)
 	if d := g.developmentOf; d != nil {

@@ -231,7 +231,7 @@ func Clean(a Article) Article {
 		a.Tags = tags
 	}
 	if len(paras) > 0 {
-		paras[0] = stripSourceTag(paras[0])
+		paras[0] = readDateline(&a, stripSourceTag(paras[0]))
 	}
 	a.Text = strings.Join(paras, "\n\n")
 	if !a.Fragment {

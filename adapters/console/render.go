@@ -3,6 +3,7 @@ package console
 import (
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/briefbot/briefbot/bot"
@@ -40,8 +41,8 @@ func Render(r bot.Reply) string {
 func renderItem(b *strings.Builder, n int, it briefing.Item) {
 	fmt.Fprintf(b, "%d. %s\n", n, clean(it.Title))
 	meta := []string{DateString(it)}
-	if it.Source != "" {
-		meta = append(meta, clean(it.Source))
+	if src := bot.FirstNonBlank(it.SourceName, it.Source); src != "" {
+		meta = append(meta, clean(src))
 	}
 	if it.Author != "" {
 		meta = append(meta, "by "+clean(it.Author))
@@ -56,7 +57,11 @@ func renderItem(b *strings.Builder, n int, it briefing.Item) {
 	if outlets := it.OutletRefs(); len(outlets) > 1 {
 		var others []string
 		for _, s := range outlets[1:] {
-			others = append(others, clean(bot.FirstNonBlank(s.URL, s.Source)))
+			o := bot.FirstNonBlank(s.SourceName, s.Source)
+			if s.URL != "" && s.URL != o {
+				o += " <" + s.URL + ">"
+			}
+			others = append(others, clean(o))
 		}
 		fmt.Fprintf(b, "   Reported by %d outlets; also: %s\n", len(outlets), strings.Join(others, ", "))
 	}
@@ -68,13 +73,13 @@ func renderItem(b *strings.Builder, n int, it briefing.Item) {
 	}
 }
 
-// DateString formats an item's date for display ("23 Aug 2019", or
-// "undated").
+// DateString formats an item's time for display: the engine's Item.When
+// ("23 Aug 2019, 14:05 KST", "undated"), else the time in UTC.
 func DateString(it briefing.Item) string {
-	if it.Published.IsZero() {
-		return "undated"
+	if it.When != "" {
+		return it.When // the engine's zone
 	}
-	return it.Published.Format("2 Jan 2006")
+	return briefing.FormatWhen(it.Published, time.UTC)
 }
 
 // clean removes control characters, so article text cannot move the

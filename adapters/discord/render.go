@@ -139,7 +139,7 @@ func itemDescription(it briefing.Item) string {
 	if outlets := it.OutletRefs(); len(outlets) > 1 {
 		var others []string
 		for _, s := range outlets[1:] {
-			others = append(others, bot.FirstNonBlank(s.Source, s.URL))
+			others = append(others, bot.FirstNonBlank(s.SourceName, s.Source, s.URL))
 		}
 		d += fmt.Sprintf("\n\nReported by %d outlets; also: %s", len(outlets), text(strings.Join(others, ", "), maxFieldValue))
 	}
@@ -154,7 +154,7 @@ func itemDescription(it briefing.Item) string {
 
 func itemFooter(it briefing.Item) string {
 	parts := []string{}
-	if s := plain(it.Source, maxItemFooter); s != "" {
+	if s := plain(bot.FirstNonBlank(it.SourceName, it.Source), maxItemFooter); s != "" {
 		parts = append(parts, s)
 	}
 	if a := plain(it.Author, maxAuthor); a != "" {

@@ -3,6 +3,7 @@ package slack
 import (
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/slack-go/slack"
@@ -133,7 +134,7 @@ func itemUnit(n int, it briefing.Item) unit {
 
 func itemMeta(it briefing.Item) string {
 	parts := []string{dateString(it)}
-	if s := truncate(oneLine(it.Source), metaChars); s != "" {
+	if s := truncate(oneLine(bot.FirstNonBlank(it.SourceName, it.Source)), metaChars); s != "" {
 		parts = append(parts, s)
 	}
 	if a := truncate(oneLine(it.Author), metaChars); a != "" {
@@ -143,10 +144,10 @@ func itemMeta(it briefing.Item) string {
 }
 
 func dateString(it briefing.Item) string {
-	if it.Published.IsZero() {
-		return "undated"
+	if it.When != "" {
+		return it.When // the engine's zone
 	}
-	return it.Published.Format("2 Jan 2006")
+	return briefing.FormatWhen(it.Published, time.UTC)
 }
 
 func summaryText(it briefing.Item) string {
@@ -173,7 +174,7 @@ func itemContext(it briefing.Item) string {
 	if outlets := it.OutletRefs(); len(outlets) > 1 {
 		var also []string
 		for _, s := range outlets[1:min(len(outlets), 1+alsoSources)] {
-			label := truncate(oneLine(bot.FirstNonBlank(s.Source, s.URL, "another source")), metaChars)
+			label := truncate(oneLine(bot.FirstNonBlank(s.SourceName, s.Source, s.URL, "another source")), metaChars)
 			also = append(also, link(s.URL, label))
 		}
 		if extra := len(outlets) - 1 - len(also); extra > 0 {

@@ -67,7 +67,14 @@ func openApp(ctx context.Context, env *cli.Env, wait time.Duration) (*App, error
 	if err != nil {
 		return nil, err
 	}
-	eng := briefing.NewEngine(store, briefing.Config{Logger: env.Log, RankDepth: env.Config.RankDepth})
+	eng := briefing.NewEngine(store, briefing.Config{Logger: env.Log, RankDepth: env.Config.RankDepth, Location: env.Config.Timezone,
+		SourceTitle: func(ctx context.Context, url string) (string, string) {
+			s, err := store.SourceByURL(ctx, url)
+			if err != nil {
+				return "", ""
+			}
+			return s.Title, s.SiteURL
+		}})
 	router := bot.NewRouter(bot.RouterConfig{Admins: env.Config.Admins, Logger: env.Log})
 	m := metrics.New()
 	ov, err := newOverviewer(env, store, m)

@@ -1,0 +1,84 @@
+package briefing
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Source names. Articles are stored under their source's URL (or the file
+// they were read from); readers want the outlet's name. The feed's title
+// ("Global Wire — World News") is kept with the source by whoever polls it;
+// Config.SourceTitle looks it up. Briefings show it, else the site's host
+// name ("news.example.com") for a URL. File names stay as they are.
+
+// SourceTitleFunc returns the title and home page a source is known by
+// (empty when unknown).
+type SourceTitleFunc func(ctx context.Context, source string) (title, siteURL string)
+
+// sourceNameTTL bounds how stale a cached name may be (a feed's title is
+// learned on its first check and rarely changes).
+const sourceNameTTL = 5 * time.Minute
+
+type sourceNames struct {
+	mu    sync.Mutex
+	cache map[string]sourceName
+}
+
+type sourceName struct {
+	name string
+	at   time.Time
+}
+
+// name returns the display name of source.
+func (e *Engine) sourceName(ctx context.Context, source string) string {
+	now := e.cfg.Now()
+	e.names.mu.Lock()
+	c, ok := e.names.cache[source]
+	e.names.mu.Unlock()
+	if ok && now.Sub(c.at) < sourceNameTTL {
+		return c.name
+	}
+	name := ""
+	if e.cfg.SourceTitle != nil {
+		title, site := e.cfg.SourceTitle(ctx, source)
+		if name = strings.TrimSpace(title); name == "" {
+			name = hostOf(site)
+		}
+	}
+	if name == "" {
+		name = hostOf(source)
+	}
+	if name == "" {
+		name = source
+	}
+	e.names.mu.Lock()
+	if e.names.cache == nil {
+		e.names.cache = map[string]sourceName{}
+	}
+	e.names.cache[source] = sourceName{name: name, at: now}
+	e.names.mu.Unlock()
+	return name
+}
+
+// hostOf returns the host of an http(s) URL without "www.", or "".
+func hostOf(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
+		return ""
+	}
+	return strings.TrimPrefix(u.Hostname(), "www.")
+}
+
+// nameSources fills the display names of items' sources.
+func (e *Engine) nameSources(ctx context.Context, items []Item) {
+	for i := range items {
+		it := &items[i]
+		it.SourceName = e.sourceName(ctx, it.Source)
+		for j := range it.Sources {
+			it.Sources[j].SourceName = e.sourceName(ctx, it.Sources[j].Source)
+		}
+	}
+}
