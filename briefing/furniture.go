@@ -1,10 +1,10 @@
 package briefing
 
 import (
-	"hash/fnv"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Page furniture: the words a site puts around every article ("Scroll down
@@ -103,31 +103,35 @@ type FurnitureSet map[uint32]bool
 
 // line reports whether a whole line is furniture.
 func (fs FurnitureSet) line(l string) bool {
-	ws := keyWords(l, furnitureLineWords+1)
-	return len(ws) > 0 && len(ws) <= furnitureLineWords && fs[lineKey(ws)]
+	k, ok := shortLineKey(l)
+	return ok && fs[k]
 }
 
 // opening reports whether a sentence opens with furniture.
 func (fs FurnitureSet) opening(s string) bool {
-	ws := keyWords(s, furnitureOpening)
-	return len(ws) > 0 && fs[openingKey(ws)]
+	if len(fs) == 0 {
+		return false
+	}
+	k, n := wordsKey('O', s, furnitureOpening)
+	return n > 0 && fs[k]
 }
 
 // StripFurniture removes from text the lines that are furniture: of the
 // source (fs), or repeated within the text itself.
 func StripFurniture(text string, fs FurnitureSet) string {
 	lines := strings.Split(text, "\n")
+	keys := make([]uint32, len(lines))
+	short := make([]bool, len(lines))
 	seen := map[uint32]int{}
-	for _, l := range lines {
-		if ws := keyWords(l, furnitureLineWords+1); len(ws) > 0 && len(ws) <= furnitureLineWords {
-			seen[lineKey(ws)]++
+	for i, l := range lines {
+		if keys[i], short[i] = shortLineKey(l); short[i] {
+			seen[keys[i]]++
 		}
 	}
 	kept := lines[:0:0]
 	dropped := false
-	for _, l := range lines {
-		ws := keyWords(l, furnitureLineWords+1)
-		if len(ws) > 0 && len(ws) <= furnitureLineWords && (seen[lineKey(ws)] > 1 || fs[lineKey(ws)]) {
+	for i, l := range lines {
+		if short[i] && (seen[keys[i]] > 1 || fs[keys[i]]) {
 			dropped = true
 			continue
 		}
@@ -144,46 +148,71 @@ func StripFurniture(text string, fs FurnitureSet) string {
 
 // furnitureKeys returns the distinct keys of one text.
 func furnitureKeys(text string) []uint32 {
-	set := map[uint32]bool{}
+	var out []uint32
+	add := func(k uint32) {
+		for _, o := range out {
+			if o == k {
+				return
+			}
+		}
+		out = append(out, k)
+	}
 	for _, l := range strings.Split(text, "\n") {
-		if ws := keyWords(l, furnitureLineWords+1); len(ws) > 0 && len(ws) <= furnitureLineWords {
-			set[lineKey(ws)] = true
+		if k, ok := shortLineKey(l); ok {
+			add(k)
 		}
 		for _, s := range appendSentences(nil, strings.TrimSpace(l)) {
-			if ws := keyWords(s, furnitureOpening); len(ws) > 0 {
-				set[openingKey(ws)] = true
+			if k, n := wordsKey('O', s, furnitureOpening); n > 0 {
+				add(k)
 			}
 		}
 	}
-	out := make([]uint32, 0, len(set))
-	for k := range set {
-		out = append(out, k)
-	}
 	return out
 }
 
-// keyWords returns up to n lower-cased words (runs of letters and digits)
-// of s: punctuation and spacing do not make a line different.
-func keyWords(s string, n int) []string {
-	var out []string
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if len(out) == n {
-			break
+// shortLineKey is the key of a line of 1 to furnitureLineWords words.
+func shortLineKey(l string) (uint32, bool) {
+	k, n := wordsKey('L', l, furnitureLineWords+1)
+	return k, n > 0 && n <= furnitureLineWords
+}
+
+// wordsKey hashes the first (up to) max words of s, lower-cased (runs of
+// letters and digits: punctuation and spacing do not make a line
+// different), and returns how many there were, reading no further.
+func wordsKey(kind byte, s string, max int) (uint32, int) {
+	const prime = 16777619
+	h := uint32(2166136261)
+	mix := func(b byte) { h = (h ^ uint32(b)) * prime }
+	mix(kind)
+	n, in := 0, false
+	for _, r := range s {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if !word {
+			if in {
+				mix(0)
+			}
+			in = false
+			continue
 		}
-		out = append(out, strings.ToLower(w))
+		if !in {
+			if n == max {
+				break
+			}
+			n++
+			in = true
+		}
+		r = unicode.ToLower(r)
+		if r < utf8.RuneSelf {
+			mix(byte(r))
+		} else {
+			var buf [utf8.UTFMax]byte
+			for _, b := range buf[:utf8.EncodeRune(buf[:], r)] {
+				mix(b)
+			}
+		}
 	}
-	return out
-}
-
-func lineKey(ws []string) uint32    { return hashWords('L', ws) }
-func openingKey(ws []string) uint32 { return hashWords('O', ws) }
-
-func hashWords(kind byte, ws []string) uint32 {
-	h := fnv.New32a()
-	h.Write([]byte{kind})
-	for _, w := range ws {
-		h.Write([]byte(w))
-		h.Write([]byte{0})
+	if in {
+		mix(0)
 	}
-	return h.Sum32()
+	return h, n
 }
