@@ -18,8 +18,10 @@ const (
 
 // Shingles returns the set of hashed word 3-shingles of text (stems, stop
 // words included, so that rewording shows).
-func (s *Stemmer) Shingles(text string) map[uint64]struct{} {
-	ws := s.words(text)
+func (s *Stemmer) Shingles(text string) map[uint64]struct{} { return shinglesOf(s.words(text)) }
+
+// shinglesOf returns the shingles of tokenised text.
+func shinglesOf(ws []word) map[uint64]struct{} {
 	out := make(map[uint64]struct{}, len(ws))
 	h := fnv.New64a()
 	for i := 0; i+shingleSize <= len(ws); i++ {

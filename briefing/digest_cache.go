@@ -103,6 +103,6 @@ func (e *Engine) buildTopicEntry(ctx context.Context, topic string, ent *topicEn
 	for _, a := range arts {
 		byID[a.ID] = a
 	}
-	ent.groups = foldStories(e.index, cand, byID)
+	ent.groups = foldStories(e.index, &e.sigs, cand, byID)
 	return nil
 }

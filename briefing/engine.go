@@ -50,6 +50,7 @@ type Engine struct {
 
 	furniture *Furniture // what each source repeats around its articles
 	names     sourceNames
+	sigs      sigCache // event signatures of recently briefed articles
 }
 
 // NewEngine returns an engine over store. Call Sync to load what the store
@@ -494,7 +495,7 @@ func (e *Engine) stories(ctx context.Context, cand []Match) ([]storyGroup, error
 	for _, a := range arts {
 		byID[a.ID] = a
 	}
-	return foldStories(e.index, cand, byID), nil
+	return foldStories(e.index, &e.sigs, cand, byID), nil
 }
 
 // foldStories groups the candidates into stories, in candidate order:
@@ -502,7 +503,7 @@ func (e *Engine) stories(ctx context.Context, cand []Match) ([]storyGroup, error
 // outlets (events.go). A story whose report follows up an earlier story's
 // event (days later, the same names and words) is kept apart and marked as
 // its development.
-func foldStories(ix *Index, cand []Match, byID map[int64]Article) []storyGroup {
+func foldStories(ix *Index, cache *sigCache, cand []Match, byID map[int64]Article) []storyGroup {
 	arts := make([]Article, 0, len(cand))
 	matches := make([]Match, 0, len(cand))
 	for _, m := range cand {
@@ -511,25 +512,33 @@ func foldStories(ix *Index, cand []Match, byID map[int64]Article) []storyGroup {
 			matches = append(matches, m)
 		}
 	}
-	sigs := ix.eventSignatures(ix.st, arts)
+	ws := make([][]word, len(arts))
+	for i, a := range arts {
+		ws[i] = ix.st.words(a.Title + "\n" + a.Text)
+	}
+	sigs := ix.eventSignatures(arts, ws, cache)
+	rel := make([][]eventRelation, len(arts)) // rel[i][j], j < i
+	for i := range arts {
+		rel[i] = make([]eventRelation, i)
+		for j := range i {
+			rel[i][j] = relate(sigs[i], sigs[j])
+		}
+	}
+	relation := func(i, j int) eventRelation {
+		if j > i {
+			i, j = j, i
+		}
+		return rel[i][j]
+	}
 	var groups []storyGroup
 	var sh []map[uint64]struct{} // the first member's shingles, per group
 	var members [][]int          // indexes into arts, per group
 	for i, a := range arts {
-		s := ix.st.Shingles(a.Title + "\n" + a.Text)
+		s := shinglesOf(ws[i])
 		joined := -1
 		for gi := range groups {
-			if SameStory(s, sh[gi]) {
+			if SameStory(s, sh[gi]) || slices.ContainsFunc(members[gi], func(j int) bool { return relation(i, j) == sameEvent }) {
 				joined = gi
-				break
-			}
-			for _, j := range members[gi] {
-				if relate(sigs[i], sigs[j]) == sameEvent {
-					joined = gi
-					break
-				}
-			}
-			if joined >= 0 {
 				break
 			}
 		}
@@ -546,7 +555,7 @@ func foldStories(ix *Index, cand []Match, byID map[int64]Article) []storyGroup {
 		sortBestText(groups[gi].members)
 	}
 	for gi := range groups {
-		if d := developmentOf(groups, members, sigs, gi); d != nil {
+		if d := developmentOf(groups, members, sigs, relation, gi); d != nil {
 			earlier := *d
 			groups[gi].developmentOf = &earlier
 		}
@@ -557,7 +566,7 @@ func foldStories(ix *Index, cand []Match, byID map[int64]Article) []storyGroup {
 // developmentOf returns the best article of the story that group gi
 // follows up, or nil: an earlier story whose reports relate to gi's as
 // development, the latest such.
-func developmentOf(groups []storyGroup, members [][]int, sigs []eventSig, gi int) *Article {
+func developmentOf(groups []storyGroup, members [][]int, sigs []eventSig, relation func(i, j int) eventRelation, gi int) *Article {
 	var best *Article
 	var bestAt time.Time
 	for gj := range groups {
@@ -566,7 +575,7 @@ func developmentOf(groups []storyGroup, members [][]int, sigs []eventSig, gi int
 		}
 		for _, i := range members[gi] {
 			for _, j := range members[gj] {
-				if relate(sigs[i], sigs[j]) == development && sigs[j].published.Before(sigs[i].published) &&
+				if relation(i, j) == development && sigs[j].published.Before(sigs[i].published) &&
 					(best == nil || sigs[j].published.After(bestAt)) {
 					best, bestAt = &groups[gj].members[0], sigs[j].published
 				}

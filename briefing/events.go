@@ -1,9 +1,11 @@
 package briefing
 
 import (
+	"cmp"
 	"math"
-	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -36,14 +38,34 @@ const (
 	developmentMinimum = 0.45                // and shares this much with the event
 	eventNameWeight    = 2.0                 // names and numbers count double
 	eventTitleRepeats  = 1.0                 // a headline word counts as this many mentions
+	// eventLeadBytes is how much of the text is compared (about 250
+	// words): news tells the event first, and the cost of a briefing's
+	// comparisons stays bounded whatever the articles' length.
+	eventLeadBytes = 1500
 )
+
+// leadWords returns text up to about n bytes, cut at a space.
+func leadWords(text string, n int) string {
+	if len(text) <= n {
+		return text
+	}
+	if i := strings.LastIndexByte(text[:n], ' '); i > 0 {
+		return text[:i]
+	}
+	return text[:n]
+}
 
 // eventSig is what an article's report is compared by: a unit-length
 // weighted term vector and the publication time.
 type eventSig struct {
-	vec       map[string]float64
+	vec       []termWeight    // by stem
 	figures   map[string]bool // specific numbers
 	published time.Time
+}
+
+type termWeight struct {
+	term uint32 // the index's term number; stems it lacks are left out
+	w    float64
 }
 
 // eventTerms is an article's stems with their mention counts and which
@@ -55,65 +77,118 @@ type eventTerms struct {
 	published time.Time
 }
 
-func (s *Stemmer) eventTerms(a Article) eventTerms {
+// readEventTerms reads a's title and lead from ws, the words of
+// a.Title + "\n" + a.Text (as Shingles reads them; one pass serves both).
+func readEventTerms(a Article, ws []word) eventTerms {
 	et := eventTerms{tf: map[string]float64{}, name: map[string]bool{}, figures: map[string]bool{}, published: a.Published}
-	add := func(text string, times float64) {
-		for _, w := range s.words(text) {
-			if w.stop {
-				continue
-			}
-			et.tf[w.stem] += times
-			if isNumberWord(w.surface) || (w.cap && !sentenceInitial(text, w.start)) {
-				et.name[w.stem] = true
-			}
+	joined := a.Title + "\n" + a.Text
+	textAt := len(a.Title) + 1
+	lead := leadWords(a.Text, eventLeadBytes)
+	end := textAt + len(lead)
+	for _, w := range ws {
+		if w.start >= end {
+			break
+		}
+		if w.stop {
+			continue
+		}
+		if w.start < textAt {
+			et.tf[w.stem] += eventTitleRepeats
+		} else {
+			et.tf[w.stem]++
+		}
+		if isNumberWord(w.surface) || (w.cap && !sentenceInitial(joined, w.start)) {
+			et.name[w.stem] = true
 		}
 	}
-	add(a.Title, eventTitleRepeats)
-	add(a.Text, 1)
-	for _, text := range []string{a.Title, a.Text} {
-		for _, f := range reFigure.FindAllString(text, -1) {
-			if f = strings.ReplaceAll(f, ",", ""); specificFigure(f) {
+	for _, text := range []string{a.Title, lead} {
+		eachFigure(text, func(f string) {
+			if specificFigure(f) {
 				et.figures[f] = true
 			}
-		}
+		})
 	}
 	return et
 }
 
-// reFigure finds numbers as written: "6.4", "120,000", "3.85" (in
-// "5.8-magnitude" or "$4.2bn" too, where tokens join them to words).
-var reFigure = regexp.MustCompile(`\d+(?:[.,]\d+)*`)
+// eachFigure calls fn with each number as written in text, thousands
+// separators dropped: "6.4", "120,000" (as "120000"), "3.85", also inside
+// "5.8-magnitude" or "$4.2bn" where tokens join them to words.
+func eachFigure(text string, fn func(string)) {
+	for i := 0; i < len(text); {
+		if !isDigit(text[i]) {
+			i++
+			continue
+		}
+		start := i
+		commas := false
+		for i < len(text) && (isDigit(text[i]) || (text[i] == '.' || text[i] == ',') && i+1 < len(text) && isDigit(text[i+1])) {
+			commas = commas || text[i] == ','
+			i++
+		}
+		f := text[start:i]
+		if commas {
+			f = strings.ReplaceAll(f, ",", "")
+		}
+		fn(f)
+	}
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
 // signature weighs the terms by idf (rare words weigh more) into a
 // unit-length vector.
-func (et eventTerms) signature(idf func(stem string) float64) eventSig {
-	vec := make(map[string]float64, len(et.tf))
+func (et eventTerms) signature(idf func(stem string) (uint32, float64, bool)) eventSig {
+	vec := make([]termWeight, 0, len(et.tf))
 	var norm float64
 	for t, n := range et.tf {
-		v := (1 + math.Log(n)) * idf(t)
+		id, weight, ok := idf(t)
+		v := (1 + math.Log(n)) * weight
 		if et.name[t] {
 			v *= eventNameWeight
 		}
-		vec[t] = v
 		norm += v * v
+		if ok {
+			vec = append(vec, termWeight{id, v})
+		}
 	}
 	if norm > 0 {
 		norm = math.Sqrt(norm)
-		for t := range vec {
-			vec[t] /= norm
+		for i := range vec {
+			vec[i].w /= norm
 		}
 	}
+	slices.SortFunc(vec, func(a, b termWeight) int { return cmp.Compare(a.term, b.term) })
 	return eventSig{vec: vec, figures: et.figures, published: et.published}
 }
 
-// eventSignatures compares-ready signatures of arts, weighted by the
-// index's document frequencies (one read lock for all of them).
-func (ix *Index) eventSignatures(st *Stemmer, arts []Article) []eventSig {
-	terms := make([]eventTerms, len(arts))
+// eventSignatures returns comparison-ready signatures of arts from
+// their words (ws[i]: the words of arts[i].Title + "\n" + arts[i].Text),
+// weighted by the index's document frequencies (one read lock for all).
+// Signatures in cache (when not nil) are reused; new ones are added.
+func (ix *Index) eventSignatures(arts []Article, ws [][]word, cache *sigCache) []eventSig {
+	out := make([]eventSig, len(arts))
+	var todo []int
 	for i, a := range arts {
-		terms[i] = st.eventTerms(a)
+		if sig, ok := cache.get(a.ID); ok {
+			out[i] = sig
+		} else {
+			todo = append(todo, i)
+		}
 	}
-	idf := map[string]float64{}
+	if len(todo) == 0 {
+		return out
+	}
+	terms := make([]eventTerms, len(todo))
+	for k, i := range todo {
+		terms[k] = readEventTerms(arts[i], ws[i])
+	}
+	type termIDF struct {
+		id  uint32
+		idf float64
+		ok  bool
+	}
+	idf := map[string]termIDF{}
 	ix.mu.RLock()
 	n := float64(len(ix.docs))
 	for _, et := range terms {
@@ -122,28 +197,71 @@ func (ix *Index) eventSignatures(st *Stemmer, arts []Article) []eventSig {
 				continue
 			}
 			df := 0.0
-			if id, ok := ix.ids[t]; ok {
+			id, ok := ix.ids[t]
+			if ok {
 				df = float64(len(ix.terms[id].list))
 			}
-			idf[t] = math.Log((n+1)/(df+1)) + 1
+			idf[t] = termIDF{id, math.Log((n+1)/(df+1)) + 1, ok}
 		}
 	}
 	ix.mu.RUnlock()
-	out := make([]eventSig, len(arts))
-	for i, et := range terms {
-		out[i] = et.signature(func(t string) float64 { return idf[t] })
+	for k, i := range todo {
+		out[i] = terms[k].signature(func(t string) (uint32, float64, bool) { x := idf[t]; return x.id, x.idf, x.ok })
+		cache.put(arts[i].ID, out[i])
 	}
 	return out
 }
 
+// sigCache keeps the signatures of recently briefed articles: briefings
+// and digests show the same recent stories again and again. An article's
+// text does not change under its ID; its weights drift slowly as the
+// store grows, which the bound on the cache's size also bounds. Safe for
+// concurrent use; a nil cache keeps nothing.
+type sigCache struct {
+	mu   sync.Mutex
+	sigs map[int64]eventSig
+}
+
+// sigCacheSize bounds the cache (a few kilobytes per article); when full
+// it starts over.
+const sigCacheSize = 4096
+
+func (c *sigCache) get(id int64) (eventSig, bool) {
+	if c == nil || id == 0 {
+		return eventSig{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s, ok := c.sigs[id]
+	return s, ok
+}
+
+func (c *sigCache) put(id int64, s eventSig) {
+	if c == nil || id == 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.sigs == nil || len(c.sigs) >= sigCacheSize {
+		c.sigs = make(map[int64]eventSig, 256)
+	}
+	c.sigs[id] = s
+}
+
 func (e eventSig) cosine(o eventSig) float64 {
 	a, b := e.vec, o.vec
-	if len(a) > len(b) {
-		a, b = b, a
-	}
 	var sum float64
-	for t, v := range a {
-		sum += v * b[t]
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].term == b[j].term:
+			sum += a[i].w * b[j].w
+			i++
+			j++
+		case a[i].term < b[j].term:
+			i++
+		default:
+			j++
+		}
 	}
 	return sum
 }
@@ -159,6 +277,9 @@ const (
 
 // relate compares two reports' signatures.
 func relate(a, b eventSig) eventRelation {
+	if !a.published.IsZero() && !b.published.IsZero() && a.published.Sub(b.published).Abs() > developmentWindow {
+		return otherEvent // too far apart to compare
+	}
 	cos := a.cosine(b)
 	if a.published.IsZero() || b.published.IsZero() {
 		if cos >= eventUndated {

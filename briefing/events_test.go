@@ -97,7 +97,7 @@ func TestSameEventPairs(t *testing.T) {
 		cand[i] = Match{ArticleID: a.ID, Published: a.Published}
 		byID[a.ID] = a
 	}
-	groups := foldStories(ix, cand, byID)
+	groups := foldStories(ix, nil, cand, byID)
 	story := map[int64]int{}
 	for g, gr := range groups {
 		for _, m := range gr.members {
@@ -158,4 +158,18 @@ func countEvents(reps []labelledReport) int {
 		seen[r.event] = true
 	}
 	return len(seen)
+}
+
+func TestEachFigure(t *testing.T) {
+	var got []string
+	eachFigure("A 5.8-magnitude quake, $4.2bn, 120,000 homes, in 2026, at 3.85%. Up 2, 14.50 dollars.", func(f string) { got = append(got, f) })
+	want := []string{"5.8", "4.2", "120000", "2026", "3.85", "2", "14.50"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("figures %q, want %q", got, want)
+	}
+	for f, want := range map[string]bool{"5.8": true, "120000": true, "2026": false, "1999": false, "2": false, "24": true, "2026.5": true} {
+		if specificFigure(f) != want {
+			t.Errorf("specificFigure(%q) = %v", f, !want)
+		}
+	}
 }

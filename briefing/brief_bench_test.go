@@ -1,0 +1,29 @@
+package briefing_test
+
+import (
+	"context"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/briefing"
+)
+
+// BenchmarkBrief measures Engine.Brief (select, fold into event stories,
+// summarise, name the sources) over 10k stored articles.
+func BenchmarkBrief(b *testing.B) {
+	eng := benchEngine(b, 10_000)
+	ctx := context.Background()
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		start := time.Now()
+		if _, err := eng.Brief(ctx, matchTopics[i%len(matchTopics)], briefing.BriefOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+}
