@@ -80,7 +80,12 @@ type eventTerms struct {
 // readEventTerms reads a's title and lead from ws, the words of
 // a.Title + "\n" + a.Text (as Shingles reads them; one pass serves both).
 func readEventTerms(a Article, ws []word) eventTerms {
-	et := eventTerms{tf: map[string]float64{}, name: map[string]bool{}, figures: map[string]bool{}, published: a.Published}
+	// An undated report is placed by when it was stored, as in timelines.
+	at := a.Published
+	if at.IsZero() {
+		at = a.Fetched
+	}
+	et := eventTerms{tf: map[string]float64{}, name: map[string]bool{}, figures: map[string]bool{}, published: at}
 	joined := a.Title + "\n" + a.Text
 	textAt := len(a.Title) + 1
 	lead := leadWords(a.Text, eventLeadBytes)

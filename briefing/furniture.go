@@ -7,9 +7,10 @@ import (
 	"unicode/utf8"
 )
 
-// Page furniture: the words a site puts around every article ("Scroll down
-// for video", "Advertisement", "Share this article") are not news and make
-// poor summary lines. No list of such phrases is kept: furniture is what
+// Page furniture: the words a site puts around every article ("Watch the
+// clip below", "Advertisement", "Share this article") are not news and make
+// poor summary lines. No source's phrases are listed here (Clean drops only
+// a few labels common to all web pages, meta.go): furniture is what
 // repeats, word for word, across many articles of one source. Each source's
 // most recent furnitureWindow articles are remembered as small sets of
 // hashed keys:

@@ -2,7 +2,6 @@ package briefing
 
 import (
 	"context"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -65,11 +64,21 @@ func (e *Engine) sourceName(ctx context.Context, source string) string {
 
 // hostOf returns the host of an http(s) URL without "www.", or "".
 func hostOf(raw string) string {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
+	raw = strings.TrimSpace(raw)
+	scheme, rest, ok := strings.Cut(raw, "://")
+	if !ok || (!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https")) {
 		return ""
 	}
-	return strings.TrimPrefix(u.Hostname(), "www.")
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	if i := strings.LastIndexByte(rest, '@'); i >= 0 {
+		rest = rest[i+1:] // no user info
+	}
+	if i := strings.LastIndexByte(rest, ':'); i >= 0 && !strings.HasSuffix(rest, "]") {
+		rest = rest[:i] // no port
+	}
+	return strings.TrimPrefix(strings.ToLower(rest), "www.")
 }
 
 // nameSources fills the display names of items' sources.

@@ -166,3 +166,29 @@ func TestBriefingShowsTheFeedTitle(t *testing.T) {
 		t.Errorf("sources: %+v (outlets %d)", it.Sources, it.Outlets)
 	}
 }
+
+func TestSourceNameFallsBackToTheHost(t *testing.T) {
+	ctx := context.Background()
+	eng := briefing.NewEngine(briefingtest.NewMemStore(), briefing.Config{})
+	for _, src := range []string{"https://www.Example.com:8443/feed.xml?x=1", "http://user@news.example.org/rss", "sample-news.html"} {
+		if _, err := eng.Ingest(ctx, []briefing.Article{{Source: src, GUID: src, Title: "Orchard harvest starts early",
+			Text: "The apple harvest in the valley orchards started two weeks early this year, growers said."}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := eng.Brief(ctx, "orchard harvest", briefing.BriefOptions{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, it := range b.Items {
+		for _, s := range it.Sources {
+			got[s.SourceName] = true
+		}
+	}
+	for _, want := range []string{"example.com", "news.example.org", "sample-news.html"} {
+		if !got[want] {
+			t.Errorf("source name %q missing: %v", want, got)
+		}
+	}
+}
