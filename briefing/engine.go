@@ -522,6 +522,12 @@ func foldStories(ix *Index, cache *sigCache, cand []Match, byID map[int64]Articl
 		rel[i] = make([]eventRelation, i)
 		for j := range i {
 			rel[i][j] = relate(sigs[i], sigs[j])
+			if rel[i][j] == sameEvent && arts[i].Source == arts[j].Source {
+				// One outlet does not report one event twice at once: its
+				// two articles are two stories unless they are copies
+				// (a headline line and a body read from one page).
+				rel[i][j] = otherEvent
+			}
 		}
 	}
 	relation := func(i, j int) eventRelation {
