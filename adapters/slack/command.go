@@ -11,15 +11,15 @@ import (
 	"github.com/briefbot/briefbot/briefing"
 )
 
-// commandRequest converts a slash command; everything else is the
-// handler's business.
+// commandRequest converts a slash command, decoding Slack's escaping of
+// its text (see incoming); everything else is the handler's business.
 func commandRequest(c slack.SlashCommand) bot.Request {
 	return bot.Request{
 		ID:      c.TriggerID,
 		Channel: briefing.Channel{Platform: Platform, ID: c.ChannelID},
 		User:    bot.User{ID: c.UserID, Name: c.UserName},
 		Command: strings.ToLower(strings.TrimPrefix(strings.TrimSpace(c.Command), "/")),
-		Text:    c.Text,
+		Text:    incoming(c.Text),
 	}
 }
 
@@ -91,7 +91,7 @@ func (a *Adapter) answer(base context.Context, h bot.Handler, cmd slack.SlashCom
 		return nil
 	case <-timer.Chan():
 		a.follow(ctx, cancel, cmd, ready)
-		return map[string]any{"response_type": slack.ResponseTypeEphemeral, "text": "Working on " + mrkdwn(truncate(oneLine(cmd.Command+" "+cmd.Text), 200)) + " …"}
+		return map[string]any{"response_type": slack.ResponseTypeEphemeral, "text": "Working on " + mrkdwn(truncate(oneLine(cmd.Command+" "+req.Text), 200)) + " …"}
 	}
 }
 

@@ -37,7 +37,7 @@ func (a *Adapter) onEvent(base context.Context, h bot.Handler, ev slackevents.Ev
 var mentionLead = regexp.MustCompile(`^(\s*<@[A-Z0-9]+(\|[^>]*)?>)+`)
 
 func mentionRequest(eventID string, m *slackevents.AppMentionEvent) bot.Request {
-	line := strings.TrimSpace(mentionLead.ReplaceAllString(m.Text, ""))
+	line := strings.TrimSpace(incoming(mentionLead.ReplaceAllString(m.Text, "")))
 	cmd, text, ok := bot.ParseLine(line)
 	if !ok {
 		cmd = "help"
@@ -87,6 +87,7 @@ func (a *Adapter) onInteraction(base context.Context, h bot.Handler, cb slack.In
 			UserID: cb.User.ID, UserName: cb.User.Name, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID}
 		a.background(base, func(ctx context.Context) {
 			req := commandRequest(cmd)
+			req.Text = act.Value // our own button's value, not Slack-escaped text
 			a.respond(ctx, cmd, a.outgoing(h, req, a.handle(ctx, h, req)))
 		})
 	}

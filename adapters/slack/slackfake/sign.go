@@ -94,3 +94,13 @@ func Pings(mrkdwn string) []string {
 	}
 	return append(out, broadcast.FindAllString(mrkdwn, -1)...)
 }
+
+var bareURL = regexp.MustCompile(`https?://[^\s<>]+`)
+
+// Typed is text a user typed as Slack delivers it to apps: "&", "<" and
+// ">" become entities, and web addresses are wrapped as <url> (their "&"
+// stays escaped inside).
+func Typed(s string) string {
+	s = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+	return bareURL.ReplaceAllStringFunc(s, func(u string) string { return "<" + u + ">" })
+}
