@@ -12,7 +12,7 @@ import (
 
 // adminPermissions are the member permissions that make a briefbot admin:
 // Manage Server or Administrator.
-const adminPermissions = discordgo.PermissionManageGuild | discordgo.PermissionAdministrator
+const adminPermissions = discordgo.PermissionManageServer | discordgo.PermissionAdministrator
 
 // toRequest converts an application command (or autocomplete) interaction
 // into a router request. The text is the option values joined by spaces

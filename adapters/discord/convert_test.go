@@ -62,7 +62,7 @@ func TestAdminIsManageServerOrAdministrator(t *testing.T) {
 }
 
 func TestFakeAdminBitsAreDiscords(t *testing.T) {
-	if discordfake.PermManageGuild != discordgo.PermissionManageGuild || discordfake.PermAdministrator != discordgo.PermissionAdministrator {
+	if discordfake.PermManageGuild != discordgo.PermissionManageServer || discordfake.PermAdministrator != discordgo.PermissionAdministrator {
 		t.Fatal("the fake's permission bits differ from discordgo's")
 	}
 }
