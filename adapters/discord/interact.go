@@ -32,6 +32,13 @@ func (a *Adapter) answer(ctx context.Context, h bot.Handler, i *discordgo.Intera
 // command runs a command. A reply ready within ReplyWithin is the
 // response; otherwise the response is a deferral ("briefbot is
 // thinking…") and the reply replaces it when it comes.
+//
+// Discord fixes a deferred message's visibility when it is deferred, so a
+// late reply only the caller should see (an error, help) must never
+// become an edit of a public deferral: the deferral is ephemeral when the
+// reply is bound to be private (help, or a command the router does not
+// know), and otherwise, should the late reply turn out private, the
+// public "thinking…" is deleted and the reply follows ephemerally.
 func (a *Adapter) command(ctx context.Context, h bot.Handler, i *discordgo.Interaction) (*discordgo.InteractionResponse, func(context.Context)) {
 	req, _ := toRequest(i, h.Commands())
 	done := make(chan bot.Reply, 1) // buffered: the handler never blocks on a dropped wait
@@ -44,19 +51,44 @@ func (a *Adapter) command(ctx context.Context, h bot.Handler, i *discordgo.Inter
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
 			Data: responseData(msgs[0])}, a.followups(i, msgs[1:])
 	case <-timer.C:
-		a.log.Debug("deferring interaction", "command", req.Command, "interaction", i.ID)
-		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource},
-			func(ctx context.Context) { a.finishDeferred(ctx, i, <-done) }
+		private := privateReply(h, req.Command)
+		a.log.Debug("deferring interaction", "command", req.Command, "interaction", i.ID, "ephemeral", private)
+		resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}
+		if private {
+			resp.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
+		}
+		return resp, func(ctx context.Context) { a.finishDeferred(ctx, i, private, <-done) }
 	}
 }
 
+// privateReply reports whether a command's reply is only ever for its
+// caller: help, and names the router does not know (an error).
+func privateReply(h bot.Handler, name string) bool {
+	if name == "help" {
+		return true
+	}
+	for _, c := range h.Commands() {
+		if c.Name == name {
+			return false
+		}
+	}
+	return true
+}
+
 // finishDeferred puts a late reply in place of the deferred message and
-// posts any further messages as follow-ups. (A deferred message's
-// visibility is fixed when it is deferred, so a late private reply shows
-// in the channel; the replies that are private, help and errors, come
-// back well within ReplyWithin.)
-func (a *Adapter) finishDeferred(ctx context.Context, i *discordgo.Interaction, r bot.Reply) {
+// posts any further messages as follow-ups. A private reply (an error)
+// after a public deferral deletes the deferred message and follows up
+// ephemerally instead, so only the caller sees it.
+func (a *Adapter) finishDeferred(ctx context.Context, i *discordgo.Interaction, deferredPrivate bool, r bot.Reply) {
 	msgs := a.render(r)
+	if msgs[0].Ephemeral && !deferredPrivate {
+		if err := a.post.deleteOriginal(ctx, i); err != nil {
+			// Never fall back to editing the public message with an error.
+			a.log.Error("could not remove a public deferral before a private reply", "interaction", i.ID, "err", err)
+		}
+		a.followups(i, msgs)(ctx)
+		return
+	}
 	if err := a.post.editOriginal(ctx, i, msgs[0]); err != nil {
 		a.log.Error("reply to a deferred interaction failed", "interaction", i.ID, "err", err)
 		return

@@ -92,6 +92,9 @@ func (i Interaction) Payload() map[string]any {
 	p["channel_id"] = i.ChannelID
 	if i.Type == Click {
 		p["data"] = map[string]any{"custom_id": i.CustomID, "component_type": 2}
+		// Discord sends the message the component is on.
+		p["message"] = map[string]any{"id": "901", "channel_id": i.ChannelID, "content": "", "type": 0,
+			"timestamp": "2024-01-01T00:00:00Z", "author": map[string]any{"id": "100", "username": "briefbot", "bot": true}}
 		return p
 	}
 	opts := []map[string]any{}
