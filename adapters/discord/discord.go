@@ -17,6 +17,10 @@
 //   - Everything is posted through one sender: a 429 is waited out and
 //     retried a bounded number of times, then reported; no request is
 //     retried after an answer that could mean it was delivered.
+//   - A dropped gateway session (op 7 RECONNECT or a network failure) is
+//     resumed on READY's resume_gateway_url (see resumer).
+//   - A late reply only the caller should see never edits a public
+//     deferral: the deferral is deleted and the reply follows ephemerally.
 //   - discordgo types stay in this package.
 package discord
 
@@ -27,6 +31,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -83,6 +88,7 @@ type Adapter struct {
 	post   *sender
 	log    *slog.Logger
 	flight inflight
+	resume *resumer
 }
 
 var _ bot.Adapter = (*Adapter)(nil)
@@ -90,7 +96,7 @@ var _ bot.Adapter = (*Adapter)(nil)
 // New validates cfg and returns an adapter; it connects nothing yet.
 func New(cfg Config) (*Adapter, error) {
 	cfg = withDefaults(cfg)
-	a := &Adapter{cfg: cfg, log: cfg.Logger.With("adapter", Platform)}
+	a := &Adapter{cfg: cfg, log: cfg.Logger.With("adapter", Platform), resume: &resumer{}}
 	if cfg.Token != "" && cfg.AppID == "" {
 		return nil, errors.New("discord: an application id is needed with a bot token (DISCORD_APP_ID)")
 	}
@@ -105,7 +111,12 @@ func New(cfg Config) (*Adapter, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.s = newSession(cfg.Token, client)
+	base := client.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	client.Transport = a.resume.transport(base)
+	a.s = newSession(cfg.Token, client, a.resume.dial)
 	a.post = &sender{s: a.s, attempts: cfg.MaxAttempts, maxWait: cfg.MaxRetryAfter, sleep: cfg.Sleep, log: a.log}
 	return a, nil
 }
@@ -141,14 +152,14 @@ func withDefaults(c Config) Config {
 // newSession makes the one discordgo session the adapter posts through.
 // Its own retries are off: the sender handles 429s with a bound, and a
 // 502 is not resent because the message may have been delivered.
-func newSession(token string, client *http.Client) *discordgo.Session {
+func newSession(token string, client *http.Client, dial func(ctx context.Context, network, addr string) (net.Conn, error)) *discordgo.Session {
 	auth := ""
 	if token != "" {
 		auth = "Bot " + token
 	}
 	s, _ := discordgo.New(auth) // New never fails
 	s.Client = client
-	s.Dialer = &websocket.Dialer{HandshakeTimeout: 10 * time.Second, Proxy: http.ProxyFromEnvironment}
+	s.Dialer = &websocket.Dialer{HandshakeTimeout: 10 * time.Second, Proxy: http.ProxyFromEnvironment, NetDialContext: dial}
 	s.ShouldRetryOnRateLimit = false
 	s.MaxRestRetries = 0
 	s.ShouldReconnectOnError = false // Run reconnects, within its context

@@ -30,6 +30,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		return err
 	}
 	down := make(chan struct{}, 1)
+	defer a.s.AddHandler(a.resume.onEvent)()
 	defer a.s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
 		a.onInteraction(ctx, h, ic.Interaction)
 	})()
@@ -48,7 +49,8 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 			_ = a.s.Close() // sends a close frame, then waits 1 s for the server
 			return nil
 		case <-down:
-			a.log.Warn("gateway connection lost; reconnecting")
+			a.log.Info("gateway connection closed; resuming")
+			a.resume.dropped()
 			// discordgo's reader and heartbeat may both close the session
 			// for one drop; reopening only after both have would keep the
 			// second close from cutting the new connection.
@@ -70,6 +72,9 @@ func (a *Adapter) connect(ctx context.Context) error {
 		if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
 			a.log.Info("connected to the gateway")
 			return nil
+		}
+		if errors.Is(err, errRediscover) {
+			continue // the next Open dials resume_gateway_url (see resumer)
 		}
 		a.log.Warn("gateway connection failed; retrying", "err", err, "retry_in", wait.String())
 		if err := a.cfg.Sleep(ctx, wait); err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/gorilla/websocket"
 )
@@ -16,7 +17,13 @@ type Session struct {
 	Token     string
 	Intents   int
 	SessionID string // for a RESUME, the session it resumes
+	Path      string // the URL path the client connected to: "/gw/" or ResumePath
 }
+
+// ResumePath is where READY's resume_gateway_url points; Discord gives a
+// resume URL that differs from the one GET /gateway returns, and a client
+// must resume there.
+const ResumePath = "/gw-resume/"
 
 // gateway is the fake's websocket gateway at /gw/. Its state is guarded
 // by the server's mutex.
@@ -64,7 +71,7 @@ func (g *gateway) serve(w http.ResponseWriter, r *http.Request) {
 	if err := c.ReadJSON(&first); err != nil {
 		return
 	}
-	if err := g.handshake(conn, first); err != nil {
+	if err := g.handshake(conn, first, r.URL.Path); err != nil {
 		_ = c.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(4002, err.Error()))
 		return
 	}
@@ -83,7 +90,7 @@ func (g *gateway) serve(w http.ResponseWriter, r *http.Request) {
 }
 
 // handshake answers IDENTIFY with READY and RESUME with RESUMED.
-func (g *gateway) handshake(conn *gwConn, f frame) error {
+func (g *gateway) handshake(conn *gwConn, f frame, path string) error {
 	var d struct {
 		Token     string `json:"token"`
 		Intents   int    `json:"intents"`
@@ -92,13 +99,14 @@ func (g *gateway) handshake(conn *gwConn, f frame) error {
 	if err := json.Unmarshal(f.D, &d); err != nil {
 		return fmt.Errorf("decode op %d: %w", f.Op, err)
 	}
-	sess := Session{Op: f.Op, Token: d.Token, Intents: d.Intents, SessionID: d.SessionID}
+	sess := Session{Op: f.Op, Token: d.Token, Intents: d.Intents, SessionID: d.SessionID, Path: path}
 	var t string
 	var data any
 	switch f.Op {
 	case 2:
 		t, sess.SessionID = "READY", fmt.Sprintf("fake-session-%d", len(g.server.Sessions())+1)
 		data = map[string]any{"v": 9, "session_id": sess.SessionID, "guilds": []any{},
+			"resume_gateway_url": "ws" + strings.TrimPrefix(g.server.URL, "http") + strings.TrimSuffix(ResumePath, "/"),
 			"user":        map[string]any{"id": "100", "username": "briefbot", "discriminator": "0", "bot": true},
 			"application": map[string]any{"id": "200", "flags": 0}}
 	case 6:
@@ -200,4 +208,16 @@ func (s *Server) Drop() {
 	if c != nil {
 		_ = c.c.Close()
 	}
+}
+
+// Reconnect sends op 7 (RECONNECT) on the current connection, as Discord
+// does before it moves a session: the client must close and resume on
+// resume_gateway_url.
+func (s *Server) Reconnect() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.gw.current == nil {
+		return errors.New("discordfake: no gateway connection")
+	}
+	return s.gw.current.write(map[string]any{"op": 7, "d": nil})
 }
