@@ -107,8 +107,8 @@ func (g *gateway) handshake(conn *gwConn, f frame, path string) error {
 		t, sess.SessionID = "READY", fmt.Sprintf("fake-session-%d", len(g.server.Sessions())+1)
 		data = map[string]any{"v": 9, "session_id": sess.SessionID, "guilds": []any{},
 			"resume_gateway_url": "ws" + strings.TrimPrefix(g.server.URL, "http") + strings.TrimSuffix(ResumePath, "/"),
-			"user":        map[string]any{"id": "100", "username": "briefbot", "discriminator": "0", "bot": true},
-			"application": map[string]any{"id": "200", "flags": 0}}
+			"user":               map[string]any{"id": "100", "username": "briefbot", "discriminator": "0", "bot": true},
+			"application":        map[string]any{"id": "200", "flags": 0}}
 	case 6:
 		t, data = "RESUMED", map[string]any{}
 	default:
