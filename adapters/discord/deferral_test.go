@@ -87,7 +87,7 @@ func TestGatewaySlowBriefingStaysPublic(t *testing.T) {
 func TestHTTPSlowErrorIsSeenOnlyByTheCaller(t *testing.T) {
 	w := newWorld(t)
 	h := gated{w.router, make(chan struct{})}
-	url := endpoint(t, w.adapter(t, func(c *discord.Config) { c.ReplyWithin = 20 * time.Millisecond }), h)
+	url := endpoint(t, w.httpAdapter(t, func(c *discord.Config) { c.ReplyWithin = 20 * time.Millisecond }), h)
 	resp, err := httpDo(w.signer.Request(url, command("840", "unwatch").JSON(), time.Now()))
 	if err != nil {
 		t.Fatal(err)
@@ -103,7 +103,7 @@ func TestHTTPSlowErrorIsSeenOnlyByTheCaller(t *testing.T) {
 // once and only to the clicker.
 func TestComponentInteractionIsAnsweredPrivately(t *testing.T) {
 	w := newWorld(t)
-	url := endpoint(t, w.adapter(t, nil), w.router)
+	url := endpoint(t, w.httpAdapter(t, nil), w.router)
 	click := discordfake.Interaction{ID: "850", AppID: appID, Token: "tok-850", Type: discordfake.Click, ChannelID: channel,
 		GuildID: guildID, UserID: "77", Username: "ana", CustomID: "unknown:button"}
 	body, err := httpDo(w.signer.Request(url, click.JSON(), time.Now()))

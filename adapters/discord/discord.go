@@ -97,6 +97,7 @@ var _ bot.Adapter = (*Adapter)(nil)
 func New(cfg Config) (*Adapter, error) {
 	cfg = withDefaults(cfg)
 	a := &Adapter{cfg: cfg, log: cfg.Logger.With("adapter", Platform), resume: &resumer{}}
+	routeLibraryLogs(a.log)
 	if cfg.Token != "" && cfg.AppID == "" {
 		return nil, errors.New("discord: an application id is needed with a bot token (DISCORD_APP_ID)")
 	}
@@ -164,6 +165,7 @@ func newSession(token string, client *http.Client, dial func(ctx context.Context
 	s.MaxRestRetries = 0
 	s.ShouldReconnectOnError = false // Run reconnects, within its context
 	s.StateEnabled = false
+	s.LogLevel = discordgo.LogWarning // lines go to slog (routeLibraryLogs)
 	s.Identify.Intents = discordgo.IntentsGuilds // slash commands need no privileged intent
 	return s
 }

@@ -5,29 +5,44 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot/bot"
 )
 
-// Run registers the commands and handles interactions from the gateway
-// until ctx is done, reconnecting whenever the connection drops. Without
-// a bot token it opens nothing and only waits: interactions then come to
-// the HTTP endpoint. Either way it returns nil once ctx is done and the
-// interactions in flight are answered; it returns an error only when the
-// commands cannot be registered (a bad token or command list).
+// ErrRefused marks a refusal retrying cannot mend: the bot token (401)
+// or the command list (400). The adapter stops; serve reports it and
+// keeps the other platforms running.
+var ErrRefused = errors.New("refused by Discord")
+
+// Run checks the bot token (GET /users/@me), registers the commands and
+// handles interactions from the gateway until ctx is done, reconnecting
+// whenever the connection drops. With a public key, interactions come to
+// the HTTP endpoint instead (Discord then sends none over the gateway),
+// so no gateway is opened. Without a bot token it opens nothing and only
+// waits. Either way it returns nil once ctx is done and the interactions
+// in flight are answered; it returns an error wrapping ErrRefused when
+// Discord refuses the token or the commands.
 func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	defer a.flight.wait()
 	if a.cfg.Token == "" {
 		<-ctx.Done()
 		return nil
 	}
+	if err := a.Check(ctx); err != nil {
+		return err
+	}
 	if err := a.register(ctx, h); err != nil {
 		if ctx.Err() != nil {
 			return nil
 		}
 		return err
+	}
+	if a.pub != nil {
+		<-ctx.Done()
+		return nil
 	}
 	down := make(chan struct{}, 1)
 	defer a.s.AddHandler(a.resume.onEvent)()
@@ -101,7 +116,7 @@ func (a *Adapter) register(ctx context.Context, h bot.Handler) error {
 			return nil
 		}
 		if !transient(err) {
-			return fmt.Errorf("discord: register commands: %w", err)
+			return fmt.Errorf("discord: registering the commands was %w: %s", ErrRefused, oneLine(err))
 		}
 		a.log.Warn("registering commands failed; retrying", "err", err, "retry_in", wait.String())
 		if err := a.cfg.Sleep(ctx, wait); err != nil {
@@ -120,4 +135,32 @@ func transient(err error) bool {
 		return rest.Response.StatusCode >= http.StatusInternalServerError
 	}
 	return !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded)
+}
+
+// Check asks Discord who the bot token belongs to; a 401 returns a
+// one-line error naming DISCORD_BOT_TOKEN. Failures that may pass (an
+// unreachable Discord) are logged and not held against the token.
+func (a *Adapter) Check(ctx context.Context) error {
+	err := a.post.do(ctx, "check the bot token", func(opts ...discordgo.RequestOption) error {
+		_, err := a.s.User("@me", opts...)
+		return err
+	})
+	var rest *discordgo.RESTError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &rest) && rest.Response != nil &&
+		(rest.Response.StatusCode == http.StatusUnauthorized || rest.Response.StatusCode == http.StatusForbidden):
+		return fmt.Errorf("discord: DISCORD_BOT_TOKEN %w (HTTP %d): check the token under Bot in the developer portal", ErrRefused, rest.Response.StatusCode)
+	case ctx.Err() != nil:
+		return nil
+	}
+	a.log.Warn("could not check the bot token; going on", "err", oneLine(err))
+	return nil
+}
+
+// oneLine is an error as one line: discordgo puts Discord's JSON body,
+// which may hold newlines, into its messages.
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
 }

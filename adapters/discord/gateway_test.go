@@ -3,6 +3,7 @@ package discord_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -183,10 +184,10 @@ func TestGatewayRunStopsCleanly(t *testing.T) {
 
 func TestRunFailsWhenDiscordRefusesTheCommands(t *testing.T) {
 	w := newWorld(t)
-	w.fake.Fail("PUT", "/api/v9/applications/200/commands", 401, 1)
+	w.fake.Fail("PUT", "/api/v9/applications/200/commands", 400, 1)
 	a := w.adapter(t, nil)
 	err := a.Run(context.Background(), w.router)
-	if err == nil || !strings.Contains(err.Error(), "register commands") {
+	if err == nil || !errors.Is(err, discord.ErrRefused) || !strings.Contains(err.Error(), "registering the commands") {
 		t.Fatalf("Run = %v, want a registration error", err)
 	}
 	if len(w.fake.Sessions()) != 0 {

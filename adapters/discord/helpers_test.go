@@ -54,8 +54,7 @@ func newWorld(t *testing.T) *world {
 // adapter returns an adapter pointed at the fake; edit changes its config.
 func (w *world) adapter(t *testing.T, edit func(*discord.Config)) *discord.Adapter {
 	t.Helper()
-	cfg := discord.Config{Token: "test-token", AppID: appID, PublicKey: w.signer.PublicKey(), APIURL: w.fake.URL,
-		ReconnectMin: 10 * time.Millisecond}
+	cfg := discord.Config{Token: "test-token", AppID: appID, APIURL: w.fake.URL, ReconnectMin: 10 * time.Millisecond}
 	if edit != nil {
 		edit(&cfg)
 	}
@@ -64,6 +63,18 @@ func (w *world) adapter(t *testing.T, edit func(*discord.Config)) *discord.Adapt
 		t.Fatal(err)
 	}
 	return a
+}
+
+// httpAdapter is an adapter for the HTTP interactions endpoint (with the
+// public key; it then opens no gateway).
+func (w *world) httpAdapter(t *testing.T, edit func(*discord.Config)) *discord.Adapter {
+	t.Helper()
+	return w.adapter(t, func(c *discord.Config) {
+		c.PublicKey = w.signer.PublicKey()
+		if edit != nil {
+			edit(c)
+		}
+	})
 }
 
 // run starts a.Run; the returned stop cancels it and checks it returned

@@ -46,7 +46,7 @@ func post(t *testing.T, r *http.Request) (int, response) {
 
 func TestHTTPPingGetsPong(t *testing.T) {
 	w := newWorld(t)
-	url := endpoint(t, w.adapter(t, nil), w.router)
+	url := endpoint(t, w.httpAdapter(t, nil), w.router)
 	ping := discordfake.Interaction{ID: "1", AppID: appID, Token: "p", Type: discordfake.Ping}
 	resp, err := http.DefaultClient.Do(w.signer.Request(url, ping.JSON(), time.Now()))
 	if err != nil {
@@ -61,7 +61,7 @@ func TestHTTPPingGetsPong(t *testing.T) {
 
 func TestHTTPRefusesUnsignedForgedAndStaleRequests(t *testing.T) {
 	w := newWorld(t)
-	url := endpoint(t, w.adapter(t, nil), w.router)
+	url := endpoint(t, w.httpAdapter(t, nil), w.router)
 	body := command("700", "watch", topic("forged")).JSON()
 	now := time.Now()
 	tampered := w.signer.Request(url, body, now)
@@ -95,7 +95,7 @@ func TestHTTPRefusesUnsignedForgedAndStaleRequests(t *testing.T) {
 
 func TestHTTPBriefAnswersAtOnceWithEmbeds(t *testing.T) {
 	w := newWorld(t)
-	url := endpoint(t, w.adapter(t, nil), w.router)
+	url := endpoint(t, w.httpAdapter(t, nil), w.router)
 	code, resp := post(t, w.signer.Request(url, command("710", "brief", topic("pipeline sanctions")).JSON(), time.Now()))
 	if code != 200 || resp.Type != 4 || resp.Data.Flags != 0 || !resp.Data.PingsNobody() {
 		t.Fatalf("status %d, response %+v", code, resp)
@@ -121,7 +121,7 @@ func TestHTTPBriefAnswersAtOnceWithEmbeds(t *testing.T) {
 
 func TestHTTPErrorsAreEphemeral(t *testing.T) {
 	w := newWorld(t)
-	url := endpoint(t, w.adapter(t, nil), w.router)
+	url := endpoint(t, w.httpAdapter(t, nil), w.router)
 	code, resp := post(t, w.signer.Request(url, command("720", "brief").JSON(), time.Now()))
 	if code != 200 || resp.Type != 4 || resp.Data.Flags != 64 || !strings.Contains(resp.Data.Content, "topic is missing") {
 		t.Fatalf("status %d, response %+v", code, resp)
@@ -131,7 +131,7 @@ func TestHTTPErrorsAreEphemeral(t *testing.T) {
 func TestHTTPDefersThenEditsTheOriginal(t *testing.T) {
 	w := newWorld(t)
 	h := gated{w.router, make(chan struct{})}
-	url := endpoint(t, w.adapter(t, func(c *discord.Config) { c.ReplyWithin = 20 * time.Millisecond }), h)
+	url := endpoint(t, w.httpAdapter(t, func(c *discord.Config) { c.ReplyWithin = 20 * time.Millisecond }), h)
 	code, resp := post(t, w.signer.Request(url, command("730", "brief", topic("pipeline sanctions")).JSON(), time.Now()))
 	if code != 200 || resp.Type != 5 {
 		t.Fatalf("status %d, response %+v; want a deferral", code, resp)
@@ -148,7 +148,7 @@ func TestHTTPDefersThenEditsTheOriginal(t *testing.T) {
 
 func TestHTTPOnlyPOST(t *testing.T) {
 	w := newWorld(t)
-	resp, err := http.Get(endpoint(t, w.adapter(t, nil), w.router))
+	resp, err := http.Get(endpoint(t, w.httpAdapter(t, nil), w.router))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -160,13 +160,17 @@ func (a *Adapter) Send(ctx context.Context, ch briefing.Channel, r bot.Reply) ([
 	return ids, explainRefusal(err)
 }
 
-// Run receives commands over Socket Mode until ctx is done, reconnecting
-// as needed; it returns nil on cancellation and an error when Slack
-// refuses the app token. Without an app token commands arrive over HTTP
+// Run first checks the tokens with Slack (Check), then receives commands
+// over Socket Mode until ctx is done, reconnecting as needed; it returns
+// nil on cancellation and an error wrapping ErrRefused when Slack refuses
+// a token. Without an app token commands arrive over HTTP
 // (Handler), and Run just waits for ctx. Before returning it waits for
 // replies still being delivered.
 func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	defer a.work.Wait()
+	if err := a.Check(ctx); err != nil {
+		return err
+	}
 	if a.cfg.AppToken == "" {
 		<-ctx.Done()
 		return nil

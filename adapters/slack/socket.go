@@ -32,6 +32,9 @@ func (a *Adapter) runSocket(parent context.Context, h bot.Handler) error {
 	if parent.Err() != nil {
 		return nil
 	}
+	if code, ok := refused(err); ok {
+		return fmt.Errorf("slack: SLACK_APP_TOKEN %w (%s) when reconnecting Socket Mode", ErrRefused, code)
+	}
 	return fmt.Errorf("slack: socket mode: %w", err)
 }
 

@@ -44,6 +44,7 @@ type Server struct {
 	calls   []Call
 	changed chan struct{} // closed and replaced on every change
 	scripts []*script
+	refused []string // Authorization values answered with 401
 	nextID  int64
 	gw      gateway
 }
@@ -80,6 +81,25 @@ func (s *Server) RateLimit(method, path string, retryAfter float64, times int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.scripts = append(s.scripts, &script{method, path, http.StatusTooManyRequests, retryAfter, times})
+}
+
+// RefuseToken makes every REST request authorised with this bot token
+// answer 401 Unauthorized, as Discord does for a wrong or reset token.
+func (s *Server) RefuseToken(token string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refused = append(s.refused, "Bot "+token)
+}
+
+func (s *Server) refusedAuth(auth string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, r := range s.refused {
+		if auth == r {
+			return true
+		}
+	}
+	return false
 }
 
 // Fail makes the next times requests to method and path answer status
@@ -175,8 +195,13 @@ func (s *Server) answer(r *http.Request, body []byte) (int, any, map[string]stri
 	if sc := s.takeScript(r.Method, r.URL.Path); sc != nil {
 		return sc.answer()
 	}
+	if s.refusedAuth(r.Header.Get("Authorization")) {
+		return http.StatusUnauthorized, map[string]any{"message": "401: Unauthorized", "code": 0}, nil
+	}
 	p := r.URL.Path
 	switch {
+	case r.Method == http.MethodGet && p == "/api/v9/users/@me":
+		return 200, map[string]any{"id": "100", "username": "briefbot", "discriminator": "0", "bot": true}, nil
 	case r.Method == http.MethodGet && p == "/api/v9/gateway":
 		return 200, map[string]string{"url": "ws" + strings.TrimPrefix(s.URL, "http") + "/gw"}, nil
 	case r.Method == http.MethodPost && reChannelMsg.MatchString(p):

@@ -45,6 +45,11 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	body := s.answer(r, method, form, &call)
 	if e, ok := body["error"].(string); ok {
 		call.Error = e
+		if e == "invalid_auth" && s.refusal != 0 {
+			call.Status = s.refusal
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(s.refusal)
+		}
 	}
 	httpjson.Write(w, http.StatusOK, body)
 }

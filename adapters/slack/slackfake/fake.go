@@ -58,6 +58,16 @@ type Server struct {
 	ids       int
 	changed   chan struct{}     // closed and replaced on every change
 	refuse    map[string]string // channel → error code its posts get (RefusePosts)
+	refusal   int               // HTTP status of a refused token; 0: 200 with ok:false
+}
+
+// RefuseWithStatus makes refused tokens answer with an HTTP status (401)
+// as well as {"ok":false,"error":"invalid_auth"}, as Slack does for some
+// token types.
+func (s *Server) RefuseWithStatus(code int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refusal = code
 }
 
 // New starts a fake Slack on 127.0.0.1 and stops it when tb ends.
