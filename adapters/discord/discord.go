@@ -165,7 +165,7 @@ func newSession(token string, client *http.Client, dial func(ctx context.Context
 	s.MaxRestRetries = 0
 	s.ShouldReconnectOnError = false // Run reconnects, within its context
 	s.StateEnabled = false
-	s.LogLevel = discordgo.LogWarning // lines go to slog (routeLibraryLogs)
+	s.LogLevel = discordgo.LogWarning            // lines go to slog (routeLibraryLogs)
 	s.Identify.Intents = discordgo.IntentsGuilds // slash commands need no privileged intent
 	return s
 }
