@@ -38,6 +38,10 @@ type Config struct {
 	BriefLimit int    // default and maximum stories per briefing (default 5, max 50)
 	Sentences  int
 	Logger     *slog.Logger
+	// Adapters reports each chat adapter's state ("up" or "down: why")
+	// for /healthz, which then says "degraded" while one is down (still
+	// 200: the rest serves). Nil: no adapters to report.
+	Adapters func() map[string]string
 }
 
 // Handler serves the API routes.
@@ -93,7 +97,17 @@ func (h *Handler) health(w http.ResponseWriter, r *http.Request) {
 		httpjson.WriteIndented(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": "unreachable"})
 		return
 	}
-	httpjson.WriteIndented(w, http.StatusOK, map[string]string{"status": "ok"})
+	body := map[string]any{"status": "ok"}
+	if h.cfg.Adapters != nil {
+		adapters := h.cfg.Adapters()
+		for _, state := range adapters {
+			if state != "up" {
+				body["status"] = "degraded"
+			}
+		}
+		body["adapters"] = adapters
+	}
+	httpjson.WriteIndented(w, http.StatusOK, body)
 }
 
 func (h *Handler) brief(w http.ResponseWriter, r *http.Request) {

@@ -125,7 +125,7 @@ func NewScheduler(d *Digester, cfg SchedulerConfig) (*Scheduler, error) {
 // Run loads the schedules, starts the jobs and blocks until ctx is done;
 // then it stops, waiting up to StopTimeout for digests being sent.
 func (s *Scheduler) Run(ctx context.Context) error {
-	if err := s.Sync(ctx); err != nil {
+	if err := s.Sync(ctx); err != nil && ctx.Err() == nil { // stopping is not a failure
 		s.log.Error("loading digest schedules failed; retrying at the next sync", "err", err)
 	}
 	opts := []gocron.JobOption{gocron.WithSingletonMode(gocron.LimitModeReschedule)}
@@ -288,13 +288,13 @@ func (s *Scheduler) syncTask(ctx context.Context) {
 // sweepTask runs the Digester's sweep, and once a day prunes old lock
 // claims.
 func (s *Scheduler) sweepTask(ctx context.Context) {
-	if err := s.d.Sweep(ctx, s.cfg.Platforms, s.cfg.Keep); err != nil {
+	if err := s.d.Sweep(ctx, s.cfg.Platforms, s.cfg.Keep); err != nil && ctx.Err() == nil {
 		s.log.Error("digest sweep failed", "err", err)
 	}
 	now := s.cfg.Clock.Now()
 	if s.cfg.Claims != nil && now.Sub(s.prune) >= 24*time.Hour {
 		s.prune = now
-		if _, err := s.cfg.Claims.PruneRuns(ctx, now.Add(-14*24*time.Hour)); err != nil {
+		if _, err := s.cfg.Claims.PruneRuns(ctx, now.Add(-14*24*time.Hour)); err != nil && ctx.Err() == nil {
 			s.log.Warn("pruning digest lock claims failed", "err", err)
 		}
 	}

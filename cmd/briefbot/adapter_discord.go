@@ -35,5 +35,5 @@ func discordPlugin(ctx context.Context, env *cli.Env, app *App) ([]route, []serv
 	}
 	env.Log.Info("discord adapter enabled", "gateway", cfg.Token != "", "interactions_endpoint", cfg.PublicKey != "",
 		"guild", cfg.GuildID)
-	return routes, []service{{name: "discord", run: func(ctx context.Context) error { return a.Run(ctx, app.handler()) }}}, nil
+	return routes, []service{{name: "discord", adapter: true, run: func(ctx context.Context) error { return a.Run(ctx, app.handler()) }}}, nil
 }

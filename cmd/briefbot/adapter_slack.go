@@ -10,7 +10,7 @@ import (
 // slackPlugin wires the Slack adapter into serve when its keys are set:
 // digests go out through it, the HTTP endpoints are served when
 // SLACK_SIGNING_SECRET is set, and Socket Mode runs when SLACK_APP_TOKEN
-// is.
+// is. Tokens Slack refuses at start stop this adapter only.
 func slackPlugin(ctx context.Context, env *cli.Env, app *App) ([]route, []service, error) {
 	cfg, set, err := env.Config.Slack(env.Log)
 	if !set || err != nil {
@@ -28,10 +28,9 @@ func slackPlugin(ctx context.Context, env *cli.Env, app *App) ([]route, []servic
 			routes = append(routes, route{p, h})
 		}
 	}
-	var services []service
-	if cfg.AppToken != "" {
-		services = append(services, service{name: "slack", run: func(ctx context.Context) error { return a.Run(ctx, app.handler()) }})
-	}
+	// Run checks the tokens with Slack first, then runs Socket Mode when
+	// there is an app token, or waits.
+	services := []service{{name: "slack", adapter: true, run: func(ctx context.Context) error { return a.Run(ctx, app.handler()) }}}
 	env.Log.Info("slack adapter enabled", "socket_mode", cfg.AppToken != "", "http_endpoints", cfg.SigningSecret != "",
 		"brief_visibility", string(cfg.BriefVisibility))
 	return routes, services, nil

@@ -148,7 +148,9 @@ func TestDiscordServeEndToEnd(t *testing.T) {
 	srv, base := startDiscordServe(t, dir, db, "DISCORD_PUBLIC_KEY="+signer.PublicKey(), "DISCORD_APP_ID=200",
 		"DISCORD_BOT_TOKEN=e2e-token", "DISCORD_API_URL="+fake.URL, "DISCORD_GUILD_ID=")
 	url := base + "/discord/interactions"
-	fake.Wait(t, 10*time.Second, "the gateway session", fake.Connected)
+	fake.Wait(t, 10*time.Second, "the command registration", func() bool {
+		return len(fake.CallsTo("PUT", "/api/v9/applications/200/commands")) == 1
+	})
 
 	t.Run("ping", func(t *testing.T) {
 		ping := discordfake.Interaction{ID: "1", AppID: "200", Token: "p", Type: discordfake.Ping}
@@ -188,6 +190,15 @@ func TestDiscordServeEndToEnd(t *testing.T) {
 			t.Errorf("answer (type %d) lacks a GSOMIA title or mentions are allowed:\n%s", resp.Type, text)
 		}
 	})
+	// With a public key Discord sends interactions to the endpoint only:
+	// no gateway is opened. Without one, they come over the gateway.
+	if n := len(fake.Sessions()); n != 0 {
+		t.Errorf("HTTP interactions mode opened %d gateway sessions", n)
+	}
+	srv.stop(t)
+	srv, _ = startDiscordServe(t, dir, db, "DISCORD_APP_ID=200",
+		"DISCORD_BOT_TOKEN=e2e-token", "DISCORD_API_URL="+fake.URL, "DISCORD_GUILD_ID=")
+	fake.Wait(t, 10*time.Second, "the gateway session", fake.Connected)
 	t.Run("watch over the gateway", func(t *testing.T) {
 		i := discordCommand("4", "56", "watch", discordfake.Option{Name: "topic", Value: "gsomia"})
 		if err := fake.Dispatch("INTERACTION_CREATE", i.Payload()); err != nil {
@@ -202,8 +213,8 @@ func TestDiscordServeEndToEnd(t *testing.T) {
 		}
 	})
 	puts := fake.CallsTo("PUT", "/api/v9/applications/200/commands")
-	if len(puts) != 1 || !strings.Contains(string(puts[0].Body), `"name":"unwatch"`) || !strings.Contains(string(puts[0].Body), `"name":"digest"`) {
-		t.Errorf("bulk overwrites: %d; want one with the router's commands", len(puts))
+	if len(puts) != 2 || !strings.Contains(string(puts[0].Body), `"name":"unwatch"`) || !strings.Contains(string(puts[0].Body), `"name":"digest"`) {
+		t.Errorf("bulk overwrites: %d; want one per start with the router's commands", len(puts))
 	}
 	srv.stop(t)
 }

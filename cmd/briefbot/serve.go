@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"sync"
@@ -26,6 +27,9 @@ type route struct {
 type service struct {
 	name string
 	run  func(ctx context.Context) error
+	// adapter marks a chat adapter's service: its failure stops that
+	// adapter only (see adapterHealth).
+	adapter bool
 }
 
 func runServe(ctx context.Context, env *cli.Env, args []string) error {
@@ -41,7 +45,9 @@ func runServe(ctx context.Context, env *cli.Env, args []string) error {
 	if err := app.Engine.Sync(ctx); err != nil {
 		return err
 	}
-	apiHandler := api.New(app.Engine, app.Store, api.Config{Token: env.Config.APIToken, BriefLimit: env.Config.BriefLimit, Logger: env.Log})
+	health := newAdapterHealth()
+	apiHandler := api.New(app.Engine, app.Store, api.Config{Token: env.Config.APIToken, BriefLimit: env.Config.BriefLimit, Logger: env.Log,
+		Adapters: health.snapshot})
 	m := app.Metrics
 	routes := []route{{"GET " + metrics.Path, m.Handler(env.Config.APIToken)}}
 	for _, p := range apiHandler.Routes() {
@@ -53,13 +59,18 @@ func runServe(ctx context.Context, env *cli.Env, args []string) error {
 		if err != nil {
 			return err
 		}
+		for _, sv := range s {
+			if sv.adapter {
+				health.set(sv.name, "up")
+			}
+		}
 		routes, services = append(routes, r...), append(services, s...)
 	}
 	m.WrapAdapters(app.Adapters) // before any service runs, so every delivery is counted
 	if env.Config.IndexFile != "" {
-		services = append(services, service{"index-file", app.keepIndexFile})
+		services = append(services, service{name: "index-file", run: app.keepIndexFile})
 	}
-	return serveAll(ctx, env, routes, services)
+	return serveAll(ctx, env, routes, services, health)
 }
 
 // plugin wires one optional part (an adapter) into serve; it returns
@@ -75,7 +86,7 @@ func plugins() []plugin {
 
 // serveAll runs the HTTP server and the services until ctx is done or one
 // fails, then shuts everything down gracefully.
-func serveAll(ctx context.Context, env *cli.Env, routes []route, services []service) error {
+func serveAll(ctx context.Context, env *cli.Env, routes []route, services []service, health *adapterHealth) error {
 	mux := http.NewServeMux()
 	for _, r := range routes {
 		mux.Handle(r.pattern, r.handler)
@@ -85,7 +96,8 @@ func serveAll(ctx context.Context, env *cli.Env, routes []route, services []serv
 		return fmt.Errorf("listen on %s: %w", env.Config.HTTPAddr, err)
 	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
-		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute}
+		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute,
+		ErrorLog: slog.NewLogLogger(env.Log.Handler(), slog.LevelWarn)} // JSON logs stay JSON
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	var wg sync.WaitGroup
@@ -100,8 +112,14 @@ func serveAll(ctx context.Context, env *cli.Env, routes []route, services []serv
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			if s.adapter {
+				if err := health.runAdapter(ctx, env, s); err != nil {
+					cancel(err)
+				}
+				return
+			}
 			if err := s.run(ctx); err != nil && ctx.Err() == nil {
-				cancel(fmt.Errorf("%s: %w", s.name, err))
+				cancel(named(s.name, err))
 			}
 		}()
 	}

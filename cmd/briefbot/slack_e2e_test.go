@@ -207,8 +207,8 @@ func TestSlackServeHTTPEndToEnd(t *testing.T) {
 		t.Fatalf("a refused /watch was stored; /watching says:\n%s", text)
 	}
 	// The one accepted command looked its user up; nothing else reached
-	// the Web API.
-	if calls := fake.Calls(""); len(calls) != 1 || calls[0].Method != "users.info" {
+	// the Web API but the start-up token check.
+	if calls := fake.Calls(""); len(calls) != 2 || calls[0].Method != "auth.test" || calls[1].Method != "users.info" {
 		t.Fatalf("refused requests reached Slack's Web API: %+v", calls)
 	}
 	for _, r := range fake.Responses() {

@@ -63,7 +63,8 @@ func TestSlackPluginWiresRoutesServiceAndDigests(t *testing.T) {
 	for _, r := range routes {
 		patterns = append(patterns, r.pattern)
 	}
-	if want := []string{"POST /slack/commands", "POST /slack/interactions", "POST /slack/events"}; !slices.Equal(patterns, want) || services != nil {
+	if want := []string{"POST /slack/commands", "POST /slack/interactions", "POST /slack/events"}; !slices.Equal(patterns, want) ||
+		len(services) != 1 || !services[0].adapter { // the service checks the tokens, then waits
 		t.Fatalf("routes %v services %v", patterns, services)
 	}
 	ids, err := app.Adapters["slack"].Send(context.Background(), briefing.Channel{Platform: "slack", ID: "C0DIG"},
