@@ -147,3 +147,28 @@ func TestServeRefusedDiscordTokenOneLine(t *testing.T) {
 		t.Fatalf("serve with a refused Discord token: %v, output:\n%s", err, out)
 	}
 }
+
+// BRIEFBOT_LOG_FORMAT=json holds for discordgo's own lines too (a dropped
+// gateway connection makes it log), and for the resume that follows.
+func TestServeJSONLogsIncludeDiscordgo(t *testing.T) {
+	dir := t.TempDir()
+	df := discordfake.New(t)
+	srv := startSlackServe(t, dir, filepath.Join(dir, "j.db"), "BRIEFBOT_LOG_FORMAT=json", "BRIEFBOT_LOG_LEVEL=debug",
+		"DISCORD_BOT_TOKEN=e2e-token", "DISCORD_APP_ID=200", "DISCORD_API_URL="+df.URL)
+	df.Wait(t, 20*time.Second, "the gateway session", df.Connected)
+	df.Drop()
+	df.Wait(t, 20*time.Second, "a resumed session", func() bool { return len(df.Sessions()) == 2 && df.Connected() })
+	srv.stop(t)
+	fromLib := 0
+	for _, line := range strings.Split(strings.TrimSpace(srv.output()), "\n") {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Errorf("not JSON: %q", line)
+		} else if rec["source"] == "discordgo" {
+			fromLib++
+		}
+	}
+	if fromLib == 0 {
+		t.Errorf("no discordgo line in the log:\n%s", srv.output())
+	}
+}
