@@ -33,6 +33,7 @@ func subcommands() map[string]subcommand {
 		"bench":     {"benchmark ingest, /brief, match and digests against SQLite FTS5", bench.Run},
 		"loadtest":  {"drive a local serve with concurrent API, Slack and Discord requests; report latency and memory", loadtest.Run},
 		"eval":      {"measure selection and summaries on labelled data", runEval},
+		"version":   {"print the module version and the VCS revision of this binary", runVersion},
 	}
 }
 

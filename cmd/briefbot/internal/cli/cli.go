@@ -60,8 +60,7 @@ func Parse(env *Env, fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fs.Usage()
+			if errors.Is(err, flag.ErrHelp) { // the flag package has printed the usage
 				return nil, err
 			}
 			fmt.Fprintf(env.Err, "briefbot %s: %v (see --help)\n", fs.Name(), err)
