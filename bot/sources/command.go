@@ -130,8 +130,8 @@ func (c *sourceCmd) addedText(res Added) string {
 	case res.Items == 0:
 		b.WriteString(" It lists no items yet.")
 	case res.New == 0:
-		fmt.Fprintf(&b, " Its %s are stored as already seen: digests bring only what it publishes from now on.",
-			bot.Plural(res.Items, "current item", "current items"))
+		fmt.Fprintf(&b, " Its %s stored as already seen: digests bring only what it publishes from now on.",
+			bot.Plural(res.Items, "current item is", "current items are"))
 	default:
 		fmt.Fprintf(&b, " Of its %s, the newest %d count as new; the rest are stored as already seen.",
 			bot.Plural(res.Items, "current item", "current items"), res.New)

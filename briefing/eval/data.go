@@ -107,7 +107,7 @@ func ReadQueries(r io.Reader) ([]Query, error) {
 		}
 		cat, text, ok := strings.Cut(line, "\t")
 		if !ok || strings.TrimSpace(cat) == "" || strings.TrimSpace(text) == "" {
-			return nil, fmt.Errorf("line %d: want category<TAB>query, got %q", n, line)
+			return nil, fmt.Errorf("line %d: want category<TAB>query, got %q", n, excerpt(line, 60))
 		}
 		out = append(out, Query{Category: strings.TrimSpace(cat), Text: strings.TrimSpace(text)})
 	}
@@ -152,4 +152,14 @@ func nonEmptyLines(s string) []string {
 		}
 	}
 	return out
+}
+
+// excerpt is the start of s, at most n runes, for quoting a bad input
+// line in an error without echoing all of it.
+func excerpt(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
 }

@@ -38,8 +38,16 @@ func runIngest(ctx context.Context, env *cli.Env, args []string) error {
 	}
 	fetcher := ingest.Fetcher{MaxBytes: env.Config.MaxBodyBytes}
 	inputs, failed := loadInputs(ctx, env, fetcher, pos)
-	if failed > 0 && !*keepGoing {
-		fmt.Fprintf(env.Err, "briefbot ingest: nothing stored: %d of %d inputs failed (use --keep-going to store the rest)\n", failed, len(pos))
+	if failed > 0 && (!*keepGoing || failed == len(pos)) {
+		switch {
+		case len(pos) == 1:
+			fmt.Fprintln(env.Err, "briefbot ingest: nothing stored: the input failed")
+		case failed == len(pos):
+			fmt.Fprintf(env.Err, "briefbot ingest: nothing stored: all %d inputs failed\n", failed)
+		default:
+			fmt.Fprintf(env.Err, "briefbot ingest: nothing stored: %d of %d inputs failed (use --keep-going to store the other %d)\n",
+				failed, len(pos), len(pos)-failed)
+		}
 		return cli.ExitError{Code: 1}
 	}
 	app, err := openApp(ctx, env, 0)
@@ -55,6 +63,7 @@ func runIngest(ctx context.Context, env *cli.Env, args []string) error {
 		fmt.Fprintf(env.Out, "%s: added %d, skipped %d already stored (%s)\n", in.name, len(res.Added), res.Skipped, in.kind)
 	}
 	if failed > 0 {
+		fmt.Fprintf(env.Err, "briefbot ingest: stored %d of %d inputs; %d failed (named above)\n", len(inputs), len(pos), failed)
 		return cli.ExitError{Code: 1}
 	}
 	return nil

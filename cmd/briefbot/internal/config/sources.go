@@ -39,12 +39,13 @@ func LoadSources(getenv func(string) string) (Sources, error) {
 		key      string
 		dst      *time.Duration
 		min, max time.Duration
-	}{{"BRIEFBOT_POLL_INTERVAL", &s.Interval, sources.MinInterval, sources.MaxInterval},
-		{"BRIEFBOT_POLL_TICK", &s.Tick, time.Second, 10 * time.Minute}}
+		example  string // within min and max
+	}{{"BRIEFBOT_POLL_INTERVAL", &s.Interval, sources.MinInterval, sources.MaxInterval, "15m"},
+		{"BRIEFBOT_POLL_TICK", &s.Tick, time.Second, 10 * time.Minute, "30s"}}
 	for _, d := range durs {
 		if v := get(d.key); v != "" {
 			if *d.dst, err = time.ParseDuration(v); err != nil || *d.dst < d.min || *d.dst > d.max {
-				return s, fmt.Errorf("%s: %q is not a duration from %s to %s, such as 15m", d.key, v, d.min, d.max)
+				return s, fmt.Errorf("%s: %q is not a duration from %s to %s, such as %s", d.key, v, d.min, d.max, d.example)
 			}
 		}
 	}

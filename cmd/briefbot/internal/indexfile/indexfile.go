@@ -57,7 +57,9 @@ func Load(ctx context.Context, log *slog.Logger, path string, eng *briefing.Engi
 	start := time.Now()
 	n, err := eng.LoadIndex(ctx, f)
 	if err != nil {
-		log.Info("index file not used; building the index from the database", "path", path, "reason", err)
+		// Debug: it is only a cache, and this line would otherwise land in
+		// the middle of a one-shot command's output (ask, match).
+		log.Debug("index file not used; building the index from the database", "path", path, "reason", err)
 		return 0
 	}
 	log.Debug("index file loaded", "path", path, "articles", n, "ms", time.Since(start).Milliseconds())

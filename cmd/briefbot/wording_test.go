@@ -1,0 +1,37 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Issue 18 item 7: ingest's failure lines say what happened and only
+// suggest --keep-going when there is something left to store; with
+// --keep-going a summary line ends the run.
+func TestIngestFailureWording(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.db")
+	good, err := filepath.Abs(filepath.Join("..", "..", "examples", "feeds", "harbour-gazette.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "missing.xml")
+	for _, c := range []struct {
+		args []string
+		want string
+		not  string
+	}{
+		{[]string{missing}, "nothing stored: the input failed", "keep-going"},
+		{[]string{missing, missing + "2"}, "nothing stored: all 2 inputs failed", "keep-going"},
+		{[]string{"--keep-going", missing}, "nothing stored: the input failed", "keep-going"},
+		{[]string{good, missing}, "nothing stored: 1 of 2 inputs failed (use --keep-going to store the other 1)", ""},
+		{[]string{"--keep-going", good, missing}, "stored 1 of 2 inputs; 1 failed", ""},
+	} {
+		r := briefbot(t, dir, db, append([]string{"ingest"}, c.args...)...)
+		if r.code != 1 || !strings.Contains(r.stderr, c.want) || (c.not != "" && strings.Contains(r.stderr, c.not)) {
+			t.Errorf("ingest %v: exit %d, stderr:\n%s\nwant %q", c.args, r.code, r.stderr, c.want)
+		}
+	}
+}
+
