@@ -135,7 +135,10 @@ func runSummarize(ctx context.Context, env *cli.Env, args []string) error {
 	if len(data) > env.Config.MaxBodyBytes {
 		return fmt.Errorf("%s: larger than the %d-byte limit", name, env.Config.MaxBodyBytes)
 	}
-	text := strings.ToValidUTF8(string(data), "\uFFFD")
+	text, err := summarizeInput(name, data, env.Config.MaxBodyBytes)
+	if err != nil {
+		return err
+	}
 	if strings.TrimSpace(text) == "" {
 		return fmt.Errorf("%s: no text to summarise", name)
 	}
