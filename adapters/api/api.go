@@ -25,6 +25,7 @@ import (
 type Engine interface {
 	Brief(ctx context.Context, topic string, opt briefing.BriefOptions) (briefing.Briefing, error)
 	Match(ctx context.Context, topic string, opt briefing.MatchOptions) ([]briefing.Match, error)
+	CountMatches(ctx context.Context, topic string) (int, error)
 }
 
 // Pinger reports whether the database is reachable.
@@ -65,12 +66,13 @@ func New(eng Engine, db Pinger, cfg Config) *Handler {
 	h.mux.HandleFunc("GET /healthz", h.health)
 	h.mux.HandleFunc("GET /api/v1/brief", h.auth(h.brief))
 	h.mux.HandleFunc("GET /api/v1/match", h.auth(h.match))
+	h.mux.HandleFunc("GET /api/v1/articles/{id}", h.auth(h.article))
 	return h
 }
 
 // Routes lists the patterns the handler serves, for mounting on a mux.
 func (h *Handler) Routes() []string {
-	return []string{"GET /healthz", "GET /api/v1/brief", "GET /api/v1/match"}
+	return []string{"GET /healthz", "GET /api/v1/brief", "GET /api/v1/match", "GET /api/v1/articles/{id}"}
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }
@@ -123,28 +125,6 @@ func (h *Handler) brief(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	httpjson.WriteIndented(w, http.StatusOK, b)
-}
-
-func (h *Handler) match(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	limit, _, depth, err := h.options(q, false)
-	if err != nil {
-		h.fail(w, err)
-		return
-	}
-	ms, err := h.eng.Match(r.Context(), q.Get("topic"), briefing.MatchOptions{Limit: limit, Depth: depth})
-	if err != nil {
-		h.fail(w, err)
-		return
-	}
-	httpjson.WriteIndented(w, http.StatusOK, map[string]any{"topic": q.Get("topic"), "matches": nonNil(ms)})
-}
-
-func nonNil(ms []briefing.Match) []briefing.Match {
-	if ms == nil {
-		return []briefing.Match{}
-	}
-	return ms
 }
 
 const maxLimit = 50

@@ -25,6 +25,8 @@ func (e engine) Match(context.Context, string, briefing.MatchOptions) ([]briefin
 	return nil, e.err
 }
 
+func (e engine) CountMatches(context.Context, string) (int, error) { return 0, e.err }
+
 type db struct{}
 
 func (db) Ping(context.Context) error { return nil }
@@ -86,6 +88,8 @@ func (d *depths) Match(_ context.Context, _ string, o briefing.MatchOptions) ([]
 	d.got = append(d.got, o.Depth)
 	return nil, nil
 }
+
+func (d *depths) CountMatches(context.Context, string) (int, error) { return 0, nil }
 
 func TestDepthParameter(t *testing.T) {
 	for _, path := range []string{"/api/v1/brief", "/api/v1/match"} {
