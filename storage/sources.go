@@ -20,6 +20,8 @@ type sourceRow struct {
 	URL             string `gorm:"column:url"`
 	Title           string
 	SiteURL         string `gorm:"column:site_url"`
+	Folder          string
+	Kind            string
 	Platform        string
 	ChannelID       string
 	AddedBy         string
@@ -45,7 +47,7 @@ func (sourceRow) TableName() string { return "sources" }
 
 func toSourceRow(s sources.Source) sourceRow {
 	st := s.State
-	return sourceRow{ID: s.ID, URL: s.URL, Title: s.Title, SiteURL: s.SiteURL, Platform: s.Channel.Platform,
+	return sourceRow{ID: s.ID, URL: s.URL, Title: s.Title, SiteURL: s.SiteURL, Folder: s.Folder, Kind: s.Kind, Platform: s.Channel.Platform,
 		ChannelID: s.Channel.ID, AddedBy: s.AddedBy, Trusted: s.Trusted, IntervalSeconds: int64(s.Interval / time.Second),
 		CreatedAt: s.CreatedAt.UTC(), ETag: st.ETag, LastModified: st.LastModified, BodyHash: st.BodyHash,
 		Primed: st.Primed, LastCheckAt: timePtr(st.LastCheck), LastSuccessAt: timePtr(st.LastSuccess),
@@ -55,7 +57,7 @@ func toSourceRow(s sources.Source) sourceRow {
 }
 
 func (r sourceRow) toDomain() sources.Source {
-	return sources.Source{ID: r.ID, URL: r.URL, Title: r.Title, SiteURL: r.SiteURL,
+	return sources.Source{ID: r.ID, URL: r.URL, Title: r.Title, SiteURL: r.SiteURL, Folder: r.Folder, Kind: r.Kind,
 		Channel: briefing.Channel{Platform: r.Platform, ID: r.ChannelID}, AddedBy: r.AddedBy, Trusted: r.Trusted,
 		Interval: time.Duration(r.IntervalSeconds) * time.Second, CreatedAt: r.CreatedAt.UTC(),
 		State: sources.State{ETag: r.ETag, LastModified: r.LastModified, BodyHash: r.BodyHash, Primed: r.Primed,
@@ -142,7 +144,7 @@ func sourcesOf(rows []sourceRow) []sources.Source {
 // who added it, so a concurrent /source add cannot be undone by a poll.
 func (s *Store) UpdateSource(ctx context.Context, src sources.Source) error {
 	r := toSourceRow(src)
-	res := s.db.WithContext(ctx).Model(&sourceRow{}).Where("id = ?", src.ID).Select("title", "site_url", "trusted",
+	res := s.db.WithContext(ctx).Model(&sourceRow{}).Where("id = ?", src.ID).Select("title", "site_url", "kind", "trusted",
 		"interval_seconds", "etag", "last_modified", "body_hash", "primed", "last_check_at", "last_success_at",
 		"last_error_at", "last_error", "failures", "ttl_seconds", "next_check_at", "paused").Updates(&r)
 	if res.Error != nil {

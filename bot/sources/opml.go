@@ -14,34 +14,63 @@ import (
 )
 
 // OPML 2.0 (opml.org/spec2.opml): subscription lists are <outline>
-// elements with type="rss", text, xmlUrl and htmlUrl, possibly nested in
-// category outlines.
+// elements with type="rss", text, xmlUrl and htmlUrl, nested in folder
+// outlines (an outline with children and no URL). A web page is an
+// outline with type="link" and url.
 
 type opmlDoc struct {
-	XMLName xml.Name      `xml:"opml"`
-	Version string        `xml:"version,attr"`
-	Title   string        `xml:"head>title"`
-	Created string        `xml:"head>dateCreated,omitempty"`
-	Items   []opmlOutline `xml:"body>outline"`
+	XMLName xml.Name       `xml:"opml"`
+	Version string         `xml:"version,attr"`
+	Title   string         `xml:"head>title"`
+	Created string         `xml:"head>dateCreated,omitempty"`
+	Items   []*opmlOutline `xml:"body>outline"`
 }
 
 type opmlOutline struct {
-	Type    string `xml:"type,attr"`
-	Text    string `xml:"text,attr"`
-	Title   string `xml:"title,attr,omitempty"`
-	XMLURL  string `xml:"xmlUrl,attr"`
-	HTMLURL string `xml:"htmlUrl,attr,omitempty"`
+	Type     string         `xml:"type,attr,omitempty"`
+	Text     string         `xml:"text,attr"`
+	Title    string         `xml:"title,attr,omitempty"`
+	XMLURL   string         `xml:"xmlUrl,attr,omitempty"`
+	HTMLURL  string         `xml:"htmlUrl,attr,omitempty"`
+	URL      string         `xml:"url,attr,omitempty"`
+	Children []*opmlOutline `xml:"outline"`
 }
 
-// WriteOPML writes the sources as an OPML 2.0 subscription list.
+// WriteOPML writes the sources as an OPML 2.0 subscription list: feeds as
+// type="rss" with xmlUrl, web pages as type="link" with url, each inside
+// the folder outlines it was imported under.
 func WriteOPML(w io.Writer, srcs []Source, now time.Time) error {
 	doc := opmlDoc{Version: "2.0", Title: "briefbot sources", Created: now.UTC().Format(time.RFC1123Z)}
+	folders := map[string]*opmlOutline{} // path → folder outline
+	var folder func(path string) *[]*opmlOutline
+	folder = func(path string) *[]*opmlOutline {
+		if path == "" {
+			return &doc.Items
+		}
+		if f, ok := folders[path]; ok {
+			return &f.Children
+		}
+		parent, name := "", path
+		if i := strings.LastIndex(path, "/"); i >= 0 {
+			parent, name = path[:i], path[i+1:]
+		}
+		f := &opmlOutline{Text: name, Title: name}
+		folders[path] = f
+		siblings := folder(parent)
+		*siblings = append(*siblings, f)
+		return &f.Children
+	}
 	for _, s := range srcs {
 		text := s.Title
 		if text == "" {
 			text = s.URL
 		}
-		doc.Items = append(doc.Items, opmlOutline{Type: "rss", Text: text, Title: s.Title, XMLURL: s.URL, HTMLURL: s.SiteURL})
+		o := &opmlOutline{Type: "rss", Text: text, Title: s.Title, XMLURL: s.URL, HTMLURL: s.SiteURL}
+		if s.Kind == SourcePage {
+			o = &opmlOutline{Type: "link", Text: text, Title: s.Title, URL: s.URL}
+		}
+		list := folder(s.Folder)
+		*list = append(*list, o)
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
@@ -55,55 +84,75 @@ func WriteOPML(w io.Writer, srcs []Source, now time.Time) error {
 	return err
 }
 
-// ReadOPML returns the feeds of an OPML file: every outline with an
-// xmlUrl, at any depth (attribute names are matched case-insensitively,
-// as exporters differ). Entries whose URL is not http(s) are errors, each
-// naming its line; nothing is returned unless all are valid.
-func ReadOPML(r io.Reader) ([]Source, error) {
+// ReadOPML returns the sources of an OPML file: every outline with an
+// xmlUrl (a feed), or type="link" with a url (a web page), at any depth,
+// each with the path of the folder outlines around it. Attribute names
+// are matched case-insensitively, as exporters differ. An entry whose
+// URL is not http(s) is reported in bad, naming its line, and left out:
+// one bad entry does not stop the others. err is set only when the file
+// is not OPML at all.
+func ReadOPML(r io.Reader) (srcs []Source, bad []string, err error) {
 	d := xml.NewDecoder(r)
 	d.Strict = false
 	d.CharsetReader = charset.NewReaderLabel
-	var out []Source
-	var bad []string
 	root := ""
+	var path []string // folder names; "" for outlines that are entries
 	for {
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
 			break
 		} else if err != nil {
-			return nil, fmt.Errorf("not an OPML file: %w", err)
+			return nil, nil, fmt.Errorf("not an OPML file: %w", err)
 		}
-		el, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		if root == "" {
-			root = el.Name.Local
-		}
-		if !strings.EqualFold(el.Name.Local, "outline") {
-			continue
-		}
-		if s, ok := outlineSource(el); ok {
+		switch el := tok.(type) {
+		case xml.StartElement:
+			if root == "" {
+				root = el.Name.Local
+			}
+			if !strings.EqualFold(el.Name.Local, "outline") {
+				continue
+			}
+			s, name, isEntry := outlineSource(el)
+			if !isEntry {
+				path = append(path, name)
+				continue
+			}
+			path = append(path, "")
+			s.Folder = folderPath(path[:len(path)-1])
 			if _, err := NormalizeURL(s.URL); err != nil {
 				line, _ := d.InputPos()
 				bad = append(bad, fmt.Sprintf("line %d: %s", line, briefing.ErrorMessage(err)))
 				continue
 			}
-			out = append(out, s)
+			srcs = append(srcs, s)
+		case xml.EndElement:
+			if strings.EqualFold(el.Name.Local, "outline") && len(path) > 0 {
+				path = path[:len(path)-1]
+			}
 		}
 	}
 	if !strings.EqualFold(root, "opml") {
-		return nil, errors.New("not an OPML file: the document is not <opml>")
+		return nil, nil, errors.New("not an OPML file: the document is not <opml>")
 	}
-	if len(bad) > 0 {
-		return nil, fmt.Errorf("nothing imported: %d bad entries:\n  %s", len(bad), strings.Join(bad, "\n  "))
-	}
-	return out, nil
+	return srcs, bad, nil
 }
 
-func outlineSource(el xml.StartElement) (Source, bool) {
-	var s Source
-	text := ""
+// folderPath joins the names of the folders around an entry ("News/Tech");
+// slashes inside a name become "-" so the path splits back the same.
+func folderPath(names []string) string {
+	var parts []string
+	for _, n := range names {
+		if n = strings.TrimSpace(strings.ReplaceAll(n, "/", "-")); n != "" {
+			parts = append(parts, n)
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
+// outlineSource reads one outline: a feed (xmlUrl), a web page
+// (type="link" with url), or else a folder, named by its text.
+func outlineSource(el xml.StartElement) (s Source, folder string, isEntry bool) {
+	text, typ, pageURL := "", "", ""
 	for _, a := range el.Attr {
 		v := strings.TrimSpace(a.Value)
 		switch strings.ToLower(a.Name.Local) {
@@ -111,14 +160,29 @@ func outlineSource(el xml.StartElement) (Source, bool) {
 			s.URL = v
 		case "htmlurl":
 			s.SiteURL = v
+		case "url":
+			pageURL = v
+		case "type":
+			typ = strings.ToLower(v)
 		case "title":
 			s.Title = v
 		case "text":
 			text = v
 		}
 	}
+	switch {
+	case s.URL != "":
+		s.Kind = SourceFeed
+	case typ == "link" && pageURL != "":
+		s.URL, s.Kind, s.SiteURL = pageURL, SourcePage, ""
+	default:
+		if text == "" {
+			text = s.Title
+		}
+		return Source{}, text, false
+	}
 	if s.Title == "" && text != s.URL {
 		s.Title = text
 	}
-	return s, s.URL != ""
+	return s, "", true
 }

@@ -104,6 +104,10 @@ func (p *Poller) succeeded(src Source, r ingest.Response, pr parsed, now time.Ti
 		st.BodyHash = r.Hash
 		st.TTL = pr.meta.TTL
 		src.Title, src.SiteURL = sourceTitle(src, pr)
+		src.Kind = SourcePage
+		if pr.kind == ingest.KindFeed {
+			src.Kind = SourceFeed
+		}
 	}
 	st.Primed, st.Failures, st.Paused = true, 0, false
 	st.LastCheck, st.LastSuccess = now, now

@@ -38,7 +38,13 @@ type Source struct {
 	URL     string `json:"url"`                // the feed or page URL, as normalised by NormalizeURL
 	Title   string `json:"title,omitempty"`    // the feed's title, when it has one
 	SiteURL string `json:"site_url,omitempty"` // the feed's home page (OPML htmlUrl)
-	// briefing.Channel is the chat channel that added the source (zero for operator
+	// Folder is the OPML folder path the source was imported under
+	// ("News/Tech"; "" for none), so an export rebuilds the folders.
+	Folder string `json:"folder,omitempty"`
+	// Kind is SourceFeed or SourcePage as of the last successful check;
+	// "" before the first.
+	Kind string `json:"kind,omitempty"`
+	// Channel is the chat channel that added the source (zero for operator
 	// sources): it is told when the source is paused.
 	Channel briefing.Channel `json:"channel"`
 	AddedBy string           `json:"added_by,omitempty"` // user id
@@ -106,3 +112,9 @@ func NormalizeURL(raw string) (string, error) {
 	}
 	return u.String(), nil
 }
+
+// Source kinds (Source.Kind).
+const (
+	SourceFeed = "feed" // RSS, Atom, RDF or JSON Feed
+	SourcePage = "page" // a web page (or text) briefbot extracts articles from
+)

@@ -57,19 +57,22 @@ func notifier(env *cli.Env, app *App) func(ctx context.Context, src sources.Sour
 }
 
 func runSources(ctx context.Context, env *cli.Env, args []string) error {
-	fs := cli.NewFlags(env, "sources", "list | import FILE.opml | export | add URL...",
-		"Manage the polled feeds as the operator: list them with their health, import an OPML file,\n"+
-			"export OPML 2.0 to stdout, or add URLs. Operator sources are trusted (they may be on private\n"+
-			"addresses); `briefbot serve` checks them.")
+	fs := cli.NewFlags(env, "sources", "list | import FILE.opml | export | add URL... | remove ID|URL... [--no-check]",
+		"Manage the polled feeds and pages as the operator: list them with their health, import an OPML\n"+
+			"file (its folders are kept), export OPML 2.0 to stdout, add URLs, or remove sources (their\n"+
+			"stored articles stay). add and import fetch each URL first and skip those that do not fetch\n"+
+			"and parse, saying why; the rest are added. Operator sources are trusted (they may be on\n"+
+			"private addresses).")
+	noCheck := fs.Bool("no-check", false, "add and import without fetching (serve checks them later)")
 	pos, err := cli.Parse(env, fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) == 0 {
-		return cli.UsageErr(env, fs, "say what to do: list, import FILE.opml, export or add URL")
+		return cli.UsageErr(env, fs, "say what to do: list, import FILE.opml, export, add URL or remove ID")
 	}
 	verb, rest := pos[0], pos[1:]
-	nargs, known := map[string]int{"list": 0, "export": 0, "import": 1, "add": -1}[verb] // -1: one or more
+	nargs, known := map[string]int{"list": 0, "export": 0, "import": 1, "add": -1, "remove": -1}[verb] // -1: one or more
 	if !known || nargs >= 0 && len(rest) != nargs || nargs < 0 && len(rest) == 0 {
 		return cli.UsageErr(env, fs, fmt.Sprintf("unknown or incomplete sources command %q", strings.Join(pos, " ")))
 	}
@@ -84,9 +87,11 @@ func runSources(ctx context.Context, env *cli.Env, args []string) error {
 	case "export":
 		return exportOPML(ctx, env, app)
 	case "import":
-		return importOPML(ctx, env, app, rest[0])
+		return importOPML(ctx, env, app, rest[0], !*noCheck)
+	case "remove":
+		return removeSources(ctx, env, app, rest)
 	}
-	return addSources(ctx, env, app, rest)
+	return addSources(ctx, env, app, rest, !*noCheck)
 }
 
 func listSources(ctx context.Context, env *cli.Env, app *App) error {
@@ -99,41 +104,18 @@ func listSources(ctx context.Context, env *cli.Env, app *App) error {
 	return nil
 }
 
-func addSources(ctx context.Context, env *cli.Env, app *App, urls []string) error {
+func addSources(ctx context.Context, env *cli.Env, app *App, urls []string, check bool) error {
+	var srcs []sources.Source
+	bad := 0
 	for _, u := range urls {
 		if _, err := sources.NormalizeURL(u); err != nil {
-			return fmt.Errorf("%s", briefing.ErrorMessage(err))
+			fmt.Fprintf(env.Err, "briefbot sources: skipped %s\n", briefing.ErrorMessage(err))
+			bad++
+			continue
 		}
+		srcs = append(srcs, sources.Source{URL: u})
 	}
-	return registerAll(ctx, env, app, sourcesFromURLs(urls))
-}
-
-func sourcesFromURLs(urls []string) []sources.Source {
-	out := make([]sources.Source, len(urls))
-	for i, u := range urls {
-		out[i] = sources.Source{URL: u}
-	}
-	return out
-}
-
-// registerAll registers operator sources and says what happened to each.
-func registerAll(ctx context.Context, env *cli.Env, app *App, srcs []sources.Source) error {
-	added := 0
-	for _, s := range srcs {
-		got, isNew, err := app.Sources.Register(ctx, s)
-		if err != nil {
-			return fmt.Errorf("%s: %w", s.URL, err)
-		}
-		if isNew {
-			added++
-			fmt.Fprintf(env.Out, "added #%d %s\n", got.ID, got.URL)
-		} else {
-			fmt.Fprintf(env.Out, "already a source: #%d %s\n", got.ID, got.URL)
-		}
-	}
-	fmt.Fprintf(env.Out, "%d added, %d already present. `briefbot serve` checks them; their current items are stored as already seen.\n",
-		added, len(srcs)-added)
-	return nil
+	return registerAll(ctx, env, app, srcs, check, bad)
 }
 
 func exportOPML(ctx context.Context, env *cli.Env, app *App) error {
@@ -144,18 +126,21 @@ func exportOPML(ctx context.Context, env *cli.Env, app *App) error {
 	return sources.WriteOPML(env.Out, srcs, app.Clock.Now())
 }
 
-func importOPML(ctx context.Context, env *cli.Env, app *App, path string) error {
+func importOPML(ctx context.Context, env *cli.Env, app *App, path string, check bool) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
 	defer f.Close()
-	srcs, err := sources.ReadOPML(f)
+	srcs, bad, err := sources.ReadOPML(f)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	if len(srcs) == 0 {
-		return fmt.Errorf("%s: no feeds in it (no outline has an xmlUrl)", path)
+	for _, b := range bad {
+		fmt.Fprintf(env.Err, "briefbot sources: %s: skipped %s\n", path, b)
 	}
-	return registerAll(ctx, env, app, srcs)
+	if len(srcs) == 0 && len(bad) == 0 {
+		return fmt.Errorf("%s: no feeds in it (no outline has an xmlUrl, or type=\"link\" and a url)", path)
+	}
+	return registerAll(ctx, env, app, srcs, check, len(bad))
 }

@@ -25,24 +25,25 @@ func readOPMLFile(t *testing.T, path string) []sources.Source {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	srcs, err := sources.ReadOPML(f)
-	if err != nil {
-		t.Fatal(err)
+	srcs, bad, err := sources.ReadOPML(f)
+	if err != nil || len(bad) != 0 {
+		t.Fatal(err, bad)
 	}
 	return srcs
 }
 
 // `briefbot sources import` then `export` round-trips the feeds, their
-// titles and home pages; importing the export elsewhere gives the same.
+// titles, home pages and folders; importing the export elsewhere gives
+// the same. (--no-check: the fixture's hosts do not exist.)
 func TestSourcesOPMLRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	db1, db2 := filepath.Join(dir, "one.db"), filepath.Join(dir, "two.db")
 	fixture, _ := filepath.Abs("testdata/sources.opml")
-	r := briefbot(t, dir, db1, "sources", "import", fixture)
-	if r.code != 0 || !strings.Contains(r.stdout, "4 added, 0 already present") {
+	r := briefbot(t, dir, db1, "sources", "import", "--no-check", fixture)
+	if r.code != 0 || !strings.Contains(r.stdout, "4 added, 0 already present, 0 failed") {
 		t.Fatalf("import: %+v", r)
 	}
-	if r := briefbot(t, dir, db1, "sources", "import", fixture); r.code != 0 || !strings.Contains(r.stdout, "0 added, 4 already present") {
+	if r := briefbot(t, dir, db1, "sources", "import", "--no-check", fixture); r.code != 0 || !strings.Contains(r.stdout, "0 added, 4 already present") {
 		t.Fatalf("import again: %+v", r)
 	}
 	out := briefbot(t, dir, db1, "sources", "export")
@@ -57,7 +58,10 @@ func TestSourcesOPMLRoundTrip(t *testing.T) {
 	if got := readOPMLFile(t, exported); !slices.Equal(got, want) {
 		t.Fatalf("exported %+v\nwant %+v", got, want)
 	}
-	if r := briefbot(t, dir, db2, "sources", "import", exported); r.code != 0 {
+	if !strings.Contains(out.stdout, `<outline text="Nested" title="Nested">`) {
+		t.Errorf("export lost the nested folder:\n%s", out.stdout)
+	}
+	if r := briefbot(t, dir, db2, "sources", "import", "--no-check", exported); r.code != 0 {
 		t.Fatalf("import of the export: %+v", r)
 	}
 	again := briefbot(t, dir, db2, "sources", "export")
@@ -80,17 +84,19 @@ func dropCreated(s string) string {
 	return strings.Join(keep, "\n")
 }
 
-func TestSourcesImportRefusesBadOPML(t *testing.T) {
+// Bad entries are skipped, each named with its line; the good ones are
+// imported, and the exit status says something was skipped.
+func TestSourcesImportSkipsBadEntries(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "b.db")
 	bad, _ := filepath.Abs("testdata/sources-bad.opml")
-	r := briefbot(t, dir, db, "sources", "import", bad)
-	if r.code != 1 || !strings.Contains(r.stderr, "nothing imported: 2 bad entries") || !strings.Contains(r.stderr, "line 6") ||
-		!strings.Contains(r.stderr, "gopher://old.example/feed") {
+	r := briefbot(t, dir, db, "sources", "import", "--no-check", bad)
+	if r.code != 1 || !strings.Contains(r.stderr, "line 6") || !strings.Contains(r.stderr, "gopher://old.example/feed") ||
+		strings.Count(r.stderr, "skipped") != 2 || !strings.Contains(r.stdout, "1 added, 0 already present, 2 failed") {
 		t.Fatalf("import of bad entries: %+v", r)
 	}
-	if r := briefbot(t, dir, db, "sources", "list"); !strings.Contains(r.stdout, "No sources yet") {
-		t.Fatalf("a refused import stored sources: %+v", r)
+	if r := briefbot(t, dir, db, "sources", "list"); !strings.Contains(r.stdout, "Sources (1)") || !strings.Contains(r.stdout, "fine.example") {
+		t.Fatalf("the good entry was not imported: %+v", r)
 	}
 	notOPML, _ := filepath.Abs("sample/intelnews-gsomia.txt")
 	if r := briefbot(t, dir, db, "sources", "import", notOPML); r.code != 1 || !strings.Contains(r.stderr, "not an OPML file") {
