@@ -43,7 +43,7 @@ func RegisterCore(r *Router, eng Engine, watches briefing.WatchStore, cfg CoreCo
 		cfg.Now = time.Now
 	}
 	c := &core{eng: eng, watches: watches, cfg: cfg}
-	topic := []Arg{{Name: "topic", Description: "words, \"a phrase\", OR, -exclusions", Required: true}}
+	topic := []Arg{{Name: "topic", Description: "words, \"a phrase\", OR, -exclusions", Required: true, MaxLength: briefing.MaxTopicLength}}
 	r.Register(&Command{CommandSpec: CommandSpec{Name: "brief", Description: "A dated, cited briefing on a topic",
 		Usage: briefUsage, Example: "/brief tariffs limit 10 since 2d", Args: []Arg{
 			{Name: "topic", Description: "words, \"a phrase\", OR, -exclusions; then options: limit N, since 2d|2026-11-01, " +
@@ -52,7 +52,8 @@ func RegisterCore(r *Router, eng Engine, watches briefing.WatchStore, cfg CoreCo
 		Usage: "/watch <topic>", Example: "/watch gsomia", Args: topic}, Run: c.watch})
 	r.Register(&Command{CommandSpec: CommandSpec{Name: "unwatch", Description: "Stop following a topic in this channel",
 		Usage: "/unwatch <topic>", Example: "/unwatch gsomia",
-		Args: []Arg{{Name: "topic", Description: "a topic this channel watches", Required: true, Autocomplete: true}}},
+		Args: []Arg{{Name: "topic", Description: "a topic this channel watches", Required: true, Autocomplete: true,
+			MaxLength: briefing.MaxTopicLength}}},
 		Run: c.unwatch, Complete: c.completeWatched})
 	r.Register(&Command{CommandSpec: CommandSpec{Name: "watching", Description: "List the topics this channel follows",
 		Usage: "/watching", Example: "/watching"}, Run: c.watching})

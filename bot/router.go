@@ -20,6 +20,9 @@ type Arg struct {
 	Required    bool
 	// Autocomplete: the router can Complete this argument.
 	Autocomplete bool
+	// MaxLength is the longest value the command accepts, in characters
+	// (0: MaxCommandLength); platforms that check lengths use it.
+	MaxLength int
 }
 
 // CommandSpec is a command's public description.

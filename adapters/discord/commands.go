@@ -67,7 +67,7 @@ func options(sp bot.CommandSpec) ([]*discordgo.ApplicationCommandOption, error) 
 		seen[name] = true
 		opts = append(opts, &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString,
 			Name: name, Description: describe(a.Description, "", name), Required: a.Required,
-			Autocomplete: a.Autocomplete, MaxLength: bot.MaxCommandLength})
+			Autocomplete: a.Autocomplete, MaxLength: maxLength(a)})
 	}
 	sort.SliceStable(opts, func(i, j int) bool { return opts[i].Required && !opts[j].Required })
 	return opts, nil
@@ -99,4 +99,14 @@ func choices(vals []string) []*discordgo.ApplicationCommandOptionChoice {
 		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: v, Value: v})
 	}
 	return out
+}
+
+// maxLength is what Discord lets a user type into an option: what the
+// command accepts (a topic: briefing.MaxTopicLength), so Discord refuses
+// a longer value in the client rather than briefbot after the fact.
+func maxLength(a bot.Arg) int {
+	if a.MaxLength > 0 && a.MaxLength < bot.MaxCommandLength {
+		return a.MaxLength
+	}
+	return bot.MaxCommandLength
 }

@@ -47,6 +47,16 @@ func TestCommandsFollowTheRouter(t *testing.T) {
 	if o := byName["unwatch"].Options[0]; !o.Autocomplete || o.Description != "a topic this channel watches" {
 		t.Errorf("/unwatch topic: %+v", o)
 	}
+	// Discord lets users type no more than the command accepts: topics
+	// are capped at briefing.MaxTopicLength, other text at the router's.
+	for _, name := range []string{"brief", "watch", "unwatch"} {
+		if o := byName[name].Options[0]; o.MaxLength != briefing.MaxTopicLength {
+			t.Errorf("/%s topic max_length %d, want %d", name, o.MaxLength, briefing.MaxTopicLength)
+		}
+	}
+	if o := byName["digest"].Options[0]; o.MaxLength != bot.MaxCommandLength {
+		t.Errorf("/digest option max_length %d, want %d", o.MaxLength, bot.MaxCommandLength)
+	}
 	d := byName["digest"]
 	if d == nil || width(d.Description) != 100 || !strings.HasSuffix(d.Description, "…") {
 		t.Fatalf("/digest: %+v", d)

@@ -28,8 +28,12 @@ type Manager interface {
 
 // CommandConfig tunes /source.
 type CommandConfig struct {
-	Now      func() time.Time // default time.Now
-	Interval time.Duration    // the default check interval, for display
+	Now func() time.Time // default time.Now
+	// Interval is the default check interval, for display. 0 means this
+	// process does not poll (the CLI): the default is then whatever
+	// `briefbot serve` runs with, and replies say so instead of showing
+	// this process's setting.
+	Interval time.Duration
 }
 
 // Register registers /source. Anyone may list the sources and
@@ -38,9 +42,6 @@ type CommandConfig struct {
 func Register(r *bot.Router, m Manager, cfg CommandConfig) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
-	}
-	if cfg.Interval <= 0 {
-		cfg.Interval = 15 * time.Minute
 	}
 	c := &sourceCmd{m: m, cfg: cfg}
 	r.Register(&bot.Command{CommandSpec: bot.CommandSpec{Name: "source",
@@ -125,7 +126,7 @@ func (c *sourceCmd) addedText(res Added) string {
 	if res.Discovered {
 		b.WriteString(", the feed the page you gave links to")
 	}
-	fmt.Fprintf(&b, ". Checked every %s.", spokenDuration(c.interval(s)))
+	fmt.Fprintf(&b, ". Checked %s.", c.every(s))
 	switch {
 	case res.Items == 0:
 		b.WriteString(" It lists no items yet.")
@@ -161,9 +162,14 @@ func sourceName(s Source) string {
 	return fmt.Sprintf("“%s” (%s)", s.Title, s.URL)
 }
 
-func (c *sourceCmd) interval(s Source) time.Duration {
-	if s.Interval > 0 {
-		return s.Interval
+// every says how often s is checked: its own interval, the poller's
+// default, or, where that is not known here, serve's default.
+func (c *sourceCmd) every(s Source) string {
+	switch {
+	case s.Interval > 0:
+		return "every " + spokenDuration(s.Interval)
+	case c.cfg.Interval > 0:
+		return "every " + spokenDuration(c.cfg.Interval)
 	}
-	return c.cfg.Interval
+	return "at serve's default interval (BRIEFBOT_POLL_INTERVAL)"
 }

@@ -39,7 +39,7 @@ func (c *sourceCmd) line(s Source, now time.Time) string {
 	if !st.Paused {
 		parts = append(parts, "next check "+inText(now, st.NextCheck))
 	}
-	parts = append(parts, "every "+spokenDuration(c.interval(s)))
+	parts = append(parts, c.every(s))
 	if s.AddedBy != "" {
 		parts = append(parts, "added by "+s.AddedBy)
 	}

@@ -59,8 +59,24 @@ var srcNow = time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
 
 func sourceRouter(m sources.Manager) *bot.Router {
 	r := bot.NewRouter(bot.RouterConfig{Admins: []string{"slack:UADMIN"}})
-	sources.Register(r, m, sources.CommandConfig{Now: func() time.Time { return srcNow }})
+	sources.Register(r, m, sources.CommandConfig{Now: func() time.Time { return srcNow }, Interval: 15 * time.Minute})
 	return r
+}
+
+// A process that does not poll (the CLI) does not know serve's default
+// interval, and says so rather than showing its own setting.
+func TestSourceListWithoutTheServeIntervalSaysSo(t *testing.T) {
+	m := &memSources{}
+	r := bot.NewRouter(bot.RouterConfig{Admins: []string{"slack:UADMIN"}})
+	sources.Register(r, m, sources.CommandConfig{Now: func() time.Time { return srcNow }})
+	if rep := askSource(r, bot.User{ID: "UADMIN"}, "add https://news.example/feed.xml"); rep.Error ||
+		!strings.Contains(rep.Text, "at serve's default interval") {
+		t.Fatalf("add: %+v", rep)
+	}
+	if rep := askSource(r, bot.User{ID: "U1"}, "list"); !strings.Contains(rep.Text, "at serve's default interval (BRIEFBOT_POLL_INTERVAL)") ||
+		strings.Contains(rep.Text, "every 15 min") {
+		t.Fatalf("list: %+v", rep)
+	}
 }
 
 func askSource(r *bot.Router, user bot.User, text string) bot.Reply {

@@ -174,7 +174,14 @@ func (p *Poller) pass(ctx context.Context) {
 	if err != nil && ctx.Err() == nil {
 		p.log.Error("polling pass failed", "err", err)
 	}
-	p.log.Debug("polling pass", "due", rep.Due, "claimed", rep.Claimed, "updated", rep.Updated,
+	// Info when a pass found something or something failed, so an
+	// operator at the default level sees polls at work; idle passes
+	// (every tick) stay at debug.
+	level := slog.LevelDebug
+	if rep.Updated > 0 || rep.Failed > 0 || rep.New > 0 {
+		level = slog.LevelInfo
+	}
+	p.log.Log(ctx, level, "polling pass", "due", rep.Due, "claimed", rep.Claimed, "updated", rep.Updated,
 		"unchanged", rep.Unchanged, "failed", rep.Failed, "new", rep.New)
 	if p.cfg.OnPass != nil {
 		p.cfg.OnPass(rep)

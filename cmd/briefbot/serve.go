@@ -37,6 +37,7 @@ func runServe(ctx context.Context, env *cli.Env, args []string) error {
 	if _, err := cli.Parse(env, fs, args); err != nil {
 		return err
 	}
+	env.Serving = true
 	app, err := openApp(ctx, env, 2*time.Minute)
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/sources"
@@ -27,7 +28,13 @@ func wireSources(env *cli.Env, app *App) error {
 		return err
 	}
 	app.Sources = p
-	sources.Register(app.Router, p, sources.CommandConfig{Now: app.Clock.Now, Interval: s.Interval})
+	// Only serve polls: elsewhere the default interval shown would be this
+	// process's setting, not the one in force, so it is left unknown.
+	var interval time.Duration
+	if env.Serving {
+		interval = s.Interval
+	}
+	sources.Register(app.Router, p, sources.CommandConfig{Now: app.Clock.Now, Interval: interval})
 	return nil
 }
 

@@ -30,6 +30,9 @@ type Env struct {
 	Config config.Config
 	Stdio
 	Log *slog.Logger
+	// Serving is true in `briefbot serve`, the process that polls
+	// sources: only it knows the poll interval in force.
+	Serving bool
 }
 
 // ErrUsage marks errors whose message is the usage text (exit code 2).
