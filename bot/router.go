@@ -48,6 +48,7 @@ type Router struct {
 	order   []string
 	isAdmin func(User, briefing.Channel) bool
 	log     *slog.Logger
+	naming  Naming
 }
 
 var _ Handler = (*Router)(nil)
@@ -58,6 +59,9 @@ type RouterConfig struct {
 	// "platform:user" or a bare user id (any platform).
 	Admins []string
 	Logger *slog.Logger
+	// Naming is how the commands are named on the platforms (default:
+	// their own names).
+	Naming Naming
 }
 
 // NewRouter returns a router with the help command registered.
@@ -71,7 +75,7 @@ func NewRouter(cfg RouterConfig) *Router {
 			admins[a] = true
 		}
 	}
-	r := &Router{cmds: map[string]*Command{}, log: cfg.Logger}
+	r := &Router{cmds: map[string]*Command{}, log: cfg.Logger, naming: cfg.Naming}
 	r.isAdmin = func(u User, ch briefing.Channel) bool {
 		return u.Admin || admins[u.ID] || admins[ch.Platform+":"+u.ID]
 	}
@@ -88,8 +92,14 @@ func (r *Router) Register(c *Command) {
 	r.cmds[c.Name] = c
 }
 
-// Commands lists the commands in registration order, help last.
+// Commands lists the commands as the platforms register them (see
+// Naming): in registration order, help last.
 func (r *Router) Commands() []CommandSpec {
+	return r.naming.platform(r.commands())
+}
+
+// commands lists the commands under their own names.
+func (r *Router) commands() []CommandSpec {
 	out := make([]CommandSpec, 0, len(r.order))
 	for _, n := range r.order {
 		if n != "help" {
@@ -108,7 +118,7 @@ func (r *Router) Handle(ctx context.Context, req Request) (reply Reply) {
 		}
 	}()
 	req.Command = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(req.Command), "/"))
-	req.Text = strings.TrimSpace(req.Text)
+	req.Command, req.Text = r.naming.resolve(req.Command, strings.TrimSpace(req.Text))
 	c, ok := r.cmds[req.Command]
 	switch {
 	case !ok:
@@ -139,7 +149,8 @@ func (r *Router) Handle(ctx context.Context, req Request) (reply Reply) {
 
 // Complete offers values for a command's autocompleted argument.
 func (r *Router) Complete(ctx context.Context, req Request, partial string) []string {
-	c, ok := r.cmds[strings.ToLower(req.Command)]
+	name, _ := r.naming.resolve(strings.ToLower(req.Command), "")
+	c, ok := r.cmds[name]
 	if !ok || c.Complete == nil {
 		return nil
 	}
@@ -154,20 +165,20 @@ func (r *Router) Complete(ctx context.Context, req Request, partial string) []st
 func (r *Router) unknown(name string) Reply {
 	names := make([]string, 0, len(r.order))
 	for _, n := range r.order {
-		names = append(names, "/"+n)
+		names = append(names, r.naming.show("/"+n))
 	}
 	sort.Strings(names)
-	msg := fmt.Sprintf("Unknown command /%s. Commands: %s. Try /help.", name, strings.Join(names, ", "))
+	msg := fmt.Sprintf("Unknown command /%s. Commands: %s. Try %s.", name, strings.Join(names, ", "), r.naming.show("/help"))
 	if name == "" {
-		msg = "Type a command, for example /brief gsomia. Try /help."
+		msg = fmt.Sprintf("Type a command, for example %s. Try %s.", r.naming.show("/brief gsomia"), r.naming.show("/help"))
 	}
 	return Reply{Text: msg, Error: true, Private: true}
 }
 
 func (r *Router) help(context.Context, Request) (Reply, error) {
 	var b strings.Builder
-	for _, c := range r.Commands() {
-		fmt.Fprintf(&b, "%s: %s. Example: %s", c.Usage, c.Description, c.Example)
+	for _, c := range r.commands() {
+		fmt.Fprintf(&b, "%s: %s. Example: %s", r.naming.show(c.Usage), c.Description, r.naming.show(c.Example))
 		if c.AdminOnly {
 			b.WriteString(" (admins)")
 		}

@@ -75,7 +75,12 @@ func openApp(ctx context.Context, env *cli.Env, wait time.Duration) (*App, error
 			}
 			return s.Title, s.SiteURL
 		}})
-	router := bot.NewRouter(bot.RouterConfig{Admins: env.Config.Admins, Logger: env.Log})
+	naming, err := commandNaming(env)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	router := bot.NewRouter(bot.RouterConfig{Admins: env.Config.Admins, Logger: env.Log, Naming: naming})
 	m := metrics.New()
 	ov, err := newOverviewer(env, store, m)
 	if err != nil {

@@ -34,6 +34,7 @@ func subcommands() map[string]subcommand {
 		"loadtest":  {"drive a local serve with concurrent API, Slack and Discord requests; report latency and memory", loadtest.Run},
 		"eval":      {"measure selection and summaries on labelled data", runEval},
 		"version":   {"print the module version and the VCS revision of this binary", runVersion},
+		"manifest":  {"print the Slack app manifest for the configured command names", runManifest},
 	}
 }
 

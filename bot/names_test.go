@@ -1,0 +1,78 @@
+package bot_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/briefing"
+)
+
+func namedRouter(t *testing.T, n bot.Naming) *bot.Router {
+	t.Helper()
+	r := bot.NewRouter(bot.RouterConfig{Naming: n})
+	r.Register(&bot.Command{CommandSpec: bot.CommandSpec{Name: "echo", Description: "Say it back", Usage: "/echo <words>",
+		Example: "/echo hi", Args: []bot.Arg{{Name: "words", Required: true}}},
+		Run: func(_ context.Context, req bot.Request) (bot.Reply, error) { return bot.Reply{Text: "echo:" + req.Text}, nil }})
+	return r
+}
+
+func names(specs []bot.CommandSpec) string {
+	var out []string
+	for _, s := range specs {
+		out = append(out, s.Name)
+	}
+	return strings.Join(out, " ")
+}
+
+// The platforms register what the naming says; the router runs the
+// platform names, the plain names and /briefbot <command> alike.
+func TestNamingRegistrationAndRouting(t *testing.T) {
+	ch := briefing.Channel{Platform: "slack", ID: "C1"}
+	for _, c := range []struct {
+		naming     bot.Naming
+		registered string
+		platform   string // how a user types /echo on the platform
+		help       string // how help shows it
+	}{
+		{bot.Naming{}, "echo help", "echo", "/echo <words>"},
+		{bot.Naming{Prefix: "news-"}, "news-echo news-help", "news-echo", "/news-echo <words>"},
+		{bot.Naming{Single: true}, "briefbot", "", "/briefbot echo <words>"},
+	} {
+		r := namedRouter(t, c.naming)
+		if got := names(r.Commands()); got != c.registered {
+			t.Errorf("%+v: registers %q, want %q", c.naming, got, c.registered)
+		}
+		run := func(cmd, text string) string {
+			return r.Handle(context.Background(), bot.Request{Channel: ch, Command: cmd, Text: text}).Text
+		}
+		if c.platform != "" {
+			if got := run(c.platform, "hi"); got != "echo:hi" {
+				t.Errorf("%+v: /%s hi = %q", c.naming, c.platform, got)
+			}
+		}
+		if got := run("echo", "hi"); got != "echo:hi" {
+			t.Errorf("%+v: /echo hi = %q", c.naming, got)
+		}
+		if got := run("briefbot", "echo hi there"); got != "echo:hi there" {
+			t.Errorf("%+v: /briefbot echo hi there = %q", c.naming, got)
+		}
+		if got := run("briefbot", ""); !strings.Contains(got, c.help) {
+			t.Errorf("%+v: /briefbot alone shows help %q, want it to show %q", c.naming, got, c.help)
+		}
+	}
+}
+
+func TestParseNaming(t *testing.T) {
+	for in, want := range map[string]bot.Naming{"": {}, "each": {}, "single": {Single: true}, "prefix:news-": {Prefix: "news-"}} {
+		if got, err := bot.ParseNaming(in); err != nil || got != want {
+			t.Errorf("ParseNaming(%q) = %+v, %v", in, got, err)
+		}
+	}
+	for _, bad := range []string{"prefix:", "prefix:Bad Name", "all"} {
+		if _, err := bot.ParseNaming(bad); err == nil {
+			t.Errorf("ParseNaming(%q) accepted", bad)
+		}
+	}
+}

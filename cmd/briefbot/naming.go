@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/briefbot/briefbot/adapters/slack"
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/digest"
+	"github.com/briefbot/briefbot/bot/sources"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
+)
+
+// commandNaming reads BRIEFBOT_COMMANDS (see bot.ParseNaming).
+func commandNaming(env *cli.Env) (bot.Naming, error) {
+	v := ""
+	if env.Config.Getenv != nil {
+		v = env.Config.Getenv("BRIEFBOT_COMMANDS")
+	}
+	n, err := bot.ParseNaming(v)
+	if err != nil {
+		return n, fmt.Errorf("BRIEFBOT_COMMANDS: %w", err)
+	}
+	return n, nil
+}
+
+// runManifest prints the Slack app manifest for the configured command
+// names (BRIEFBOT_COMMANDS), to paste at api.slack.com/apps.
+func runManifest(ctx context.Context, env *cli.Env, args []string) error {
+	fs := cli.NewFlags(env, "manifest", "slack",
+		"Print the Slack app manifest whose slash commands are the ones this configuration registers\n"+
+			"(BRIEFBOT_COMMANDS: each, single or prefix:NAME-). Discord's commands follow the same setting\n"+
+			"when serve registers them.")
+	pos, err := cli.Parse(env, fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || strings.ToLower(pos[0]) != "slack" {
+		return cli.UsageErr(env, fs, "say which platform: slack")
+	}
+	n, err := commandNaming(env)
+	if err != nil {
+		return err
+	}
+	// The router's commands as serve registers them: core, digests and
+	// sources, without opening a database.
+	r := bot.NewRouter(bot.RouterConfig{Naming: n})
+	bot.RegisterCore(r, nil, nil, bot.CoreConfig{})
+	digest.Register(r, nil)
+	sources.Register(r, nil, sources.CommandConfig{})
+	m, err := slack.Manifest(r.Commands())
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprint(env.Out, m)
+	return err
+}
