@@ -14,7 +14,9 @@ func namedRouter(t *testing.T, n bot.Naming) *bot.Router {
 	r := bot.NewRouter(bot.RouterConfig{Naming: n})
 	r.Register(&bot.Command{CommandSpec: bot.CommandSpec{Name: "echo", Description: "Say it back", Usage: "/echo <words>",
 		Example: "/echo hi", Args: []bot.Arg{{Name: "words", Required: true}}},
-		Run: func(_ context.Context, req bot.Request) (bot.Reply, error) { return bot.Reply{Text: "echo:" + req.Text}, nil }})
+		Run: func(_ context.Context, req bot.Request) (bot.Reply, error) {
+			return bot.Reply{Text: "echo:" + req.Text}, nil
+		}})
 	return r
 }
 
