@@ -342,7 +342,11 @@ func TestOverviewDiscordServe(t *testing.T) {
 	dir, db := valmoraDB(t)
 	srv, base := startDiscordServe(t, dir, db, append(llmEnv(fake), "DISCORD_PUBLIC_KEY="+signer.PublicKey(), "DISCORD_APP_ID=200",
 		"DISCORD_BOT_TOKEN=e2e-token", "DISCORD_API_URL="+df.URL, "DISCORD_GUILD_ID=")...)
-	df.Wait(t, 10*time.Second, "the gateway session", df.Connected)
+	// With a public key interactions come over HTTP and no gateway opens:
+	// the registration says the adapter is ready.
+	df.Wait(t, 10*time.Second, "the command registration", func() bool {
+		return len(df.CallsTo("PUT", "/api/v9/applications/200/commands")) == 1
+	})
 	i := discordCommand("9", "55", "brief", discordfake.Option{Name: "topic", Value: "valmora"})
 	code, resp := discordPost(t, signer.Request(base+"/discord/interactions", i.JSON(), time.Now()))
 	if code != 200 || (resp.Type != 4 && resp.Type != 5) {
