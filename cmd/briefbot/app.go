@@ -49,6 +49,9 @@ type App struct {
 // openApp opens the database (retrying while it is unreachable, up to
 // wait) and wires the engine and router.
 func openApp(ctx context.Context, env *cli.Env, wait time.Duration) (*App, error) {
+	if err := checkDatabaseURL(env.Config.DatabaseURL); err != nil {
+		return nil, err
+	}
 	var store *storage.Store
 	var err error
 	deadline := time.Now().Add(wait)

@@ -35,3 +35,18 @@ func TestIngestFailureWording(t *testing.T) {
 	}
 }
 
+// A database URL briefbot cannot use is named as such, not reported as
+// SQLite's "unable to open database file (14)"; a password is not echoed.
+func TestDatabaseURLErrors(t *testing.T) {
+	dir := t.TempDir()
+	for url, want := range map[string]string{
+		"mysql://u:hunter2@db.example/news":         "BRIEFBOT_DATABASE_URL: mysql:// databases are not supported",
+		filepath.Join(dir, "missing", "x.db"):       "BRIEFBOT_DATABASE_URL: the directory " + filepath.Join(dir, "missing") + " does not exist",
+		"sqlite://" + filepath.Join(dir, "no/a.db"): "does not exist",
+	} {
+		r := briefbot(t, dir, url, "ask", "/help")
+		if r.code != 1 || !strings.Contains(r.stderr, want) || strings.Contains(r.stderr, "(14)") || strings.Contains(r.stderr, "hunter2") {
+			t.Errorf("%s: exit %d, stderr %q; want %q", url, r.code, r.stderr, want)
+		}
+	}
+}
