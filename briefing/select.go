@@ -204,7 +204,11 @@ func (ix *Index) suggest(q Query) []string {
 		for _, c := range alt {
 			n := len(clearMatches(ix.clauseHitsAsDocs(c), nil))
 			if n > 0 && len(alt) > 1 && hasLetter(c.Surface) {
-				out = appendOnce(out, seen, fmt.Sprintf("%s (%d articles)", c.Surface, n))
+				noun := "articles"
+				if n == 1 {
+					noun = "article"
+				}
+				out = appendOnce(out, seen, fmt.Sprintf("%s (%d %s)", c.Surface, n, noun))
 				continue
 			}
 			if n == 0 && len(c.Words) == 1 {

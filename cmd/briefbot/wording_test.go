@@ -50,3 +50,21 @@ func TestDatabaseURLErrors(t *testing.T) {
 		}
 	}
 }
+
+// "Did you mean" counts in words that agree with the number.
+func TestDidYouMeanCountsAgree(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "d.db")
+	feed, err := filepath.Abs(filepath.Join("..", "..", "examples", "feeds", "harbour-gazette.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := briefbot(t, dir, db, "ingest", feed); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	for topic, want := range map[string]string{"ferry zeppelin": "ferry (1 article)", "crane zeppelin": "crane (3 articles)"} {
+		if r := briefbot(t, dir, db, "ask", "/brief "+topic); !strings.Contains(r.stdout, want) {
+			t.Errorf("/brief %s: %q, want %q", topic, r.stdout, want)
+		}
+	}
+}
