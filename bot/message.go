@@ -41,6 +41,10 @@ type Reply struct {
 	More    string `json:"more,omitempty"`
 	Error   bool   `json:"error,omitempty"`
 	Private bool   `json:"private,omitempty"` // only the caller should see it
+	// Command is the router's own name of the command that answered
+	// ("brief" for /news-brief or /briefbot brief), so adapters can treat
+	// commands alike whatever they are called on the platform.
+	Command string `json:"-"`
 }
 
 // Section is a titled group of stories (one per topic in a digest).

@@ -119,6 +119,7 @@ func (r *Router) Handle(ctx context.Context, req Request) (reply Reply) {
 	}()
 	req.Command = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(req.Command), "/"))
 	req.Command, req.Text = r.naming.resolve(req.Command, strings.TrimSpace(req.Text))
+	defer func() { reply.Command = req.Command }()
 	c, ok := r.cmds[req.Command]
 	switch {
 	case !ok:

@@ -51,12 +51,16 @@ type outgoing struct {
 
 func (a *Adapter) outgoing(h bot.Handler, req bot.Request, r bot.Reply) outgoing {
 	rt := slack.ResponseTypeInChannel
-	if r.Private || r.Error || (req.Command == "brief" && a.cfg.BriefVisibility == Ephemeral) {
+	name := r.Command // the router's own name, however the platform calls it
+	if name == "" {
+		name = req.Command
+	}
+	if r.Private || r.Error || (name == "brief" && a.cfg.BriefVisibility == Ephemeral) {
 		rt = slack.ResponseTypeEphemeral
 	}
 	var opt renderOptions
 	if r.Briefing != nil && len(r.Briefing.Items) > 0 && !r.Error {
-		if _, ok := commandSpec(h, "watch"); ok {
+		if understandsWatch(h) {
 			opt.watchTopic = r.Briefing.Topic
 		}
 	}
@@ -126,4 +130,17 @@ func (a *Adapter) follow(ctx context.Context, cancel context.CancelFunc, cmd sla
 			a.log.Error("slack command gave no reply in time", "command", cmd.Command, "channel", cmd.ChannelID, "err", ctx.Err())
 		}
 	}()
+}
+
+// understandsWatch reports whether the router behind h runs /watch, which
+// the Watch button sends: under its own name, a prefixed one
+// (BRIEFBOT_COMMANDS=prefix:…) or the single /briefbot entry.
+func understandsWatch(h bot.Handler) bool {
+	for _, c := range h.Commands() {
+		if c.Name == "watch" || c.Name == bot.EntryCommand ||
+			(strings.HasSuffix(c.Name, "watch") && !strings.HasSuffix(c.Name, "unwatch")) {
+			return true
+		}
+	}
+	return false
 }
