@@ -7,8 +7,6 @@ import (
 
 	"github.com/briefbot/briefbot/adapters/slack"
 	"github.com/briefbot/briefbot/bot"
-	"github.com/briefbot/briefbot/bot/digest"
-	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 )
 
@@ -39,17 +37,14 @@ func runManifest(ctx context.Context, env *cli.Env, args []string) error {
 	if len(pos) != 1 || strings.ToLower(pos[0]) != "slack" {
 		return cli.UsageErr(env, fs, "say which platform: slack")
 	}
-	n, err := commandNaming(env)
+	// The commands exactly as serve registers them: the app's own router
+	// (which opens the configured database, as serve would).
+	app, err := openApp(ctx, env, 0)
 	if err != nil {
 		return err
 	}
-	// The router's commands as serve registers them: core, digests and
-	// sources, without opening a database.
-	r := bot.NewRouter(bot.RouterConfig{Naming: n})
-	bot.RegisterCore(r, nil, nil, bot.CoreConfig{})
-	digest.Register(r, nil)
-	sources.Register(r, nil, sources.CommandConfig{})
-	m, err := slack.Manifest(r.Commands())
+	defer app.Close()
+	m, err := slack.Manifest(app.Router.Commands())
 	if err != nil {
 		return err
 	}

@@ -20,9 +20,9 @@ import (
 func TestManifestFollowsTheCommandNaming(t *testing.T) {
 	dir := t.TempDir()
 	for setting, want := range map[string][]string{
-		"":             {"brief", "watch", "unwatch", "watching", "digest", "source", "help"},
+		"":             {"brief", "watch", "unwatch", "watching", "rate", "digest", "source", "help"},
 		"single":       {"briefbot"},
-		"prefix:news-": {"news-brief", "news-watch", "news-unwatch", "news-watching", "news-digest", "news-source", "news-help"},
+		"prefix:news-": {"news-brief", "news-watch", "news-unwatch", "news-watching", "news-rate", "news-digest", "news-source", "news-help"},
 	} {
 		cmd := exec.Command(binary, "manifest", "slack")
 		cmd.Dir = dir
