@@ -54,7 +54,7 @@ func moreID(m discordfake.Message) string {
 func TestShowMoreComponentPagesWithoutRepeats(t *testing.T) {
 	w := newWorld(t)
 	router := tariffRouter(t)
-	url := endpoint(t, w.adapter(t, nil), router)
+	url := endpoint(t, w.httpAdapter(t, nil), router)
 	code, resp := post(t, w.signer.Request(url, command("801", "brief", topic("tariffs limit 5")).JSON(), time.Now()))
 	if code != 200 || resp.Type != 4 {
 		t.Fatalf("status %d response %+v", code, resp)
@@ -95,7 +95,7 @@ func TestShowMoreComponentPagesWithoutRepeats(t *testing.T) {
 // A component whose custom_id names another command runs nothing.
 func TestShowMoreComponentRunsOnlyBrief(t *testing.T) {
 	w := newWorld(t)
-	url := endpoint(t, w.adapter(t, nil), w.router)
+	url := endpoint(t, w.httpAdapter(t, nil), w.router)
 	click := discordfake.Interaction{ID: "950", AppID: appID, Token: "tok-950", Type: discordfake.Click, ChannelID: channel,
 		GuildID: guildID, UserID: "78", Username: "bo", CustomID: "briefbot_more:digest off"}
 	code, resp := post(t, w.signer.Request(url, click.JSON(), time.Now()))
