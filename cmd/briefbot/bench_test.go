@@ -104,6 +104,13 @@ func checkSmokeReport(t *testing.T, rep bench.Report) {
 		if q.Digest.Calls != 12 || q.Digest.Channels != 4 {
 			t.Errorf("digest run = %+v, want 4 channels × 3 topics", q.Digest)
 		}
+		if q.DigestOwn.Calls != 12 || q.DigestOwn.Distinct != 12 {
+			t.Errorf("digest run with own topics = %+v, want 4 channels × 3 topics, 12 distinct", q.DigestOwn)
+		}
+		if q.FTSMem.N != 2*accepted || q.FTSBudget.FileBytes == 0 || q.FTSBudget.CacheBytes < q.FTSBudget.FileBytes ||
+			q.FTSBudget.MmapBytes < q.FTSBudget.FileBytes || q.FTSBudget.CacheBytes < q.FTSBudget.IndexHeapBytes {
+			t.Errorf("FTS5 with a memory budget: %d samples, settings %+v; want the budget at least the file and our heap", q.FTSMem.N, q.FTSBudget)
+		}
 		prev = s.Articles
 	}
 }
