@@ -154,7 +154,7 @@ func warmUp(ctx context.Context, eng *briefing.Engine, ix *fts.Index, all []stri
 		if err != nil && !h.Invalid {
 			return nil, err
 		}
-		h.Deep = !b.TotalAtLeast
+		h.Deep = !b.MatchesAtLeast
 		if !h.Invalid {
 			if h.SameTop10, err = sameTop10(ctx, eng, t); err != nil {
 				return nil, err
