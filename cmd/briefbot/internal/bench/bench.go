@@ -16,7 +16,8 @@ import (
 
 // benchOptions are the flags of `briefbot bench`. The parent process runs
 // each phase in a fresh child process (the same binary with --phase) so
-// that start-up is measured cold and peak memory is per phase.
+// that start-up is measured in a fresh process (fresh heap; the page cache
+// stays warm) and peak memory is per phase.
 type benchOptions struct {
 	corpus      []string
 	sizes       []int

@@ -70,7 +70,7 @@ type queryResult struct {
 	// between channels.
 	DigestOwn digestResult `json:"digest_distinct_topics"`
 	PeakRSSMB float64      `json:"peak_rss_mb"`
-	// Load is this fresh process's own cold start (open + Sync), a second
+	// Load is this fresh process's own start-up (open + Sync), a second
 	// start-up sample.
 	Load startupResult `json:"load"`
 }
