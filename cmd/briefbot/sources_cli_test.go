@@ -92,7 +92,7 @@ func TestSourcesImportRefusesBadOPML(t *testing.T) {
 	if r := briefbot(t, dir, db, "sources", "list"); !strings.Contains(r.stdout, "No sources yet") {
 		t.Fatalf("a refused import stored sources: %+v", r)
 	}
-	notOPML, _ := filepath.Abs("sample/intelnews-gsomia.txt")
+	notOPML, _ := filepath.Abs("sample/briefbot-sample-news.txt")
 	if r := briefbot(t, dir, db, "sources", "import", notOPML); r.code != 1 || !strings.Contains(r.stderr, "not an OPML file") {
 		t.Fatalf("import of a text file: %+v", r)
 	}
