@@ -30,6 +30,7 @@ type benchOptions struct {
 	reps        int
 	httpReps    int
 	channels    int
+	ownChannels int // channels in the digest run with distinct topics per channel
 	watches     int
 	digest      string // "engine" or "standin"
 	cpuProfile  string
@@ -85,6 +86,7 @@ func parseBenchFlags(env *cli.Env, args []string) (benchOptions, error) {
 	fs.IntVar(&opt.httpReps, "http-reps", 5, "HTTP requests per topic for /api/v1/brief and /api/v1/match")
 	fs.IntVar(&opt.channels, "channels", 1000, "channels in the digest run")
 	fs.IntVar(&opt.watches, "watches", 5, "watched topics per channel in the digest run")
+	fs.IntVar(&opt.ownChannels, "own-topic-channels", 1000, "channels in the second digest run, where each channel watches its own distinct topics (0: skip it)")
 	fs.StringVar(&opt.digest, "digest", "engine", "digest builder: engine (Engine.Digest) or standin (one Engine.Brief per topic)")
 	fs.StringVar(&opt.cpuProfile, "cpuprofile", "", "write CPU profiles at --profile-size: FILE-{ingest-1core,ingest-allcore,startup,brief,digest}-N.pprof")
 	fs.StringVar(&opt.memProfile, "memprofile", "", "write heap profiles at the end of the ingest and query phases at --profile-size")
@@ -143,8 +145,8 @@ func (o benchOptions) validate() error {
 	if o.digest != "engine" && o.digest != "standin" {
 		return fmt.Errorf("--digest takes engine or standin, not %q", o.digest)
 	}
-	if o.batch < 1 || o.reps < 1 || o.httpReps < 0 || o.channels < 0 || o.watches < 1 {
-		return fmt.Errorf("--batch, --reps and --watches must be at least 1; --http-reps and --channels at least 0")
+	if o.batch < 1 || o.reps < 1 || o.httpReps < 0 || o.channels < 0 || o.ownChannels < 0 || o.watches < 1 {
+		return fmt.Errorf("--batch, --reps and --watches must be at least 1; --http-reps, --channels and --own-topic-channels at least 0")
 	}
 	return nil
 }

@@ -14,15 +14,18 @@ import (
 // each channel watches --watches topics no other channel watches, so the
 // engine's per-topic cache cannot serve one channel's work to another.
 func digestOwnTopics(ctx context.Context, eng *briefing.Engine, store *storage.Store, opt benchOptions) (digestResult, error) {
+	if opt.ownChannels == 0 {
+		return digestResult{}, nil
+	}
 	seeds, err := loadSeeds(opt.corpus)
 	if err != nil {
 		return digestResult{}, err
 	}
-	topics := channelTopics(seeds, opt.channels*opt.watches, opt.seed)
+	topics := channelTopics(seeds, opt.ownChannels*opt.watches, opt.seed)
 	d := digestBuilders(eng, store)[opt.digest]
 	// buildDigests gives channel c the topics c*watches ... c*watches+watches-1.
-	res, err := buildDigests(ctx, d.label, d.build, topics, opt.channels, opt.watches)
-	res.Distinct = distinct(topics, opt.channels*opt.watches)
+	res, err := buildDigests(ctx, d.label, d.build, topics, opt.ownChannels, opt.watches)
+	res.Distinct = distinct(topics, opt.ownChannels*opt.watches)
 	return res, err
 }
 

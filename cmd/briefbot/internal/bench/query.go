@@ -120,7 +120,7 @@ func benchQuery(ctx context.Context, opt benchOptions) (any, error) {
 	if res.Digest, err = digestPhase(ctx, eng, store, topics, opt); err != nil {
 		return nil, err
 	}
-	log.Info("bench query: digests, every channel its own topics", "channels", opt.channels)
+	log.Info("bench query: digests, every channel its own topics", "channels", opt.ownChannels)
 	if res.DigestOwn, err = digestOwnTopics(ctx, eng, store, opt); err != nil {
 		return nil, err
 	}
