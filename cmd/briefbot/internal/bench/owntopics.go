@@ -23,6 +23,12 @@ func digestOwnTopics(ctx context.Context, eng *briefing.Engine, store *storage.S
 	}
 	topics := channelTopics(seeds, opt.ownChannels*opt.watches, opt.seed)
 	d := digestBuilders(eng, store)[opt.digest]
+	cpuProf, _ := opt.profiles("digest-own")
+	stop, err := startCPUProfile(cpuProf)
+	if err != nil {
+		return digestResult{}, err
+	}
+	defer stop()
 	// buildDigests gives channel c the topics c*watches ... c*watches+watches-1.
 	res, err := buildDigests(ctx, d.label, d.build, topics, opt.ownChannels, opt.watches)
 	res.Distinct = distinct(topics, opt.ownChannels*opt.watches)
