@@ -96,28 +96,25 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 	r := BriefingReply(b)
 	r.Footer = "" // counted per page below
 	if a.page > 1 && len(b.Items) == 0 && b.Total > 0 {
-		r.Text = fmt.Sprintf("No more stories: “%s” has %s.", b.Topic, Plural(b.Total, "story", "stories"))
+		has := Plural(b.Total, "story", "stories")
+		if b.TotalAtLeast {
+			has = "at least " + has
+		}
+		r.Text = fmt.Sprintf("No more stories: “%s” has %s.", b.Topic, has)
 	}
-	if more := b.Total - offset - len(b.Items); more > 0 && len(b.Items) > 0 {
+	if more := b.Total - offset - len(b.Items); (more > 0 || b.TotalAtLeast) && len(b.Items) > 0 {
+		f := moreFooter(b, offset+len(b.Items))
 		if offset+2*limit <= briefMaxDepth {
-			r.Footer = fmt.Sprintf("%s. Next page: %s", strings.TrimSuffix(pageFooter(b, more), "."), a.nextPage(limit))
+			r.Footer = fmt.Sprintf("%s. Next page: %s", strings.TrimSuffix(f, "."), a.nextPage(limit))
 			r.More = strings.TrimPrefix(a.nextPage(limit), "/")
 		} else {
-			r.Footer = pageFooter(b, more)
+			r.Footer = f
 		}
 	}
 	if a.page > 1 {
 		r.Title += fmt.Sprintf(" (page %d)", a.page)
 	}
 	return WithOverview(ctx, c.cfg.Overview, r), nil
-}
-
-func pageFooter(b briefing.Briefing, more int) string {
-	f := fmt.Sprintf("%s not shown.", Plural(more, "more story", "more stories"))
-	if b.TotalAtLeast {
-		f = "At least " + f
-	}
-	return f
 }
 
 // BriefingReply renders a briefing as a reply: one section of stories, or
@@ -135,14 +132,31 @@ func BriefingReply(b briefing.Briefing) Reply {
 	}
 	r.Text = fmt.Sprintf("%s, oldest first.", Plural(len(b.Items), "story", "stories"))
 	r.Sections = []Section{{Heading: b.Topic, Items: b.Items}}
-	if more := b.Total - len(b.Items); more > 0 {
-		r.Footer = fmt.Sprintf("%s not shown.", Plural(more, "more story", "more stories"))
-		if b.TotalAtLeast {
-			// counted among the newest candidates only (briefing.Config.RankDepth)
-			r.Footer = "At least " + r.Footer
-		}
-	}
+	r.Footer = moreFooter(b, len(b.Items))
 	return r
+}
+
+// moreFooter counts the stories past the shown ones (shown: this page's
+// and the earlier pages'). The count is exact only when every match was
+// folded into stories; otherwise it is the folded stories, a lower bound,
+// said so, with the matching articles beside it (themselves a lower bound
+// when the rank depth cut them).
+func moreFooter(b briefing.Briefing, shown int) string {
+	more := b.Total - shown
+	if !b.TotalAtLeast {
+		if more <= 0 {
+			return ""
+		}
+		return fmt.Sprintf("%s not shown.", Plural(more, "more story", "more stories"))
+	}
+	matches := Plural(b.Matches, "matching article", "matching articles")
+	if b.MatchesAtLeast {
+		matches = "at least " + matches
+	}
+	if more <= 0 {
+		return fmt.Sprintf("More stories may be among the %s.", matches)
+	}
+	return fmt.Sprintf("At least %s not shown (%s).", Plural(more, "more story", "more stories"), matches)
 }
 
 // Plural counts n things: "1 story", "3 stories". The commands of bot/digest

@@ -12,12 +12,22 @@ type Briefing struct {
 	Topic       string    `json:"topic"`
 	GeneratedAt time.Time `json:"generated_at"`
 	Items       []Item    `json:"articles"`
-	// Total is how many stories matched before the limit was applied.
+	// Total is how many stories (near-duplicate copies folded into one)
+	// were counted before the limit was applied. Only the best matches
+	// are loaded and folded (see storyCandidates), so when more articles
+	// match than were folded, Total counts the folded ones and is a
+	// lower bound: the rest may be copies or new stories.
 	Total int `json:"total"`
-	// TotalAtLeast marks a Total counted among the topic's newest
+	// TotalAtLeast marks a Total that is a lower bound: articles past the
+	// folded candidates match too, or the count was taken among the
+	// topic's newest candidates only (MatchesAtLeast).
+	TotalAtLeast bool `json:"total_at_least,omitempty"`
+	// Matches is how many articles match, copies included.
+	Matches int `json:"matches"`
+	// MatchesAtLeast marks Matches counted among the topic's newest
 	// candidates only (a broad topic in a large archive, see
 	// Config.RankDepth): older articles may match too.
-	TotalAtLeast bool `json:"total_at_least,omitempty"`
+	MatchesAtLeast bool `json:"matches_at_least,omitempty"`
 	// Suggestions, when nothing matched: close words or narrower topics
 	// that do occur in the stored news.
 	Suggestions []string `json:"suggestions,omitempty"`

@@ -38,8 +38,8 @@ func TestRankDepthChangesNothingBelowIt(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if b.TotalAtLeast {
-			t.Errorf("%q: total marked as a lower bound though every candidate was read", topic)
+		if b.MatchesAtLeast {
+			t.Errorf("%q: matches marked as a lower bound though every candidate was read", topic)
 		}
 	}
 }
@@ -169,15 +169,15 @@ func TestRankDepthReadsTheNewestCandidates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !b.TotalAtLeast || b.Total < 5 {
-		t.Errorf("depth %d: briefing total %d, at least %v; want a lower bound", depth, b.Total, b.TotalAtLeast)
+	if !b.TotalAtLeast || !b.MatchesAtLeast || b.Total < 5 {
+		t.Errorf("depth %d: briefing total %d, at least %v (matches at least %v); want a lower bound", depth, b.Total, b.TotalAtLeast, b.MatchesAtLeast)
 	}
 	full, err := c.eng.Brief(ctx, "quorvex", briefing.BriefOptions{Depth: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if full.TotalAtLeast || full.Total <= b.Total {
-		t.Errorf("read in full: total %d (at least %v), cut at depth %d: %d", full.Total, full.TotalAtLeast, depth, b.Total)
+	if full.MatchesAtLeast || full.Matches <= b.Matches {
+		t.Errorf("read in full: matches %d (at least %v), cut at depth %d: %d", full.Matches, full.MatchesAtLeast, depth, b.Matches)
 	}
 	// Without a limit every match is read, whatever the depth.
 	every, err := c.eng.Match(ctx, "quorvex", briefing.MatchOptions{Depth: depth})

@@ -411,7 +411,7 @@ func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Bri
 	} else {
 		matches, total, q, all = e.selectDocs(q, MatchOptions{Since: opt.Since, Limit: want, Depth: opt.Depth, Judgments: opt.Judgments})
 	}
-	b := Briefing{Topic: q.Raw, GeneratedAt: e.cfg.Now().UTC(), TotalAtLeast: !all}
+	b := Briefing{Topic: q.Raw, GeneratedAt: e.cfg.Now().UTC(), Matches: total, MatchesAtLeast: !all, TotalAtLeast: !all}
 	if total == 0 {
 		e.index.mu.RLock()
 		b.Suggestions = e.index.suggest(q)
@@ -422,8 +422,11 @@ func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Bri
 	if err != nil {
 		return Briefing{}, err
 	}
-	// Matches past the candidates were not folded: each counts as a story.
-	b.Total = len(stories) + total - len(matches)
+	// Matches past the candidates were not folded: they may be copies of
+	// these stories or stories of their own, so the count is of the
+	// folded stories, a lower bound when any are left.
+	b.Total = len(stories)
+	b.TotalAtLeast = !all || total > len(matches)
 	from := min(len(stories), opt.Offset)
 	b.Items = e.summarise(stories[from:min(len(stories), from+opt.Limit)], queryStems(q), opt.Sentences)
 	e.nameSources(ctx, b.Items)

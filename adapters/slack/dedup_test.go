@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -29,16 +30,58 @@ func TestDedupIsBoundedInSizeAndTime(t *testing.T) {
 }
 
 // Work added while Wait runs (an HTTP request arriving during shutdown)
-// is allowed, and Wait returns once nothing is in flight.
+// is allowed, Wait does not return while any of it is in flight, and it
+// returns once all of it has finished. Every wait has a generous bound so
+// a broken count fails the test instead of hanging it (a deadlock guard,
+// not a timing assertion).
 func TestInflightAllowsAddDuringWait(t *testing.T) {
+	const bound = 10 * time.Second
+	waitFor := func(ch <-chan struct{}, what string) {
+		t.Helper()
+		select {
+		case <-ch:
+		case <-time.After(bound):
+			t.Fatalf("%s: not within %v", what, bound)
+		}
+	}
 	var f inflight
-	f.Wait() // nothing in flight: returns at once
+	idle := make(chan struct{})
+	go func() { f.Wait(); close(idle) }()
+	waitFor(idle, "Wait with nothing in flight returns")
+
+	var finished atomic.Int32
 	release := make(chan struct{})
-	f.Go(func() { <-release })
-	waited := make(chan struct{})
-	go func() { f.Wait(); close(waited) }()
-	f.Go(func() {})
+	f.Go(func() { <-release; finished.Add(1) })
+	waiting, waited := make(chan struct{}), make(chan struct{})
+	go func() { close(waiting); f.Wait(); close(waited) }()
+	<-waiting
+	second := make(chan struct{})
+	f.Go(func() { finished.Add(1); close(second) }) // added while Wait may be blocked
+	waitFor(second, "work added during Wait runs")
+	select {
+	case <-waited:
+		t.Fatal("Wait returned while the first piece of work was still in flight")
+	default:
+	}
 	close(release)
-	<-waited
-	f.Wait()
+	waitFor(waited, "Wait returns once nothing is in flight")
+	if n := finished.Load(); n != 2 {
+		t.Fatalf("Wait returned after %d of 2 pieces of work finished", n)
+	}
+
+	// The count starts over: a later Wait waits for later work.
+	late := make(chan struct{})
+	f.Go(func() { <-late; finished.Add(1) })
+	again := make(chan struct{})
+	go func() { f.Wait(); close(again) }()
+	select {
+	case <-again:
+		t.Fatal("a second Wait returned while new work was in flight")
+	default:
+	}
+	close(late)
+	waitFor(again, "a second Wait returns")
+	if n := finished.Load(); n != 3 {
+		t.Fatalf("the second Wait returned after %d of 3 pieces of work finished", n)
+	}
 }

@@ -27,7 +27,7 @@ func TestBenchSmoke(t *testing.T) {
 	out := filepath.Join(dir, "report.json")
 	dataDir := filepath.Join(dir, "data")
 	r := briefbot(t, dir, filepath.Join(dir, "unused.db"), "bench", "--sizes", "100,300", "--reps", "2",
-		"--http-reps", "1", "--channels", "4", "--watches", "3", "--batch", "50", "--out", out, "--data-dir", dataDir,
+		"--http-reps", "1", "--channels", "4", "--own-topic-channels", "4", "--watches", "3", "--batch", "50", "--out", out, "--data-dir", dataDir,
 		"--cpuprofile", filepath.Join(dir, "cpu.pprof"), "--profile-size", "300", corpus)
 	if r.code != 0 {
 		t.Fatalf("bench exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
@@ -52,7 +52,7 @@ func TestBenchSmoke(t *testing.T) {
 	}
 	// Start-up and queries again, on the databases the run left.
 	again := briefbot(t, dir, filepath.Join(dir, "unused.db"), "bench", "--sizes", "300", "--steps", "startup,query", "--reps", "1",
-		"--http-reps", "1", "--channels", "2", "--data-dir", dataDir, corpus)
+		"--http-reps", "1", "--channels", "2", "--own-topic-channels", "2", "--data-dir", dataDir, corpus)
 	if again.code != 0 || !strings.Contains(again.stdout, "| 300 |") {
 		t.Fatalf("bench --steps startup,query: exit %d\n%s\n%s", again.code, again.stdout, again.stderr)
 	}
@@ -103,6 +103,13 @@ func checkSmokeReport(t *testing.T, rep bench.Report) {
 		}
 		if q.Digest.Calls != 12 || q.Digest.Channels != 4 {
 			t.Errorf("digest run = %+v, want 4 channels × 3 topics", q.Digest)
+		}
+		if q.DigestOwn.Calls != 12 || q.DigestOwn.Distinct != 12 {
+			t.Errorf("digest run with own topics = %+v, want 4 channels × 3 topics, 12 distinct", q.DigestOwn)
+		}
+		if q.FTSMem.N != 2*accepted || q.FTSBudget.FileBytes == 0 || q.FTSBudget.CacheBytes < q.FTSBudget.FileBytes ||
+			q.FTSBudget.MmapBytes < q.FTSBudget.FileBytes || q.FTSBudget.CacheBytes < q.FTSBudget.IndexHeapBytes {
+			t.Errorf("FTS5 with a memory budget: %d samples, settings %+v; want the budget at least the file and our heap", q.FTSMem.N, q.FTSBudget)
 		}
 		prev = s.Articles
 	}

@@ -79,15 +79,15 @@ func digestApp(t *testing.T, clk clockwork.Clock, env map[string]string) *App {
 	return app
 }
 
-// ingestSample stores the bundled sample page (two GSOMIA articles among
+// ingestSample stores the bundled sample news (two GSOMIA articles among
 // unrelated ones).
 func ingestSample(t *testing.T, app *App) {
 	t.Helper()
-	data, err := sampleNews.ReadFile("sample/intelnews-gsomia.txt")
+	data, err := sampleNews.ReadFile("sample/briefbot-sample-news.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
-	arts, _, err := ingest.Parse(ingest.Input{Name: "intelnews-gsomia.txt", Data: data}, ingest.Options{})
+	arts, _, err := ingest.Parse(ingest.Input{Name: "briefbot-sample-news.txt", Data: data}, ingest.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -98,7 +98,7 @@ func TestSourcesImportSkipsBadEntries(t *testing.T) {
 	if r := briefbot(t, dir, db, "sources", "list"); !strings.Contains(r.stdout, "Sources (1)") || !strings.Contains(r.stdout, "fine.example") {
 		t.Fatalf("the good entry was not imported: %+v", r)
 	}
-	notOPML, _ := filepath.Abs("sample/intelnews-gsomia.txt")
+	notOPML, _ := filepath.Abs("sample/briefbot-sample-news.txt")
 	if r := briefbot(t, dir, db, "sources", "import", notOPML); r.code != 1 || !strings.Contains(r.stderr, "not an OPML file") {
 		t.Fatalf("import of a text file: %+v", r)
 	}

@@ -16,7 +16,8 @@ import (
 
 // benchOptions are the flags of `briefbot bench`. The parent process runs
 // each phase in a fresh child process (the same binary with --phase) so
-// that start-up is measured cold and peak memory is per phase.
+// that start-up is measured in a fresh process (fresh heap; the page cache
+// stays warm) and peak memory is per phase.
 type benchOptions struct {
 	corpus      []string
 	sizes       []int
@@ -29,6 +30,7 @@ type benchOptions struct {
 	reps        int
 	httpReps    int
 	channels    int
+	ownChannels int // channels in the digest run with distinct topics per channel
 	watches     int
 	digest      string // "engine" or "standin"
 	cpuProfile  string
@@ -84,8 +86,9 @@ func parseBenchFlags(env *cli.Env, args []string) (benchOptions, error) {
 	fs.IntVar(&opt.httpReps, "http-reps", 5, "HTTP requests per topic for /api/v1/brief and /api/v1/match")
 	fs.IntVar(&opt.channels, "channels", 1000, "channels in the digest run")
 	fs.IntVar(&opt.watches, "watches", 5, "watched topics per channel in the digest run")
+	fs.IntVar(&opt.ownChannels, "own-topic-channels", 1000, "channels in the second digest run, where each channel watches its own distinct topics (0: skip it)")
 	fs.StringVar(&opt.digest, "digest", "engine", "digest builder: engine (Engine.Digest) or standin (one Engine.Brief per topic)")
-	fs.StringVar(&opt.cpuProfile, "cpuprofile", "", "write CPU profiles at --profile-size: FILE-{ingest-1core,ingest-allcore,startup,brief,digest}-N.pprof")
+	fs.StringVar(&opt.cpuProfile, "cpuprofile", "", "write CPU profiles at --profile-size: FILE-{ingest-1core,ingest-allcore,startup,brief,digest,digest-own}-N.pprof")
 	fs.StringVar(&opt.memProfile, "memprofile", "", "write heap profiles at the end of the ingest and query phases at --profile-size")
 	fs.IntVar(&opt.profileSize, "profile-size", 100000, "corpus size at which to profile")
 	fs.BoolVar(&opt.keep, "keep", false, "keep the databases in --data-dir")
@@ -142,8 +145,8 @@ func (o benchOptions) validate() error {
 	if o.digest != "engine" && o.digest != "standin" {
 		return fmt.Errorf("--digest takes engine or standin, not %q", o.digest)
 	}
-	if o.batch < 1 || o.reps < 1 || o.httpReps < 0 || o.channels < 0 || o.watches < 1 {
-		return fmt.Errorf("--batch, --reps and --watches must be at least 1; --http-reps and --channels at least 0")
+	if o.batch < 1 || o.reps < 1 || o.httpReps < 0 || o.channels < 0 || o.ownChannels < 0 || o.watches < 1 {
+		return fmt.Errorf("--batch, --reps and --watches must be at least 1; --http-reps, --channels and --own-topic-channels at least 0")
 	}
 	return nil
 }

@@ -44,3 +44,23 @@ func TestBenchSizesAndTopics(t *testing.T) {
 		t.Errorf("deriveTopics = %q, want the most frequent word first and the most frequent pair", topics)
 	}
 }
+func TestChannelTopicsAreDistinctAndSpread(t *testing.T) {
+	seeds := []seedDoc{{title: "Crude oil prices rise"}, {title: "Crude oil exports fall"}, {title: "Wheat prices rise"},
+		{title: "Wheat exports rise"}, {title: "Crude exports fall"}}
+	got := channelTopics(seeds, 4, 1)
+	if len(got) != 4 || distinct(got, 4) != 4 {
+		t.Fatalf("channelTopics(4) = %q, want 4 distinct", got)
+	}
+	words, pairs := titleDF(seeds)
+	for _, tp := range got {
+		if words[tp] < 2 && pairs[tp] < 2 {
+			t.Errorf("channelTopics took %q, which fewer than two titles hold", tp)
+		}
+	}
+	if again := channelTopics(seeds, 4, 1); strings.Join(again, "|") != strings.Join(got, "|") {
+		t.Errorf("channelTopics is not deterministic: %q then %q", got, again)
+	}
+	if many := channelTopics(seeds, 100, 1); len(many) != 100 || distinct(many, 100) >= 100 {
+		t.Errorf("channelTopics(100) from few titles: %d topics, %d distinct; want the list repeated", len(many), distinct(many, 100))
+	}
+}

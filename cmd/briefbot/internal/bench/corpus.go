@@ -226,7 +226,15 @@ func titleWords(title string) []string {
 // and the most frequent adjacent word pairs at spread ranks. Nothing is
 // chosen by hand.
 func deriveTopics(seeds []seedDoc) []string {
-	words, pairs := map[string]int{}, map[string]int{}
+	words, pairs := titleDF(seeds)
+	topics := pickRanks(words, []int{0, 1, 2, 5, 10, 20, 50, 100, 200, 400})
+	return append(topics, pickRanks(pairs, []int{0, 1, 2, 5, 10, 20, 50, 100})...)
+}
+
+// titleDF counts, per title word and adjacent word pair, the titles that
+// hold it.
+func titleDF(seeds []seedDoc) (words, pairs map[string]int) {
+	words, pairs = map[string]int{}, map[string]int{}
 	for _, d := range seeds {
 		seen := map[string]bool{}
 		ws := titleWords(d.title)
@@ -241,8 +249,7 @@ func deriveTopics(seeds []seedDoc) []string {
 			}
 		}
 	}
-	topics := pickRanks(words, []int{0, 1, 2, 5, 10, 20, 50, 100, 200, 400})
-	return append(topics, pickRanks(pairs, []int{0, 1, 2, 5, 10, 20, 50, 100})...)
+	return words, pairs
 }
 
 func pickRanks(df map[string]int, ranks []int) []string {

@@ -22,7 +22,9 @@ func digestPhase(ctx context.Context, eng *briefing.Engine, store *storage.Store
 		return digestResult{}, err
 	}
 	defer stop()
-	return buildDigests(ctx, d.label, d.build, topics, opt.channels, opt.watches)
+	res, err := buildDigests(ctx, d.label, d.build, topics, opt.channels, opt.watches)
+	res.Distinct = min(len(topics), opt.channels*opt.watches)
+	return res, err
 }
 
 // digestResult is the time to build every channel's digest.
@@ -35,6 +37,8 @@ type digestResult struct {
 	Seconds  float64 `json:"seconds"`
 	// CPUSeconds is the process CPU time of the run (all threads).
 	CPUSeconds float64 `json:"cpu_seconds"`
+	// Distinct is how many different topics the channels watch in all.
+	Distinct int `json:"distinct_topics"`
 }
 
 // digestFunc builds the digest of channel ch from the topics it watches.

@@ -4,7 +4,12 @@
 //
 // Invariants:
 //   - Each phase runs in a child process of the same binary (--phase), so
-//     start-up is measured cold and peak memory is per phase.
+//     start-up is measured in a fresh process (a fresh heap; the operating
+//     system's page cache stays warm) and peak memory is per phase.
+//   - FTS5 is measured at SQLite's default memory and again with a memory
+//     budget like our index's (page cache and mmap); the digests once with
+//     channels sharing the test topics and once with every channel
+//     watching its own (--own-topic-channels).
 //   - The synthetic corpus is deterministic for a seed: two runs with the
 //     same flags measure the same articles.
 //   - Results are figures in a report (Report), never pass/fail

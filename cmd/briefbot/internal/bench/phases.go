@@ -122,7 +122,7 @@ func openBenchEngine(ctx context.Context, opt benchOptions, db string) (*storage
 	return store, eng, time.Since(start), loaded, nil
 }
 
-// startupResult is a cold start in a fresh process: open the store
+// startupResult is a start in a fresh process (the page cache warm): open the store
 // (migrations included) and Sync the index until it is ready to answer.
 type startupResult struct {
 	Seconds        float64 `json:"seconds"`

@@ -55,13 +55,22 @@ type queryResult struct {
 	Match  latency     `json:"match_limit10"`
 	// MatchAll is match --limit 10 reading every candidate (no rank
 	// depth): the exhaustive figure, like for like with FTS5.
-	MatchAll  latency      `json:"match_limit10_no_depth"`
+	MatchAll latency `json:"match_limit10_no_depth"`
+	// FTS is FTS5 with SQLite's default memory (2,000 KiB page cache, no
+	// mmap); FTSMem is the same query with a memory budget like our
+	// index's (see ftsBudget), the like-for-like figure.
 	FTS       latency      `json:"fts5_top10"`
+	FTSMem    latency      `json:"fts5_top10_memory_budget"`
+	FTSBudget ftsMemory    `json:"fts5_memory_budget"`
 	HTTPBrief latency      `json:"http_brief"`
 	HTTPMatch latency      `json:"http_match_limit10"`
 	Digest    digestResult `json:"digest"`
+	// DigestOwn is the same digest run with every channel watching its
+	// own distinct topics, so the per-topic cache cannot share work
+	// between channels.
+	DigestOwn digestResult `json:"digest_distinct_topics"`
 	PeakRSSMB float64      `json:"peak_rss_mb"`
-	// Load is this fresh process's own cold start (open + Sync), a second
+	// Load is this fresh process's own start-up (open + Sync), a second
 	// start-up sample.
 	Load startupResult `json:"load"`
 }
@@ -83,8 +92,13 @@ func benchQuery(ctx context.Context, opt benchOptions) (any, error) {
 		return nil, err
 	}
 	defer ix.Close()
-	log := opt.log.With("articles", opt.to)
 	res := queryResult{Load: load}
+	ixMem, err := openFTSBudget(ctx, opt, &res.FTSBudget)
+	if err != nil {
+		return nil, err
+	}
+	defer ixMem.Close()
+	log := opt.log.With("articles", opt.to)
 	log.Info("bench query: warm-up", "load_seconds", load.Seconds)
 	topics, err := warmUp(ctx, eng, ix, all, &res)
 	if err != nil {
@@ -94,12 +108,20 @@ func benchQuery(ctx context.Context, opt benchOptions) (any, error) {
 	if err := inProcess(ctx, eng, ix, topics, opt, &res); err != nil {
 		return nil, err
 	}
+	log.Info("bench query: FTS5 with a memory budget", "cache_bytes", res.FTSBudget.CacheBytes, "mmap_bytes", res.FTSBudget.MmapBytes)
+	if res.FTSMem, err = ftsInMemory(ctx, ixMem, topics, opt.reps); err != nil {
+		return nil, err
+	}
 	log.Info("bench query: HTTP")
 	if err := overHTTP(ctx, eng, store, topics, opt.httpReps, &res); err != nil {
 		return nil, err
 	}
 	log.Info("bench query: digests", "channels", opt.channels)
 	if res.Digest, err = digestPhase(ctx, eng, store, topics, opt); err != nil {
+		return nil, err
+	}
+	log.Info("bench query: digests, every channel its own topics", "channels", opt.ownChannels)
+	if res.DigestOwn, err = digestOwnTopics(ctx, eng, store, opt); err != nil {
 		return nil, err
 	}
 	res.PeakRSSMB = peakRSSMB()
@@ -132,7 +154,7 @@ func warmUp(ctx context.Context, eng *briefing.Engine, ix *fts.Index, all []stri
 		if err != nil && !h.Invalid {
 			return nil, err
 		}
-		h.Deep = !b.TotalAtLeast
+		h.Deep = !b.MatchesAtLeast
 		if !h.Invalid {
 			if h.SameTop10, err = sameTop10(ctx, eng, t); err != nil {
 				return nil, err

@@ -115,7 +115,7 @@ func (o benchOptions) childArgs(phase, db string, from, to int, cores string) []
 		"--cores", cores, "--corpus", strings.Join(o.corpus, ","), "--topics", o.topicsFile,
 		"--data-dir", o.dataDir, "--seed", strconv.FormatUint(o.seed, 10), "--batch", strconv.Itoa(o.batch),
 		"--reps", strconv.Itoa(o.reps), "--http-reps", strconv.Itoa(o.httpReps),
-		"--channels", strconv.Itoa(o.channels), "--watches", strconv.Itoa(o.watches), "--digest", o.digest}
+		"--channels", strconv.Itoa(o.channels), "--own-topic-channels", strconv.Itoa(o.ownChannels), "--watches", strconv.Itoa(o.watches), "--digest", o.digest}
 	if o.cpuProfile != "" {
 		args = append(args, "--cpuprofile", o.cpuProfile)
 	}

@@ -12,6 +12,9 @@
 //     column weights.
 //   - The baseline lives in its own file: the product's schema and its
 //     database size are not touched by it.
+//   - Open uses SQLite's default memory (a 2,000 KiB page cache per connection,
+//     no mmap); OpenWith can give it a memory budget (page cache and mmap),
+//     so a comparison with an in-memory index can be made like for like.
 package fts
 
 import (
@@ -44,9 +47,34 @@ type Hit struct {
 	Score float64
 }
 
-// Open opens or creates the baseline index at path.
+// Options are the SQLite memory settings of an index; zero values keep
+// SQLite's defaults.
+type Options struct {
+	// CacheBytes is the page cache of each connection (PRAGMA cache_size).
+	CacheBytes int64
+	// MmapBytes is how much of the file is read through mmap (PRAGMA
+	// mmap_size; SQLite caps it at its compile-time maximum, 2 GB here).
+	MmapBytes int64
+}
+
+// Open opens or creates the baseline index at path with SQLite's default
+// memory settings.
 func Open(ctx context.Context, path string) (*Index, error) {
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=busy_timeout(10000)")
+	return OpenWith(ctx, path, Options{})
+}
+
+// OpenWith opens or creates the baseline index at path with the given
+// memory settings.
+func OpenWith(ctx context.Context, path string, opt Options) (*Index, error) {
+	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=busy_timeout(10000)"
+	if opt.CacheBytes > 0 {
+		// A negative cache_size is a budget in KiB rather than in pages.
+		dsn += fmt.Sprintf("&_pragma=cache_size(-%d)", (opt.CacheBytes+1023)/1024)
+	}
+	if opt.MmapBytes > 0 {
+		dsn += fmt.Sprintf("&_pragma=mmap_size(%d)", opt.MmapBytes)
+	}
+	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("fts: open %s: %w", path, err)
 	}
@@ -61,6 +89,30 @@ func Open(ctx context.Context, path string) (*Index, error) {
 		}
 	}
 	return &Index{db: db}, nil
+}
+
+// Memory reports the settings a connection actually runs with: the page
+// cache in bytes and the mmap size (SQLite may lower what was asked).
+func (ix *Index) Memory(ctx context.Context) (cacheBytes, mmapBytes int64, err error) {
+	conn, err := ix.db.Conn(ctx)
+	if err != nil {
+		return 0, 0, fmt.Errorf("fts: memory settings: %w", err)
+	}
+	defer conn.Close()
+	var cache, pageSize int64
+	if err := conn.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cache); err != nil {
+		return 0, 0, fmt.Errorf("fts: cache_size: %w", err)
+	}
+	if err := conn.QueryRowContext(ctx, "PRAGMA page_size").Scan(&pageSize); err != nil {
+		return 0, 0, fmt.Errorf("fts: page_size: %w", err)
+	}
+	if err := conn.QueryRowContext(ctx, "PRAGMA mmap_size").Scan(&mmapBytes); err != nil {
+		return 0, 0, fmt.Errorf("fts: mmap_size: %w", err)
+	}
+	if cache < 0 {
+		return -cache * 1024, mmapBytes, nil
+	}
+	return cache * pageSize, mmapBytes, nil
 }
 
 // Close closes the database.

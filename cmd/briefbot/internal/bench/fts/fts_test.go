@@ -49,3 +49,26 @@ func TestTopRanksByBM25WithANDSemantics(t *testing.T) {
 		t.Errorf("LastID = %d, %v", last, err)
 	}
 }
+
+func TestOpenWithSetsTheMemoryBudget(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "fts.db")
+	def, err := fts.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache, mmap, err := def.Memory(ctx)
+	def.Close()
+	if err != nil || cache != 2000*1024 || mmap != 0 {
+		t.Errorf("defaults: cache %d, mmap %d, %v; want SQLite's 2,000 KiB and no mmap", cache, mmap, err)
+	}
+	ix, err := fts.OpenWith(ctx, path, fts.Options{CacheBytes: 64 << 20, MmapBytes: 32 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	cache, mmap, err = ix.Memory(ctx)
+	if err != nil || cache != 64<<20 || mmap != 32<<20 {
+		t.Errorf("budget: cache %d, mmap %d, %v; want 64 MiB and 32 MiB", cache, mmap, err)
+	}
+}
