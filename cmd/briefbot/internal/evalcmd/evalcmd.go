@@ -1,4 +1,4 @@
-package main
+package evalcmd
 
 import (
 	"context"
@@ -16,9 +16,10 @@ import (
 	"github.com/briefbot/briefbot/storage"
 )
 
-// runEval measures selection and summaries on labelled data, next to the
-// baselines, and prints Markdown tables (QUALITY.md keeps the latest).
-func runEval(ctx context.Context, env *cli.Env, args []string) error {
+// Run is `briefbot eval`: it measures selection and summaries on
+// labelled data, next to the baselines, and prints Markdown tables
+// (QUALITY.md keeps the latest).
+func Run(ctx context.Context, env *cli.Env, args []string) error {
 	if len(args) > 0 {
 		switch args[0] {
 		case "summarize":
