@@ -153,11 +153,7 @@ func (s *Server) sourceAction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	src, err := s.store.SetSourcePaused(r.Context(), id, action == "pause", s.cfg.Now())
-	if briefing.ErrorCode(err) == briefing.ENotFound {
-		s.notFound(w)
-		return
-	} else if err != nil {
-		s.fail(w, err)
+	if s.failed(w, err) {
 		return
 	}
 	s.log.Info("web: operator changed a source", "source", src.ID, "action", action)

@@ -89,11 +89,7 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	watch, err := s.store.WatchByFeedToken(r.Context(), token)
-	if briefing.ErrorCode(err) == briefing.ENotFound {
-		s.notFound(w)
-		return
-	} else if err != nil {
-		s.fail(w, err)
+	if s.failed(w, err) {
 		return
 	}
 	b, err := s.eng.Brief(r.Context(), watch.Topic, briefing.BriefOptions{Limit: s.cfg.FeedLimit})

@@ -98,11 +98,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p, err := s.store.Page(r.Context(), id, s.cfg.Now())
-	if briefing.ErrorCode(err) == briefing.ENotFound {
-		s.notFound(w)
-		return
-	} else if err != nil {
-		s.fail(w, err)
+	if s.failed(w, err) {
 		return
 	}
 	var snap snapshot

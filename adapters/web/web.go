@@ -202,6 +202,19 @@ func (s *Server) notFound(w http.ResponseWriter) {
 		"Message": "There is nothing at this address. Briefing links expire, and feed links stop working when they are reset or the topic is unwatched."})
 }
 
+// failed answers a lookup's error, if any: 404 for ENotFound, else as
+// fail does; it reports whether it answered.
+func (s *Server) failed(w http.ResponseWriter, err error) bool {
+	if briefing.ErrorCode(err) == briefing.ENotFound {
+		s.notFound(w)
+		return true
+	} else if err != nil {
+		s.fail(w, err)
+		return true
+	}
+	return false
+}
+
 func (s *Server) fail(w http.ResponseWriter, err error) {
 	if errors.Is(err, context.Canceled) {
 		return

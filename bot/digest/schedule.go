@@ -180,42 +180,34 @@ func (s Schedule) occurrence(loc *time.Location, y int, m time.Month, d int) tim
 }
 
 // Next returns the first occurrence strictly after t.
-func (s Schedule) Next(t time.Time) time.Time {
+func (s Schedule) Next(t time.Time) time.Time { return s.scan(t, 1) }
+
+// Prev returns the last occurrence at or before t.
+func (s Schedule) Prev(t time.Time) time.Time { return s.scan(t, -1) }
+
+// scan walks the local days from t's, forwards (dir 1) or backwards (-1),
+// each day's slots in the same direction, and returns the first
+// occurrence after t (forwards) or at or before t (backwards); zero when
+// the zone does not load.
+func (s Schedule) scan(t time.Time, dir int) time.Time {
 	loc, err := LoadZone(s.Zone)
 	if err != nil {
 		return time.Time{}
 	}
 	lt := t.In(loc)
 	slots := s.slots()
+	if dir < 0 {
+		slots = slices.Clone(slots)
+		slices.Reverse(slots)
+	}
 	for i := 0; i <= 8; i++ {
-		d := lt.AddDate(0, 0, i)
+		d := lt.AddDate(0, 0, dir*i)
 		if !s.runsOn(d.Weekday()) {
 			continue
 		}
 		for _, h := range slots {
-			if o := s.at(h).occurrence(loc, d.Year(), d.Month(), d.Day()); o.After(t) {
-				return o
-			}
-		}
-	}
-	return time.Time{}
-}
-
-// Prev returns the last occurrence at or before t.
-func (s Schedule) Prev(t time.Time) time.Time {
-	loc, err := LoadZone(s.Zone)
-	if err != nil {
-		return time.Time{}
-	}
-	lt := t.In(loc)
-	slots := s.slots()
-	for i := 0; i <= 8; i++ {
-		d := lt.AddDate(0, 0, -i)
-		if !s.runsOn(d.Weekday()) {
-			continue
-		}
-		for k := len(slots) - 1; k >= 0; k-- {
-			if o := s.at(slots[k]).occurrence(loc, d.Year(), d.Month(), d.Day()); !o.After(t) {
+			o := s.at(h).occurrence(loc, d.Year(), d.Month(), d.Day())
+			if (dir > 0 && o.After(t)) || (dir < 0 && !o.After(t)) {
 				return o
 			}
 		}

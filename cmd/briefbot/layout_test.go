@@ -75,10 +75,11 @@ var layout = map[string]allow{
 
 	// Wiring and subcommand dispatch: everything of ours (the internal
 	// packages are the tools: nothing outside cmd/briefbot imports them).
-	"cmd/briefbot": {ours: []string{"briefing", "briefing/ingest", "briefing/eval", "bot", "bot/digest", "bot/sources",
+	"cmd/briefbot": {ours: []string{"briefing", "briefing/ingest", "bot", "bot/digest", "bot/sources",
 		"adapters/api", "adapters/console", "adapters/slack", "adapters/discord", "adapters/llm", "adapters/web", "bot/overview", "storage",
 		"cmd/briefbot/internal/cli", "cmd/briefbot/internal/config", "cmd/briefbot/internal/metrics",
-		"cmd/briefbot/internal/indexfile", "cmd/briefbot/internal/bench", "cmd/briefbot/internal/loadtest"},
+		"cmd/briefbot/internal/indexfile", "cmd/briefbot/internal/bench", "cmd/briefbot/internal/loadtest",
+		"cmd/briefbot/internal/evalcmd"},
 		third: []string{libClockwork, "golang.org/x/term"}},
 	"cmd/briefbot/internal/cli": {ours: []string{"cmd/briefbot/internal/config"}},
 	"cmd/briefbot/internal/config": {ours: []string{"briefing", "briefing/ingest", "bot/digest", "bot/sources", "adapters/slack",
@@ -90,6 +91,7 @@ var layout = map[string]allow{
 	// The bench's FTS5 baseline: the one database driver outside storage,
 	// because it measures what a user would use instead of briefbot.
 	"cmd/briefbot/internal/bench/fts": {third: []string{"modernc.org/sqlite"}},
+	"cmd/briefbot/internal/evalcmd":   {ours: []string{"briefing", "briefing/eval", "storage", "cmd/briefbot/internal/cli"}},
 	// The load test signs requests with the fakes' helpers.
 	"cmd/briefbot/internal/loadtest": {ours: []string{"adapters/slack/slackfake", "adapters/discord/discordfake",
 		"cmd/briefbot/internal/cli", "cmd/briefbot/internal/metrics"}},

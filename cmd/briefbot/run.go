@@ -11,6 +11,7 @@ import (
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/bench"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/config"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/evalcmd"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/loadtest"
 )
 
@@ -32,7 +33,7 @@ func subcommands() map[string]subcommand {
 		"sources":   {"list the polled feeds, import or export OPML, add feeds as the operator", runSources},
 		"bench":     {"benchmark ingest, /brief, match and digests against SQLite FTS5", bench.Run},
 		"loadtest":  {"drive a local serve with concurrent API, Slack and Discord requests; report latency and memory", loadtest.Run},
-		"eval":      {"measure selection and summaries on labelled data", runEval},
+		"eval":      {"measure selection and summaries on labelled data", evalcmd.Run},
 		"version":   {"print the module version and the VCS revision of this binary", runVersion},
 		"manifest":  {"print the Slack app manifest for the configured command names", runManifest},
 	}

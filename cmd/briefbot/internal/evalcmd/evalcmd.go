@@ -1,4 +1,4 @@
-package main
+package evalcmd
 
 import (
 	"context"
@@ -16,9 +16,10 @@ import (
 	"github.com/briefbot/briefbot/storage"
 )
 
-// runEval measures selection and summaries on labelled data, next to the
-// baselines, and prints Markdown tables (QUALITY.md keeps the latest).
-func runEval(ctx context.Context, env *cli.Env, args []string) error {
+// Run is `briefbot eval`: it measures selection and summaries on
+// labelled data, next to the baselines, and prints Markdown tables
+// (QUALITY.md keeps the latest).
+func Run(ctx context.Context, env *cli.Env, args []string) error {
 	if len(args) > 0 {
 		switch args[0] {
 		case "summarize":
@@ -216,16 +217,22 @@ func evalEngine(ctx context.Context, env *cli.Env, docs []eval.LabeledDoc) (*bri
 // limit.
 func engineSelector(ctx context.Context, eng *briefing.Engine, byArticle map[int64]string) eval.Selector {
 	return func(query string) (map[string]bool, error) {
-		ms, err := eng.Match(ctx, query, briefing.MatchOptions{})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string]bool, len(ms))
-		for _, m := range ms {
-			out[byArticle[m.ArticleID]] = true
-		}
-		return out, nil
+		return matchedDocs(ctx, eng, query, briefing.MatchOptions{}, byArticle)
 	}
+}
+
+// matchedDocs runs Engine.Match and names the documents it selects.
+func matchedDocs(ctx context.Context, eng *briefing.Engine, query string, opt briefing.MatchOptions,
+	byArticle map[int64]string) (map[string]bool, error) {
+	ms, err := eng.Match(ctx, query, opt)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]bool, len(ms))
+	for _, m := range ms {
+		out[byArticle[m.ArticleID]] = true
+	}
+	return out, nil
 }
 
 // feedbackRound is how many stories a simulated user is shown at a time.
@@ -265,15 +272,7 @@ func feedbackSelector(ctx context.Context, eng *briefing.Engine, byArticle map[i
 				break // nothing left to show
 			}
 		}
-		ms, err := eng.Match(ctx, query, briefing.MatchOptions{Judgments: js})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string]bool, len(ms))
-		for _, m := range ms {
-			out[byArticle[m.ArticleID]] = true
-		}
-		return out, nil
+		return matchedDocs(ctx, eng, query, briefing.MatchOptions{Judgments: js}, byArticle)
 	}
 }
 
@@ -325,14 +324,7 @@ func printSelection(w io.Writer, name string, n int, rows []eval.SelectionRow, h
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| queries | n | briefbot P | R | F1 | contains P | R | F1 | words P | R | F1 | F1 − words (95% interval) | P − words | worst F1 − words |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-	for _, part := range []struct {
-		name string
-		keep func(string) bool
-	}{
-		{"design", func(c string) bool { return !heldBack[c] }},
-		{"held-back", func(c string) bool { return heldBack[c] }},
-		{"all", func(string) bool { return true }},
-	} {
+	for _, part := range evalParts(heldBack) {
 		m, k := eval.MacroOf(rows, part.keep)
 		if k == 0 {
 			continue
@@ -409,14 +401,7 @@ func printFeedback(w io.Writer, rows []eval.SelectionRow, fb [][]eval.SelectionR
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| queries | N | P | R | F1 |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|")
-	for _, part := range []struct {
-		name string
-		keep func(string) bool
-	}{
-		{"design", func(c string) bool { return !heldBack[c] }},
-		{"held-back", func(c string) bool { return heldBack[c] }},
-		{"all", func(string) bool { return true }},
-	} {
+	for _, part := range evalParts(heldBack) {
 		m, k := eval.MacroOf(rows, part.keep)
 		if k == 0 {
 			continue
@@ -441,4 +426,19 @@ func readData[T any](path string, read func(io.Reader) ([]T, error)) ([]T, error
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return out, nil
+}
+
+// evalPart is one row group of the summary tables: the design queries,
+// the held-back ones, and all.
+type evalPart struct {
+	name string
+	keep func(category string) bool
+}
+
+func evalParts(heldBack map[string]bool) []evalPart {
+	return []evalPart{
+		{"design", func(c string) bool { return !heldBack[c] }},
+		{"held-back", func(c string) bool { return heldBack[c] }},
+		{"all", func(string) bool { return true }},
+	}
 }
