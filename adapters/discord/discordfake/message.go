@@ -80,7 +80,9 @@ func (m Message) PingsNobody() bool {
 	return a != nil && a.Parse != nil && len(a.Parse) == 0 && len(a.Users) == 0 && len(a.Roles) == 0 && !a.RepliedUser
 }
 
-// Discord's documented limits, in characters.
+// Discord's documented limits, in characters. The fake states them itself
+// rather than importing the adapter's copy: it is the platform's side of
+// the test, so a wrong limit in the adapter must not become the fake's.
 const (
 	maxContent     = 2000
 	maxEmbeds      = 10

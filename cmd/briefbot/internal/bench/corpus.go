@@ -253,6 +253,19 @@ func titleDF(seeds []seedDoc) (words, pairs map[string]int) {
 }
 
 func pickRanks(df map[string]int, ranks []int) []string {
+	keys := byDF(df)
+	var out []string
+	for _, r := range ranks {
+		if r < len(keys) {
+			out = append(out, keys[r])
+		}
+	}
+	return out
+}
+
+// byDF lists df's keys, most frequent first, ties in key order, so
+// topics picked by rank are the same on every run.
+func byDF(df map[string]int) []string {
 	keys := make([]string, 0, len(df))
 	for k := range df {
 		keys = append(keys, k)
@@ -263,13 +276,7 @@ func pickRanks(df map[string]int, ranks []int) []string {
 		}
 		return keys[i] < keys[j]
 	})
-	var out []string
-	for _, r := range ranks {
-		if r < len(keys) {
-			out = append(out, keys[r])
-		}
-	}
-	return out
+	return keys
 }
 
 // readTopics reads one topic per line; for tab-separated lines (a

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"sort"
 
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/storage"
@@ -51,16 +50,7 @@ func channelTopics(seeds []seedDoc, n int, seed uint64) []string {
 			}
 		}
 	}
-	keys := make([]string, 0, len(df))
-	for k := range df {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if df[keys[i]] != df[keys[j]] {
-			return df[keys[i]] > df[keys[j]]
-		}
-		return keys[i] < keys[j]
-	})
+	keys := byDF(df)
 	if len(keys) == 0 || n <= 0 {
 		return nil
 	}
