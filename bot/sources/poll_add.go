@@ -54,7 +54,7 @@ func (p *Poller) AddSource(ctx context.Context, s Source) (Added, error) {
 // probe fetches and parses the URL once, as its first check. For an HTML
 // page that names a feed, it fetches the feed instead and returns its URL.
 func (p *Poller) probe(ctx context.Context, s Source) (ingest.Response, parsed, string, error) {
-	f := p.fetcher(s.Trusted)
+	f := p.fetcher(s)
 	if f.Guard != nil {
 		if err := f.Guard.Check(ctx, s.URL); err != nil {
 			return ingest.Response{}, parsed{}, "", refusal(s.URL, err)

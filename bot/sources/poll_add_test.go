@@ -61,7 +61,7 @@ func TestAddSourceRefusesPrivateAddresses(t *testing.T) {
 		"http://[fd00:ec2::254]/latest":     "cloud metadata",
 		"http://10.0.0.1/feed":              "private address",
 		"http://news.example/feed.xml":      "127.0.0.1 is a loopback address", // via its redirect
-		"http://localhost.example/feed.xml": "resolve localhost.example",       // fake DNS knows no such name
+		"http://localhost.example/feed.xml": "no such host",                    // fake DNS knows no such name
 		"ftp://news.example/feed.xml":       "not an http or https URL",
 	} {
 		_, err := e.poller.AddSource(context.Background(), sources.Source{URL: url, Channel: briefing.Channel{Platform: "console", ID: "c"}})
@@ -98,7 +98,7 @@ func TestAddSourceRefusesPrivateAddresses(t *testing.T) {
 	if rep := e.pass(t); rep.Failed != 1 || privateHits.Load() != 1 {
 		t.Fatalf("rebound chat source: %+v, %d private hits", rep, privateHits.Load())
 	}
-	if st := e.source(t, chat.ID).State; !strings.Contains(st.LastError, "192.168.0.10, a private address") {
+	if st := e.source(t, chat.ID).State; st.LastError != "news.example resolves to a private address" {
 		t.Errorf("last error %q", st.LastError)
 	}
 }

@@ -64,13 +64,20 @@ func (p *Poller) fetchSource(ctx context.Context, src Source) (ingest.Response, 
 	}
 	defer release()
 	v := ingest.Validators{ETag: src.State.ETag, LastModified: src.State.LastModified}
-	return p.fetcher(src.Trusted).ConditionalGet(ctx, src.URL, v, p.clock.Now())
+	return p.fetcher(src).ConditionalGet(ctx, src.URL, v, p.clock.Now())
 }
 
-func (p *Poller) fetcher(trusted bool) ingest.Fetcher {
+// fetcher is the Fetcher for src: no guard with AllowPrivate; for an
+// operator's (trusted) source, a guard that lets its own host through but
+// checks where it redirects; for the rest, the full guard.
+func (p *Poller) fetcher(src Source) ingest.Fetcher {
 	f := p.cfg.Fetcher
-	f.Guard = nil
-	if !trusted && !p.cfg.AllowPrivate {
+	switch {
+	case p.cfg.AllowPrivate:
+		f.Guard = nil
+	case src.Trusted:
+		f.Guard = p.cfg.Guard.TrustingURL(src.URL)
+	default:
 		f.Guard = p.cfg.Guard
 	}
 	return f
@@ -163,9 +170,13 @@ func (p *Poller) backoff(interval time.Duration, failures int) time.Duration {
 }
 
 // describe shortens an error for /source list: the URL is shown anyway.
+// Network failures are described by fetchProblem, without addresses.
 func describe(url string, err error) string {
-	s := strings.TrimPrefix(err.Error(), url+": ")
-	s = strings.TrimPrefix(s, "fetch: ")
+	s := ingest.FetchProblem(err)
+	if s == "" {
+		s = strings.TrimPrefix(err.Error(), url+": ")
+		s = ingest.ScrubAddrs(strings.TrimPrefix(s, "fetch: "))
+	}
 	if utf8.RuneCountInString(s) > 300 {
 		s = string([]rune(s)[:299]) + "…"
 	}
