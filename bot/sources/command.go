@@ -157,9 +157,9 @@ func (c *sourceCmd) remove(ctx context.Context, args []string) (bot.Reply, error
 
 func sourceName(s Source) string {
 	if s.Title == "" {
-		return s.URL
+		return briefing.RedactURL(s.URL)
 	}
-	return fmt.Sprintf("“%s” (%s)", s.Title, s.URL)
+	return fmt.Sprintf("“%s” (%s)", s.Title, briefing.RedactURL(s.URL))
 }
 
 // every says how often s is checked: its own interval, the poller's

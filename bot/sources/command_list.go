@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/briefing"
 )
 
 // list shows every source with its health: state, last success, last
@@ -45,7 +46,7 @@ func (c *sourceCmd) line(s Source, now time.Time) string {
 	}
 	line := fmt.Sprintf("#%d %s\n    %s", s.ID, sourceName(s), strings.Join(parts, " · "))
 	if st.Paused {
-		line += "\n    An admin can resume it with /source add " + s.URL
+		line += "\n    An admin can resume it with /source add " + briefing.RedactURL(s.URL)
 	}
 	return line
 }

@@ -61,13 +61,15 @@ func WriteOPML(w io.Writer, srcs []Source, now time.Time) error {
 		return &f.Children
 	}
 	for _, s := range srcs {
+		// Credentials stay in the database: an export is shared.
+		xmlURL := briefing.RedactURL(s.URL)
 		text := s.Title
 		if text == "" {
-			text = s.URL
+			text = xmlURL
 		}
-		o := &opmlOutline{Type: "rss", Text: text, Title: s.Title, XMLURL: s.URL, HTMLURL: s.SiteURL}
+		o := &opmlOutline{Type: "rss", Text: text, Title: s.Title, XMLURL: xmlURL, HTMLURL: briefing.RedactURL(s.SiteURL)}
 		if s.Kind == SourcePage {
-			o = &opmlOutline{Type: "link", Text: text, Title: s.Title, URL: s.URL}
+			o = &opmlOutline{Type: "link", Text: text, Title: s.Title, URL: xmlURL}
 		}
 		list := folder(s.Folder)
 		*list = append(*list, o)

@@ -84,11 +84,12 @@ func (p *Poller) probe(ctx context.Context, s Source) (ingest.Response, parsed, 
 
 // refusal turns a probe failure into a message for the user who asked.
 func refusal(url string, err error) error {
+	shown := briefing.RedactURL(url)
 	if errors.Is(err, ingest.ErrBlocked) {
 		return briefing.Errorf(briefing.EForbidden, "refused %s: %s. Sources added from chat must be on public "+
-			"addresses (the operator can allow private ones with BRIEFBOT_ALLOW_PRIVATE_SOURCES=true)", url, describe(url, err))
+			"addresses (the operator can allow private ones with BRIEFBOT_ALLOW_PRIVATE_SOURCES=true)", shown, describe(url, err))
 	}
-	return briefing.Errorf(briefing.EInvalid, "could not add %s: %s", url, describe(url, err))
+	return briefing.Errorf(briefing.EInvalid, "could not add %s: %s", shown, describe(url, err))
 }
 
 // store saves the new source, unprimed, then its items, then the primed
@@ -102,11 +103,11 @@ func (p *Poller) store(ctx context.Context, s Source, res ingest.Response, pr pa
 		return Added{}, err
 	}
 	if !added {
-		return Added{}, briefing.Errorf(briefing.EConflict, "%s was just added as source #%d", s.URL, saved.ID)
+		return Added{}, briefing.Errorf(briefing.EConflict, "%s was just added as source #%d", briefing.RedactURL(s.URL), saved.ID)
 	}
 	fresh, err := p.remember(ctx, saved, pr.arts, now)
 	if err != nil {
-		return Added{}, fmt.Errorf("ingest: store the items of %s: %w", s.URL, err)
+		return Added{}, fmt.Errorf("ingest: store the items of %s: %w", briefing.RedactURL(s.URL), err)
 	}
 	saved = p.succeeded(saved, res, pr, now)
 	if err := p.cfg.Sources.UpdateSource(ctx, saved); err != nil {
@@ -121,7 +122,7 @@ func (p *Poller) store(ctx context.Context, s Source, res ingest.Response, pr pa
 // source is a conflict naming it.
 func (p *Poller) resume(ctx context.Context, s Source) (Added, error) {
 	if !s.State.Paused {
-		return Added{}, briefing.Errorf(briefing.EConflict, "%s is already source #%d", s.URL, s.ID)
+		return Added{}, briefing.Errorf(briefing.EConflict, "%s is already source #%d", briefing.RedactURL(s.URL), s.ID)
 	}
 	s.State.Paused, s.State.Failures, s.State.NextCheck = false, 0, p.clock.Now()
 	if err := p.cfg.Sources.UpdateSource(ctx, s); err != nil {

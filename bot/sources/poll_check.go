@@ -175,7 +175,8 @@ func describe(url string, err error) string {
 	s := ingest.FetchProblem(err)
 	if s == "" {
 		s = strings.TrimPrefix(err.Error(), url+": ")
-		s = ingest.ScrubAddrs(strings.TrimPrefix(s, "fetch: "))
+		s = strings.TrimPrefix(s, briefing.RedactURL(url)+": ")
+		s = ingest.ScrubAddrs(briefing.RedactText(strings.TrimPrefix(s, "fetch: ")))
 	}
 	if utf8.RuneCountInString(s) > 300 {
 		s = string([]rune(s)[:299]) + "…"
@@ -210,12 +211,13 @@ func (p *Poller) release(src Source) {
 }
 
 func (p *Poller) notifyPaused(ctx context.Context, src Source) {
-	name := src.URL
+	shown := briefing.RedactURL(src.URL)
+	name := shown
 	if src.Title != "" {
-		name = fmt.Sprintf("“%s” (%s)", src.Title, src.URL)
+		name = fmt.Sprintf("“%s” (%s)", src.Title, shown)
 	}
 	text := fmt.Sprintf("Source #%d %s is paused: its last %d checks failed. Last error: %s. "+
-		"An admin can resume it with /source add %s", src.ID, name, src.State.Failures, src.State.LastError, src.URL)
+		"An admin can resume it with /source add %s", src.ID, name, src.State.Failures, src.State.LastError, shown)
 	p.log.Warn("source paused", "source_id", src.ID, "url", src.URL, "failures", src.State.Failures, "err", src.State.LastError)
 	if p.cfg.Notify == nil || src.Channel == (briefing.Channel{}) {
 		return

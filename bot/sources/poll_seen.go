@@ -28,7 +28,7 @@ func (p *Poller) remember(ctx context.Context, src Source, arts []briefing.Artic
 		// Ingest cleans again, which is idempotent and cheap beside the
 		// fetch.
 		arts[i] = briefing.Clean(arts[i])
-		arts[i].Source, arts[i].Fetched = src.URL, now.UTC()
+		arts[i].Source, arts[i].Fetched = briefing.RedactURL(src.URL), now.UTC()
 	}
 	if !src.State.Primed {
 		markBackfill(arts, p.cfg.Backfill)
@@ -74,7 +74,7 @@ type seen struct {
 // several items share it, as feeds that link every item to their home page
 // do), same text, or nearly the same text.
 func (p *Poller) markRekeyed(ctx context.Context, src Source, arts []briefing.Article) error {
-	stored, err := p.cfg.Sources.SourceArticles(ctx, src.URL, max(recentWindow, 2*len(arts)))
+	stored, err := p.cfg.Sources.SourceArticles(ctx, briefing.RedactURL(src.URL), max(recentWindow, 2*len(arts)))
 	if err != nil || len(stored) == 0 {
 		return err
 	}

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/briefbot/briefbot/briefing"
 )
 
 // Validators are the HTTP cache validators a conditional GET sends.
@@ -47,11 +49,13 @@ func (e *StatusError) Error() string {
 // ConditionalGet GETs rawURL sending v, so an unchanged feed costs a 304
 // and no parsing. now dates a Retry-After given as an HTTP date.
 func (f Fetcher) ConditionalGet(ctx context.Context, rawURL string, v Validators, now time.Time) (Response, error) {
+	// Errors and the article source name show the URL without credentials.
+	name := briefing.RedactURL(rawURL)
 	ctx, cancel := context.WithTimeout(ctx, f.timeout())
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
-		return Response{}, inputErr(rawURL, "invalid URL")
+		return Response{}, inputErr(name, "invalid URL")
 	}
 	req.Header.Set("User-Agent", f.userAgent())
 	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml, text/html;q=0.9, text/plain;q=0.8")
@@ -63,7 +67,7 @@ func (f Fetcher) ConditionalGet(ctx context.Context, rawURL string, v Validators
 	}
 	resp, err := f.client().Do(req)
 	if err != nil {
-		return Response{}, fmt.Errorf("%s: fetch: %w", rawURL, unwrapURLError(err))
+		return Response{}, fmt.Errorf("%s: fetch: %w", name, unwrapURLError(err))
 	}
 	defer resp.Body.Close()
 	out := Response{Validators: Validators{ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")},
@@ -74,7 +78,7 @@ func (f Fetcher) ConditionalGet(ctx context.Context, rawURL string, v Validators
 		out.Validators = mergeValidators(v, out.Validators)
 		return out, nil
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
-		se := &StatusError{URL: rawURL, Code: resp.StatusCode, Status: resp.Status}
+		se := &StatusError{URL: name, Code: resp.StatusCode, Status: resp.Status}
 		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
 			se.RetryAfter = retryAfter(resp.Header.Get("Retry-After"), now)
 		}
@@ -82,13 +86,13 @@ func (f Fetcher) ConditionalGet(ctx context.Context, rawURL string, v Validators
 	}
 	data, err := readLimited(resp.Body, f.maxBytes())
 	if errors.Is(err, ErrTooLarge) {
-		return Response{}, &sizeError{inputErr(rawURL, "response larger than the %d-byte limit", f.maxBytes())}
+		return Response{}, &sizeError{inputErr(name, "response larger than the %d-byte limit", f.maxBytes())}
 	} else if err != nil {
-		return Response{}, fmt.Errorf("%s: %w", rawURL, err)
+		return Response{}, fmt.Errorf("%s: %w", name, err)
 	}
 	sum := sha256.Sum256(data)
 	out.Hash = hex.EncodeToString(sum[:])
-	out.Input = Input{Name: rawURL, Source: rawURL, Data: data, ContentType: resp.Header.Get("Content-Type")}
+	out.Input = Input{Name: name, Source: name, Data: data, ContentType: resp.Header.Get("Content-Type")}
 	return out, nil
 }
 

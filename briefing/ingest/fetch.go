@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/briefbot/briefbot/briefing"
 )
 
 // Fetcher reads inputs from files and URLs within limits.
@@ -69,30 +71,32 @@ func (f Fetcher) ReadFile(path string) (Input, error) {
 // Fetch GETs a URL. Non-2xx statuses, bodies over the limit and timeouts
 // are errors naming the URL.
 func (f Fetcher) Fetch(ctx context.Context, rawURL string) (Input, error) {
+	// Errors and the article source name show the URL without credentials.
+	name := briefing.RedactURL(rawURL)
 	client := f.client()
 	ctx, cancel := context.WithTimeout(ctx, f.timeout())
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
-		return Input{}, inputErr(rawURL, "invalid URL")
+		return Input{}, inputErr(name, "invalid URL")
 	}
 	req.Header.Set("User-Agent", f.userAgent())
 	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml, text/html;q=0.9, text/plain;q=0.8")
 	resp, err := client.Do(req)
 	if err != nil {
-		return Input{}, fmt.Errorf("%s: fetch: %w", rawURL, err)
+		return Input{}, fmt.Errorf("%s: fetch: %w", name, unwrapURLError(err))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return Input{}, fmt.Errorf("%s: fetch: HTTP %s", rawURL, resp.Status)
+		return Input{}, fmt.Errorf("%s: fetch: HTTP %s", name, resp.Status)
 	}
 	data, err := readLimited(resp.Body, f.maxBytes())
 	if errors.Is(err, ErrTooLarge) {
-		return Input{}, &sizeError{inputErr(rawURL, "response larger than the %d-byte limit", f.maxBytes())}
+		return Input{}, &sizeError{inputErr(name, "response larger than the %d-byte limit", f.maxBytes())}
 	} else if err != nil {
-		return Input{}, fmt.Errorf("%s: %w", rawURL, err)
+		return Input{}, fmt.Errorf("%s: %w", name, err)
 	}
-	return Input{Name: rawURL, Source: rawURL, Data: data, ContentType: resp.Header.Get("Content-Type")}, nil
+	return Input{Name: name, Source: name, Data: data, ContentType: resp.Header.Get("Content-Type")}, nil
 }
 
 func (f Fetcher) timeout() time.Duration {

@@ -31,12 +31,12 @@ func registerAll(ctx context.Context, env *cli.Env, app *App, srcs []sources.Sou
 			res, err = app.Sources.AddSource(ctx, s)
 			got, isNew = res.Source, err == nil && !res.Resumed
 			if res.Resumed {
-				fmt.Fprintf(env.Out, "resumed #%d %s\n", got.ID, got.URL)
+				fmt.Fprintf(env.Out, "resumed #%d %s\n", got.ID, briefing.RedactURL(got.URL))
 				present++
 				continue
 			}
 			if briefing.ErrorCode(err) == briefing.EConflict {
-				fmt.Fprintf(env.Out, "already a source: %s\n", s.URL)
+				fmt.Fprintf(env.Out, "already a source: %s\n", briefing.RedactURL(s.URL))
 				present++
 				continue
 			}
@@ -51,10 +51,10 @@ func registerAll(ctx context.Context, env *cli.Env, app *App, srcs []sources.Sou
 			failed++
 		case isNew:
 			added++
-			fmt.Fprintf(env.Out, "added #%d %s\n", got.ID, got.URL)
+			fmt.Fprintf(env.Out, "added #%d %s\n", got.ID, briefing.RedactURL(got.URL))
 		default:
 			present++
-			fmt.Fprintf(env.Out, "already a source: #%d %s\n", got.ID, got.URL)
+			fmt.Fprintf(env.Out, "already a source: #%d %s\n", got.ID, briefing.RedactURL(got.URL))
 		}
 	}
 	then := "`briefbot serve` checks them; their current items are stored as already seen."
@@ -103,7 +103,7 @@ func removeSources(ctx context.Context, env *cli.Env, app *App, names []string) 
 		} else if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Out, "removed #%d %s (its stored articles stay)\n", s.ID, s.URL)
+		fmt.Fprintf(env.Out, "removed #%d %s (its stored articles stay)\n", s.ID, briefing.RedactURL(s.URL))
 	}
 	if failed > 0 {
 		return cli.ExitError{Code: 1}

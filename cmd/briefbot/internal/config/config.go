@@ -138,7 +138,7 @@ func WithDotEnv(getenv func(string) string, path string) (func(string) string, e
 
 // Logger is the process logger the settings ask for, writing to w.
 func (c Config) Logger(w io.Writer) *slog.Logger {
-	opts := &slog.HandlerOptions{Level: c.LogLevel}
+	opts := &slog.HandlerOptions{Level: c.LogLevel, ReplaceAttr: redactAttr}
 	if c.LogFormat == "json" {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
