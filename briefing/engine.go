@@ -626,7 +626,7 @@ func (e *Engine) summarise(groups []storyGroup, query map[string]bool, n int) []
 }
 
 func makeItem(g storyGroup, best Article, sum []string) Item {
-	it := Item{ID: best.ID, Title: best.Title, URL: best.URL, Published: best.Published, Source: RedactURL(best.Source),
+	it := Item{ID: best.ID, Title: best.Title, URL: SafeLink(best.URL), Published: best.Published, Source: RedactURL(best.Source),
 		Author: best.Author, Tags: best.Tags, Summary: sum, Score: g.match.Score, Why: g.match.Why,
 		Fragment: best.Fragment}
 	outlets := map[string]bool{}
@@ -634,7 +634,7 @@ func makeItem(g storyGroup, best Article, sum []string) Item {
 		if it.Published.IsZero() || (!m.Published.IsZero() && m.Published.Before(it.Published)) {
 			it.Published = m.Published // a story dates from its first report
 		}
-		it.Sources = append(it.Sources, SourceRef{ID: m.ID, Source: RedactURL(m.Source), URL: m.URL, Published: m.Published})
+		it.Sources = append(it.Sources, SourceRef{ID: m.ID, Source: RedactURL(m.Source), URL: SafeLink(m.URL), Published: m.Published})
 		outlets[m.Source] = true
 		if it.Stored.IsZero() || (!m.Fetched.IsZero() && m.Fetched.Before(it.Stored)) {
 			it.Stored = m.Fetched
@@ -642,7 +642,7 @@ func makeItem(g storyGroup, best Article, sum []string) Item {
 	}
 	it.Outlets = len(outlets)
 	if d := g.developmentOf; d != nil {
-		it.DevelopmentOf = &StoryRef{ID: d.ID, Title: d.Title, URL: d.URL, Published: d.Published}
+		it.DevelopmentOf = &StoryRef{ID: d.ID, Title: d.Title, URL: SafeLink(d.URL), Published: d.Published}
 	}
 	return it
 }

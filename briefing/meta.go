@@ -207,7 +207,8 @@ func containsFold(list []string, s string) bool {
 
 // Clean removes furniture lines from the article's text, moving what they
 // say into its metadata, normalises whitespace, and marks the article as a
-// fragment when its text stops mid-sentence.
+// fragment when its text stops mid-sentence. A link that is not http(s)
+// is dropped (see SafeLink).
 func Clean(a Article) Article {
 	var paras []string
 	for _, line := range strings.Split(strings.ReplaceAll(noControls(a.Text), "\r\n", "\n"), "\n") {
@@ -222,6 +223,7 @@ func Clean(a Article) Article {
 		paras = append(paras, line)
 	}
 	a.Title = strings.Join(strings.Fields(noControls(a.Title)), " ")
+	a.URL = SafeLink(a.URL)
 	a.Author = strings.Join(strings.Fields(noControls(a.Author)), " ")
 	if len(a.Tags) > 0 {
 		tags := make([]string, len(a.Tags))

@@ -70,7 +70,7 @@ func runMatch(ctx context.Context, env *cli.Env, args []string) error {
 	for i, m := range ms {
 		rows[i] = matchRow{Match: m}
 		if i < len(arts) && arts[i].ID == m.ArticleID {
-			rows[i].Title, rows[i].Source, rows[i].URL = arts[i].Title, briefing.RedactURL(arts[i].Source), arts[i].URL
+			rows[i].Title, rows[i].Source, rows[i].URL = arts[i].Title, briefing.RedactURL(arts[i].Source), briefing.SafeLink(arts[i].URL)
 		}
 	}
 	if *asJSON {
