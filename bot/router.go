@@ -118,7 +118,7 @@ func (r *Router) Handle(ctx context.Context, req Request) (reply Reply) {
 		}
 	}()
 	req.Command = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(req.Command), "/"))
-	req.Command, req.Text = r.naming.resolve(req.Command, strings.TrimSpace(req.Text))
+	req.Command, req.Text = r.naming.resolve(req.Command, strings.TrimSpace(visibleText(req.Text)))
 	defer func() { reply.Command = req.Command }()
 	c, ok := r.cmds[req.Command]
 	switch {

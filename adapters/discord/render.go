@@ -74,7 +74,9 @@ func textMessages(r bot.Reply) []message {
 func embedMessages(r bot.Reply) []message {
 	var embeds []*discordgo.MessageEmbed
 	if r.Title != "" || r.Text != "" {
-		embeds = append(embeds, &discordgo.MessageEmbed{Title: plain(r.Title, maxTitle),
+		// The reply's title echoes a topic, and embed titles render
+		// markdown: escaped like text.
+		embeds = append(embeds, &discordgo.MessageEmbed{Title: text(clean(r.Title, false), maxTitle),
 			Description: text(r.Text, maxDescription), Color: embedColor})
 	}
 	multi := len(r.Sections) > 1

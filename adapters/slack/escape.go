@@ -21,7 +21,7 @@ var entities = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 // fallback): Slack's control characters become entities, so <!channel>,
 // <@U1> and <url|label> show literally, and broadcast words are defanged.
 func mrkdwn(s string) string {
-	return defang(entities.Replace(clean(s)))
+	return defang(entities.Replace(literal(clean(s))))
 }
 
 // plain prepares text for a plain_text object. Slack does not parse
@@ -29,7 +29,7 @@ func mrkdwn(s string) string {
 // does, angle brackets become look-alike quotes (‹ ›) and broadcast words
 // are defanged.
 func plain(s string) string {
-	return defang(angles.Replace(clean(s)))
+	return defang(angles.Replace(literal(clean(s)))) // literal: shown as in mrkdwn text
 }
 
 var angles = strings.NewReplacer("<", "‹", ">", "›")

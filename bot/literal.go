@@ -1,0 +1,27 @@
+package bot
+
+import (
+	"strings"
+	"unicode"
+)
+
+// visibleText drops invisible format characters (Unicode category Cf:
+// zero-width spaces and joiners, word joiners, byte-order marks, bidi
+// marks, embeddings, overrides and isolates) from what a user typed.
+// Commands echo their topic back to the channel ("Now watching “…”",
+// "Briefing: …"); with these kept, a topic could look like another word,
+// hide part of itself, or reorder the bot's text around it. The adapters
+// escape markup; this removes what no escaping shows.
+func visibleText(s string) string {
+	if strings.IndexFunc(s, isInvisible) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isInvisible(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isInvisible(r rune) bool { return unicode.Is(unicode.Cf, r) }
