@@ -16,8 +16,11 @@ type Article struct {
 	Title     string    `json:"title"`            // headline
 	Author    string    `json:"author,omitempty"` // byline, moved out of the text by Clean
 	Published time.Time `json:"published"`        // zero when unknown
-	Tags      []string  `json:"tags,omitempty"`
-	Text      string    `json:"text"` // cleaned body: paragraphs separated by a blank line
+	// DateClamped marks a Published that the source gave as more than
+	// MaxFutureSkew after the fetch, replaced by the fetch time.
+	DateClamped bool     `json:"date_clamped,omitempty"`
+	Tags        []string `json:"tags,omitempty"`
+	Text        string   `json:"text"` // cleaned body: paragraphs separated by a blank line
 	// Fragment is true when the text was cut mid-sentence (a teaser): its
 	// last sentence is incomplete and must never be presented as whole.
 	Fragment bool      `json:"fragment,omitempty"`

@@ -40,6 +40,9 @@ type Item struct {
 	Title     string    `json:"title"`
 	URL       string    `json:"url,omitempty"`
 	Published time.Time `json:"published"` // null in JSON when unknown
+	// DateClamped: Published is a fetch time standing in for a date the
+	// source gave in the future (see Article.DateClamped).
+	DateClamped bool `json:"date_clamped,omitempty"`
 	// When is Published as a reader sees it, in the engine's time zone:
 	// "2 Dec 2026, 14:05 KST", a day alone when only the day is known,
 	// or "undated".

@@ -179,7 +179,7 @@ func (e *Engine) Ingest(ctx context.Context, articles []Article) (IngestResult, 
 		if a.Fetched.IsZero() {
 			a.Fetched = now
 		}
-		prepared = append(prepared, a)
+		prepared = append(prepared, clampFuture(a))
 	}
 	if len(prepared) == 0 {
 		return IngestResult{}, Errorf(EInvalid, "no articles found")
@@ -629,10 +629,12 @@ func makeItem(g storyGroup, best Article, sum []string) Item {
 	it := Item{ID: best.ID, Title: best.Title, URL: SafeLink(best.URL), Published: best.Published, Source: RedactURL(best.Source),
 		Author: best.Author, Tags: best.Tags, Summary: sum, Score: g.match.Score, Why: g.match.Why,
 		Fragment: best.Fragment}
+	it.DateClamped = best.DateClamped
 	outlets := map[string]bool{}
 	for _, m := range g.members {
 		if it.Published.IsZero() || (!m.Published.IsZero() && m.Published.Before(it.Published)) {
 			it.Published = m.Published // a story dates from its first report
+			it.DateClamped = m.DateClamped
 		}
 		it.Sources = append(it.Sources, SourceRef{ID: m.ID, Source: RedactURL(m.Source), URL: SafeLink(m.URL), Published: m.Published})
 		outlets[m.Source] = true

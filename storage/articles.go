@@ -29,6 +29,7 @@ type articleRow struct {
 	Fragment    bool
 	ContentHash string
 	Backfill    bool
+	DateClamped bool `gorm:"column:published_clamped"`
 }
 
 func (articleRow) TableName() string { return "articles" }
@@ -46,7 +47,7 @@ func toArticleRow(a briefing.Article) articleRow {
 	tags, _ := json.Marshal(nonNil(a.Tags))
 	r := articleRow{Source: a.Source, ItemKey: key, GUID: a.GUID, URL: a.URL, Title: a.Title, Author: a.Author,
 		FetchedAt: a.Fetched.UTC(), Tags: string(tags), Body: a.Text, Fragment: a.Fragment, ContentHash: a.ContentHash(),
-		Backfill: a.Backfill}
+		Backfill: a.Backfill, DateClamped: a.DateClamped}
 	if !a.Published.IsZero() {
 		p := a.Published.UTC()
 		r.PublishedAt = &p
@@ -63,7 +64,7 @@ func nonNil(s []string) []string {
 
 func (r articleRow) toDomain() briefing.Article {
 	a := briefing.Article{ID: r.ID, Source: r.Source, GUID: r.GUID, URL: r.URL, Title: r.Title, Author: r.Author,
-		Fetched: r.FetchedAt.UTC(), Text: r.Body, Fragment: r.Fragment, Backfill: r.Backfill}
+		Fetched: r.FetchedAt.UTC(), Text: r.Body, Fragment: r.Fragment, Backfill: r.Backfill, DateClamped: r.DateClamped}
 	if r.PublishedAt != nil {
 		a.Published = r.PublishedAt.UTC()
 	}
@@ -108,7 +109,7 @@ func (s *Store) SaveArticles(ctx context.Context, as []briefing.Article) ([]brie
 	return added, nil
 }
 
-// saveBatch is how many rows one INSERT carries: 13 parameters each stays
+// saveBatch is how many rows one INSERT carries: 14 parameters each stays
 // far below SQLite's (32,766) and PostgreSQL's (65,535) limits.
 const saveBatch = 200
 
@@ -119,15 +120,15 @@ type rowKey struct{ source, key string }
 func insertArticleRows(tx *gorm.DB, rows []articleRow) (map[rowKey]int64, error) {
 	var sql strings.Builder
 	sql.WriteString("INSERT INTO articles (source, item_key, guid, url, title, author, published_at, fetched_at, " +
-		"tags, body, fragment, content_hash, backfill) VALUES ")
-	vals := make([]any, 0, len(rows)*13)
+		"tags, body, fragment, content_hash, backfill, published_clamped) VALUES ")
+	vals := make([]any, 0, len(rows)*14)
 	for i, r := range rows {
 		if i > 0 {
 			sql.WriteString(", ")
 		}
-		sql.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		sql.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 		vals = append(vals, r.Source, r.ItemKey, r.GUID, r.URL, r.Title, r.Author, r.PublishedAt, r.FetchedAt,
-			r.Tags, r.Body, r.Fragment, r.ContentHash, r.Backfill)
+			r.Tags, r.Body, r.Fragment, r.ContentHash, r.Backfill, r.DateClamped)
 	}
 	sql.WriteString(" ON CONFLICT (source, item_key) DO NOTHING RETURNING id, source, item_key")
 	res, err := tx.Raw(sql.String(), vals...).Rows()
