@@ -57,9 +57,11 @@ type Options struct {
 	Logger *slog.Logger
 }
 
-// Open connects to the database named by rawURL (a postgres:// URL, a
-// "host=… dbname=…" DSN, or a SQLite file path, optionally prefixed with
-// sqlite:), and migrates its schema to the latest version.
+// Open connects to the database named by rawURL (a postgres:// or
+// postgresql:// URL, a libpq "dbname=… user=…" string with or without
+// host=, or a SQLite file path, optionally prefixed with sqlite:), and
+// migrates its schema to the latest version. Anything else is an
+// ErrBadURL error (see classify).
 func Open(ctx context.Context, rawURL string, opt Options) (*Store, error) {
 	if opt.Logger == nil {
 		opt.Logger = slog.New(slog.DiscardHandler)
@@ -67,7 +69,10 @@ func Open(ctx context.Context, rawURL string, opt Options) (*Store, error) {
 	if strings.TrimSpace(rawURL) == "" {
 		rawURL = DefaultURL
 	}
-	dialect, dsn := parseURL(rawURL)
+	dialect, dsn, err := parseURL(rawURL)
+	if err != nil {
+		return nil, err
+	}
 	var dialector gorm.Dialector
 	if dialect == "postgres" {
 		dialector = postgres.Open(dsn)
@@ -152,8 +157,8 @@ func SQLiteFile(rawURL string) string {
 	if strings.TrimSpace(rawURL) == "" {
 		rawURL = DefaultURL
 	}
-	dialect, dsn := parseURL(rawURL)
-	if dialect != "sqlite" {
+	dialect, dsn, err := parseURL(rawURL)
+	if err != nil || dialect != "sqlite" {
 		return ""
 	}
 	path, _, _ := strings.Cut(strings.TrimPrefix(dsn, "file:"), "?")
@@ -163,13 +168,13 @@ func SQLiteFile(rawURL string) string {
 	return path
 }
 
-// parseURL picks the dialect and driver DSN.
-func parseURL(raw string) (dialect, dsn string) {
-	l := strings.ToLower(raw)
-	switch {
-	case strings.HasPrefix(l, "postgres://"), strings.HasPrefix(l, "postgresql://"),
-		strings.Contains(l, "host=") && (strings.Contains(l, "dbname=") || strings.Contains(l, "user=") || strings.Contains(l, "password=")):
-		return "postgres", raw
+// parseURL picks the dialect and driver DSN (see classify).
+func parseURL(raw string) (dialect, dsn string, err error) {
+	switch dialect, err = classify(raw); {
+	case err != nil:
+		return "", "", err
+	case dialect == "postgres":
+		return "postgres", raw, nil
 	}
 	path := strings.TrimPrefix(strings.TrimPrefix(raw, "sqlite://"), "sqlite:")
 	path = strings.TrimPrefix(path, "file:")
@@ -181,7 +186,7 @@ func parseURL(raw string) (dialect, dsn string) {
 	if query != "" {
 		pragmas += "&" + query
 	}
-	return "sqlite", "file:" + path + "?" + pragmas
+	return "sqlite", "file:" + path + "?" + pragmas, nil
 }
 
 var (

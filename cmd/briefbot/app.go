@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"sync"
@@ -57,7 +58,7 @@ func openApp(ctx context.Context, env *cli.Env, wait time.Duration) (*App, error
 	deadline := time.Now().Add(wait)
 	for delay := 500 * time.Millisecond; ; delay = min(delay*2, 5*time.Second) {
 		store, err = storage.Open(ctx, env.Config.DatabaseURL, storage.Options{Logger: env.Log})
-		if err == nil || time.Now().Add(delay).After(deadline) {
+		if err == nil || errors.Is(err, storage.ErrBadURL) || time.Now().Add(delay).After(deadline) {
 			break
 		}
 		env.Log.Warn("database not reachable yet; retrying", "err", err, "retry_in", delay.String())
