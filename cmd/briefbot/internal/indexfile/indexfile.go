@@ -45,6 +45,7 @@ func Load(ctx context.Context, log *slog.Logger, path string, eng *briefing.Engi
 	if path == "" {
 		return 0
 	}
+	cleanIndexTemps(log, path, time.Now())
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0
@@ -73,6 +74,7 @@ func Save(ctx context.Context, log *slog.Logger, path string, eng *briefing.Engi
 	if err != nil {
 		return 0, fmt.Errorf("save index file: %w", err)
 	}
+	lockTemp(tmp)               // tells cleanIndexTemps in other processes it is in use
 	defer os.Remove(tmp.Name()) // after a successful rename there is nothing to remove
 	start := time.Now()
 	n, err := eng.SaveIndex(ctx, tmp)
