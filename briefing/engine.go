@@ -414,7 +414,7 @@ func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Bri
 	b := Briefing{Topic: q.Raw, GeneratedAt: e.cfg.Now().UTC(), Matches: total, MatchesAtLeast: !all, TotalAtLeast: !all}
 	if total == 0 {
 		e.index.mu.RLock()
-		b.Suggestions = e.index.suggest(q)
+		b.Suggestions = e.index.suggest(suggestQuery(q)) // bounded work, see query_bounds.go
 		e.index.mu.RUnlock()
 		return b, nil
 	}

@@ -75,7 +75,7 @@ func ParseQuery(st *Stemmer, topic string) (Query, error) {
 	if len(q.Alts) == 0 {
 		return q, Errorf(EInvalid, "%q has no words to search for", topic)
 	}
-	return q, nil
+	return boundQuery(q) // see query_bounds.go
 }
 
 func makeClause(st *Stemmer, text string, phrase bool) (Clause, bool) {

@@ -1,6 +1,7 @@
 package briefing_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -65,8 +66,23 @@ func FuzzParseQuery(f *testing.F) {
 			}
 			return
 		}
-		if len(q.Alts) == 0 || utf8.RuneCountInString(q.Raw) > briefing.MaxTopicLength {
+		if len(q.Alts) == 0 || utf8.RuneCountInString(q.Raw) > briefing.MaxTopicLength || len(q.Alts) > briefing.MaxTopicAlternatives {
 			t.Fatalf("accepted %q with %d alternatives", q.Raw, len(q.Alts))
+		}
+		clauses := len(q.Not)
+		for _, alt := range q.Alts {
+			clauses += len(alt)
+			seen := map[string]bool{}
+			for _, c := range alt {
+				k := fmt.Sprint(c.Forms)
+				if seen[k] {
+					t.Fatalf("%q keeps the repeated clause %s", topic, k)
+				}
+				seen[k] = true
+			}
+		}
+		if clauses > briefing.MaxTopicClauses {
+			t.Fatalf("%q accepted with %d clauses", topic, clauses)
 		}
 		for _, alt := range q.Alts {
 			for _, c := range alt {

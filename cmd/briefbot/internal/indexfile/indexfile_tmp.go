@@ -1,4 +1,4 @@
-package main
+package indexfile
 
 import (
 	"log/slog"
