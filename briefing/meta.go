@@ -208,10 +208,12 @@ func containsFold(list []string, s string) bool {
 // Clean removes furniture lines from the article's text, moving what they
 // say into its metadata, normalises whitespace, and marks the article as a
 // fragment when its text stops mid-sentence. A link that is not http(s)
-// is dropped (see SafeLink).
+// is dropped (see SafeLink), and the article is cut to the size bounds
+// (see bounds.go).
 func Clean(a Article) Article {
 	var paras []string
-	for _, line := range strings.Split(strings.ReplaceAll(noControls(a.Text), "\r\n", "\n"), "\n") {
+	raw, cut := precut(a.Text) // size bounds: see bounds.go
+	for _, line := range strings.Split(strings.ReplaceAll(noControls(raw), "\r\n", "\n"), "\n") {
 		line = strings.Join(strings.Fields(line), " ")
 		if line == "" {
 			continue
@@ -236,6 +238,7 @@ func Clean(a Article) Article {
 		paras[0] = readDateline(&a, stripSourceTag(paras[0]))
 	}
 	a.Text = strings.Join(paras, "\n\n")
+	a = boundArticle(a, cut)
 	if !a.Fragment {
 		a.Fragment = IsCut(a.Text)
 	}
