@@ -20,9 +20,20 @@ func (e *Engine) SaveIndex(ctx context.Context, w io.Writer) (int, error) {
 	ix := e.index
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	samples, err := e.fingerprints(ctx, ix.sampleIDs(snapshotSamples))
+	ident, withIdentity, err := e.identitySample(ctx, ix.maxID()) // see snapshot_identity.go
 	if err != nil {
 		return 0, fmt.Errorf("briefing: save index: %w", err)
+	}
+	n := snapshotSamples
+	if withIdentity {
+		n-- // the identity takes one sample's place
+	}
+	samples, err := e.fingerprints(ctx, ix.sampleIDs(n))
+	if err != nil {
+		return 0, fmt.Errorf("briefing: save index: %w", err)
+	}
+	if withIdentity {
+		samples = append(samples, ident)
 	}
 	if err := ix.writeSnapshot(w, samples); err != nil {
 		return 0, fmt.Errorf("briefing: save index: %w", err)
@@ -62,6 +73,10 @@ func (e *Engine) checkSnapshot(ctx context.Context, ix *Index, samples []snapsho
 		return nil
 	}
 	last := ix.maxID()
+	samples, identity := splitIdentity(samples)
+	if err := e.checkIdentity(ctx, last, identity); err != nil {
+		return err
+	}
 	n, err := e.store.CountArticlesThrough(ctx, last)
 	if err != nil {
 		return err

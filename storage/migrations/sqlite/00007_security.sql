@@ -3,5 +3,14 @@
 -- stored with the fetch time instead, and marked.
 ALTER TABLE articles ADD COLUMN published_clamped BOOLEAN NOT NULL DEFAULT FALSE;
 
+-- The database's identity: a random id made once, at creation (or at
+-- this upgrade). A saved index file records it and is used only with the
+-- database it was built from.
+CREATE TABLE database_identity (
+    id TEXT NOT NULL PRIMARY KEY
+);
+INSERT INTO database_identity (id) VALUES (lower(hex(randomblob(16))));
+
 -- +goose Down
+DROP TABLE database_identity;
 ALTER TABLE articles DROP COLUMN published_clamped;
