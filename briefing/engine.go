@@ -45,6 +45,9 @@ type Engine struct {
 	syncMu   sync.Mutex
 	lastID   int64
 	lastSync time.Time
+	// lateScanned is the store's article count when syncLateAnyGap last
+	// listed every ID (see sync_late.go).
+	lateScanned int64
 
 	topics topicCache // digests' per-topic work, shared between channels
 
@@ -131,6 +134,14 @@ func (e *Engine) syncLate(ctx context.Context, pre func(Article) (docTerms, bool
 	if err != nil {
 		return err
 	}
+	if err := e.addMissing(ctx, ids, pre); err != nil {
+		return err
+	}
+	return e.syncLateAnyGap(ctx, pre)
+}
+
+// addMissing indexes the articles of ids the index lacks.
+func (e *Engine) addMissing(ctx context.Context, ids []int64, pre func(Article) (docTerms, bool)) error {
 	missing := e.index.missing(ids)
 	if len(missing) == 0 {
 		return nil
