@@ -60,7 +60,7 @@ type PollerConfig struct {
 	Clock        clockwork.Clock // default the real clock
 	Interval     time.Duration   // between checks of a source; default 15m
 	Tick         time.Duration   // how often due sources are claimed; default 30s
-	Lease        time.Duration   // how long a claim holds; default 5m
+	Lease        time.Duration   // how long a claim holds; default 1m renewed (poll_lease.go), else 5m
 	MaxDelay     time.Duration   // cap on back-off and server-asked delays; default 24h
 	Backfill     int             // items of a new source stored as new; default 0
 	MaxFailures  int             // failures in a row that pause a source; default 6
@@ -113,7 +113,7 @@ func withDefaults(c PollerConfig) PollerConfig {
 	}
 	def(&c.Interval, 15*time.Minute)
 	def(&c.Tick, 30*time.Second)
-	def(&c.Lease, 5*time.Minute)
+	def(&c.Lease, defaultLease(c.Sources))
 	def(&c.MaxDelay, 24*time.Hour)
 	def(&c.HostGap, 2*time.Second)
 	for _, n := range []struct {
@@ -252,6 +252,8 @@ func (p *Poller) claimAndCheck(ctx context.Context, s Source, now time.Time) Pas
 	if !won {
 		return PassReport{} // another replica has it
 	}
+	stop := p.renewWhile(ctx, s)
+	defer stop()
 	return p.check(ctx, s)
 }
 

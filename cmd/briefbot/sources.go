@@ -43,7 +43,7 @@ func wireSources(env *cli.Env, app *App) error {
 func newSourcePoller(env *cli.Env, app *App, s config.Sources, guard *ingest.Guard) (*sources.Poller, error) {
 	return sources.NewPoller(sources.PollerConfig{Sources: app.Store, Ingester: app.Metrics.WrapIngester(app.Engine), OnPass: app.Metrics.ObservePass,
 		Fetcher: ingest.Fetcher{MaxBytes: env.Config.MaxBodyBytes}, Guard: guard, AllowPrivate: s.AllowPrivate,
-		Clock: app.Clock, Interval: s.Interval, Tick: s.Tick, Backfill: s.Backfill, MaxFailures: s.MaxFailures,
+		Clock: app.Clock, Interval: s.Interval, Tick: s.Tick, Lease: s.Lease, Backfill: s.Backfill, MaxFailures: s.MaxFailures,
 		Owner: processOwner(), Notify: notifier(env, app), Logger: env.Log})
 }
 

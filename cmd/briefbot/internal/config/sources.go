@@ -16,6 +16,7 @@ type Sources struct {
 	AllowPrivate bool          // BRIEFBOT_ALLOW_PRIVATE_SOURCES
 	Interval     time.Duration // BRIEFBOT_POLL_INTERVAL
 	Tick         time.Duration // BRIEFBOT_POLL_TICK
+	Lease        time.Duration // BRIEFBOT_POLL_LEASE: 0 is the poller's default
 	Backfill     int           // BRIEFBOT_SOURCE_BACKFILL
 	MaxFailures  int           // BRIEFBOT_SOURCE_MAX_FAILURES
 }
@@ -41,7 +42,8 @@ func LoadSources(getenv func(string) string) (Sources, error) {
 		min, max time.Duration
 		example  string // within min and max
 	}{{"BRIEFBOT_POLL_INTERVAL", &s.Interval, sources.MinInterval, sources.MaxInterval, "15m"},
-		{"BRIEFBOT_POLL_TICK", &s.Tick, time.Second, 10 * time.Minute, "30s"}}
+		{"BRIEFBOT_POLL_TICK", &s.Tick, time.Second, 10 * time.Minute, "30s"},
+		{"BRIEFBOT_POLL_LEASE", &s.Lease, time.Second, 10 * time.Minute, "1m"}}
 	for _, d := range durs {
 		if v := get(d.key); v != "" {
 			if *d.dst, err = time.ParseDuration(v); err != nil || *d.dst < d.min || *d.dst > d.max {
