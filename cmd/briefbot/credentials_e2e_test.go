@@ -67,4 +67,10 @@ func TestFeedCredentialsNeverLeaveTheProcess(t *testing.T) {
 	check("ask --json", briefbotWith(t, dir, db, debug, "ask", "--json", "/brief harbour report"))
 	check("sources export", briefbotWith(t, dir, db, debug, "sources", "export"))
 	check("sources add again", briefbotWith(t, dir, db, debug, "sources", "add", feed))
+	ingest := briefbotWith(t, dir, db, debug, "ingest", feed)
+	check("ingest URL", ingest)
+	if ingest.code != 0 || authorized.Load() != 2 {
+		t.Errorf("ingest of the feed URL: %+v (%d authorized fetches)", ingest, authorized.Load())
+	}
+	check("ingest URL failing", briefbotWith(t, dir, db, debug, "ingest", strings.Replace(feed, pass, pass+"x", 1)))
 }

@@ -76,19 +76,20 @@ func loadInputs(ctx context.Context, env *cli.Env, f ingest.Fetcher, names []str
 	failed := 0
 	bar := newProgress(env.Err, len(names))
 	for i, name := range names {
-		bar.step(i, name)
+		shown := briefing.RedactURL(name) // a URL's credentials are used, not printed
+		bar.step(i, shown)
 		in, err := f.Load(ctx, name)
 		if err == nil {
 			var arts []briefing.Article
 			var kind ingest.Kind
 			arts, kind, err = ingest.Parse(in, ingest.Options{MaxBytes: env.Config.MaxBodyBytes})
 			if err == nil {
-				out = append(out, parsedInput{name: name, kind: kind, articles: arts})
+				out = append(out, parsedInput{name: shown, kind: kind, articles: arts})
 				continue
 			}
 		}
 		bar.clear()
-		fmt.Fprintf(env.Err, "briefbot ingest: %v\n", err)
+		fmt.Fprintf(env.Err, "briefbot ingest: %s\n", briefing.RedactText(err.Error()))
 		failed++
 	}
 	bar.clear()
