@@ -1,8 +1,8 @@
 package briefing
 
 import (
-	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -81,10 +81,7 @@ func redactParams(q string) string {
 }
 
 func secretKey(k string) bool {
-	if u, err := url.QueryUnescape(k); err == nil {
-		k = u
-	}
-	k = strings.ToLower(k)
+	k = strings.ToLower(percentDecode(k))
 	for _, p := range secretKeyParts {
 		if strings.Contains(k, p) {
 			return true
@@ -109,4 +106,29 @@ func RedactText(s string) string {
 	}
 	s = reTextURL.ReplaceAllStringFunc(s, RedactURL)
 	return reTextSecret.ReplaceAllString(s, "${1}${2}"+Redacted)
+}
+
+// percentDecode decodes %XX escapes (and '+' as a space) in a query key;
+// malformed escapes stay as they are.
+func percentDecode(s string) string {
+	if !strings.ContainsAny(s, "%+") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '+':
+			b.WriteByte(' ')
+		case s[i] == '%' && i+2 < len(s):
+			if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+				b.WriteByte(byte(v))
+				i += 2
+				continue
+			}
+			b.WriteByte(s[i])
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
 }
