@@ -246,7 +246,7 @@ func checkNoPingsAndLiteralTitles(t *testing.T, msgs []message, reply bot.Reply)
 	}
 	off := 0 // stories are in order, so each title is searched after the last
 	for _, it := range reply.Sections[0].Items {
-		want := []rune(lookalikes.Replace(strings.ReplaceAll(oneLine(it.Title), wordJoiner, "")))
+		want := []rune(strings.ReplaceAll(literal(oneLine(it.Title)), wordJoiner, ""))
 		i := strings.Index(all[off:], string(want[:min(len(want), 60)]))
 		if i < 0 {
 			t.Fatalf("title %q does not show literally", string(want[:min(len(want), 60)]))
