@@ -61,8 +61,11 @@ func TestBriefLinksToItsFullPage(t *testing.T) {
 	if regexp.MustCompile(`(?i)<img|href="\s*(javascript|data):|onerror=alert\(1\)>`).MatchString(res.body) {
 		t.Errorf("hostile markup or link reached the page:\n%s", res.body)
 	}
-	if !strings.Contains(res.body, "link withheld") {
-		t.Errorf("a withheld link is not said to be withheld")
+	// The hostile article's javascript: link never reaches the adapter
+	// (briefing.SafeLink drops it at ingest, issue 17 finding 10), so the
+	// page shows no link for it, and no "withheld" note either.
+	if strings.Contains(res.body, "javascript:") {
+		t.Errorf("a javascript: link reached the page")
 	}
 }
 
