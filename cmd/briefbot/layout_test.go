@@ -56,7 +56,7 @@ var layout = map[string]allow{
 	"bot/overview": {ours: []string{"briefing", "bot"}},
 
 	// One face each; an SDK only in its own adapter.
-	"adapters/api":                 {ours: []string{"briefing", "bot", "adapters/internal/httpjson"}},
+	"adapters/httpapi":             {ours: []string{"briefing", "bot", "adapters/internal/httpjson"}},
 	"adapters/console":             {ours: []string{"briefing", "bot"}},
 	"adapters/slack":               {ours: []string{"briefing", "bot", "adapters/internal/httpjson"}, third: []string{"github.com/slack-go/slack", libClockwork}},
 	"adapters/slack/slackfake":     {ours: []string{"adapters/internal/httpjson"}, third: []string{libWebsocket}},
@@ -76,7 +76,7 @@ var layout = map[string]allow{
 	// Wiring and subcommand dispatch: everything of ours (the internal
 	// packages are the tools: nothing outside cmd/briefbot imports them).
 	"cmd/briefbot": {ours: []string{"briefing", "briefing/ingest", "bot", "bot/digest", "bot/sources",
-		"adapters/api", "adapters/console", "adapters/slack", "adapters/discord", "adapters/llm", "adapters/web", "bot/overview", "storage",
+		"adapters/httpapi", "adapters/console", "adapters/slack", "adapters/discord", "adapters/llm", "adapters/web", "bot/overview", "storage",
 		"cmd/briefbot/internal/cli", "cmd/briefbot/internal/config", "cmd/briefbot/internal/metrics",
 		"cmd/briefbot/internal/indexfile", "cmd/briefbot/internal/bench", "cmd/briefbot/internal/loadtest",
 		"cmd/briefbot/internal/evalcmd"},
@@ -86,7 +86,7 @@ var layout = map[string]allow{
 		"adapters/discord", "adapters/llm", "adapters/web", "cmd/briefbot/internal/indexfile"}},
 	"cmd/briefbot/internal/indexfile": {ours: []string{"briefing", "storage"}},
 	"cmd/briefbot/internal/metrics":   {ours: []string{"briefing", "bot", "bot/sources", "bot/overview"}, third: []string{"github.com/prometheus/client_golang"}},
-	"cmd/briefbot/internal/bench": {ours: []string{"briefing", "adapters/api", "storage", "cmd/briefbot/internal/cli",
+	"cmd/briefbot/internal/bench": {ours: []string{"briefing", "adapters/httpapi", "storage", "cmd/briefbot/internal/cli",
 		"cmd/briefbot/internal/indexfile", "cmd/briefbot/internal/bench/fts"}},
 	// The bench's FTS5 baseline: the one database driver outside storage,
 	// because it measures what a user would use instead of briefbot.

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/briefbot/briefbot/adapters/api"
+	"github.com/briefbot/briefbot/adapters/httpapi"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/config"
 	"github.com/briefbot/briefbot/storage/storagetest"
@@ -285,7 +285,7 @@ func TestAskJSONMatchesAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer app.Close()
-	srv := httptest.NewServer(api.New(app.Engine, app.Store, api.Config{BriefLimit: env.Config.BriefLimit}))
+	srv := httptest.NewServer(httpapi.New(app.Engine, app.Store, httpapi.Config{BriefLimit: env.Config.BriefLimit}))
 	defer srv.Close()
 	resp, err := http.Get(srv.URL + "/api/v1/brief?topic=gsomia")
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/briefbot/briefbot/adapters/api"
+	"github.com/briefbot/briefbot/adapters/httpapi"
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/metrics"
@@ -47,7 +47,7 @@ func runServe(ctx context.Context, env *cli.Env, args []string) error {
 		return err
 	}
 	health := newAdapterHealth()
-	apiHandler := api.New(app.Engine, app.Store, api.Config{Token: env.Config.APIToken, BriefLimit: env.Config.BriefLimit, Logger: env.Log,
+	apiHandler := httpapi.New(app.Engine, app.Store, httpapi.Config{Token: env.Config.APIToken, BriefLimit: env.Config.BriefLimit, Logger: env.Log,
 		Adapters: health.snapshot})
 	m := app.Metrics
 	routes := []route{{"GET " + metrics.Path, m.Handler(env.Config.APIToken)}}

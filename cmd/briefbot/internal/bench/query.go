@@ -13,7 +13,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/briefbot/briefbot/adapters/api"
+	"github.com/briefbot/briefbot/adapters/httpapi"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/bench/fts"
 	"github.com/briefbot/briefbot/storage"
@@ -277,7 +277,7 @@ func overHTTP(ctx context.Context, eng *briefing.Engine, store *storage.Store, t
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	srv := &http.Server{Handler: api.New(eng, store, api.Config{}), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: httpapi.New(eng, store, httpapi.Config{}), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()

@@ -1,10 +1,10 @@
-// Package api is briefbot's HTTP JSON API: health and briefings for
+// Package httpapi is briefbot's HTTP JSON API: health and briefings for
 // scripts, dashboards and other bots.
 //
 // Invariants: every response is JSON; errors carry only user-safe text
 // (internal details are logged); when a token is configured every /api/
 // request must present it as a bearer token, compared in constant time.
-package api
+package httpapi
 
 import (
 	"context"

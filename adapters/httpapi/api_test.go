@@ -1,4 +1,4 @@
-package api_test
+package httpapi_test
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/briefbot/briefbot/adapters/api"
+	"github.com/briefbot/briefbot/adapters/httpapi"
 	"github.com/briefbot/briefbot/briefing"
 )
 
@@ -42,7 +42,7 @@ func get(h http.Handler, path, auth string) *httptest.ResponseRecorder {
 }
 
 func TestBearerToken(t *testing.T) {
-	h := api.New(engine{}, db{}, api.Config{Token: "s3cret"})
+	h := httpapi.New(engine{}, db{}, httpapi.Config{Token: "s3cret"})
 	for auth, want := range map[string]int{"": 401, "Bearer wrong": 401, "Bearer s3cret2": 401, "bearer s3cret": 401,
 		"Basic s3cret": 401, "Bearer s3cret": 200} {
 		if got := get(h, "/api/v1/brief?topic=x", auth).Code; got != want {
@@ -65,7 +65,7 @@ func TestErrorsAreLoggedOnlyWhenOurs(t *testing.T) {
 		{fmt.Errorf("storage: load: connection refused"), 500, true},
 	} {
 		var logs bytes.Buffer
-		h := api.New(engine{tt.err}, db{}, api.Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+		h := httpapi.New(engine{tt.err}, db{}, httpapi.Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 		rec := get(h, "/api/v1/brief?topic=x", "")
 		if rec.Code != tt.status || strings.Contains(rec.Body.String(), "connection refused") {
 			t.Errorf("%v: %d %s", tt.err, rec.Code, rec.Body)
@@ -95,14 +95,14 @@ func TestDepthParameter(t *testing.T) {
 	for _, path := range []string{"/api/v1/brief", "/api/v1/match"} {
 		for q, want := range map[string]int{"": 0, "&depth=all": -1, "&depth=ALL": -1, "&depth=1000": 1000, "&depth=250000": 250000} {
 			d := &depths{}
-			h := api.New(d, db{}, api.Config{})
+			h := httpapi.New(d, db{}, httpapi.Config{})
 			if rec := get(h, path+"?topic=oil"+q, ""); rec.Code != 200 || len(d.got) != 1 || d.got[0] != want {
 				t.Errorf("%s%s: %d %s, depth %v; want %d", path, q, rec.Code, rec.Body, d.got, want)
 			}
 		}
 		for _, bad := range []string{"999", "0", "-1", "deep", "1e6"} {
 			d := &depths{}
-			h := api.New(d, db{}, api.Config{})
+			h := httpapi.New(d, db{}, httpapi.Config{})
 			rec := get(h, path+"?topic=oil&depth="+bad, "")
 			if rec.Code != 400 || !strings.Contains(rec.Body.String(), "depth must be") || len(d.got) != 0 {
 				t.Errorf("%s depth=%q: %d %s", path, bad, rec.Code, rec.Body)
