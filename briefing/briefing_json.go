@@ -1,12 +1,9 @@
 package briefing
 
-import (
-	"encoding/json"
-	"time"
-)
+import "encoding/json"
 
 // JSON for API and ask --json consumers: an unknown date is null (Item,
-// SourceRef and StoryRef do it in briefing.go; Match here) and an empty
+// SourceRef and StoryRef do it in briefing.go) and an empty
 // list is [] (not null). Decoding the result back gives the same values:
 // null leaves a time.Time zero.
 
@@ -28,13 +25,4 @@ func (b Briefing) MarshalJSON() ([]byte, error) {
 		plain
 		Items []Item `json:"articles"`
 	}{plain(b), items})
-}
-
-// MarshalJSON writes an undated match's "published" as null.
-func (m Match) MarshalJSON() ([]byte, error) {
-	type plain Match
-	return json.Marshal(struct {
-		plain
-		Published *time.Time `json:"published"`
-	}{plain(m), timeOrNull(m.Published)})
 }

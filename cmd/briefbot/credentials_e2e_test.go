@@ -45,13 +45,13 @@ func TestFeedCredentialsNeverLeaveTheProcess(t *testing.T) {
 	}
 	check("sources add", add)
 	proc := startServe(t, dir, db, "BRIEFBOT_FEEDS="+feed)
-	proc.waitLog(t, "checked source")
+	proc.waitLog(t, "polling pass")
 	proc.stop(t)
 	if strings.Contains(proc.logs.String(), "SeCrEt") {
 		t.Errorf("serve's debug log shows a credential:\n%s", proc.logs.String())
 	}
-	if authorized.Load() != 1 {
-		t.Fatalf("feed fetched with its credentials %d times, want 1:\n%s", authorized.Load(), proc.logs.String())
+	if authorized.Load() < 1 {
+		t.Fatalf("feed never fetched with its credentials:\n%s", proc.logs.String())
 	}
 	list := briefbotWith(t, dir, db, debug, "sources", "list")
 	check("sources list", list)
@@ -67,9 +67,10 @@ func TestFeedCredentialsNeverLeaveTheProcess(t *testing.T) {
 	check("ask --json", briefbotWith(t, dir, db, debug, "ask", "--json", "/brief harbour report"))
 	check("sources export", briefbotWith(t, dir, db, debug, "sources", "export"))
 	check("sources add again", briefbotWith(t, dir, db, debug, "sources", "add", feed))
+	before := authorized.Load()
 	ingest := briefbotWith(t, dir, db, debug, "ingest", feed)
 	check("ingest URL", ingest)
-	if ingest.code != 0 || authorized.Load() != 2 {
+	if ingest.code != 0 || authorized.Load() != before+1 {
 		t.Errorf("ingest of the feed URL: %+v (%d authorized fetches)", ingest, authorized.Load())
 	}
 	check("ingest URL failing", briefbotWith(t, dir, db, debug, "ingest", strings.Replace(feed, pass, pass+"x", 1)))
