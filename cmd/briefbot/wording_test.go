@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -65,6 +67,23 @@ func TestDidYouMeanCountsAgree(t *testing.T) {
 	for topic, want := range map[string]string{"ferry zeppelin": "ferry (1 article)", "crane zeppelin": "crane (3 articles)"} {
 		if r := briefbot(t, dir, db, "ask", "/brief "+topic); !strings.Contains(r.stdout, want) {
 			t.Errorf("/brief %s: %q, want %q", topic, r.stdout, want)
+		}
+	}
+}
+
+// Issue 18 item 7: the console ends quietly when its input ends (piped
+// commands, Ctrl-D): exit 0 and not one ERROR line, at the default
+// info level where such a line would show.
+func TestChatEndOfInputIsNotAnError(t *testing.T) {
+	dir := t.TempDir()
+	for name, input := range map[string]string{"after a command": "/help\n", "empty": "", "no newline": "/watching"} {
+		cmd := exec.Command(binary, "chat")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "BRIEFBOT_DATABASE_URL="+filepath.Join(dir, name+".db"), "BRIEFBOT_LOG_LEVEL=info")
+		cmd.Stdin = strings.NewReader(input)
+		r := run(t, cmd)
+		if r.code != 0 || strings.Contains(r.stderr, "ERROR") || strings.Contains(r.stderr, "level=error") {
+			t.Errorf("chat, input %s: exit %d, stderr:\n%s", name, r.code, r.stderr)
 		}
 	}
 }
