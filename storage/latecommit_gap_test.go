@@ -2,13 +2,10 @@ package storage_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/briefbot/briefbot/briefing"
-	"github.com/briefbot/briefbot/storage/storagetest"
 )
 
 // Issue 17 finding 6: a PostgreSQL transaction held open while more than
@@ -16,28 +13,8 @@ import (
 // engine still finds its article, whatever the ID gap.
 func TestSyncFindsLateCommitWhateverTheIDGap(t *testing.T) {
 	ctx := context.Background()
-	url := storagetest.PostgresURL(t)
-	s := storagetest.Open(t, url)
-	eng := briefing.NewEngine(s, briefing.Config{SyncEvery: time.Nanosecond})
-	raw, err := sql.Open("pgx", url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-
-	slow, err := raw.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer slow.Rollback()
-	var slowID int64
-	err = slow.QueryRowContext(ctx, `INSERT INTO articles (source, item_key, guid, url, title, author, fetched_at, tags, body,
-		fragment, content_hash, backfill) VALUES ('wire-a', 'late-gap', 'late-gap', '', 'Axolotl census counts record numbers', '',
-		$1, '[]', 'Volunteers counted a record number of axolotls in the canals.', false, 'h-late-gap', false) RETURNING id`,
-		time.Now().UTC()).Scan(&slowID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, eng, slow, slowID := beginLateArticle(t, "late-gap", "Axolotl census counts record numbers",
+		"Volunteers counted a record number of axolotls in the canals.")
 	const newer = 2600
 	var arts []briefing.Article
 	for i := range newer {

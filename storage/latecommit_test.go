@@ -8,15 +8,15 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/storage"
 	"github.com/briefbot/briefbot/storage/storagetest"
 )
 
-// TestSyncFindsArticlesCommittedOutOfIDOrder: on PostgreSQL a transaction
-// that drew ID n can commit after one that drew n+1 (two replicas
-// ingesting at once). An engine that synced in between has seen n+1; it
-// must still find n once n commits, or that article would be missing from
-// every answer until a restart.
-func TestSyncFindsArticlesCommittedOutOfIDOrder(t *testing.T) {
+// beginLateArticle opens a store and a syncing engine on a private
+// PostgreSQL schema, and inserts one article in a transaction it leaves
+// open: the article has drawn its ID but commits only when the test says.
+func beginLateArticle(t *testing.T, key, title, body string) (*storage.Store, *briefing.Engine, *sql.Tx, int64) {
+	t.Helper()
 	ctx := context.Background()
 	url := storagetest.PostgresURL(t)
 	s := storagetest.Open(t, url)
@@ -25,22 +25,32 @@ func TestSyncFindsArticlesCommittedOutOfIDOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer raw.Close()
-
-	// Replica A draws an ID and is slow to commit.
+	t.Cleanup(func() { raw.Close() })
 	slow, err := raw.BeginTx(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer slow.Rollback()
+	t.Cleanup(func() { slow.Rollback() })
 	var slowID int64
 	err = slow.QueryRowContext(ctx, `INSERT INTO articles (source, item_key, guid, url, title, author, fetched_at, tags, body,
-		fragment, content_hash, backfill) VALUES ('wire-a', 'late-1', 'late-1', '', 'Tardigrade survey finds record colony', '',
-		$1, '[]', 'Researchers counted a record tardigrade colony on the ridge.', false, 'h-late-1', false) RETURNING id`,
-		time.Now().UTC()).Scan(&slowID)
+		fragment, content_hash, backfill) VALUES ('wire-a', $1, $1, '', $2, '', $3, '[]', $4, false, 'h-' || $1, false) RETURNING id`,
+		key, title, time.Now().UTC(), body).Scan(&slowID)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return s, eng, slow, slowID
+}
+
+// TestSyncFindsArticlesCommittedOutOfIDOrder: on PostgreSQL a transaction
+// that drew ID n can commit after one that drew n+1 (two replicas
+// ingesting at once). An engine that synced in between has seen n+1; it
+// must still find n once n commits, or that article would be missing from
+// every answer until a restart.
+func TestSyncFindsArticlesCommittedOutOfIDOrder(t *testing.T) {
+	ctx := context.Background()
+	// Replica A draws an ID and is slow to commit.
+	s, eng, slow, slowID := beginLateArticle(t, "late-1", "Tardigrade survey finds record colony",
+		"Researchers counted a record tardigrade colony on the ridge.")
 	// Replica B stores a later article and commits first.
 	added, err := s.SaveArticles(ctx, []briefing.Article{{Source: "wire-b", GUID: "b-1", Title: "Harbour bridge reopens",
 		Text: "The harbour bridge reopened on Monday after repairs."}})
