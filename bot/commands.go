@@ -26,6 +26,8 @@ type CoreConfig struct {
 	// Judgments, when set, keeps each channel's 👍/👎 (/rate) and /brief
 	// applies them.
 	Judgments briefing.JudgmentStore
+	// Articles, when set, lets /rate refuse a story id that is not stored.
+	Articles ArticleLookup
 	// Now is the clock for /brief's "since 2d"; time.Now when nil.
 	Now func() time.Time
 }
@@ -42,7 +44,7 @@ func RegisterCore(r *Router, eng Engine, watches briefing.WatchStore, cfg CoreCo
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	c := &core{eng: eng, watches: watches, cfg: cfg}
+	c := &core{eng: eng, watches: watches, cfg: cfg, refs: newRecentTopics(recentTopicsKept)}
 	topic := []Arg{{Name: "topic", Description: "words, \"a phrase\", OR, -exclusions", Required: true, MaxLength: briefing.MaxTopicLength}}
 	r.Register(&Command{CommandSpec: CommandSpec{Name: "brief", Description: "A dated, cited briefing on a topic",
 		Usage: briefUsage, Example: "/brief tariffs limit 10 since 2d", Args: []Arg{
@@ -62,10 +64,20 @@ func RegisterCore(r *Router, eng Engine, watches briefing.WatchStore, cfg CoreCo
 	}
 }
 
+// ArticleLookup finds stored articles by id; missing ids are left out.
+type ArticleLookup interface {
+	Articles(ctx context.Context, ids []int64) ([]briefing.Article, error)
+}
+
+// recentTopicsKept bounds the briefed topics kept for resolving the
+// references of 👍/👎 controls (see VoteValue).
+const recentTopicsKept = 4096
+
 type core struct {
 	eng     Engine
 	watches briefing.WatchStore
 	cfg     CoreConfig
+	refs    *recentTopics
 }
 
 func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
@@ -94,6 +106,10 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 		return Reply{}, err
 	}
 	r := BriefingReply(b)
+	if c.cfg.Judgments != nil && len(r.Sections) > 0 {
+		r.Sections[0].Topic = a.topic // its stories carry 👍/👎 controls (/rate)
+		c.refs.remember(a.topic)
+	}
 	r.Footer = "" // counted per page below
 	if a.page > 1 && len(b.Items) == 0 && b.Total > 0 {
 		has := Plural(b.Total, "story", "stories")

@@ -51,6 +51,10 @@ type Reply struct {
 type Section struct {
 	Heading string          `json:"heading"`
 	Items   []briefing.Item `json:"items"`
+	// Topic, when set, is the topic the stories were selected for, and
+	// each story carries 👍/👎 controls judging it for that topic in the
+	// channel (VoteValue, VoteRequest; /rate records the verdict).
+	Topic string `json:"topic,omitempty"`
 	// Overview, when set, is a written overview of Items, shown above
 	// them; its citations are 1-based positions in Items.
 	Overview *Overview `json:"overview,omitempty"`

@@ -45,23 +45,24 @@ func (c *core) rate(ctx context.Context, req Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
+	if isTopicRef(topic) {
+		if topic, err = c.resolveRef(ctx, req.Channel, topic); err != nil {
+			return Reply{}, err
+		}
+	}
 	if _, err := c.eng.CountMatches(ctx, topic); err != nil { // validates the topic
 		return Reply{}, err
 	}
 	topic = briefing.NormalizeTopic(topic)
 	if !judge {
-		js, err := c.cfg.Judgments.Judgments(ctx, req.Channel, topic)
-		if err != nil {
-			return Reply{}, err
-		}
-		if len(js) == 0 {
-			return Reply{Text: fmt.Sprintf("This channel has judged no stories for “%s” yet. Judge one with /rate %s <article-id> up|down.", topic, topic)}, nil
-		}
-		parts := make([]string, len(js))
-		for i, j := range js {
-			parts[i] = fmt.Sprintf("%s %d", thumb(j.Up), j.ArticleID)
-		}
-		return Reply{Title: "Judgments: " + topic, Text: fmt.Sprintf("This channel's judgments for “%s”: %s.", topic, strings.Join(parts, ", "))}, nil
+		return c.listJudgments(ctx, req.Channel, topic)
+	}
+	if err := c.storyExists(ctx, id); err != nil {
+		return Reply{}, err
+	}
+	before, err := c.cfg.Judgments.Judgments(ctx, req.Channel, topic)
+	if err != nil {
+		return Reply{}, err
 	}
 	if err := c.cfg.Judgments.Judge(ctx, req.Channel, topic, briefing.Judgment{ArticleID: id, Up: up}, req.User.ID); err != nil {
 		return Reply{}, err
@@ -70,7 +71,68 @@ func (c *core) rate(ctx context.Context, req Request) (Reply, error) {
 	if !up {
 		effect = "it will not appear in this channel's briefings on it again"
 	}
-	return Reply{Text: fmt.Sprintf("Noted %s for story %d on “%s”: %s.", thumb(up), id, topic, effect)}, nil
+	noted := "Noted"
+	for _, j := range before {
+		switch {
+		case j.ArticleID == id && j.Up == up:
+			noted = "Already noted" // a second click changes nothing
+		case j.ArticleID == id:
+			noted = fmt.Sprintf("Changed %s to", thumb(j.Up))
+		}
+	}
+	return Reply{Text: fmt.Sprintf("%s %s for story %d on “%s” in this channel: %s.", noted, thumb(up), id, topic, effect)}, nil
+}
+
+func (c *core) listJudgments(ctx context.Context, ch briefing.Channel, topic string) (Reply, error) {
+	js, err := c.cfg.Judgments.Judgments(ctx, ch, topic)
+	if err != nil {
+		return Reply{}, err
+	}
+	if len(js) == 0 {
+		return Reply{Text: fmt.Sprintf("This channel has judged no stories for “%s” yet. Judge one with /rate %s <article-id> up|down.", topic, topic)}, nil
+	}
+	parts := make([]string, len(js))
+	for i, j := range js {
+		parts[i] = fmt.Sprintf("%s %d", thumb(j.Up), j.ArticleID)
+	}
+	return Reply{Title: "Judgments: " + topic, Text: fmt.Sprintf("This channel's judgments for “%s”: %s.", topic, strings.Join(parts, ", "))}, nil
+}
+
+// storyExists refuses a judgment on an article that is not stored (a
+// mistyped id, or a damaged button); without an article store, any id
+// is taken.
+func (c *core) storyExists(ctx context.Context, id int64) error {
+	if c.cfg.Articles == nil {
+		return nil
+	}
+	as, err := c.cfg.Articles.Articles(ctx, []int64{id})
+	if err != nil {
+		return err
+	}
+	if len(as) == 0 {
+		return briefing.Errorf(briefing.ENotFound, "there is no story %d: nothing was judged (the ids are in /brief replies and `briefbot match`)", id)
+	}
+	return nil
+}
+
+// resolveRef finds the topic a 👍/👎 control's reference stands for (see
+// VoteValue): one this process briefed lately, else one the channel
+// watches (a digest's topics).
+func (c *core) resolveRef(ctx context.Context, ch briefing.Channel, ref string) (string, error) {
+	if t, ok := c.refs.lookup(ref); ok {
+		return t, nil
+	}
+	ws, err := c.watches.Watches(ctx, ch)
+	if err != nil {
+		return "", err
+	}
+	for _, w := range ws {
+		if topicRef(briefing.NormalizeTopic(w.Topic)) == ref {
+			return w.Topic, nil
+		}
+	}
+	return "", briefing.Errorf(briefing.ENotFound, "that button's topic is no longer known here (briefbot restarted since that briefing): "+
+		"nothing was judged; use /rate <topic> <article-id> up|down")
 }
 
 func thumb(up bool) string {

@@ -285,7 +285,8 @@ func (d *Digester) recordNow(ctx context.Context, req bot.Request, dg briefing.D
 
 // ReplyFor renders a digest: one section per topic (its stories carried
 // over from the last digest in a section of their own), and a closing
-// line saying what became of the stories past the cap.
+// line saying what became of the stories past the cap. Every section
+// names its topic, so its stories carry 👍/👎 controls (bot.Section).
 func ReplyFor(dg briefing.Digest) bot.Reply {
 	r := bot.Reply{Title: "Digest"}
 	var topics []string
@@ -293,10 +294,10 @@ func ReplyFor(dg briefing.Digest) bot.Reply {
 	for _, s := range dg.Sections {
 		old, fresh := splitCarried(s)
 		if len(fresh) > 0 {
-			r.Sections = append(r.Sections, bot.Section{Heading: s.Topic, Items: fresh})
+			r.Sections = append(r.Sections, bot.Section{Heading: s.Topic, Items: fresh, Topic: s.Topic})
 		}
 		if len(old) > 0 {
-			r.Sections = append(r.Sections, bot.Section{Heading: s.Topic + " (carried over)", Items: old})
+			r.Sections = append(r.Sections, bot.Section{Heading: s.Topic + " (carried over)", Items: old, Topic: s.Topic})
 			carried += len(old)
 		}
 		topics = append(topics, s.Topic)
