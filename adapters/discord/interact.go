@@ -24,6 +24,9 @@ func (a *Adapter) answer(ctx context.Context, h bot.Handler, i *discordgo.Intera
 		if resp, rest, ok := a.showMore(ctx, h, i); ok {
 			return resp, rest
 		}
+		if resp, ok := a.vote(ctx, h, i); ok {
+			return resp, nil
+		}
 	}
 	m := message{Content: "briefbot does not handle this kind of interaction.", Ephemeral: true}
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: responseData(m)}, nil

@@ -31,7 +31,7 @@ type message struct {
 	Content    string
 	Embeds     []*discordgo.MessageEmbed
 	Ephemeral  bool                         // only the caller sees it (interaction replies only)
-	Components []discordgo.MessageComponent // the "Show more" button (see more.go)
+	Components []discordgo.MessageComponent // 👍/👎 and "Show more" buttons (see vote.go, more.go)
 }
 
 // width is s's length as the limits count it.
@@ -102,7 +102,7 @@ func validate(m message) error {
 	if total > maxEmbedTotal {
 		return fmt.Errorf("embeds hold %d characters (at most %d in one message)", total, maxEmbedTotal)
 	}
-	return nil
+	return validateComponents(m.Components)
 }
 
 func validateEmbed(e *discordgo.MessageEmbed) error {

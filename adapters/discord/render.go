@@ -35,7 +35,8 @@ func render(r bot.Reply) ([]message, error) {
 	if len(msgs) == 0 {
 		msgs = textMessages(r)
 	}
-	msgs[len(msgs)-1].Components = moreButton(r.More)
+	last := &msgs[len(msgs)-1]
+	last.Components = withMore(last.Components, moreButton(r.More))
 	for i := range msgs {
 		msgs[i].Ephemeral = r.Private
 		if err := validate(msgs[i]); err != nil {
@@ -80,6 +81,7 @@ func embedMessages(r bot.Reply) []message {
 			Description: text(r.Text, maxDescription), Color: embedColor})
 	}
 	multi := len(r.Sections) > 1
+	votes := map[*discordgo.MessageEmbed]storyVote{} // the stories with 👍/👎 buttons
 	for _, s := range r.Sections {
 		heading := ""
 		if multi {
@@ -93,7 +95,11 @@ func embedMessages(r bot.Reply) []message {
 			embeds = append(embeds, overviewEmbed(s.Overview, s.Items, heading))
 		}
 		for i, it := range s.Items {
-			embeds = append(embeds, numbered(itemEmbed(it, heading), i+1, s.Overview != nil))
+			e := numbered(itemEmbed(it, heading), i+1, s.Overview != nil || s.Topic != "")
+			if s.Topic != "" {
+				votes[e] = storyVote{topic: s.Topic, id: it.ID, n: i + 1}
+			}
+			embeds = append(embeds, e)
 		}
 	}
 	if f := strings.TrimSpace(r.Footer); f != "" {
@@ -101,7 +107,13 @@ func embedMessages(r bot.Reply) []message {
 	}
 	var msgs []message
 	for _, group := range pack(embeds) {
-		msgs = append(msgs, message{Embeds: group})
+		var vs []storyVote
+		for _, e := range group {
+			if v, ok := votes[e]; ok {
+				vs = append(vs, v)
+			}
+		}
+		msgs = append(msgs, message{Embeds: group, Components: voteRows(vs, multi)})
 	}
 	return msgs
 }

@@ -80,6 +80,10 @@ func (a *Adapter) onInteraction(base context.Context, h bot.Handler, cb slack.In
 			a.showMore(base, h, cb, act.Value)
 			continue
 		}
+		if act != nil && (act.ActionID == voteUpActionID || act.ActionID == voteDownActionID) && cb.Channel.ID != "" {
+			a.vote(base, h, cb, act.Value)
+			continue
+		}
 		if act == nil || act.ActionID != watchActionID || cb.Channel.ID == "" {
 			continue
 		}

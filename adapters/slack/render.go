@@ -58,7 +58,7 @@ func render(r bot.Reply, opt renderOptions) []message {
 			units = append(units, overviewUnit(s.Overview, s.Items))
 		}
 		for i, it := range s.Items {
-			units = append(units, itemUnit(i+1, it))
+			units = append(units, itemUnit(i+1, it, s.Topic))
 		}
 	}
 	if oneLine(opt.watchTopic) != "" {
@@ -113,7 +113,10 @@ func splitText(text string, n int) []string {
 	return out
 }
 
-func itemUnit(n int, it briefing.Item) unit {
+// itemUnit is a story's blocks: its text, why it matched, and its 👍/👎
+// buttons when topic is set, which also part it from the next story (in
+// place of a divider, so judging costs no blocks of the 50 per message).
+func itemUnit(n int, it briefing.Item, topic string) unit {
 	title := truncate(oneLine(it.Title), titleChars)
 	if title == "" {
 		title = "(untitled)"
@@ -128,6 +131,9 @@ func itemUnit(n int, it briefing.Item) unit {
 	blocks := []slack.Block{section(body)}
 	if ctx := itemContext(it); ctx != "" {
 		blocks = append(blocks, contextText(ctx))
+	}
+	if v := voteBlock(topic, it.ID); v != nil {
+		return unit{blocks: append(blocks, v), title: title}
 	}
 	return unit{blocks: append(blocks, slack.NewDividerBlock()), title: title}
 }
