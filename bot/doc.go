@@ -14,4 +14,7 @@
 //     details: errors become a short user-facing Reply (details are
 //     logged), marked Private so only the caller sees them.
 //   - Reply text is plain text; adapters escape it for their markup.
+//   - A 👍/👎 control's value (VoteValue) names a topic, a story and a
+//     verdict, never a channel: a click runs /rate (VoteRequest) in the
+//     channel the platform's signed payload names, like a typed /rate.
 package bot

@@ -21,6 +21,13 @@
 //     resumed on READY's resume_gateway_url (see resumer).
 //   - A late reply only the caller should see never edits a public
 //     deferral: the deferral is deleted and the reply follows ephemerally.
+//   - Every story of a section with a topic carries 👍/👎 buttons
+//     (vote.go): two stories to an action row, so a message's at most 10
+//     stories fit Discord's 5 rows with room for "Show more"; custom_ids
+//     stay within 100 characters (a long topic goes as a reference) and
+//     validate checks rows, ids and labels. A click becomes the bot's /rate
+//     request (bot.VoteRequest) in the signed interaction's channel, and
+//     is answered ephemerally; nothing about judging is decided here.
 //   - discordgo types stay in this package.
 package discord
 

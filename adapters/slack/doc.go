@@ -15,6 +15,12 @@
 //   - Every slash command is acknowledged within Slack's 3 s window: the
 //     reply itself when it is ready within AckWait, else a short ephemeral
 //     "working" note with the reply following through response_url.
+//   - Every story of a section with a topic carries 👍/👎 buttons (vote.go)
+//     in place of the divider after it, so judging adds no blocks and no
+//     story loses its buttons to the 50-block limit. A click becomes the
+//     bot's /rate request (bot.VoteRequest): the channel and user are the
+//     signed payload's, never the button's, and the answer goes to the
+//     clicker alone. Nothing about judging is decided here.
 //   - Every rendered message passes validate (50 blocks, 3000 characters
 //     per text, 150 per header, 12,000 per message); larger replies are
 //     split across messages, in order.
