@@ -24,15 +24,22 @@ var storyLink = regexp.MustCompile(`https://quayside\.example/([a-z-]+)`)
 // slackStory is a story of a Slack reply with its 👍/👎 button values.
 type slackStory struct{ up, down string }
 
-// slackBrief sends a signed /brief from channel ch and returns the
-// stories of the reply as Slack shows them, in order, with the values of
-// their buttons.
+// brief sends a signed /brief from channel ch and returns the stories of
+// the reply as Slack shows them, in order, with the values of their
+// buttons.
 func (s *slackServe) brief(t *testing.T, fake *slackfake.Server, ch, text string) ([]string, map[string]slackStory) {
 	t.Helper()
-	form := slackfake.CommandForm("/brief", text, ch, "U0ALICE", fake.ResponseURL())
+	return s.stories(t, fake, ch, "/brief", text)
+}
+
+// stories sends a signed command from channel ch and returns the stories
+// of the reply's first message, as brief does.
+func (s *slackServe) stories(t *testing.T, fake *slackfake.Server, ch, command, text string) ([]string, map[string]slackStory) {
+	t.Helper()
+	form := slackfake.CommandForm(command, text, ch, "U0ALICE", fake.ResponseURL())
 	code, body := s.slashCommand(t, slackSecret, time.Now(), form)
 	if code != http.StatusOK {
-		t.Fatalf("/brief %s in %s: %d %s", text, ch, code, body)
+		t.Fatalf("%s %s in %s: %d %s", command, text, ch, code, body)
 	}
 	var msg map[string]any
 	if err := json.Unmarshal(body, &msg); err != nil || msg["blocks"] == nil {
@@ -49,7 +56,7 @@ func (s *slackServe) brief(t *testing.T, fake *slackfake.Server, ch, text string
 			}
 			return len(got) > 0
 		}); err != nil {
-			t.Fatalf("/brief %s: no reply: %v", text, err)
+			t.Fatalf("%s %s: no reply: %v", command, text, err)
 		}
 		msg = got[0]
 	}
@@ -88,7 +95,7 @@ func (s *slackServe) brief(t *testing.T, fake *slackfake.Server, ch, text string
 		}
 	}
 	if len(stories) != len(order) {
-		t.Fatalf("/brief %s: %d stories but %d with 👍/👎 buttons:\n%s", text, len(order), len(stories), blocks)
+		t.Fatalf("%s %s: %d stories but %d with 👍/👎 buttons:\n%s", command, text, len(order), len(stories), blocks)
 	}
 	return order, stories
 }
@@ -271,6 +278,23 @@ func TestVoteButtonsJudgeThroughServe(t *testing.T) {
 		}
 		if got := judgments("slack", "C0VOTE"); strings.Count(got, "👎") != 1 || strings.Count(got, "👍") != 1 {
 			t.Errorf("refused clicks changed the judgments: %s", got)
+		}
+	})
+
+	// A digest's stories carry the buttons too, and a click on one judges
+	// for the digest's channel and topic.
+	t.Run("slack digest", func(t *testing.T) {
+		srv.stories(t, sl, "C0DIGEST", "/watch", "tariffs") // no stories: a text reply
+		got, stories := srv.stories(t, sl, "C0DIGEST", "/digest", "now")
+		if len(got) < 3 {
+			t.Fatalf("digest stories: %v", got)
+		}
+		_, at := srv.click(t, sl, slackSecret, "C0DIGEST", "briefbot_vote_down", stories[got[0]].down)
+		if a := answerAt(t, sl, at); !strings.Contains(a, "Noted 👎") || !strings.Contains(a, "“tariffs”") {
+			t.Errorf("answer to 👎 on a digest story: %s", a)
+		}
+		if after, _ := srv.brief(t, sl, "C0DIGEST", "tariffs limit 8"); slices.Contains(after, got[0]) || len(after) == 0 {
+			t.Errorf("C0DIGEST's /brief after 👎 %s in its digest: %v", got[0], after)
 		}
 	})
 
