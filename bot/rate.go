@@ -12,7 +12,9 @@ import (
 // /rate: a channel's 👍/👎 on a story for a topic. The verdicts are the
 // channel's own (another channel's answers never change), and /brief in
 // the channel applies them (briefing.Judgment): an article judged down
-// never returns for that topic there.
+// never returns for that topic there. The 👍/👎 buttons of Slack and
+// Discord run this command too (see vote.go), so a click and a typed
+// /rate are judged alike; saying the same verdict twice changes nothing.
 
 func (c *core) registerRate(r *Router) {
 	r.Register(&Command{CommandSpec: CommandSpec{Name: "rate",
@@ -80,7 +82,7 @@ func (c *core) rate(ctx context.Context, req Request) (Reply, error) {
 			noted = fmt.Sprintf("Changed %s to", thumb(j.Up))
 		}
 	}
-	return Reply{Text: fmt.Sprintf("%s %s for story %d on “%s” in this channel: %s.", noted, thumb(up), id, topic, effect)}, nil
+	return Reply{Text: fmt.Sprintf("%s %s for story %d on “%s”: %s.", noted, thumb(up), id, topic, effect)}, nil
 }
 
 func (c *core) listJudgments(ctx context.Context, ch briefing.Channel, topic string) (Reply, error) {
@@ -110,7 +112,7 @@ func (c *core) storyExists(ctx context.Context, id int64) error {
 		return err
 	}
 	if len(as) == 0 {
-		return briefing.Errorf(briefing.ENotFound, "there is no story %d: nothing was judged (the ids are in /brief replies and `briefbot match`)", id)
+		return briefing.Errorf(briefing.ENotFound, "there is no story %d, so nothing was judged (`briefbot match TOPIC` lists story ids)", id)
 	}
 	return nil
 }
@@ -131,8 +133,8 @@ func (c *core) resolveRef(ctx context.Context, ch briefing.Channel, ref string) 
 			return w.Topic, nil
 		}
 	}
-	return "", briefing.Errorf(briefing.ENotFound, "that button's topic is no longer known here (briefbot restarted since that briefing): "+
-		"nothing was judged; use /rate <topic> <article-id> up|down")
+	return "", briefing.Errorf(briefing.ENotFound, "that button's topic is no longer known here (briefbot may have restarted since that briefing), so nothing was judged; "+
+		"use /rate <topic> <article-id> up|down")
 }
 
 func thumb(up bool) string {
