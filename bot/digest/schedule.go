@@ -22,7 +22,7 @@ const (
 	// EveryLive posts each new story as it is stored (live alerts),
 	// batched within the Digester's LiveWindow and held during quiet hours.
 	EveryLive = "live"
-	MaxSize  = 50 // stories; the most any channel may ask for
+	MaxSize   = 50 // stories; the most any channel may ask for
 )
 
 // Schedule is when a channel's digest goes out: a local time of day

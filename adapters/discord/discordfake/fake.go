@@ -32,7 +32,9 @@ type Call struct {
 	Header http.Header
 	Body   []byte
 	Status int
-	At     time.Time
+	// ID is the id of the message the fake created, for a message post.
+	ID string
+	At time.Time
 }
 
 // Server is the fake. Its zero value is not usable; call New.
@@ -167,8 +169,12 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	status, resp, hdr := s.answer(r, body)
 	s.mu.Lock()
+	id := ""
+	if m, ok := resp.(map[string]any); ok && status == http.StatusOK {
+		id, _ = m["id"].(string)
+	}
 	s.calls = append(s.calls, Call{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(),
-		Header: r.Header.Clone(), Body: body, Status: status, At: time.Now()})
+		Header: r.Header.Clone(), Body: body, Status: status, ID: id, At: time.Now()})
 	s.notify()
 	s.mu.Unlock()
 	for k, v := range hdr {
