@@ -503,3 +503,27 @@ func postedIDs(t *testing.T, fake *discordfake.Server) []string {
 	}
 	return ids
 }
+
+// TestLiveSameOutletCopyIsNotPosted: an updated copy of a posted story
+// from the same outlet is neither a new post nor a thread reply.
+func TestLiveSameOutletCopyIsNotPosted(t *testing.T) {
+	dialectURLs(t, func(t *testing.T, dbURL string) {
+		fake := slackfake.New(t)
+		c := newLiveChannel(t, dbURL, slackAdapter(t, fake), "C0SAME", 0, "/digest live")
+		c.store(t, time.Second, 2)
+		c.at(t, 10*time.Second)
+		update := liveStories[2]
+		update.title += " (updated)"
+		update.text += " The vote is final."
+		c.clk.Advance(time.Minute)
+		c.r.ingest(t, update.article(200, c.clk.Now()))
+		c.at(t, 2*time.Minute)
+		c.at(t, 5*time.Minute)
+		if got := len(fake.Posted()); got != 1 {
+			for _, p := range fake.Posted() {
+				t.Logf("post (thread %q):\n%s", p.ThreadTS(), p.Text())
+			}
+			t.Fatalf("%d posts, want only the first (the same outlet's update is not news)", got)
+		}
+	})
+}
