@@ -198,8 +198,10 @@ func (s *Scheduler) liveJob(want bool) error {
 		}
 		return nil
 	}
+	// Each look starts a LiveTick after the previous one finished: looks
+	// never overlap, never pile up, and none is skipped for being late.
 	_, err := s.gc.Update(jobID(liveJobName), gocron.DurationJob(s.d.cfg.LiveTick), gocron.NewTask(s.liveTask),
-		gocron.WithName(liveJobName), gocron.WithSingletonMode(gocron.LimitModeReschedule))
+		gocron.WithName(liveJobName), gocron.WithIntervalFromCompletion())
 	if err != nil {
 		return fmt.Errorf("bot: live alerts job: %w", err)
 	}
