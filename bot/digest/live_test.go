@@ -95,12 +95,16 @@ type replica struct {
 	stop   func()
 }
 
-func newReplica(t *testing.T, dbURL, owner string, clk clockwork.Clock, ad bot.Adapter, window time.Duration) *replica {
+func newReplica(t *testing.T, dbURL, owner string, clk clockwork.Clock, window time.Duration, ads ...bot.Adapter) *replica {
 	t.Helper()
 	r := &replica{store: storagetest.Open(t, dbURL), router: bot.NewRouter(bot.RouterConfig{})}
 	r.eng = briefing.NewEngine(r.store, briefing.Config{Now: clk.Now})
 	bot.RegisterCore(r.router, r.eng, r.store, bot.CoreConfig{})
-	r.dg = digest.NewDigester(r.eng, r.store, map[string]bot.Adapter{ad.Name(): ad}, digest.DigesterConfig{Owner: owner,
+	adapters := map[string]bot.Adapter{}
+	for _, ad := range ads {
+		adapters[ad.Name()] = ad
+	}
+	r.dg = digest.NewDigester(r.eng, r.store, adapters, digest.DigesterConfig{Owner: owner,
 		Now: clk.Now, LiveWindow: window, LiveTick: liveTick})
 	digest.Register(r.router, r.dg)
 	return r
@@ -108,11 +112,11 @@ func newReplica(t *testing.T, dbURL, owner string, clk clockwork.Clock, ad bot.A
 
 // start runs the replica's scheduler; every live look is reported on
 // looks.
-func (r *replica) start(t *testing.T, clk clockwork.Clock, platform string, looks chan<- error) {
+func (r *replica) start(t *testing.T, clk clockwork.Clock, looks chan<- error, platforms ...string) {
 	t.Helper()
 	var err error
 	r.sched, err = digest.NewScheduler(r.dg, digest.SchedulerConfig{Clock: clk, Claims: r.store, Owner: r.dg.Owner(),
-		Platforms: []string{platform}, SyncEvery: never, SweepEvery: never, OnLive: func(err error) { looks <- err }})
+		Platforms: platforms, SyncEvery: never, SweepEvery: never, OnLive: func(err error) { looks <- err }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,30 +176,31 @@ type slackPost struct {
 func TestLiveAlertsThreeReplicasOnPostgres(t *testing.T) {
 	dbURL := storagetest.PostgresURL(t)
 	clk := clockwork.NewFakeClockAt(liveStart)
-	fake := slackfake.New(t)
-	ch := briefing.Channel{Platform: "slack", ID: "C0LIVE"}
+	fake, dfake := slackfake.New(t), discordfake.New(t)
 	looks := make(chan error, 64)
 	var reps []*replica
 	boot := func(gen int) {
 		reps = reps[:0]
 		for i := range 3 {
-			r := newReplica(t, dbURL, fmt.Sprintf("replica-%d.%d", gen, i), clk, slackAdapter(t, fake), liveWindow)
-			r.start(t, clk, "slack", looks)
+			r := newReplica(t, dbURL, fmt.Sprintf("replica-%d.%d", gen, i), clk, liveWindow, slackAdapter(t, fake), discordAdapter(t, dfake))
+			r.start(t, clk, looks, "discord", "slack")
 			reps = append(reps, r)
 		}
 	}
 	boot(1)
-	if reply := reps[0].say(t, ch, "/watch tariffs"); !strings.Contains(strings.ToLower(reply), "tariffs") {
-		t.Fatalf("/watch: %q", reply)
-	}
-	reply := reps[0].say(t, ch, "/digest live")
-	if !strings.Contains(reply, "Live alerts on") || !strings.Contains(reply, "2m0s") {
-		t.Fatalf("/digest live answered %q", reply)
+	for _, ch := range []briefing.Channel{{Platform: "slack", ID: "C0LIVE"}, {Platform: "discord", ID: "777"}} {
+		if reply := reps[0].say(t, ch, "/watch tariffs"); !strings.Contains(strings.ToLower(reply), "tariffs") {
+			t.Fatalf("/watch: %q", reply)
+		}
+		reply := reps[0].say(t, ch, "/digest live")
+		if !strings.Contains(reply, "Live alerts on") || !strings.Contains(reply, "2m0s") {
+			t.Fatalf("/digest live answered %q", reply)
+		}
 	}
 	syncAll(t, reps)
 
 	stored := map[string]time.Time{} // title → when stored
-	var posts []slackPost
+	var posts, dposts []slackPost
 	for step := 1; step <= 33*60/int(liveTick/time.Second); step++ {
 		blockUntil(t, clk, 9) // each replica's sync, sweep and live jobs
 		clk.Advance(liveTick)
@@ -205,6 +210,7 @@ func TestLiveAlertsThreeReplicasOnPostgres(t *testing.T) {
 			}
 		}
 		posts = collect(fake, posts, clk.Now())
+		dposts = collectDiscord(t, dfake, dposts, clk.Now())
 		elapsed := clk.Now().Sub(liveStart)
 		// Story i is stored 20 s into minute 3i, between two looks,
 		// through replica i mod 3.
@@ -224,7 +230,43 @@ func TestLiveAlertsThreeReplicasOnPostgres(t *testing.T) {
 			syncAll(t, reps)
 		}
 	}
-	checkLivePosts(t, posts, stored)
+	// Discord pings are also ruled out by allowed_mentions (collectDiscord).
+	t.Run("slack", func(t *testing.T) { checkLivePosts(t, posts, stored, "<!channel>", "<!here>", "<!everyone>") })
+	t.Run("discord", func(t *testing.T) { checkLivePosts(t, dposts, stored, "@everyone", "@here") })
+}
+
+// collectDiscord appends the Discord fake's new accepted messages in the
+// live channel, stamped at, as posts: ts is the message id, thread the
+// message it replies to.
+func collectDiscord(t *testing.T, fake *discordfake.Server, posts []slackPost, at time.Time) []slackPost {
+	t.Helper()
+	calls := fake.CallsTo("POST", `/api/v9/channels/777/messages`)
+	for _, c := range calls[len(posts):] {
+		if c.Status != 200 {
+			t.Fatalf("Discord answered %d to %s", c.Status, c.Body)
+		}
+		var m discordfake.Message
+		if err := json.Unmarshal(c.Body, &m); err != nil {
+			t.Fatal(err)
+		}
+		if !m.PingsNobody() {
+			t.Errorf("message %s may ping: allowed_mentions %+v", c.ID, m.AllowedMentions)
+		}
+		posts = append(posts, slackPost{ts: c.ID, thread: m.ReplyTo(), text: discordText(m), at: at})
+	}
+	return posts
+}
+
+// discordText is a message's content and embed texts.
+func discordText(m discordfake.Message) string {
+	body := m.Content
+	for _, e := range m.Embeds {
+		body += "\n" + e.Title + "\n" + e.Description
+		for _, f := range e.Fields {
+			body += "\n" + f.Name + "\n" + f.Value
+		}
+	}
+	return body
 }
 
 // syncAll makes each replica's scheduler read the schedules (as its
@@ -260,15 +302,16 @@ func collect(fake *slackfake.Server, posts []slackPost, at time.Time) []slackPos
 
 // checkLivePosts: every story in exactly one top-level post, within the
 // window of its storage; the second outlet's report in exactly one post,
-// a reply in the first story's thread; no ping anywhere.
-func checkLivePosts(t *testing.T, posts []slackPost, stored map[string]time.Time) {
+// a reply in the first story's thread (Slack thread_ts, Discord
+// message_reference); none of the platform's pings anywhere.
+func checkLivePosts(t *testing.T, posts []slackPost, stored map[string]time.Time, pings ...string) {
 	t.Helper()
 	top := 0
 	for _, p := range posts {
 		if p.thread == "" {
 			top++
 		}
-		for _, ping := range []string{"<!channel>", "<!here>", "<!everyone>"} {
+		for _, ping := range pings {
 			if strings.Contains(p.text, ping) {
 				t.Errorf("post %s pings (%s):\n%s", p.ts, ping, p.text)
 			}
@@ -325,7 +368,7 @@ type liveChannel struct {
 func newLiveChannel(t *testing.T, dbURL string, ad bot.Adapter, channel string, window time.Duration, line string) *liveChannel {
 	t.Helper()
 	c := &liveChannel{clk: clockwork.NewFakeClockAt(liveStart), ch: briefing.Channel{Platform: ad.Name(), ID: channel}}
-	c.r = newReplica(t, dbURL, "one", c.clk, ad, window)
+	c.r = newReplica(t, dbURL, "one", c.clk, window, ad)
 	c.r.say(t, c.ch, "/watch tariffs")
 	if reply := c.r.say(t, c.ch, line); !strings.Contains(reply, "Live alerts on") {
 		t.Fatalf("%s answered %q", line, reply)
@@ -400,7 +443,7 @@ func TestLiveRestartMidWindow(t *testing.T) {
 		c := newLiveChannel(t, dbURL, slackAdapter(t, fake), "C0RESTART", liveWindow, "/digest live")
 		c.store(t, 5*time.Second, 4)
 		c.at(t, time.Minute) // not due yet
-		c.r = newReplica(t, dbURL, "two", c.clk, slackAdapter(t, fake), liveWindow)
+		c.r = newReplica(t, dbURL, "two", c.clk, liveWindow, slackAdapter(t, fake))
 		c.at(t, 2*time.Minute)
 		c.at(t, 3*time.Minute)
 		c.at(t, 10*time.Minute)
@@ -472,14 +515,7 @@ func TestLiveDiscordReplyReferencesFirstMessage(t *testing.T) {
 			if !m.PingsNobody() {
 				t.Errorf("message %d may ping: allowed_mentions %+v", i, m.AllowedMentions)
 			}
-			body := m.Content
-			for _, e := range m.Embeds {
-				body += e.Title + e.Description
-				for _, f := range e.Fields {
-					body += f.Name + f.Value
-				}
-			}
-			isReply := strings.Contains(body, "Fenwick Metals to appeal")
+			isReply := strings.Contains(discordText(m), "Fenwick Metals to appeal")
 			switch {
 			case isReply && m.ReplyTo() != ids[0]:
 				t.Errorf("the second outlet's report references %q, want the first message %q", m.ReplyTo(), ids[0])
@@ -524,6 +560,35 @@ func TestLiveSameOutletCopyIsNotPosted(t *testing.T) {
 				t.Logf("post (thread %q):\n%s", p.ThreadTS(), p.Text())
 			}
 			t.Fatalf("%d posts, want only the first (the same outlet's update is not news)", got)
+		}
+	})
+}
+
+// TestLiveFailedSendIsRetriedOnce: a live post the platform refused is
+// retried by the sweep after its back-off, not by the next look, and
+// reaches the channel once.
+func TestLiveFailedSendIsRetriedOnce(t *testing.T) {
+	dialectURLs(t, func(t *testing.T, dbURL string) {
+		rec := &recorder{fails: 1}
+		c := newLiveChannel(t, dbURL, rec, "ops", 0, "/digest live")
+		c.store(t, time.Second, 3)
+		c.at(t, 10*time.Second) // refused
+		c.at(t, 20*time.Second) // the failed delivery waits for its retry
+		if n := len(rec.messages()); n != 0 {
+			t.Fatalf("%d messages after a refused send and a look", n)
+		}
+		c.clk.Advance(time.Minute)
+		if err := c.r.dg.Sweep(context.Background(), []string{platform}, nil); err != nil {
+			t.Fatal(err)
+		}
+		c.at(t, 2*time.Minute)
+		c.at(t, 3*time.Minute)
+		msgs := rec.messages()
+		if len(msgs) != 1 || !strings.Contains(msgs[0], liveStories[3].title) {
+			t.Fatalf("messages after the retry: %q, want the story once", msgs)
+		}
+		if status := c.r.say(t, c.ch, "/digest"); !strings.Contains(status, "Last digest: live alert, sent (1 story)") {
+			t.Fatalf("/digest status: %q", status)
 		}
 	})
 }
