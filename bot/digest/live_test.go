@@ -475,6 +475,9 @@ func TestLiveQuietHoursHoldPosts(t *testing.T) {
 			!strings.Contains(status, "Last digest: live alert, sent (1 story)") {
 			t.Fatalf("/digest status: %q", status)
 		}
+		if help := c.r.say(t, c.ch, "/help"); !strings.Contains(help, "live [quiet HH:MM-HH:MM] [ZONE]") {
+			t.Fatalf("/help does not show /digest live: %q", help)
+		}
 		if reply := c.r.say(t, c.ch, "/digest daily 09:00"); !strings.Contains(reply, "Digest scheduled daily at 09:00") {
 			t.Fatalf("back to a daily digest: %q", reply)
 		}
