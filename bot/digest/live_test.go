@@ -230,6 +230,21 @@ func TestLiveAlertsThreeReplicasOnPostgres(t *testing.T) {
 			syncAll(t, reps)
 		}
 	}
+	dels, err := reps[0].store.RecentDeliveries(context.Background(), briefing.Channel{Platform: "slack", ID: "C0LIVE"}, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	owners := map[string]int{}
+	for _, d := range dels {
+		switch d.Status {
+		case digest.DeliverySent:
+			owners[d.Owner]++
+		case digest.DeliveryEmpty: // a replica that lost every article to another's claim
+		default:
+			t.Errorf("live delivery %s ended %s (%s)", d.Period, d.Status, d.Error)
+		}
+	}
+	t.Logf("Slack live posts sent, by replica: %v", owners)
 	// Discord pings are also ruled out by allowed_mentions (collectDiscord).
 	t.Run("slack", func(t *testing.T) { checkLivePosts(t, posts, stored, "<!channel>", "<!here>", "<!everyone>") })
 	t.Run("discord", func(t *testing.T) { checkLivePosts(t, dposts, stored, "@everyone", "@here") })
