@@ -41,6 +41,10 @@ type Reply struct {
 	More    string `json:"more,omitempty"`
 	Error   bool   `json:"error,omitempty"`
 	Private bool   `json:"private,omitempty"` // only the caller should see it
+	// ThreadOf, for Adapter.Send, is the platform id of an earlier post
+	// (one Send returned) that this reply follows up: Slack posts it in
+	// that message's thread, Discord as a reply to it.
+	ThreadOf string `json:"thread_of,omitempty"`
 	// Command is the router's own name of the command that answered
 	// ("brief" for /news-brief or /briefbot brief), so adapters can treat
 	// commands alike whatever they are called on the platform.

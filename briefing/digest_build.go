@@ -22,6 +22,9 @@ type DigestOptions struct {
 	// Carried reports which of ids an earlier digest left out for its cap
 	// and carried to this one. Optional: nil means none were.
 	Carried func(ctx context.Context, ids []int64) (map[int64]bool, error)
+	// FollowUps asks for Digest.FollowUps: another outlet's new report of
+	// a story the channel already had is then listed there, not covered.
+	FollowUps bool
 }
 
 // Digest is a channel's news since its last digest: fresh stories grouped
@@ -46,6 +49,23 @@ type Digest struct {
 	Carry    []int64 `json:"carry,omitempty"`
 	Carrying int     `json:"carrying"`
 	Dropped  int     `json:"dropped"`
+	// FollowUps are new reports, from outlets that had not reported it, of
+	// stories the channel already had (only with DigestOptions.FollowUps).
+	// Their articles are in neither Covered nor Carry.
+	FollowUps []FollowUp `json:"follow_ups,omitempty"`
+}
+
+// FollowUp is a later report of a story a channel already had: an
+// article of another outlet that the engine folds into the same story.
+type FollowUp struct {
+	Topic string `json:"topic"`
+	// Of are the story's articles the channel had (delivered or reserved).
+	Of []int64 `json:"of"`
+	// IDs are the story's new articles, all accounted for by the follow-up.
+	IDs []int64 `json:"ids"`
+	// Item is the new report, summarised; its Stored is when the first of
+	// the new articles was stored.
+	Item Item `json:"item"`
 }
 
 // DigestSection is one topic's stories, oldest first.
@@ -76,6 +96,14 @@ type topicStories struct {
 	fresh   []freshStory // best first (the engine's rank: relevance, then date)
 	chosen  int
 	covered []int64
+	follow  []followStory
+}
+
+// followStory is a story the channel had, with new reports from other
+// outlets: group holds only those new reports.
+type followStory struct {
+	group   storyGroup
+	of, ids []int64
 }
 
 // freshStory is a story the channel has not had: its articles not yet
@@ -122,6 +150,11 @@ func (e *Engine) Digest(ctx context.Context, opt DigestOptions) (Digest, error) 
 	for _, sec := range d.Sections {
 		e.nameSources(ctx, sec.Items)
 	}
+	for i := range d.FollowUps {
+		one := []Item{d.FollowUps[i].Item}
+		e.nameSources(ctx, one)
+		d.FollowUps[i].Item = one[0]
+	}
 	return d, nil
 }
 
@@ -165,14 +198,14 @@ func (e *Engine) freshStories(ctx context.Context, topic string, taken map[int64
 	ts := &topicStories{topic: ent.raw, query: ent.query}
 	// ent.groups are in rank order (each story ranks as its best copy).
 	for _, g := range ent.groups {
-		ts.add(g, seen, carried, taken)
+		ts.add(g, seen, carried, taken, opt.FollowUps)
 	}
 	return ts, nil
 }
 
 // add files a story as fresh, or, when the channel already had one of its
 // copies, records its new copies as covered.
-func (ts *topicStories) add(g storyGroup, seen, carried, taken map[int64]bool) {
+func (ts *topicStories) add(g storyGroup, seen, carried, taken map[int64]bool, followUps bool) {
 	old, was := false, false
 	for _, a := range g.members {
 		old = old || seen[a.ID] || taken[a.ID] || !digestMaterial(a)
@@ -186,10 +219,49 @@ func (ts *topicStories) add(g storyGroup, seen, carried, taken map[int64]bool) {
 		}
 	}
 	if old {
+		if f, ok := followUp(g, seen, ids); followUps && ok {
+			ts.follow = append(ts.follow, f)
+			return
+		}
 		ts.covered = append(ts.covered, ids...)
 		return
 	}
 	ts.fresh = append(ts.fresh, freshStory{storyGroup: g, ids: ids, carried: was})
+}
+
+// followUp makes a follow-up of a story the channel had (some copy seen)
+// when ids, its new copies, include one from an outlet not among the seen
+// copies' and none was stored as backfill. A new copy from the same outlet
+// alone (an updated article) is not news: it is covered silently.
+func followUp(g storyGroup, seen map[int64]bool, ids []int64) (followStory, bool) {
+	had := map[string]bool{}
+	var of []int64
+	for _, a := range g.members {
+		if seen[a.ID] {
+			had[a.Source] = true
+			of = append(of, a.ID)
+		}
+	}
+	fresh := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		fresh[id] = true
+	}
+	var news []Article
+	for _, a := range g.members {
+		if !fresh[a.ID] {
+			continue
+		}
+		if !digestMaterial(a) {
+			return followStory{}, false
+		}
+		if !had[a.Source] {
+			news = append(news, a) // keeps best-text-first order
+		}
+	}
+	if len(of) == 0 || len(news) == 0 {
+		return followStory{}, false
+	}
+	return followStory{group: storyGroup{match: g.match, members: news}, of: of, ids: ids}, true
 }
 
 // digestMaterial reports whether an article may be announced in a
@@ -223,6 +295,10 @@ func (e *Engine) assemble(topics []*topicStories, sentences int) Digest {
 	var d Digest
 	for _, t := range topics {
 		d.Covered = append(d.Covered, t.covered...)
+		for _, f := range t.follow {
+			it := e.summarise([]storyGroup{f.group}, t.query, sentences)[0]
+			d.FollowUps = append(d.FollowUps, FollowUp{Topic: t.topic, Of: f.of, IDs: f.ids, Item: it})
+		}
 		d.Total += len(t.fresh)
 		for _, s := range t.fresh[t.chosen:] {
 			if s.carried {

@@ -171,3 +171,42 @@ func TestDigestCapKeepsTheMostRelevantAndCarriesTheRest(t *testing.T) {
 		t.Fatalf("third digest total %d (seen %d of %d): %v", third.Total, len(seen), len(added), err)
 	}
 }
+
+// TestDigestFollowUps: with FollowUps, another outlet's copy of a story the
+// channel had is listed as a follow-up of the copies it had (and is not
+// covered); the same outlet's copy stays covered; without FollowUps both
+// are covered, as before.
+func TestDigestFollowUps(t *testing.T) {
+	eng, added := newDigestEngine(t,
+		story("wire-a", "Seoul ends GSOMIA pact with Japan", pactText),
+		story("wire-b", "South Korea quits GSOMIA", pactText+" Japan said it regretted the move."),
+		story("wire-a", "Seoul ends GSOMIA pact with Japan (update)", pactText+" The ministry confirmed it."),
+	)
+	ctx := context.Background()
+	had := seenOf(map[int64]bool{added[0].ID: true})
+	d, err := eng.Digest(ctx, briefing.DigestOptions{Topics: []string{"gsomia"}, Seen: had, FollowUps: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Shown() != 0 || len(d.FollowUps) != 1 {
+		t.Fatalf("shown %d, follow-ups %+v: want no new story and one follow-up", d.Shown(), d.FollowUps)
+	}
+	fu := d.FollowUps[0]
+	if fmt.Sprint(fu.Of) != fmt.Sprint([]int64{added[0].ID}) || fu.Item.ID != added[1].ID || fu.Topic != "gsomia" ||
+		len(fu.IDs) != 2 || len(fu.Item.Sources) != 1 {
+		t.Fatalf("follow-up = of %v, ids %v, item %d with %d sources; want of the first, item the other outlet's",
+			fu.Of, fu.IDs, fu.Item.ID, len(fu.Item.Sources))
+	}
+	for _, id := range d.Covered {
+		if id == added[1].ID || id == added[2].ID {
+			t.Fatalf("covered %v holds a follow-up's article", d.Covered)
+		}
+	}
+	d, err = eng.Digest(ctx, briefing.DigestOptions{Topics: []string{"gsomia"}, Seen: had})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.FollowUps) != 0 || len(d.Covered) != 2 {
+		t.Fatalf("without FollowUps: follow-ups %v, covered %v; want both new copies covered", d.FollowUps, d.Covered)
+	}
+}

@@ -226,7 +226,7 @@ func (a *Adapter) Send(ctx context.Context, ch briefing.Channel, r bot.Reply) ([
 	}
 	var ids []string
 	for i, m := range msgs {
-		id, err := a.post.channelMessage(ctx, ch.ID, m)
+		id, err := a.post.channelMessage(ctx, ch.ID, m, r.ThreadOf)
 		if err != nil {
 			return ids, fmt.Errorf("discord: send message %d to channel %s: %w", i+1, ch.ID, err)
 		}

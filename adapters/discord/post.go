@@ -54,11 +54,18 @@ func noMentions() *discordgo.MessageAllowedMentions {
 	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
 }
 
-func (p *sender) channelMessage(ctx context.Context, channelID string, m message) (string, error) {
+// channelMessage posts m to the channel, as a reply to the message
+// replyTo when that is set. The reply does not fail when that message was
+// deleted meanwhile (fail_if_not_exists false): the news still goes out.
+func (p *sender) channelMessage(ctx context.Context, channelID string, m message, replyTo string) (string, error) {
+	send := &discordgo.MessageSend{Content: m.Content, Embeds: m.Embeds, AllowedMentions: noMentions()}
+	if replyTo != "" {
+		no := false
+		send.Reference = &discordgo.MessageReference{MessageID: replyTo, ChannelID: channelID, FailIfNotExists: &no}
+	}
 	var msg *discordgo.Message
 	err := p.do(ctx, "post to channel "+channelID, func(opts ...discordgo.RequestOption) (err error) {
-		msg, err = p.s.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{
-			Content: m.Content, Embeds: m.Embeds, AllowedMentions: noMentions()}, opts...)
+		msg, err = p.s.ChannelMessageSendComplex(channelID, send, opts...)
 		return err
 	})
 	if err != nil {

@@ -156,7 +156,7 @@ func (a *Adapter) Send(ctx context.Context, ch briefing.Channel, r bot.Reply) ([
 	if ch.Platform != Platform || ch.ID == "" {
 		return nil, fmt.Errorf("slack: cannot send to %s", ch)
 	}
-	ids, err := a.send.post(ctx, target{channel: ch.ID}, render(r, renderOptions{}))
+	ids, err := a.send.post(ctx, target{channel: ch.ID, threadTS: r.ThreadOf}, render(r, renderOptions{}))
 	return ids, explainRefusal(err)
 }
 

@@ -12,7 +12,8 @@ import (
 )
 
 const digestUsage = "/digest [daily HH:MM [ZONE] | weekdays HH:MM [ZONE] | weekly DAY HH:MM [ZONE] | " +
-	"hourly [quiet HH:MM-HH:MM] [ZONE] | every 2h|3h|4h|6h|12h [quiet HH:MM-HH:MM] [ZONE] | off | now | limit N | retry]"
+	"hourly [quiet HH:MM-HH:MM] [ZONE] | every 2h|3h|4h|6h|12h [quiet HH:MM-HH:MM] [ZONE] | live [quiet HH:MM-HH:MM] [ZONE] | " +
+	"off | now | limit N | retry]"
 
 // Register registers /digest. Anyone may see the schedule and ask
 // for a digest now; changing the schedule, its size, turning it off and
@@ -20,9 +21,9 @@ const digestUsage = "/digest [daily HH:MM [ZONE] | weekdays HH:MM [ZONE] | weekl
 // since one command mixes both).
 func Register(r *bot.Router, d *Digester) {
 	r.Register(&bot.Command{CommandSpec: bot.CommandSpec{Name: "digest",
-		Description: "This channel's scheduled digest of new stories on its watched topics",
+		Description: "This channel's digest (scheduled, or live as stories arrive) of new stories on its watched topics",
 		Usage:       digestUsage, Example: "/digest daily 09:00 Asia/Seoul",
-		Args: []bot.Arg{{Name: "schedule", Description: "daily|weekdays HH:MM, weekly DAY HH:MM, hourly, every 2h [quiet 22:00-07:00] [ZONE], off, now, limit N"}}},
+		Args: []bot.Arg{{Name: "schedule", Description: "daily|weekdays HH:MM, weekly DAY HH:MM, hourly, every 2h [quiet 22:00-07:00] [ZONE], live, off, now, limit N"}}},
 		Run: d.command})
 }
 
@@ -36,7 +37,7 @@ func (d *Digester) command(ctx context.Context, req bot.Request) (bot.Reply, err
 		return d.Now(ctx, req)
 	}
 	if sub != "off" && sub != "limit" && sub != "retry" && sub != EveryDay && sub != EveryWeekday && sub != EveryWeek &&
-		sub != EveryHour && sub != EveryHours {
+		sub != EveryHour && sub != EveryHours && sub != EveryLive {
 		return bot.Reply{}, briefing.Errorf(briefing.EInvalid, "unknown /digest option “%s”. Usage: %s", fields[0], digestUsage)
 	}
 	if !req.User.Admin {
@@ -73,7 +74,25 @@ func (d *Digester) set(ctx context.Context, req bot.Request, fields []string) (b
 	}
 	d.changed(ctx)
 	text := fmt.Sprintf("Digest scheduled %s. Next: %s.", s, nextRun(s, d.cfg.Now()))
+	if s.Live() {
+		text = "Live alerts on: " + d.liveNote(s) + " Back to a digest: /digest daily 09:00 (or hourly, every 2h…); stop: /digest off."
+	}
 	return bot.Reply{Text: text + d.watchNote(ctx, req.Channel)}, nil
+}
+
+// liveNote says what /digest live does in this process's setting.
+func (d *Digester) liveNote(s Schedule) string {
+	text := "each new story on this channel's watches is posted once, as soon as it is stored"
+	if d.cfg.LiveWindow > 0 {
+		text = fmt.Sprintf("new stories on this channel's watches are posted once, at most %s after they are stored, "+
+			"those of the same %s in one message", d.cfg.LiveWindow, d.cfg.LiveWindow)
+	}
+	text += "; another outlet's later report of a posted story goes in its thread."
+	if s.hasQuiet() {
+		text += fmt.Sprintf(" Quiet %02d:%02d-%02d:%02d (%s): what arrives then is posted when they end.",
+			s.QuietFrom/60, s.QuietFrom%60, s.QuietTo/60, s.QuietTo%60, s.Zone)
+	}
+	return strings.ToUpper(text[:1]) + text[1:]
 }
 
 func (d *Digester) watchNote(ctx context.Context, ch briefing.Channel) string {
@@ -87,6 +106,9 @@ func (d *Digester) watchNote(ctx context.Context, ch briefing.Channel) string {
 // nextRun formats the next occurrence in the channel's zone:
 // "Tue 1 Dec 2026, 09:00 KST".
 func nextRun(s Schedule, now time.Time) string {
+	if s.Live() {
+		return "as stories arrive (live)"
+	}
 	loc, err := LoadZone(s.Zone)
 	if err != nil {
 		return "unknown"
@@ -172,6 +194,8 @@ func (d *Digester) show(ctx context.Context, ch briefing.Channel) (bot.Reply, er
 		fmt.Fprintf(&b, "This channel has no scheduled digest: it was turned off. An admin can set one again, for example "+
 			"/digest daily 09:00 %s; it will hold at most %s. Anyone can get one now with /digest now.",
 			s.Zone, bot.Plural(size, "story", "stories"))
+	} else if s.Live() {
+		fmt.Fprintf(&b, "Digest: live, at most %s a message. %s", bot.Plural(size, "story", "stories"), d.liveNote(s))
 	} else {
 		fmt.Fprintf(&b, "Digest: %s, at most %s. Next: %s.", s, bot.Plural(size, "story", "stories"), nextRun(s, d.cfg.Now()))
 	}
@@ -219,6 +243,12 @@ func ledgerNote(recent []Delivery, zone string) string {
 // periodName shows a ledger period: "2026-12-01 09:00" for a scheduled digest,
 // "/digest now at 2026-12-01 09:30 KST" for one asked for.
 func periodName(period, zone string) string {
+	if strings.HasPrefix(period, liveReplyPrefix) {
+		return "live thread reply"
+	}
+	if isLive(period) {
+		return "live alert"
+	}
 	at, ok := strings.CutPrefix(period, "now:")
 	if !ok {
 		return period
@@ -240,7 +270,7 @@ func (d *Digester) Now(ctx context.Context, req bot.Request) (bot.Reply, error) 
 	if err != nil && briefing.ErrorCode(err) != briefing.ENotFound {
 		return bot.Reply{}, err
 	}
-	dg, topics, err := d.build(ctx, req.Channel, s.MaxItems)
+	dg, topics, err := d.build(ctx, req.Channel, s.MaxItems, false)
 	if err != nil {
 		return bot.Reply{}, err
 	}

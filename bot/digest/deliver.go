@@ -24,6 +24,7 @@ type Store interface {
 	ScheduleStore
 	DeliveryStore
 	CarryStore
+	LivePostStore
 }
 
 // DigesterConfig tunes a Digester. The zero value is usable.
@@ -55,6 +56,14 @@ type DigesterConfig struct {
 	Logger  *slog.Logger
 	// Overview, when set, writes checked overviews of digest sections.
 	Overview bot.Overviewer
+	// LiveWindow batches live alerts (/digest live): a story is posted at
+	// most this long after it was stored, with the others stored by then,
+	// in one message. 0 posts each story in a message of its own, at once.
+	LiveWindow time.Duration
+	// LiveTick is how often the scheduler looks for live alerts to post;
+	// default a quarter of LiveWindow, between 1 and 10 seconds (5 seconds
+	// when LiveWindow is 0).
+	LiveTick time.Duration
 }
 
 func (c *DigesterConfig) setDefaults() {
@@ -84,6 +93,15 @@ func (c *DigesterConfig) setDefaults() {
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.LiveWindow < 0 {
+		c.LiveWindow = 0
+	}
+	if c.LiveTick <= 0 {
+		c.LiveTick = min(max(c.LiveWindow/4, time.Second), 10*time.Second)
+		if c.LiveWindow == 0 {
+			c.LiveTick = 5 * time.Second
+		}
 	}
 }
 
@@ -149,8 +167,12 @@ func (d *Digester) judgments(ch briefing.Channel) func(context.Context, string) 
 // Owner is this process's name in the ledger.
 func (d *Digester) Owner() string { return d.cfg.Owner }
 
-// build makes the channel's digest as of now (reserving nothing).
-func (d *Digester) build(ctx context.Context, ch briefing.Channel, maxItems int) (briefing.Digest, []string, error) {
+// build makes the channel's digest as of now (reserving nothing). Live
+// alerts use it too (live), so whatever restricts what a channel's watches
+// match applies to both: a live build asks for follow-ups and offers
+// nothing as carried (a live story past the cap is posted at the next
+// look, never dropped).
+func (d *Digester) build(ctx context.Context, ch briefing.Channel, maxItems int, live bool) (briefing.Digest, []string, error) {
 	ws, err := d.store.Watches(ctx, ch)
 	if err != nil {
 		return briefing.Digest{}, nil, err
@@ -165,8 +187,11 @@ func (d *Digester) build(ctx context.Context, ch briefing.Channel, maxItems int)
 	dg, err := d.eng.Digest(ctx, briefing.DigestOptions{Topics: topics, MaxItems: maxItems, Sentences: d.cfg.Sentences,
 		Seen: func(ctx context.Context, ids []int64) (map[int64]bool, error) {
 			return d.store.DeliveredArticles(ctx, ch, ids)
-		}, Judgments: d.judgments(ch),
+		}, Judgments: d.judgments(ch), FollowUps: live,
 		Carried: func(ctx context.Context, ids []int64) (map[int64]bool, error) {
+			if live {
+				return nil, nil
+			}
 			return d.store.CarriedArticles(ctx, ch, ids)
 		}})
 	return dg, topics, err
@@ -191,7 +216,10 @@ func (d *Digester) RunOccurrence(ctx context.Context, s Schedule, occ time.Time)
 
 // work builds and sends a pending delivery this process owns.
 func (d *Digester) work(ctx context.Context, del Delivery, s Schedule) (DeliveryStatus, error) {
-	dg, _, err := d.build(ctx, del.Channel, s.MaxItems)
+	if isLive(del.Period) {
+		return d.liveWork(ctx, del, s)
+	}
+	dg, _, err := d.build(ctx, del.Channel, s.MaxItems, false)
 	if err != nil {
 		return d.fail(ctx, del, err)
 	}
@@ -225,18 +253,24 @@ func (d *Digester) send(ctx context.Context, del Delivery, dg briefing.Digest, o
 	if len(ids) > 0 {
 		d.carry(ctx, del, dg)
 	}
+	return d.settleSend(ctx, del, ids, err, dg.Shown())
+}
+
+// settleSend records what a send of stories stories did: sent, partly
+// sent, unknown (timed out: it may have been posted), or failed.
+func (d *Digester) settleSend(ctx context.Context, del Delivery, ids []string, err error, stories int) (DeliveryStatus, error) {
 	switch {
 	case err == nil:
-		d.log.Info("digest sent", "channel", del.Channel.String(), "period", del.Period, "stories", dg.Shown(), "messages", len(ids))
-		return d.finish(ctx, del, Outcome{Status: DeliverySent, MessageIDs: ids, Stories: dg.Shown()})
+		d.log.Info("digest sent", "channel", del.Channel.String(), "period", del.Period, "stories", stories, "messages", len(ids))
+		return d.finish(ctx, del, Outcome{Status: DeliverySent, MessageIDs: ids, Stories: stories})
 	case len(ids) > 0:
 		d.log.Warn("digest partly sent; the rest is not resent", "channel", del.Channel.String(), "period", del.Period,
 			"messages", len(ids), "err", err)
-		return d.finish(ctx, del, Outcome{Status: DeliveryPartial, MessageIDs: ids, Error: err.Error(), Stories: dg.Shown()})
+		return d.finish(ctx, del, Outcome{Status: DeliveryPartial, MessageIDs: ids, Error: err.Error(), Stories: stories})
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
 		d.log.Warn("digest send timed out; outcome unknown, not resending (see /digest retry)", "channel", del.Channel.String(),
 			"period", del.Period, "err", err)
-		return d.finish(ctx, del, Outcome{Status: DeliveryUnknown, Error: err.Error(), Stories: dg.Shown()})
+		return d.finish(ctx, del, Outcome{Status: DeliveryUnknown, Error: err.Error(), Stories: stories})
 	}
 	return d.fail(ctx, del, err)
 }

@@ -1,6 +1,7 @@
-// Package digest is briefbot's scheduled digests: each channel's
-// schedule (Schedule, in the channel's own time zone: daily, weekdays,
-// weekly, hourly or every N hours with quiet hours), the exactly-once
+// Package digest is briefbot's scheduled digests and live alerts: each
+// channel's schedule (Schedule, in the channel's own time zone: daily,
+// weekdays, weekly, hourly or every N hours with quiet hours, or live),
+// the exactly-once
 // delivery ledger (Delivery, DeliveryStore), the Digester that builds a
 // digest with the engine and posts it through an adapter, the gocron
 // Scheduler with its distributed locker, and the /digest command, which
@@ -25,6 +26,20 @@
 //     so the "Next:" its reply states is when the digest goes out; a run
 //     that found nothing uses only its own occurrence. /digest off keeps
 //     the schedule row (Every "off") and with it the channel's limit.
+//   - Live alerts (/digest live) are deliveries of the same ledger, one per
+//     message, claimed before they are sent ("live:<first article id>",
+//     a thread reply "live:re:<id>"), their articles reserved when they are
+//     marked sending, the platform message recorded after (LivePostStore).
+//     A story is posted live at most LiveWindow after it was stored
+//     (the last look before the window closes posts it), batched
+//     with the others waiting; never in the channel's quiet hours. The
+//     window is measured from storage times, never kept in memory, so a
+//     restart neither loses nor repeats a batch.
+//   - Another outlet's later report of a story posted live is a reply in
+//     the first post's thread (bot.Reply.ThreadOf), never a new post; a
+//     third outlet's joins the same thread. Live alerts select stories
+//     with the same build as digests, so whatever limits a channel's
+//     watches limits both.
 //   - Schedules are wall-clock times in IANA zones; "Local" is refused,
 //     so no result depends on the host's zone.
 //   - The engine builds the content (briefing.Engine.Digest); this

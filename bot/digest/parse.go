@@ -21,6 +21,10 @@ func ParseSchedule(fields []string, zone string) (Schedule, error) {
 	if s.Every == EveryHour || s.Every == EveryHours {
 		return parseHourly(s, rest)
 	}
+	if s.Every == EveryLive {
+		s.QuietFrom, s.QuietTo = -1, -1
+		return parseQuietZone(s, rest)
+	}
 	if s.Every == EveryWeek {
 		if len(rest) == 0 {
 			return s, scheduleErr("a weekly digest needs a day")
@@ -46,7 +50,7 @@ func ParseSchedule(fields []string, zone string) (Schedule, error) {
 
 func scheduleErr(why string) error {
 	return briefing.Errorf(briefing.EInvalid, "%s. Examples: /digest daily 09:00 Asia/Seoul, /digest weekdays 08:30 Europe/Berlin, "+
-		"/digest weekly mon 09:00, /digest hourly, /digest every 2h quiet 22:00-07:00 Asia/Seoul", why)
+		"/digest weekly mon 09:00, /digest hourly, /digest every 2h quiet 22:00-07:00 Asia/Seoul, /digest live", why)
 }
 
 // parseHourly reads the rest of "hourly [quiet HH:MM-HH:MM] [ZONE]" or
@@ -66,6 +70,11 @@ func parseHourly(s Schedule, rest []string) (Schedule, error) {
 			s.Every = EveryHour
 		}
 	}
+	return parseQuietZone(s, rest)
+}
+
+// parseQuietZone reads "[quiet HH:MM-HH:MM] [ZONE]" after a cadence.
+func parseQuietZone(s Schedule, rest []string) (Schedule, error) {
 	if len(rest) >= 2 && strings.EqualFold(rest[0], "quiet") {
 		from, to, ok := strings.Cut(rest[1], "-")
 		fh, fm, err1 := parseClock(from)

@@ -19,7 +19,10 @@ const (
 	// EveryOff is a schedule turned off with /digest off: nothing is
 	// scheduled, and its size (and zone) are kept for when it is set again.
 	EveryOff = "off"
-	MaxSize  = 50 // stories; the most any channel may ask for
+	// EveryLive posts each new story as it is stored (live alerts),
+	// batched within the Digester's LiveWindow and held during quiet hours.
+	EveryLive = "live"
+	MaxSize   = 50 // stories; the most any channel may ask for
 )
 
 // Schedule is when a channel's digest goes out: a local time of day
@@ -54,6 +57,20 @@ var Intervals = []int{2, 3, 4, 6, 12}
 
 // Hourly reports whether the schedule has several slots a day.
 func (s Schedule) Hourly() bool { return s.Every == EveryHour || s.Every == EveryHours }
+
+// Live reports whether the schedule is live alerts (no digest times).
+func (s Schedule) Live() bool { return s.Every == EveryLive }
+
+// QuietAt reports whether t falls in the schedule's quiet hours, in its
+// zone.
+func (s Schedule) QuietAt(t time.Time) bool {
+	loc, err := LoadZone(s.Zone)
+	if err != nil || !s.hasQuiet() {
+		return false
+	}
+	lt := t.In(loc)
+	return s.quiet(lt.Hour()*60 + lt.Minute())
+}
 
 // hasQuiet reports whether the schedule has quiet hours.
 func (s Schedule) hasQuiet() bool {
@@ -90,8 +107,8 @@ func (s Schedule) slots() []int {
 // Validate returns an briefing.EInvalid error saying what is wrong, or nil.
 func (s Schedule) Validate() error {
 	switch {
-	case s.Every != EveryDay && s.Every != EveryWeekday && s.Every != EveryWeek && s.Every != EveryOff && !s.Hourly():
-		return briefing.Errorf(briefing.EInvalid, "a digest goes out hourly, every N hours, daily, weekdays or weekly, not %q", s.Every)
+	case s.Every != EveryDay && s.Every != EveryWeekday && s.Every != EveryWeek && s.Every != EveryOff && !s.Hourly() && !s.Live():
+		return briefing.Errorf(briefing.EInvalid, "a digest goes out live, hourly, every N hours, daily, weekdays or weekly, not %q", s.Every)
 	case s.Hour < 0 || s.Hour > 23 || s.Minute < 0 || s.Minute > 59:
 		return briefing.Errorf(briefing.EInvalid, "%02d:%02d is not a time of day (use 24-hour HH:MM, 00:00 to 23:59)", s.Hour, s.Minute)
 	case s.Weekday < time.Sunday || s.Weekday > time.Saturday:
@@ -132,6 +149,13 @@ func (s Schedule) String() string {
 	if s.Off() {
 		return "off"
 	}
+	if s.Live() {
+		when := "live"
+		if s.hasQuiet() {
+			when += fmt.Sprintf(", quiet %02d:%02d-%02d:%02d", s.QuietFrom/60, s.QuietFrom%60, s.QuietTo/60, s.QuietTo%60)
+		}
+		return fmt.Sprintf("%s (%s)", when, s.Zone)
+	}
 	when := s.Every
 	if s.Every == EveryWeek {
 		when = "weekly on " + s.Weekday.String() + "s"
@@ -157,7 +181,7 @@ func (s Schedule) runsOn(wd time.Weekday) bool {
 		return wd != time.Saturday && wd != time.Sunday
 	case EveryWeek:
 		return wd == s.Weekday
-	case EveryOff:
+	case EveryOff, EveryLive: // no digest times
 		return false
 	}
 	return true

@@ -56,7 +56,10 @@ type SchedulerConfig struct {
 	StopTimeout time.Duration
 	// OnRun, when set, is told the outcome of every scheduled digest run
 	// (for metrics and tests).
-	OnRun  func(ch briefing.Channel, status DeliveryStatus, err error)
+	OnRun func(ch briefing.Channel, status DeliveryStatus, err error)
+	// OnLive, when set, is told when a look for live alerts (see
+	// Digester.Live) finished, and its error.
+	OnLive func(err error)
 	Logger *slog.Logger
 }
 
@@ -157,14 +160,16 @@ func (s *Scheduler) Sync(ctx context.Context) error {
 		return err
 	}
 	want := map[string]Schedule{}
+	live := false
 	for _, sc := range scheds {
-		if !sc.Off() && (s.cfg.Keep == nil || s.cfg.Keep(sc.Channel)) {
+		live = live || (sc.Live() && (s.cfg.Keep == nil || s.cfg.Keep(sc.Channel)))
+		if !sc.Off() && !sc.Live() && (s.cfg.Keep == nil || s.cfg.Keep(sc.Channel)) { // live: see liveTask
 			want[jobName(sc.Channel)] = sc
 		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var errs []error
+	errs := []error{s.liveJob(live)}
 	for name, sc := range want {
 		errs = append(errs, s.upsert(name, sc))
 	}
@@ -174,6 +179,34 @@ func (s *Scheduler) Sync(ctx context.Context) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// liveJobName names the job that looks for live alerts every LiveTick,
+// on every replica (the ledger decides who posts). It exists only while
+// a channel of this process has /digest live.
+const liveJobName = "digest-live"
+
+// liveJob adds or removes the live alerts job; call with s.mu held.
+func (s *Scheduler) liveJob(want bool) error {
+	if _, have := s.specs[liveJobName]; have == want {
+		return nil
+	}
+	if !want {
+		delete(s.specs, liveJobName)
+		if err := s.gc.RemoveJob(jobID(liveJobName)); err != nil && !errors.Is(err, gocron.ErrJobNotFound) {
+			return err
+		}
+		return nil
+	}
+	// Each look starts a LiveTick after the previous one finished: looks
+	// never overlap, never pile up, and none is skipped for being late.
+	_, err := s.gc.Update(jobID(liveJobName), gocron.DurationJob(s.d.cfg.LiveTick), gocron.NewTask(s.liveTask),
+		gocron.WithName(liveJobName), gocron.WithIntervalFromCompletion())
+	if err != nil {
+		return fmt.Errorf("bot: live alerts job: %w", err)
+	}
+	s.specs[liveJobName] = "live"
+	return nil
 }
 
 func jobName(ch briefing.Channel) string { return "digest:" + ch.String() }
@@ -276,6 +309,16 @@ func (s *Scheduler) runDigest(ctx context.Context, ch briefing.Channel) {
 	}
 	if s.cfg.OnRun != nil {
 		s.cfg.OnRun(ch, status, err)
+	}
+}
+
+func (s *Scheduler) liveTask(ctx context.Context) {
+	err := s.d.Live(ctx, s.cfg.Platforms, s.cfg.Keep)
+	if err != nil && ctx.Err() == nil {
+		s.log.Error("live alerts failed; retrying at the next look", "err", err)
+	}
+	if s.cfg.OnLive != nil {
+		s.cfg.OnLive(err)
 	}
 }
 

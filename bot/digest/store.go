@@ -79,3 +79,15 @@ type CarryStore interface {
 	// carried (delivered or not since).
 	CarriedArticles(ctx context.Context, ch briefing.Channel, ids []int64) (map[int64]bool, error)
 }
+
+// LivePostStore remembers which platform message announced each article
+// to a channel under /digest live, so that a later report of the same
+// story from another outlet is posted in that message's thread.
+type LivePostStore interface {
+	// RecordLivePosts records that messageID, posted by the delivery,
+	// announced ids in the channel; ids recorded before keep their message.
+	RecordLivePosts(ctx context.Context, deliveryID int64, ch briefing.Channel, messageID string, ids []int64) error
+	// LivePosts returns the message that announced each of ids in the
+	// channel, for those that have one.
+	LivePosts(ctx context.Context, ch briefing.Channel, ids []int64) (map[int64]string, error)
+}

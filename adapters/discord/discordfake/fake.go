@@ -32,7 +32,9 @@ type Call struct {
 	Header http.Header
 	Body   []byte
 	Status int
-	At     time.Time
+	// ID is the id of the message the fake created, for a message post.
+	ID string
+	At time.Time
 }
 
 // Server is the fake. Its zero value is not usable; call New.
@@ -46,6 +48,7 @@ type Server struct {
 	scripts []*script
 	refused []string // Authorization values answered with 401
 	nextID  int64
+	posted  map[string]string // channel message id → its channel
 	gw      gateway
 }
 
@@ -60,7 +63,7 @@ type script struct {
 // New starts a fake and stops it when the test ends.
 func New(tb testing.TB) *Server {
 	tb.Helper()
-	s := &Server{changed: make(chan struct{}), nextID: 1000}
+	s := &Server{changed: make(chan struct{}), nextID: 1000, posted: map[string]string{}}
 	s.gw.server = s
 	s.gw.heartbeat = 45000
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
@@ -166,8 +169,12 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	status, resp, hdr := s.answer(r, body)
 	s.mu.Lock()
+	id := ""
+	if m, ok := resp.(map[string]any); ok && status == http.StatusOK {
+		id, _ = m["id"].(string)
+	}
 	s.calls = append(s.calls, Call{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(),
-		Header: r.Header.Clone(), Body: body, Status: status, At: time.Now()})
+		Header: r.Header.Clone(), Body: body, Status: status, ID: id, At: time.Now()})
 	s.notify()
 	s.mu.Unlock()
 	for k, v := range hdr {
@@ -261,8 +268,27 @@ func (s *Server) message(body []byte, channel string) (int, any, map[string]stri
 	if err := m.Validate(); err != nil {
 		return http.StatusBadRequest, map[string]any{"message": "Invalid Form Body: " + err.Error(), "code": 50035}, nil
 	}
-	out := map[string]any{"id": s.id(), "channel_id": channel, "content": m.Content, "embeds": m.Embeds,
-		"type": 0, "timestamp": time.Now().UTC().Format(time.RFC3339)}
+	kind, ref, known := 0, m.ReplyTo(), true
+	if ref != "" {
+		kind = 19 // REPLY
+		s.mu.Lock()
+		known = s.posted[ref] == channel && channel != ""
+		s.mu.Unlock()
+	}
+	if !known && (m.MessageReference.FailIfNotExists == nil || *m.MessageReference.FailIfNotExists) {
+		return http.StatusBadRequest, map[string]any{"message": "Invalid Form Body: message_reference: Unknown message", "code": 50035}, nil
+	}
+	id := s.id()
+	out := map[string]any{"id": id, "channel_id": channel, "content": m.Content, "embeds": m.Embeds,
+		"type": kind, "timestamp": time.Now().UTC().Format(time.RFC3339)}
+	if ref != "" {
+		out["message_reference"] = map[string]any{"message_id": ref, "channel_id": channel}
+	}
+	if channel != "" {
+		s.mu.Lock()
+		s.posted[id] = channel
+		s.mu.Unlock()
+	}
 	return http.StatusOK, out, nil
 }
 

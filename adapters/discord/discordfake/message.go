@@ -16,6 +16,24 @@ type Message struct {
 	Flags           int              `json:"flags"`
 	Choices         []Choice         `json:"choices"` // autocomplete results
 	Components      []Row            `json:"components"`
+	// MessageReference makes the message a reply to another message.
+	MessageReference *MessageReference `json:"message_reference"`
+}
+
+// MessageReference points at the message a reply answers.
+type MessageReference struct {
+	MessageID       string `json:"message_id"`
+	ChannelID       string `json:"channel_id"`
+	GuildID         string `json:"guild_id"`
+	FailIfNotExists *bool  `json:"fail_if_not_exists"`
+}
+
+// ReplyTo is the id of the message this one replies to, "" for none.
+func (m Message) ReplyTo() string {
+	if m.MessageReference == nil {
+		return ""
+	}
+	return m.MessageReference.MessageID
 }
 
 // Row is an action row of message components.

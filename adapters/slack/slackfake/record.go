@@ -23,6 +23,10 @@ type Call struct {
 	At     time.Time
 }
 
+// ThreadTS is the thread_ts the call posted under: the ts of the thread's
+// parent message, "" for a top-level post.
+func (c Call) ThreadTS() string { return c.Form.Get("thread_ts") }
+
 // OK reports whether Slack would have accepted the call.
 func (c Call) OK() bool { return c.Status == http.StatusOK && c.Error == "" }
 

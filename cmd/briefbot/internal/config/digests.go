@@ -16,13 +16,17 @@ type Digests struct {
 	Lease    time.Duration // BRIEFBOT_DIGEST_LEASE
 	Attempts int           // BRIEFBOT_DIGEST_ATTEMPTS
 	CatchUp  time.Duration // BRIEFBOT_DIGEST_CATCHUP
+	// LiveWindow is BRIEFBOT_LIVE_WINDOW: how long /digest live batches
+	// new stories into one message (0: each story at once); default 2m.
+	LiveWindow time.Duration
 	// ClockShift is BRIEFBOT_TEST_CLOCK_OFFSET (multi-process tests only).
 	ClockShift time.Duration
 }
 
 // LoadDigests reads the digest keys through getenv (defaults when nil).
 func LoadDigests(getenv func(string) string) (Digests, error) {
-	s := Digests{Limit: 10, Sync: time.Minute, Sweep: 30 * time.Second, Lease: 10 * time.Minute, Attempts: 5, CatchUp: time.Hour}
+	s := Digests{Limit: 10, Sync: time.Minute, Sweep: 30 * time.Second, Lease: 10 * time.Minute, Attempts: 5, CatchUp: time.Hour,
+		LiveWindow: 2 * time.Minute}
 	if getenv == nil {
 		return s, nil
 	}
@@ -49,6 +53,11 @@ func LoadDigests(getenv func(string) string) (Digests, error) {
 			if *k.dst, err = time.ParseDuration(v); err != nil || *k.dst <= 0 {
 				return s, fmt.Errorf("%s: %q is not a positive duration such as 30s or 10m", k.key, v)
 			}
+		}
+	}
+	if v := strings.TrimSpace(getenv("BRIEFBOT_LIVE_WINDOW")); v != "" {
+		if s.LiveWindow, err = time.ParseDuration(v); err != nil || s.LiveWindow < 0 || s.LiveWindow > time.Hour {
+			return s, fmt.Errorf("BRIEFBOT_LIVE_WINDOW: %q is not a duration from 0 (each story at once) to 1h, such as 2m", v)
 		}
 	}
 	// Test-only: every process of a multi-process test shifts its clock by
