@@ -116,6 +116,7 @@ var worstTopics = func() [][2]string {
 }()
 
 func worstTopicsBench(b *testing.B, n int, eng *briefing.Engine) {
+	suggestionBench(b, n, eng)
 	for _, tc := range worstTopics {
 		name, topic := tc[0], tc[1]
 		b.Run(fmt.Sprintf("%d/%s", n, name), func(b *testing.B) {
@@ -130,6 +131,45 @@ func worstTopicsBench(b *testing.B, n int, eng *briefing.Engine) {
 				}
 			}
 			b.ReportMetric(float64(processCPU()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+		})
+	}
+}
+
+// typos are misspellings for "did you mean": short and long, in another
+// script, and words of no known spelling.
+var typos = []string{"harbourr", "brigde", "tunnnel", "commutres", "inspectoin", "councill", "mayr", "zzqxv",
+	"한국", "eeeeeeeeeeee"}
+
+// suggestionBench measures one "did you mean" (every word of typos, per
+// op) through the vocabulary index and by the full scan it replaced, in
+// the same run, and the index's build time and size.
+func suggestionBench(b *testing.B, n int, eng *briefing.Engine) {
+	b.Run(fmt.Sprintf("%d/did you mean: vocabulary index build", n), func(b *testing.B) {
+		var words int
+		var bytes int64
+		start := processCPU()
+		for b.Loop() {
+			words, bytes = briefing.RebuildVocabIndex(eng)
+		}
+		b.ReportMetric(float64(processCPU()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+		b.ReportMetric(float64(words), "words")
+		b.ReportMetric(float64(bytes)/(1<<20), "index-MB")
+	})
+	for _, way := range []struct {
+		name    string
+		similar func(*briefing.Engine, string) []string
+	}{{"vocabulary index", briefing.SimilarWords}, {"full scan", briefing.FullScanSimilarWords}} {
+		b.Run(fmt.Sprintf("%d/did you mean: %s", n, way.name), func(b *testing.B) {
+			found := 0
+			start := processCPU()
+			for b.Loop() {
+				found = 0
+				for _, w := range typos {
+					found += len(way.similar(eng, w))
+				}
+			}
+			b.ReportMetric(float64(processCPU()-start)/float64(time.Microsecond)/float64(b.N*len(typos)), "cpu-us/word")
+			b.ReportMetric(float64(found), "suggestions")
 		})
 	}
 }

@@ -12,7 +12,8 @@ import (
 // from "election", and far from "electronics" though their stems are
 // near), closest spelling first, then the commoner; never bare numbers,
 // which are not misspellings of one another. Cost bounds on the typed
-// words (how many, how long) are the caller's (query parsing).
+// words (how many, how long) are the caller's (query parsing); one word's
+// cost is bounded by the vocabulary index (suggest_index.go).
 
 // similarWords suggests up to n known words spelled close to typed (a
 // lower-cased surface word): edit distance 1, or 2 for words of 7 letters

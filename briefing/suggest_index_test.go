@@ -180,3 +180,33 @@ func TestVocabIndexReadsFewCandidates(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSimilarWords: for any typed word, "did you mean" through the
+// vocabulary index is exactly the full scan's answer (and never panics),
+// over a vocabulary of short, long, hyphenated, numeric and other-script
+// words with part of it in the index's tail.
+func FuzzSimilarWords(f *testing.F) {
+	for _, s := range []string{"eletcion", "tarrifs", "한국", "ox", "a", "", "5000", "harbourr", "\xff\xfe", "café",
+		"counter-tarifs", strings.Repeat("e", 70)} {
+		f.Add(s)
+	}
+	ix := NewIndex(NewStemmer())
+	texts := []string{"Election day; elections and electronics, tariffs on steel and aluminium.",
+		"Counter-tariffs: 한국 and 한국은 ask Seoul, Korea's ox and ax; covid-19 in 2024 and S&P 5000.",
+		"Harbour bridges and the harbour tunnel; commuters, mayors and a major mayor; naïve café owners."}
+	for i, s := range texts {
+		ix.add([]Article{{ID: int64(i + 1), Title: "t", Text: s}}, nil)
+		if i == 1 {
+			ix.similarWords("warm", 3) // index the first two; the third stays in the tail
+		}
+	}
+	f.Fuzz(func(t *testing.T, typed string) {
+		if len(typed) > 4*MaxTopicLength {
+			return
+		}
+		typed = strings.ToLower(typed)
+		if got, want := ix.similarWords(typed, 3), fullScanSuggestions(ix, typed, 3); !slices.Equal(got, want) {
+			t.Fatalf("%q: vocabulary index suggests %q, a full scan %q", typed, got, want)
+		}
+	})
+}
