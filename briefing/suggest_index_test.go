@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -209,4 +210,34 @@ func FuzzSimilarWords(f *testing.F) {
 			t.Fatalf("%q: vocabulary index suggests %q, a full scan %q", typed, got, want)
 		}
 	})
+}
+
+// Suggestions run concurrently with each other and with indexing (the
+// vocabulary index has its own lock; run with -race).
+func TestVocabIndexConcurrentWithIngest(t *testing.T) {
+	ix := NewIndex(NewStemmer())
+	ix.add([]Article{{ID: 1, Title: "Harbour bridge", Text: "Commuters cross the harbour bridge."}}, nil)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 200 {
+			ix.add([]Article{{ID: int64(i + 2), Title: fmt.Sprintf("Tunnel%d works", i), Text: fmt.Sprintf("Word%d and harbours.", i)}}, nil)
+		}
+	}()
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 200 {
+				ix.mu.RLock()
+				got := ix.similarWords("harbourr", 3)
+				ix.mu.RUnlock()
+				if !slices.Contains(got, "harbour") {
+					t.Errorf("harbourr: %v, want harbour", got)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	<-done
 }
