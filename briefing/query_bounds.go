@@ -14,7 +14,7 @@ import (
 // bounds with a clear "too complex" error; suggestions look at the first
 // few clauses only, each through the vocabulary index (suggest_index.go,
 // well under a millisecond a word). Within these bounds the costliest
-// topics we could construct take at most about 10 ms of CPU and 7 MB per
+// topics we could construct take at most about 12 ms of CPU and 6 MB per
 // request at 100k articles (BenchmarkWorstTopics; BENCHMARKS.md), and
 // the per-request budget (budget.go) stops anything that still runs long.
 // Ranking and suggestion quality are select's concern: these bounds only
