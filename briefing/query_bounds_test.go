@@ -241,3 +241,20 @@ func TestCancelledQueryIsNotTooComplex(t *testing.T) {
 		t.Errorf("cancelled: %v, want context.Canceled", err)
 	}
 }
+
+// A watched topic over the budget is left out of a digest (and logged),
+// without failing the digest or sending part of its selection.
+func TestDigestLeavesOutATopicOverBudget(t *testing.T) {
+	eng := briefing.NewEngine(budgetCorpus(t), briefing.Config{QueryBudget: time.Nanosecond})
+	d, err := eng.Digest(context.Background(), briefing.DigestOptions{Topics: []string{"harbour bridge"},
+		Seen: func(context.Context, []int64) (map[int64]bool, error) { return map[int64]bool{}, nil }})
+	if err != nil || len(d.Sections) != 0 || d.Total != 0 {
+		t.Errorf("digest over budget: %+v, %v; want no sections and no error", d, err)
+	}
+	roomy := briefing.NewEngine(budgetCorpus(t), briefing.Config{})
+	d, err = roomy.Digest(context.Background(), briefing.DigestOptions{Topics: []string{"harbour bridge"},
+		Seen: func(context.Context, []int64) (map[int64]bool, error) { return map[int64]bool{}, nil }})
+	if err != nil || len(d.Sections) != 1 {
+		t.Errorf("digest within budget: %d sections, %v", len(d.Sections), err)
+	}
+}
