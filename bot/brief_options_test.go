@@ -136,3 +136,20 @@ func TestBriefFromSourceAndDates(t *testing.T) {
 		t.Fatalf("page past the end: %v", got)
 	}
 }
+
+// Issue 17: a topic that spends the engine's per-request budget gets a
+// clear "too complex, try fewer words" reply, not a partial briefing.
+func TestBriefOverBudgetSaysTopicTooComplex(t *testing.T) {
+	eng := briefing.NewEngine(briefingtest.NewMemStore(), briefing.Config{Now: func() time.Time { return briefNow },
+		QueryBudget: time.Nanosecond})
+	if _, err := eng.Ingest(context.Background(), pagingStories()); err != nil {
+		t.Fatal(err)
+	}
+	r := bot.NewRouter(bot.RouterConfig{})
+	bot.RegisterCore(r, eng, briefingtest.NewMemStore(), bot.CoreConfig{Now: func() time.Time { return briefNow }})
+	rep := ask(r, "/brief tariffs OR customs")
+	if !rep.Error || rep.Briefing != nil || len(storyTitles(rep)) > 0 || !strings.Contains(rep.Text, "too complex") ||
+		!strings.Contains(rep.Text, "fewer words") {
+		t.Errorf("over budget: %+v", rep)
+	}
+}

@@ -86,7 +86,15 @@ func (e *Engine) buildTopicEntry(ctx context.Context, topic string, ent *topicEn
 		e.log.Warn("digest: watched topic does not parse", "topic", topic, "err", err)
 		return nil
 	}
-	cand, q := e.newestDocs(q, digestCandidates, js)
+	cand, q, err := e.newestDocs(ctx, q, digestCandidates, js)
+	if ErrorCode(err) == EInvalid {
+		// over the query budget (budget.go): this topic's stories are
+		// left out of digests, the others are delivered
+		e.log.Warn("digest: watched topic is too complex to select in time", "topic", topic)
+		return nil
+	} else if err != nil {
+		return err
+	}
 	ent.raw, ent.query = q.Raw, queryStems(q)
 	if len(cand) == 0 {
 		return nil

@@ -29,4 +29,9 @@
 //     answers).
 //   - An article is stored once: its Key is the feed GUID, else its link,
 //     else a hash of its content, scoped by its source.
+//   - Every request's cost is bounded: a topic's words and alternatives
+//     are capped (query_bounds.go), "did you mean" reads an index of the
+//     vocabulary, not all of it (suggest_index.go), and a selection over
+//     its time budget (Config.QueryBudget) or past its context fails with
+//     a "too complex" error rather than answer in part (budget.go).
 package briefing

@@ -30,6 +30,10 @@ type Config struct {
 	Location *time.Location
 	// SourceTitle, when set, names sources for briefings (sourcename.go).
 	SourceTitle SourceTitleFunc
+	// QueryBudget is the most time one request's selection may take
+	// before it is refused as too complex (budget.go): 0 means
+	// DefaultQueryBudget, a negative value no limit.
+	QueryBudget time.Duration
 }
 
 // Engine ingests, selects and briefs. It keeps an in-memory Index over the
@@ -281,8 +285,8 @@ func (e *Engine) Match(ctx context.Context, topic string, opt MatchOptions) ([]M
 	if opt.Limit <= 0 {
 		opt.Depth = -1
 	}
-	ranked, _, _, _ := e.selectDocs(q, opt)
-	return ranked, nil
+	ranked, _, _, _, err := e.selectDocs(ctx, q, opt)
+	return ranked, err
 }
 
 // CountMatches returns how many stored articles the topic selects, without
@@ -295,17 +299,17 @@ func (e *Engine) CountMatches(ctx context.Context, topic string) (int, error) {
 	if err := e.maybeSync(ctx); err != nil {
 		return 0, err
 	}
-	_, n, _, _ := e.selectDocs(q, MatchOptions{Limit: 1, Depth: -1})
-	return n, nil
+	_, n, _, _, err := e.selectDocs(ctx, q, MatchOptions{Limit: 1, Depth: -1})
+	return n, err
 }
 
 // selectDocs returns the topic's matches published at or after opt.Since,
 // the best opt.Limit of them (all when 0) best first, and how many there
 // are in all; deep is false when the depth left older candidates unread,
 // so that total is only a lower bound. Only the matches returned are
-// explained.
-func (e *Engine) selectDocs(q Query, opt MatchOptions) (ms []Match, total int, _ Query, deep bool) {
-	q = e.selecting(q, e.rankDepth(opt.Depth), opt.Judgments, func(ix *Index, hits []docHit, rel []relatedTerm, all bool) bool {
+// explained. A request over its budget is an error (budget.go).
+func (e *Engine) selectDocs(ctx context.Context, q Query, opt MatchOptions) (ms []Match, total int, _ Query, deep bool, err error) {
+	q, err = e.selecting(ctx, q, e.rankDepth(opt.Depth), opt.Judgments, func(ix *Index, hits []docHit, rel []relatedTerm, all bool) bool {
 		hits = ix.publishedSince(hits, opt.Since)
 		if !all && len(hits) < opt.Limit {
 			return false
@@ -313,20 +317,20 @@ func (e *Engine) selectDocs(q Query, opt MatchOptions) (ms []Match, total int, _
 		ms, total, deep = ix.explain(ix.top(hits, opt.Limit), rel), len(hits), all
 		return true
 	})
-	return ms, total, q, deep
+	return ms, total, q, deep, err
 }
 
 // newestDocs returns the topic's n most recently stored matches, best
 // first.
-func (e *Engine) newestDocs(q Query, n int, js []Judgment) (ms []Match, _ Query) {
-	q = e.selecting(q, e.rankDepth(0), js, func(ix *Index, hits []docHit, rel []relatedTerm, all bool) bool {
+func (e *Engine) newestDocs(ctx context.Context, q Query, n int, js []Judgment) (ms []Match, _ Query, err error) {
+	q, err = e.selecting(ctx, q, e.rankDepth(0), js, func(ix *Index, hits []docHit, rel []relatedTerm, all bool) bool {
 		if !all && len(hits) < n {
 			return false
 		}
 		ms = ix.explain(ix.top(ix.newest(hits, n), 0), rel)
 		return true
 	})
-	return ms, q
+	return ms, q, err
 }
 
 // rankDepth resolves a request's depth (0: the engine's) to a number of
@@ -350,14 +354,17 @@ func (e *Engine) rankDepth(asked int) int {
 // newest candidates (it returns false), every candidate is read and use
 // called again: a depth saves work, it never leaves an answer short. The
 // hits live in query memory that is reused once use returns: use keeps
-// only what it explains into Matches.
-func (e *Engine) selecting(q Query, depth int, js []Judgment, use func(ix *Index, hits []docHit, rel []relatedTerm, all bool) bool) Query {
+// only what it explains into Matches. A selection that spends the
+// request's budget is an error, and use is not called (budget.go).
+func (e *Engine) selecting(ctx context.Context, q Query, depth int, js []Judgment,
+	use func(ix *Index, hits []docHit, rel []relatedTerm, all bool) bool) (Query, error) {
 	ix := e.index
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	q = ix.expandFamilies(ix.aliases.expand(q))
 	mem := ix.mems.get()
 	defer ix.mems.put(mem)
+	mem.startBudget(ctx, e.cfg.budget())
 	from := ix.depthFloor(q, depth)
 	sel := func(from uint32) ([]docHit, []relatedTerm) {
 		hits, rel := ix.selectQuery(q, ix.feedback, from, mem)
@@ -367,11 +374,16 @@ func (e *Engine) selecting(q Query, depth int, js []Judgment, use func(ix *Index
 		return hits, rel
 	}
 	hits, rel := sel(from)
+	if err := mem.budgetErr(); err != nil {
+		return q, err
+	}
 	if !use(ix, hits, rel, from == 0) && from > 0 {
-		hits, rel = sel(0)
+		if hits, rel = sel(0); mem.budgetErr() != nil {
+			return q, mem.budgetErr()
+		}
 		use(ix, hits, rel, true)
 	}
-	return q
+	return q, nil
 }
 
 // BriefOptions shape a briefing.
@@ -420,7 +432,10 @@ func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Bri
 			return Briefing{}, err
 		}
 	} else {
-		matches, total, q, all = e.selectDocs(q, MatchOptions{Since: opt.Since, Limit: want, Depth: opt.Depth, Judgments: opt.Judgments})
+		matches, total, q, all, err = e.selectDocs(ctx, q, MatchOptions{Since: opt.Since, Limit: want, Depth: opt.Depth, Judgments: opt.Judgments})
+		if err != nil {
+			return Briefing{}, err
+		}
 	}
 	b := Briefing{Topic: q.Raw, GeneratedAt: e.cfg.Now().UTC(), Matches: total, MatchesAtLeast: !all, TotalAtLeast: !all}
 	if total == 0 {
@@ -453,7 +468,10 @@ const sourceScan = 2000
 // contains opt.Source, at most want of them, and how many there are among
 // the sourceScan best matches (all is false when that is a lower bound).
 func (e *Engine) fromSource(ctx context.Context, q Query, opt BriefOptions, want int) (ms []Match, total int, _ Query, all bool, _ error) {
-	cand, n, q, deep := e.selectDocs(q, MatchOptions{Since: opt.Since, Limit: sourceScan, Depth: opt.Depth, Judgments: opt.Judgments})
+	cand, n, q, deep, err := e.selectDocs(ctx, q, MatchOptions{Since: opt.Since, Limit: sourceScan, Depth: opt.Depth, Judgments: opt.Judgments})
+	if err != nil {
+		return nil, 0, q, false, err
+	}
 	name := strings.ToLower(opt.Source)
 	for start := 0; start < len(cand); start += 500 {
 		part := cand[start:min(start+500, len(cand))]

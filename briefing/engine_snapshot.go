@@ -121,4 +121,5 @@ func (ix *Index) adopt(o *Index) {
 	defer ix.mu.Unlock()
 	ix.docs, ix.byID, ix.ids, ix.pairs, ix.terms, ix.words = o.docs, o.byID, o.ids, o.pairs, o.terms, o.words
 	ix.totalLen, ix.aliases = o.totalLen, o.aliases
+	ix.vocab.reset()
 }

@@ -44,6 +44,9 @@ func (ix *Index) clauseHits(c Clause, from uint32, mem *queryMem) hitList {
 // key, scored by BM25 with field boosts (tf and flags taken from the
 // rarest key); norms are the documents' length norms.
 func (ix *Index) conjunction(keys []string, norms []float64, from uint32, mem *queryMem) hitList {
+	if !mem.within() {
+		return hitList{} // over budget: the request fails (budget.go)
+	}
 	lists := make([]*postings, 0, len(keys))
 	for _, k := range keys {
 		p := ix.lookup(k)
@@ -57,7 +60,10 @@ func (ix *Index) conjunction(keys []string, norms []float64, from uint32, mem *q
 	idf := ix.idf(len(rare.list))
 	walk := rare.list[rare.lowerBound(from):]
 	out := hitList{docs: mem.uint32s(len(walk)), hits: mem.hitSlice(len(walk))}
-	for _, x := range walk {
+	for k, x := range walk {
+		if k%budgetStride == budgetStride-1 && !mem.within() {
+			return hitList{}
+		}
 		if !allContain(lists[1:], x.doc) {
 			continue
 		}

@@ -12,8 +12,13 @@ import (
 // CPU-seconds and hundreds of MB per request. ParseQuery therefore drops
 // repeated words and alternatives, then refuses a topic still over these
 // bounds with a clear "too complex" error; suggestions look at the first
-// few clauses only. Ranking and suggestion quality are select's concern:
-// these bounds only decide how much work one request may ask for.
+// few clauses only, each through the vocabulary index (suggest_index.go,
+// well under a millisecond a word). Within these bounds the costliest
+// topics we could construct take at most about 12 ms of CPU and 6 MB per
+// request at 100k articles (BenchmarkWorstTopics; BENCHMARKS.md), and
+// the per-request budget (budget.go) stops anything that still runs long.
+// Ranking and suggestion quality are select's concern: these bounds only
+// decide how much work one request may ask for.
 const (
 	// MaxTopicClauses bounds the words and phrases of a topic, counted
 	// in every alternative and exclusion.

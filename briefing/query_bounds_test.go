@@ -2,12 +2,16 @@ package briefing_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/briefing/briefingtest"
 )
 
 // allocated is the bytes one Brief of topic allocates (a deterministic
@@ -82,32 +86,175 @@ func TestTopicTooComplexIsRefusedClearly(t *testing.T) {
 }
 
 // BenchmarkWorstTopics measures the most expensive topics the bounds
-// allow, at BRIEFBOT_BENCH_SIZES articles (default 10k and 100k): ns/op
-// is one request's CPU on one core, B/op what it allocates.
+// allow, at BRIEFBOT_BENCH_SIZES articles (default 10k and 100k):
+// cpu-ms/op is one request's CPU time (the process's user and system time
+// over the loop, collections included: on a busy machine ns/op, wall
+// time, counts waiting too), B/op what it allocates.
 func BenchmarkWorstTopics(b *testing.B) {
 	for _, n := range benchSizes() {
 		eng := benchEngineT(b, n)
-		worstTopics(b, n, eng)
+		worstTopicsBench(b, n, eng)
 	}
 }
 
-func worstTopics(b *testing.B, n int, eng *briefing.Engine) {
+// worstTopics are the most expensive topics we could construct within the
+// bounds: the most common words of the bench corpus, as many as allowed,
+// in one alternative or in the most alternatives, and misspellings for
+// "did you mean".
+var worstTopics = func() [][2]string {
 	common := []string{"mayor", "vote", "harbour", "bridge", "tunnel", "commuters", "traffic", "budget",
 		"repairs", "inspection", "cables", "ferry", "council", "city", "road", "plan"}
-	for name, topic := range map[string]string{
-		"16 common words, nothing matches all": strings.Join(common, " "),
-		"15 common words and an unknown one":   strings.Join(common[:15], " ") + " zzqxv",
-		"6 alternatives of common words":       "mayor vote OR harbour bridge OR tunnel commuters OR traffic budget OR repairs inspection OR cables ferry",
-		"one word repeated":                    strings.Repeat("harbour ", 24) + "zzqxv",
-		"unknown script repeated":              strings.TrimSpace(strings.Repeat("한국 ", 66)),
-	} {
+	return [][2]string{
+		{"16 common words, nothing matches all", strings.Join(common, " ")},
+		{"15 common words and an unknown one", strings.Join(common[:15], " ") + " zzqxv"},
+		{"6 alternatives of common words", "mayor vote OR harbour bridge OR tunnel commuters OR traffic budget OR repairs inspection OR cables ferry"},
+		{"6 alternatives of one common word", "mayor OR harbour OR bridge OR tunnel OR traffic OR council"},
+		{"one word repeated", strings.Repeat("harbour ", 24) + "zzqxv"},
+		{"unknown script repeated", strings.TrimSpace(strings.Repeat("한국 ", 66))},
+		{"6 misspelled long words", "harbourr brigde tunnnel commutres inspectoin councill"},
+	}
+}()
+
+func worstTopicsBench(b *testing.B, n int, eng *briefing.Engine) {
+	suggestionBench(b, n, eng)
+	for _, tc := range worstTopics {
+		name, topic := tc[0], tc[1]
 		b.Run(fmt.Sprintf("%d/%s", n, name), func(b *testing.B) {
 			b.ReportAllocs()
+			if _, err := eng.Brief(context.Background(), topic, briefing.BriefOptions{}); err != nil { // warm caches
+				b.Fatal(err)
+			}
+			start := processCPU()
 			for b.Loop() {
 				if _, err := eng.Brief(context.Background(), topic, briefing.BriefOptions{}); err != nil {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric(float64(processCPU()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 		})
+	}
+}
+
+// typos are misspellings for "did you mean": short and long, in another
+// script, and words of no known spelling.
+var typos = []string{"harbourr", "brigde", "tunnnel", "commutres", "inspectoin", "councill", "mayr", "zzqxv",
+	"한국", "eeeeeeeeeeee"}
+
+// suggestionBench measures one "did you mean" (every word of typos, per
+// op) through the vocabulary index and by the full scan it replaced, in
+// the same run, and the index's build time and size.
+func suggestionBench(b *testing.B, n int, eng *briefing.Engine) {
+	b.Run(fmt.Sprintf("%d/did you mean: vocabulary index build", n), func(b *testing.B) {
+		var words int
+		var bytes int64
+		start := processCPU()
+		for b.Loop() {
+			words, bytes = briefing.RebuildVocabIndex(eng)
+		}
+		b.ReportMetric(float64(processCPU()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+		b.ReportMetric(float64(words), "words")
+		b.ReportMetric(float64(bytes)/(1<<20), "index-MB")
+	})
+	for _, way := range []struct {
+		name    string
+		similar func(*briefing.Engine, string) []string
+	}{{"vocabulary index", briefing.SimilarWords}, {"full scan", briefing.FullScanSimilarWords}} {
+		b.Run(fmt.Sprintf("%d/did you mean: %s", n, way.name), func(b *testing.B) {
+			found := 0
+			start := processCPU()
+			for b.Loop() {
+				found = 0
+				for _, w := range typos {
+					found += len(way.similar(eng, w))
+				}
+			}
+			b.ReportMetric(float64(processCPU()-start)/float64(time.Microsecond)/float64(b.N*len(typos)), "cpu-us/word")
+			b.ReportMetric(float64(found), "suggestions")
+		})
+	}
+}
+
+// processCPU is the CPU time the process has used, all threads.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// budgetCorpus is a store of hand-written stories for the budget tests.
+func budgetCorpus(t *testing.T) *briefingtest.MemStore {
+	t.Helper()
+	store := briefingtest.NewMemStore()
+	eng := briefing.NewEngine(store, briefing.Config{})
+	var arts []briefing.Article
+	for i := range 40 {
+		arts = append(arts, briefing.Article{Source: "test", GUID: fmt.Sprint(i),
+			Title: fmt.Sprintf("Harbour bridge repairs, week %d", i+1),
+			Text:  fmt.Sprintf("Engineers closed lane %d of the harbour bridge for cable repairs; ferries carried commuters.", i%4+1)})
+	}
+	if _, err := eng.Ingest(context.Background(), arts); err != nil {
+		t.Fatal(err)
+	}
+	return store
+}
+
+// A request over its budget is refused as too complex, as a whole: no
+// partial answer, no suggestions; the same topic within budget answers.
+func TestQueryOverBudgetIsRefusedAsTooComplex(t *testing.T) {
+	store := budgetCorpus(t)
+	ctx := context.Background()
+	tiny := briefing.NewEngine(store, briefing.Config{QueryBudget: time.Nanosecond})
+	roomy := briefing.NewEngine(store, briefing.Config{})
+	for _, topic := range []string{"harbour bridge", "ferries OR cable -lane", "zzqxv"} {
+		b, err := tiny.Brief(ctx, topic, briefing.BriefOptions{})
+		if briefing.ErrorCode(err) != briefing.EInvalid || !strings.Contains(briefing.ErrorMessage(err), "too complex") {
+			t.Errorf("Brief(%q) over budget: %v, want a \"too complex\" refusal", topic, err)
+		}
+		if len(b.Items) > 0 || len(b.Suggestions) > 0 || b.Matches > 0 {
+			t.Errorf("Brief(%q) over budget answered %d stories, %v", topic, len(b.Items), b.Suggestions)
+		}
+		if ms, err := tiny.Match(ctx, topic, briefing.MatchOptions{Limit: 5}); briefing.ErrorCode(err) != briefing.EInvalid || ms != nil {
+			t.Errorf("Match(%q) over budget: %d matches, %v", topic, len(ms), err)
+		}
+		if n, err := tiny.CountMatches(ctx, topic); briefing.ErrorCode(err) != briefing.EInvalid || n != 0 {
+			t.Errorf("CountMatches(%q) over budget: %d, %v", topic, n, err)
+		}
+	}
+	b, err := roomy.Brief(ctx, "harbour bridge", briefing.BriefOptions{})
+	if err != nil || len(b.Items) == 0 {
+		t.Errorf("within budget: %d stories, %v", len(b.Items), err)
+	}
+}
+
+// A request whose context ends is that context's error, not "too complex".
+func TestCancelledQueryIsNotTooComplex(t *testing.T) {
+	eng := briefing.NewEngine(budgetCorpus(t), briefing.Config{})
+	if _, err := eng.Match(context.Background(), "harbour", briefing.MatchOptions{}); err != nil {
+		t.Fatal(err) // synced
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := eng.Match(ctx, "harbour bridge", briefing.MatchOptions{})
+	if !errors.Is(err, context.Canceled) || briefing.ErrorCode(err) == briefing.EInvalid {
+		t.Errorf("cancelled: %v, want context.Canceled", err)
+	}
+}
+
+// A watched topic over the budget is left out of a digest (and logged),
+// without failing the digest or sending part of its selection.
+func TestDigestLeavesOutATopicOverBudget(t *testing.T) {
+	eng := briefing.NewEngine(budgetCorpus(t), briefing.Config{QueryBudget: time.Nanosecond})
+	d, err := eng.Digest(context.Background(), briefing.DigestOptions{Topics: []string{"harbour bridge"},
+		Seen: func(context.Context, []int64) (map[int64]bool, error) { return map[int64]bool{}, nil }})
+	if err != nil || len(d.Sections) != 0 || d.Total != 0 {
+		t.Errorf("digest over budget: %+v, %v; want no sections and no error", d, err)
+	}
+	roomy := briefing.NewEngine(budgetCorpus(t), briefing.Config{})
+	d, err = roomy.Digest(context.Background(), briefing.DigestOptions{Topics: []string{"harbour bridge"},
+		Seen: func(context.Context, []int64) (map[int64]bool, error) { return map[int64]bool{}, nil }})
+	if err != nil || len(d.Sections) != 1 {
+		t.Errorf("digest within budget: %d sections, %v", len(d.Sections), err)
 	}
 }

@@ -21,6 +21,8 @@ type queryMem struct {
 	// spare is a growable list for a count known only at the end; its
 	// contents are copied out before the query ends.
 	spare []docHit
+	// budget stops a request that takes too long (budget.go).
+	budget queryBudget
 }
 
 // queryMems pools them; a nil *queryMem allocates as usual.
@@ -41,6 +43,7 @@ func (p *queryMems) put(m *queryMem) {
 	m.clauses.reset(true)
 	clear(m.spare[:cap(m.spare)])
 	m.spare = m.spare[:0]
+	m.budget = queryBudget{}
 	p.pool.Put(m)
 }
 

@@ -9,9 +9,11 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/briefbot/briefbot/adapters/httpapi"
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/briefing/briefingtest"
 )
 
 // engine answers every call with err (nil: an empty briefing).
@@ -107,6 +109,24 @@ func TestDepthParameter(t *testing.T) {
 			if rec.Code != 400 || !strings.Contains(rec.Body.String(), "depth must be") || len(d.got) != 0 {
 				t.Errorf("%s depth=%q: %d %s", path, bad, rec.Code, rec.Body)
 			}
+		}
+	}
+}
+
+// Issue 17: a topic over the engine's per-request budget is a 400 with a
+// "too complex" message, never a partial answer (a real engine with a
+// budget too small for any topic).
+func TestTopicOverBudgetIs400TooComplex(t *testing.T) {
+	eng := briefing.NewEngine(briefingtest.NewMemStore(), briefing.Config{QueryBudget: time.Nanosecond})
+	if _, err := eng.Ingest(context.Background(), []briefing.Article{{Source: "test", GUID: "1",
+		Title: "Tariffs on steel rise", Text: "New tariffs on steel take effect on Monday."}}); err != nil {
+		t.Fatal(err)
+	}
+	h := httpapi.New(eng, db{}, httpapi.Config{})
+	for _, path := range []string{"/api/v1/brief?topic=tariffs", "/api/v1/match?topic=tariffs+OR+steel"} {
+		rec := get(h, path, "")
+		if rec.Code != 400 || !strings.Contains(rec.Body.String(), "too complex") || strings.Contains(rec.Body.String(), "Tariffs on steel") {
+			t.Errorf("%s: %d %s", path, rec.Code, rec.Body)
 		}
 	}
 }

@@ -72,6 +72,7 @@ func openApp(ctx context.Context, env *cli.Env, wait time.Duration) (*App, error
 		return nil, err
 	}
 	eng := briefing.NewEngine(store, briefing.Config{Logger: env.Log, RankDepth: env.Config.RankDepth, Location: env.Config.Timezone,
+		QueryBudget: env.Config.QueryBudget,
 		SourceTitle: func(ctx context.Context, url string) (string, string) {
 			s, err := store.SourceByURL(ctx, url)
 			if err != nil {

@@ -32,6 +32,9 @@ type Config struct {
 	// RankDepth is how many of a topic's newest candidate articles a
 	// ranked answer reads (briefing.Config.RankDepth; -1: all).
 	RankDepth int
+	// QueryBudget is the most time one request's selection may take
+	// before the topic is refused as too complex (briefing.Config).
+	QueryBudget time.Duration
 	// Getenv is the environment the settings were read from (with .env
 	// behind it), for the parts that read their own keys: the digest and
 	// source settings below and the chat adapters.
@@ -76,6 +79,10 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if cfg.RankDepth, err = briefing.ParseRankDepth(get("BRIEFBOT_RANK_DEPTH", strconv.Itoa(briefing.DefaultRankDepth))); err != nil {
 		return cfg, fmt.Errorf("BRIEFBOT_RANK_DEPTH: %s", briefing.ErrorMessage(err))
+	}
+	budget := get("BRIEFBOT_QUERY_BUDGET", briefing.DefaultQueryBudget.String())
+	if cfg.QueryBudget, err = time.ParseDuration(budget); err != nil || cfg.QueryBudget < 10*time.Millisecond || cfg.QueryBudget > time.Minute {
+		return cfg, fmt.Errorf("BRIEFBOT_QUERY_BUDGET: %q is not a duration from 10ms to 1m (e.g. 2s)", budget)
 	}
 	return cfg, nil
 }

@@ -44,6 +44,22 @@ func TestRankDepthSetting(t *testing.T) {
 	}
 }
 
+func TestQueryBudgetSetting(t *testing.T) {
+	load := func(v string) (Config, error) {
+		return Load(func(k string) string { return map[string]string{"BRIEFBOT_QUERY_BUDGET": v}[k] })
+	}
+	for v, want := range map[string]time.Duration{"": briefing.DefaultQueryBudget, "500ms": 500 * time.Millisecond, "1m": time.Minute} {
+		if cfg, err := load(v); err != nil || cfg.QueryBudget != want {
+			t.Errorf("BRIEFBOT_QUERY_BUDGET=%q: %v, %v; want %v", v, cfg.QueryBudget, err, want)
+		}
+	}
+	for _, bad := range []string{"1ms", "0", "-2s", "2", "2h", "soon"} {
+		if _, err := load(bad); err == nil || !strings.Contains(err.Error(), "BRIEFBOT_QUERY_BUDGET") {
+			t.Errorf("BRIEFBOT_QUERY_BUDGET=%s: %v", bad, err)
+		}
+	}
+}
+
 func TestSourceSettings(t *testing.T) {
 	for key, val := range map[string]string{"BRIEFBOT_ALLOW_PRIVATE_SOURCES": "maybe", "BRIEFBOT_POLL_INTERVAL": "10s",
 		"BRIEFBOT_POLL_TICK": "forever", "BRIEFBOT_SOURCE_BACKFILL": "-1", "BRIEFBOT_SOURCE_MAX_FAILURES": "0"} {
