@@ -74,9 +74,10 @@ func runEvalSummarize(ctx context.Context, env *cli.Env, args []string) error {
 	for _, d := range docs {
 		eng.LearnFurniture(briefing.Article{Source: source, Title: d.Title, Text: d.Text})
 	}
+	name := source // furniture is learned for source: the name printed may differ
 	if *half != "all" {
 		docs = slices.DeleteFunc(docs, func(d eval.SummaryDoc) bool { return eval.DesignHalf(d.ID) != (*half == "design") })
-		source += " (" + *half + " half)"
+		name += " (" + *half + " half)"
 	}
 	ours := func(k int) eval.Summarizer {
 		return func(d eval.SummaryDoc) []string {
@@ -89,7 +90,7 @@ func runEvalSummarize(ctx context.Context, env *cli.Env, args []string) error {
 		{Name: lead + " (our splitter)", Summarize: eval.Lead(*n)},
 		{Name: lead + " (dataset sentences)", Summarize: eval.LeadGiven(*n)},
 	})
-	printRouge(env.Out, source, *n, rows)
+	printRouge(env.Out, name, *n, rows)
 	if *n != 2 {
 		two := eval.EvalSummaries(docs, []eval.System{{Name: "briefbot", Summarize: ours(2)}})[0]
 		fmt.Fprintf(env.Out, "\nbriefbot 2-sentence summaries: %.1f%% with a dangling sentence\n", 100*two.Dangling)
