@@ -70,9 +70,9 @@ type summaryWeights struct {
 }
 
 func defaultSummaryWeights() summaryWeights {
-	return summaryWeights{lenNorm: 0.6, bar: 1.3, length: 0.8, lengthCap: 45, title: 0.1, query: 2,
+	return summaryWeights{lenNorm: 0.65, bar: 1.3, length: 0.8, lengthCap: 45, title: 0.1, query: 2,
 		minTerms: 6, maxWords: 60, penalty: 0.2, runOn: 0, redundancy: 0.5, follow: 0.75,
-		spread: 1.5, spreadBar: 1.7}
+		spread: 1.35, spreadBar: 1.7}
 }
 
 type scored struct {
