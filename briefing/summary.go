@@ -184,7 +184,11 @@ func pick(cands []scored, k int, avoid []map[string]bool, w summaryWeights) []in
 	for _, c := range cands {
 		mean += c.score / float64(len(cands))
 	}
-	out := pickAt(cands, k, avoid, w, w.bar*mean)
+	inOrder, best := make([]int, len(cands)), byScore(cands)
+	for i := range inOrder {
+		inOrder[i] = i
+	}
+	out := pickAt(cands, k, avoid, w, w.bar*mean, inOrder, best)
 	if len(out) == 0 || mean <= 0 {
 		return out
 	}
@@ -193,13 +197,15 @@ func pick(cands []scored, k int, avoid []map[string]bool, w summaryWeights) []in
 		got += cands[i].score / mean / float64(len(out))
 	}
 	if got < w.spread {
-		return pickAt(cands, k, avoid, w, w.spreadBar*mean)
+		return pickAt(cands, k, avoid, w, w.spreadBar*mean, inOrder, best)
 	}
 	return out
 }
 
-// pickAt is pick with the bar for a central sentence given as a score.
-func pickAt(cands []scored, k int, avoid []map[string]bool, w summaryWeights, bar0 float64) []int {
+// pickAt is pick with the bar for a central sentence given as a score;
+// inOrder and best are the candidates' indices in article order and most
+// central first.
+func pickAt(cands []scored, k int, avoid []map[string]bool, w summaryWeights, bar0 float64, inOrder, best []int) []int {
 	s := selection{chosen: append([]map[string]bool(nil), avoid...), used: make([]bool, len(cands)), k: k, limit: w.redundancy}
 	central := func(i int) bool {
 		bar := bar0
@@ -210,10 +216,6 @@ func pickAt(cands []scored, k int, avoid []map[string]bool, w summaryWeights, ba
 	}
 	topic := func(i int) bool { return cands[i].topic }
 	positive := func(i int) bool { return cands[i].score > 0 }
-	inOrder, best := make([]int, len(cands)), byScore(cands)
-	for i := range inOrder {
-		inOrder[i] = i
-	}
 	s.pass(cands, inOrder, func(i int) bool { return central(i) && topic(i) })
 	s.pass(cands, best, topic)
 	s.pass(cands, inOrder, central)
