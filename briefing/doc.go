@@ -22,6 +22,9 @@
 //     opaque key and is never compared with a literal.
 //   - Summaries are made of whole sentences taken verbatim from the article;
 //     a sentence from a fragment (text cut mid-sentence) is marked as such.
+//     Which sentences are chosen depends on the article itself (and on what
+//     its source repeats around every article), never on a list of sources
+//     or kinds of text: one configuration serves all.
 //   - No topic, query or category appears in the code: whatever a topic
 //     learns comes from the stored articles at query time, and from the
 //     asking channel's judgments, which are passed with each request (the

@@ -20,6 +20,12 @@ import (
 // first, so the lead wins whenever it is central; a lead that is colour or a
 // quote gives way to the first sentences that carry the story. If too few
 // sentences clear the bar, the most central others fill in.
+//
+// Whether the top of the article tells its story is decided per article,
+// from the article alone: when the sentences chosen that way are only
+// barely central on average, the lead is not a summary of this article
+// (its key facts are spread through it) and the choice is made again with
+// a stricter bar, so the most central sentences win over early ones.
 
 // SummaryOptions tune one summary.
 type SummaryOptions struct {
@@ -55,11 +61,18 @@ type summaryWeights struct {
 	// news is told in order, so the next sentence needs less evidence to
 	// continue a summary than a distant one needs to join it.
 	follow float64
+	// spread and spreadBar: when the sentences the bar chose are, on
+	// average, less than spread times as central as the article's mean
+	// sentence, the top of the article does not tell its story (the key
+	// facts are spread through it) and the choice is made again with the
+	// stricter spreadBar, which passes over weakly central lead sentences.
+	spread, spreadBar float64
 }
 
 func defaultSummaryWeights() summaryWeights {
-	return summaryWeights{lenNorm: 0.7, bar: 1.3, length: 0.5, lengthCap: 45, title: 0.1, query: 2,
-		minTerms: 6, maxWords: 60, penalty: 0.2, runOn: 0, redundancy: 0.5, follow: 0.75}
+	return summaryWeights{lenNorm: 0.65, bar: 1.3, length: 0.8, lengthCap: 45, title: 0.1, query: 2,
+		minTerms: 6, maxWords: 60, penalty: 0.2, runOn: 0, redundancy: 0.5, follow: 0.75,
+		spread: 1.35, spreadBar: 1.7}
 }
 
 type scored struct {
@@ -163,15 +176,39 @@ func startsMidSentence(text string) bool {
 // sentences that mention the topic, in article order; other sentences that
 // mention it, most central first; central sentences, in article order; the
 // rest, most central first. Near-repeats of anything chosen are skipped
-// until nothing else is left.
+// until nothing else is left. When the chosen sentences are on average less
+// than w.spread times as central as the article's mean sentence, the choice
+// is made again with the stricter bar w.spreadBar.
 func pick(cands []scored, k int, avoid []map[string]bool, w summaryWeights) []int {
 	mean := 0.0
 	for _, c := range cands {
 		mean += c.score / float64(len(cands))
 	}
+	inOrder, best := make([]int, len(cands)), byScore(cands)
+	for i := range inOrder {
+		inOrder[i] = i
+	}
+	out := pickAt(cands, k, avoid, w, w.bar*mean, inOrder, best)
+	if len(out) == 0 || mean <= 0 {
+		return out
+	}
+	got := 0.0
+	for _, i := range out {
+		got += cands[i].score / mean / float64(len(out))
+	}
+	if got < w.spread {
+		return pickAt(cands, k, avoid, w, w.spreadBar*mean, inOrder, best)
+	}
+	return out
+}
+
+// pickAt is pick with the bar for a central sentence given as a score;
+// inOrder and best are the candidates' indices in article order and most
+// central first.
+func pickAt(cands []scored, k int, avoid []map[string]bool, w summaryWeights, bar0 float64, inOrder, best []int) []int {
 	s := selection{chosen: append([]map[string]bool(nil), avoid...), used: make([]bool, len(cands)), k: k, limit: w.redundancy}
 	central := func(i int) bool {
-		bar := w.bar * mean
+		bar := bar0
 		if i > 0 && s.used[i-1] {
 			bar *= w.follow
 		}
@@ -179,10 +216,6 @@ func pick(cands []scored, k int, avoid []map[string]bool, w summaryWeights) []in
 	}
 	topic := func(i int) bool { return cands[i].topic }
 	positive := func(i int) bool { return cands[i].score > 0 }
-	inOrder, best := make([]int, len(cands)), byScore(cands)
-	for i := range inOrder {
-		inOrder[i] = i
-	}
 	s.pass(cands, inOrder, func(i int) bool { return central(i) && topic(i) })
 	s.pass(cands, best, topic)
 	s.pass(cands, inOrder, central)

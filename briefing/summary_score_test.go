@@ -53,3 +53,37 @@ func TestCentralityDoesNotDependOnMapOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestSpreadArticleChoosesItsMostCentralSentences: when the first central
+// sentences are only barely central (the lead does not carry this
+// article's story), the summary is chosen again with the stricter bar and
+// takes the clearly central sentences further down; when the lead is
+// clearly central, it is kept.
+func TestSpreadArticleChoosesItsMostCentralSentences(t *testing.T) {
+	w := defaultSummaryWeights()
+	// Mean 10: three opening sentences at 1.32 x the mean (just over the
+	// bar), two later ones at 2 x, the rest well below.
+	spread := []float64{13.2, 13.2, 13.2, 4.08, 4.08, 4.08, 4.08, 20, 20, 4.08}
+	// The same shape with a clearly central lead (1.9 x the mean).
+	told := []float64{19, 19, 19, 0.5, 0.5, 0.5, 0.5, 20, 20, 1}
+	for _, tc := range []struct {
+		name   string
+		scores []float64
+		spread float64
+		want   string
+	}{
+		{"spread, rule off", spread, 0, "[0 1 2]"},
+		{"spread", spread, w.spread, "[0 7 8]"},
+		{"lead tells the story", told, w.spread, "[0 1 2]"},
+	} {
+		cands := make([]scored, len(tc.scores))
+		for i, s := range tc.scores {
+			cands[i] = scored{score: s, terms: map[string]bool{fmt.Sprint("t", i): true}}
+		}
+		ww := w
+		ww.spread = tc.spread
+		if got := fmt.Sprint(pick(cands, 3, nil, ww)); got != tc.want {
+			t.Errorf("%s: picked %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}

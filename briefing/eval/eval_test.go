@@ -162,3 +162,12 @@ func TestBootstrap(t *testing.T) {
 		t.Errorf("same seed, different intervals: %+v %+v", again, iv)
 	}
 }
+
+// TestDesignHalf: the split is FNV-32a of the id, even for design
+// (FNV-32a("a") = 0xe40c292c, ("b") = 0xe70c2de5), so QUALITY.md's halves
+// are the ones `eval summarize --half` scores.
+func TestDesignHalf(t *testing.T) {
+	if !eval.DesignHalf("a") || eval.DesignHalf("b") {
+		t.Error(`want "a" in the design half and "b" held back`)
+	}
+}

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"hash/fnv"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -52,6 +53,16 @@ func LeadGiven(n int) Summarizer {
 }
 
 func firstN(ss []string, n int) []string { return ss[:min(n, len(ss))] }
+
+// DesignHalf reports whether a document belongs to the design half of its
+// file: the FNV-32a hash of its id is even. Summarizer changes are chosen
+// looking only at the design half; the other half is held back and scored
+// for a chosen configuration (QUALITY.md).
+func DesignHalf(id string) bool {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return h.Sum32()%2 == 0
+}
 
 // EvalSummaries scores every system on every document, in parallel.
 func EvalSummaries(docs []SummaryDoc, systems []System) []RougeRow {

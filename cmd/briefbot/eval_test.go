@@ -33,6 +33,17 @@ func TestEvalCommands(t *testing.T) {
 		!strings.Contains(r.stdout, "2 articles, 2-sentence summaries") {
 		t.Errorf("eval summarize: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	// --half scores one half of the file: a2 hashes to the design half, a1
+	// is held back.
+	for _, half := range []string{"design", "held-back"} {
+		r = briefbot(t, dir, "", "eval", "summarize", "--data", data("summaries.jsonl"), "--half", half)
+		if r.code != 0 || !strings.Contains(r.stdout, "summaries.jsonl ("+half+" half): 1 articles") {
+			t.Errorf("eval summarize --half %s: exit %d\n%s%s", half, r.code, r.stdout, r.stderr)
+		}
+	}
+	if r := briefbot(t, dir, "", "eval", "summarize", "--data", data("summaries.jsonl"), "--half", "odd"); r.code != 2 {
+		t.Errorf("--half odd: exit %d, want 2 (usage)", r.code)
+	}
 	r = briefbot(t, dir, "", "eval", "select", "--data", data("labeled.jsonl"), "--queries", data("queries.tsv"))
 	// Two documents say "grain" only through wheat and corn; the substring
 	// and whole-word filters find 1 of 3 grain documents.

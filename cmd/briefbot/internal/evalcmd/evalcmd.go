@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,7 +36,7 @@ func Run(ctx context.Context, env *cli.Env, args []string) error {
 	return cli.ErrUsage
 }
 
-const evalUsage = `Usage: briefbot eval summarize --data FILE.jsonl [--sentences 3]
+const evalUsage = `Usage: briefbot eval summarize --data FILE.jsonl [--sentences 3] [--half all|design|held-back]
        briefbot eval select --data FILE.jsonl --queries FILE.tsv [--held-back CATS] [--blind] [--feedback N,...]
 
 summarize: ROUGE-1, ROUGE-2 and ROUGE-L F1 of briefbot's summaries and of LEAD-N
@@ -48,15 +49,19 @@ with macro figures for the design queries and the held-back ones apart;
 `
 
 func runEvalSummarize(ctx context.Context, env *cli.Env, args []string) error {
-	fs := cli.NewFlags(env, "eval summarize", "--data FILE.jsonl [--sentences N]",
+	fs := cli.NewFlags(env, "eval summarize", "--data FILE.jsonl [--sentences N] [--half all|design|held-back]",
 		"Score briefbot's summaries and LEAD-N against reference summaries with ROUGE.")
 	data := fs.String("data", "", "JSON lines with text and reference summary")
 	n := fs.Int("sentences", 3, "sentences per summary")
+	half := fs.String("half", "all", "articles to score: all, design or held-back (FNV-32a of the id even: design)")
 	if _, err := cli.Parse(env, fs, args); err != nil {
 		return err
 	}
 	if *data == "" || *n < 1 {
 		return cli.UsageErr(env, fs, "give --data FILE.jsonl and --sentences of at least 1")
+	}
+	if *half != "all" && *half != "design" && *half != "held-back" {
+		return cli.UsageErr(env, fs, "--half is all, design or held-back")
 	}
 	docs, err := readData(*data, eval.ReadSummaryDocs)
 	if err != nil {
@@ -69,6 +74,11 @@ func runEvalSummarize(ctx context.Context, env *cli.Env, args []string) error {
 	for _, d := range docs {
 		eng.LearnFurniture(briefing.Article{Source: source, Title: d.Title, Text: d.Text})
 	}
+	name := source // furniture is learned for source: the name printed may differ
+	if *half != "all" {
+		docs = slices.DeleteFunc(docs, func(d eval.SummaryDoc) bool { return eval.DesignHalf(d.ID) != (*half == "design") })
+		name += " (" + *half + " half)"
+	}
 	ours := func(k int) eval.Summarizer {
 		return func(d eval.SummaryDoc) []string {
 			return eng.SummarizeArticle(briefing.Article{Source: source, Title: d.Title, Text: d.Text}, k, "")
@@ -80,7 +90,7 @@ func runEvalSummarize(ctx context.Context, env *cli.Env, args []string) error {
 		{Name: lead + " (our splitter)", Summarize: eval.Lead(*n)},
 		{Name: lead + " (dataset sentences)", Summarize: eval.LeadGiven(*n)},
 	})
-	printRouge(env.Out, source, *n, rows)
+	printRouge(env.Out, name, *n, rows)
 	if *n != 2 {
 		two := eval.EvalSummaries(docs, []eval.System{{Name: "briefbot", Summarize: ours(2)}})[0]
 		fmt.Fprintf(env.Out, "\nbriefbot 2-sentence summaries: %.1f%% with a dangling sentence\n", 100*two.Dangling)
