@@ -56,11 +56,7 @@ func (c *topicCache) forget(topic string, ent *topicEntry) {
 	}
 }
 
-func (e *Engine) generation() int64 {
-	e.syncMu.Lock()
-	defer e.syncMu.Unlock()
-	return e.lastID
-}
+func (e *Engine) generation() int64 { return e.gen.Load() }
 
 // topicStoriesShared returns the topic's folded candidate stories, newest
 // matches only, computing them once per index generation. A nil entry

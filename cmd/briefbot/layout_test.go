@@ -42,6 +42,7 @@ var layout = map[string]allow{
 	"briefing":              {third: []string{"github.com/kljensen/snowball"}},
 	"briefing/briefingtest": {ours: []string{"briefing"}},
 	"briefing/rouge":        {},
+	"briefing/retention":    {ours: []string{"briefing"}},
 	"briefing/eval":         {ours: []string{"briefing", "briefing/rouge"}},
 	// Bytes to articles.
 	"briefing/ingest": {ours: []string{"briefing"},
