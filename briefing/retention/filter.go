@@ -56,3 +56,12 @@ func (f Filter) Ingest(ctx context.Context, articles []briefing.Article) (briefi
 	res.Skipped += left
 	return res, err
 }
+
+// Guard returns next behind a Filter when maxAge is set, and next itself
+// when retention is off; now nil means time.Now.
+func Guard(next Ingester, store PrunedStore, maxAge time.Duration, now func() time.Time) Ingester {
+	if maxAge <= 0 {
+		return next
+	}
+	return Filter{Next: next, Store: store, MaxAge: maxAge, Now: now}
+}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/briefing/retention"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/indexfile"
 )
 
@@ -32,6 +33,9 @@ type Config struct {
 	// RankDepth is how many of a topic's newest candidate articles a
 	// ranked answer reads (briefing.Config.RankDepth; -1: all).
 	RankDepth int
+	// Retention is how old an article may get before serve removes it
+	// (briefing/retention); 0 keeps everything.
+	Retention time.Duration
 	// Getenv is the environment the settings were read from (with .env
 	// behind it), for the parts that read their own keys: the digest and
 	// source settings below and the chat adapters.
@@ -76,6 +80,11 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if cfg.RankDepth, err = briefing.ParseRankDepth(get("BRIEFBOT_RANK_DEPTH", strconv.Itoa(briefing.DefaultRankDepth))); err != nil {
 		return cfg, fmt.Errorf("BRIEFBOT_RANK_DEPTH: %s", briefing.ErrorMessage(err))
+	}
+	if v := get("BRIEFBOT_RETENTION", ""); v != "" {
+		if cfg.Retention, err = retention.ParseAge(v); err != nil {
+			return cfg, fmt.Errorf("BRIEFBOT_RETENTION: %w", err)
+		}
 	}
 	return cfg, nil
 }
