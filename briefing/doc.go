@@ -29,4 +29,7 @@
 //     answers).
 //   - An article is stored once: its Key is the feed GUID, else its link,
 //     else a hash of its content, scoped by its source.
+//   - The Store is the truth for which articles exist: the index adds what
+//     the Store gained (Sync) and drops what it lost (DropDeleted, for
+//     retention, see prune.go); article IDs are never reused.
 package briefing
