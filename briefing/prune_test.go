@@ -5,6 +5,7 @@ import (
 	"context"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/briefing/briefingtest"
@@ -147,6 +148,66 @@ func TestDropDeletedWithConcurrentQueries(t *testing.T) {
 	wg.Wait()
 	if err != nil || n != len(deleted) {
 		t.Fatalf("DropDeleted = %d, %v; want %d", n, err, len(deleted))
+	}
+	assertNoneOf(t, eng, deleted)
+}
+
+// holdingStore blocks the first ArticleIDs call after hold is armed until
+// released, so a test can look at the engine in the middle of a pass.
+type holdingStore struct {
+	*briefingtest.MemStore
+	mu      sync.Mutex
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (s *holdingStore) ArticleIDs(ctx context.Context, after, through int64) ([]int64, error) {
+	s.mu.Lock()
+	entered, release := s.entered, s.release
+	s.entered = nil
+	s.mu.Unlock()
+	if entered != nil {
+		close(entered)
+		<-release
+	}
+	return s.MemStore.ArticleIDs(ctx, after, through)
+}
+
+// A query that is due to sync does not wait for a pass in progress: it
+// answers from the index as it stands (the deleted articles are left out
+// of briefings as they cannot be loaded), and the pass then completes.
+func TestQueriesDoNotWaitForDropDeleted(t *testing.T) {
+	ctx := context.Background()
+	store := &holdingStore{MemStore: briefingtest.NewMemStore()}
+	eng := briefing.NewEngine(store, briefing.Config{SyncEvery: 1}) // every query is due to sync
+	ingestAll(t, eng, snapshotCorpus(t, 0, 600))
+	deleted := pruneSome(store.MemStore, 600, 100)
+	store.mu.Lock()
+	store.entered, store.release = make(chan struct{}), make(chan struct{})
+	entered, release := store.entered, store.release
+	store.mu.Unlock()
+	pass := make(chan error, 1)
+	go func() {
+		_, err := eng.DropDeleted(ctx)
+		pass <- err
+	}()
+	<-entered // the pass holds the sync lock now
+	answered := make(chan error, 1)
+	go func() {
+		_, err := eng.Brief(ctx, "council", briefing.BriefOptions{})
+		answered <- err
+	}()
+	select {
+	case err := <-answered:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("a query waited for the pass")
+	}
+	close(release)
+	if err := <-pass; err != nil {
+		t.Fatal(err)
 	}
 	assertNoneOf(t, eng, deleted)
 }
