@@ -10,10 +10,16 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/jonboulle/clockwork"
+
+	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/briefing/retention"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/config"
 	"github.com/briefbot/briefbot/storage/storagetest"
 )
 
@@ -283,5 +289,69 @@ func TestPruneCommand(t *testing.T) {
 	after := matchIDs(t, m)
 	if len(after) != 60 || after["D060"] != 0 || after["D059"] == 0 {
 		t.Fatalf("after prune %d articles match (D059 %d, D060 %d); want the 60 newest", len(after), after["D059"], after["D060"])
+	}
+}
+
+// The poller stores through the retention filter: a feed listing a
+// 90-day archive stores only the last 30 days, and after a pass removed
+// an undated item, the feed still listing it does not bring it back as
+// new (it would be announced again); a fresh item still gets in.
+func TestPollerUnderRetention(t *testing.T) {
+	ctx := context.Background()
+	app, env := sourcesApp(t, map[string]string{"BRIEFBOT_RETENTION": "30d", "BRIEFBOT_ALLOW_PRIVATE_SOURCES": "true"})
+	start := time.Now()
+	clk := clockwork.NewFakeClockAt(start)
+	app.Clock = clk
+	s, err := config.LoadSources(env.Config.Getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	poller, err := newSourcePoller(env, app, s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	archive, err := os.ReadFile(writeArchive(t, t.TempDir(), start))
+	if err != nil {
+		t.Fatal(err)
+	}
+	undated := `<item><title>Harbour note undated: the pier lamps</title><guid>undated</guid>` +
+		`<description>The harbour's pier lamps were repainted green by volunteers.</description></item></channel>`
+	feed := func(extra string) *answer {
+		return &answer{body: []byte(strings.Replace(string(archive), "</channel>", extra+undated, 1))}
+	}
+	var body atomic.Pointer[answer]
+	body.Store(feed(""))
+	srv, _ := serveBytes(t, &body)
+	if _, err := poller.AddSource(ctx, sources.Source{URL: srv.URL + "/feed.xml", Channel: slackC1}); err != nil {
+		t.Fatal(err)
+	}
+	if n := mustCount(t, app); n != 31 {
+		t.Fatalf("stored %d of the feed's 91 items, want the 30 dated within 30 days and the undated one", n)
+	}
+
+	// 31 days on, a pass removes everything stored (the undated item by
+	// when it was stored); the feed, still listing it all, gains one item.
+	clk.Advance(31 * 24 * time.Hour)
+	if _, err := retention.NewPruner(app.Store, app.Engine, retention.Config{MaxAge: 30 * 24 * time.Hour, Now: clk.Now}).Pass(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := mustCount(t, app); n != 0 {
+		t.Fatalf("%d articles left after the pass, want 0", n)
+	}
+	fresh := fmt.Sprintf(`<item><title>Harbour note fresh: the new crane</title><guid>fresh</guid><pubDate>%s</pubDate>`+
+		`<description>A new crane arrived at the harbour's container terminal.</description></item>`, clk.Now().Format(time.RFC1123Z))
+	body.Store(feed(fresh))
+	if _, err := poller.PollDue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	err = app.Store.ScanArticles(ctx, 0, 100, func(as []briefing.Article) error {
+		for _, a := range as {
+			titles = append(titles, a.Title)
+		}
+		return nil
+	})
+	if err != nil || len(titles) != 1 || !strings.Contains(titles[0], "fresh") {
+		t.Fatalf("stored after the poll: %q, %v; want only the fresh item", titles, err)
 	}
 }
