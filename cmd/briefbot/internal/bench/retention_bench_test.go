@@ -15,17 +15,19 @@ import (
 
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/storage"
+	"github.com/briefbot/briefbot/storage/storagetest"
 )
 
 // BenchmarkRetention measures one retention pass that prunes an archive
 // of the bench's generated articles (seeded from testdata/tiny.jsonl, or
 // the comma-separated JSONL files of BRIEFBOT_BENCH_CORPUS) to its newest
-// third, on SQLite: the database delete and the index drop,
+// third, on SQLite (on the test PostgreSQL server with
+// BRIEFBOT_BENCH_PRUNE_POSTGRES=1): the database delete, the index drop,
 // and the live heap and resident memory before and after (after a GC that
-// returns freed memory to the OS); beside them, as the baseline, an index
+// returns freed memory to the OS). The baseline beside them is an index
 // built afresh from the kept articles (what a restart without an index
-// file does): its build time and heap. Each iteration builds a fresh archive
-// (not timed), so run it once:
+// file does): its build time and heap. Each iteration builds a fresh
+// archive (not timed), so run it once:
 //
 //	BRIEFBOT_BENCH_PRUNE_SIZE=100000 BRIEFBOT_BENCH_CORPUS=a.jsonl,b.jsonl \
 //	    go test ./cmd/briefbot/internal/bench -run '^$' -bench Retention -benchtime 1x
@@ -95,7 +97,11 @@ func BenchmarkRetention(b *testing.B) {
 // database and returns the cutoff that keeps the newest third.
 func pruneArchive(ctx context.Context, b *testing.B, seeds []seedDoc, n int) (*storage.Store, *briefing.Engine, time.Time) {
 	b.Helper()
-	store, err := storage.Open(ctx, filepath.Join(b.TempDir(), "prune.db"), storage.Options{})
+	url := filepath.Join(b.TempDir(), "prune.db")
+	if os.Getenv("BRIEFBOT_BENCH_PRUNE_POSTGRES") == "1" {
+		url = storagetest.PostgresURL(b)
+	}
+	store, err := storage.Open(ctx, url, storage.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
