@@ -30,6 +30,9 @@ type CoreConfig struct {
 	Articles ArticleLookup
 	// Now is the clock for /brief's "since 2d"; time.Now when nil.
 	Now func() time.Time
+	// Retention is how old stories get before they are removed (0: kept
+	// for ever); /brief says so when an answer reaches back that far.
+	Retention time.Duration
 }
 
 // RegisterCore registers /brief, /watch, /unwatch and /watching, and /rate
@@ -126,6 +129,9 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 		} else {
 			r.Footer = f
 		}
+	}
+	if note := c.retentionNote(b, a.since); note != "" {
+		r.Footer = strings.TrimSpace(r.Footer + " " + note)
 	}
 	if a.page > 1 {
 		r.Title += fmt.Sprintf(" (page %d)", a.page)

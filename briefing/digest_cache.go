@@ -11,8 +11,9 @@ import (
 // the index: a thousand channels watching the same few hundred topics
 // then do that work once per topic, not once per channel. What differs
 // per channel (what it was already sent) is applied afterwards. Entries
-// are dropped as soon as the index has grown, so a digest never misses an
-// article that a fresh computation would have found.
+// are dropped as soon as the index has changed (grown, or dropped deleted
+// articles), so a digest never misses an article that a fresh computation
+// would have found, nor shows one that is gone.
 type topicCache struct {
 	mu      sync.Mutex
 	gen     int64
@@ -56,11 +57,7 @@ func (c *topicCache) forget(topic string, ent *topicEntry) {
 	}
 }
 
-func (e *Engine) generation() int64 {
-	e.syncMu.Lock()
-	defer e.syncMu.Unlock()
-	return e.lastID
-}
+func (e *Engine) generation() int64 { return e.gen.Load() }
 
 // topicStoriesShared returns the topic's folded candidate stories, newest
 // matches only, computing them once per index generation. A nil entry

@@ -37,4 +37,7 @@
 //     vocabulary, not all of it (suggest_index.go), and a selection over
 //     its time budget (Config.QueryBudget) or past its context fails with
 //     a "too complex" error rather than answer in part (budget.go).
+//   - The Store is the truth for which articles exist: the index adds what
+//     the Store gained (Sync) and drops what it lost (DropDeleted, for
+//     retention, see prune.go); article IDs are never reused.
 package briefing

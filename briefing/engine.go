@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 )
@@ -52,6 +53,12 @@ type Engine struct {
 	// lateScanned is the store's article count when syncLateAnyGap last
 	// listed every ID (see sync_late.go).
 	lateScanned int64
+	// gen changes whenever the index does (articles added or dropped);
+	// readable without syncMu, so digests never wait for a sync.
+	gen atomic.Int64
+	// dropping counts DropDeleted passes running: queries do not wait for
+	// them (see maybeSync).
+	dropping atomic.Int32
 
 	topics topicCache // digests' per-topic work, shared between channels
 
@@ -102,6 +109,17 @@ func (e *Engine) sync(ctx context.Context, known map[int64]analysedArticle) erro
 	}
 	e.syncMu.Lock()
 	defer e.syncMu.Unlock()
+	return e.syncLocked(ctx, pre)
+}
+
+// syncLocked is sync for a caller that holds syncMu.
+func (e *Engine) syncLocked(ctx context.Context, pre func(Article) (docTerms, bool)) error {
+	before, lastBefore := e.index.Len(), e.lastID
+	defer func() {
+		if e.index.Len() != before || e.lastID != lastBefore {
+			e.gen.Add(1)
+		}
+	}()
 	if err := e.syncLate(ctx, pre); err != nil {
 		return fmt.Errorf("briefing: sync index: %w", err)
 	}
@@ -162,14 +180,21 @@ func (e *Engine) addMissing(ctx context.Context, ids []int64, pre func(Article) 
 	return nil
 }
 
+// maybeSync syncs before a query when the index is older than SyncEvery.
+// A query never waits for DropDeleted: while one runs (holding syncMu), it
+// answers from the index as it stands.
 func (e *Engine) maybeSync(ctx context.Context) error {
-	e.syncMu.Lock()
-	stale := e.lastSync.IsZero() || e.cfg.Now().Sub(e.lastSync) >= e.cfg.SyncEvery
-	e.syncMu.Unlock()
-	if !stale {
+	if !e.syncMu.TryLock() {
+		if e.dropping.Load() > 0 {
+			return nil
+		}
+		e.syncMu.Lock()
+	}
+	defer e.syncMu.Unlock()
+	if !e.lastSync.IsZero() && e.cfg.Now().Sub(e.lastSync) < e.cfg.SyncEvery {
 		return nil
 	}
-	return e.Sync(ctx)
+	return e.syncLocked(ctx, nil)
 }
 
 // IngestResult reports what Ingest did.

@@ -62,6 +62,7 @@ func (e *Engine) LoadIndex(ctx context.Context, r io.Reader) (int, error) {
 	}
 	e.index.adopt(ix)
 	e.lastID = ix.maxID()
+	e.gen.Add(1)
 	return len(ix.docs), nil
 }
 

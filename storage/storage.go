@@ -11,6 +11,9 @@
 //     migrations embedded here (one directory per dialect), run by Open.
 //   - Errors never contain the database password: DSNs are redacted.
 //   - Every method takes a context and honours its deadline.
+//   - Articles are deleted only by retention (retention.go), never with
+//     the delivery ledger, judgments or watches; article IDs are never
+//     reused (AUTOINCREMENT, BIGSERIAL), so the ledger stays right.
 package storage
 
 import (

@@ -14,7 +14,8 @@ import (
 // MemStore is a map-backed briefing.Store. Safe for concurrent use.
 type MemStore struct {
 	mu       sync.Mutex
-	articles []briefing.Article
+	articles []briefing.Article // by ID-1; deleted ones stay, marked in gone
+	gone     map[int64]bool
 	keys     map[string]bool
 	watches  map[briefing.Channel][]briefing.Watch
 }
@@ -48,7 +49,7 @@ func (m *MemStore) Articles(_ context.Context, ids []int64) ([]briefing.Article,
 	defer m.mu.Unlock()
 	var out []briefing.Article
 	for _, id := range ids {
-		if id >= 1 && int(id) <= len(m.articles) {
+		if id >= 1 && int(id) <= len(m.articles) && !m.gone[id] {
 			out = append(out, m.articles[id-1])
 		}
 	}
@@ -57,7 +58,12 @@ func (m *MemStore) Articles(_ context.Context, ids []int64) ([]briefing.Article,
 
 func (m *MemStore) ScanArticles(ctx context.Context, after int64, batch int, fn func([]briefing.Article) error) error {
 	m.mu.Lock()
-	rest := append([]briefing.Article(nil), m.articles[min(int(max(after, 0)), len(m.articles)):]...)
+	var rest []briefing.Article
+	for _, a := range m.articles[min(int(max(after, 0)), len(m.articles)):] {
+		if !m.gone[a.ID] {
+			rest = append(rest, a)
+		}
+	}
 	m.mu.Unlock()
 	for len(rest) > 0 {
 		n := min(batch, len(rest))
@@ -72,7 +78,7 @@ func (m *MemStore) ScanArticles(ctx context.Context, after int64, batch int, fn 
 func (m *MemStore) CountArticles(context.Context) (int64, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return int64(len(m.articles)), nil
+	return int64(len(m.articles) - len(m.gone)), nil
 }
 
 func (m *MemStore) CountArticlesThrough(_ context.Context, id int64) (int64, error) {
@@ -80,7 +86,7 @@ func (m *MemStore) CountArticlesThrough(_ context.Context, id int64) (int64, err
 	defer m.mu.Unlock()
 	var n int64
 	for _, a := range m.articles {
-		if a.ID <= id {
+		if a.ID <= id && !m.gone[a.ID] {
 			n++
 		}
 	}
@@ -92,11 +98,29 @@ func (m *MemStore) ArticleIDs(_ context.Context, after, through int64) ([]int64,
 	defer m.mu.Unlock()
 	var out []int64
 	for _, a := range m.articles {
-		if a.ID > after && a.ID <= through {
+		if a.ID > after && a.ID <= through && !m.gone[a.ID] {
 			out = append(out, a.ID)
 		}
 	}
 	return out, nil
+}
+
+// DeleteArticles deletes the articles with the given IDs, as retention
+// does in a real store: their IDs are never given out again, and their
+// keys may be stored anew.
+func (m *MemStore) DeleteArticles(ids []int64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.gone == nil {
+		m.gone = map[int64]bool{}
+	}
+	for _, id := range ids {
+		if id >= 1 && int(id) <= len(m.articles) && !m.gone[id] {
+			m.gone[id] = true
+			a := m.articles[id-1]
+			delete(m.keys, a.Source+"\x00"+a.Key())
+		}
+	}
 }
 
 func (m *MemStore) AddWatch(_ context.Context, w briefing.Watch) (bool, error) {

@@ -92,7 +92,7 @@ func openApp(ctx context.Context, env *cli.Env, wait time.Duration) (*App, error
 		store.Close()
 		return nil, err
 	}
-	bot.RegisterCore(router, eng, store, bot.CoreConfig{BriefLimit: env.Config.BriefLimit, Overview: ov, Judgments: store, Articles: store})
+	bot.RegisterCore(router, eng, store, bot.CoreConfig{BriefLimit: env.Config.BriefLimit, Overview: ov, Judgments: store, Articles: store, Retention: env.Config.Retention})
 	app := &App{Store: store, Engine: eng, Router: router, Adapters: map[string]bot.Adapter{}, Metrics: m, Overview: ov, env: env}
 	app.indexSaved = indexfile.Load(ctx, env.Log, env.Config.IndexFile, eng)
 	if err := wireDigests(env, app); err != nil {
@@ -126,12 +126,12 @@ func (a *App) Close() error {
 	return nil
 }
 
-// saveIndex rewrites the index file when the index holds more articles
-// than it does.
+// saveIndex rewrites the index file when the index holds more or fewer
+// (retention) articles than it does.
 func (a *App) saveIndex(ctx context.Context) error {
 	a.indexMu.Lock()
 	defer a.indexMu.Unlock()
-	if a.env.Config.IndexFile == "" || a.Engine.Indexed() <= a.indexSaved {
+	if a.env.Config.IndexFile == "" || a.Engine.Indexed() == a.indexSaved {
 		return nil
 	}
 	n, err := indexfile.Save(ctx, a.env.Log, a.env.Config.IndexFile, a.Engine)

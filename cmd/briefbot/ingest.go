@@ -11,6 +11,7 @@ import (
 
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/briefing/ingest"
+	"github.com/briefbot/briefbot/briefing/retention"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 	"github.com/briefbot/briefbot/storage"
 )
@@ -56,7 +57,7 @@ func runIngest(ctx context.Context, env *cli.Env, args []string) error {
 	}
 	defer app.Close()
 	for _, in := range inputs {
-		res, err := app.Engine.Ingest(ctx, in.articles)
+		res, err := retention.Guard(app.Engine, app.Store, env.Config.Retention, nil).Ingest(ctx, in.articles)
 		if err != nil {
 			return fmt.Errorf("%s: %w", in.name, err)
 		}

@@ -42,6 +42,7 @@ var layout = map[string]allow{
 	"briefing":              {third: []string{"github.com/kljensen/snowball"}},
 	"briefing/briefingtest": {ours: []string{"briefing"}},
 	"briefing/rouge":        {},
+	"briefing/retention":    {ours: []string{"briefing"}},
 	"briefing/eval":         {ours: []string{"briefing", "briefing/rouge"}},
 	// Bytes to articles.
 	"briefing/ingest": {ours: []string{"briefing"},
@@ -75,14 +76,15 @@ var layout = map[string]allow{
 
 	// Wiring and subcommand dispatch: everything of ours (the internal
 	// packages are the tools: nothing outside cmd/briefbot imports them).
-	"cmd/briefbot": {ours: []string{"briefing", "briefing/ingest", "bot", "bot/digest", "bot/sources",
+	"cmd/briefbot": {ours: []string{"briefing", "briefing/ingest", "briefing/retention", "cmd/briefbot/internal/prune", "bot", "bot/digest", "bot/sources",
 		"adapters/httpapi", "adapters/console", "adapters/slack", "adapters/discord", "adapters/llm", "adapters/web", "bot/overview", "storage",
 		"cmd/briefbot/internal/cli", "cmd/briefbot/internal/config", "cmd/briefbot/internal/metrics",
 		"cmd/briefbot/internal/indexfile", "cmd/briefbot/internal/bench", "cmd/briefbot/internal/loadtest",
 		"cmd/briefbot/internal/evalcmd"},
 		third: []string{libClockwork, "golang.org/x/term"}},
-	"cmd/briefbot/internal/cli": {ours: []string{"cmd/briefbot/internal/config"}},
-	"cmd/briefbot/internal/config": {ours: []string{"briefing", "briefing/ingest", "bot/digest", "bot/sources", "adapters/slack",
+	"cmd/briefbot/internal/prune": {ours: []string{"briefing/retention", "cmd/briefbot/internal/cli"}},
+	"cmd/briefbot/internal/cli":   {ours: []string{"cmd/briefbot/internal/config"}},
+	"cmd/briefbot/internal/config": {ours: []string{"briefing", "briefing/ingest", "briefing/retention", "bot/digest", "bot/sources", "adapters/slack",
 		"adapters/discord", "adapters/llm", "adapters/web", "cmd/briefbot/internal/indexfile"}},
 	"cmd/briefbot/internal/indexfile": {ours: []string{"briefing", "storage"}},
 	"cmd/briefbot/internal/metrics":   {ours: []string{"briefing", "bot", "bot/sources", "bot/overview"}, third: []string{"github.com/prometheus/client_golang"}},

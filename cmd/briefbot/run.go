@@ -13,6 +13,7 @@ import (
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/config"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/evalcmd"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/loadtest"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/prune"
 )
 
 // subcommand is one `briefbot NAME`.
@@ -34,6 +35,7 @@ func subcommands() map[string]subcommand {
 		"bench":     {"benchmark ingest, /brief, match and digests against SQLite FTS5", bench.Run},
 		"loadtest":  {"drive a local serve with concurrent API, Slack and Discord requests; report latency and memory", loadtest.Run},
 		"eval":      {"measure selection and summaries on labelled data", evalcmd.Run},
+		"prune":     {"delete articles older than an age (--older-than 180d) from the database and the index", prune.Command(openPruneTarget)},
 		"version":   {"print the module version and the VCS revision of this binary", runVersion},
 		"manifest":  {"print the Slack app manifest for the configured command names", runManifest},
 	}

@@ -82,7 +82,7 @@ type plugin func(ctx context.Context, env *cli.Env, app *App) ([]route, []servic
 // come first so the scheduler can deliver to them and the web side, last,
 // can wrap them (permalinks under digests).
 func plugins() []plugin {
-	return []plugin{slackPlugin, discordPlugin, pollerPlugin, schedulerPlugin, webPlugin}
+	return []plugin{slackPlugin, discordPlugin, pollerPlugin, schedulerPlugin, webPlugin, retentionPlugin}
 }
 
 // serveAll runs the HTTP server and the services until ctx is done or one

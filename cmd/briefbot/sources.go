@@ -11,6 +11,7 @@ import (
 	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/briefing/ingest"
+	"github.com/briefbot/briefbot/briefing/retention"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/config"
 )
@@ -41,7 +42,7 @@ func wireSources(env *cli.Env, app *App) error {
 // newSourcePoller builds a poller on the app's store, engine and clock.
 // guard nil means the real network (tests pass a fake resolver's).
 func newSourcePoller(env *cli.Env, app *App, s config.Sources, guard *ingest.Guard) (*sources.Poller, error) {
-	return sources.NewPoller(sources.PollerConfig{Sources: app.Store, Ingester: app.Metrics.WrapIngester(app.Engine), OnPass: app.Metrics.ObservePass,
+	return sources.NewPoller(sources.PollerConfig{Sources: app.Store, Ingester: app.Metrics.WrapIngester(retention.Guard(app.Engine, app.Store, env.Config.Retention, app.Clock.Now)), OnPass: app.Metrics.ObservePass,
 		Fetcher: ingest.Fetcher{MaxBytes: env.Config.MaxBodyBytes}, Guard: guard, AllowPrivate: s.AllowPrivate,
 		Clock: app.Clock, Interval: s.Interval, Tick: s.Tick, Lease: s.Lease, Backfill: s.Backfill, MaxFailures: s.MaxFailures,
 		Owner: processOwner(), Notify: notifier(env, app), Logger: env.Log})

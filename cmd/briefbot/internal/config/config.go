@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/briefing/retention"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/indexfile"
 )
 
@@ -35,6 +36,9 @@ type Config struct {
 	// QueryBudget is the most time one request's selection may take
 	// before the topic is refused as too complex (briefing.Config).
 	QueryBudget time.Duration
+	// Retention is how old an article may get before serve removes it
+	// (briefing/retention); 0 keeps everything.
+	Retention time.Duration
 	// Getenv is the environment the settings were read from (with .env
 	// behind it), for the parts that read their own keys: the digest and
 	// source settings below and the chat adapters.
@@ -83,6 +87,11 @@ func Load(getenv func(string) string) (Config, error) {
 	budget := get("BRIEFBOT_QUERY_BUDGET", briefing.DefaultQueryBudget.String())
 	if cfg.QueryBudget, err = time.ParseDuration(budget); err != nil || cfg.QueryBudget < 10*time.Millisecond || cfg.QueryBudget > time.Minute {
 		return cfg, fmt.Errorf("BRIEFBOT_QUERY_BUDGET: %q is not a duration from 10ms to 1m (e.g. 2s)", budget)
+	}
+	if v := get("BRIEFBOT_RETENTION", ""); v != "" {
+		if cfg.Retention, err = retention.ParseAge(v); err != nil {
+			return cfg, fmt.Errorf("BRIEFBOT_RETENTION: %w", err)
+		}
 	}
 	return cfg, nil
 }

@@ -76,3 +76,25 @@ func TestSourceSettings(t *testing.T) {
 		t.Fatalf("settings %+v, %v", s, err)
 	}
 }
+
+func TestRetentionSetting(t *testing.T) {
+	load := func(v string) (Config, error) {
+		return Load(func(k string) string {
+			if k == "BRIEFBOT_RETENTION" {
+				return v
+			}
+			return ""
+		})
+	}
+	for v, want := range map[string]time.Duration{"": 0, "365d": 365 * 24 * time.Hour, "30d": 30 * 24 * time.Hour, "12h": 12 * time.Hour} {
+		cfg, err := load(v)
+		if err != nil || cfg.Retention != want {
+			t.Errorf("BRIEFBOT_RETENTION=%q: %v, %v; want %v", v, cfg.Retention, err, want)
+		}
+	}
+	for _, bad := range []string{"0d", "30", "a month", "-1h", "10s"} {
+		if _, err := load(bad); err == nil || !strings.Contains(err.Error(), "BRIEFBOT_RETENTION") || !strings.Contains(err.Error(), "30d") {
+			t.Errorf("BRIEFBOT_RETENTION=%s: %v; want an error naming the key and an example", bad, err)
+		}
+	}
+}
