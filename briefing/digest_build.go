@@ -9,7 +9,14 @@ import (
 
 // DigestOptions shape a digest.
 type DigestOptions struct {
-	Topics    []string // the channel's watched topics, in order
+	Topics []string // the channel's watched topics, in order
+	// Watches, when set, are the channel's watches in order and take the
+	// place of Topics: each topic's stories keep only the articles its
+	// watch admits (Watch.Admits, with Hidden).
+	Watches []Watch
+	// Hidden are the sources private to other channels (SourceScopes):
+	// their articles are never in this channel's digest.
+	Hidden map[string]bool
 	MaxItems  int      // stories in the whole digest; default 10
 	Sentences int      // summary sentences per story; default 2
 	// Seen reports which of ids the channel has already had (sent, or
@@ -108,8 +115,8 @@ func (e *Engine) Digest(ctx context.Context, opt DigestOptions) (Digest, error) 
 	}
 	taken := map[int64]bool{}
 	var topics []*topicStories
-	for _, t := range opt.Topics {
-		ts, err := e.freshStories(ctx, t, taken, opt)
+	for _, w := range digestWatches(opt) {
+		ts, err := e.freshStories(ctx, w, taken, opt)
 		if err != nil {
 			return Digest{}, err
 		}
@@ -130,7 +137,8 @@ func (e *Engine) Digest(ctx context.Context, opt DigestOptions) (Digest, error) 
 // have changed) rather than failing the whole digest. The selection and
 // folding are shared between channels (see topicCache); only what this
 // channel has had is decided here.
-func (e *Engine) freshStories(ctx context.Context, topic string, taken map[int64]bool, opt DigestOptions) (*topicStories, error) {
+func (e *Engine) freshStories(ctx context.Context, w Watch, taken map[int64]bool, opt DigestOptions) (*topicStories, error) {
+	topic := w.Topic
 	var js []Judgment
 	if opt.Judgments != nil {
 		var err error
@@ -164,10 +172,28 @@ func (e *Engine) freshStories(ctx context.Context, topic string, taken map[int64
 	}
 	ts := &topicStories{topic: ent.raw, query: ent.query}
 	// ent.groups are in rank order (each story ranks as its best copy).
+	// A story keeps only the copies the watch admits; one with none is
+	// not this channel's (nor covered: another scope may want it).
+	admits := func(a Article) bool { return w.Admits(a, opt.Hidden) }
 	for _, g := range ent.groups {
-		ts.add(g, seen, carried, taken)
+		if g, ok := g.only(admits); ok {
+			ts.add(g, seen, carried, taken)
+		}
 	}
 	return ts, nil
+}
+
+// digestWatches is opt.Watches, or watches of opt.Topics from every
+// source.
+func digestWatches(opt DigestOptions) []Watch {
+	if opt.Watches != nil {
+		return opt.Watches
+	}
+	ws := make([]Watch, len(opt.Topics))
+	for i, t := range opt.Topics {
+		ws[i] = Watch{Topic: t}
+	}
+	return ws
 }
 
 // add files a story as fresh, or, when the channel already had one of its

@@ -55,6 +55,9 @@ type DigesterConfig struct {
 	Logger  *slog.Logger
 	// Overview, when set, writes checked overviews of digest sections.
 	Overview bot.Overviewer
+	// Scopes, when set, keeps other channels' private sources out of a
+	// channel's digests (see briefing.SourceScopes).
+	Scopes briefing.SourceScopes
 }
 
 func (c *DigesterConfig) setDefaults() {
@@ -162,7 +165,15 @@ func (d *Digester) build(ctx context.Context, ch briefing.Channel, maxItems int)
 	if maxItems <= 0 {
 		maxItems = d.cfg.MaxItems
 	}
-	dg, err := d.eng.Digest(ctx, briefing.DigestOptions{Topics: topics, MaxItems: maxItems, Sentences: d.cfg.Sentences,
+	var hidden map[string]bool
+	if d.cfg.Scopes != nil {
+		if hidden, err = d.cfg.Scopes.HiddenSources(ctx, ch); err != nil {
+			return briefing.Digest{}, nil, err
+		}
+	}
+	// Watches carry each topic's sources: briefing.Watch.Admits filters
+	// every story of the digest.
+	dg, err := d.eng.Digest(ctx, briefing.DigestOptions{Topics: topics, Watches: ws, Hidden: hidden, MaxItems: maxItems, Sentences: d.cfg.Sentences,
 		Seen: func(ctx context.Context, ids []int64) (map[int64]bool, error) {
 			return d.store.DeliveredArticles(ctx, ch, ids)
 		}, Judgments: d.judgments(ch),

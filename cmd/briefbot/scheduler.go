@@ -51,7 +51,7 @@ func wireDigests(env *cli.Env, app *App) error {
 	app.Digests = digest.NewDigester(app.Engine, app.Store, app.Adapters, digest.DigesterConfig{Owner: processOwner(),
 		Now: app.Clock.Now, DefaultZone: zone, MaxItems: s.Limit, Lease: s.Lease, Attempts: s.Attempts,
 		CatchUp: s.CatchUp, Logger: env.Log.With("component", "digest"), Overview: app.Overview,
-		Judgments: app.Store})
+		Judgments: app.Store, Scopes: app.Store})
 	digest.Register(app.Router, app.Digests)
 	return nil
 }
