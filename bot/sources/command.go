@@ -100,39 +100,40 @@ func (c *sourceCmd) add(ctx context.Context, req bot.Request, args []string) (bo
 	return bot.Reply{Title: "Source added", Text: c.addedText(res)}, nil
 }
 
-// parseSourceAdd reads "<url> [every] [30m] [for this channel]" (the
-// two options in either order). An interval out of bounds is refused
-// here, before anything is fetched.
+// parseSourceAdd reads "<url> [every 30m] [for this channel]" (the
+// options in either order, "every" optional). An interval out of bounds
+// is refused here, before anything is fetched.
 func parseSourceAdd(args []string) (Source, error) {
 	if len(args) == 0 {
 		return Source{}, briefing.Errorf(briefing.EInvalid, "give the feed or page URL. Usage: %s", sourceUsage)
 	}
 	s := Source{URL: args[0]}
-	rest := args[1:]
-	if n := len(rest); n >= 3 && strings.EqualFold(strings.Join(rest[n-3:], " "), "for this channel") {
-		s.Private, rest = true, rest[:n-3]
-	}
-	if len(rest) > 0 && strings.EqualFold(rest[0], "every") {
-		rest = rest[1:]
-	}
-	if len(rest) >= 3 && !s.Private && strings.EqualFold(strings.Join(rest[len(rest)-3:], " "), "for this channel") {
-		s.Private, rest = true, rest[:len(rest)-3]
-	}
-	switch len(rest) {
-	case 0:
-		return s, nil
-	case 1:
-		d, err := time.ParseDuration(strings.ToLower(rest[0]))
-		if err == nil && d > 0 {
+	for rest := args[1:]; len(rest) > 0; {
+		switch {
+		case !s.Private && len(rest) >= 3 && strings.EqualFold(strings.Join(rest[:3], " "), "for this channel"):
+			s.Private, rest = true, rest[3:]
+		case s.Interval == 0 && len(rest) >= 2 && strings.EqualFold(rest[0], "every"):
+			rest = rest[1:]
+		case s.Interval == 0:
+			d, err := time.ParseDuration(strings.ToLower(rest[0]))
+			if err != nil || d <= 0 {
+				return Source{}, sourceAddError(rest[0])
+			}
 			if d < MinInterval || d > MaxInterval {
 				return Source{}, intervalError(d)
 			}
-			s.Interval = d
-			return s, nil
+			s.Interval, rest = d, rest[1:]
+		default:
+			return Source{}, sourceAddError(rest[0])
 		}
 	}
-	return Source{}, briefing.Errorf(briefing.EInvalid, "after the URL, give how often to check it, such as "+
-		"“every 30m” or “every 2h”, and “for this channel” to keep its stories to this channel. Usage: %s", sourceUsage)
+	return s, nil
+}
+
+func sourceAddError(word string) error {
+	return briefing.Errorf(briefing.EInvalid, "“%s” is not an option of /source add: after the URL, give how often "+
+		"to check it, such as “every 30m” or “every 2h”, and “for this channel” to keep its stories to this channel. "+
+		"Usage: %s", clip(word, 40), sourceUsage)
 }
 
 func (c *sourceCmd) addedText(res Added) string {
