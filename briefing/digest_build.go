@@ -16,9 +16,9 @@ type DigestOptions struct {
 	Watches []Watch
 	// Hidden are the sources private to other channels (SourceScopes):
 	// their articles are never in this channel's digest.
-	Hidden map[string]bool
-	MaxItems  int      // stories in the whole digest; default 10
-	Sentences int      // summary sentences per story; default 2
+	Hidden    map[string]bool
+	MaxItems  int // stories in the whole digest; default 10
+	Sentences int // summary sentences per story; default 2
 	// Seen reports which of ids the channel has already had (sent, or
 	// reserved by a delivery in flight). Required.
 	Seen func(ctx context.Context, ids []int64) (map[int64]bool, error)
