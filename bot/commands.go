@@ -52,7 +52,7 @@ func RegisterCore(r *Router, eng Engine, watches briefing.WatchStore, cfg CoreCo
 			{Name: "topic", Description: "words, \"a phrase\", OR, -exclusions; then options: limit N, since 2d|2026-11-01, " +
 				"from SOURCE, page N", Required: true}}}, Run: c.brief})
 	r.Register(&Command{CommandSpec: CommandSpec{Name: "watch", Description: "Follow a topic in this channel's digests",
-		Usage: "/watch <topic> [from SOURCE, SOURCE]", Example: "/watch tariffs from Reuters, AP",
+		Usage: "/watch <topic> [from SOURCE, SOURCE]", Example: "/watch gsomia",
 		Args: []Arg{{Name: "topic", Description: "words, \"a phrase\", OR, -exclusions; then from SOURCE, SOURCE to read only those",
 			Required: true, MaxLength: briefing.MaxTopicLength + maxWatchFrom}}}, Run: c.watch})
 	r.Register(&Command{CommandSpec: CommandSpec{Name: "unwatch", Description: "Stop following a topic in this channel",
