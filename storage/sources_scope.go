@@ -17,7 +17,7 @@ var _ briefing.SourceScopes = (*Store)(nil)
 func (s *Store) HoldSource(ctx context.Context, id int64, held bool, now time.Time) (sources.Source, error) {
 	set := map[string]any{"held": held}
 	if !held {
-		set = map[string]any{"held": false, "paused": false, "failures": 0, "next_check_at": now.UTC()}
+		set = map[string]any{"held": false, "paused": false, "failures": 0, "next_check_at": dbTime(now)}
 	}
 	res := s.db.WithContext(ctx).Model(&sourceRow{}).Where("id = ?", id).Updates(set)
 	if res.Error != nil {

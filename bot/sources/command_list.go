@@ -86,9 +86,7 @@ func usedBy(s Source, ws []briefing.Watch) string {
 func sourceHealth(s Source) string {
 	st := s.State
 	switch {
-	case s.Held:
-		return "PAUSED (/source pause)"
-	case st.Paused && st.Failures == 0:
+	case s.Held || st.Paused && st.Failures == 0:
 		return "PAUSED by an operator"
 	case st.Paused:
 		return fmt.Sprintf("PAUSED after %d failed checks in a row", st.Failures)

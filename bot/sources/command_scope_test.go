@@ -75,7 +75,7 @@ func TestSourcePauseResumeAndUsage(t *testing.T) {
 		t.Fatalf("pause: %+v (held %v)", rep, m.list[0].Held)
 	}
 	list := askSource(r, nobody, "list").Text
-	for _, want := range []string{"#1 https://a.example/feed\n    PAUSED (/source pause) · every 15 min · added by UADMIN\n" +
+	for _, want := range []string{"#1 https://a.example/feed\n    PAUSED by an operator · every 15 min · added by UADMIN\n" +
 		"    An admin can resume it with /source resume 1\n    only for slack:C1",
 		"#2 https://b.example/feed\n    not checked yet · next check now · every 15 min · added by UADMIN\n" +
 			"    watched from discord:D9: “tariffs”"} {

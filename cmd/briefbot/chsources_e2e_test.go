@@ -171,7 +171,7 @@ func TestSourcesPauseResumeCLI(t *testing.T) {
 				return r.stdout
 			}
 			before := listed()
-			if strings.Count(before, "PAUSED (/source pause)") != 1 || !strings.Contains(before, "#1 https://one.example/feed\n    PAUSED") {
+			if strings.Count(before, "PAUSED by an operator") != 1 || !strings.Contains(before, "#1 https://one.example/feed\n    PAUSED") {
 				t.Fatalf("list after pause 1, 2 and resume 2:\n%s", before)
 			}
 			for _, args := range [][]string{{"pause", "99"}, {"resume", "x"}, {"pause", strings.Repeat("9", 500)}} {
