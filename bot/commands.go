@@ -178,7 +178,7 @@ func Plural(n int, one, many string) string {
 }
 
 func (c *core) watch(ctx context.Context, req Request) (Reply, error) {
-	raw, names, err := splitWatch(req.Text)
+	raw, names, err := SplitWatch(req.Text)
 	if err != nil {
 		return Reply{}, err
 	}

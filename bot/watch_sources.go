@@ -21,11 +21,11 @@ type SourceDirectory interface {
 	SourceNames(ctx context.Context, sources []string) ([]string, error)
 }
 
-// splitWatch splits "/watch tariffs from Reuters, AP" into its topic and
+// SplitWatch splits "/watch tariffs from Reuters, AP" into its topic and
 // the source names after the last unquoted "from" (comma-separated). A
 // topic with "from" among its words is watched whole when quoted:
 // /watch "imports from china".
-func splitWatch(text string) (topic string, names []string, err error) {
+func SplitWatch(text string) (topic string, names []string, err error) {
 	words := strings.Fields(text)
 	at := -1
 	for i := len(words) - 1; i >= 1; i-- {
