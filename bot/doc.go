@@ -14,4 +14,8 @@
 //     details: errors become a short user-facing Reply (details are
 //     logged), marked Private so only the caller sees them.
 //   - Reply text is plain text; adapters escape it for their markup.
+//   - A channel's /brief never shows another channel's private sources
+//     (CoreConfig.Sources); a watch's "from" names are resolved to
+//     sources when it is added and stored with it, so a renamed feed
+//     does not change what the watch reads.
 package bot

@@ -25,6 +25,10 @@
 //     so the "Next:" its reply states is when the digest goes out; a run
 //     that found nothing uses only its own occurrence. /digest off keeps
 //     the schedule row (Every "off") and with it the channel's limit.
+//   - A digest uses only what its channel may read: never another
+//     channel's private sources, and for a watch that names sources only
+//     theirs (briefing.DigestOptions.Watches and Hidden, applied by
+//     briefing.Watch.Admits).
 //   - Schedules are wall-clock times in IANA zones; "Local" is refused,
 //     so no result depends on the host's zone.
 //   - The engine builds the content (briefing.Engine.Digest); this
