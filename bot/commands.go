@@ -54,7 +54,7 @@ func RegisterCore(r *Router, eng Engine, watches briefing.WatchStore, cfg CoreCo
 	r.Register(&Command{CommandSpec: CommandSpec{Name: "watch", Description: "Follow a topic in this channel's digests",
 		Usage: "/watch <topic> [from SOURCE, SOURCE]", Example: "/watch gsomia",
 		Args: []Arg{{Name: "topic", Description: "words, \"a phrase\", OR, -exclusions; then from SOURCE, SOURCE to read only those",
-			Required: true, MaxLength: briefing.MaxTopicLength + maxWatchFrom}}}, Run: c.watch})
+			Required: true, MaxLength: MaxCommandLength}}}, Run: c.watch})
 	r.Register(&Command{CommandSpec: CommandSpec{Name: "unwatch", Description: "Stop following a topic in this channel",
 		Usage: "/unwatch <topic>", Example: "/unwatch gsomia",
 		Args: []Arg{{Name: "topic", Description: "a topic this channel watches", Required: true, Autocomplete: true,

@@ -90,7 +90,3 @@ func (c *core) hidden(ctx context.Context, ch briefing.Channel) (map[string]bool
 	}
 	return c.cfg.Sources.HiddenSources(ctx, ch)
 }
-
-// maxWatchFrom is the room /watch's argument leaves after the topic for
-// "from" and the source names (bot/sources bounds them exactly).
-const maxWatchFrom = 300
