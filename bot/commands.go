@@ -47,14 +47,13 @@ func RegisterCore(r *Router, eng Engine, watches briefing.WatchStore, cfg CoreCo
 		cfg.Now = time.Now
 	}
 	c := &core{eng: eng, watches: watches, cfg: cfg}
+	topic := []Arg{{Name: "topic", Description: "words, \"a phrase\", OR, -exclusions", Required: true, MaxLength: briefing.MaxTopicLength}}
 	r.Register(&Command{CommandSpec: CommandSpec{Name: "brief", Description: "A dated, cited briefing on a topic",
 		Usage: briefUsage, Example: "/brief tariffs limit 10 since 2d", Args: []Arg{
 			{Name: "topic", Description: "words, \"a phrase\", OR, -exclusions; then options: limit N, since 2d|2026-11-01, " +
 				"from SOURCE, page N", Required: true}}}, Run: c.brief})
 	r.Register(&Command{CommandSpec: CommandSpec{Name: "watch", Description: "Follow a topic in this channel's digests",
-		Usage: "/watch <topic> [from SOURCE, SOURCE]", Example: "/watch gsomia",
-		Args: []Arg{{Name: "topic", Description: "words, \"a phrase\", OR, -exclusions; then from SOURCE, SOURCE to read only those",
-			Required: true, MaxLength: MaxCommandLength}}}, Run: c.watch})
+		Usage: "/watch <topic> [from SOURCE, SOURCE]", Example: "/watch gsomia", Args: watchArgs(topic)}, Run: c.watch})
 	r.Register(&Command{CommandSpec: CommandSpec{Name: "unwatch", Description: "Stop following a topic in this channel",
 		Usage: "/unwatch <topic>", Example: "/unwatch gsomia",
 		Args: []Arg{{Name: "topic", Description: "a topic this channel watches", Required: true, Autocomplete: true,

@@ -21,6 +21,16 @@ type SourceDirectory interface {
 	SourceNames(ctx context.Context, sources []string) ([]string, error)
 }
 
+// watchArgs is /watch's argument: a topic, then optionally "from" and
+// source names, so it may be longer than a topic (the router and
+// ResolveSources bound each part).
+func watchArgs(topic []Arg) []Arg {
+	a := topic[0]
+	a.Description += "; then from SOURCE, SOURCE to read only those"
+	a.MaxLength = MaxCommandLength
+	return []Arg{a}
+}
+
 // SplitWatch splits "/watch tariffs from Reuters, AP" into its topic and
 // the source names after the last unquoted "from" (comma-separated). A
 // topic with "from" among its words is watched whole when quoted:
