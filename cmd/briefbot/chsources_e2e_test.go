@@ -10,6 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jonboulle/clockwork"
+
+	"github.com/briefbot/briefbot/adapters/console"
+	"github.com/briefbot/briefbot/bot/digest"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/config"
 	"github.com/briefbot/briefbot/storage/storagetest"
@@ -188,5 +192,46 @@ func TestSourcesPauseResumeCLI(t *testing.T) {
 				t.Errorf("bad commands changed the sources:\n%s\nwas:\n%s", after, before)
 			}
 		})
+	}
+}
+
+// A scheduled digest (the scheduler on a fake clock, not /digest now)
+// keeps a channel-private source's stories to its channel.
+func TestScheduledDigestKeepsPrivateSources(t *testing.T) {
+	clk := clockwork.NewFakeClockAt(time.Date(2026, 12, 7, 8, 59, 0, 0, time.UTC))
+	app := digestApp(t, clk, map[string]string{"BRIEFBOT_ALLOW_PRIVATE_SOURCES": "true", "BRIEFBOT_SOURCE_BACKFILL": "20"})
+	rec := &recorder{}
+	app.Adapters[console.Platform] = rec
+	pier := outletFeed(t, "Pier Bulletin", "Pier", 1, []string{"Crane operators", "walked out at", "over overtime rules",
+		"Union stewards promised pickets"}, 2)
+	gazette := outletFeed(t, "Harbour Gazette", "Gazette", 2, []string{"Ferry timetables", "were rewritten for",
+		"after council budget votes", "Commuters queued longer"}, 2)
+	for _, line := range []string{"/source add " + pier + " for this channel", "/source add " + gazette} {
+		if out := say(t, app, "A", true, line); !strings.Contains(out, "Added source") {
+			t.Fatalf("%s: %s", line, out)
+		}
+	}
+	for _, ch := range []string{"A", "B"} {
+		say(t, app, ch, true, "/watch harbour")
+		say(t, app, ch, true, "/digest daily 09:00 UTC")
+	}
+	_, runs, _, _ := startScheduler(t, app, clk, never, never)
+	blockUntil(t, clk, 4)
+	clk.Advance(time.Minute)
+	for range 2 {
+		if r := waitRun(t, runs); r.status != digest.DeliverySent {
+			t.Fatalf("run: %+v", r)
+		}
+	}
+	got := map[string]string{}
+	for _, m := range rec.messages() {
+		ch, body, _ := strings.Cut(m, "\n")
+		got[ch] += body
+	}
+	if a := got["A"]; !strings.Contains(a, "Pier 2") || !strings.Contains(a, "Gazette 2") {
+		t.Errorf("A's digest should hold both sources:\n%s", a)
+	}
+	if b := got["B"]; strings.Contains(b, "Pier") || !strings.Contains(b, "Gazette 2") {
+		t.Errorf("B's digest should hold the shared source alone:\n%s", b)
 	}
 }
