@@ -86,18 +86,27 @@ func timeVal(t *time.Time) time.Time {
 
 // AddSource inserts s unless its URL is taken; ON CONFLICT DO NOTHING makes
 // the check and the insert one step, so two replicas adding the same feed
-// at once end with one row.
+// at once end with one row. The source's scope (private to its channel,
+// or shared) is written in the same transaction.
 func (s *Store) AddSource(ctx context.Context, src sources.Source) (sources.Source, bool, error) {
 	if src.CreatedAt.IsZero() {
 		src.CreatedAt = time.Now()
 	}
 	row := toSourceRow(src)
 	row.ID = 0
-	res := s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
-	if res.Error != nil {
-		return sources.Source{}, false, fmt.Errorf("storage: add source %s: %w", src.URL, res.Error)
+	added := false
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
+		if res.Error != nil || res.RowsAffected != 1 || row.ID == 0 {
+			return res.Error
+		}
+		added = true
+		return setScope(tx, src)
+	})
+	if err != nil {
+		return sources.Source{}, false, fmt.Errorf("storage: add source %s: %w", src.URL, err)
 	}
-	if res.RowsAffected == 1 && row.ID != 0 {
+	if added {
 		return row.toDomain(), true, nil
 	}
 	existing, err := s.SourceByURL(ctx, src.URL)

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"time"
 
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
 	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/briefing"
 )
@@ -29,11 +32,32 @@ func (s *Store) HoldSource(ctx context.Context, id int64, held bool, now time.Ti
 	return s.Source(ctx, id)
 }
 
+type scopeRow struct {
+	URL       string `gorm:"column:url;primaryKey"`
+	Platform  string
+	ChannelID string
+}
+
+func (scopeRow) TableName() string { return "source_scopes" }
+
+// setScope records a newly stored source's scope: private to its
+// channel, or shared (a URL once private and now added as a shared
+// source is shared from now on, with what was stored from it).
+func setScope(tx *gorm.DB, src sources.Source) error {
+	if !src.Private {
+		return tx.Where("url = ?", src.URL).Delete(&scopeRow{}).Error
+	}
+	return tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "url"}},
+		DoUpdates: clause.AssignmentColumns([]string{"platform", "channel_id"})}).
+		Create(&scopeRow{URL: src.URL, Platform: src.Channel.Platform, ChannelID: src.Channel.ID}).Error
+}
+
 // HiddenSources lists the URLs of the sources private to channels other
-// than ch.
+// than ch, from source_scopes: a private source's articles stay hidden
+// after the source is removed.
 func (s *Store) HiddenSources(ctx context.Context, ch briefing.Channel) (map[string]bool, error) {
 	var urls []string
-	err := s.db.WithContext(ctx).Model(&sourceRow{}).Where("private AND NOT (platform = ? AND channel_id = ?)",
+	err := s.db.WithContext(ctx).Model(&scopeRow{}).Where("NOT (platform = ? AND channel_id = ?)",
 		ch.Platform, ch.ID).Pluck("url", &urls).Error
 	if err != nil {
 		return nil, fmt.Errorf("storage: hidden sources for %s: %w", ch, err)

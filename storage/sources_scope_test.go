@@ -70,6 +70,19 @@ func TestSourceScopesAndHold(t *testing.T) {
 		if _, err := s.HoldSource(ctx, 9999, true, now); briefing.ErrorCode(err) != briefing.ENotFound {
 			t.Errorf("HoldSource(unknown) = %v; want not found", err)
 		}
+
+		// Removing a private source keeps its stored articles hidden;
+		// adding the URL again as a shared source shares it.
+		if err := s.RemoveSource(ctx, priv.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.HiddenSources(ctx, b); err != nil || !got[priv.URL] {
+			t.Errorf("after removing the private source, HiddenSources(%s) = %v, %v", b, got, err)
+		}
+		add(priv.URL, b, false)
+		if got, err := s.HiddenSources(ctx, b); err != nil || len(got) != 0 {
+			t.Errorf("after adding it again as shared, HiddenSources(%s) = %v, %v", b, got, err)
+		}
 	})
 }
 

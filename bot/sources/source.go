@@ -50,8 +50,9 @@ type Source struct {
 	Channel briefing.Channel `json:"channel"`
 	AddedBy string           `json:"added_by,omitempty"` // user id
 	// Private sources ("/source add URL for this channel") are read only
-	// by Channel: other channels' answers leave their articles out. The
-	// operator's sources are never private.
+	// by Channel: other channels' answers leave their articles out, also
+	// after the source is removed. The operator's sources are never
+	// private.
 	Private bool `json:"private,omitempty"`
 	// Held sources were paused by /source pause or the CLI: they are not
 	// checked until resumed. (State.Paused is the poller's own pause

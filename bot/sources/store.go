@@ -13,7 +13,9 @@ import (
 // of them per interval. Sources are unique by URL.
 type Store interface {
 	// AddSource stores s and returns it with ID and CreatedAt set; added
-	// is true. If a source with s.URL exists it is returned unchanged with
+	// is true. It records s's scope for briefing.SourceScopes: private to
+	// s.Channel when s.Private (kept after the source is removed), else
+	// shared. If a source with s.URL exists it is returned unchanged with
 	// added false.
 	AddSource(ctx context.Context, s Source) (stored Source, added bool, err error)
 	// Source returns the source with the ID, or ErrNotFound.

@@ -147,6 +147,13 @@ func checkChannelSources(t *testing.T, app *App) {
 		}
 	}
 	mustSay("C", "/watching", "This channel watches: harbour (from Harbour Gazette).")
+
+	// Removing the private source leaves its stored stories A's alone.
+	mustSay("A", "/source remove 1", "Removed source #1")
+	mustSay("A", "/brief harbour limit 20", "Pier 2")
+	if out := say(t, app, "B", false, "/brief harbour limit 20"); strings.Contains(out, "Pier") {
+		t.Fatalf("after its source was removed, A's private stories reached B:\n%s", out)
+	}
 }
 
 // `briefbot sources pause|resume ID...` on a real database (the binary,

@@ -6,13 +6,20 @@
 -- finishing after the pause cannot undo it.
 ALTER TABLE sources ADD COLUMN private BOOLEAN NOT NULL DEFAULT 0;
 ALTER TABLE sources ADD COLUMN held BOOLEAN NOT NULL DEFAULT 0;
-CREATE INDEX sources_private ON sources (platform, channel_id) WHERE private;
+-- source_scopes: the article sources (URLs) private to one channel. It
+-- outlives the sources row, so removing a private source never makes the
+-- articles already stored from it readable by other channels.
+CREATE TABLE source_scopes (
+    url        TEXT NOT NULL PRIMARY KEY,
+    platform   TEXT NOT NULL,
+    channel_id TEXT NOT NULL
+);
 -- sources: the article sources (URLs) a watch is restricted to, one per
 -- line; '' for every source.
 ALTER TABLE watches ADD COLUMN sources TEXT NOT NULL DEFAULT '';
 
 -- +goose Down
 ALTER TABLE watches DROP COLUMN sources;
-DROP INDEX sources_private;
+DROP TABLE source_scopes;
 ALTER TABLE sources DROP COLUMN held;
 ALTER TABLE sources DROP COLUMN private;
