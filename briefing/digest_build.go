@@ -160,6 +160,7 @@ func (e *Engine) freshStories(ctx context.Context, w Watch, taken map[int64]bool
 	if ent == nil || err != nil {
 		return nil, err
 	}
+	ent = ent.scoped(w, opt.Hidden)
 	seen, err := opt.Seen(ctx, ent.ids)
 	if err != nil {
 		return nil, fmt.Errorf("briefing: digest: delivered articles: %w", err)
@@ -172,13 +173,8 @@ func (e *Engine) freshStories(ctx context.Context, w Watch, taken map[int64]bool
 	}
 	ts := &topicStories{topic: ent.raw, query: ent.query}
 	// ent.groups are in rank order (each story ranks as its best copy).
-	// A story keeps only the copies the watch admits; one with none is
-	// not this channel's (nor covered: another scope may want it).
-	admits := func(a Article) bool { return w.Admits(a, opt.Hidden) }
 	for _, g := range ent.groups {
-		if g, ok := g.only(admits); ok {
-			ts.add(g, seen, carried, taken)
-		}
+		ts.add(g, seen, carried, taken)
 	}
 	return ts, nil
 }

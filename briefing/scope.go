@@ -58,3 +58,21 @@ func (g storyGroup) only(keep func(Article) bool) (storyGroup, bool) {
 	}
 	return out, true
 }
+
+// scoped is ent with each story cut to the copies w admits (with hidden);
+// a story with none left is not the watch's at all (nor covered: another
+// scope may want it). ent itself is shared between channels and stays
+// as it is.
+func (ent *topicEntry) scoped(w Watch, hidden map[string]bool) *topicEntry {
+	if len(w.Sources) == 0 && len(hidden) == 0 {
+		return ent
+	}
+	out := &topicEntry{raw: ent.raw, query: ent.query, ids: ent.ids}
+	admits := func(a Article) bool { return w.Admits(a, hidden) }
+	for _, g := range ent.groups {
+		if g, ok := g.only(admits); ok {
+			out.groups = append(out.groups, g)
+		}
+	}
+	return out
+}

@@ -39,6 +39,9 @@ type DigesterConfig struct {
 	// Judgments, when set, keeps each channel's 👍/👎 per topic; its
 	// digests apply them (an article judged down is never announced).
 	Judgments briefing.JudgmentStore
+	// Scopes, when set, keeps other channels' private sources out of a
+	// channel's digests (see briefing.SourceScopes).
+	Scopes    briefing.SourceScopes
 	Sentences int // summary sentences per story; default 2
 	// Lease is how long a delivery may stay pending or sending before
 	// other processes assume its owner died; default 10 minutes.
@@ -55,9 +58,6 @@ type DigesterConfig struct {
 	Logger  *slog.Logger
 	// Overview, when set, writes checked overviews of digest sections.
 	Overview bot.Overviewer
-	// Scopes, when set, keeps other channels' private sources out of a
-	// channel's digests (see briefing.SourceScopes).
-	Scopes briefing.SourceScopes
 }
 
 func (c *DigesterConfig) setDefaults() {

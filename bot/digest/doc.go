@@ -16,6 +16,10 @@
 //   - A story is announced to a channel once: the articles a digest
 //     covers are reserved in the same transaction that marks it sending,
 //     and released only when nothing was posted.
+//   - A digest uses only what its channel may read: never another
+//     channel's private sources, and for a watch that names sources only
+//     theirs (briefing.DigestOptions.Watches and Hidden, applied by
+//     briefing.Watch.Admits).
 //   - A story cut by a digest's cap is not lost: the posted digest
 //     records it as carried (CarryStore), and the next digest offers it
 //     again, once, under "(carried over)"; cut a second time it is
@@ -25,10 +29,6 @@
 //     so the "Next:" its reply states is when the digest goes out; a run
 //     that found nothing uses only its own occurrence. /digest off keeps
 //     the schedule row (Every "off") and with it the channel's limit.
-//   - A digest uses only what its channel may read: never another
-//     channel's private sources, and for a watch that names sources only
-//     theirs (briefing.DigestOptions.Watches and Hidden, applied by
-//     briefing.Watch.Admits).
 //   - Schedules are wall-clock times in IANA zones; "Local" is refused,
 //     so no result depends on the host's zone.
 //   - The engine builds the content (briefing.Engine.Digest); this
