@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -33,6 +34,9 @@ type CoreConfig struct {
 	// Retention is how old stories get before they are removed (0: kept
 	// for ever); /brief says so when an answer reaches back that far.
 	Retention time.Duration
+	// Sources, when set, scopes /brief to the sources the channel may
+	// read and lets /watch name sources ("from Reuters, AP").
+	Sources SourceDirectory
 }
 
 // RegisterCore registers /brief, /watch, /unwatch and /watching, and /rate
@@ -54,7 +58,7 @@ func RegisterCore(r *Router, eng Engine, watches briefing.WatchStore, cfg CoreCo
 			{Name: "topic", Description: "words, \"a phrase\", OR, -exclusions; then options: limit N, since 2d|2026-11-01, " +
 				"from SOURCE, page N", Required: true}}}, Run: c.brief})
 	r.Register(&Command{CommandSpec: CommandSpec{Name: "watch", Description: "Follow a topic in this channel's digests",
-		Usage: "/watch <topic>", Example: "/watch gsomia", Args: topic}, Run: c.watch})
+		Usage: "/watch <topic> [from SOURCE, SOURCE]", Example: "/watch gsomia", Args: watchArgs(topic)}, Run: c.watch})
 	r.Register(&Command{CommandSpec: CommandSpec{Name: "unwatch", Description: "Stop following a topic in this channel",
 		Usage: "/unwatch <topic>", Example: "/unwatch gsomia",
 		Args: []Arg{{Name: "topic", Description: "a topic this channel watches", Required: true, Autocomplete: true,
@@ -103,8 +107,12 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
+	hidden, err := c.hidden(ctx, req.Channel)
+	if err != nil {
+		return Reply{}, err
+	}
 	b, err := c.eng.Brief(ctx, a.topic, briefing.BriefOptions{Limit: limit, Sentences: c.cfg.BriefSentences,
-		Since: a.since, Source: a.source, Offset: offset, Judgments: js})
+		Since: a.since, Source: a.source, Offset: offset, Judgments: js, Hidden: hidden})
 	if err != nil {
 		return Reply{}, err
 	}
@@ -191,7 +199,15 @@ func Plural(n int, one, many string) string {
 }
 
 func (c *core) watch(ctx context.Context, req Request) (Reply, error) {
-	matches, err := c.eng.CountMatches(ctx, req.Text) // validates the topic too
+	raw, names, err := SplitWatch(req.Text)
+	if err != nil {
+		return Reply{}, err
+	}
+	matches, err := c.eng.CountMatches(ctx, raw) // validates the topic too
+	if err != nil {
+		return Reply{}, err
+	}
+	srcs, err := c.resolveWatchSources(ctx, req.Channel, names)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -202,20 +218,40 @@ func (c *core) watch(ctx context.Context, req Request) (Reply, error) {
 	if len(existing) >= c.cfg.MaxWatches {
 		return Reply{}, briefing.Errorf(briefing.EInvalid, "this channel already watches %d topics, the most allowed; /unwatch one first", len(existing))
 	}
-	topic := briefing.NormalizeTopic(req.Text)
-	added, err := c.watches.AddWatch(ctx, briefing.Watch{Channel: req.Channel, Topic: topic, CreatedBy: req.User.ID})
+	w := briefing.Watch{Channel: req.Channel, Topic: briefing.NormalizeTopic(raw), Sources: srcs, CreatedBy: req.User.ID}
+	added, err := c.watches.AddWatch(ctx, w)
 	if err != nil {
 		return Reply{}, err
 	}
 	if !added {
-		return Reply{Text: fmt.Sprintf("This channel already watches “%s”.", topic)}, nil
+		return c.watchedAlready(ctx, existing, w)
 	}
-	text := fmt.Sprintf("Now watching “%s” in this channel (%s match it so far).", topic,
+	text := fmt.Sprintf("Now watching “%s”%s in this channel (%s match the topic so far).", w.Topic, c.fromText(ctx, w),
 		Plural(matches, "stored article", "stored articles"))
 	if matches == 0 {
-		text += c.nothingYet(ctx, req.Text)
+		text += c.nothingYet(ctx, raw)
 	}
 	return Reply{Text: text}, nil
+}
+
+// watchedAlready answers a /watch of a topic the channel watches; a
+// different choice of sources is refused rather than silently kept.
+func (c *core) watchedAlready(ctx context.Context, existing []briefing.Watch, w briefing.Watch) (Reply, error) {
+	for _, e := range existing {
+		if e.Topic == w.Topic && !slices.Equal(e.Sources, w.Sources) {
+			return Reply{}, briefing.Errorf(briefing.EConflict, "this channel already watches “%s”%s; "+
+				"/unwatch %s first to change its sources", e.Topic, c.orAll(ctx, e), e.Topic)
+		}
+	}
+	return Reply{Text: fmt.Sprintf("This channel already watches “%s”%s.", w.Topic, c.fromText(ctx, w))}, nil
+}
+
+// orAll is fromText, or " (from every source)".
+func (c *core) orAll(ctx context.Context, w briefing.Watch) string {
+	if t := c.fromText(ctx, w); t != "" {
+		return t
+	}
+	return " (from every source)"
 }
 
 // nothingYet warns that a watched topic matches nothing stored, with the
@@ -250,12 +286,16 @@ func (c *core) unwatch(ctx context.Context, req Request) (Reply, error) {
 }
 
 func (c *core) watching(ctx context.Context, req Request) (Reply, error) {
-	list, err := c.topics(ctx, req.Channel)
+	ws, err := c.watches.Watches(ctx, req.Channel)
 	if err != nil {
 		return Reply{}, err
 	}
-	if len(list) == 0 {
+	if len(ws) == 0 {
 		return Reply{Text: "This channel watches no topics yet. Add one with /watch <topic>."}, nil
+	}
+	list := make([]string, len(ws))
+	for i, w := range ws {
+		list[i] = w.Topic + c.fromText(ctx, w)
 	}
 	return Reply{Title: "Watched topics", Text: "This channel watches: " + strings.Join(list, ", ") + "."}, nil
 }

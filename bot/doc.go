@@ -10,6 +10,10 @@
 //     all command logic is here, so every platform behaves the same.
 //   - Nothing in this package compares platform names: a Channel's
 //     Platform is an opaque key.
+//   - A channel's /brief never shows another channel's private sources
+//     (CoreConfig.Sources); a watch's "from" names are resolved to
+//     sources when it is added and stored with it, so a renamed feed
+//     does not change what the watch reads.
 //   - Handle never panics outward and never returns internal error
 //     details: errors become a short user-facing Reply (details are
 //     logged), marked Private so only the caller sees them.

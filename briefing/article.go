@@ -76,8 +76,12 @@ func (c Channel) String() string { return c.Platform + ":" + c.ID }
 
 // Watch is a topic a channel follows.
 type Watch struct {
-	Channel   Channel   `json:"channel"`
-	Topic     string    `json:"topic"`
+	Channel Channel `json:"channel"`
+	Topic   string  `json:"topic"`
+	// Sources, when set, restricts the watch to the articles of these
+	// sources (Article.Source values); empty means every source the
+	// channel may read (see Admits).
+	Sources   []string  `json:"sources,omitempty"`
 	CreatedBy string    `json:"created_by,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 }

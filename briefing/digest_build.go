@@ -9,9 +9,16 @@ import (
 
 // DigestOptions shape a digest.
 type DigestOptions struct {
-	Topics    []string // the channel's watched topics, in order
-	MaxItems  int      // stories in the whole digest; default 10
-	Sentences int      // summary sentences per story; default 2
+	Topics []string // the channel's watched topics, in order
+	// Watches, when set, are the channel's watches in order and take the
+	// place of Topics: each topic's stories keep only the articles its
+	// watch admits (Watch.Admits, with Hidden).
+	Watches []Watch
+	// Hidden are the sources private to other channels (SourceScopes):
+	// their articles are never in this channel's digest.
+	Hidden    map[string]bool
+	MaxItems  int // stories in the whole digest; default 10
+	Sentences int // summary sentences per story; default 2
 	// Seen reports which of ids the channel has already had (sent, or
 	// reserved by a delivery in flight). Required.
 	Seen func(ctx context.Context, ids []int64) (map[int64]bool, error)
@@ -136,8 +143,8 @@ func (e *Engine) Digest(ctx context.Context, opt DigestOptions) (Digest, error) 
 	}
 	taken := map[int64]bool{}
 	var topics []*topicStories
-	for _, t := range opt.Topics {
-		ts, err := e.freshStories(ctx, t, taken, opt)
+	for _, w := range digestWatches(opt) {
+		ts, err := e.freshStories(ctx, w, taken, opt)
 		if err != nil {
 			return Digest{}, err
 		}
@@ -163,7 +170,8 @@ func (e *Engine) Digest(ctx context.Context, opt DigestOptions) (Digest, error) 
 // have changed) rather than failing the whole digest. The selection and
 // folding are shared between channels (see topicCache); only what this
 // channel has had is decided here.
-func (e *Engine) freshStories(ctx context.Context, topic string, taken map[int64]bool, opt DigestOptions) (*topicStories, error) {
+func (e *Engine) freshStories(ctx context.Context, w Watch, taken map[int64]bool, opt DigestOptions) (*topicStories, error) {
+	topic := w.Topic
 	var js []Judgment
 	if opt.Judgments != nil {
 		var err error
@@ -185,6 +193,7 @@ func (e *Engine) freshStories(ctx context.Context, topic string, taken map[int64
 	if ent == nil || err != nil {
 		return nil, err
 	}
+	ent = ent.scoped(w, opt.Hidden)
 	seen, err := opt.Seen(ctx, ent.ids)
 	if err != nil {
 		return nil, fmt.Errorf("briefing: digest: delivered articles: %w", err)
@@ -201,6 +210,19 @@ func (e *Engine) freshStories(ctx context.Context, topic string, taken map[int64
 		ts.add(g, seen, carried, taken, opt.FollowUps)
 	}
 	return ts, nil
+}
+
+// digestWatches is opt.Watches, or watches of opt.Topics from every
+// source.
+func digestWatches(opt DigestOptions) []Watch {
+	if opt.Watches != nil {
+		return opt.Watches
+	}
+	ws := make([]Watch, len(opt.Topics))
+	for i, t := range opt.Topics {
+		ws[i] = Watch{Topic: t}
+	}
+	return ws
 }
 
 // add files a story as fresh, or, when the channel already had one of its

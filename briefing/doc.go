@@ -30,6 +30,11 @@
 //     asking channel's judgments, which are passed with each request (the
 //     engine keeps none, so one channel's verdicts never change another's
 //     answers).
+//   - All articles share one index; which sources a channel may read
+//     (another channel's private sources are hidden) and which a watch
+//     reads (Watch.Sources) is applied per request, through
+//     BriefOptions.Hidden/Only and DigestOptions.Watches/Hidden, with one
+//     rule, Watch.Admits (scope.go).
 //   - An article is stored once: its Key is the feed GUID, else its link,
 //     else a hash of its content, scoped by its source.
 //   - Every request's cost is bounded: a topic's words and alternatives

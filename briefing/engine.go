@@ -429,6 +429,12 @@ type BriefOptions struct {
 	// Source, when set, keeps the articles of sources whose name contains
 	// it (case-insensitive); see sourceScan for its bound.
 	Source string
+	// Hidden are sources whose articles the asker must not see (another
+	// channel's private sources, see SourceScopes); same bound as Source.
+	Hidden map[string]bool
+	// Only, when set, keeps the articles of these sources alone
+	// (Article.Source values: a watch's Sources); same bound as Source.
+	Only []string
 }
 
 // Brief answers a topic with a dated timeline of summarised stories.
@@ -451,7 +457,7 @@ func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Bri
 	var matches []Match
 	var total int
 	var all bool
-	if opt.Source != "" {
+	if opt.Source != "" || len(opt.Hidden) > 0 || len(opt.Only) > 0 {
 		matches, total, q, all, err = e.fromSource(ctx, q, opt, want)
 		if err != nil {
 			return Briefing{}, err
@@ -490,8 +496,9 @@ func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Bri
 const sourceScan = 2000
 
 // fromSource returns the topic's best matches from sources whose name
-// contains opt.Source, at most want of them, and how many there are among
-// the sourceScan best matches (all is false when that is a lower bound).
+// contains opt.Source and that opt.Hidden and opt.Only admit, at most want of
+// them, and how many there are among the sourceScan best matches (all is
+// false when that is a lower bound).
 func (e *Engine) fromSource(ctx context.Context, q Query, opt BriefOptions, want int) (ms []Match, total int, _ Query, all bool, _ error) {
 	cand, n, q, deep, err := e.selectDocs(ctx, q, MatchOptions{Since: opt.Since, Limit: sourceScan, Depth: opt.Depth, Judgments: opt.Judgments})
 	if err != nil {
@@ -510,7 +517,7 @@ func (e *Engine) fromSource(ctx context.Context, q Query, opt BriefOptions, want
 		}
 		from := make(map[int64]bool, len(arts))
 		for _, a := range arts {
-			from[a.ID] = strings.Contains(strings.ToLower(a.Source), name)
+			from[a.ID] = strings.Contains(strings.ToLower(a.Source), name) && (Watch{Sources: opt.Only}).Admits(a, opt.Hidden)
 		}
 		for _, m := range part {
 			if from[m.ArticleID] {

@@ -25,6 +25,8 @@ type sourceRow struct {
 	Platform        string
 	ChannelID       string
 	AddedBy         string
+	Private         bool
+	Held            bool
 	Trusted         bool
 	IntervalSeconds int64
 	CreatedAt       time.Time
@@ -48,7 +50,7 @@ func (sourceRow) TableName() string { return "sources" }
 func toSourceRow(s sources.Source) sourceRow {
 	st := s.State
 	return sourceRow{ID: s.ID, URL: s.URL, Title: s.Title, SiteURL: s.SiteURL, Folder: s.Folder, Kind: s.Kind, Platform: s.Channel.Platform,
-		ChannelID: s.Channel.ID, AddedBy: s.AddedBy, Trusted: s.Trusted, IntervalSeconds: int64(s.Interval / time.Second),
+		ChannelID: s.Channel.ID, AddedBy: s.AddedBy, Private: s.Private, Held: s.Held, Trusted: s.Trusted, IntervalSeconds: int64(s.Interval / time.Second),
 		CreatedAt: s.CreatedAt.UTC(), ETag: st.ETag, LastModified: st.LastModified, BodyHash: st.BodyHash,
 		Primed: st.Primed, LastCheckAt: timePtr(st.LastCheck), LastSuccessAt: timePtr(st.LastSuccess),
 		LastErrorAt: timePtr(st.LastErrorAt), LastError: st.LastError, Failures: st.Failures,
@@ -58,7 +60,7 @@ func toSourceRow(s sources.Source) sourceRow {
 
 func (r sourceRow) toDomain() sources.Source {
 	return sources.Source{ID: r.ID, URL: r.URL, Title: r.Title, SiteURL: r.SiteURL, Folder: r.Folder, Kind: r.Kind,
-		Channel: briefing.Channel{Platform: r.Platform, ID: r.ChannelID}, AddedBy: r.AddedBy, Trusted: r.Trusted,
+		Channel: briefing.Channel{Platform: r.Platform, ID: r.ChannelID}, AddedBy: r.AddedBy, Private: r.Private, Held: r.Held, Trusted: r.Trusted,
 		Interval: time.Duration(r.IntervalSeconds) * time.Second, CreatedAt: r.CreatedAt.UTC(),
 		State: sources.State{ETag: r.ETag, LastModified: r.LastModified, BodyHash: r.BodyHash, Primed: r.Primed,
 			LastCheck: timeVal(r.LastCheckAt), LastSuccess: timeVal(r.LastSuccessAt), LastErrorAt: timeVal(r.LastErrorAt),
@@ -84,18 +86,27 @@ func timeVal(t *time.Time) time.Time {
 
 // AddSource inserts s unless its URL is taken; ON CONFLICT DO NOTHING makes
 // the check and the insert one step, so two replicas adding the same feed
-// at once end with one row.
+// at once end with one row. The source's scope (private to its channel,
+// or shared) is written in the same transaction.
 func (s *Store) AddSource(ctx context.Context, src sources.Source) (sources.Source, bool, error) {
 	if src.CreatedAt.IsZero() {
 		src.CreatedAt = time.Now()
 	}
 	row := toSourceRow(src)
 	row.ID = 0
-	res := s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
-	if res.Error != nil {
-		return sources.Source{}, false, fmt.Errorf("storage: add source %s: %w", src.URL, res.Error)
+	added := false
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
+		if res.Error != nil || res.RowsAffected != 1 || row.ID == 0 {
+			return res.Error
+		}
+		added = true
+		return setScope(tx, src)
+	})
+	if err != nil {
+		return sources.Source{}, false, fmt.Errorf("storage: add source %s: %w", src.URL, err)
 	}
-	if res.RowsAffected == 1 && row.ID != 0 {
+	if added {
 		return row.toDomain(), true, nil
 	}
 	existing, err := s.SourceByURL(ctx, src.URL)
@@ -140,8 +151,9 @@ func sourcesOf(rows []sourceRow) []sources.Source {
 	return out
 }
 
-// UpdateSource writes the mutable fields: never the URL, the channel or
-// who added it, so a concurrent /source add cannot be undone by a poll.
+// UpdateSource writes the mutable fields: never the URL, the channel,
+// who added it, its privacy or hold, so a concurrent /source add or
+// /source pause cannot be undone by a poll.
 func (s *Store) UpdateSource(ctx context.Context, src sources.Source) error {
 	r := toSourceRow(src)
 	res := s.db.WithContext(ctx).Model(&sourceRow{}).Where("id = ?", src.ID).Select("title", "site_url", "kind", "trusted",
@@ -168,13 +180,14 @@ func (s *Store) RemoveSource(ctx context.Context, id int64) error {
 	return nil
 }
 
-// DueSources lists the unpaused sources due at now, earliest first.
+// DueSources lists the sources due at now that are neither paused nor
+// held, earliest first.
 func (s *Store) DueSources(ctx context.Context, now time.Time, limit int) ([]sources.Source, error) {
 	if limit <= 0 {
 		limit = 100
 	}
 	var rows []sourceRow
-	err := s.db.WithContext(ctx).Where("NOT paused AND next_check_at <= ?", now.UTC()).
+	err := s.db.WithContext(ctx).Where("NOT paused AND NOT held AND next_check_at <= ?", now.UTC()).
 		Order("next_check_at, id").Limit(limit).Find(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("storage: due sources: %w", err)
@@ -187,7 +200,7 @@ func (s *Store) DueSources(ctx context.Context, now time.Time, limit int) ([]sou
 // RowsAffected is 1 for exactly one replica.
 func (s *Store) ClaimSource(ctx context.Context, id int64, now, until time.Time, owner string) (bool, error) {
 	res := s.db.WithContext(ctx).Model(&sourceRow{}).
-		Where("id = ? AND NOT paused AND next_check_at <= ?", id, now.UTC()).
+		Where("id = ? AND NOT paused AND NOT held AND next_check_at <= ?", id, now.UTC()).
 		Updates(map[string]any{"next_check_at": until.UTC(), "claimed_by": owner})
 	if res.Error != nil {
 		return false, fmt.Errorf("storage: claim source %d: %w", id, res.Error)

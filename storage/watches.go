@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm/clause"
@@ -15,6 +16,7 @@ type watchRow struct {
 	Platform  string
 	ChannelID string
 	Topic     string
+	Sources   string // one source URL per line; "" for every source
 	CreatedBy string
 	CreatedAt time.Time
 }
@@ -22,8 +24,12 @@ type watchRow struct {
 func (watchRow) TableName() string { return "watches" }
 
 func (r watchRow) toDomain() briefing.Watch {
-	return briefing.Watch{Channel: briefing.Channel{Platform: r.Platform, ID: r.ChannelID}, Topic: r.Topic,
+	w := briefing.Watch{Channel: briefing.Channel{Platform: r.Platform, ID: r.ChannelID}, Topic: r.Topic,
 		CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt.UTC()}
+	if r.Sources != "" {
+		w.Sources = strings.Split(r.Sources, "\n")
+	}
+	return w
 }
 
 // AddWatch stores a watch under its normalised topic.
@@ -32,7 +38,7 @@ func (s *Store) AddWatch(ctx context.Context, w briefing.Watch) (bool, error) {
 		w.CreatedAt = time.Now()
 	}
 	row := watchRow{Platform: w.Channel.Platform, ChannelID: w.Channel.ID, Topic: briefing.NormalizeTopic(w.Topic),
-		CreatedBy: w.CreatedBy, CreatedAt: w.CreatedAt.UTC()}
+		Sources: strings.Join(w.Sources, "\n"), CreatedBy: w.CreatedBy, CreatedAt: w.CreatedAt.UTC()}
 	res := s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
 	if res.Error != nil {
 		return false, fmt.Errorf("storage: add watch %s %q: %w", w.Channel, w.Topic, res.Error)

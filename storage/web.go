@@ -168,13 +168,13 @@ func (s *Store) RequeueDelivery(ctx context.Context, id int64, now time.Time) (b
 }
 
 // SetSourcePaused pauses a source, or resumes it with its failure count
-// cleared and a check due at now. It touches only those columns, so a
-// poller's concurrent write of the fetch state is not lost. ErrNotFound
-// when there is no such source.
+// cleared, any /source pause (held) lifted, and a check due at now. It
+// touches only those columns, so a poller's concurrent write of the fetch
+// state is not lost. ErrNotFound when there is no such source.
 func (s *Store) SetSourcePaused(ctx context.Context, id int64, paused bool, now time.Time) (sources.Source, error) {
 	set := map[string]any{"paused": paused}
 	if !paused {
-		set["failures"], set["next_check_at"] = 0, dbTime(now)
+		set["failures"], set["next_check_at"], set["held"] = 0, dbTime(now), false
 	}
 	res := s.db.WithContext(ctx).Model(&sourceRow{}).Where("id = ?", id).Updates(set)
 	if res.Error != nil {

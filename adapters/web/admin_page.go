@@ -78,14 +78,14 @@ func (s *Server) sourceRows(srcs []sources.Source, now time.Time) []sourceRow {
 		st := src.State
 		row := sourceRow{ID: src.ID, Name: src.Title, URL: src.URL, Href: safeHref(src.URL), LastError: st.LastError,
 			LastCheck: s.longTime(st.LastCheck), LastSuccess: s.longTime(st.LastSuccess), Failures: st.Failures,
-			Paused: st.Paused, Failing: st.Failures > 0}
+			Paused: st.Paused || src.Held, Failing: st.Failures > 0}
 		if row.Name == "" {
 			row.Name = src.URL
 		}
 		switch {
 		case st.Paused && st.Failures > 0:
 			row.Health = fmt.Sprintf("paused after %d failed checks", st.Failures)
-		case st.Paused:
+		case st.Paused || src.Held:
 			row.Health = "paused by an operator"
 		case st.Failures > 0:
 			row.Health = fmt.Sprintf("failing (%d in a row)", st.Failures)
@@ -94,7 +94,7 @@ func (s *Server) sourceRows(srcs []sources.Source, now time.Time) []sourceRow {
 		default:
 			row.Health = "OK"
 		}
-		if !st.Paused {
+		if !row.Paused {
 			row.NextCheck = s.longTime(st.NextCheck)
 			if !st.NextCheck.After(now) {
 				row.NextCheck = "due now"

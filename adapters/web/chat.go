@@ -44,7 +44,7 @@ func (s *Server) wrap(r *bot.Router, name string, with func(runFunc) runFunc) {
 	}
 	c.Run = with(c.Run)
 	if name == "watch" {
-		c.Usage = "/watch <topic> [feed-reset]"
+		c.Usage = "/watch <topic> [from SOURCE, SOURCE] | /watch <topic> feed-reset"
 	}
 	r.Register(&c)
 }
@@ -59,7 +59,7 @@ func (s *Server) briefRun(run runFunc) runFunc {
 		}
 		full := rep
 		if b := rep.Briefing; b.Total > len(b.Items) {
-			fb, err := s.eng.Brief(ctx, req.Text, briefing.BriefOptions{Limit: PageLimit})
+			fb, err := s.fullBrief(ctx, req)
 			if err != nil {
 				s.log.Warn("web: full briefing failed; the page holds the chat reply's stories", "err", err)
 			} else {
@@ -68,6 +68,16 @@ func (s *Server) briefRun(run runFunc) runFunc {
 		}
 		return s.publishAs(ctx, req.Channel, rep, full), nil
 	}
+}
+
+// fullBrief is the permalink page's briefing: the chat reply's topic
+// and scope (never another channel's private sources), more stories.
+func (s *Server) fullBrief(ctx context.Context, req bot.Request) (briefing.Briefing, error) {
+	hidden, err := s.store.HiddenSources(ctx, req.Channel)
+	if err != nil {
+		return briefing.Briefing{}, err
+	}
+	return s.eng.Brief(ctx, req.Text, briefing.BriefOptions{Limit: PageLimit, Hidden: hidden})
 }
 
 func (s *Server) watchRun(run runFunc) runFunc {
@@ -80,7 +90,8 @@ func (s *Server) watchRun(run runFunc) runFunc {
 		if err != nil || rep.Error {
 			return rep, err
 		}
-		if u := s.feedLine(ctx, req.Channel, briefing.NormalizeTopic(req.Text)); u != "" {
+		topic, _, _ := bot.SplitWatch(req.Text) // the watch is stored without its "from" (it ran)
+		if u := s.feedLine(ctx, req.Channel, briefing.NormalizeTopic(topic)); u != "" {
 			rep.Text += " Atom feed of this topic: " + u
 		}
 		return rep, nil

@@ -15,7 +15,9 @@
 //   - Page ids and feed tokens come from crypto/rand and are the only keys
 //     by which a page or feed can be found: nothing is listed, and no
 //     page shows another channel's data without its id. The operator page
-//     sees everything, behind BRIEFBOT_API_TOKEN.
+//     sees everything, behind BRIEFBOT_API_TOKEN. A channel's pages and
+//     watch feeds read only what the channel may (no other channel's
+//     private sources; a watch's own sources when it names some).
 //   - The operator page changes state only on POST with a valid session
 //     cookie (401 otherwise) and the session's CSRF token (403 otherwise).
 //     Sessions are HMAC-signed with a key derived from the token, so they

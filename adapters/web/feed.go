@@ -92,7 +92,13 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request) {
 	if s.failed(w, err) {
 		return
 	}
-	b, err := s.eng.Brief(r.Context(), watch.Topic, briefing.BriefOptions{Limit: s.cfg.FeedLimit})
+	// The feed reads what the watch's channel may read, from the watch's
+	// sources when it names some.
+	hidden, err := s.store.HiddenSources(r.Context(), watch.Channel)
+	if s.failed(w, err) {
+		return
+	}
+	b, err := s.eng.Brief(r.Context(), watch.Topic, briefing.BriefOptions{Limit: s.cfg.FeedLimit, Hidden: hidden, Only: watch.Sources})
 	if err != nil && briefing.ErrorCode(err) != briefing.EInvalid {
 		s.fail(w, err)
 		return

@@ -27,6 +27,9 @@ var assets embed.FS
 // implements it).
 type Store interface {
 	briefing.WebStore
+	// HiddenSources keeps other channels' private sources out of a
+	// channel's pages and feeds.
+	briefing.SourceScopes
 	// Watches lists one channel's watches (briefing.WatchStore).
 	Watches(ctx context.Context, ch briefing.Channel) ([]briefing.Watch, error)
 	// AllWatches lists every channel's watches.

@@ -40,6 +40,9 @@ type DigesterConfig struct {
 	// Judgments, when set, keeps each channel's 👍/👎 per topic; its
 	// digests apply them (an article judged down is never announced).
 	Judgments briefing.JudgmentStore
+	// Scopes, when set, keeps other channels' private sources out of a
+	// channel's digests (see briefing.SourceScopes).
+	Scopes    briefing.SourceScopes
 	Sentences int // summary sentences per story; default 2
 	// Lease is how long a delivery may stay pending or sending before
 	// other processes assume its owner died; default 10 minutes.
@@ -184,7 +187,15 @@ func (d *Digester) build(ctx context.Context, ch briefing.Channel, maxItems int,
 	if maxItems <= 0 {
 		maxItems = d.cfg.MaxItems
 	}
-	dg, err := d.eng.Digest(ctx, briefing.DigestOptions{Topics: topics, MaxItems: maxItems, Sentences: d.cfg.Sentences,
+	var hidden map[string]bool
+	if d.cfg.Scopes != nil {
+		if hidden, err = d.cfg.Scopes.HiddenSources(ctx, ch); err != nil {
+			return briefing.Digest{}, nil, err
+		}
+	}
+	// Watches carry each topic's sources: briefing.Watch.Admits filters
+	// every story of the digest.
+	dg, err := d.eng.Digest(ctx, briefing.DigestOptions{Topics: topics, Watches: ws, Hidden: hidden, MaxItems: maxItems, Sentences: d.cfg.Sentences,
 		Seen: func(ctx context.Context, ids []int64) (map[int64]bool, error) {
 			return d.store.DeliveredArticles(ctx, ch, ids)
 		}, Judgments: d.judgments(ch), FollowUps: live,

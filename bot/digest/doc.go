@@ -17,6 +17,10 @@
 //   - A story is announced to a channel once: the articles a digest
 //     covers are reserved in the same transaction that marks it sending,
 //     and released only when nothing was posted.
+//   - A digest uses only what its channel may read: never another
+//     channel's private sources, and for a watch that names sources only
+//     theirs (briefing.DigestOptions.Watches and Hidden, applied by
+//     briefing.Watch.Admits).
 //   - A story cut by a digest's cap is not lost: the posted digest
 //     records it as carried (CarryStore), and the next digest offers it
 //     again, once, under "(carried over)"; cut a second time it is

@@ -3,6 +3,7 @@ package sources
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,24 +21,31 @@ func (c *sourceCmd) list(ctx context.Context) (bot.Reply, error) {
 	if len(all) == 0 {
 		return bot.Reply{Text: "No sources yet. An admin can add a feed with /source add <feed-or-page-url>."}, nil
 	}
+	ws, err := c.m.RestrictedWatches(ctx)
+	if err != nil {
+		return bot.Reply{}, err
+	}
 	now := c.cfg.Now()
 	lines := make([]string, len(all))
 	for i, s := range all {
 		lines[i] = c.line(s, now)
+		if used := usedBy(s, ws); used != "" {
+			lines[i] += "\n    " + used
+		}
 	}
 	return bot.Reply{Title: fmt.Sprintf("Sources (%d)", len(all)), Text: strings.Join(lines, "\n")}, nil
 }
 
 func (c *sourceCmd) line(s Source, now time.Time) string {
 	st := s.State
-	parts := []string{sourceHealth(st)}
+	parts := []string{sourceHealth(s)}
 	if !st.LastSuccess.IsZero() {
 		parts = append(parts, "last success "+agoText(now, st.LastSuccess))
 	}
 	if st.LastError != "" {
 		parts = append(parts, fmt.Sprintf("last error %s: %s", agoText(now, st.LastErrorAt), st.LastError))
 	}
-	if !st.Paused {
+	if !st.Paused && !s.Held {
 		parts = append(parts, "next check "+inText(now, st.NextCheck))
 	}
 	parts = append(parts, c.every(s))
@@ -45,15 +53,40 @@ func (c *sourceCmd) line(s Source, now time.Time) string {
 		parts = append(parts, "added by "+s.AddedBy)
 	}
 	line := fmt.Sprintf("#%d %s\n    %s", s.ID, sourceName(s), strings.Join(parts, " · "))
-	if st.Paused {
-		line += "\n    An admin can resume it with /source add " + briefing.RedactURL(s.URL)
+	if st.Paused || s.Held {
+		line += fmt.Sprintf("\n    An admin can resume it with /source resume %d", s.ID)
 	}
 	return line
 }
 
-func sourceHealth(st State) string {
+// usedBy says which channels use s beyond the global pool: the channel
+// it is private to, and the channels with watches restricted to it.
+func usedBy(s Source, ws []briefing.Watch) string {
+	var parts []string
+	if s.Private {
+		parts = append(parts, "only for "+s.Channel.String())
+	}
+	byChannel := map[briefing.Channel][]string{}
+	var order []briefing.Channel
+	for _, w := range ws {
+		if !slices.Contains(w.Sources, s.URL) {
+			continue
+		}
+		if _, ok := byChannel[w.Channel]; !ok {
+			order = append(order, w.Channel)
+		}
+		byChannel[w.Channel] = append(byChannel[w.Channel], "“"+w.Topic+"”")
+	}
+	for _, ch := range order {
+		parts = append(parts, fmt.Sprintf("watched from %s: %s", ch, strings.Join(byChannel[ch], ", ")))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func sourceHealth(s Source) string {
+	st := s.State
 	switch {
-	case st.Paused && st.Failures == 0:
+	case s.Held || st.Paused && st.Failures == 0:
 		return "PAUSED by an operator"
 	case st.Paused:
 		return fmt.Sprintf("PAUSED after %d failed checks in a row", st.Failures)

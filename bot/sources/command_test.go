@@ -17,6 +17,8 @@ type memSources struct {
 	mu    sync.Mutex
 	list  []sources.Source
 	added []sources.Source // what AddSource was asked
+	// watches are the restricted watches /source list shows.
+	watches []briefing.Watch
 }
 
 func (m *memSources) AddSource(_ context.Context, s sources.Source) (sources.Added, error) {
@@ -53,6 +55,24 @@ func (m *memSources) RemoveSource(_ context.Context, id int64) (sources.Source, 
 		}
 	}
 	return sources.Source{}, briefing.Errorf(briefing.ENotFound, "there is no source #%d", id)
+}
+
+func (m *memSources) HoldSource(_ context.Context, id int64, held bool) (sources.Source, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i, s := range m.list {
+		if s.ID == id {
+			m.list[i].Held = held
+			return m.list[i], nil
+		}
+	}
+	return sources.Source{}, briefing.Errorf(briefing.ENotFound, "there is no source #%d", id)
+}
+
+func (m *memSources) RestrictedWatches(context.Context) ([]briefing.Watch, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]briefing.Watch(nil), m.watches...), nil
 }
 
 var srcNow = time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
@@ -163,7 +183,7 @@ func TestSourceListShowsHealth(t *testing.T) {
 	want := []string{
 		"#1 “Harbour News” (https://ok.example/feed)\n    OK · last success 5 min ago · next check in 10 min · every 15 min · added by U1",
 		"#2 https://flaky.example/rss\n    failing (2 in a row) · last success 26 h ago · last error 1 h ago: HTTP 503 Service Unavailable · next check in 3 h · every 2 h",
-		"#3 https://dead.example/\n    PAUSED after 6 failed checks in a row · last error 3 days ago: connection refused · every 15 min\n    An admin can resume it with /source add https://dead.example/",
+		"#3 https://dead.example/\n    PAUSED after 6 failed checks in a row · last error 3 days ago: connection refused · every 15 min\n    An admin can resume it with /source resume 3",
 		"#4 https://new.example/feed\n    not checked yet · next check now · every 15 min",
 	}
 	if rep.Title != "Sources (4)" || rep.Text != strings.Join(want, "\n") {

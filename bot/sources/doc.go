@@ -14,6 +14,15 @@
 //     when it must never be announced as new (see Source).
 //   - Sources added from chat are untrusted: fetched only from public
 //     addresses unless the operator allows otherwise.
+//   - A source is shared by every channel unless Private (added with
+//     "for this channel"): then only its Channel reads its articles.
+//     Operator sources (BRIEFBOT_FEEDS, OPML, the CLI) are never private.
+//     Directory resolves source names for "/watch … from" among the
+//     sources a channel may read.
+//   - A source is checked every Interval (MinInterval to MaxInterval
+//     when set from chat) unless paused: by an admin (Held, lifted only by
+//     a resume; a check in flight cannot undo it) or by the poller after
+//     failures (State.Paused).
 //   - It imports briefing, briefing/ingest and bot, never storage or an
 //     adapter.
 package sources

@@ -10,9 +10,10 @@ import (
 	"github.com/briefbot/briefbot/briefing/ingest"
 )
 
-// MinInterval and MaxInterval bound a source's own check interval.
+// MinInterval and MaxInterval bound a source's own check interval: a
+// chat user cannot make briefbot hammer a site, nor forget a source.
 const (
-	MinInterval = time.Minute
+	MinInterval = 5 * time.Minute
 	MaxInterval = 24 * time.Hour
 )
 
@@ -29,8 +30,7 @@ func (p *Poller) AddSource(ctx context.Context, s Source) (Added, error) {
 		return Added{}, err
 	}
 	if s.Interval != 0 && (s.Interval < MinInterval || s.Interval > MaxInterval) {
-		return Added{}, briefing.Errorf(briefing.EInvalid, "a source is checked every %s to %s, not every %s",
-			MinInterval, MaxInterval, s.Interval)
+		return Added{}, intervalError(s.Interval)
 	}
 	s.URL = u
 	if existing, err := p.cfg.Sources.SourceByURL(ctx, u); err == nil {
@@ -121,6 +121,10 @@ func (p *Poller) store(ctx context.Context, s Source, res ingest.Response, pr pa
 // resume re-activates a paused source, due at once; any other existing
 // source is a conflict naming it.
 func (p *Poller) resume(ctx context.Context, s Source) (Added, error) {
+	if s.Held {
+		return Added{}, briefing.Errorf(briefing.EConflict, "%s is source #%d, paused; resume it with /source resume %d",
+			briefing.RedactURL(s.URL), s.ID, s.ID)
+	}
 	if !s.State.Paused {
 		return Added{}, briefing.Errorf(briefing.EConflict, "%s is already source #%d", briefing.RedactURL(s.URL), s.ID)
 	}
@@ -131,6 +135,27 @@ func (p *Poller) resume(ctx context.Context, s Source) (Added, error) {
 	return Added{Source: s, Resumed: true}, nil
 }
 
+// intervalError refuses a source interval out of bounds.
+func intervalError(d time.Duration) error {
+	return briefing.Errorf(briefing.EInvalid, "a source is checked every %s to %s, not every %s",
+		spokenDuration(MinInterval), spokenDuration(MaxInterval), spokenDuration(d))
+}
+
+// HoldSource pauses (held) or resumes a source and returns it: a paused
+// source is not checked; a resumed one is checked at once, its failures
+// forgotten.
+func (p *Poller) HoldSource(ctx context.Context, id int64, held bool) (Source, error) {
+	return p.cfg.Sources.HoldSource(ctx, id, held, p.clock.Now())
+}
+
+// RestrictedWatches lists the watches restricted to named sources.
+func (p *Poller) RestrictedWatches(ctx context.Context) ([]briefing.Watch, error) {
+	return p.cfg.Sources.RestrictedWatches(ctx, maxListedWatches)
+}
+
+// maxListedWatches bounds the watches /source list reads.
+const maxListedWatches = 2000
+
 // Register adds an operator source (BRIEFBOT_FEEDS, OPML) without
 // fetching it: it is trusted, due at once, and its first check stores its
 // current items as backfill. added is false when the URL is a source
@@ -140,7 +165,7 @@ func (p *Poller) Register(ctx context.Context, s Source) (Source, bool, error) {
 	if err != nil {
 		return Source{}, false, err
 	}
-	s.URL, s.Trusted = u, true
+	s.URL, s.Trusted, s.Private = u, true, false
 	s.CreatedAt = p.clock.Now().UTC()
 	s.State = State{NextCheck: p.clock.Now()}
 	return p.cfg.Sources.AddSource(ctx, s)

@@ -217,7 +217,7 @@ func (p *Poller) notifyPaused(ctx context.Context, src Source) {
 		name = fmt.Sprintf("“%s” (%s)", src.Title, shown)
 	}
 	text := fmt.Sprintf("Source #%d %s is paused: its last %d checks failed. Last error: %s. "+
-		"An admin can resume it with /source add %s", src.ID, name, src.State.Failures, src.State.LastError, shown)
+		"An admin can resume it with /source resume %d", src.ID, name, src.State.Failures, src.State.LastError, src.ID)
 	p.log.Warn("source paused", "source_id", src.ID, "url", src.URL, "failures", src.State.Failures, "err", src.State.LastError)
 	if p.cfg.Notify == nil || src.Channel == (briefing.Channel{}) {
 		return

@@ -9,9 +9,10 @@ import (
 )
 
 // Source is a feed or web page that briefbot polls for articles. Sources
-// are global: every channel's watches and digests draw on the articles of
-// all of them; briefing.Channel only says who added one, to tell it when the source
-// breaks.
+// are global (every channel's /brief, watches and digests draw on their
+// articles) unless Private: a private source's articles are for its
+// Channel alone (see briefing.SourceScopes). Channel is also who is told
+// when the source breaks.
 //
 // The contract between polling and digests ("seen" and "new"):
 //
@@ -48,6 +49,15 @@ type Source struct {
 	// sources): it is told when the source is paused.
 	Channel briefing.Channel `json:"channel"`
 	AddedBy string           `json:"added_by,omitempty"` // user id
+	// Private sources ("/source add URL for this channel") are read only
+	// by Channel: other channels' answers leave their articles out, also
+	// after the source is removed. The operator's sources are never
+	// private.
+	Private bool `json:"private,omitempty"`
+	// Held sources were paused by /source pause or the CLI: they are not
+	// checked until resumed. (State.Paused is the poller's own pause
+	// after failures.)
+	Held bool `json:"held,omitempty"`
 	// Trusted sources were added by the operator (BRIEFBOT_FEEDS, OPML,
 	// the CLI) and may live on private addresses; sources added from chat
 	// are fetched only from public ones unless the operator allows it.
@@ -78,7 +88,7 @@ type State struct {
 	TTL       time.Duration `json:"ttl,omitempty"`
 	NextCheck time.Time     `json:"next_check"`
 	// Paused sources are not checked: they failed too often in a row.
-	// Adding the source again resumes it.
+	// /source resume (or adding the source again) resumes it.
 	Paused bool `json:"paused"`
 }
 

@@ -13,7 +13,9 @@ import (
 // of them per interval. Sources are unique by URL.
 type Store interface {
 	// AddSource stores s and returns it with ID and CreatedAt set; added
-	// is true. If a source with s.URL exists it is returned unchanged with
+	// is true. It records s's scope for briefing.SourceScopes: private to
+	// s.Channel when s.Private (kept after the source is removed), else
+	// shared. If a source with s.URL exists it is returned unchanged with
 	// added false.
 	AddSource(ctx context.Context, s Source) (stored Source, added bool, err error)
 	// Source returns the source with the ID, or ErrNotFound.
@@ -28,15 +30,22 @@ type Store interface {
 	// RemoveSource deletes the source, or returns ErrNotFound. Its
 	// articles stay.
 	RemoveSource(ctx context.Context, id int64) error
-	// DueSources lists up to limit sources that are not paused and whose
+	// DueSources lists up to limit sources that are not paused or held and whose
 	// NextCheck is at or before now, earliest first.
 	DueSources(ctx context.Context, now time.Time, limit int) ([]Source, error)
 	// ClaimSource atomically takes a due source for one check by moving
 	// its NextCheck to until, only if it is still due at now and not
-	// paused. won is false when another poller claimed it first or it is
+	// paused or held. won is false when another poller claimed it first or it is
 	// no longer due. until is a lease: a poller that dies mid-check leaves
 	// the source due again then.
 	ClaimSource(ctx context.Context, id int64, now, until time.Time, owner string) (won bool, err error)
+	// HoldSource pauses (held true) or resumes the source and returns it.
+	// Resuming also clears a pause after failures and makes the source
+	// due at now. ErrNotFound if there is no such source.
+	HoldSource(ctx context.Context, id int64, held bool, now time.Time) (Source, error)
+	// RestrictedWatches lists the watches (of every channel) restricted
+	// to named sources (briefing.Watch.Sources), at most limit of them.
+	RestrictedWatches(ctx context.Context, limit int) ([]briefing.Watch, error)
 	// SourceArticles returns up to limit articles stored with
 	// briefing.Article.Source equal to source, most recently stored first.
 	SourceArticles(ctx context.Context, source string, limit int) ([]briefing.Article, error)

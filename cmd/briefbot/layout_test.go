@@ -80,10 +80,12 @@ var layout = map[string]allow{
 		"adapters/httpapi", "adapters/console", "adapters/slack", "adapters/discord", "adapters/llm", "adapters/web", "bot/overview", "storage",
 		"cmd/briefbot/internal/cli", "cmd/briefbot/internal/config", "cmd/briefbot/internal/metrics",
 		"cmd/briefbot/internal/indexfile", "cmd/briefbot/internal/bench", "cmd/briefbot/internal/loadtest",
-		"cmd/briefbot/internal/evalcmd"},
+		"cmd/briefbot/internal/evalcmd", "cmd/briefbot/internal/sourcecli"},
 		third: []string{libClockwork, "golang.org/x/term"}},
 	"cmd/briefbot/internal/prune": {ours: []string{"briefing/retention", "cmd/briefbot/internal/cli"}},
 	"cmd/briefbot/internal/cli":   {ours: []string{"cmd/briefbot/internal/config"}},
+	// The operator's /source subcommands, run through the router.
+	"cmd/briefbot/internal/sourcecli": {ours: []string{"briefing", "bot", "cmd/briefbot/internal/cli"}},
 	"cmd/briefbot/internal/config": {ours: []string{"briefing", "briefing/ingest", "briefing/retention", "bot/digest", "bot/sources", "adapters/slack",
 		"adapters/discord", "adapters/llm", "adapters/web", "cmd/briefbot/internal/indexfile"}},
 	"cmd/briefbot/internal/indexfile": {ours: []string{"briefing", "storage"}},

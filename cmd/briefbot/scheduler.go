@@ -49,7 +49,7 @@ func wireDigests(env *cli.Env, app *App) error {
 		zone = env.Config.Timezone.String()
 	}
 	app.Digests = digest.NewDigester(app.Engine, app.Store, app.Adapters, digest.DigesterConfig{Owner: processOwner(),
-		Now: app.Clock.Now, DefaultZone: zone, MaxItems: s.Limit, Lease: s.Lease, Attempts: s.Attempts,
+		Now: app.Clock.Now, DefaultZone: zone, MaxItems: s.Limit, Lease: s.Lease, Attempts: s.Attempts, Scopes: app.Store,
 		CatchUp: s.CatchUp, Logger: env.Log.With("component", "digest"), Overview: app.Overview,
 		Judgments: app.Store, LiveWindow: s.LiveWindow})
 	digest.Register(app.Router, app.Digests)

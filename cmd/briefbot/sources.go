@@ -14,6 +14,7 @@ import (
 	"github.com/briefbot/briefbot/briefing/retention"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/config"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/sourcecli"
 )
 
 // wireSources builds the source poller (app.Sources) and registers
@@ -65,10 +66,11 @@ func notifier(env *cli.Env, app *App) func(ctx context.Context, src sources.Sour
 }
 
 func runSources(ctx context.Context, env *cli.Env, args []string) error {
-	fs := cli.NewFlags(env, "sources", "list | import FILE.opml | export | add URL... | remove ID|URL... [--no-check]",
+	fs := cli.NewFlags(env, "sources", "list | import FILE.opml | export | add URL... | remove ID|URL... | pause ID... | resume ID... [--no-check]",
 		"Manage the polled feeds and pages as the operator: list them with their health, import an OPML\n"+
 			"file (its folders are kept), export OPML 2.0 to stdout, add URLs, or remove sources (their\n"+
-			"stored articles stay). add and import fetch each URL first and skip those that do not fetch\n"+
+			"stored articles stay), pause sources (not checked until resumed) or resume them (checked at once).\n"+
+			"add and import fetch each URL first and skip those that do not fetch\n"+
 			"and parse, saying why; the rest are added. Operator sources are trusted (they may be on\n"+
 			"private addresses).")
 	noCheck := fs.Bool("no-check", false, "add and import without fetching (serve checks them later)")
@@ -80,7 +82,7 @@ func runSources(ctx context.Context, env *cli.Env, args []string) error {
 		return cli.UsageErr(env, fs, "say what to do: list, import FILE.opml, export, add URL or remove ID")
 	}
 	verb, rest := pos[0], pos[1:]
-	nargs, known := map[string]int{"list": 0, "export": 0, "import": 1, "add": -1, "remove": -1}[verb] // -1: one or more
+	nargs, known := map[string]int{"list": 0, "export": 0, "import": 1, "add": -1, "remove": -1, "pause": -1, "resume": -1}[verb] // -1: one or more
 	if !known || nargs >= 0 && len(rest) != nargs || nargs < 0 && len(rest) == 0 {
 		return cli.UsageErr(env, fs, fmt.Sprintf("unknown or incomplete sources command %q", strings.Join(pos, " ")))
 	}
@@ -98,6 +100,8 @@ func runSources(ctx context.Context, env *cli.Env, args []string) error {
 		return importOPML(ctx, env, app, rest[0], !*noCheck)
 	case "remove":
 		return removeSources(ctx, env, app, rest)
+	case "pause", "resume":
+		return sourcecli.Each(ctx, env, verb, rest, app.Router.Handle)
 	}
 	return addSources(ctx, env, app, rest, !*noCheck)
 }
