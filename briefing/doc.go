@@ -29,4 +29,8 @@
 //     answers).
 //   - An article is stored once: its Key is the feed GUID, else its link,
 //     else a hash of its content, scoped by its source.
+//   - An engine that loaded an index snapshot (SaveIndex/LoadIndex; the
+//     bytes may come from a file or, on PostgreSQL, from the database)
+//     holds what a sync from scratch would: the index and each source's
+//     furniture (furniture_load.go), so it answers identically.
 package briefing

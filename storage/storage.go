@@ -11,6 +11,10 @@
 //     migrations embedded here (one directory per dialect), run by Open.
 //   - Errors never contain the database password: DSNs are redacted.
 //   - Every method takes a context and honours its deadline.
+//   - The shared index snapshot (indexsnapshot.go, PostgreSQL only) is
+//     opaque bytes here: one current snapshot, replaced in one
+//     transaction, read whole from one consistent view; whether it may be
+//     used is the engine's decision.
 package storage
 
 import (

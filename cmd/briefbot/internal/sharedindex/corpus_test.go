@@ -59,6 +59,31 @@ func fill(rng *rand.Rand, s string) string {
 	return s
 }
 
+var syllables = []string{"ka", "lo", "mi", "re", "tan", "vos", "el", "dra", "qu", "ny", "sor", "pe", "li", "bam", "ort", "ge", "hu", "wix", "zen", "ab"}
+
+// proseParagraph is 60 to 140 words drawn, Zipf-like, from some 8,000
+// made-up words, so the index has a term dictionary and posting lists of
+// a realistic shape (real news has a long tail of rare words).
+func proseParagraph(rng *rand.Rand) string {
+	z := rand.NewZipf(rng, 1.1, 2, uint64(len(syllables)*len(syllables)*len(syllables)-1))
+	var words []string
+	for k, n := 0, 60+rng.IntN(80); k < n; k++ {
+		v := int(z.Uint64())
+		w := syllables[v%20] + syllables[v/20%20]
+		if v >= 400 {
+			w += syllables[v/400]
+		}
+		if k%12 == 0 {
+			w = strings.ToUpper(w[:1]) + w[1:]
+		}
+		if k%12 == 11 || k == n-1 {
+			w += "."
+		}
+		words = append(words, w)
+	}
+	return strings.Join(words, " ")
+}
+
 // genArticle is article i of the corpus seeded by seed: the same i and
 // seed give the same article.
 func genArticle(seed uint64, i int) briefing.Article {
@@ -70,6 +95,7 @@ func genArticle(seed uint64, i int) briefing.Article {
 	for p := 0; p < 2+rng.IntN(3); p++ {
 		paras = append(paras, fill(rng, tp.detail[rng.IntN(len(tp.detail))])+" "+fill(rng, genFiller[rng.IntN(len(genFiller))]))
 	}
+	paras = append(paras, proseParagraph(rng))
 	src := genSources[rng.IntN(len(genSources))]
 	pub := time.Date(2026, 9, 1, 6, 0, 0, 0, time.UTC).Add(time.Duration(i) * 17 * time.Minute)
 	return briefing.Article{
