@@ -14,8 +14,9 @@
 //   - It is used only when the local index file gave nothing, before the
 //     engine's first sync.
 //   - It is published periodically and at graceful shutdown, never per
-//     ingest, and only when this replica's index covers something the
-//     current snapshot does not; publishing replaces it atomically.
+//     ingest, and only when the current one is unusable or this replica's
+//     index covers clearly more (supersedes); publishing replaces it
+//     atomically.
 //   - SQLite: nothing is shared (a Replica for it does nothing); its one
 //     process keeps the local index file.
 package sharedindex
@@ -49,7 +50,15 @@ type Replica struct {
 	// replace is set when the current snapshot was unusable here: it is
 	// replaced even if it claims to cover as much.
 	replace bool
+	// minNew is how many more articles than a usable current snapshot
+	// this replica must cover before it republishes (see supersedes).
+	minNew int
 }
+
+// minNewArticles is minNew's default: a new replica catches up on a
+// thousand articles in a fraction of a second, while republishing writes
+// the whole index (255 MB at 100k articles) to the database.
+const minNewArticles = 1000
 
 // New returns the Replica for store, or nil when sharing is off or the
 // database is SQLite.
@@ -57,7 +66,7 @@ func New(log *slog.Logger, store *storage.Store, eng *briefing.Engine, enabled b
 	if !enabled || !store.SharesIndexSnapshots() {
 		return nil
 	}
-	return &Replica{log: log, store: store, eng: eng}
+	return &Replica{log: log, store: store, eng: eng, minNew: minNewArticles}
 }
 
 // Enabled tells whether r shares snapshots at all.
@@ -111,10 +120,9 @@ func (r *Replica) Load(ctx context.Context) int {
 	return n
 }
 
-// Publish makes this replica's index the shared snapshot when it covers
-// articles the current one does not (a higher watermark, or the same
-// watermark with other contents: a late commit it caught up with, or
-// pruned articles). It returns whether it published.
+// Publish makes this replica's index the shared snapshot when that helps
+// the next replica to start (see supersedes). It returns whether it
+// published.
 func (r *Replica) Publish(ctx context.Context) (bool, error) {
 	if r == nil {
 		return false, nil
@@ -130,14 +138,14 @@ func (r *Replica) Publish(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	cur, err := r.store.CurrentIndexSnapshot(ctx)
-	switch {
-	case errors.Is(err, storage.ErrNoIndexSnapshot):
-	case err != nil:
+	if err != nil && !errors.Is(err, storage.ErrNoIndexSnapshot) {
 		return false, err
-	case !r.replace && cur.DatabaseID == id && (cur.Through > through || (cur.Through == through && cur.Articles == n)):
-		// Someone published as much or more; loading ours would not help.
-		r.knownArticles, r.knownThrough = n, through
-		return false, nil
+	}
+	if err == nil {
+		better, err := r.supersedes(ctx, cur, id, n, through)
+		if err != nil || !better {
+			return false, err
+		}
 	}
 	start := time.Now()
 	meta, err := r.store.PublishIndexSnapshot(ctx, func(w io.Writer) (int, int64, error) {
@@ -150,6 +158,30 @@ func (r *Replica) Publish(ctx context.Context) (bool, error) {
 	r.log.Info("shared index snapshot published", "articles", meta.Articles, "through_id", meta.Through,
 		"mb", meta.Bytes>>20, "ms", time.Since(start).Milliseconds())
 	return true, nil
+}
+
+// supersedes tells whether an index of n articles through ID through
+// is worth publishing over the current snapshot cur: always when cur is
+// unusable (this replica could not load it, another database's, or stale:
+// the database no longer holds exactly the articles it covers, after a
+// prune or a late commit below its watermark); never when cur covers as
+// much or more; otherwise when this index covers at least minNew (or 1%)
+// more articles.
+func (r *Replica) supersedes(ctx context.Context, cur storage.IndexSnapshot, id string, n int, through int64) (bool, error) {
+	if r.replace || cur.DatabaseID != id {
+		return true, nil
+	}
+	if cur.Through > through || (cur.Through == through && cur.Articles == n) {
+		return false, nil
+	}
+	held, err := r.store.CountArticlesThrough(ctx, cur.Through)
+	if err != nil {
+		return false, err
+	}
+	if held != int64(cur.Articles) {
+		return true, nil
+	}
+	return n-cur.Articles >= max(r.minNew, cur.Articles/100), nil
 }
 
 // Keep publishes every interval until ctx ends (serve runs it).

@@ -185,8 +185,14 @@ func TestWarmReplicaAnswersAsRebuilt(t *testing.T) {
 		}
 	}
 
-	// B2's index covers more than the snapshot: it publishes, and the
-	// next replica needs no catch-up.
+	// B2's index covers 61 more articles than the snapshot: too few to be
+	// worth rewriting it by default (a new replica catches up on them)...
+	if ok, err := b2.shared.Publish(ctx); err != nil || ok {
+		t.Fatalf("B2 republished for 61 new articles: %v %v", ok, err)
+	}
+	// ...but it publishes when told that is enough, and the next replica
+	// needs no catch-up.
+	b2.shared.minNew = 61
 	if ok, err := b2.shared.Publish(ctx); err != nil || !ok {
 		t.Fatalf("B2's publish: %v %v", ok, err)
 	}
@@ -228,6 +234,37 @@ func TestWarmReplicaAnswersAsRebuilt(t *testing.T) {
 				t.Fatalf("after D's publish: loaded %d\n%s", e.loaded, e.logs)
 			}
 		})
+	}
+}
+
+// TestStaleSnapshotIsReplaced: once an article the current snapshot
+// covers is gone (pruned), a replica that never tried to load it (it had
+// its own index file) still sees that it is stale and replaces it, even
+// though its own index covers fewer articles.
+func TestStaleSnapshotIsReplaced(t *testing.T) {
+	ctx := context.Background()
+	url := storagetest.PostgresURL(t)
+	storeArticles(t, storagetest.Open(t, url), corpusSeed, 0, 500)
+	a := startReplica(t, url, true)
+	if ok, err := a.shared.Publish(ctx); err != nil || !ok {
+		t.Fatalf("publish: %v %v", ok, err)
+	}
+	execSQL(t, url, "DELETE FROM articles WHERE id = (SELECT min(id) + 3 FROM articles)")
+	g := startReplica(t, url, false)
+	g.shared = New(slog.New(slog.DiscardHandler), g.store, g.eng, true)
+	if g.eng.Indexed() != 499 {
+		t.Fatalf("indexed %d", g.eng.Indexed())
+	}
+	if ok, err := g.shared.Publish(ctx); err != nil || !ok {
+		t.Fatalf("a stale snapshot was kept: %v %v", ok, err)
+	}
+	if h := startReplica(t, url, true); h.loaded != 499 || h.answers(t) != g.answers(t) {
+		t.Fatalf("after the replacement: loaded %d\n%s", h.loaded, h.logs)
+	}
+	// A replica whose index is the same as the (good) current snapshot
+	// does not republish it.
+	if ok, err := startReplica(t, url, true).shared.Publish(ctx); err != nil || ok {
+		t.Fatalf("an unchanged index was republished: %v %v", ok, err)
 	}
 }
 
