@@ -97,7 +97,7 @@ func openApp(ctx context.Context, env *cli.Env, wait time.Duration) (*App, error
 	app := &App{Store: store, Engine: eng, Router: router, Adapters: map[string]bot.Adapter{}, Metrics: m, Overview: ov, env: env}
 	app.indexSaved = indexfile.Load(ctx, env.Log, env.Config.IndexFile, eng)
 	if app.shared = sharedindex.New(env.Log, store, eng, env.Config.SharedIndex); app.indexSaved == 0 {
-		app.shared.Load(ctx)
+		eng.SetWarmStart(func(ctx context.Context) { app.shared.Load(ctx) }) // only if the index is used
 	}
 	if err := wireDigests(env, app); err != nil {
 		store.Close()

@@ -18,6 +18,11 @@ func TestSharedIndexAcrossProcesses(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stderr, "shared index snapshot published") {
 		t.Fatalf("ingest did not publish the index: %+v", r)
 	}
+	// A command that never consults the index does not fetch it.
+	if r := briefbotWith(t, t.TempDir(), db, append(info, "BRIEFBOT_LOG_LEVEL=debug"), "sources", "list"); r.code != 0 ||
+		strings.Contains(r.stderr, "shared index snapshot") {
+		t.Fatalf("sources list touched the shared snapshot: %+v", r)
+	}
 	withoutTime := func(s string) string {
 		var keep []string
 		for _, l := range strings.Split(s, "\n") {

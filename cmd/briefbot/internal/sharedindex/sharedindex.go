@@ -12,7 +12,8 @@
 //     with a log line and the index is built from the database: never a
 //     wrong answer.
 //   - It is used only when the local index file gave nothing, before the
-//     engine's first sync.
+//     engine's first sync (briefing.Engine.SetWarmStart), so a command
+//     that never consults the index never fetches it.
 //   - It is published periodically and at graceful shutdown, never per
 //     ingest, and only when the current one is unusable or this replica's
 //     index covers clearly more (supersedes); publishing replaces it
