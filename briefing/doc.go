@@ -45,4 +45,8 @@
 //   - The Store is the truth for which articles exist: the index adds what
 //     the Store gained (Sync) and drops what it lost (DropDeleted, for
 //     retention, see prune.go); article IDs are never reused.
+//   - An engine that loaded an index snapshot (SaveIndex/LoadIndex; the
+//     bytes may come from a file or, on PostgreSQL, from the database)
+//     holds what a sync from scratch would: the index and each source's
+//     furniture (furniture_load.go), so it answers identically.
 package briefing

@@ -47,6 +47,10 @@ type Engine struct {
 	cfg   Config
 	log   *slog.Logger
 
+	// warmStart runs once before the first sync (engine_warm.go).
+	warmStart func(context.Context)
+	warmOnce  sync.Once
+
 	syncMu   sync.Mutex
 	lastID   int64
 	lastSync time.Time
@@ -107,6 +111,7 @@ func (e *Engine) sync(ctx context.Context, known map[int64]analysedArticle) erro
 			return k.terms, true
 		}
 	}
+	e.runWarmStart(ctx)
 	e.syncMu.Lock()
 	defer e.syncMu.Unlock()
 	return e.syncLocked(ctx, pre)

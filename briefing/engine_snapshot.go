@@ -15,6 +15,13 @@ func (e *Engine) Indexed() int { return e.index.Len() }
 // Ingest wait, so the snapshot is an exact prefix of the Store. It
 // returns how many articles the snapshot covers.
 func (e *Engine) SaveIndex(ctx context.Context, w io.Writer) (int, error) {
+	n, _, err := e.SaveIndexThrough(ctx, w)
+	return n, err
+}
+
+// SaveIndexThrough is SaveIndex that also returns the highest article ID
+// the snapshot covers: a loader syncs on from there.
+func (e *Engine) SaveIndexThrough(ctx context.Context, w io.Writer) (int, int64, error) {
 	e.syncMu.Lock()
 	defer e.syncMu.Unlock()
 	ix := e.index
@@ -22,7 +29,7 @@ func (e *Engine) SaveIndex(ctx context.Context, w io.Writer) (int, error) {
 	defer ix.mu.RUnlock()
 	ident, withIdentity, err := e.identitySample(ctx, ix.maxID()) // see snapshot_identity.go
 	if err != nil {
-		return 0, fmt.Errorf("briefing: save index: %w", err)
+		return 0, 0, fmt.Errorf("briefing: save index: %w", err)
 	}
 	n := snapshotSamples
 	if withIdentity {
@@ -30,15 +37,15 @@ func (e *Engine) SaveIndex(ctx context.Context, w io.Writer) (int, error) {
 	}
 	samples, err := e.fingerprints(ctx, ix.sampleIDs(n))
 	if err != nil {
-		return 0, fmt.Errorf("briefing: save index: %w", err)
+		return 0, 0, fmt.Errorf("briefing: save index: %w", err)
 	}
 	if withIdentity {
 		samples = append(samples, ident)
 	}
 	if err := ix.writeSnapshot(w, samples); err != nil {
-		return 0, fmt.Errorf("briefing: save index: %w", err)
+		return 0, 0, fmt.Errorf("briefing: save index: %w", err)
 	}
-	return len(ix.docs), nil
+	return len(ix.docs), ix.maxID(), nil
 }
 
 // LoadIndex reads a snapshot written by SaveIndex into an engine that has
@@ -58,6 +65,9 @@ func (e *Engine) LoadIndex(ctx context.Context, r io.Reader) (int, error) {
 		return 0, fmt.Errorf("briefing: load index: %w", err)
 	}
 	if err := e.checkSnapshot(ctx, ix, samples); err != nil {
+		return 0, fmt.Errorf("briefing: load index: %w", err)
+	}
+	if err := e.learnFurnitureThrough(ctx, ix.maxID()); err != nil { // see furniture_load.go
 		return 0, fmt.Errorf("briefing: load index: %w", err)
 	}
 	e.index.adopt(ix)

@@ -14,6 +14,10 @@
 //   - Articles are deleted only by retention (retention.go), never with
 //     the delivery ledger, judgments or watches; article IDs are never
 //     reused (AUTOINCREMENT, BIGSERIAL), so the ledger stays right.
+//   - The shared index snapshot (indexsnapshot.go, PostgreSQL only) is
+//     opaque bytes here: one current snapshot, replaced in one
+//     transaction, read whole from one consistent view; whether it may be
+//     used is the engine's decision.
 package storage
 
 import (

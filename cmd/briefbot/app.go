@@ -17,6 +17,7 @@ import (
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/indexfile"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/metrics"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/sharedindex"
 	"github.com/briefbot/briefbot/storage"
 )
 
@@ -45,6 +46,7 @@ type App struct {
 	// this process knows; Close rewrites it when the index has grown.
 	indexMu    sync.Mutex
 	indexSaved int
+	shared     *sharedindex.Replica // PostgreSQL's shared snapshot; nil when off
 }
 
 // openApp opens the database (retrying while it is unreachable, up to
@@ -96,6 +98,9 @@ func openApp(ctx context.Context, env *cli.Env, wait time.Duration) (*App, error
 		Sources: sources.NewDirectory(store)})
 	app := &App{Store: store, Engine: eng, Router: router, Adapters: map[string]bot.Adapter{}, Metrics: m, Overview: ov, env: env}
 	app.indexSaved = indexfile.Load(ctx, env.Log, env.Config.IndexFile, eng)
+	if app.shared = sharedindex.New(env.Log, store, eng, env.Config.SharedIndex); app.indexSaved == 0 {
+		eng.SetWarmStart(func(ctx context.Context) { app.shared.Load(ctx) }) // only if the index is used
+	}
 	if err := wireDigests(env, app); err != nil {
 		store.Close()
 		return nil, err
@@ -120,6 +125,9 @@ func parseAndOpen(ctx context.Context, env *cli.Env, fs *flag.FlagSet, args []st
 func (a *App) Close() error {
 	if err := a.saveIndex(context.Background()); err != nil {
 		a.env.Log.Warn("index file not saved; the next start rebuilds it", "err", err)
+	}
+	if _, err := a.shared.Publish(context.Background()); err != nil {
+		a.env.Log.Warn("shared index snapshot not published", "err", err)
 	}
 	if err := a.Store.Close(); err != nil {
 		return fmt.Errorf("close database: %w", err)

@@ -71,6 +71,9 @@ func runServe(ctx context.Context, env *cli.Env, args []string) error {
 	if env.Config.IndexFile != "" {
 		services = append(services, service{name: "index-file", run: app.keepIndexFile})
 	}
+	if app.shared.Enabled() {
+		services = append(services, service{name: "shared-index", run: func(ctx context.Context) error { return app.shared.Keep(ctx, env.Config.IndexSaveEvery) }})
+	}
 	return serveAll(ctx, env, routes, services, health)
 }
 

@@ -30,6 +30,9 @@ type Config struct {
 	// when off. IndexSaveEvery is how often serve refreshes it.
 	IndexFile      string
 	IndexSaveEvery time.Duration
+	// SharedIndex is whether PostgreSQL replicas share an index snapshot
+	// through the database (BRIEFBOT_SHARED_INDEX; on by default).
+	SharedIndex bool
 	// RankDepth is how many of a topic's newest candidate articles a
 	// ranked answer reads (briefing.Config.RankDepth; -1: all).
 	RankDepth int
@@ -80,6 +83,9 @@ func Load(getenv func(string) string) (Config, error) {
 	cfg.IndexFile = indexfile.Path(get("BRIEFBOT_INDEX_FILE", ""), cfg.DatabaseURL)
 	if cfg.IndexSaveEvery, err = time.ParseDuration(get("BRIEFBOT_INDEX_SAVE_EVERY", "10m")); err != nil || cfg.IndexSaveEvery < time.Second {
 		return cfg, fmt.Errorf("BRIEFBOT_INDEX_SAVE_EVERY: %q is not a duration of at least 1s (e.g. 10m)", getenv("BRIEFBOT_INDEX_SAVE_EVERY"))
+	}
+	if cfg.SharedIndex, err = onOff(get("BRIEFBOT_SHARED_INDEX", "on")); err != nil {
+		return cfg, fmt.Errorf("BRIEFBOT_SHARED_INDEX: %w", err)
 	}
 	if cfg.RankDepth, err = briefing.ParseRankDepth(get("BRIEFBOT_RANK_DEPTH", strconv.Itoa(briefing.DefaultRankDepth))); err != nil {
 		return cfg, fmt.Errorf("BRIEFBOT_RANK_DEPTH: %s", briefing.ErrorMessage(err))

@@ -5,7 +5,9 @@
 // loading and ignores (then overwrites) one that does not match, so a
 // stale, foreign or damaged file costs a rebuild, never a wrong answer.
 // It is replaced atomically (write a temporary file, then rename), so
-// processes sharing it see either the old or the new one.
+// processes sharing it see either the old or the new one. On PostgreSQL,
+// where a new replica has no file, package sharedindex loads the snapshot
+// the replicas share through the database instead.
 package indexfile
 
 import (
