@@ -189,6 +189,8 @@ func (e *Engine) addMissing(ctx context.Context, ids []int64, pre func(Article) 
 // A query never waits for DropDeleted: while one runs (holding syncMu), it
 // answers from the index as it stands.
 func (e *Engine) maybeSync(ctx context.Context) error {
+	// Warming loads a snapshot under syncMu itself, so it runs first.
+	e.runWarmStart(ctx)
 	if !e.syncMu.TryLock() {
 		if e.dropping.Load() > 0 {
 			return nil
