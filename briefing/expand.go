@@ -24,8 +24,10 @@ package briefing
 func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryMem) ([]docHit, []relatedTerm) {
 	hits := ix.evaluate(q, from, mem)
 	markLiteral(hits, ix.literalDocs(q, from, mem), ix.adjacentDocs(q, from, mem))
+	markSingular(hits, ix.singularDocs(q, from, mem))
 	base := learningBase(hits, p, mem)
 	if len(base) < p.minDocs {
+		topicModel{}.singularCheck(hits, p) // too little to learn from: the count alone
 		out := hits[:0]
 		for _, h := range hits {
 			if h.literal || h.about() {
@@ -39,6 +41,7 @@ func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryM
 	if m.ref <= 0 {
 		return base, nil
 	}
+	m.singularCheck(hits, p)
 	c := m.checks(hits, p)
 	out := mem.docHitSlice(len(hits)) // hits stay whole: admitLearned walks them
 	literal := 0
@@ -147,6 +150,37 @@ func learningBase(hits []docHit, p feedbackParams, mem *queryMem) []docHit {
 		}
 	}
 	return nil
+}
+
+// singularCheck counts a typed plural's singular as the typed word
+// (marks those hits literal) when it cannot swamp the topic: its articles
+// are no more than the typed word's own literal matches ("oilseed" for
+// oilseeds), or, as a whole, they look like the literal matches that are
+// about the topic ("acquisition" for acquisitions). A singular that is
+// another common word ("good" for goods) is many times commoner and unlike
+// them.
+func (m topicModel) singularCheck(hits []docHit, p feedbackParams) {
+	var about, one []uint32
+	literal := 0
+	for _, h := range hits {
+		switch {
+		case h.literal:
+			literal++
+			if h.about() {
+				about = append(about, h.doc)
+			}
+		case h.singular:
+			one = append(one, h.doc)
+		}
+	}
+	if len(one) == 0 || len(one) > literal && (m.ev.score == nil || len(about) == 0 || m.ev.median(one) < p.variantCheck*m.ev.median(about)) {
+		return
+	}
+	for i := range hits {
+		if hits[i].singular {
+			hits[i].literal = true
+		}
+	}
 }
 
 // topicChecks are a topic's verdicts on its learned additions and cuts.
