@@ -15,7 +15,12 @@ package briefing
 //     when those articles as a whole look like the literal matches, each
 //     then on its own evidence;
 //   - articles that do not name the topic are admitted on strong evidence,
-//     at most so many per literal match.
+//     at most so many per literal match, scaled by the topic's self-check
+//     (learnedReliability): none when a vocabulary learned from half the
+//     topic's stories finds few of its other literal matches beside what it
+//     would add;
+//   - a typed plural's singular counts as literal when it cannot swamp the
+//     topic or looks like it (singularCheck).
 //
 // The matches come in no particular order (see top), with the learned
 // words that explain the learned ones (see relatedIn). Only documents from
