@@ -15,7 +15,12 @@ package briefing
 //     when those articles as a whole look like the literal matches, each
 //     then on its own evidence;
 //   - articles that do not name the topic are admitted on strong evidence,
-//     at most so many per literal match.
+//     at most so many per literal match, scaled by the topic's self-check
+//     (learnedReliability): none when a vocabulary learned from half the
+//     topic's stories finds few of its other literal matches beside what it
+//     would add;
+//   - a typed plural's singular counts as literal when it cannot swamp the
+//     topic or looks like it (singularCheck).
 //
 // The matches come in no particular order (see top), with the learned
 // words that explain the learned ones (see relatedIn). Only documents from
@@ -24,8 +29,10 @@ package briefing
 func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryMem) ([]docHit, []relatedTerm) {
 	hits := ix.evaluate(q, from, mem)
 	markLiteral(hits, ix.literalDocs(q, from, mem), ix.adjacentDocs(q, from, mem))
+	markSingular(hits, ix.singularDocs(q, from, mem))
 	base := learningBase(hits, p, mem)
 	if len(base) < p.minDocs {
+		topicModel{}.singularCheck(hits, p) // too little to learn from: the count alone
 		out := hits[:0]
 		for _, h := range hits {
 			if h.literal || h.about() {
@@ -39,6 +46,7 @@ func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryM
 	if m.ref <= 0 {
 		return base, nil
 	}
+	m.singularCheck(hits, p)
 	c := m.checks(hits, p)
 	out := mem.docHitSlice(len(hits)) // hits stay whole: admitLearned walks them
 	literal := 0
@@ -65,7 +73,65 @@ func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryM
 		}
 	}
 	n := len(out)
-	return ix.capExpansion(ix.admitLearned(out, q, hits, m, p, mem), n, int(p.maxGrowth*float64(max(literal, 1)))), m.rel
+	out = ix.admitLearned(out, q, hits, m, m.ev, m.ref, p, mem)
+	limit := 0
+	if len(out) > n {
+		// learned additions only on the topic's own measured reliability
+		limit = int(p.maxGrowth * float64(max(literal, 1)) * ix.learnedReliability(q, hits, m, p, mem))
+	}
+	return ix.capExpansion(out, n, limit), m.rel
+}
+
+// Self-check of learned additions. Learned vocabulary can fit a topic's
+// stories or only their genre (an economic indicator's words fit every
+// indicator's stories). Which one a topic has is measured on the topic's
+// own literal matches: the vocabulary is learned again from every second
+// one of the stories it was learned from, and the articles that this
+// vocabulary would add are counted against the literal matches it was not
+// learned from that clear the same bar. Where those held-out literal
+// matches are few beside what would be added, the vocabulary picks the
+// genre more than the topic, and the additions are scaled down to none.
+const (
+	// selfCheckLow: held-out literal matches at most this share of what
+	// clears the bar: no learned additions.
+	selfCheckLow = 0.3
+	// selfCheckHigh: at least this share: learned additions up to the
+	// full cap (maxGrowth); in between, in proportion.
+	selfCheckHigh = 0.5
+	// selfCheckShare is the share of the topic's words the held-out
+	// literal matches are measured as holding: they hold all of them, and
+	// would clear any lower bar; a learned addition typically holds part.
+	selfCheckShare = 0.5
+)
+
+// learnedReliability is the self-check's verdict, from 0 (admit no
+// learned additions) to 1 (admit up to the cap).
+func (ix *Index) learnedReliability(q Query, hits []docHit, m topicModel, p feedbackParams, mem *queryMem) float64 {
+	half := make([]uint32, 0, (len(m.fb)+1)/2)
+	inHalf := make(map[uint32]bool, cap(half))
+	for i := 0; i < len(m.fb); i += 2 {
+		half = append(half, m.fb[i])
+		inHalf[m.fb[i]] = true
+	}
+	ev := ix.evidence(ix.related(half, m.skip, p), m.ev.from)
+	defer ix.release(ev)
+	ref := ev.median(half)
+	if ref <= 0 {
+		return 0
+	}
+	held := 0
+	bar := (p.threshold - (p.threshold-p.mention)*selfCheckShare) * ref
+	for _, h := range hits {
+		if h.literal && !inHalf[h.doc] && ev.score[h.doc] >= bar {
+			held++
+		}
+	}
+	added := len(ix.admitLearned(nil, q, hits, m, ev, ref, p, mem))
+	if held+added == 0 {
+		return 0
+	}
+	share := float64(held) / float64(held+added)
+	return min(1, max(0, (share-selfCheckLow)/(selfCheckHigh-selfCheckLow)))
 }
 
 // learningBase is what a topic's vocabulary is learned from: its literal
@@ -89,6 +155,37 @@ func learningBase(hits []docHit, p feedbackParams, mem *queryMem) []docHit {
 		}
 	}
 	return nil
+}
+
+// singularCheck counts a typed plural's singular as the typed word
+// (marks those hits literal) when it cannot swamp the topic: its articles
+// are no more than the typed word's own literal matches ("oilseed" for
+// oilseeds), or, as a whole, they look like the literal matches that are
+// about the topic ("acquisition" for acquisitions). A singular that is
+// another common word ("good" for goods) is many times commoner and unlike
+// them.
+func (m topicModel) singularCheck(hits []docHit, p feedbackParams) {
+	var about, one []uint32
+	literal := 0
+	for _, h := range hits {
+		switch {
+		case h.literal:
+			literal++
+			if h.about() {
+				about = append(about, h.doc)
+			}
+		case h.singular:
+			one = append(one, h.doc)
+		}
+	}
+	if len(one) == 0 || len(one) > literal && (m.ev.score == nil || len(about) == 0 || m.ev.median(one) < p.variantCheck*m.ev.median(about)) {
+		return
+	}
+	for i := range hits {
+		if hits[i].singular {
+			hits[i].literal = true
+		}
+	}
 }
 
 // topicChecks are a topic's verdicts on its learned additions and cuts.
@@ -125,6 +222,7 @@ func (m topicModel) checks(hits []docHit, p feedbackParams) topicChecks {
 // evidence, and the clear matches' median evidence and score.
 type topicModel struct {
 	skip      map[uint32]bool // the topic's own words
+	fb        []uint32        // the stories learned from, best first
 	rel       []relatedTerm
 	ev        evidence
 	ref, base float64
@@ -138,7 +236,7 @@ func (ix *Index) learn(q Query, clear []docHit, p feedbackParams, from uint32) t
 	for i, h := range best {
 		fb[i] = h.doc
 	}
-	m := topicModel{skip: ix.queryTermIDs(q), base: best[len(fb)/2].score}
+	m := topicModel{skip: ix.queryTermIDs(q), fb: fb, base: best[len(fb)/2].score}
 	m.rel = ix.related(fb, m.skip, p)
 	m.ev = ix.evidence(m.rel, from)
 	m.ref = m.ev.median(fb)
@@ -155,15 +253,15 @@ func (m topicModel) boost(h docHit, e float64) docHit {
 // evidence clears their bar. It walks the documents in order, so that the
 // evaluated hits and the topic words' postings are merged alongside
 // rather than searched for each document.
-func (ix *Index) admitLearned(out []docHit, q Query, hits []docHit, m topicModel, p feedbackParams, mem *queryMem) []docHit {
-	from := m.ev.from
+func (ix *Index) admitLearned(out []docHit, q Query, hits []docHit, m topicModel, ev evidence, ref float64, p feedbackParams, mem *queryMem) []docHit {
+	from := ev.from
 	named := ix.namedShare(m.skip, from)
 	excluded := ix.excluded(q, from, mem)
-	floor := min(p.mention, p.threshold) * m.ref
+	floor := min(p.mention, p.threshold) * ref
 	learned := mem.spareDocHits()
 	defer func() { mem.keepSpare(learned) }()
 	next := 0 // hits[next] is the first hit not before the current document
-	for i, e := range m.ev.score[from:] {
+	for i, e := range ev.score[from:] {
 		if e < floor {
 			continue // below every bar: skip the lookups
 		}
@@ -176,7 +274,7 @@ func (ix *Index) admitLearned(out []docHit, q Query, hits []docHit, m topicModel
 			continue // names the topic: decided already
 		}
 		share := named.of(d)
-		if need := p.threshold - (p.threshold-p.mention)*share; e < need*m.ref || share < p.learnedNamed || excluded.has(d) {
+		if need := p.threshold - (p.threshold-p.mention)*share; e < need*ref || share < p.learnedNamed || excluded.has(d) {
 			continue
 		}
 		h.doc, h.learned = d, true

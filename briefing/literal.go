@@ -77,8 +77,31 @@ func (ix *Index) surfaceHits(surface string, norms []float64, from uint32, mem *
 
 // literalWord returns the documents holding w itself or w plus "s": the
 // whole-word filter's rule for one typed word.
-func (ix *Index) literalWord(w string, norms []float64, from uint32, mem *queryMem) hitList {
-	return unionBest(ix.surfaceHits(w, norms, from, mem), ix.surfaceHits(w+"s", norms, from, mem), mem)
+func (ix *Index) literalWord(w string, singular bool, norms []float64, from uint32, mem *queryMem) hitList {
+	out := unionBest(ix.surfaceHits(w, norms, from, mem), ix.surfaceHits(w+"s", norms, from, mem), mem)
+	if one := ix.singular(w); singular && one != "" {
+		out = unionBest(out, ix.surfaceHits(one, norms, from, mem), mem)
+	}
+	return out
+}
+
+// singular is the singular of a typed plural ("oilseeds": "oilseed",
+// "commodities": "commodity"), or "" when w is not one: the stemmer must
+// take both to one stem.
+func (ix *Index) singular(w string) string {
+	var one string
+	switch {
+	case len(w) > 4 && strings.HasSuffix(w, "ies"):
+		one = w[:len(w)-3] + "y"
+	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		one = w[:len(w)-1]
+	default:
+		return ""
+	}
+	if ix.st.Stem(one) != ix.st.Stem(w) {
+		return ""
+	}
+	return one
 }
 
 // literalDocs returns the documents from document from on in which some
@@ -88,24 +111,48 @@ func (ix *Index) literalWord(w string, norms []float64, from uint32, mem *queryM
 // acronym's other form counts at stem level (it was defined in the
 // articles); word families do not (they must earn their place).
 func (ix *Index) literalDocs(q Query, from uint32, mem *queryMem) hitList {
-	return ix.inOrder(q, true, from, mem)
+	return ix.inOrder(q, matchLiteral, from, mem)
 }
+
+// singularDocs is literalDocs with a typed plural's singular counted as
+// the word ("oilseed" for oilseeds); nothing when no typed word has one.
+// Whether it does count is decided per topic (selectQuery): "goods" is not
+// "good".
+func (ix *Index) singularDocs(q Query, from uint32, mem *queryMem) hitList {
+	for _, alt := range q.Alts {
+		for _, c := range alt {
+			for _, w := range c.Words {
+				if ix.singular(w) != "" {
+					return ix.inOrder(q, matchSingular, from, mem)
+				}
+			}
+		}
+	}
+	return hitList{}
+}
+
+// How inOrder matches a typed word.
+const (
+	matchStem     = iota // any inflection
+	matchLiteral         // itself or itself plus "s"
+	matchSingular        // those, or its singular
+)
 
 // adjacentDocs is literalDocs at stem level: any inflection of the typed
 // words, an unquoted topic's words still adjacent.
 func (ix *Index) adjacentDocs(q Query, from uint32, mem *queryMem) hitList {
-	return ix.inOrder(q, false, from, mem)
+	return ix.inOrder(q, matchStem, from, mem)
 }
 
-func (ix *Index) inOrder(q Query, literal bool, from uint32, mem *queryMem) hitList {
+func (ix *Index) inOrder(q Query, match int, from uint32, mem *queryMem) hitList {
 	norms := ix.lengthNorms()
 	var out hitList
 	for _, alt := range q.Alts {
 		var acc hitList
 		for i, c := range alt {
 			var l hitList
-			if literal {
-				l = ix.literalClause(c, norms, from, mem)
+			if match != matchStem {
+				l = ix.literalClause(c, match == matchSingular, norms, from, mem)
 			} else {
 				l = ix.clauseHits(c, from, mem)
 			}
@@ -127,13 +174,13 @@ func (ix *Index) inOrder(q Query, literal bool, from uint32, mem *queryMem) hitL
 	return out
 }
 
-func (ix *Index) literalClause(c Clause, norms []float64, from uint32, mem *queryMem) hitList {
+func (ix *Index) literalClause(c Clause, singular bool, norms []float64, from uint32, mem *queryMem) hitList {
 	if len(c.Words) == 0 {
 		return ix.clauseHits(c, from, mem)
 	}
 	var out hitList
 	for i, w := range c.Words {
-		l := ix.literalWord(w, norms, from, mem)
+		l := ix.literalWord(w, singular, norms, from, mem)
 		if i == 0 {
 			out = l
 		} else {
@@ -180,5 +227,18 @@ func markLiteral(hits []docHit, lit, adj hitList) {
 		}
 		hits[i].literal = j < len(lit.docs) && lit.docs[j] == d
 		hits[i].apart = !(k < len(adj.docs) && adj.docs[k] == d)
+	}
+}
+
+// markSingular flags the hits that are not literal but are in one (see
+// singularDocs).
+func markSingular(hits []docHit, one hitList) {
+	j := 0
+	for i := range hits {
+		d := hits[i].doc
+		for j < len(one.docs) && one.docs[j] < d {
+			j++
+		}
+		hits[i].singular = !hits[i].literal && j < len(one.docs) && one.docs[j] == d
 	}
 }

@@ -19,8 +19,11 @@ type docHit struct {
 	learned bool // admitted on learned vocabulary alone (see admitLearned)
 	literal bool // the topic occurs literally (see literal.go)
 	apart   bool // an unquoted topic's words occur, but not next to each other
-	score   float64
-	clauses []clauseHit
+	// singular: not literal, but literal with a typed plural's singular
+	// (see singularDocs)
+	singular bool
+	score    float64
+	clauses  []clauseHit
 }
 
 // evaluate returns every document from document from on that satisfies

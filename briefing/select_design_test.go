@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -47,7 +48,11 @@ func TestSelectDesign(t *testing.T) {
 		arts = append(arts, Article{Source: "r", GUID: d.ID, Title: d.Title, Text: d.Text, Published: pub})
 		topics[d.ID] = d.Topics
 	}
-	qf, err := os.ReadFile(filepath.Join(dir, "reuters-queries.tsv"))
+	qpath := filepath.Join(dir, "reuters-queries.tsv")
+	if alt := os.Getenv("BRIEFBOT_SELECT_QUERIES"); alt != "" {
+		qpath = alt // another query file (its rows are all printed)
+	}
+	qf, err := os.ReadFile(qpath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +104,7 @@ func TestSelectDesign(t *testing.T) {
 	n := 0
 	for _, line := range strings.Split(strings.TrimSpace(string(qf)), "\n")[1:] {
 		cat, text, _ := strings.Cut(line, "\t")
-		if held[cat] {
+		if held[cat] && os.Getenv("BRIEFBOT_SELECT_ALL") == "" {
 			continue
 		}
 		rel := 0
@@ -154,6 +159,12 @@ func TestSelectDesign(t *testing.T) {
 			if has(ix.docs[h.doc].id) {
 				c.good++
 			}
+		}
+		if os.Getenv("BRIEFBOT_SELECT_CUTCHECK") != "" {
+			fmt.Printf("%-10s cutcheck %s\n", cat, ix.cutDiag(q, hits, p, func(d uint32) bool { return has(ix.docs[d].id) }))
+		}
+		if os.Getenv("BRIEFBOT_SELECT_SELFCHECK") != "" && len(q.Alts[0]) > 1 {
+			fmt.Printf("%-10s selfcheck %s\n", cat, ix.selfCheckDiag(q, hits, p, func(d uint32) bool { return has(ix.docs[d].id) }))
 		}
 		ix.mems.put(mem)
 		mem = ix.mems.get()
@@ -228,4 +239,138 @@ func TestSelectDesign(t *testing.T) {
 		n++
 	}
 	fmt.Printf("design macro F1 %.3f (literal %.3f, %+.3f), P %.3f (literal %.3f), worst %+.3f\n", sumF/float64(n), sumW/float64(n), (sumF-sumW)/float64(n), sumP/float64(n), sumWP/float64(n), worst)
+}
+
+// selfCheckDiag prints, for one topic, split-half figures on its learned
+// additions (design work only).
+func (ix *Index) selfCheckDiag(q Query, hits []docHit, p feedbackParams, has func(uint32) bool) string {
+	base := learningBase(hits, p, nil)
+	if len(base) < p.minDocs {
+		return "no base"
+	}
+	fb := ix.feedbackDocs(base, p)
+	var a, b []uint32
+	for i, h := range fb {
+		if i%2 == 0 {
+			a = append(a, h.doc)
+		} else {
+			b = append(b, h.doc)
+		}
+	}
+	skip := ix.queryTermIDs(q)
+	inHits := map[uint32]bool{}
+	lit := map[uint32]bool{}
+	for _, h := range hits {
+		inHits[h.doc] = true
+		if h.literal {
+			lit[h.doc] = true
+		}
+	}
+	named := func(d uint32) float64 {
+		k := 0
+		for id := range skip {
+			if ix.terms[id].find(d) >= 0 {
+				k++
+			}
+		}
+		return float64(k) / float64(len(skip))
+	}
+	run := func(train []uint32) (int, int, []float64, float64) {
+		rel := ix.related(train, skip, p)
+		ev := ix.evidence(rel, 0)
+		defer ix.release(ev)
+		ref := ev.median(train)
+		n, good := 0, 0
+		var es []float64
+		for d, e := range ev.score {
+			if inHits[uint32(d)] || e == 0 {
+				continue
+			}
+			s := named(uint32(d))
+			if s < p.learnedNamed || e < (p.threshold-(p.threshold-p.mention)*s)*ref {
+				continue
+			}
+			n++
+			es = append(es, e/ref)
+			if has(uint32(d)) {
+				good++
+			}
+		}
+		rb := 0
+		inTrain := map[uint32]bool{}
+		for _, d := range train {
+			inTrain[d] = true
+		}
+		for d := range lit {
+			if !inTrain[d] && ev.score[d] >= (p.threshold-(p.threshold-p.mention)*0.5)*ref {
+				rb++
+			}
+		}
+		return n, good, es, float64(rb)
+	}
+	n, good, es, _ := run(fbDocs(fb))
+	nA, goodA, esA, rB := run(a)
+	sort.Float64s(es)
+	sort.Float64s(esA)
+	med := func(x []float64) float64 {
+		if len(x) == 0 {
+			return 0
+		}
+		return x[len(x)/2]
+	}
+	return fmt.Sprintf("lit %d fb %d | full n %d good %d med %.2f | A n %d good %d med %.2f rec %.0f selfP %.2f", len(lit), len(fb), n, good, med(es), nA, goodA, med(esA), rB, rB/(rB+float64(nA)))
+}
+
+func fbDocs(fb []docHit) []uint32 {
+	out := make([]uint32, len(fb))
+	for i, h := range fb {
+		out[i] = h.doc
+	}
+	return out
+}
+
+func (ix *Index) cutDiag(q Query, hits []docHit, p feedbackParams, has func(uint32) bool) string {
+	base := learningBase(hits, p, nil)
+	if len(base) < p.minDocs {
+		return "no base"
+	}
+	fb := ix.feedbackDocs(base, p)
+	var a []uint32
+	inA := map[uint32]bool{}
+	for i, h := range fb {
+		if i%2 == 0 {
+			a = append(a, h.doc)
+			inA[h.doc] = true
+		}
+	}
+	rel := ix.related(a, ix.queryTermIDs(q), p)
+	ev := ix.evidence(rel, 0)
+	defer ix.release(ev)
+	ref := ev.median(a)
+	var aboutN, aboutCut, passN, passCut, passCutGood, passGood int
+	for _, h := range hits {
+		if !h.literal || inA[h.doc] {
+			continue
+		}
+		cut := ev.score[h.doc] < p.passCut*ref
+		if h.about() {
+			aboutN++
+			if cut {
+				aboutCut++
+			}
+			continue
+		}
+		passN++
+		if has(h.doc) {
+			passGood++
+		}
+		if cut {
+			passCut++
+			if has(h.doc) {
+				passCutGood++
+			}
+		}
+	}
+	return fmt.Sprintf("about held-out %d cut %d (%.2f) | passing %d (good %d) cut %d (%.2f) good among cut %d", aboutN, aboutCut,
+		float64(aboutCut)/float64(max(aboutN, 1)), passN, passGood, passCut, float64(passCut)/float64(max(passN, 1)), passCutGood)
 }

@@ -110,10 +110,10 @@ func TestAcceptanceSelection(t *testing.T) {
 	}
 	t.Logf("macro: briefbot P %.3f F1 %.3f, contains P %.3f F1 %.3f, words P %.3f F1 %.3f; worst query %+.3f",
 		m[0].Precision, m[0].F1, m[1].Precision, m[1].F1, m[2].Precision, m[2].F1, worst)
-	// A regression guard at the figures of record (QUALITY.md), not issue
-	// 15's bar (F1 + 0.08 over words, no query below -0.10), which the
-	// rule does not meet yet.
-	if m[0].F1 < m[2].F1+0.06 || m[0].Precision < m[2].Precision || worst < -0.16 {
+	// Issue 15's bar on the 26 development queries (QUALITY.md): macro F1
+	// at least 0.08 over the whole-word filter, macro precision not below
+	// it, no query more than 0.10 below it.
+	if m[0].F1 < m[2].F1+0.08 || m[0].Precision < m[2].Precision || worst < -0.10 {
 		t.Error("selection below the figures of record")
 	}
 }

@@ -59,6 +59,18 @@ func TestEvalCommands(t *testing.T) {
 		!strings.Contains(r.stdout, "| N=2 |") || !strings.Contains(r.stdout, "| held-back | 2 |") {
 		t.Errorf("eval select --held-back --blind --feedback: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	// A further --queries file is a set of its own, named after the file,
+	// with its rows and macro line beside the development set's.
+	r = briefbot(t, dir, "", "eval", "select", "--data", data("labeled.jsonl"), "--queries", data("queries.tsv"),
+		"--queries", data("more-queries.tsv"), "--feedback", "0,2")
+	if r.code != 0 || !strings.Contains(r.stdout, "| wheat | wheat | more-queries | 1 |") || !strings.Contains(r.stdout, "| corn | corn exports | more-queries | 1 |") ||
+		!strings.Contains(r.stdout, "| all | 2 |") || !strings.Contains(r.stdout, "| more-queries | 2 | ") ||
+		!strings.Contains(r.stdout, "| more-queries | 2 | 1.000 |") {
+		t.Errorf("eval select with two query files: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := briefbot(t, dir, "", "eval", "select", "--data", data("labeled.jsonl"), "--queries", data("queries.tsv"), "--queries", data("queries.tsv")); r.code != 1 {
+		t.Errorf("the same set twice: exit %d, want 1\n%s", r.code, r.stderr)
+	}
 	if r := briefbot(t, dir, "", "eval", "select", "--data", data("labeled.jsonl"), "--queries", data("queries.tsv"), "--feedback", "five"); r.code != 2 {
 		t.Errorf("--feedback five: exit %d, want 2", r.code)
 	}

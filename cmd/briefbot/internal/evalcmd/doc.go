@@ -4,6 +4,8 @@
 // the latest). The measures themselves are in briefing/eval.
 //
 // Invariants: held-back categories are reported apart from the design
-// ones (and hidden with --blind); an engine it needs is built on a fresh
-// temporary database, never the configured one.
+// ones (and hidden with --blind); each further --queries file is a set
+// reported apart, under its file's name, never mixed into the development
+// set's figures; an engine it needs is built on a fresh temporary
+// database, never the configured one.
 package evalcmd

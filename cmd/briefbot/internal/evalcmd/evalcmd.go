@@ -37,14 +37,15 @@ func Run(ctx context.Context, env *cli.Env, args []string) error {
 }
 
 const evalUsage = `Usage: briefbot eval summarize --data FILE.jsonl [--sentences 3] [--half all|design|held-back]
-       briefbot eval select --data FILE.jsonl --queries FILE.tsv [--held-back CATS] [--blind] [--feedback N,...]
+       briefbot eval select --data FILE.jsonl --queries FILE.tsv [--queries MORE.tsv ...] [--held-back CATS] [--blind] [--feedback N,...]
 
 summarize: ROUGE-1, ROUGE-2 and ROUGE-L F1 of briefbot's summaries and of LEAD-N
 against the references ({id, title?, text, summary, sentences?} per line).
 select: precision, recall and F1 of what "briefbot match" selects for each query
 (category<TAB>query) against the category labels ({id, date, title, text, topics}
 per line), next to a case-insensitive substring filter and a whole-word filter,
-with macro figures for the design queries and the held-back ones apart;
+with macro figures for the design queries and the held-back ones apart, and
+for each further --queries file (a set of its own, named after the file);
 --feedback also measures after a simulated user's judgments.
 `
 
@@ -127,18 +128,19 @@ func printRouge(w io.Writer, name string, n int, rows []eval.RougeRow) {
 const heldBackDefault = "veg-oil,livestock,cocoa,reserves,rubber,ipi,zinc,wpi"
 
 func runEvalSelect(ctx context.Context, env *cli.Env, args []string) error {
-	fs := cli.NewFlags(env, "eval select", "--data FILE.jsonl --queries FILE.tsv [--held-back CATS] [--blind] [--feedback N,...]",
+	fs := cli.NewFlags(env, "eval select", "--data FILE.jsonl --queries FILE.tsv [--queries MORE.tsv ...] [--held-back CATS] [--blind] [--feedback N,...]",
 		"Score what `briefbot match` selects against category labels, next to a substring filter and a\n"+
 			"whole-word filter. The articles are ingested into a temporary SQLite database through the engine.")
 	data := fs.String("data", "", "JSON lines of labelled articles")
-	queries := fs.String("queries", "", "category<TAB>query lines")
-	held := fs.String("held-back", heldBackDefault, "comma-separated categories not looked at while designing (macro reported apart)")
+	var queries queryFiles
+	fs.Var(&queries, "queries", "category<TAB>query lines; repeat for further sets (each reported apart, named after its file)")
+	held := fs.String("held-back", heldBackDefault, "comma-separated categories of the first --queries file not looked at while designing (macro reported apart)")
 	blind := fs.Bool("blind", false, "print no per-query row for a held-back category (design runs)")
 	fbFlag := fs.String("feedback", "0", "comma-separated N: also measure after a simulated user judges the top N stories shown per topic")
 	if _, err := cli.Parse(env, fs, args); err != nil {
 		return err
 	}
-	if *data == "" || *queries == "" {
+	if *data == "" || len(queries) == 0 {
 		return cli.UsageErr(env, fs, "give --data FILE.jsonl and --queries FILE.tsv")
 	}
 	rounds, err := parseCounts(*fbFlag)
@@ -149,9 +151,13 @@ func runEvalSelect(ctx context.Context, env *cli.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	qs, err := readData(*queries, eval.ReadQueries)
+	sets, err := readQuerySets(queries)
 	if err != nil {
 		return err
+	}
+	var qs []eval.Query
+	for _, s := range sets {
+		qs = append(qs, s.queries...)
 	}
 	heldBack := map[string]bool{}
 	for _, c := range strings.Split(*held, ",") {
@@ -168,7 +174,8 @@ func runEvalSelect(ctx context.Context, env *cli.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	printSelection(env.Out, filepath.Base(*data), len(docs), rows, heldBack, *blind)
+	set := labelRows(sets, heldBack)
+	printSelection(env.Out, filepath.Base(*data), len(docs), rows, set, sets, *blind)
 	var fbRows [][]eval.SelectionRow
 	var fbN []int
 	for _, n := range rounds {
@@ -183,7 +190,7 @@ func runEvalSelect(ctx context.Context, env *cli.Env, args []string) error {
 		fbRows, fbN = append(fbRows, r), append(fbN, n)
 	}
 	if len(fbN) > 0 {
-		printFeedback(env.Out, rows, fbRows, fbN, heldBack, *blind)
+		printFeedback(env.Out, rows, fbRows, fbN, set, sets, *blind)
 	}
 	return ctx.Err()
 }
@@ -306,7 +313,7 @@ func ingestLabeled(ctx context.Context, eng *briefing.Engine, docs []eval.Labele
 	return byArticle, nil
 }
 
-func printSelection(w io.Writer, name string, n int, rows []eval.SelectionRow, heldBack map[string]bool, blind bool) {
+func printSelection(w io.Writer, name string, n int, rows []eval.SelectionRow, set []string, sets []querySet, blind bool) {
 	fmt.Fprintf(w, "%s: %d articles; briefbot = Engine.Match (what `briefbot match`, watches and digests use),\n", name, n)
 	fmt.Fprintln(w, "contains = case-insensitive substring of title or text; words = whole-word filter (tokens [a-z0-9]+,")
 	fmt.Fprintln(w, "each query word as itself or itself+\"s\", a several-word query's words adjacent and in order)")
@@ -314,18 +321,14 @@ func printSelection(w io.Writer, name string, n int, rows []eval.SelectionRow, h
 	fmt.Fprintln(w, "| category | query | set | relevant | briefbot P | R | F1 | sel | contains P | R | F1 | words P | R | F1 | sel | F1 − words |")
 	fmt.Fprintln(w, "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	hidden := 0
-	for _, r := range rows[:len(rows)-1] {
-		set := "design"
-		if heldBack[r.Query.Category] {
-			set = "held-back"
-			if blind {
-				hidden++
-				continue
-			}
+	for i, r := range rows[:len(set)] {
+		if blind && set[i] == "held-back" {
+			hidden++
+			continue
 		}
 		o, c, ww := r.Scores[0], r.Scores[1], r.Scores[2]
 		fmt.Fprintf(w, "| %s | %s | %s | %d | %.3f | %.3f | %.3f | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %d | %+.3f |\n",
-			r.Query.Category, r.Query.Text, set, o.Relevant, o.Precision, o.Recall, o.F1, o.Selected,
+			r.Query.Category, r.Query.Text, set[i], o.Relevant, o.Precision, o.Recall, o.F1, o.Selected,
 			c.Precision, c.Recall, c.F1, ww.Precision, ww.Recall, ww.F1, ww.Selected, o.F1-ww.F1)
 	}
 	if hidden > 0 {
@@ -334,20 +337,18 @@ func printSelection(w io.Writer, name string, n int, rows []eval.SelectionRow, h
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| queries | n | briefbot P | R | F1 | contains P | R | F1 | words P | R | F1 | F1 − words (95% interval) | P − words | worst F1 − words |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-	for _, part := range evalParts(heldBack) {
-		m, k := eval.MacroOf(rows, part.keep)
-		if k == 0 {
+	for _, part := range evalParts(sets) {
+		m, kept := macroOf(rows, set, part.keep)
+		if len(kept) == 0 {
 			continue
 		}
 		worst := 1.0
 		var diffs []float64
-		for _, r := range rows[:len(rows)-1] {
-			if part.keep(r.Query.Category) {
-				worst = min(worst, r.Scores[0].F1-r.Scores[2].F1)
-				diffs = append(diffs, r.Scores[0].F1-r.Scores[2].F1)
-			}
+		for _, r := range kept {
+			worst = min(worst, r.Scores[0].F1-r.Scores[2].F1)
+			diffs = append(diffs, r.Scores[0].F1-r.Scores[2].F1)
 		}
-		fmt.Fprintf(w, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %+.3f (±%.3f) | %+.3f | %+.3f |\n", part.name, k,
+		fmt.Fprintf(w, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %+.3f (±%.3f) | %+.3f | %+.3f |\n", part.name, len(kept),
 			m[0].Precision, m[0].Recall, m[0].F1, m[1].Precision, m[1].Recall, m[1].F1, m[2].Precision, m[2].Recall, m[2].F1,
 			m[0].F1-m[2].F1, halfInterval(diffs), m[0].Precision-m[2].Precision, worst)
 	}
@@ -386,7 +387,7 @@ func studentT95(df int) float64 {
 
 // printFeedback prints F1 per query and macro figures after n judgments,
 // beside no judgments (rows' engine column).
-func printFeedback(w io.Writer, rows []eval.SelectionRow, fb [][]eval.SelectionRow, ns []int, heldBack map[string]bool, blind bool) {
+func printFeedback(w io.Writer, rows []eval.SelectionRow, fb [][]eval.SelectionRow, ns []int, set []string, sets []querySet, blind bool) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "With judgments: a simulated user judges the top stories shown, 5 at a time, until N are judged")
 	fmt.Fprintln(w, "(👍 = carries the category label); then the whole selection is measured again.")
@@ -398,8 +399,8 @@ func printFeedback(w io.Writer, rows []eval.SelectionRow, fb [][]eval.SelectionR
 	}
 	fmt.Fprintln(w, head+" |")
 	fmt.Fprintln(w, line+"|")
-	for i, r := range rows[:len(rows)-1] {
-		if blind && heldBack[r.Query.Category] {
+	for i, r := range rows[:len(set)] {
+		if blind && set[i] == "held-back" {
 			continue
 		}
 		s := fmt.Sprintf("| %s | %s | %.3f", r.Query.Category, r.Query.Text, r.Scores[0].F1)
@@ -411,14 +412,14 @@ func printFeedback(w io.Writer, rows []eval.SelectionRow, fb [][]eval.SelectionR
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| queries | N | P | R | F1 |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|")
-	for _, part := range evalParts(heldBack) {
-		m, k := eval.MacroOf(rows, part.keep)
-		if k == 0 {
+	for _, part := range evalParts(sets) {
+		m, kept := macroOf(rows, set, part.keep)
+		if len(kept) == 0 {
 			continue
 		}
 		fmt.Fprintf(w, "| %s | 0 | %.3f | %.3f | %.3f |\n", part.name, m[0].Precision, m[0].Recall, m[0].F1)
 		for j, n := range ns {
-			f, _ := eval.MacroOf(fb[j], part.keep)
+			f, _ := macroOf(fb[j], set, part.keep)
 			fmt.Fprintf(w, "| %s | %d | %.3f | %.3f | %.3f |\n", part.name, n, f[0].Precision, f[0].Recall, f[0].F1)
 		}
 	}
@@ -436,19 +437,4 @@ func readData[T any](path string, read func(io.Reader) ([]T, error)) ([]T, error
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return out, nil
-}
-
-// evalPart is one row group of the summary tables: the design queries,
-// the held-back ones, and all.
-type evalPart struct {
-	name string
-	keep func(category string) bool
-}
-
-func evalParts(heldBack map[string]bool) []evalPart {
-	return []evalPart{
-		{"design", func(c string) bool { return !heldBack[c] }},
-		{"held-back", func(c string) bool { return heldBack[c] }},
-		{"all", func(string) bool { return true }},
-	}
 }
