@@ -69,7 +69,7 @@ func (c *sourceCmd) run(ctx context.Context, req bot.Request) (bot.Reply, error)
 	}
 	switch sub {
 	case "list":
-		return c.list(ctx)
+		return c.list(ctx, req)
 	case "add", "remove", "rm", "pause", "resume":
 	default:
 		return bot.Reply{}, briefing.Errorf(briefing.EInvalid, "unknown /source option “%s”. Usage: %s", clip(fields[0], 40), sourceUsage)

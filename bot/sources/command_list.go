@@ -11,14 +11,23 @@ import (
 	"github.com/briefbot/briefbot/briefing"
 )
 
-// list shows every source with its health: state, last success, last
-// error, next check.
-func (c *sourceCmd) list(ctx context.Context) (bot.Reply, error) {
-	all, err := c.m.Sources(ctx)
+// list shows every source the asker may see with its health: state, last
+// success, last error, next check. A channel's private source is listed
+// in that channel and to admins only: its address is the channel's own
+// business (other channels are told only how many they cannot see).
+func (c *sourceCmd) list(ctx context.Context, req bot.Request) (bot.Reply, error) {
+	every, err := c.m.Sources(ctx)
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	if len(all) == 0 {
+	all := make([]Source, 0, len(every))
+	for _, s := range every {
+		if !s.Private || s.Channel == req.Channel || req.User.Admin {
+			all = append(all, s)
+		}
+	}
+	hidden := len(every) - len(all)
+	if len(every) == 0 {
 		return bot.Reply{Text: "No sources yet. An admin can add a feed with /source add <feed-or-page-url>."}, nil
 	}
 	ws, err := c.m.RestrictedWatches(ctx)
@@ -32,6 +41,9 @@ func (c *sourceCmd) list(ctx context.Context) (bot.Reply, error) {
 		if used := usedBy(s, ws); used != "" {
 			lines[i] += "\n    " + used
 		}
+	}
+	if hidden > 0 {
+		lines = append(lines, fmt.Sprintf("(%d private to other channels, not shown)", hidden))
 	}
 	return bot.Reply{Title: fmt.Sprintf("Sources (%d)", len(all)), Text: strings.Join(lines, "\n")}, nil
 }

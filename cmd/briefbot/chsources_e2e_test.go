@@ -126,11 +126,22 @@ func checkChannelSources(t *testing.T, app *App) {
 		t.Fatalf("digest of a watch from Harbour Gazette holds other sources' stories:\n%s", dc)
 	}
 
-	list := say(t, app, "B", false, "/source list")
-	for _, want := range []string{"#1 “Pier Bulletin”", "every 30 min", "only for console:A", "watched from console:C: “harbour”"} {
-		if !strings.Contains(list, want) {
-			t.Errorf("/source list lacks %q:\n%s", want, list)
+	// A private source is listed in its own channel and to admins; other
+	// channels learn only that one exists.
+	for _, who := range []struct {
+		channel string
+		admin   bool
+	}{{"A", false}, {"B", true}} {
+		list := say(t, app, who.channel, who.admin, "/source list")
+		for _, want := range []string{"#1 “Pier Bulletin”", "every 30 min", "only for console:A", "watched from console:C: “harbour”"} {
+			if !strings.Contains(list, want) {
+				t.Errorf("/source list in %s (admin %v) lacks %q:\n%s", who.channel, who.admin, want, list)
+			}
 		}
+	}
+	if list := say(t, app, "B", false, "/source list"); strings.Contains(list, "Pier") ||
+		!strings.Contains(list, "(1 private to other channels, not shown)") || !strings.Contains(list, "watched from console:C: “harbour”") {
+		t.Errorf("/source list in B shows A's private source or hides the shared ones:\n%s", list)
 	}
 
 	// Bad names: a clear error, and the channel's watches unchanged.
