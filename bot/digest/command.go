@@ -80,12 +80,26 @@ func (d *Digester) set(ctx context.Context, req bot.Request, fields []string) (b
 	return bot.Reply{Text: text + d.watchNote(ctx, req.Channel)}, nil
 }
 
+// windowWords writes a live window as people say it ("2 min", "90 s",
+// "1 h 30 min"), not Go's "2m0s".
+func windowWords(d time.Duration) string {
+	switch {
+	case d < time.Minute || d%time.Minute != 0:
+		return fmt.Sprintf("%d s", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Minutes()))
+	case d%time.Hour == 0:
+		return fmt.Sprintf("%d h", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d h %d min", int(d.Hours()), int(d.Minutes())%60)
+}
+
 // liveNote says what /digest live does in this process's setting.
 func (d *Digester) liveNote(s Schedule) string {
 	text := "each new story on this channel's watches is posted once, as soon as it is stored"
 	if d.cfg.LiveWindow > 0 {
 		text = fmt.Sprintf("new stories on this channel's watches are posted once, at most %s after they are stored, "+
-			"those of the same %s in one message", d.cfg.LiveWindow, d.cfg.LiveWindow)
+			"those of the same %s in one message", windowWords(d.cfg.LiveWindow), windowWords(d.cfg.LiveWindow))
 	}
 	text += "; another outlet's later report of a posted story goes in its thread."
 	if s.hasQuiet() {

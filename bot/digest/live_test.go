@@ -193,7 +193,7 @@ func TestLiveAlertsThreeReplicasOnPostgres(t *testing.T) {
 			t.Fatalf("/watch: %q", reply)
 		}
 		reply := reps[0].say(t, ch, "/digest live")
-		if !strings.Contains(reply, "Live alerts on") || !strings.Contains(reply, "2m0s") {
+		if !strings.Contains(reply, "Live alerts on") || !strings.Contains(reply, "at most 2 min after") {
 			t.Fatalf("/digest live answered %q", reply)
 		}
 	}
