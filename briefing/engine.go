@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math"
 	"runtime"
 	"slices"
 	"sort"
@@ -102,8 +103,29 @@ func (e *Engine) sync(ctx context.Context, known map[int64]analysedArticle) erro
 	}
 	e.syncMu.Lock()
 	defer e.syncMu.Unlock()
-	if err := e.syncLate(ctx, pre); err != nil {
-		return fmt.Errorf("briefing: sync index: %w", err)
+	// Looking for articles other writers committed late costs a read of
+	// the newest IDs and a count of every stored one (sync_late.go): per
+	// Ingest call that count made ingest quadratic in the archive. So
+	// Ingest looks at most every SyncEvery, as a query's sync does, and
+	// sets lastSync only when it looked: a query still syncs, late
+	// articles included, once the last look is older than SyncEvery.
+	full := known == nil || e.lastSync.IsZero() || e.cfg.Now().Sub(e.lastSync) >= e.cfg.SyncEvery
+	if full {
+		if err := e.syncLate(ctx, pre); err != nil {
+			return fmt.Errorf("briefing: sync index: %w", err)
+		}
+	}
+	if len(known) > 0 {
+		done, err := e.indexKnown(ctx, known)
+		if err != nil {
+			return fmt.Errorf("briefing: sync index: %w", err)
+		}
+		if done {
+			if full {
+				e.lastSync = e.cfg.Now()
+			}
+			return nil
+		}
 	}
 	err := e.store.ScanArticles(ctx, e.lastID, 2000, func(batch []Article) error {
 		e.index.add(batch, pre)
@@ -116,8 +138,42 @@ func (e *Engine) sync(ctx context.Context, known map[int64]analysedArticle) erro
 	if err != nil {
 		return fmt.Errorf("briefing: sync index: %w", err)
 	}
-	e.lastSync = e.cfg.Now()
+	if full {
+		e.lastSync = e.cfg.Now()
+	}
 	return nil
+}
+
+// indexKnown indexes the articles Ingest just stored without reading them
+// back, when they are all the store holds after lastID (their stored
+// title, tags, text and date are what was analysed: SaveArticles stores
+// them as given). It reports false, having done nothing, when the store
+// holds others there (another writer's), which the scan then reads. The
+// caller holds syncMu.
+func (e *Engine) indexKnown(ctx context.Context, known map[int64]analysedArticle) (bool, error) {
+	ids, err := e.store.ArticleIDs(ctx, e.lastID, math.MaxInt64)
+	if err != nil {
+		return false, err
+	}
+	batch := make([]Article, 0, len(ids))
+	for _, id := range ids {
+		k, ok := known[id]
+		if !ok {
+			return false, nil
+		}
+		a := k.article
+		a.ID = id
+		batch = append(batch, a)
+	}
+	if len(batch) == 0 {
+		return true, nil
+	}
+	e.index.add(batch, func(a Article) (docTerms, bool) { return known[a.ID].terms, true })
+	for _, a := range batch {
+		e.furniture.Learn(a.Source, a.Text)
+	}
+	e.lastID = batch[len(batch)-1].ID
+	return true, nil
 }
 
 // lateWindow is how far below the highest ID seen Sync looks for
