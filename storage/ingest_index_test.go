@@ -25,8 +25,8 @@ func ingestArticles(src string, from, n int) []briefing.Article {
 	for i := range n {
 		th := themes[(from+i)%len(themes)]
 		out[i] = briefing.Article{Source: src, GUID: fmt.Sprintf("%s-%d", src, from+i),
-			Title: fmt.Sprintf("%s (%d)", th.title, from+i),
-			Text:  fmt.Sprintf("%s Report number %d.", th.text, from+i),
+			Title:     fmt.Sprintf("%s (%d)", th.title, from+i),
+			Text:      fmt.Sprintf("%s Report number %d.", th.text, from+i),
 			Published: time.Date(2026, 11, 1+(from+i)%28, 9, 0, 0, 0, time.UTC), Tags: []string{"news"}}
 	}
 	return out
