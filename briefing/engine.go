@@ -19,7 +19,9 @@ type Config struct {
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 	// SyncEvery is how stale the index may get before a query first loads
-	// articles stored by other processes. Default 2s.
+	// articles stored by other processes; Ingest, which indexes its own
+	// articles at once, looks for ones other writers committed late (below
+	// IDs already indexed) at most this often. Default 2s.
 	SyncEvery time.Duration
 	Logger    *slog.Logger
 	// RankDepth is how many of a topic's newest candidate articles a
