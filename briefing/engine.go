@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math"
 	"runtime"
 	"slices"
 	"sort"
@@ -19,7 +20,9 @@ type Config struct {
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 	// SyncEvery is how stale the index may get before a query first loads
-	// articles stored by other processes. Default 2s.
+	// articles stored by other processes; Ingest, which indexes its own
+	// articles at once, looks for ones other writers committed late (below
+	// IDs already indexed) at most this often. Default 2s.
 	SyncEvery time.Duration
 	Logger    *slog.Logger
 	// RankDepth is how many of a topic's newest candidate articles a
@@ -114,19 +117,40 @@ func (e *Engine) sync(ctx context.Context, known map[int64]analysedArticle) erro
 	e.runWarmStart(ctx)
 	e.syncMu.Lock()
 	defer e.syncMu.Unlock()
-	return e.syncLocked(ctx, pre)
+	return e.syncLocked(ctx, pre, known)
 }
 
 // syncLocked is sync for a caller that holds syncMu.
-func (e *Engine) syncLocked(ctx context.Context, pre func(Article) (docTerms, bool)) error {
+func (e *Engine) syncLocked(ctx context.Context, pre func(Article) (docTerms, bool), known map[int64]analysedArticle) error {
 	before, lastBefore := e.index.Len(), e.lastID
 	defer func() {
 		if e.index.Len() != before || e.lastID != lastBefore {
 			e.gen.Add(1)
 		}
 	}()
-	if err := e.syncLate(ctx, pre); err != nil {
-		return fmt.Errorf("briefing: sync index: %w", err)
+	// Looking for articles other writers committed late costs a read of
+	// the newest IDs and a count of every stored one (sync_late.go): per
+	// Ingest call that count made ingest quadratic in the archive. So
+	// Ingest looks at most every SyncEvery, as a query's sync does, and
+	// sets lastSync only when it looked: a query still syncs, late
+	// articles included, once the last look is older than SyncEvery.
+	full := known == nil || e.lastSync.IsZero() || e.cfg.Now().Sub(e.lastSync) >= e.cfg.SyncEvery
+	if full {
+		if err := e.syncLate(ctx, pre); err != nil {
+			return fmt.Errorf("briefing: sync index: %w", err)
+		}
+	}
+	if len(known) > 0 {
+		done, err := e.indexKnown(ctx, known)
+		if err != nil {
+			return fmt.Errorf("briefing: sync index: %w", err)
+		}
+		if done {
+			if full {
+				e.lastSync = e.cfg.Now()
+			}
+			return nil
+		}
 	}
 	err := e.store.ScanArticles(ctx, e.lastID, 2000, func(batch []Article) error {
 		e.index.add(batch, pre)
@@ -139,8 +163,42 @@ func (e *Engine) syncLocked(ctx context.Context, pre func(Article) (docTerms, bo
 	if err != nil {
 		return fmt.Errorf("briefing: sync index: %w", err)
 	}
-	e.lastSync = e.cfg.Now()
+	if full {
+		e.lastSync = e.cfg.Now()
+	}
 	return nil
+}
+
+// indexKnown indexes the articles Ingest just stored without reading them
+// back, when they are all the store holds after lastID (their stored
+// title, tags, text and date are what was analysed: SaveArticles stores
+// them as given). It reports false, having done nothing, when the store
+// holds others there (another writer's), which the scan then reads. The
+// caller holds syncMu.
+func (e *Engine) indexKnown(ctx context.Context, known map[int64]analysedArticle) (bool, error) {
+	ids, err := e.store.ArticleIDs(ctx, e.lastID, math.MaxInt64)
+	if err != nil {
+		return false, err
+	}
+	batch := make([]Article, 0, len(ids))
+	for _, id := range ids {
+		k, ok := known[id]
+		if !ok {
+			return false, nil
+		}
+		a := k.article
+		a.ID = id
+		batch = append(batch, a)
+	}
+	if len(batch) == 0 {
+		return true, nil
+	}
+	e.index.add(batch, func(a Article) (docTerms, bool) { return known[a.ID].terms, true })
+	for _, a := range batch {
+		e.furniture.Learn(a.Source, a.Text)
+	}
+	e.lastID = batch[len(batch)-1].ID
+	return true, nil
 }
 
 // lateWindow is how far below the highest ID seen Sync looks for
@@ -201,7 +259,7 @@ func (e *Engine) maybeSync(ctx context.Context) error {
 	if !e.lastSync.IsZero() && e.cfg.Now().Sub(e.lastSync) < e.cfg.SyncEvery {
 		return nil
 	}
-	return e.syncLocked(ctx, nil)
+	return e.syncLocked(ctx, nil, nil)
 }
 
 // IngestResult reports what Ingest did.

@@ -32,6 +32,9 @@ type Index struct {
 	feedback feedbackParams
 	// scratchPool keeps per-document score slices between queries.
 	scratchPool sync.Pool
+	// analysePool keeps analysis scratch (*analyseScratch) between
+	// articles: ingest allocated a token slice and a stem map per article.
+	analysePool sync.Pool
 	mems        queryMems // per-query hit lists, see querymem.go
 	norms       normCache
 	vocab       vocabIndex // "did you mean", see suggest_index.go
@@ -123,9 +126,25 @@ type termStat struct {
 }
 
 func (ix *Index) analyse(a Article) docTerms {
-	dt := docTerms{local: make(map[string]uint32, len(a.Text)/12), pairs: make(map[uint64]termStat, len(a.Text)/10)}
+	sc, _ := ix.analysePool.Get().(*analyseScratch)
+	if sc == nil {
+		sc = &analyseScratch{local: map[string]uint32{}}
+	}
+	defer ix.analysePool.Put(sc)
+	clear(sc.local)
+	dt := docTerms{local: sc.local, pairs: make(map[uint64]termStat, len(a.Text)/10),
+		stems: make([]stemStat, 0, len(a.Text)/8)}
+	// One token slice serves every part of the article: nothing keeps it
+	// past the part (findAcronyms and literal copy what they keep).
+	ws := sc.words[:0]
+	defer func() {
+		// A huge article's scratch is dropped, not kept for small ones.
+		if sc.words = ws[:0]; cap(ws) > 1<<14 || len(sc.local) > 1<<13 {
+			sc.words, sc.local = nil, map[string]uint32{}
+		}
+	}()
 	add := func(text string, flag uint8) {
-		ws := ix.st.words(text)
+		ws = ix.st.appendWords(ws[:0], text)
 		prev := -1
 		for _, w := range ws {
 			if w.stop {
@@ -160,6 +179,13 @@ func (ix *Index) analyse(a Article) docTerms {
 	return dt
 }
 
+// analyseScratch is one analysis's reusable memory: the token slice and
+// the stem -> position map, neither of which docTerms keeps.
+type analyseScratch struct {
+	words []word
+	local map[string]uint32
+}
+
 // bump counts one occurrence of a stem and returns its position.
 func (dt *docTerms) bump(stem, surface string, flag uint8) uint32 {
 	i, ok := dt.local[stem]
@@ -168,12 +194,17 @@ func (dt *docTerms) bump(stem, surface string, flag uint8) uint32 {
 		dt.local[stem] = i
 		dt.stems = append(dt.stems, stemStat{stem: stem, termStat: termStat{surface: surface}})
 	}
+	dt.count(i, flag)
+	return i
+}
+
+// count counts one more occurrence of the stem at position i.
+func (dt *docTerms) count(i uint32, flag uint8) {
 	t := &dt.stems[i]
 	if t.count < math.MaxUint16 {
 		t.count++
 	}
 	t.flags |= flag
-	return i
 }
 
 // missing returns the IDs not indexed yet.

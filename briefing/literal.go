@@ -39,7 +39,15 @@ func (dt *docTerms) form(w word, cur uint32, flag uint8) {
 		dt.stems[cur].flags |= exactForm
 		return
 	}
-	dt.bump(formPrefix+w.surface, w.surface, flag)
+	// The key is looked up from a stack buffer, so a form seen before in
+	// this document costs no allocation (most are).
+	var b [64]byte
+	key := append(append(b[:0], formPrefix...), w.surface...)
+	if i, ok := dt.local[string(key)]; ok {
+		dt.count(i, flag)
+		return
+	}
+	dt.bump(string(key), w.surface, flag)
 }
 
 func isHyphen(r rune) bool { return r == '-' || r == '‐' || r == '‑' }

@@ -15,13 +15,13 @@ import (
 type word struct {
 	surface string
 	stem    string
-	stop    bool
 	start   int // byte offset in the source text
+	end     int // byte offset just past the token
+	stop    bool
 	cap     bool
 	// hyphenated: the token joined words with hyphens ("counter-tariffs"
 	// -> countertariffs); its parts are indexed too (see literal.go).
 	hyphenated bool
-	end        int // byte offset just past the token
 }
 
 // Stemmer maps lower-cased words to Snowball English stems, caching results
@@ -88,7 +88,12 @@ func isASCIIAlpha(s string) bool {
 // thousands separators ("3.5", "1,000" -> "1000"), and dotted acronyms stay
 // one token without their dots ("U.S." -> "us", as "US" is).
 func (s *Stemmer) words(text string) []word {
-	out := make([]word, 0, len(text)/6)
+	return s.appendWords(make([]word, 0, len(text)/6), text)
+}
+
+// appendWords is words appending to out, so that a caller tokenising many
+// texts reuses one slice.
+func (s *Stemmer) appendWords(out []word, text string) []word {
 	buf := make([]byte, 0, 32)
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
