@@ -96,6 +96,7 @@ type shingleIndex struct {
 	post  []shinglePosting
 	sizes []int   // per story: its first report's shingle count
 	count []int32 // per story: shared with the article being placed
+	hint  int     // shingles to expect in all (sizes the map once)
 }
 
 type shinglePosting struct {
@@ -111,7 +112,7 @@ func (x *shingleIndex) add(sh []uint64) {
 		return // never the same story as anything (sameOverlap)
 	}
 	if x.head == nil {
-		x.head = make(map[uint64]int32, 64*len(sh))
+		x.head = make(map[uint64]int32, x.hint)
 	}
 	for _, h := range sh {
 		x.post = append(x.post, shinglePosting{story: g, next: x.head[h]})

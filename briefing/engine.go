@@ -562,7 +562,10 @@ func foldStories(ix *Index, cache *sigCache, cand []Match, byID map[int64]Articl
 	}
 	var groups []storyGroup
 	var shIx shingleIndex // the first member's shingles, per group
-	var members [][]int   // indexes into arts, per group
+	for _, p := range prints {
+		shIx.hint += len(p.shingles)
+	}
+	var members [][]int // indexes into arts, per group
 	for i, a := range arts {
 		s := prints[i].shingles
 		over := shIx.overlaps(s)

@@ -314,8 +314,12 @@ func eventRelations(sigs []eventSig) [][]eventRelation {
 		doc, next int32 // next: 1 + the previous posting of the term, 0 at the end
 		w         float64
 	}
-	head := make(map[uint32]int32, 64*len(sigs))
-	var post []posting
+	n := 0
+	for _, s := range sigs {
+		n += len(s.vec)
+	}
+	head := make(map[uint32]int32, n) // at most n terms: never grown
+	post := make([]posting, 0, n)
 	rel := make([][]eventRelation, len(sigs))
 	acc := make([]float64, len(sigs))
 	for i, a := range sigs {
