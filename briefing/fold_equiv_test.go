@@ -1,8 +1,12 @@
 package briefing
 
 import (
+	"bufio"
+	"encoding/json"
 	"fmt"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -204,4 +208,77 @@ func describeFold(gs []storyGroup) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// TestFoldIndexedMatchesPairwiseOnEvalNews repeats the comparison on real
+// news when BRIEFBOT_EVAL_DIR points at the evaluation data (never
+// committed): each corpus's first articles, folded 300 at a time as a
+// digest folds its candidates, as three outlets, some undated.
+func TestFoldIndexedMatchesPairwiseOnEvalNews(t *testing.T) {
+	dir := os.Getenv("BRIEFBOT_EVAL_DIR")
+	if dir == "" {
+		t.Skip("set BRIEFBOT_EVAL_DIR to the evaluation data directory to run")
+	}
+	for _, name := range []string{"reuters-train.jsonl", "bbc-dev.jsonl", "cnndm-dev.jsonl"} {
+		src := readEvalNews(t, filepath.Join(dir, name), 1200)
+		ix := NewIndex(NewStemmer())
+		arts := make([]Article, len(src))
+		for i, a := range src {
+			arts[i] = Clean(a)
+			arts[i].ID = int64(i + 1)
+		}
+		ix.add(arts, nil)
+		folded, stories := 0, 0
+		for at := 0; at < len(arts); at += digestCandidates {
+			part := arts[at:min(at+digestCandidates, len(arts))]
+			cand := make([]Match, len(part))
+			byID := map[int64]Article{}
+			for i, a := range part {
+				cand[i] = Match{ArticleID: a.ID, Published: a.Published}
+				byID[a.ID] = a
+			}
+			want := foldStoriesPairwise(ix, cand, byID)
+			if g, w := describeFold(foldStories(ix, nil, cand, byID)), describeFold(want); g != w {
+				t.Fatalf("%s from %d: folds differ\nindexed:\n%s\npairwise:\n%s", name, at, g, w)
+			}
+			for _, g := range want {
+				if len(g.members) > 1 {
+					folded++
+				}
+			}
+			stories += len(want)
+		}
+		t.Logf("%s: %d articles, %d stories, %d of them folded: identical", name, len(arts), stories, folded)
+	}
+}
+
+func readEvalNews(t *testing.T, path string, n int) []Article {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []Article
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<22)
+	base := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	for sc.Scan() && len(out) < n {
+		var d struct{ ID, Date, Title, Text string }
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			t.Fatal(err)
+		}
+		i := len(out)
+		a := Article{Source: fmt.Sprint("outlet-", i%3), GUID: d.ID, Title: d.Title, Text: d.Text, Fetched: base}
+		if pub, err := time.Parse(time.RFC3339, d.Date); err == nil {
+			a.Published = pub
+		} else if i%4 != 0 { // undated corpora: spread over weeks, a quarter undated
+			a.Published = base.Add(time.Duration(i*7) * time.Hour)
+		}
+		out = append(out, a)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
