@@ -44,6 +44,10 @@
 //     vocabulary, not all of it (suggest_index.go), and a selection over
 //     its time budget (Config.QueryBudget) or past its context fails with
 //     a "too complex" error rather than answer in part (budget.go).
+//     Folding candidates into stories reads each article's shingles and
+//     terms through inverted indexes (dedup.go, events.go), deciding
+//     exactly as comparing every pair would; an article's prints are
+//     computed once and cached by ID, bounded (sigCache).
 //   - The Store is the truth for which articles exist: the index adds what
 //     the Store gained (Sync) and drops what it lost (DropDeleted, for
 //     retention, see prune.go); article IDs are never reused.

@@ -641,16 +641,14 @@ func foldStories(ix *Index, cache *sigCache, cand []Match, byID map[int64]Articl
 			matches = append(matches, m)
 		}
 	}
-	ws := make([][]word, len(arts))
-	for i, a := range arts {
-		ws[i] = ix.st.words(a.Title + "\n" + a.Text)
+	prints := ix.articlePrints(arts, cache)
+	sigs := make([]eventSig, len(arts))
+	for i := range prints {
+		sigs[i] = prints[i].sig
 	}
-	sigs := ix.eventSignatures(arts, ws, cache)
-	rel := make([][]eventRelation, len(arts)) // rel[i][j], j < i
+	rel := eventRelations(sigs) // rel[i][j], j < i
 	for i := range arts {
-		rel[i] = make([]eventRelation, i)
 		for j := range i {
-			rel[i][j] = relate(sigs[i], sigs[j])
 			if rel[i][j] == sameEvent && arts[i].Source == arts[j].Source {
 				// One outlet does not report one event twice at once: its
 				// two articles are two stories unless they are copies
@@ -659,20 +657,18 @@ func foldStories(ix *Index, cache *sigCache, cand []Match, byID map[int64]Articl
 			}
 		}
 	}
-	relation := func(i, j int) eventRelation {
-		if j > i {
-			i, j = j, i
-		}
-		return rel[i][j]
-	}
 	var groups []storyGroup
-	var sh []map[uint64]struct{} // the first member's shingles, per group
-	var members [][]int          // indexes into arts, per group
+	var shIx shingleIndex // the first member's shingles, per group
+	for _, p := range prints {
+		shIx.hint += len(p.shingles)
+	}
+	var members [][]int // indexes into arts, per group
 	for i, a := range arts {
-		s := shinglesOf(ws[i])
+		s := prints[i].shingles
+		over := shIx.overlaps(s)
 		joined := -1
 		for gi := range groups {
-			if SameStory(s, sh[gi]) || slices.ContainsFunc(members[gi], func(j int) bool { return relation(i, j) == sameEvent }) {
+			if shIx.same(over, len(s), gi) || slices.ContainsFunc(members[gi], func(j int) bool { return rel[i][j] == sameEvent }) {
 				joined = gi
 				break
 			}
@@ -683,8 +679,14 @@ func foldStories(ix *Index, cache *sigCache, cand []Match, byID map[int64]Articl
 			continue
 		}
 		groups = append(groups, storyGroup{match: matches[i], members: []Article{a}})
-		sh = append(sh, s)
+		shIx.add(s)
 		members = append(members, []int{i})
+	}
+	relation := func(i, j int) eventRelation {
+		if j > i {
+			i, j = j, i
+		}
+		return rel[i][j]
 	}
 	for gi := range groups {
 		sortBestText(groups[gi].members)

@@ -167,16 +167,23 @@ func (et eventTerms) signature(idf func(stem string) (uint32, float64, bool)) ev
 	return eventSig{vec: vec, figures: et.figures, published: et.published}
 }
 
-// eventSignatures returns comparison-ready signatures of arts from
-// their words (ws[i]: the words of arts[i].Title + "\n" + arts[i].Text),
-// weighted by the index's document frequencies (one read lock for all).
-// Signatures in cache (when not nil) are reused; new ones are added.
-func (ix *Index) eventSignatures(arts []Article, ws [][]word, cache *sigCache) []eventSig {
-	out := make([]eventSig, len(arts))
+// articlePrint is what folding compares an article by: its event
+// signature and its shingles (sorted hashes, see shingleHashes).
+type articlePrint struct {
+	sig      eventSig
+	shingles []uint64
+}
+
+// articlePrints returns the comparison-ready prints of arts: signatures
+// weighted by the index's document frequencies (one read lock for all)
+// and shingles. Prints in cache (when not nil) are reused, so an article
+// briefed or digested again is not tokenised again; new ones are added.
+func (ix *Index) articlePrints(arts []Article, cache *sigCache) []articlePrint {
+	out := make([]articlePrint, len(arts))
 	var todo []int
 	for i, a := range arts {
-		if sig, ok := cache.get(a.ID); ok {
-			out[i] = sig
+		if p, ok := cache.get(a.ID); ok {
+			out[i] = p
 		} else {
 			todo = append(todo, i)
 		}
@@ -186,15 +193,31 @@ func (ix *Index) eventSignatures(arts []Article, ws [][]word, cache *sigCache) [
 	}
 	terms := make([]eventTerms, len(todo))
 	for k, i := range todo {
-		terms[k] = readEventTerms(arts[i], ws[i])
+		// one pass of the tokeniser serves both prints
+		ws := ix.st.words(arts[i].Title + "\n" + arts[i].Text)
+		terms[k] = readEventTerms(arts[i], ws)
+		out[i].shingles = shingleHashes(ws)
 	}
-	type termIDF struct {
-		id  uint32
-		idf float64
-		ok  bool
+	idf := ix.termIDFs(terms)
+	for k, i := range todo {
+		out[i].sig = terms[k].signature(func(t string) (uint32, float64, bool) { x := idf[t]; return x.id, x.idf, x.ok })
+		cache.put(arts[i].ID, out[i])
 	}
+	return out
+}
+
+type termIDF struct {
+	id  uint32
+	idf float64
+	ok  bool
+}
+
+// termIDFs looks up the index's term numbers and IDFs of the stems of
+// terms, under one read lock.
+func (ix *Index) termIDFs(terms []eventTerms) map[string]termIDF {
 	idf := map[string]termIDF{}
 	ix.mu.RLock()
+	defer ix.mu.RUnlock()
 	n := float64(len(ix.docs))
 	for _, et := range terms {
 		for t := range et.tf {
@@ -209,31 +232,28 @@ func (ix *Index) eventSignatures(arts []Article, ws [][]word, cache *sigCache) [
 			idf[t] = termIDF{id, math.Log((n+1)/(df+1)) + 1, ok}
 		}
 	}
-	ix.mu.RUnlock()
-	for k, i := range todo {
-		out[i] = terms[k].signature(func(t string) (uint32, float64, bool) { x := idf[t]; return x.id, x.idf, x.ok })
-		cache.put(arts[i].ID, out[i])
-	}
-	return out
+	return idf
 }
 
-// sigCache keeps the signatures of recently briefed articles: briefings
-// and digests show the same recent stories again and again. An article's
-// text does not change under its ID; its weights drift slowly as the
-// store grows, which the bound on the cache's size also bounds. Safe for
-// concurrent use; a nil cache keeps nothing.
+// sigCache keeps the prints (signatures and shingles) of recently
+// briefed articles: briefings and digests show the same recent stories
+// again and again. An article's text does not change under its ID, so
+// neither do its shingles; its weights drift slowly as the store grows,
+// which the bound on the cache's size also bounds. Safe for concurrent
+// use; a nil cache keeps nothing.
 type sigCache struct {
 	mu   sync.Mutex
-	sigs map[int64]eventSig
+	sigs map[int64]articlePrint
 }
 
-// sigCacheSize bounds the cache (a few kilobytes per article); when full
-// it starts over.
+// sigCacheSize bounds the cache (a few kilobytes of signature and about
+// 8 bytes per word of shingles per article, some 10 kB for a long news
+// article); when full it starts over.
 const sigCacheSize = 4096
 
-func (c *sigCache) get(id int64) (eventSig, bool) {
+func (c *sigCache) get(id int64) (articlePrint, bool) {
 	if c == nil || id == 0 {
-		return eventSig{}, false
+		return articlePrint{}, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -241,14 +261,14 @@ func (c *sigCache) get(id int64) (eventSig, bool) {
 	return s, ok
 }
 
-func (c *sigCache) put(id int64, s eventSig) {
+func (c *sigCache) put(id int64, s articlePrint) {
 	if c == nil || id == 0 {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.sigs == nil || len(c.sigs) >= sigCacheSize {
-		c.sigs = make(map[int64]eventSig, 256)
+		c.sigs = make(map[int64]articlePrint, 256)
 	}
 	c.sigs[id] = s
 }
@@ -280,12 +300,54 @@ const (
 	development               // the later report follows up the earlier one
 )
 
-// relate compares two reports' signatures.
-func relate(a, b eventSig) eventRelation {
-	if !a.published.IsZero() && !b.published.IsZero() && a.published.Sub(b.published).Abs() > developmentWindow {
-		return otherEvent // too far apart to compare
+// eventRelations relates every pair of reports, rel[i][j] for j < i:
+// reports more than developmentWindow apart are other events; otherwise
+// relateCosine decides on their signatures' cosine. The cosines come from
+// an inverted index over the terms: one pass over each report's terms
+// adds its products with every earlier report that shares them, so pairs
+// that share nothing cost nothing, where a merge of every pair's vectors
+// cost their length. Each pair's products are added in ascending term
+// order from zero, as eventSig.cosine adds them, so every cosine, and
+// every decision, is bit for bit what comparing the pair alone gives.
+func eventRelations(sigs []eventSig) [][]eventRelation {
+	type posting struct {
+		doc, next int32 // next: 1 + the previous posting of the term, 0 at the end
+		w         float64
 	}
-	cos := a.cosine(b)
+	n := 0
+	for _, s := range sigs {
+		n += len(s.vec)
+	}
+	head := make(map[uint32]int32, n) // at most n terms: never grown
+	post := make([]posting, 0, n)
+	rel := make([][]eventRelation, len(sigs))
+	acc := make([]float64, len(sigs))
+	for i, a := range sigs {
+		clear(acc[:i])
+		for _, t := range a.vec {
+			for p := head[t.term]; p != 0; p = post[p-1].next {
+				acc[post[p-1].doc] += t.w * post[p-1].w
+			}
+		}
+		rel[i] = make([]eventRelation, i)
+		for j := range i {
+			b := sigs[j]
+			if !a.published.IsZero() && !b.published.IsZero() && a.published.Sub(b.published).Abs() > developmentWindow {
+				continue // otherEvent: too far apart to compare
+			}
+			rel[i][j] = relateCosine(a, b, acc[j])
+		}
+		for _, t := range a.vec {
+			post = append(post, posting{doc: int32(i), next: head[t.term], w: t.w})
+			head[t.term] = int32(len(post))
+		}
+	}
+	return rel
+}
+
+// relateCosine is relate's rule for reports at most developmentWindow
+// apart (or undated) whose signatures' cosine is cos.
+func relateCosine(a, b eventSig, cos float64) eventRelation {
 	if a.published.IsZero() || b.published.IsZero() {
 		if cos >= eventUndated {
 			return sameEvent
