@@ -14,13 +14,15 @@ import (
 
 // suggestScan bounds the matches read to check one suggestion against a
 // scope, and maxSuggestChecks the suggestions checked for one request:
-// together at most maxSuggestChecks*suggestScan article loads, on top of
-// the unscoped suggestion work (query_bounds.go). A word whose best
+// together at most maxSuggestChecks*(suggestFirstScan+suggestScan)
+// article loads and as many bounded selections, on top of the unscoped
+// suggestion work (query_bounds.go); BenchmarkWorstTopics measures it. A word whose best
 // suggestScan matches are all hidden is left out, though a visible match
 // may rank lower: a missed suggestion is the safe side of the bound.
 const (
 	suggestScan      = 200
 	maxSuggestChecks = 12
+	suggestFirstScan = 20 // read first for a word, see inScope
 )
 
 // CountScoped returns how many stored articles the topic selects among
@@ -54,7 +56,7 @@ func (e *Engine) suggestFor(ctx context.Context, q Query, opt BriefOptions) ([]s
 	scoped := opt.Source != "" || len(opt.Hidden) > 0 || len(opt.Only) > 0
 	cands := e.index.suggestions(suggestQuery(q), 3) // bounded work, see query_bounds.go
 	e.index.mu.RUnlock()
-	scope := BriefOptions{Depth: -1, Source: opt.Source, Hidden: opt.Hidden, Only: opt.Only}
+	scope := BriefOptions{Source: opt.Source, Hidden: opt.Hidden, Only: opt.Only}
 	var out []string
 	for i, c := range cands {
 		if scoped {
@@ -74,27 +76,30 @@ func (e *Engine) suggestFor(ctx context.Context, q Query, opt BriefOptions) ([]s
 	return out, nil
 }
 
-// inScope is c counted in scope (Count 0: nothing there). A word that is
-// not a valid topic on its own (a stop word) is not suggested.
+// inScope is c counted in scope (Count 0: nothing there). A word needs
+// one match in the scope, and most words have one among their best few,
+// so their best suggestFirstScan are read first; a word that is not a
+// valid topic on its own (a stop word) is not suggested.
 func (e *Engine) inScope(ctx context.Context, c suggestion, scope BriefOptions) (suggestion, error) {
-	q := Query{Raw: c.Text, Alts: [][]Clause{{c.clause}}}
-	if !c.Part {
-		var err error
-		if q, err = ParseQuery(e.st, c.Text); err != nil {
-			var be *Error
-			if errors.As(err, &be) {
-				return suggestion{}, nil
-			}
-			return suggestion{}, err
-		}
+	if c.Part {
+		_, n, _, all, err := e.fromSource(ctx, Query{Raw: c.Text, Alts: [][]Clause{{c.clause}}}, scope, 0, suggestScan)
+		c.Count, c.AtLeast = n, !all
+		return c, err
 	}
-	_, n, _, all, err := e.fromSource(ctx, q, scope, 0, suggestScan)
+	q, err := ParseQuery(e.st, c.Text)
 	if err != nil {
+		var be *Error
+		if errors.As(err, &be) {
+			return suggestion{}, nil
+		}
 		return suggestion{}, err
 	}
-	c.Count, c.AtLeast = n, c.Part && !all
-	if !c.Part {
-		c.Count = min(n, 1)
+	for _, scan := range []int{suggestFirstScan, suggestScan} {
+		_, n, _, _, err := e.fromSource(ctx, q, scope, 0, scan)
+		if err != nil || n > 0 {
+			c.Count = min(n, 1)
+			return c, err
+		}
 	}
 	return c, nil
 }
