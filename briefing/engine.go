@@ -446,6 +446,7 @@ type BriefOptions struct {
 
 // Brief answers a topic with a dated timeline of summarised stories.
 func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Briefing, error) {
+	begun := time.Now()
 	if opt.Limit <= 0 {
 		opt.Limit = 5
 	}
@@ -477,7 +478,7 @@ func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Bri
 	}
 	b := Briefing{Topic: q.Raw, GeneratedAt: e.cfg.Now().UTC(), Matches: total, MatchesAtLeast: !all, TotalAtLeast: !all}
 	if total == 0 {
-		if b.Suggestions, err = e.suggestFor(ctx, q, opt); err != nil {
+		if b.Suggestions, err = e.suggestFor(ctx, q, opt, begun); err != nil {
 			return Briefing{}, err
 		}
 		return b, nil

@@ -3,6 +3,7 @@ package briefing
 import (
 	"context"
 	"errors"
+	"time"
 )
 
 // Counts and suggestions in a channel's scope. A count or a "did you
@@ -50,13 +51,21 @@ func (e *Engine) CountScoped(ctx context.Context, topic string, hidden map[strin
 // opt's scope: for an unscoped request the index's suggestions; for a
 // scoped one (Hidden, Only or Source set) only those that match an
 // article of the scope, each checked with a bounded scoped count, a part
-// of the topic counted in the scope.
-func (e *Engine) suggestFor(ctx context.Context, q Query, opt BriefOptions) ([]string, error) {
+// of the topic counted in the scope. The checks share the request's
+// budget (budget.go), begun when the request was: once it is spent the
+// rest are left out (unchecked, so not offered), and the answer stands.
+func (e *Engine) suggestFor(ctx context.Context, q Query, opt BriefOptions, begun time.Time) ([]string, error) {
 	e.index.mu.RLock()
 	scoped := opt.Source != "" || len(opt.Hidden) > 0 || len(opt.Only) > 0
 	cands := e.index.suggestions(suggestQuery(q), 3) // bounded work, see query_bounds.go
 	e.index.mu.RUnlock()
 	scope := BriefOptions{Source: opt.Source, Hidden: opt.Hidden, Only: opt.Only}
+	checks := ctx
+	if budget := e.cfg.budget(); scoped && budget > 0 {
+		var cancel context.CancelFunc
+		checks, cancel = context.WithDeadline(ctx, begun.Add(budget))
+		defer cancel()
+	}
 	var out []string
 	for i, c := range cands {
 		if scoped {
@@ -64,7 +73,10 @@ func (e *Engine) suggestFor(ctx context.Context, q Query, opt BriefOptions) ([]s
 				break
 			}
 			var err error
-			if c, err = e.inScope(ctx, c, scope); err != nil {
+			if c, err = e.inScope(checks, c, scope); err != nil {
+				if (checks.Err() != nil || ErrorCode(err) == EInvalid) && ctx.Err() == nil {
+					break // the budget is spent: the checked ones stand
+				}
 				return nil, err
 			}
 			if c.Count == 0 {
