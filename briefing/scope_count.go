@@ -55,8 +55,8 @@ func (e *Engine) CountScoped(ctx context.Context, topic string, hidden map[strin
 // budget (budget.go), begun when the request was: once it is spent the
 // rest are left out (unchecked, so not offered), and the answer stands.
 func (e *Engine) suggestFor(ctx context.Context, q Query, opt BriefOptions, begun time.Time) ([]string, error) {
-	e.index.mu.RLock()
 	scoped := opt.Source != "" || len(opt.Hidden) > 0 || len(opt.Only) > 0
+	e.index.mu.RLock()
 	cands := e.index.suggestions(suggestQuery(q), 3) // bounded work, see query_bounds.go
 	e.index.mu.RUnlock()
 	scope := BriefOptions{Source: opt.Source, Hidden: opt.Hidden, Only: opt.Only}
