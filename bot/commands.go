@@ -15,6 +15,9 @@ type Engine interface {
 	Brief(ctx context.Context, topic string, opt briefing.BriefOptions) (briefing.Briefing, error)
 	Match(ctx context.Context, topic string, opt briefing.MatchOptions) ([]briefing.Match, error)
 	CountMatches(ctx context.Context, topic string) (int, error)
+	// CountScoped counts the topic's articles that a channel may read
+	// (see briefing.Engine.CountScoped); atLeast marks a lower bound.
+	CountScoped(ctx context.Context, topic string, hidden map[string]bool, only []string) (n int, atLeast bool, err error)
 }
 
 // CoreConfig tunes the core commands.
@@ -203,11 +206,17 @@ func (c *core) watch(ctx context.Context, req Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	matches, err := c.eng.CountMatches(ctx, raw) // validates the topic too
+	srcs, err := c.resolveWatchSources(ctx, req.Channel, names)
 	if err != nil {
 		return Reply{}, err
 	}
-	srcs, err := c.resolveWatchSources(ctx, req.Channel, names)
+	// Counted in the channel's scope: another channel's private articles
+	// are neither shown nor counted (briefing/scope.go).
+	hidden, err := c.hidden(ctx, req.Channel)
+	if err != nil {
+		return Reply{}, err
+	}
+	matches, atLeast, err := c.eng.CountScoped(ctx, raw, hidden, srcs) // validates the topic too
 	if err != nil {
 		return Reply{}, err
 	}
@@ -226,10 +235,13 @@ func (c *core) watch(ctx context.Context, req Request) (Reply, error) {
 	if !added {
 		return c.watchedAlready(ctx, existing, w)
 	}
-	text := fmt.Sprintf("Now watching “%s”%s in this channel (%s match the topic so far).", w.Topic, c.fromText(ctx, w),
-		Plural(matches, "stored article", "stored articles"))
+	count := Plural(matches, "stored article", "stored articles")
+	if atLeast {
+		count = "at least " + count
+	}
+	text := fmt.Sprintf("Now watching “%s”%s in this channel (%s match the topic so far).", w.Topic, c.fromText(ctx, w), count)
 	if matches == 0 {
-		text += c.nothingYet(ctx, raw)
+		text += c.nothingYet(ctx, raw, hidden, srcs)
 	}
 	return Reply{Text: text}, nil
 }
@@ -256,9 +268,10 @@ func (c *core) orAll(ctx context.Context, w briefing.Watch) string {
 
 // nothingYet warns that a watched topic matches nothing stored, with the
 // words the engine would suggest (a typo watched silently never delivers).
-// The watch stands: stories may arrive later.
-func (c *core) nothingYet(ctx context.Context, topic string) string {
-	b, err := c.eng.Brief(ctx, topic, briefing.BriefOptions{Limit: 1, Sentences: 1})
+// The watch stands: stories may arrive later. The words are the
+// channel's scope's, like the count.
+func (c *core) nothingYet(ctx context.Context, topic string, hidden map[string]bool, only []string) string {
+	b, err := c.eng.Brief(ctx, topic, briefing.BriefOptions{Limit: 1, Sentences: 1, Hidden: hidden, Only: only})
 	if err != nil || len(b.Suggestions) == 0 {
 		return ""
 	}

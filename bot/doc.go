@@ -11,7 +11,9 @@
 //   - Nothing in this package compares platform names: a Channel's
 //     Platform is an opaque key.
 //   - A channel's /brief never shows another channel's private sources
-//     (CoreConfig.Sources); a watch's "from" names are resolved to
+//     (CoreConfig.Sources), nor do its pages, /watch's count and "did you
+//     mean", or /rate, which answers another channel's private story id
+//     as an unknown one; a watch's "from" names are resolved to
 //     sources when it is added and stored with it, so a renamed feed
 //     does not change what the watch reads.
 //   - Handle never panics outward and never returns internal error

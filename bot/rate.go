@@ -59,7 +59,7 @@ func (c *core) rate(ctx context.Context, req Request) (Reply, error) {
 	if !judge {
 		return c.listJudgments(ctx, req.Channel, topic)
 	}
-	if err := c.storyExists(ctx, id); err != nil {
+	if err := c.storyExists(ctx, req.Channel, id); err != nil {
 		return Reply{}, err
 	}
 	before, err := c.cfg.Judgments.Judgments(ctx, req.Channel, topic)
@@ -101,9 +101,10 @@ func (c *core) listJudgments(ctx context.Context, ch briefing.Channel, topic str
 }
 
 // storyExists refuses a judgment on an article that is not stored (a
-// mistyped id, or a damaged button); without an article store, any id
-// is taken.
-func (c *core) storyExists(ctx context.Context, id int64) error {
+// mistyped id, or a damaged button) or that ch may not read (another
+// channel's private source: answered as for an unknown id, so the reply
+// tells nothing of it); without an article store, any id is taken.
+func (c *core) storyExists(ctx context.Context, ch briefing.Channel, id int64) error {
 	if c.cfg.Articles == nil {
 		return nil
 	}
@@ -111,7 +112,11 @@ func (c *core) storyExists(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	if len(as) == 0 {
+	hidden, err := c.hidden(ctx, ch)
+	if err != nil {
+		return err
+	}
+	if len(as) == 0 || hidden[as[0].Source] {
 		return briefing.Errorf(briefing.ENotFound, "there is no story %d, so nothing was judged (`briefbot match TOPIC` lists story ids)", id)
 	}
 	return nil

@@ -36,7 +36,10 @@
 //     (another channel's private sources are hidden) and which a watch
 //     reads (Watch.Sources) is applied per request, through
 //     BriefOptions.Hidden/Only and DigestOptions.Watches/Hidden, with one
-//     rule, Watch.Admits (scope.go).
+//     rule, Watch.Admits (scope.go). What a scoped request says besides
+//     its stories keeps to the scope too: CountScoped, and "did you mean"
+//     words and part counts, each checked against the scope within the
+//     request's budget (scope_count.go).
 //   - An article is stored once: its Key is the feed GUID, else its link,
 //     else a hash of its content, scoped by its source.
 //   - Every request's cost is bounded: a topic's words and alternatives

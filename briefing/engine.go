@@ -504,6 +504,7 @@ type BriefOptions struct {
 
 // Brief answers a topic with a dated timeline of summarised stories.
 func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Briefing, error) {
+	begun := time.Now()
 	if opt.Limit <= 0 {
 		opt.Limit = 5
 	}
@@ -523,7 +524,7 @@ func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Bri
 	var total int
 	var all bool
 	if opt.Source != "" || len(opt.Hidden) > 0 || len(opt.Only) > 0 {
-		matches, total, q, all, err = e.fromSource(ctx, q, opt, want)
+		matches, total, q, all, err = e.fromSource(ctx, q, opt, want, sourceScan)
 		if err != nil {
 			return Briefing{}, err
 		}
@@ -535,9 +536,9 @@ func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Bri
 	}
 	b := Briefing{Topic: q.Raw, GeneratedAt: e.cfg.Now().UTC(), Matches: total, MatchesAtLeast: !all, TotalAtLeast: !all}
 	if total == 0 {
-		e.index.mu.RLock()
-		b.Suggestions = e.index.suggest(suggestQuery(q)) // bounded work, see query_bounds.go
-		e.index.mu.RUnlock()
+		if b.Suggestions, err = e.suggestFor(ctx, q, opt, begun); err != nil {
+			return Briefing{}, err
+		}
 		return b, nil
 	}
 	stories, err := e.stories(ctx, matches)
@@ -562,10 +563,10 @@ const sourceScan = 2000
 
 // fromSource returns the topic's best matches from sources whose name
 // contains opt.Source and that opt.Hidden and opt.Only admit, at most want of
-// them, and how many there are among the sourceScan best matches (all is
+// them, and how many there are among the scan best matches (all is
 // false when that is a lower bound).
-func (e *Engine) fromSource(ctx context.Context, q Query, opt BriefOptions, want int) (ms []Match, total int, _ Query, all bool, _ error) {
-	cand, n, q, deep, err := e.selectDocs(ctx, q, MatchOptions{Since: opt.Since, Limit: sourceScan, Depth: opt.Depth, Judgments: opt.Judgments})
+func (e *Engine) fromSource(ctx context.Context, q Query, opt BriefOptions, want, scan int) (ms []Match, total int, _ Query, all bool, _ error) {
+	cand, n, q, deep, err := e.selectDocs(ctx, q, MatchOptions{Since: opt.Since, Limit: scan, Depth: opt.Depth, Judgments: opt.Judgments})
 	if err != nil {
 		return nil, 0, q, false, err
 	}
@@ -593,7 +594,7 @@ func (e *Engine) fromSource(ctx context.Context, q Query, opt BriefOptions, want
 			}
 		}
 	}
-	return ms, total, q, deep && n <= sourceScan, nil
+	return ms, total, q, deep && n <= scan, nil
 }
 
 type storyGroup struct {

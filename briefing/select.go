@@ -202,21 +202,57 @@ func clearMatches(hits []docHit, mem *queryMem) []docHit {
 // the parts of a multi-word topic that do match on their own.
 func (ix *Index) suggest(q Query) []string {
 	var out []string
+	for _, c := range ix.suggestions(q, 3) {
+		out = append(out, c.String())
+	}
+	return out
+}
+
+// suggestion is one "did you mean": a known word close to a typed one, or
+// a part of the topic (Count: its matches) that matches on its own.
+type suggestion struct {
+	Text    string
+	Part    bool
+	Count   int
+	AtLeast bool   // Count is a lower bound (a scoped count, scope_count.go)
+	clause  Clause // a part's clause, to count it again in a scope
+}
+
+func (s suggestion) String() string {
+	if !s.Part {
+		return s.Text
+	}
+	n := fmt.Sprintf("%d %s", s.Count, "articles")
+	if s.Count == 1 {
+		n = "1 article"
+	}
+	if s.AtLeast {
+		n = "at least " + n
+	}
+	return fmt.Sprintf("%s (%s)", s.Text, n)
+}
+
+// suggestions gathers the suggestions of suggest, up to words close words
+// per unknown word, each once, in order.
+func (ix *Index) suggestions(q Query, words int) []suggestion {
+	var out []suggestion
 	seen := map[string]bool{}
+	add := func(s suggestion) {
+		if k := fmt.Sprint(s.Part, s.Text); !seen[k] {
+			seen[k] = true
+			out = append(out, s)
+		}
+	}
 	for _, alt := range q.Alts {
 		for _, c := range alt {
 			n := len(clearMatches(ix.clauseHitsAsDocs(c), nil))
 			if n > 0 && len(alt) > 1 && hasLetter(c.Surface) {
-				noun := "articles"
-				if n == 1 {
-					noun = "article"
-				}
-				out = appendOnce(out, seen, fmt.Sprintf("%s (%d %s)", c.Surface, n, noun))
+				add(suggestion{Text: c.Surface, Part: true, Count: n, clause: c})
 				continue
 			}
 			if n == 0 && len(c.Words) == 1 {
-				for _, s := range ix.similarWords(c.Words[0], 3) {
-					out = appendOnce(out, seen, s)
+				for _, s := range ix.similarWords(c.Words[0], words) {
+					add(suggestion{Text: s})
 				}
 			}
 		}
@@ -232,14 +268,6 @@ func (ix *Index) clauseHitsAsDocs(c Clause) []docHit {
 		out[i] = docHit{doc: d, score: h.score, clauses: []clauseHit{{c.Surface, h.tf, h.flags}}}
 	}
 	return out
-}
-
-func appendOnce(out []string, seen map[string]bool, s string) []string {
-	if seen[s] {
-		return out
-	}
-	seen[s] = true
-	return append(out, s)
 }
 
 // queryStems collects every stem of q's alternatives, for summary focus.

@@ -16,7 +16,9 @@
 //     addresses unless the operator allows otherwise.
 //   - A source is shared by every channel unless Private (added with
 //     "for this channel"): then only its Channel reads its articles.
-//     Operator sources (BRIEFBOT_FEEDS, OPML, the CLI) are never private.
+//     Operator sources (BRIEFBOT_FEEDS, OPML, the CLI) are never private,
+//     so WriteOPML leaves private sources out (a comment counts them): a
+//     re-import would make them shared.
 //     Directory resolves source names for "/watch … from" among the
 //     sources a channel may read.
 //   - A source is checked every Interval (MinInterval to MaxInterval

@@ -38,7 +38,10 @@ type opmlOutline struct {
 
 // WriteOPML writes the sources as an OPML 2.0 subscription list: feeds as
 // type="rss" with xmlUrl, web pages as type="link" with url, each inside
-// the folder outlines it was imported under.
+// the folder outlines it was imported under. Channel-private sources are
+// left out, and a comment at the top says how many: OPML cannot say
+// whose they are, so a re-import (here or elsewhere) would make them
+// shared, and an export is shared, like the credentials it redacts.
 func WriteOPML(w io.Writer, srcs []Source, now time.Time) error {
 	doc := opmlDoc{Version: "2.0", Title: "briefbot sources", Created: now.UTC().Format(time.RFC1123Z)}
 	folders := map[string]*opmlOutline{} // path → folder outline
@@ -60,7 +63,12 @@ func WriteOPML(w io.Writer, srcs []Source, now time.Time) error {
 		*siblings = append(*siblings, f)
 		return &f.Children
 	}
+	private := 0
 	for _, s := range srcs {
+		if s.Private {
+			private++
+			continue
+		}
 		// Credentials stay in the database: an export is shared.
 		xmlURL := briefing.RedactURL(s.URL)
 		text := s.Title
@@ -76,6 +84,13 @@ func WriteOPML(w io.Writer, srcs []Source, now time.Time) error {
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
+	}
+	if private > 0 {
+		c := fmt.Sprintf("<!-- %d channel-private %s left out: they belong to one channel each; "+
+			"/source add URL for this channel adds one again -->\n", private, map[bool]string{true: "source", false: "sources"}[private == 1])
+		if _, err := io.WriteString(w, c); err != nil {
+			return err
+		}
 	}
 	enc := xml.NewEncoder(w)
 	enc.Indent("", "  ")
