@@ -25,7 +25,7 @@ func benchBrief(b *testing.B, opt briefing.BriefOptions) {
 	eng := benchEngine(b, 10_000)
 	ctx := context.Background()
 	var lat []time.Duration
-	cpu0 := cpuTime()
+	cpu0 := processCPU()
 	b.ResetTimer()
 	for i := range b.N {
 		start := time.Now()
@@ -34,7 +34,7 @@ func benchBrief(b *testing.B, opt briefing.BriefOptions) {
 		}
 		lat = append(lat, time.Since(start))
 	}
-	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")

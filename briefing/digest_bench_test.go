@@ -3,9 +3,7 @@ package briefing_test
 import (
 	"context"
 	"fmt"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/briefbot/briefbot/briefing"
 )
@@ -30,7 +28,7 @@ func BenchmarkDigestOwnTopics(b *testing.B) {
 		topic++
 		return fmt.Sprintf("%s OR %s", g.words[100+topic%997], g.words[1100+topic*7%5003])
 	}
-	cpu0 := cpuTime()
+	cpu0 := processCPU()
 	b.ResetTimer()
 	for range b.N {
 		ts := make([]string, watches)
@@ -42,14 +40,5 @@ func BenchmarkDigestOwnTopics(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N*watches), "cpu-ms/watch")
-}
-
-// cpuTime is the process's user and system CPU time so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/1000/float64(b.N*watches), "cpu-ms/watch")
 }
