@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -14,8 +13,6 @@ import (
 
 	"github.com/briefbot/briefbot/adapters/console"
 	"github.com/briefbot/briefbot/bot/digest"
-	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
-	"github.com/briefbot/briefbot/cmd/briefbot/internal/config"
 	"github.com/briefbot/briefbot/storage/storagetest"
 )
 
@@ -27,23 +24,7 @@ func scopeApp(t *testing.T, db string) *App {
 	keys := map[string]string{"BRIEFBOT_DATABASE_URL": db, "BRIEFBOT_ALLOW_PRIVATE_SOURCES": "true",
 		"BRIEFBOT_SOURCE_BACKFILL": "20", "BRIEFBOT_DIGEST_LIMIT": "30"}
 	getenv := func(k string) string { return keys[k] }
-	cfg, err := config.Load(getenv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.Getenv = getenv
-	logs := &syncBuffer{}
-	e := &cli.Env{Config: cfg, Stdio: cli.Stdio{In: strings.NewReader(""), Out: io.Discard, Err: logs}, Log: cfg.Logger(logs)}
-	app, err := openApp(context.Background(), e, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		app.Close()
-		if t.Failed() {
-			t.Logf("logs:\n%s", logs.String())
-		}
-	})
+	app, _ := testApp(t, getenv)
 	return app
 }
 

@@ -44,17 +44,10 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// digestApp opens the wired App on a fresh SQLite database, with digests
-// going by clk and settings from env (BRIEFBOT_* keys).
-func digestApp(t *testing.T, clk clockwork.Clock, env map[string]string) *App {
+// testApp opens the wired App with settings from getenv; it is closed
+// when the test ends, and its log is shown if the test failed.
+func testApp(t *testing.T, getenv func(string) string) (*App, *cli.Env) {
 	t.Helper()
-	db := storagetest.SQLiteURL(t)
-	getenv := func(k string) string {
-		if k == "BRIEFBOT_DATABASE_URL" {
-			return db
-		}
-		return env[k]
-	}
 	cfg, err := config.Load(getenv)
 	if err != nil {
 		t.Fatal(err)
@@ -72,6 +65,21 @@ func digestApp(t *testing.T, clk clockwork.Clock, env map[string]string) *App {
 			t.Logf("logs:\n%s", logs.String())
 		}
 	})
+	return app, e
+}
+
+// digestApp opens the wired App on a fresh SQLite database, with digests
+// going by clk and settings from env (BRIEFBOT_* keys).
+func digestApp(t *testing.T, clk clockwork.Clock, env map[string]string) *App {
+	t.Helper()
+	db := storagetest.SQLiteURL(t)
+	getenv := func(k string) string {
+		if k == "BRIEFBOT_DATABASE_URL" {
+			return db
+		}
+		return env[k]
+	}
+	app, e := testApp(t, getenv)
 	app.Clock = clk
 	if err := wireDigests(e, app); err != nil {
 		t.Fatal(err)
