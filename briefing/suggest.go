@@ -29,11 +29,7 @@ func (ix *Index) similarWords(typed string, n int) []string {
 	if utf8.RuneCountInString(typed) >= 7 {
 		limit = 2
 	}
-	type cand struct {
-		s        string
-		dist, df int
-	}
-	best := map[string]cand{}
+	best := map[string]spelling{}
 	consider := func(i uint32) {
 		s := suggestText(ix.words[i])
 		if s == typed || !hasLetter(s) || abs(len(s)-len(typed)) > limit {
@@ -43,7 +39,7 @@ func (ix *Index) similarWords(typed string, n int) []string {
 		if d > limit {
 			return
 		}
-		c := cand{s, d, ix.df(ix.words[i].term)}
+		c := spelling{s, d, ix.df(ix.words[i].term)}
 		if o, ok := best[s]; !ok || c.df > o.df {
 			best[s] = c
 		}
@@ -56,7 +52,20 @@ func (ix *Index) similarWords(typed string, n int) []string {
 		consider(uint32(i))
 	}
 	vi.mu.Unlock()
-	cands := make([]cand, 0, len(best))
+	return closest(best, n)
+}
+
+// spelling is a known word offered for a typed one: its spelling, its
+// edit distance from what was typed and its document frequency.
+type spelling struct {
+	s        string
+	dist, df int
+}
+
+// closest is the n best suggestions: nearest spelling first, then the
+// commoner word, then alphabetical (so the order never depends on a map).
+func closest(best map[string]spelling, n int) []string {
+	cands := make([]spelling, 0, len(best))
 	for _, c := range best {
 		cands = append(cands, c)
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -21,11 +20,7 @@ func fullScanSuggestions(ix *Index, typed string, n int) []string {
 	if len([]rune(typed)) >= 7 {
 		limit = 2
 	}
-	type cand struct {
-		s        string
-		dist, df int
-	}
-	best := map[string]cand{}
+	best := map[string]spelling{}
 	for i := range ix.terms {
 		p := &ix.terms[i]
 		if p.word == 0 {
@@ -43,30 +38,12 @@ func fullScanSuggestions(ix *Index, typed string, n int) []string {
 		if d > limit {
 			continue
 		}
-		c := cand{s, d, len(p.list)}
+		c := spelling{s, d, len(p.list)}
 		if o, ok := best[s]; !ok || c.df > o.df {
 			best[s] = c
 		}
 	}
-	cands := make([]cand, 0, len(best))
-	for _, c := range best {
-		cands = append(cands, c)
-	}
-	sort.Slice(cands, func(i, j int) bool {
-		a, b := cands[i], cands[j]
-		if a.dist != b.dist {
-			return a.dist < b.dist
-		}
-		if a.df != b.df {
-			return a.df > b.df
-		}
-		return a.s < b.s
-	})
-	var out []string
-	for _, c := range cands[:min(n, len(cands))] {
-		out = append(out, c.s)
-	}
-	return out
+	return closest(best, n)
 }
 
 // typo applies k random edits (substitution, insertion, deletion, swap of
