@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/bench"
+	"github.com/briefbot/briefbot/storage"
 )
 
 // tinyCorpus is a JSONL corpus of 60 made-up articles (our own text, no
@@ -50,15 +53,17 @@ func TestBenchSmoke(t *testing.T) {
 				s.Startup.FromIndexFile, s.Query.Load.FromIndexFile)
 		}
 	}
-	// Start-up and queries again, on the databases the run left.
-	again := briefbot(t, dir, filepath.Join(dir, "unused.db"), "bench", "--sizes", "300", "--steps", "startup,query", "--reps", "1",
-		"--http-reps", "1", "--channels", "2", "--own-topic-channels", "2", "--data-dir", dataDir, corpus)
+	// Start-up, queries and the retention row again, on the databases the run left.
+	againOut := filepath.Join(dir, "again.json")
+	again := briefbot(t, dir, filepath.Join(dir, "unused.db"), "bench", "--sizes", "300", "--steps", "startup,query,retention", "--reps", "1",
+		"--http-reps", "1", "--channels", "2", "--own-topic-channels", "2", "--data-dir", dataDir, "--out", againOut, corpus)
 	if again.code != 0 || !strings.Contains(again.stdout, "| 300 |") {
-		t.Fatalf("bench --steps startup,query: exit %d\n%s\n%s", again.code, again.stdout, again.stderr)
+		t.Fatalf("bench --steps startup,query,retention: exit %d\n%s\n%s", again.code, again.stdout, again.stderr)
 	}
 	if strings.Contains(again.stderr, "bench: ingest") || strings.Contains(again.stderr, "bench: fts") {
-		t.Errorf("--steps startup,query ran other phases:\n%s", again.stderr)
+		t.Errorf("--steps startup,query,retention ran other phases:\n%s", again.stderr)
 	}
+	checkRetentionRow(t, againOut, dataDir, again.stdout)
 	for _, p := range []string{"cpu-ingest-1core-300.pprof", "cpu-ingest-allcore-300.pprof", "cpu-brief-300.pprof", "cpu-digest-300.pprof", "cpu-startup-300.pprof"} {
 		if fi, err := os.Stat(filepath.Join(dir, p)); err != nil || fi.Size() == 0 {
 			t.Errorf("profile %s missing or empty: %v", p, err)
@@ -112,5 +117,37 @@ func checkSmokeReport(t *testing.T, rep bench.Report) {
 			t.Errorf("FTS5 with a memory budget: %d samples, settings %+v; want the budget at least the file and our heap", q.FTSMem.N, q.FTSBudget)
 		}
 		prev = s.Articles
+	}
+}
+
+// checkRetentionRow checks the retention row of a 300-article run: it
+// pruned a copy to about its newest 30% and left the archive whole.
+func checkRetentionRow(t *testing.T, report, dataDir, stdout string) {
+	t.Helper()
+	data, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep bench.Report
+	if err := json.Unmarshal(data, &rep); err != nil || len(rep.Sizes) != 1 {
+		t.Fatalf("report: %v\n%s", err, data)
+	}
+	rt := rep.Sizes[0].Retention
+	if rt.Articles != 300 || rt.Kept < 60 || rt.Kept > 120 || rt.RSSAfterMB <= 0 || rt.Cutoff == "" {
+		t.Errorf("retention row %+v: want 300 articles pruned to about 90", rt)
+	}
+	if !strings.Contains(stdout, "| 300 | "+strconv.FormatInt(rt.Kept, 10)+" |") {
+		t.Errorf("no retention row in the Markdown:\n%s", stdout)
+	}
+	st, err := storage.Open(context.Background(), filepath.Join(dataDir, "bench-allcore.db"), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if n, err := st.CountArticles(context.Background()); err != nil || n != 300 {
+		t.Errorf("the bench's own archive holds %d articles after the retention row (%v), want all 300", n, err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dataDir, "retention-*")); len(left) > 0 {
+		t.Errorf("the pruned copy was left behind: %q", left)
 	}
 }

@@ -93,8 +93,8 @@ func parseBenchFlags(env *cli.Env, args []string) (benchOptions, error) {
 	fs.IntVar(&opt.profileSize, "profile-size", 100000, "corpus size at which to profile")
 	fs.BoolVar(&opt.keep, "keep", false, "keep the databases in --data-dir")
 	fs.StringVar(&opt.rankDepth, "rank-depth", "", "candidates a ranked answer reads, or all (default: the engine's, as BRIEFBOT_RANK_DEPTH)")
-	steps := fs.String("steps", "ingest,fts,startup,query", "phases to run; without ingest (and fts) the databases in --data-dir from an earlier run are measured as they are")
-	fs.StringVar(&opt.phase, "phase", "", "internal: run one phase (ingest, fts, startup, query) as a child")
+	steps := fs.String("steps", "ingest,fts,startup,query", "phases to run (retention, not run by default: prune a copy of each size's archive to its newest 30%); without ingest (and fts) the databases in --data-dir from an earlier run are measured as they are")
+	fs.StringVar(&opt.phase, "phase", "", "internal: run one phase (ingest, fts, startup, query, retention) as a child")
 	fs.StringVar(&opt.db, "db", "", "internal: the database of a phase")
 	fs.IntVar(&opt.from, "from", 0, "internal: first article of an ingest phase")
 	fs.IntVar(&opt.to, "to", 0, "internal: end of an ingest phase (the corpus size)")
@@ -130,8 +130,8 @@ func (o benchOptions) validate() error {
 		return fmt.Errorf("--cores takes 1, all or 1,all")
 	}
 	for st := range o.steps {
-		if st != "ingest" && st != "fts" && st != "startup" && st != "query" {
-			return fmt.Errorf("--steps takes ingest, fts, startup and query, not %q", st)
+		if st != "ingest" && st != "fts" && st != "startup" && st != "query" && st != "retention" {
+			return fmt.Errorf("--steps takes ingest, fts, startup, query and retention, not %q", st)
 		}
 	}
 	if o.phase == "" && !o.steps["ingest"] && o.dataDir == "" {

@@ -10,6 +10,9 @@
 //     budget like our index's (page cache and mmap); the digests once with
 //     channels sharing the test topics and once with every channel
 //     watching its own (--own-topic-channels).
+//   - The retention row (--steps …,retention; not run by default) prunes a
+//     copy of each size's database and index file, never the archive the
+//     other phases and the next size use.
 //   - The synthetic corpus is deterministic for a seed: two runs with the
 //     same flags measure the same articles.
 //   - Results are figures in a report (Report), never pass/fail

@@ -16,12 +16,13 @@ import (
 
 // sizeResult is everything measured at one corpus size.
 type sizeResult struct {
-	Articles int                     `json:"articles"`
-	Ingest   map[string]ingestResult `json:"ingest"` // by cores: "1", "all"
-	DBBytes  int64                   `json:"db_bytes"`
-	FTS      ftsResult               `json:"fts5"`
-	Startup  startupResult           `json:"startup"`
-	Query    queryResult             `json:"query"`
+	Articles  int                     `json:"articles"`
+	Ingest    map[string]ingestResult `json:"ingest"` // by cores: "1", "all"
+	DBBytes   int64                   `json:"db_bytes"`
+	FTS       ftsResult               `json:"fts5"`
+	Startup   startupResult           `json:"startup"`
+	Query     queryResult             `json:"query"`
+	Retention retentionResult         `json:"retention,omitzero"`
 }
 
 // Report is the whole run, as written to --out.
@@ -122,6 +123,7 @@ func (r *Report) writeMarkdown(w io.Writer) error {
 	r.ingestTable(&b)
 	r.queryTable(&b)
 	r.hitsTable(&b)
+	r.retentionTable(&b)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -211,6 +213,28 @@ func (r *Report) hitsTable(b *strings.Builder) {
 			deep = "yes"
 		}
 		fmt.Fprintf(b, "| %s | %s | %d | %s | %d |\n", h.Topic, ours, h.FTS, deep, h.SameTop10)
+	}
+	b.WriteString("\n")
+}
+
+// retentionTable is the retention row of each size that ran it.
+func (r *Report) retentionTable(b *strings.Builder) {
+	var rows []sizeResult
+	for _, s := range r.Sizes {
+		if s.Retention.Articles > 0 {
+			rows = append(rows, s)
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	b.WriteString("Retention (a copy of the archive pruned to its newest 30%, as BRIEFBOT_RETENTION does: database delete, then the index drop):\n\n")
+	b.WriteString("| articles | kept | cutoff | DB delete (s) | index drop (s) | CPU s | heap MB before / after | RSS MB before / after | peak RSS MB |\n")
+	b.WriteString("|---:|---:|---|---:|---:|---:|---:|---:|---:|\n")
+	for _, s := range rows {
+		t := s.Retention
+		fmt.Fprintf(b, "| %d | %d | %s | %.1f | %.1f | %.1f | %.0f / %.0f | %.0f / %.0f | %.0f |\n", t.Articles, t.Kept, t.Cutoff,
+			t.DeleteSeconds, t.DropSeconds, t.CPUSeconds, t.HeapBeforeMB, t.HeapAfterMB, t.RSSBeforeMB, t.RSSAfterMB, t.PeakRSSMB)
 	}
 	b.WriteString("\n")
 }

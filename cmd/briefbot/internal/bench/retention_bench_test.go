@@ -1,15 +1,12 @@
 package bench
 
 import (
-	"bufio"
 	"context"
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -124,30 +121,4 @@ func pruneArchive(ctx context.Context, b *testing.B, seeds []seedDoc, n int) (*s
 	}
 	slices.SortFunc(dates, func(x, y time.Time) int { return x.Compare(y) })
 	return store, eng, dates[n-n/3]
-}
-
-// memNow returns the live heap and the resident set, in MB, after a
-// collection that returns free memory to the OS.
-func memNow() (heapMB, rssMB float64) {
-	debug.FreeOSMemory()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return float64(ms.HeapAlloc) / (1 << 20), vmRSS()
-}
-
-// vmRSS reads the resident set from /proc (0 where there is none).
-func vmRSS() float64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
-			kb, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)
-			return kb / 1024
-		}
-	}
-	return 0
 }

@@ -91,7 +91,7 @@ func benchSize(ctx context.Context, env *cli.Env, exe string, opt benchOptions, 
 	steps := []struct {
 		phase string
 		into  any
-	}{{"fts", &res.FTS}, {"startup", &res.Startup}, {"query", &res.Query}}
+	}{{"fts", &res.FTS}, {"startup", &res.Startup}, {"query", &res.Query}, {"retention", &res.Retention}}
 	for _, s := range steps {
 		if !opt.steps[s.phase] {
 			continue
@@ -159,7 +159,7 @@ func runBenchPhase(ctx context.Context, env *cli.Env, exe string, args []string,
 // runBenchChild runs one phase in this process and prints its result.
 func runBenchChild(ctx context.Context, env *cli.Env, opt benchOptions) error {
 	phases := map[string]func(context.Context, benchOptions) (any, error){
-		"ingest": benchIngest, "fts": benchFTS, "startup": benchStartup, "query": benchQuery,
+		"ingest": benchIngest, "fts": benchFTS, "startup": benchStartup, "query": benchQuery, "retention": benchRetention,
 	}
 	run, ok := phases[opt.phase]
 	if !ok {
