@@ -37,6 +37,11 @@ type CoreConfig struct {
 	// Retention is how old stories get before they are removed (0: kept
 	// for ever); /brief says so when an answer reaches back that far.
 	Retention time.Duration
+	// TopicRefs, when set, keeps the topics behind long topics' button
+	// references, so a 👍/👎 click resolves after a restart and on every
+	// replica (otherwise only in the process that answered, or for a
+	// watched topic).
+	TopicRefs TopicRefStore
 	// Sources, when set, scopes /brief to the sources the channel may
 	// read and lets /watch name sources ("from Reuters, AP").
 	Sources SourceDirectory
@@ -123,6 +128,9 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 	if c.cfg.Judgments != nil && len(r.Sections) > 0 {
 		r.Sections[0].Topic = a.topic // its stories carry 👍/👎 controls (/rate)
 		c.refs.remember(a.topic)
+		if err := c.keepRef(ctx, a.topic); err != nil {
+			return Reply{}, err
+		}
 	}
 	r.Footer = "" // counted per page below
 	if a.page > 1 && len(b.Items) == 0 && b.Total > 0 {

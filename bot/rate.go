@@ -129,6 +129,16 @@ func (c *core) resolveRef(ctx context.Context, ch briefing.Channel, ref string) 
 	if t, ok := c.refs.lookup(ref); ok {
 		return t, nil
 	}
+	if c.cfg.TopicRefs != nil {
+		t, err := c.cfg.TopicRefs.TopicByRef(ctx, ref)
+		if err != nil {
+			return "", err
+		}
+		if t != "" {
+			c.refs.remember(t)
+			return t, nil
+		}
+	}
 	ws, err := c.watches.Watches(ctx, ch)
 	if err != nil {
 		return "", err
@@ -138,7 +148,7 @@ func (c *core) resolveRef(ctx context.Context, ch briefing.Channel, ref string) 
 			return w.Topic, nil
 		}
 	}
-	return "", briefing.Errorf(briefing.ENotFound, "that button's topic is no longer known here (briefbot may have restarted since that briefing), so nothing was judged; "+
+	return "", briefing.Errorf(briefing.ENotFound, "that button's topic is no longer known here (its briefing is too old, or briefbot restarted without a database since), so nothing was judged; "+
 		"use /rate <topic> <article-id> up|down")
 }
 

@@ -1,12 +1,14 @@
 package bot
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/briefbot/briefbot/briefing"
 )
@@ -85,12 +87,36 @@ func isTopicRef(topic string) bool {
 	return err == nil
 }
 
+// TopicRefStore keeps the topic behind a reference (see VoteValue) for
+// every process that shares the database.
+type TopicRefStore interface {
+	RememberTopicRef(ctx context.Context, ref, topic string, now time.Time) error
+	// TopicByRef returns "" for a reference it does not know.
+	TopicByRef(ctx context.Context, ref string) (string, error)
+}
+
+// keptRefOver is the topic length, in bytes, above which a /brief keeps
+// its topic's reference in CoreConfig.TopicRefs: below it the topic fits
+// in every platform's control value with any story id (Discord's
+// custom_id has 100 characters; the prefix and "u <id> " take at most 35).
+const keptRefOver = 64
+
+// keepRef stores a long topic's reference (see TopicRefStore).
+func (c *core) keepRef(ctx context.Context, topic string) error {
+	topic = briefing.NormalizeTopic(topic)
+	if c.cfg.TopicRefs == nil || len(topic) <= keptRefOver {
+		return nil
+	}
+	return c.cfg.TopicRefs.RememberTopicRef(ctx, topicRef(topic), topic, c.cfg.Now())
+}
+
 // recentTopics remembers the topics this process briefed lately by their
-// reference, so that a control carrying a reference can be resolved. It
-// is bounded (the oldest is forgotten first) and per process: after a
-// restart, or on another replica, a reference resolves only to a topic
-// the channel watches (see core.resolveRef), and otherwise the clicker is
-// told to use /rate.
+// reference, so that a control carrying a reference can be resolved
+// without a database read. It is bounded (the oldest is forgotten first)
+// and per process: after a restart, or on another replica, a reference
+// resolves through CoreConfig.TopicRefs when there is one, else only to
+// a topic the channel watches (see core.resolveRef), and otherwise the
+// clicker is told to use /rate.
 type recentTopics struct {
 	mu    sync.Mutex
 	max   int
