@@ -27,6 +27,10 @@ type Index struct {
 	pairs    map[uint64]uint32 // two adjacent stems' term numbers -> term number
 	terms    []postings        // by term number
 	words    []stemText        // single stems' strings, by postings.word-1
+	wordTerm []uint32          // term number of each of words
+	fwd      fwdLists          // each document's distinct stems, see index_fwd.go
+	// fwdScratch is insert's: the article's term and word numbers.
+	fwdScratch struct{ terms, words []uint32 }
 	totalLen int64
 	aliases  aliasTable
 	feedback feedbackParams
@@ -44,7 +48,6 @@ type docMeta struct {
 	id        int64
 	published int64 // unix seconds; 0 when unknown
 	length    uint32
-	stems     []uint32 // distinct single-stem term numbers, for feedback
 }
 
 // Field flags on a posting.
@@ -281,19 +284,23 @@ func (ix *Index) insert(a Article, dt docTerms) {
 	}
 	ix.byID[a.ID] = n
 	ix.totalLen += int64(dt.length)
-	meta.stems = make([]uint32, len(dt.stems))
-	for i, t := range dt.stems {
+	stems, words := ix.fwdScratch.terms[:0], ix.fwdScratch.words[:0]
+	for _, t := range dt.stems {
 		id, ok := ix.ids[t.stem]
 		if !ok {
 			ix.words = append(ix.words, stemText{term: t.stem, surface: t.surface})
+			ix.wordTerm = append(ix.wordTerm, uint32(len(ix.terms)))
 			id = ix.newTerm(postings{word: uint32(len(ix.words))})
 			ix.ids[t.stem] = id
 		}
 		ix.terms[id].add(n, t.termStat)
-		meta.stems[i] = id
+		stems = append(stems, id)
+		words = append(words, ix.terms[id].word-1)
 	}
+	ix.fwd.add(words)
+	ix.fwdScratch.terms, ix.fwdScratch.words = stems, words
 	for k, t := range dt.pairs {
-		key := pairKey(meta.stems[k>>32], meta.stems[uint32(k)])
+		key := pairKey(stems[k>>32], stems[uint32(k)])
 		id, ok := ix.pairs[key]
 		if !ok {
 			id = ix.newTerm(postings{})

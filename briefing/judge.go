@@ -175,7 +175,7 @@ func (ix *Index) judgedProfile(rel []relatedTerm, skip map[uint32]bool, docs []u
 	}
 	count := map[uint32]int{}
 	for _, d := range docs {
-		for _, id := range ix.docs[d].stems {
+		for id := range ix.docStems(d) {
 			if !skip[id] && !ix.isForm(id) {
 				count[id]++
 			}

@@ -85,6 +85,7 @@ func (ix *Index) removeDocs(gone func(id int64) bool) int {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.docs, ix.byID, ix.ids, ix.pairs, ix.terms, ix.words, ix.totalLen = o.docs, o.byID, o.ids, o.pairs, o.terms, o.words, o.totalLen
+	ix.wordTerm, ix.fwd = o.wordTerm, o.fwd
 	ix.norms.cur.Store(nil) // computed for the old documents
 	return removed
 }
@@ -128,12 +129,12 @@ func (ix *Index) keptTerms(keep []uint32, kept int) (termMap, order []uint32) {
 		}
 	}
 	// Now start[nd] .. start[nd+1] are document nd's pairs.
-	for d, m := range ix.docs {
+	for d := range ix.docs {
 		nd := keep[d]
 		if nd == noDoc {
 			continue
 		}
-		for _, t := range m.stems {
+		for t := range ix.docStems(uint32(d)) {
 			if termMap[t] == noDoc {
 				termMap[t] = uint32(len(order))
 				order = append(order, t)
@@ -169,6 +170,7 @@ func (ix *Index) compacted(keep []uint32, kept int) *Index {
 		np := postings{list: list}
 		if w := ix.terms[t].word; w != 0 {
 			o.words = append(o.words, ix.words[w-1])
+			o.wordTerm = append(o.wordTerm, uint32(len(o.terms)))
 			np.word = uint32(len(o.words))
 		}
 		o.terms = append(o.terms, np)
@@ -187,22 +189,24 @@ func (ix *Index) compacted(keep []uint32, kept int) *Index {
 			o.pairs[pairKey(termMap[k>>32], termMap[uint32(k)])] = nt
 		}
 	}
-	stems := 0
-	for d, m := range ix.docs {
-		if keep[d] != noDoc {
-			stems += len(m.stems)
+	wordMap := make([]uint32, len(ix.wordTerm)) // old word number -> new
+	for w, t := range ix.wordTerm {
+		wordMap[w] = noDoc
+		if nt := termMap[t]; nt != noDoc {
+			wordMap[w] = o.terms[nt].word - 1
 		}
 	}
-	chunk := make([]uint32, 0, stems) // forward lists never grow: carved from one array
+	var ws []uint32
 	for d, m := range ix.docs {
 		if keep[d] == noDoc {
 			continue
 		}
-		start := len(chunk)
-		for _, t := range m.stems {
-			chunk = append(chunk, termMap[t])
-		}
-		m.stems = chunk[start:len(chunk):len(chunk)]
+		ws = ws[:0]
+		ix.fwd.words(uint32(d), func(w uint32) bool {
+			ws = append(ws, wordMap[w])
+			return true
+		})
+		o.fwd.add(ws)
 		o.byID[m.id] = uint32(len(o.docs))
 		o.docs = append(o.docs, m)
 		o.totalLen += int64(m.length)
