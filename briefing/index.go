@@ -31,9 +31,9 @@ type Index struct {
 	fwd      fwdLists          // each document's distinct stems, see index_fwd.go
 	// fwdScratch is insert's: the article's term and word numbers.
 	fwdScratch struct{ terms, words []uint32 }
-	totalLen int64
-	aliases  aliasTable
-	feedback feedbackParams
+	totalLen   int64
+	aliases    aliasTable
+	feedback   feedbackParams
 	// scratchPool keeps per-document score slices between queries.
 	scratchPool sync.Pool
 	// analysePool keeps analysis scratch (*analyseScratch) between
