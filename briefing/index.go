@@ -29,11 +29,9 @@ type Index struct {
 	words    []stemText        // single stems' strings, by postings.word-1
 	wordTerm []uint32          // term number of each of words
 	fwd      fwdLists          // each document's distinct stems, see index_fwd.go
-	// fwdScratch is insert's: the article's term and word numbers.
-	fwdScratch struct{ terms, words []uint32 }
-	totalLen   int64
-	aliases    aliasTable
-	feedback   feedbackParams
+	totalLen int64
+	aliases  aliasTable
+	feedback feedbackParams
 	// scratchPool keeps per-document score slices between queries.
 	scratchPool sync.Pool
 	// analysePool keeps analysis scratch (*analyseScratch) between
@@ -42,6 +40,8 @@ type Index struct {
 	mems        queryMems // per-query hit lists, see querymem.go
 	norms       normCache
 	vocab       vocabIndex // "did you mean", see suggest_index.go
+	// fwdScratch is insert's: the article's term and word numbers.
+	fwdScratch struct{ terms, words []uint32 }
 }
 
 type docMeta struct {
