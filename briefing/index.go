@@ -24,7 +24,7 @@ type Index struct {
 	docs     []docMeta
 	byID     map[int64]uint32
 	ids      map[string]uint32 // stem -> term number
-	pairs    map[uint64]uint32 // two adjacent stems' term numbers -> term number
+	pairs    pairDict          // two adjacent stems' word numbers -> term number
 	terms    []postings        // by term number
 	words    []stemText        // single stems' strings, by postings.word-1
 	wordTerm []uint32          // term number of each of words
@@ -40,8 +40,8 @@ type Index struct {
 	mems        queryMems // per-query hit lists, see querymem.go
 	norms       normCache
 	vocab       vocabIndex // "did you mean", see suggest_index.go
-	// fwdScratch is insert's: the article's term and word numbers.
-	fwdScratch struct{ terms, words []uint32 }
+	// fwdScratch is insert's: the article's word numbers.
+	fwdScratch []uint32
 }
 
 type docMeta struct {
@@ -94,7 +94,7 @@ func (p *postings) find(d uint32) int {
 
 // NewIndex returns an empty index using st for stems.
 func NewIndex(st *Stemmer) *Index {
-	return &Index{st: st, byID: map[int64]uint32{}, ids: map[string]uint32{}, pairs: map[uint64]uint32{}, aliases: newAliasTable(),
+	return &Index{st: st, byID: map[int64]uint32{}, ids: map[string]uint32{}, aliases: newAliasTable(),
 		feedback: defaultFeedbackParams()}
 }
 
@@ -284,7 +284,7 @@ func (ix *Index) insert(a Article, dt docTerms) {
 	}
 	ix.byID[a.ID] = n
 	ix.totalLen += int64(dt.length)
-	stems, words := ix.fwdScratch.terms[:0], ix.fwdScratch.words[:0]
+	words := ix.fwdScratch[:0]
 	for _, t := range dt.stems {
 		id, ok := ix.ids[t.stem]
 		if !ok {
@@ -294,17 +294,16 @@ func (ix *Index) insert(a Article, dt docTerms) {
 			ix.ids[t.stem] = id
 		}
 		ix.terms[id].add(n, t.termStat)
-		stems = append(stems, id)
 		words = append(words, ix.terms[id].word-1)
 	}
 	ix.fwd.add(words)
-	ix.fwdScratch.terms, ix.fwdScratch.words = stems, words
+	ix.fwdScratch = words
 	for k, t := range dt.pairs {
-		key := pairKey(stems[k>>32], stems[uint32(k)])
-		id, ok := ix.pairs[key]
+		a, b := words[k>>32], words[uint32(k)]
+		id, ok := ix.pairs.get(a, b)
 		if !ok {
 			id = ix.newTerm(postings{})
-			ix.pairs[key] = id
+			ix.pairs.put(a, b, id, len(ix.words))
 		}
 		ix.terms[id].add(n, t)
 	}
@@ -339,8 +338,6 @@ func (ix *Index) surface(p *postings) string {
 	return ix.words[p.word-1].surface
 }
 
-func pairKey(a, b uint32) uint64 { return uint64(a)<<32 | uint64(b) }
-
 // lookup returns the postings of a stem, or of two stems written "a b",
 // or nil.
 func (ix *Index) lookup(term string) *postings {
@@ -356,7 +353,7 @@ func (ix *Index) lookup(term string) *postings {
 	if !ok {
 		return nil
 	}
-	if id, ok := ix.pairs[pairKey(ida, idb)]; ok {
+	if id, ok := ix.pairs.get(ix.terms[ida].word-1, ix.terms[idb].word-1); ok {
 		return &ix.terms[id]
 	}
 	return nil

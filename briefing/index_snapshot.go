@@ -103,6 +103,21 @@ func (w *snapshotWriter) write(p []byte) {
 
 func (w *snapshotWriter) u32(v uint32) { w.write(binary.LittleEndian.AppendUint32(w.buf[:0], v)) }
 func (w *snapshotWriter) u64(v uint64) { w.write(binary.LittleEndian.AppendUint64(w.buf[:0], v)) }
+
+// u32s writes a whole array (its length is written or known beforehand).
+func (w *snapshotWriter) u32s(a []uint32) {
+	buf := make([]byte, 0, 4*min(len(a), 1<<16))
+	for len(a) > 0 {
+		n := min(len(a), 1<<16)
+		buf = buf[:0]
+		for _, v := range a[:n] {
+			buf = binary.LittleEndian.AppendUint32(buf, v)
+		}
+		w.write(buf)
+		a = a[n:]
+	}
+}
+
 func (w *snapshotWriter) str(s string) {
 	w.write(binary.AppendUvarint(w.buf[:0], uint64(len(s))))
 	w.write([]byte(s))
@@ -145,11 +160,12 @@ func (ix *Index) writeSnapshot(out io.Writer, samples []snapshotSample) error {
 			w.write(rec[:])
 		}
 	}
-	// Single stems are found by their term string; pairs by key.
-	w.u32(uint32(len(ix.pairs)))
-	for k, id := range ix.pairs {
-		w.u64(k)
-		w.u32(id)
+	// Single stems are found by their term string; pairs in the sealed
+	// arrays of the phrase dictionary (index_pairs.go).
+	pd := ix.pairs.merged(len(ix.words))
+	w.u32(uint32(len(pd.second)))
+	for _, a := range [][]uint32{pd.start, pd.second, pd.term} {
+		w.u32s(a)
 	}
 	var al []alias
 	for short, longs := range ix.aliases.byShort {
@@ -459,15 +475,12 @@ func (r *snapshotReader) postings(ix *Index, lens []int, nDocs int) error {
 // pairsAndAliases reads the phrase pairs and the aliases; errors stay in
 // r.err.
 func (r *snapshotReader) pairsAndAliases(ix *Index, nTerms int) {
-	nPairs := r.count(maxSnapshotItems)
-	// every pair names a term of its own, and the terms have all arrived
-	ix.pairs = make(map[uint64]uint32, min(nPairs, len(ix.terms)))
-	for i := 0; i < nPairs && r.err == nil; i++ {
-		k, id := r.u64(), r.u32()
-		if id >= uint32(nTerms) && r.err == nil {
-			r.err = fmt.Errorf("%w: pair of unknown term", errSnapshot)
-		}
-		ix.pairs[k] = id
+	nPairs := r.count(min(maxSnapshotItems, nTerms))
+	nWords := len(ix.words)
+	ix.pairs = pairDict{start: r.appendU32s(make([]uint32, 0, nWords+1), nWords+1),
+		second: r.appendU32s(make([]uint32, 0, nPairs), nPairs), term: r.appendU32s(make([]uint32, 0, nPairs), nPairs)}
+	if r.err == nil {
+		r.err = ix.pairs.check(nWords, ix.terms)
 	}
 	nAliases := r.count(maxSnapshotItems)
 	for i := 0; i < nAliases && r.err == nil; i++ {

@@ -181,14 +181,6 @@ func (ix *Index) compacted(keep []uint32, kept int) *Index {
 			o.ids[stem] = nt
 		}
 	}
-	o.pairs = make(map[uint64]uint32, len(o.terms)-len(o.words))
-	for k, t := range ix.pairs {
-		if nt := termMap[t]; nt != noDoc {
-			// Both stems occur in every document holding the pair, so
-			// both are kept.
-			o.pairs[pairKey(termMap[k>>32], termMap[uint32(k)])] = nt
-		}
-	}
 	wordMap := make([]uint32, len(ix.wordTerm)) // old word number -> new
 	for w, t := range ix.wordTerm {
 		wordMap[w] = noDoc
@@ -196,6 +188,15 @@ func (ix *Index) compacted(keep []uint32, kept int) *Index {
 			wordMap[w] = o.terms[nt].word - 1
 		}
 	}
+	pairs := make([]pairEntry, 0, len(o.terms)-len(o.words))
+	ix.pairs.each(func(p pairEntry) {
+		if nt := termMap[p.term]; nt != noDoc {
+			// Both stems occur in every document holding the pair, so
+			// both are kept.
+			pairs = append(pairs, pairEntry{wordMap[p.a], wordMap[p.b], nt})
+		}
+	})
+	o.pairs = pairsFrom(pairs, len(o.words))
 	var ws []uint32
 	for d, m := range ix.docs {
 		if keep[d] == noDoc {
