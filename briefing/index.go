@@ -22,7 +22,7 @@ type Index struct {
 	mu       sync.RWMutex
 	st       *Stemmer
 	docs     []docMeta
-	byID     map[int64]uint32
+	byID     docIDs            // article ID -> document, see index_docids.go
 	ids      map[string]uint32 // stem -> term number
 	pairs    pairDict          // two adjacent stems' word numbers -> term number
 	terms    []postings        // by term number
@@ -94,7 +94,7 @@ func (p *postings) find(d uint32) int {
 
 // NewIndex returns an empty index using st for stems.
 func NewIndex(st *Stemmer) *Index {
-	return &Index{st: st, byID: map[int64]uint32{}, ids: map[string]uint32{}, aliases: newAliasTable(),
+	return &Index{st: st, ids: map[string]uint32{}, aliases: newAliasTable(),
 		feedback: defaultFeedbackParams()}
 }
 
@@ -216,7 +216,7 @@ func (ix *Index) missing(ids []int64) []int64 {
 	defer ix.mu.RUnlock()
 	var out []int64
 	for _, id := range ids {
-		if _, ok := ix.byID[id]; !ok {
+		if _, ok := ix.byID.get(ix.docs, id); !ok {
 			out = append(out, id)
 		}
 	}
@@ -253,7 +253,7 @@ func (ix *Index) add(articles []Article, pre func(Article) (docTerms, bool)) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	for i, a := range articles {
-		if _, dup := ix.byID[a.ID]; dup {
+		if _, dup := ix.byID.get(ix.docs, a.ID); dup {
 			continue
 		}
 		ix.insert(a, analysed[i])
@@ -282,7 +282,6 @@ func (ix *Index) insert(a Article, dt docTerms) {
 	if !a.Published.IsZero() {
 		meta.published = a.Published.Unix()
 	}
-	ix.byID[a.ID] = n
 	ix.totalLen += int64(dt.length)
 	words := ix.fwdScratch[:0]
 	for _, t := range dt.stems {
@@ -308,6 +307,7 @@ func (ix *Index) insert(a Article, dt docTerms) {
 		ix.terms[id].add(n, t)
 	}
 	ix.docs = append(ix.docs, meta)
+	ix.byID.add(ix.docs, n)
 	for _, al := range dt.aliases {
 		ix.aliases.add(al)
 	}

@@ -118,3 +118,54 @@ func TestForwardListsRoundTrip(t *testing.T) {
 		t.Errorf("lists naming unknown words accepted: %v", err)
 	}
 }
+
+// docIDs finds every document as a map would, with articles arriving
+// mostly in ID order and some late, across merges; docIDsOf (a loaded
+// snapshot's) agrees and refuses a repeated ID.
+func TestDocIDsAgreeWithAMap(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	var docs []docMeta
+	var x docIDs
+	want := map[int64]uint32{}
+	next := int64(1)
+	var held []int64 // IDs skipped now, committed late
+	lateAdds := 0
+	for range 5 * docIDsMergeMin {
+		id := next
+		next++
+		switch {
+		case r.IntN(4) == 0:
+			held = append(held, id)
+			continue
+		case len(held) > 0 && r.IntN(3) == 0:
+			id, held = held[0], held[1:]
+			next--
+			lateAdds++
+		}
+		if _, dup := x.get(docs, id); dup {
+			t.Fatalf("ID %d found before it was added", id)
+		}
+		docs = append(docs, docMeta{id: id})
+		x.add(docs, uint32(len(docs)-1))
+		want[id] = uint32(len(docs) - 1)
+	}
+	if lateAdds <= docIDsMergeMin {
+		t.Fatalf("%d late articles: the test should merge", lateAdds)
+	}
+	loaded, err := docIDsOf(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range []*docIDs{&x, &loaded} {
+		for id := int64(0); id <= next+1; id++ {
+			d, ok := g.get(docs, id)
+			if w, wok := want[id]; ok != wok || d != w {
+				t.Fatalf("ID %d: document %d %v, want %d %v", id, d, ok, w, wok)
+			}
+		}
+	}
+	docs = append(docs, docMeta{id: docs[0].id})
+	if _, err := docIDsOf(docs); !errors.Is(err, errSnapshot) {
+		t.Fatalf("repeated ID accepted: %v", err)
+	}
+}

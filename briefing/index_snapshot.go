@@ -393,12 +393,9 @@ func (r *snapshotReader) docs(ix *Index) (int, error) {
 	if r.err != nil {
 		return 0, r.err
 	}
-	ix.byID = make(map[int64]uint32, nDocs)
-	for i, d := range ix.docs {
-		if _, dup := ix.byID[d.id]; dup || d.id <= 0 {
-			return 0, fmt.Errorf("%w: document ID %d repeated or invalid", errSnapshot, d.id)
-		}
-		ix.byID[d.id] = uint32(i)
+	var err error
+	if ix.byID, err = docIDsOf(ix.docs); err != nil {
+		return 0, err
 	}
 	return nDocs, nil
 }

@@ -151,7 +151,7 @@ func (ix *Index) keptTerms(keep []uint32, kept int) (termMap, order []uint32) {
 // compacted returns the index's contents without the documents keep maps
 // to noDoc. The caller holds the read lock.
 func (ix *Index) compacted(keep []uint32, kept int) *Index {
-	o := &Index{docs: make([]docMeta, 0, kept), byID: make(map[int64]uint32, kept)}
+	o := &Index{docs: make([]docMeta, 0, kept)}
 	termMap, order := ix.keptTerms(keep, kept)
 	o.terms = make([]postings, 0, len(order))
 	for _, t := range order {
@@ -208,8 +208,8 @@ func (ix *Index) compacted(keep []uint32, kept int) *Index {
 			return true
 		})
 		o.fwd.add(ws)
-		o.byID[m.id] = uint32(len(o.docs))
 		o.docs = append(o.docs, m)
+		o.byID.add(o.docs, uint32(len(o.docs)-1))
 		o.totalLen += int64(m.length)
 	}
 	return o
