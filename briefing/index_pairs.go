@@ -49,7 +49,10 @@ func (p *pairDict) put(a, b, term uint32, words int) {
 	}
 	p.fresh[wordPair(a, b)] = term
 	if len(p.fresh) >= max(pairSealMin, len(p.second)/8) {
+		fresh := p.fresh
 		*p = p.merged(words)
+		clear(fresh) // keeps its buckets: it fills up again as fast
+		p.fresh = fresh
 	}
 }
 
@@ -82,11 +85,15 @@ func (p *pairDict) each(f func(pairEntry)) {
 // words words; p is not changed (a snapshot writes it under the read
 // lock).
 func (p *pairDict) merged(words int) pairDict {
-	add := make([]pairEntry, 0, len(p.fresh))
-	for k, t := range p.fresh {
-		add = append(add, pairEntry{uint32(k >> 32), uint32(k), t})
+	keys := make([]uint64, 0, len(p.fresh))
+	for k := range p.fresh {
+		keys = append(keys, k)
 	}
-	slices.SortFunc(add, comparePairs)
+	slices.Sort(keys) // the order of comparePairs
+	add := make([]pairEntry, len(keys))
+	for i, k := range keys {
+		add[i] = pairEntry{uint32(k >> 32), uint32(k), p.fresh[k]}
+	}
 	return p.sealedWith(add, words)
 }
 
