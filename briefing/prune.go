@@ -181,6 +181,14 @@ func (ix *Index) compacted(keep []uint32, kept int) *Index {
 			o.ids[stem] = nt
 		}
 	}
+	ix.compactPairsAndDocs(o, keep, termMap)
+	return o
+}
+
+// compactPairsAndDocs fills o's phrase dictionary and documents (with
+// their forward lists) from ix's, renumbered by termMap; o's terms and
+// words are in place. The caller holds the read lock.
+func (ix *Index) compactPairsAndDocs(o *Index, keep, termMap []uint32) {
 	wordMap := make([]uint32, len(ix.wordTerm)) // old word number -> new
 	for w, t := range ix.wordTerm {
 		wordMap[w] = noDoc
@@ -212,5 +220,4 @@ func (ix *Index) compacted(keep []uint32, kept int) *Index {
 		o.byID.add(o.docs, uint32(len(o.docs)-1))
 		o.totalLen += int64(m.length)
 	}
-	return o
 }
