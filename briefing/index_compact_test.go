@@ -33,7 +33,15 @@ func TestPairDictAgreesWithAMap(t *testing.T) {
 	if err := merged.check(words, terms); err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range []*pairDict{&p, &merged} {
+	again := merged.merged(words) // sealed already: the same arrays
+	if err := again.check(words, terms); err != nil || &again.second[0] != &merged.second[0] {
+		t.Fatalf("merging a sealed dictionary: %v, or copied", err)
+	}
+	grown := merged.merged(words + 3) // words since, without pairs
+	if err := grown.check(words+3, terms); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []*pairDict{&p, &merged, &grown} {
 		if d.len() != len(want) {
 			t.Fatalf("len %d, want %d", d.len(), len(want))
 		}

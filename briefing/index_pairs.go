@@ -85,6 +85,9 @@ func (p *pairDict) each(f func(pairEntry)) {
 // words words; p is not changed (a snapshot writes it under the read
 // lock).
 func (p *pairDict) merged(words int) pairDict {
+	if len(p.fresh) == 0 && len(p.start) == words+1 {
+		return pairDict{start: p.start, second: p.second, term: p.term} // sealed already: no copy
+	}
 	keys := make([]uint64, 0, len(p.fresh))
 	for k := range p.fresh {
 		keys = append(keys, k)
