@@ -58,4 +58,10 @@
 //     bytes may come from a file or, on PostgreSQL, from the database)
 //     holds what a sync from scratch would: the index and each source's
 //     furniture (furniture_load.go), so it answers identically.
+//   - The index keeps its bulk in flat arrays rather than Go maps or a
+//     slice per item: forward lists in shared byte chunks (index_fwd.go),
+//     the phrase dictionary in sorted arrays (index_pairs.go), documents
+//     found by article ID through a sorted permutation (index_docids.go).
+//     A change of layout keeps every answer: index_identity_test.go
+//     compares them with answers recorded before the index was compacted.
 package briefing

@@ -131,6 +131,7 @@ func (ix *Index) adopt(o *Index) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.docs, ix.byID, ix.ids, ix.pairs, ix.terms, ix.words = o.docs, o.byID, o.ids, o.pairs, o.terms, o.words
+	ix.wordTerm, ix.fwd = o.wordTerm, o.fwd
 	ix.totalLen, ix.aliases = o.totalLen, o.aliases
 	ix.vocab.reset()
 }

@@ -112,7 +112,7 @@ type stemSketch struct {
 
 func (ix *Index) sketch(d uint32) stemSketch {
 	var s stemSketch
-	for _, id := range ix.docs[d].stems {
+	for id := range ix.docStems(d) {
 		x := mix64(uint64(id))
 		if s.n == sketchSize && x >= s.h[sketchSize-1] {
 			continue
@@ -207,7 +207,7 @@ type relatedTerm struct {
 func (ix *Index) related(feedback []uint32, skip map[uint32]bool, p feedbackParams) []relatedTerm {
 	counts := map[uint32]int{}
 	for _, d := range feedback {
-		for _, id := range ix.docs[d].stems {
+		for id := range ix.docStems(d) {
 			counts[id]++
 		}
 	}

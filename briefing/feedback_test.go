@@ -11,12 +11,16 @@ import (
 // does.
 func TestStoryIndexFindsWhatComparingAllFinds(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	ix := &Index{}
+	ix := &Index{wordTerm: make([]uint32, 5000)}
+	for w := range ix.wordTerm {
+		ix.wordTerm[w] = uint32(w) // word numbers are term numbers here
+	}
+	var lists [][]uint32
 	for d := range 3000 {
 		// stories of 1 to 120 stems; a third are edits of an earlier one
 		var stems []uint32
 		if d > 0 && d%3 == 0 {
-			base := ix.docs[r.IntN(len(ix.docs))].stems
+			base := lists[r.IntN(len(lists))]
 			for _, s := range base {
 				if r.Float64() < 0.7 {
 					stems = append(stems, s)
@@ -31,7 +35,9 @@ func TestStoryIndexFindsWhatComparingAllFinds(t *testing.T) {
 			}
 		}
 		slices.Sort(stems)
-		ix.docs = append(ix.docs, docMeta{stems: slices.Compact(stems)})
+		lists = append(lists, slices.Compact(stems))
+		ix.fwd.add(lists[d])
+		ix.docs = append(ix.docs, docMeta{})
 	}
 	x := storyIndex{by: map[uint64][]int32{}}
 	var all []stemSketch

@@ -22,11 +22,13 @@ type Index struct {
 	mu       sync.RWMutex
 	st       *Stemmer
 	docs     []docMeta
-	byID     map[int64]uint32
+	byID     docIDs            // article ID -> document, see index_docids.go
 	ids      map[string]uint32 // stem -> term number
-	pairs    map[uint64]uint32 // two adjacent stems' term numbers -> term number
+	pairs    pairDict          // two adjacent stems' word numbers -> term number
 	terms    []postings        // by term number
 	words    []stemText        // single stems' strings, by postings.word-1
+	wordTerm []uint32          // term number of each of words
+	fwd      fwdLists          // each document's distinct stems, see index_fwd.go
 	totalLen int64
 	aliases  aliasTable
 	feedback feedbackParams
@@ -38,13 +40,14 @@ type Index struct {
 	mems        queryMems // per-query hit lists, see querymem.go
 	norms       normCache
 	vocab       vocabIndex // "did you mean", see suggest_index.go
+	// fwdScratch is insert's: the article's word numbers.
+	fwdScratch []uint32
 }
 
 type docMeta struct {
 	id        int64
 	published int64 // unix seconds; 0 when unknown
 	length    uint32
-	stems     []uint32 // distinct single-stem term numbers, for feedback
 }
 
 // Field flags on a posting.
@@ -91,7 +94,7 @@ func (p *postings) find(d uint32) int {
 
 // NewIndex returns an empty index using st for stems.
 func NewIndex(st *Stemmer) *Index {
-	return &Index{st: st, byID: map[int64]uint32{}, ids: map[string]uint32{}, pairs: map[uint64]uint32{}, aliases: newAliasTable(),
+	return &Index{st: st, ids: map[string]uint32{}, aliases: newAliasTable(),
 		feedback: defaultFeedbackParams()}
 }
 
@@ -213,7 +216,7 @@ func (ix *Index) missing(ids []int64) []int64 {
 	defer ix.mu.RUnlock()
 	var out []int64
 	for _, id := range ids {
-		if _, ok := ix.byID[id]; !ok {
+		if _, ok := ix.byID.get(ix.docs, id); !ok {
 			out = append(out, id)
 		}
 	}
@@ -250,7 +253,7 @@ func (ix *Index) add(articles []Article, pre func(Article) (docTerms, bool)) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	for i, a := range articles {
-		if _, dup := ix.byID[a.ID]; dup {
+		if _, dup := ix.byID.get(ix.docs, a.ID); dup {
 			continue
 		}
 		ix.insert(a, analysed[i])
@@ -279,29 +282,32 @@ func (ix *Index) insert(a Article, dt docTerms) {
 	if !a.Published.IsZero() {
 		meta.published = a.Published.Unix()
 	}
-	ix.byID[a.ID] = n
 	ix.totalLen += int64(dt.length)
-	meta.stems = make([]uint32, len(dt.stems))
-	for i, t := range dt.stems {
+	words := ix.fwdScratch[:0]
+	for _, t := range dt.stems {
 		id, ok := ix.ids[t.stem]
 		if !ok {
 			ix.words = append(ix.words, stemText{term: t.stem, surface: t.surface})
+			ix.wordTerm = append(ix.wordTerm, uint32(len(ix.terms)))
 			id = ix.newTerm(postings{word: uint32(len(ix.words))})
 			ix.ids[t.stem] = id
 		}
 		ix.terms[id].add(n, t.termStat)
-		meta.stems[i] = id
+		words = append(words, ix.terms[id].word-1)
 	}
+	ix.fwd.add(words)
+	ix.fwdScratch = words
 	for k, t := range dt.pairs {
-		key := pairKey(meta.stems[k>>32], meta.stems[uint32(k)])
-		id, ok := ix.pairs[key]
+		a, b := words[k>>32], words[uint32(k)]
+		id, ok := ix.pairs.get(a, b)
 		if !ok {
 			id = ix.newTerm(postings{})
-			ix.pairs[key] = id
+			ix.pairs.put(a, b, id, len(ix.words))
 		}
 		ix.terms[id].add(n, t)
 	}
 	ix.docs = append(ix.docs, meta)
+	ix.byID.add(ix.docs, n)
 	for _, al := range dt.aliases {
 		ix.aliases.add(al)
 	}
@@ -332,8 +338,6 @@ func (ix *Index) surface(p *postings) string {
 	return ix.words[p.word-1].surface
 }
 
-func pairKey(a, b uint32) uint64 { return uint64(a)<<32 | uint64(b) }
-
 // lookup returns the postings of a stem, or of two stems written "a b",
 // or nil.
 func (ix *Index) lookup(term string) *postings {
@@ -349,7 +353,7 @@ func (ix *Index) lookup(term string) *postings {
 	if !ok {
 		return nil
 	}
-	if id, ok := ix.pairs[pairKey(ida, idb)]; ok {
+	if id, ok := ix.pairs.get(ix.terms[ida].word-1, ix.terms[idb].word-1); ok {
 		return &ix.terms[id]
 	}
 	return nil

@@ -32,7 +32,7 @@ import (
 
 const (
 	snapshotMagic   = "BBINDEX\x00"
-	snapshotVersion = 1
+	snapshotVersion = 2
 	// snapshotSamples is how many articles, spread over the ID range, are
 	// compared with the Store when a snapshot is loaded.
 	snapshotSamples = 16
@@ -103,6 +103,21 @@ func (w *snapshotWriter) write(p []byte) {
 
 func (w *snapshotWriter) u32(v uint32) { w.write(binary.LittleEndian.AppendUint32(w.buf[:0], v)) }
 func (w *snapshotWriter) u64(v uint64) { w.write(binary.LittleEndian.AppendUint64(w.buf[:0], v)) }
+
+// u32s writes a whole array (its length is written or known beforehand).
+func (w *snapshotWriter) u32s(a []uint32) {
+	buf := make([]byte, 0, 4*min(len(a), 1<<16))
+	for len(a) > 0 {
+		n := min(len(a), 1<<16)
+		buf = buf[:0]
+		for _, v := range a[:n] {
+			buf = binary.LittleEndian.AppendUint32(buf, v)
+		}
+		w.write(buf)
+		a = a[n:]
+	}
+}
+
 func (w *snapshotWriter) str(s string) {
 	w.write(binary.AppendUvarint(w.buf[:0], uint64(len(s))))
 	w.write([]byte(s))
@@ -120,12 +135,6 @@ func (ix *Index) writeSnapshot(out io.Writer, samples []snapshotSample) error {
 		w.u64(uint64(d.id))
 		w.u64(uint64(d.published))
 		w.u32(d.length)
-		w.u32(uint32(len(d.stems)))
-	}
-	for _, d := range ix.docs {
-		for _, s := range d.stems {
-			w.u32(s)
-		}
 	}
 	w.u32(uint32(len(ix.terms)))
 	for i := range ix.terms {
@@ -138,6 +147,10 @@ func (ix *Index) writeSnapshot(out io.Writer, samples []snapshotSample) error {
 		w.str(wd.surface)
 		w.u32(uint32(len(p.list)))
 	}
+	w.u64(uint64(ix.fwd.bytes()))
+	for _, c := range ix.fwd.chunks {
+		w.write(c)
+	}
 	var rec [7]byte
 	for i := range ix.terms {
 		for _, x := range ix.terms[i].list {
@@ -147,11 +160,12 @@ func (ix *Index) writeSnapshot(out io.Writer, samples []snapshotSample) error {
 			w.write(rec[:])
 		}
 	}
-	// Single stems are found by their term string; pairs by key.
-	w.u32(uint32(len(ix.pairs)))
-	for k, id := range ix.pairs {
-		w.u64(k)
-		w.u32(id)
+	// Single stems are found by their term string; pairs in the sealed
+	// arrays of the phrase dictionary (index_pairs.go).
+	pd := ix.pairs.merged(len(ix.words))
+	w.u32(uint32(len(pd.second)))
+	for _, a := range [][]uint32{pd.start, pd.second, pd.term} {
+		w.u32s(a)
 	}
 	var al []alias
 	for short, longs := range ix.aliases.byShort {
@@ -278,6 +292,33 @@ func roomForOne[T any](s []T, want int) []T {
 	return slices.Grow(s, max(1, min(max(cap(s), hintCap), want-len(s))))
 }
 
+// fwdHintPerDoc is the forward-list bytes per document reserved before
+// they arrive (news articles use about 300); more are read as they come.
+const fwdHintPerDoc = 2048
+
+// bytes reads n bytes into a slice of their own, reserving at most hint
+// before they arrive (a damaged count costs an error, not a huge
+// allocation).
+func (r *snapshotReader) bytes(n, hint uint64) []byte {
+	if r.err != nil {
+		return nil
+	}
+	out := make([]byte, 0, min(n, hint))
+	for uint64(len(out)) < n {
+		if len(out) == cap(out) {
+			out = slices.Grow(out, int(min(n-uint64(len(out)), uint64(cap(out)))))
+		}
+		b := out[len(out):cap(out)][:min(n-uint64(len(out)), uint64(cap(out)-len(out)))]
+		if _, err := io.ReadFull(r.r, b); err != nil {
+			r.err = fmt.Errorf("%w: truncated (%v)", errSnapshot, err)
+			return nil
+		}
+		r.crc.Write(b)
+		out = out[:len(out)+len(b)]
+	}
+	return out
+}
+
 // appendU32s reads n little-endian uint32s onto dst, in chunks.
 func (r *snapshotReader) appendU32s(dst []uint32, n int) []uint32 {
 	for n > 0 && r.err == nil {
@@ -341,40 +382,20 @@ func (r *snapshotReader) header(st *Stemmer) error {
 	return nil
 }
 
-// docs reads the documents and their forward lists, and returns how many
-// there are.
+// docs reads the documents and returns how many there are.
 func (r *snapshotReader) docs(ix *Index) (int, error) {
 	nDocs := r.count(maxSnapshotItems)
 	ix.docs = make([]docMeta, 0, min(nDocs, hintCap))
-	stemCounts := make([]int, 0, min(nDocs, hintCap))
 	for i := 0; i < nDocs && r.err == nil; i++ {
 		d := docMeta{id: int64(r.u64()), published: int64(r.u64()), length: r.u32()}
-		stemCounts = append(roomForOne(stemCounts, nDocs), r.count(maxDocStems))
 		ix.docs = append(roomForOne(ix.docs, nDocs), d)
 	}
 	if r.err != nil {
 		return 0, r.err
 	}
-	ix.byID = make(map[int64]uint32, nDocs)
-	for i, d := range ix.docs {
-		if _, dup := ix.byID[d.id]; dup || d.id <= 0 {
-			return 0, fmt.Errorf("%w: document ID %d repeated or invalid", errSnapshot, d.id)
-		}
-		ix.byID[d.id] = uint32(i)
-	}
-	// The forward lists never grow after insert, so they are carved from
-	// large shared chunks (allocated as the data arrives, never regrown).
-	var chunk []uint32
-	for i := range ix.docs {
-		n := stemCounts[i]
-		if n > cap(chunk)-len(chunk) {
-			chunk = make([]uint32, 0, max(n, 1<<20))
-		}
-		start := len(chunk)
-		if chunk = r.appendU32s(chunk, n); r.err != nil {
-			return 0, r.err
-		}
-		ix.docs[i].stems = chunk[start:len(chunk):len(chunk)]
+	var err error
+	if ix.byID, err = docIDsOf(ix.docs); err != nil {
+		return 0, err
 	}
 	return nDocs, nil
 }
@@ -392,17 +413,24 @@ func (r *snapshotReader) terms(ix *Index, nDocs int) (int, []int, error) {
 		var p postings
 		if wd.term != "" {
 			ix.words = append(roomForOne(ix.words, nTerms), wd)
+			ix.wordTerm = append(roomForOne(ix.wordTerm, nTerms), uint32(i))
 			p.word = uint32(len(ix.words))
 			ix.ids[wd.term] = uint32(i)
 		}
 		ix.terms = append(roomForOne(ix.terms, nTerms), p)
 	}
-	for _, d := range ix.docs {
-		for _, id := range d.stems {
-			if int(id) >= len(ix.terms) {
-				return 0, nil, fmt.Errorf("%w: forward list names an unknown term", errSnapshot)
-			}
-		}
+	if r.err != nil {
+		return 0, nil, r.err
+	}
+	// The forward lists, all in one read (see index_fwd.go).
+	size := r.u64()
+	b := r.bytes(size, uint64(nDocs)*fwdHintPerDoc+fwdChunk)
+	if r.err != nil {
+		return 0, nil, r.err
+	}
+	var err error
+	if ix.fwd, err = fwdFromBytes(b, nDocs, len(ix.words)); err != nil {
+		return 0, nil, err
 	}
 	return nTerms, lens, nil
 }
@@ -444,15 +472,12 @@ func (r *snapshotReader) postings(ix *Index, lens []int, nDocs int) error {
 // pairsAndAliases reads the phrase pairs and the aliases; errors stay in
 // r.err.
 func (r *snapshotReader) pairsAndAliases(ix *Index, nTerms int) {
-	nPairs := r.count(maxSnapshotItems)
-	// every pair names a term of its own, and the terms have all arrived
-	ix.pairs = make(map[uint64]uint32, min(nPairs, len(ix.terms)))
-	for i := 0; i < nPairs && r.err == nil; i++ {
-		k, id := r.u64(), r.u32()
-		if id >= uint32(nTerms) && r.err == nil {
-			r.err = fmt.Errorf("%w: pair of unknown term", errSnapshot)
-		}
-		ix.pairs[k] = id
+	nPairs := r.count(min(maxSnapshotItems, nTerms))
+	nWords := len(ix.words)
+	ix.pairs = pairDict{start: r.appendU32s(make([]uint32, 0, nWords+1), nWords+1),
+		second: r.appendU32s(make([]uint32, 0, nPairs), nPairs), term: r.appendU32s(make([]uint32, 0, nPairs), nPairs)}
+	if r.err == nil {
+		r.err = ix.pairs.check(nWords, ix.terms)
 	}
 	nAliases := r.count(maxSnapshotItems)
 	for i := 0; i < nAliases && r.err == nil; i++ {

@@ -54,7 +54,7 @@ func (ix *Index) applyJudgments(sel []docHit, rel []relatedTerm, skip map[uint32
 	verdict := map[uint32]bool{}
 	var ups, downs []uint32
 	for _, j := range js {
-		d, ok := ix.byID[j.ArticleID]
+		d, ok := ix.byID.get(ix.docs, j.ArticleID)
 		if !ok || d < from {
 			continue
 		}
@@ -175,7 +175,7 @@ func (ix *Index) judgedProfile(rel []relatedTerm, skip map[uint32]bool, docs []u
 	}
 	count := map[uint32]int{}
 	for _, d := range docs {
-		for _, id := range ix.docs[d].stems {
+		for id := range ix.docStems(d) {
 			if !skip[id] && !ix.isForm(id) {
 				count[id]++
 			}

@@ -85,6 +85,7 @@ func (ix *Index) removeDocs(gone func(id int64) bool) int {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.docs, ix.byID, ix.ids, ix.pairs, ix.terms, ix.words, ix.totalLen = o.docs, o.byID, o.ids, o.pairs, o.terms, o.words, o.totalLen
+	ix.wordTerm, ix.fwd = o.wordTerm, o.fwd
 	ix.norms.cur.Store(nil) // computed for the old documents
 	return removed
 }
@@ -128,12 +129,12 @@ func (ix *Index) keptTerms(keep []uint32, kept int) (termMap, order []uint32) {
 		}
 	}
 	// Now start[nd] .. start[nd+1] are document nd's pairs.
-	for d, m := range ix.docs {
+	for d := range ix.docs {
 		nd := keep[d]
 		if nd == noDoc {
 			continue
 		}
-		for _, t := range m.stems {
+		for t := range ix.docStems(uint32(d)) {
 			if termMap[t] == noDoc {
 				termMap[t] = uint32(len(order))
 				order = append(order, t)
@@ -150,7 +151,7 @@ func (ix *Index) keptTerms(keep []uint32, kept int) (termMap, order []uint32) {
 // compacted returns the index's contents without the documents keep maps
 // to noDoc. The caller holds the read lock.
 func (ix *Index) compacted(keep []uint32, kept int) *Index {
-	o := &Index{docs: make([]docMeta, 0, kept), byID: make(map[int64]uint32, kept)}
+	o := &Index{docs: make([]docMeta, 0, kept)}
 	termMap, order := ix.keptTerms(keep, kept)
 	o.terms = make([]postings, 0, len(order))
 	for _, t := range order {
@@ -169,6 +170,7 @@ func (ix *Index) compacted(keep []uint32, kept int) *Index {
 		np := postings{list: list}
 		if w := ix.terms[t].word; w != 0 {
 			o.words = append(o.words, ix.words[w-1])
+			o.wordTerm = append(o.wordTerm, uint32(len(o.terms)))
 			np.word = uint32(len(o.words))
 		}
 		o.terms = append(o.terms, np)
@@ -179,33 +181,43 @@ func (ix *Index) compacted(keep []uint32, kept int) *Index {
 			o.ids[stem] = nt
 		}
 	}
-	o.pairs = make(map[uint64]uint32, len(o.terms)-len(o.words))
-	for k, t := range ix.pairs {
+	ix.compactPairsAndDocs(o, keep, termMap)
+	return o
+}
+
+// compactPairsAndDocs fills o's phrase dictionary and documents (with
+// their forward lists) from ix's, renumbered by termMap; o's terms and
+// words are in place. The caller holds the read lock.
+func (ix *Index) compactPairsAndDocs(o *Index, keep, termMap []uint32) {
+	wordMap := make([]uint32, len(ix.wordTerm)) // old word number -> new
+	for w, t := range ix.wordTerm {
+		wordMap[w] = noDoc
 		if nt := termMap[t]; nt != noDoc {
+			wordMap[w] = o.terms[nt].word - 1
+		}
+	}
+	pairs := make([]pairEntry, 0, len(o.terms)-len(o.words))
+	ix.pairs.each(func(p pairEntry) {
+		if nt := termMap[p.term]; nt != noDoc {
 			// Both stems occur in every document holding the pair, so
 			// both are kept.
-			o.pairs[pairKey(termMap[k>>32], termMap[uint32(k)])] = nt
+			pairs = append(pairs, pairEntry{wordMap[p.a], wordMap[p.b], nt})
 		}
-	}
-	stems := 0
-	for d, m := range ix.docs {
-		if keep[d] != noDoc {
-			stems += len(m.stems)
-		}
-	}
-	chunk := make([]uint32, 0, stems) // forward lists never grow: carved from one array
+	})
+	o.pairs = pairsFrom(pairs, len(o.words))
+	var ws []uint32
 	for d, m := range ix.docs {
 		if keep[d] == noDoc {
 			continue
 		}
-		start := len(chunk)
-		for _, t := range m.stems {
-			chunk = append(chunk, termMap[t])
-		}
-		m.stems = chunk[start:len(chunk):len(chunk)]
-		o.byID[m.id] = uint32(len(o.docs))
+		ws = ws[:0]
+		ix.fwd.words(uint32(d), func(w uint32) bool {
+			ws = append(ws, wordMap[w])
+			return true
+		})
+		o.fwd.add(ws)
 		o.docs = append(o.docs, m)
+		o.byID.add(o.docs, uint32(len(o.docs)-1))
 		o.totalLen += int64(m.length)
 	}
-	return o
 }
