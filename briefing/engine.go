@@ -739,7 +739,7 @@ func (e *Engine) summarise(groups []storyGroup, query map[string]bool, n int) []
 	var used []map[string]bool
 	for _, g := range groups {
 		best := g.members[0]
-		sum := e.st.Summarize(best.Text, best.Fragment, SummaryOptions{Sentences: n, Query: query, Avoid: used, Title: best.Title,
+		sum := e.st.Summarize(best.Text, best.Fragment, SummaryOptions{Sentences: n, Query: query, Avoid: used,
 			Furniture: e.furniture.Of(best.Source)})
 		for _, s := range sum {
 			used = append(used, e.st.TermSet(s))
@@ -798,7 +798,7 @@ func (e *Engine) SummarizeArticle(a Article, sentences int, topic string) []stri
 		query = queryStems(q)
 	}
 	a = Clean(a)
-	return e.st.Summarize(a.Text, a.Fragment, SummaryOptions{Sentences: sentences, Query: query, Title: a.Title,
+	return e.st.Summarize(a.Text, a.Fragment, SummaryOptions{Sentences: sentences, Query: query,
 		Furniture: e.furniture.Of(a.Source)})
 }
 

@@ -34,9 +34,6 @@ type SummaryOptions struct {
 	// Avoid holds the term sets of sentences already used elsewhere in the
 	// same briefing; near-repeats of them are skipped.
 	Avoid []map[string]bool
-	// Title is the article's headline, when known: context for what the
-	// article is about. It is never part of the summary.
-	Title string
 	// Furniture is what the article's source repeats around every article
 	// (see furniture.go): such lines and sentences are never summary lines.
 	Furniture FurnitureSet
@@ -50,7 +47,6 @@ type summaryWeights struct {
 	bar        float64 // a sentence is central when its score >= bar * the mean
 	length     float64 // bonus share for length, up to lengthCap words
 	lengthCap  float64
-	title      float64 // bonus share for overlap with the headline
 	query      float64 // bonus share for overlap with the topic
 	minTerms   int     // sentences with fewer distinct words are mostly not prose
 	maxWords   int     // longer ones are mostly run-ons
@@ -70,7 +66,7 @@ type summaryWeights struct {
 }
 
 func defaultSummaryWeights() summaryWeights {
-	return summaryWeights{lenNorm: 0.65, bar: 1.3, length: 0.8, lengthCap: 45, title: 0.1, query: 2,
+	return summaryWeights{lenNorm: 0.65, bar: 1.3, length: 0.8, lengthCap: 45, query: 2,
 		minTerms: 6, maxWords: 60, penalty: 0.2, runOn: 0, redundancy: 0.5, follow: 0.75,
 		spread: 1.35, spreadBar: 1.7}
 }

@@ -22,7 +22,6 @@ type designDoc struct {
 	id        string
 	sents     []string
 	cut       bool
-	title     string
 	furniture FurnitureSet
 	ref       []string
 	lead      [3]float64 // LEAD-3 (dataset sentences) ROUGE-1/2/L F1 x100
@@ -74,7 +73,7 @@ func readDesignDocs(t *testing.T, path string, half bool) []designDoc {
 		lead := r.Sentences[:min(3, len(r.Sentences))]
 		sc := rouge.Compute(lead, ref)
 		docs = append(docs, designDoc{id: r.ID, sents: Sentences(StripFurniture(a.Text, furn)), cut: a.Fragment,
-			title: a.Title, furniture: furn, ref: ref, lead: [3]float64{100 * sc.R1.F1, 100 * sc.R2.F1, 100 * sc.RL.F1}})
+			furniture: furn, ref: ref, lead: [3]float64{100 * sc.R1.F1, 100 * sc.R2.F1, 100 * sc.RL.F1}})
 	}
 	return docs
 }
@@ -84,7 +83,7 @@ func designDiff(st *Stemmer, docs []designDoc, w summaryWeights) (mean, se [3]fl
 	n := float64(len(docs))
 	diffs := make([][3]float64, len(docs))
 	for i, d := range docs {
-		out := st.summarize(d.sents, d.cut, SummaryOptions{Sentences: 3, Title: d.title, Furniture: d.furniture}, w)
+		out := st.summarize(d.sents, d.cut, SummaryOptions{Sentences: 3, Furniture: d.furniture}, w)
 		sc := rouge.Compute(out, d.ref)
 		diffs[i] = [3]float64{100*sc.R1.F1 - d.lead[0], 100*sc.R2.F1 - d.lead[1], 100*sc.RL.F1 - d.lead[2]}
 		for m := range 3 {
