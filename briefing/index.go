@@ -19,14 +19,14 @@ import (
 // order they are added (ID order, except articles committed late), and
 // postings stay sorted by document number. Memory is linear in the text.
 type Index struct {
-	mu       sync.RWMutex
-	st       *Stemmer
-	docs     []docMeta
-	byID     map[int64]uint32
-	ids      map[string]uint32 // stem -> term number
-	pairs    map[uint64]uint32 // two adjacent stems' term numbers -> term number
-	terms    []postings        // by term number
-	words    []stemText        // single stems' strings, by postings.word-1
+	mu    sync.RWMutex
+	st    *Stemmer
+	docs  []docMeta
+	byID  map[int64]uint32
+	ids   map[string]uint32 // stem -> term number
+	pairs map[uint64]uint32 // two adjacent stems' term numbers -> term number
+	terms []postings        // by term number
+	words []stemText        // single stems' strings, by postings.word-1
 	// The postings' sealed parts and tails (postings.go); sealMu keeps
 	// one seal (seal.go) at a time.
 	arena  []byte

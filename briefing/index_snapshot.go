@@ -32,7 +32,7 @@ import (
 //   - A truncated or corrupted stream is refused (CRC-32C over every byte).
 
 const (
-	snapshotMagic   = "BBINDEX\x00"
+	snapshotMagic = "BBINDEX\x00"
 	// snapshotVersion 2: postings as the arena's compact lists (version
 	// 1 had 7 bytes a posting).
 	snapshotVersion = 2
