@@ -19,26 +19,22 @@ import (
 // order they are added (ID order, except articles committed late), and
 // postings stay sorted by document number. Memory is linear in the text.
 type Index struct {
-	mu    sync.RWMutex
-	st    *Stemmer
-	docs  []docMeta
-	byID  map[int64]uint32
-	ids   map[string]uint32 // stem -> term number
-	pairs map[uint64]uint32 // two adjacent stems' term numbers -> term number
-	terms []postings        // by term number
-	words []stemText        // single stems' strings, by postings.word-1
-	// The postings' sealed parts and tails (postings.go); sealMu keeps
-	// one seal (seal.go) at a time.
-	arena  []byte
-	tails  [][]posting
-	tailN  int // postings in the tails
-	sealMu sync.Mutex
-	// sealTail, when set, is the tail postings that trigger a seal (tests
-	// seal often or never); 0 is tailsFull's rule.
-	sealTail int
+	mu       sync.RWMutex
+	st       *Stemmer
+	docs     []docMeta
+	byID     map[int64]uint32
+	ids      map[string]uint32 // stem -> term number
+	pairs    map[uint64]uint32 // two adjacent stems' term numbers -> term number
+	terms    []postings        // by term number
+	words    []stemText        // single stems' strings, by postings.word-1
 	totalLen int64
 	aliases  aliasTable
 	feedback feedbackParams
+	arena    []byte      // the postings' sealed parts (postings.go)
+	tails    [][]posting // the postings added since, by postings.tail-1
+	tailN    int         // postings in the tails
+	sealMu   sync.Mutex  // one seal at a time (seal.go)
+	sealTail int         // tail postings that trigger a seal; 0: tailsFull's rule
 	// scratchPool keeps per-document score slices between queries.
 	scratchPool sync.Pool
 	// analysePool keeps analysis scratch (*analyseScratch) between

@@ -32,10 +32,8 @@ import (
 //   - A truncated or corrupted stream is refused (CRC-32C over every byte).
 
 const (
-	snapshotMagic = "BBINDEX\x00"
-	// snapshotVersion 2: postings as the arena's compact lists (version
-	// 1 had 7 bytes a posting).
-	snapshotVersion = 2
+	snapshotMagic   = "BBINDEX\x00"
+	snapshotVersion = 2 // 2: posting lists as the arena holds them (postings.go)
 	// snapshotSamples is how many articles, spread over the ID range, are
 	// compared with the Store when a snapshot is loaded.
 	snapshotSamples = 16
