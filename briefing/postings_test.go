@@ -2,6 +2,8 @@ package briefing
 
 import (
 	"math/rand"
+	"runtime"
+	"syscall"
 	"testing"
 )
 
@@ -116,4 +118,54 @@ func checkSeeks(t *testing.T, ix *Index, p *postings, l []posting, r *rand.Rand)
 			}
 		}
 	}
+}
+
+// BenchmarkCursor: reading a long list from a slice (as before
+// compaction) and through a cursor.
+func BenchmarkCursor(b *testing.B) {
+	r := rand.New(rand.NewSource(3))
+	l := randomList(r, 50_000)
+	for i := range l {
+		l[i].doc = uint32(i * 3)
+	}
+	ix := listIndex(r, [][]posting{l})
+	ix.seal()
+	p := &ix.terms[0]
+	var sink float64
+	b.Run("slice", func(b *testing.B) {
+		defer threadCPU(b)()
+		for range b.N {
+			for _, x := range l {
+				sink += float64(x.tf)
+			}
+		}
+	})
+	b.Run("next", func(b *testing.B) {
+		defer threadCPU(b)()
+		for range b.N {
+			c := ix.cursor(p)
+			for c.next() {
+				sink += float64(c.cur.tf)
+			}
+		}
+	})
+	_ = sink
+}
+
+// threadCPU reports the CPU time of the benchmark's thread per op when
+// the returned function runs (wall time means little on a shared host).
+func threadCPU(b *testing.B) func() {
+	runtime.LockOSThread()
+	c0 := rusageThread()
+	b.ResetTimer()
+	return func() {
+		b.ReportMetric(float64(rusageThread()-c0)/float64(b.N), "cpu-ns/op")
+		runtime.UnlockOSThread()
+	}
+}
+
+func rusageThread() int64 {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(1, &ru) // RUSAGE_THREAD
+	return ru.Utime.Nano() + ru.Stime.Nano()
 }
