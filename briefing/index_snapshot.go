@@ -202,7 +202,7 @@ func (ix *Index) encodedTails() (merged []byte, at []int) {
 	}
 	for k, t := range byTail {
 		at[k] = len(merged)
-		merged = ix.appendList(merged, &ix.terms[t])
+		merged = ix.appendList(merged, int(t))
 	}
 	at[len(ix.tails)] = len(merged)
 	return merged, at

@@ -59,8 +59,8 @@ func (ix *Index) addPosting(id, doc uint32, t termStat) {
 		p.tail = uint32(len(ix.tails))
 	}
 	tl := ix.tails[p.tail-1]
-	if len(tl) == cap(tl) {
-		grown := make([]posting, len(tl), len(tl)+max(2, len(tl)/4))
+	if len(tl) == cap(tl) { // most pairs never get a second posting
+		grown := make([]posting, len(tl), len(tl)+min(len(tl), max(4, len(tl)/4))+1)
 		copy(grown, tl)
 		tl = grown
 	}
@@ -230,6 +230,35 @@ func beginList(buf []byte, m int) listWriter {
 		w.buf = append(w.buf, make([]byte, 8*nb)...)
 	}
 	w.data = len(w.buf)
+	return w
+}
+
+// resumeList starts a list of m postings at the end of buf whose first
+// postings are old, the sealed part of a list (n of them): their bytes
+// are copied, not re-encoded, and add goes on from there.
+func resumeList(buf, old []byte, n, m int) listWriter {
+	var table []byte
+	if nb := blocks(n); nb > 1 {
+		table, old = old[:8*nb], old[8*nb:]
+	}
+	w := beginList(buf, m)
+	w.buf = append(w.buf, old...)
+	w.i = n
+	switch {
+	case table != nil:
+		copy(w.buf[w.skip:], table) // ends count from the first posting, which has not moved
+		w.prev = binary.LittleEndian.Uint32(table[len(table)-8:])
+	case n > 0:
+		for p, k := 0, 0; k < n; k++ {
+			gap, q := uvarint32(old, p)
+			_, p = uvarint32(old, q)
+			w.prev += gap
+		}
+		if w.data != w.skip { // the one block gets its entry, rewritten when it fills
+			binary.LittleEndian.PutUint32(w.buf[w.skip:], w.prev)
+			binary.LittleEndian.PutUint32(w.buf[w.skip+4:], uint32(len(old)))
+		}
+	}
 	return w
 }
 

@@ -28,12 +28,20 @@ func randomList(r *rand.Rand, n int) []posting {
 // listIndex builds an index holding only lists, each split at a random
 // point into a sealed part and a tail.
 func listIndex(r *rand.Rand, lists [][]posting) *Index {
+	return splitIndex(lists, func(l []posting) int {
+		if r.Intn(3) == 0 {
+			return len(l)
+		}
+		return r.Intn(len(l) + 1)
+	})
+}
+
+// splitIndex builds an index holding only lists, each with split(list)
+// postings sealed and the rest in its tail.
+func splitIndex(lists [][]posting, split func([]posting) int) *Index {
 	ix := NewIndex(nil)
 	for t, l := range lists {
-		split := r.Intn(len(l) + 1)
-		if r.Intn(3) == 0 {
-			split = len(l)
-		}
+		split := split(l)
 		ix.terms = append(ix.terms, postings{off: uint32(len(ix.arena)), n: uint32(len(l))})
 		w := beginList(ix.arena, split)
 		for _, x := range l[:split] {
@@ -83,6 +91,30 @@ func TestCursorMatchesPlainLists(t *testing.T) {
 		t.Fatalf("after seal: %d postings in %d tails", ix.tailN, len(ix.tails))
 	}
 	check(ix, "sealed")
+}
+
+// Sealing appends a tail to the sealed bytes as they are: wherever the
+// seam falls (inside a block, on a block boundary, before a skip table
+// exists), the list reads back whole.
+func TestSealAppendsAtEverySeam(t *testing.T) {
+	r := rand.New(rand.NewSource(4))
+	for _, n := range []int{1, 2, 127, 128, 129, 256, 300} {
+		for _, split := range []int{0, 1, 127, 128, 129, 255, 256, n - 1, n} {
+			if split < 0 || split > n {
+				continue
+			}
+			l := randomList(r, n)
+			ix := splitIndex([][]posting{l}, func([]posting) int { return split })
+			ix.seal()
+			c := ix.cursor(&ix.terms[0])
+			for k, want := range l {
+				if !c.next() || c.cur != want {
+					t.Fatalf("%d postings sealed at %d: posting %d is %+v, want %+v", n, split, k, c.cur, want)
+				}
+			}
+			checkSeeks(t, ix, &ix.terms[0], l, r)
+		}
+	}
 }
 
 // checkSeeks walks p with ascending seeks to random documents and

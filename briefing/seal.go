@@ -3,10 +3,12 @@ package briefing
 import "math"
 
 // Sealing: the tails of recent postings are merged into a new arena in
-// bulk, when they hold more than a share of what is sealed, so that the
-// cost of re-encoding is proportional to what was added (each posting
-// is re-encoded a bounded number of times on average) and the tails'
-// 8 bytes a posting stay a fraction of the index.
+// bulk, when they hold more than a share of what is sealed. A seal
+// copies each sealed part's bytes as they are and encodes only the
+// tails after them (resumeList), so its cost is a copy of the arena plus
+// the new postings; sealing whenever the arena would grow by a few per
+// cent keeps the tails' 8 bytes a posting (and their slice headers) a
+// small share of the index.
 //
 // Invariants:
 //   - Readers never wait for the encoding: the new arena is built under
@@ -23,16 +25,16 @@ import "math"
 
 // minSealTail is the fewest tail postings worth a seal: below it the
 // tails are small next to everything else an index holds.
-const minSealTail = 1 << 18
+const minSealTail = 1 << 16
 
 // tailsFull reports whether the tails are due for a seal: more postings
-// than the arena has bytes over 16 (about one sealed posting in six), so
-// the tails cost about half the arena at most. The caller holds a lock.
+// than the arena has bytes over 32 (about one sealed posting in twelve).
+// The caller holds a lock.
 func (ix *Index) tailsFull() bool {
 	if ix.sealTail > 0 {
 		return ix.tailN >= ix.sealTail
 	}
-	return ix.tailN >= max(minSealTail, len(ix.arena)/16)
+	return ix.tailN >= max(minSealTail, len(ix.arena)/32)
 }
 
 // seal merges every tail into the arena. Readers go on while it encodes.
@@ -72,7 +74,7 @@ func (ix *Index) merged() ([]byte, []uint32) {
 			arena = append(arena, ix.sealedBytes(t)...)
 			continue
 		}
-		arena = ix.appendList(arena, p)
+		arena = ix.appendList(arena, t)
 	}
 	if len(arena) > math.MaxUint32 {
 		return nil, nil
@@ -90,12 +92,14 @@ func (ix *Index) sealedBytes(t int) []byte {
 	return ix.arena[ix.terms[t].off:end]
 }
 
-// appendList encodes all of p's postings onto buf.
-func (ix *Index) appendList(buf []byte, p *postings) []byte {
-	w := beginList(buf, p.df())
-	c := ix.cursor(p)
-	for c.next() {
-		w.add(c.cur)
+// appendList encodes all of term t's postings onto buf: the sealed
+// part's bytes as they are, then the tail.
+func (ix *Index) appendList(buf []byte, t int) []byte {
+	p := &ix.terms[t]
+	tail := ix.tailOf(p)
+	w := resumeList(buf, ix.sealedBytes(t), p.df()-len(tail), p.df())
+	for _, x := range tail {
+		w.add(x)
 	}
 	return w.buf
 }
