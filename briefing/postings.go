@@ -76,6 +76,7 @@ type cursor struct {
 	skip   []byte // the skip table (nil for a one-block list)
 	data   []byte // the encoded postings, from the first (may run past the last)
 	sealed int    // postings in the sealed part
+	n      int    // postings in all
 	tail   []posting
 	i      int // index of the current posting; -1 before the first
 	pos    int // offset in data of the next sealed posting
@@ -85,7 +86,7 @@ type cursor struct {
 // cursor returns a cursor before p's first posting.
 func (ix *Index) cursor(p *postings) cursor {
 	tail := ix.tailOf(p)
-	c := cursor{sealed: int(p.n) - len(tail), tail: tail, i: -1}
+	c := cursor{sealed: int(p.n) - len(tail), n: int(p.n), tail: tail, i: -1}
 	if c.sealed == 0 {
 		return c
 	}
@@ -120,19 +121,29 @@ func (c *cursor) next() bool {
 // seek moves to the first posting of a document at or after d, never
 // backwards, and reports whether there is one.
 func (c *cursor) seek(d uint32) bool {
-	if c.i >= 0 && c.i < c.sealed+len(c.tail) && c.cur.doc >= d {
-		return true
+	if c.cur.doc >= d && c.i >= 0 { // inlined: documents asked for in order are often here already
+		return c.i < c.n
 	}
+	return c.seekOn(d)
+}
+
+// seekOn is seek past the current posting.
+func (c *cursor) seekOn(d uint32) bool {
 	if c.i+1 < c.sealed {
-		c.skipTo(d)
-	}
-	for c.i+1 < c.sealed {
-		if !c.next() {
-			return false
+		if c.skip != nil && binary.LittleEndian.Uint32(c.skip[8*((c.i+1)/postingBlock):]) < d {
+			c.skipTo(d) // past this block
 		}
-		if c.cur.doc >= d {
-			return true
+		doc, pos, data := c.cur.doc, c.pos, c.data
+		for i := c.i + 1; i < c.sealed; i++ {
+			gap, p := uvarint32(data, pos)
+			v, p := uvarint32(data, p)
+			pos, doc = p, doc+gap
+			if doc >= d {
+				c.i, c.pos, c.cur = i, pos, posting{doc: doc, tf: uint16(v >> 4), flags: uint8(v & 15)}
+				return true
+			}
 		}
+		c.i, c.pos, c.cur.doc = c.sealed-1, pos, doc
 	}
 	// In the tail: binary search past the current posting.
 	lo := max(c.i+1-c.sealed, 0)
@@ -149,14 +160,11 @@ func (c *cursor) seek(d uint32) bool {
 	return c.next()
 }
 
-// skipTo jumps over the sealed blocks that end before d, when that skips
-// past the current block.
+// skipTo jumps over the sealed blocks that end before d; the block of
+// the next posting does.
 func (c *cursor) skipTo(d uint32) {
-	if c.skip == nil {
-		return
-	}
 	cb := (c.i + 1) / postingBlock // the block of the next posting
-	lo, hi := cb, len(c.skip)/8
+	lo, hi := cb+1, len(c.skip)/8
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		if binary.LittleEndian.Uint32(c.skip[8*m:]) < d {
@@ -164,9 +172,6 @@ func (c *cursor) skipTo(d uint32) {
 		} else {
 			hi = m
 		}
-	}
-	if lo == cb {
-		return // d is in the current block
 	}
 	// Blocks before lo end before d: resume after block lo-1.
 	c.i = lo*postingBlock - 1

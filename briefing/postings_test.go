@@ -181,6 +181,33 @@ func BenchmarkCursor(b *testing.B) {
 			}
 		}
 	})
+	// Asking for every other document in turn, as namedShare and
+	// literal matches do.
+	b.Run("slice-walk", func(b *testing.B) {
+		defer threadCPU(b)()
+		for range b.N {
+			j := 0
+			for d := uint32(0); d < 150_000; d += 2 {
+				for j < len(l) && l[j].doc < d {
+					j++
+				}
+				if j < len(l) && l[j].doc == d {
+					sink++
+				}
+			}
+		}
+	})
+	b.Run("seek-walk", func(b *testing.B) {
+		defer threadCPU(b)()
+		for range b.N {
+			c := ix.cursor(p)
+			for d := uint32(0); d < 150_000; d += 2 {
+				if c.seek(d) && c.cur.doc == d {
+					sink++
+				}
+			}
+		}
+	})
 	_ = sink
 }
 
