@@ -66,7 +66,7 @@ func (ix *Index) depthFloor(q Query, depth int) uint32 {
 			for _, form := range append(c.Forms[:len(c.Forms):len(c.Forms)], c.Families...) {
 				if p := ix.rarest(formKeys(form)); p != nil {
 					ls = append(ls, p)
-					n += len(p.list)
+					n += p.df()
 				}
 			}
 			if bestN < 0 || n < bestN {
@@ -78,7 +78,7 @@ func (ix *Index) depthFloor(q Query, depth int) uint32 {
 	count := func(from uint32) int {
 		n := 0
 		for _, p := range lists {
-			n += len(p.list) - p.lowerBound(from)
+			n += ix.countFrom(p, from)
 		}
 		return n
 	}
@@ -113,18 +113,9 @@ func (ix *Index) rarest(keys []string) *postings {
 		if p == nil {
 			return nil
 		}
-		if best == nil || len(p.list) < len(best.list) {
+		if best == nil || p.df() < best.df() {
 			best = p
 		}
 	}
 	return best
-}
-
-// lowerBound returns the index of the first posting of a document at or
-// after d.
-func (p *postings) lowerBound(d uint32) int {
-	if d == 0 {
-		return 0
-	}
-	return sort.Search(len(p.list), func(i int) bool { return p.list[i].doc >= d })
 }

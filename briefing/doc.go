@@ -51,6 +51,11 @@
 //     terms through inverted indexes (dedup.go, events.go), deciding
 //     exactly as comparing every pair would; an article's prints are
 //     computed once and cached by ID, bounded (sigCache).
+//   - Posting lists are compact (postings.go): one arena of delta and
+//     varint coded lists with a skip table per 128 postings, plus tails
+//     of the postings added since, merged into a new arena in bulk
+//     (seal.go) while queries go on. Readers go through a cursor, so an
+//     answer is the same whichever part a posting is in.
 //   - The Store is the truth for which articles exist: the index adds what
 //     the Store gained (Sync) and drops what it lost (DropDeleted, for
 //     retention, see prune.go); article IDs are never reused.

@@ -128,10 +128,13 @@ func (e *Engine) fingerprints(ctx context.Context, ids []int64) ([]snapshotSampl
 
 // adopt takes over a loaded index's contents.
 func (ix *Index) adopt(o *Index) {
+	ix.sealMu.Lock()
+	defer ix.sealMu.Unlock()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.docs, ix.byID, ix.ids, ix.pairs, ix.terms, ix.words = o.docs, o.byID, o.ids, o.pairs, o.terms, o.words
 	ix.wordTerm, ix.fwd = o.wordTerm, o.fwd
+	ix.arena, ix.tails, ix.tailN = o.arena, o.tails, o.tailN
 	ix.totalLen, ix.aliases = o.totalLen, o.aliases
 	ix.vocab.reset()
 }

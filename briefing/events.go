@@ -227,7 +227,7 @@ func (ix *Index) termIDFs(terms []eventTerms) map[string]termIDF {
 			df := 0.0
 			id, ok := ix.ids[t]
 			if ok {
-				df = float64(len(ix.terms[id].list))
+				df = float64(ix.terms[id].df())
 			}
 			idf[t] = termIDF{id, math.Log((n+1)/(df+1)) + 1, ok}
 		}

@@ -302,36 +302,30 @@ func (ix *Index) capExpansion(out []docHit, clearN int, limit int) []docHit {
 // holds. Documents must be asked for in ascending order: it walks the
 // words' postings alongside.
 type namedShare struct {
-	lists []*postings
-	next  []int // per list, the first posting not before the last document asked for
+	words []cursor // per word, at the first posting not before the last document asked for
 }
 
 func (ix *Index) namedShare(ids map[uint32]bool, from uint32) *namedShare {
-	n := &namedShare{lists: make([]*postings, 0, len(ids)), next: make([]int, 0, len(ids))}
+	n := &namedShare{words: make([]cursor, 0, len(ids))}
 	for id := range ids {
-		p := &ix.terms[id]
-		n.lists = append(n.lists, p)
-		n.next = append(n.next, p.lowerBound(from))
+		c := ix.cursor(&ix.terms[id])
+		c.seek(from)
+		n.words = append(n.words, c)
 	}
 	return n
 }
 
 func (n *namedShare) of(d uint32) float64 {
-	if len(n.lists) == 0 {
+	if len(n.words) == 0 {
 		return 0
 	}
 	k := 0
-	for i, p := range n.lists {
-		j := n.next[i]
-		for j < len(p.list) && p.list[j].doc < d {
-			j++
-		}
-		n.next[i] = j
-		if j < len(p.list) && p.list[j].doc == d {
+	for i := range n.words {
+		if c := &n.words[i]; c.seek(d) && c.cur.doc == d {
 			k++
 		}
 	}
-	return float64(k) / float64(len(n.lists))
+	return float64(k) / float64(len(n.words))
 }
 
 // queryTermIDs are the term numbers of q's single words.
@@ -360,7 +354,7 @@ func (ix *Index) relatedIn(d uint32, rel []relatedTerm, n int) []string {
 	var out []string
 	for _, t := range rel {
 		p := &ix.terms[t.id]
-		if p.find(d) >= 0 {
+		if ix.has(p, d) {
 			out = append(out, ix.surface(p))
 			if len(out) == n {
 				break

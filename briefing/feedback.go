@@ -215,7 +215,7 @@ func (ix *Index) related(feedback []uint32, skip map[uint32]bool, p feedbackPara
 	var out []relatedTerm
 	for id, c := range counts {
 		share := float64(c) / r
-		df := float64(len(ix.terms[id].list))
+		df := float64(ix.terms[id].df())
 		if skip[id] || c < 3 || ix.isForm(id) || share < p.minShare || share < p.minLift*df/n {
 			continue
 		}
@@ -247,8 +247,9 @@ func (ix *Index) evidence(rel []relatedTerm, from uint32) evidence {
 	ev := evidence{score: ix.scratch(), from: from}
 	norms := ix.lengthNorms()
 	for _, t := range rel {
-		p := &ix.terms[t.id]
-		for _, x := range p.list[p.lowerBound(from):] {
+		c := ix.cursor(&ix.terms[t.id])
+		for ok := c.seek(from); ok; ok = c.next() {
+			x := c.cur
 			ev.score[x.doc] += t.weight * bm25(x.tf, x.flags, norms[x.doc]) / (bm25K1 + 1)
 		}
 	}

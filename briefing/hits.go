@@ -55,16 +55,23 @@ func (ix *Index) conjunction(keys []string, norms []float64, from uint32, mem *q
 		}
 		lists = append(lists, p)
 	}
-	sort.Slice(lists, func(i, j int) bool { return len(lists[i].list) < len(lists[j].list) })
+	sort.Slice(lists, func(i, j int) bool { return lists[i].df() < lists[j].df() })
 	rare := lists[0]
-	idf := ix.idf(len(rare.list))
-	walk := rare.list[rare.lowerBound(from):]
-	out := hitList{docs: mem.uint32s(len(walk)), hits: mem.hitSlice(len(walk))}
-	for k, x := range walk {
+	idf := ix.idf(rare.df())
+	n := ix.countFrom(rare, from)
+	out := hitList{docs: mem.uint32s(n), hits: mem.hitSlice(n)}
+	var buf [4]cursor
+	others := buf[:0]
+	for _, p := range lists[1:] {
+		others = append(others, ix.cursor(p))
+	}
+	walk := ix.cursor(rare)
+	for k, ok := 0, walk.seek(from); ok; k, ok = k+1, walk.next() {
 		if k%budgetStride == budgetStride-1 && !mem.within() {
 			return hitList{}
 		}
-		if !allContain(lists[1:], x.doc) {
+		x := walk.cur
+		if !allContain(others, x.doc) {
 			continue
 		}
 		out.docs = append(out.docs, x.doc)
@@ -73,9 +80,11 @@ func (ix *Index) conjunction(keys []string, norms []float64, from uint32, mem *q
 	return out
 }
 
-func allContain(lists []*postings, d uint32) bool {
-	for _, p := range lists {
-		if p.find(d) < 0 {
+// allContain reports whether every cursor holds d. The cursors only move
+// forward: ask for ascending documents.
+func allContain(cs []cursor, d uint32) bool {
+	for i := range cs {
+		if !cs[i].seek(d) || cs[i].cur.doc != d {
 			return false
 		}
 	}

@@ -32,6 +32,11 @@ type Index struct {
 	totalLen int64
 	aliases  aliasTable
 	feedback feedbackParams
+	arena    []byte      // the postings' sealed parts (postings.go)
+	tails    [][]posting // the postings added since, by postings.tail-1
+	tailN    int         // postings in the tails
+	sealMu   sync.Mutex  // one seal at a time (seal.go)
+	sealTail int         // tail postings that trigger a seal; 0: tailsFull's rule
 	// scratchPool keeps per-document score slices between queries.
 	scratchPool sync.Pool
 	// analysePool keeps analysis scratch (*analyseScratch) between
@@ -61,35 +66,10 @@ const (
 	fieldFlags = inTitle | inTags | inLead
 )
 
-// postings is one term's list. Most terms are word pairs, which need no
-// strings: a single stem's strings live in Index.words, so a pair costs
-// 32 bytes here instead of 56 (half a million of them at 100k articles).
-type postings struct {
-	list []posting // ascending by document
-	word uint32    // 1 + the stem's index in Index.words; 0 for a pair
-}
-
 // stemText is a single stem's text.
 type stemText struct {
 	term    string // the stem
 	surface string // a surface form, for suggestions and explanations
-}
-
-// posting is one document's occurrences of a term: 8 bytes, one slice per
-// term, so appending and scanning touch one array.
-type posting struct {
-	doc   uint32
-	tf    uint16
-	flags uint8
-}
-
-// find returns the index of d's posting, or -1.
-func (p *postings) find(d uint32) int {
-	i := p.lowerBound(d)
-	if i < len(p.list) && p.list[i].doc == d {
-		return i
-	}
-	return -1
 }
 
 // NewIndex returns an empty index using st for stems.
@@ -251,12 +231,16 @@ func (ix *Index) add(articles []Article, pre func(Article) (docTerms, bool)) {
 	}
 	ix.analyseInto(articles, todo, analysed, runtime.GOMAXPROCS(0))
 	ix.mu.Lock()
-	defer ix.mu.Unlock()
 	for i, a := range articles {
 		if _, dup := ix.byID.get(ix.docs, a.ID); dup {
 			continue
 		}
 		ix.insert(a, analysed[i])
+	}
+	seal := ix.tailsFull()
+	ix.mu.Unlock()
+	if seal {
+		ix.seal()
 	}
 }
 
@@ -292,7 +276,7 @@ func (ix *Index) insert(a Article, dt docTerms) {
 			id = ix.newTerm(postings{word: uint32(len(ix.words))})
 			ix.ids[t.stem] = id
 		}
-		ix.terms[id].add(n, t.termStat)
+		ix.addPosting(id, n, t.termStat)
 		words = append(words, ix.terms[id].word-1)
 	}
 	ix.fwd.add(words)
@@ -304,7 +288,7 @@ func (ix *Index) insert(a Article, dt docTerms) {
 			id = ix.newTerm(postings{})
 			ix.pairs.put(a, b, id, len(ix.words))
 		}
-		ix.terms[id].add(n, t)
+		ix.addPosting(id, n, t)
 	}
 	ix.docs = append(ix.docs, meta)
 	ix.byID.add(ix.docs, n)
@@ -313,21 +297,12 @@ func (ix *Index) insert(a Article, dt docTerms) {
 	}
 }
 
+// newTerm adds a term with no postings yet. Its sealed part is empty,
+// so it starts where the arena ends.
 func (ix *Index) newTerm(p postings) uint32 {
+	p.off = uint32(len(ix.arena))
 	ix.terms = append(ix.terms, p)
 	return uint32(len(ix.terms) - 1)
-}
-
-// add appends a posting, growing a full list by a quarter rather than
-// append's doubling: posting lists are most of the heap, and doubling
-// leaves about a third of it empty.
-func (p *postings) add(doc uint32, t termStat) {
-	if len(p.list) == cap(p.list) {
-		grown := make([]posting, len(p.list), len(p.list)+max(4, len(p.list)/4))
-		copy(grown, p.list)
-		p.list = grown
-	}
-	p.list = append(p.list, posting{doc: doc, tf: t.count, flags: t.flags})
 }
 
 // surface is a term's surface form ("" for a pair).
@@ -401,7 +376,7 @@ func bm25(tf uint16, flags uint8, norm float64) float64 {
 // df is the number of documents holding term (0 when unknown).
 func (ix *Index) df(term string) int {
 	if p := ix.lookup(term); p != nil {
-		return len(p.list)
+		return p.df()
 	}
 	return 0
 }

@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"hash/fnv"
 	"io"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -32,7 +33,7 @@ import (
 
 const (
 	snapshotMagic   = "BBINDEX\x00"
-	snapshotVersion = 2
+	snapshotVersion = 3 // 2: compact forward lists and phrase dictionary; 3: posting lists as the arena holds them (postings.go)
 	// snapshotSamples is how many articles, spread over the ID range, are
 	// compared with the Store when a snapshot is loaded.
 	snapshotSamples = 16
@@ -136,7 +137,17 @@ func (ix *Index) writeSnapshot(out io.Writer, samples []snapshotSample) error {
 		w.u64(uint64(d.published))
 		w.u32(d.length)
 	}
+	// Terms with a tail are encoded afresh (sealed part and tail as one
+	// list); the others' bytes are the arena's.
+	merged, at := ix.encodedTails()
+	list := func(i int) []byte {
+		if p := &ix.terms[i]; p.tail != 0 {
+			return merged[at[p.tail-1]:at[p.tail]]
+		}
+		return ix.sealedBytes(i)
+	}
 	w.u32(uint32(len(ix.terms)))
+	var total uint64
 	for i := range ix.terms {
 		p := &ix.terms[i]
 		var wd stemText
@@ -145,20 +156,17 @@ func (ix *Index) writeSnapshot(out io.Writer, samples []snapshotSample) error {
 		}
 		w.str(wd.term)
 		w.str(wd.surface)
-		w.u32(uint32(len(p.list)))
+		w.u32(p.n)
+		w.u32(uint32(len(list(i))))
+		total += uint64(len(list(i)))
 	}
 	w.u64(uint64(ix.fwd.bytes()))
 	for _, c := range ix.fwd.chunks {
 		w.write(c)
 	}
-	var rec [7]byte
+	w.u64(total)
 	for i := range ix.terms {
-		for _, x := range ix.terms[i].list {
-			binary.LittleEndian.PutUint32(rec[0:], x.doc)
-			binary.LittleEndian.PutUint16(rec[4:], x.tf)
-			rec[6] = x.flags
-			w.write(rec[:])
-		}
+		w.write(list(i))
 	}
 	// Single stems are found by their term string; pairs in the sealed
 	// arrays of the phrase dictionary (index_pairs.go).
@@ -194,6 +202,24 @@ func (ix *Index) writeSnapshot(out io.Writer, samples []snapshotSample) error {
 		return err
 	}
 	return w.w.Flush()
+}
+
+// encodedTails encodes each term with a tail as one list, in the order of
+// the tails: tail k's list is merged[at[k]:at[k+1]].
+func (ix *Index) encodedTails() (merged []byte, at []int) {
+	at = make([]int, len(ix.tails)+1)
+	byTail := make([]uint32, len(ix.tails))
+	for t := range ix.terms {
+		if k := ix.terms[t].tail; k != 0 {
+			byTail[k-1] = uint32(t)
+		}
+	}
+	for k, t := range byTail {
+		at[k] = len(merged)
+		merged = ix.appendList(merged, int(t))
+	}
+	at[len(ix.tails)] = len(merged)
+	return merged, at
 }
 
 // snapshotReader reads what snapshotWriter wrote, hashing as it goes; the
@@ -347,11 +373,11 @@ func readSnapshot(in io.Reader, st *Stemmer) (*Index, []snapshotSample, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	nTerms, lens, err := r.terms(ix, nDocs)
+	nTerms, sizes, err := r.terms(ix, nDocs)
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := r.postings(ix, lens, nDocs); err != nil {
+	if err := r.postings(ix, sizes); err != nil {
 		return nil, nil, err
 	}
 	r.pairsAndAliases(ix, nTerms)
@@ -363,6 +389,9 @@ func readSnapshot(in io.Reader, st *Stemmer) (*Index, []snapshotSample, error) {
 		return nil, nil, r.err
 	}
 	if err := r.trailer(); err != nil {
+		return nil, nil, err
+	}
+	if err := ix.checkLists(); err != nil {
 		return nil, nil, err
 	}
 	return ix, samples, nil
@@ -401,16 +430,16 @@ func (r *snapshotReader) docs(ix *Index) (int, error) {
 }
 
 // terms reads the term table and returns its size and each term's
-// posting-list length; every forward list must name a known term.
-func (r *snapshotReader) terms(ix *Index, nDocs int) (int, []int, error) {
+// list size in bytes; every forward list must name a known term.
+func (r *snapshotReader) terms(ix *Index, nDocs int) (int, []uint32, error) {
 	nTerms := r.count(maxSnapshotItems)
 	ix.terms = make([]postings, 0, min(nTerms, hintCap))
 	ix.ids = make(map[string]uint32, min(nTerms, hintCap))
-	lens := make([]int, 0, min(nTerms, hintCap))
+	sizes := make([]uint32, 0, min(nTerms, hintCap))
 	for i := 0; i < nTerms && r.err == nil; i++ {
 		wd := stemText{term: r.str(), surface: r.str()}
-		lens = append(roomForOne(lens, nTerms), r.count(nDocs))
-		var p postings
+		p := postings{n: uint32(r.count(nDocs))}
+		sizes = append(roomForOne(sizes, nTerms), r.u32())
 		if wd.term != "" {
 			ix.words = append(roomForOne(ix.words, nTerms), wd)
 			ix.wordTerm = append(roomForOne(ix.wordTerm, nTerms), uint32(i))
@@ -432,41 +461,124 @@ func (r *snapshotReader) terms(ix *Index, nDocs int) (int, []int, error) {
 	if ix.fwd, err = fwdFromBytes(b, nDocs, len(ix.words)); err != nil {
 		return 0, nil, err
 	}
-	return nTerms, lens, nil
+	return nTerms, sizes, r.err
 }
 
-// postings reads each term's posting list. Each list gets its own array:
-// lists keep growing as articles arrive, and a shared array would pin
-// every outgrown copy. A list is never longer than the number of
-// documents, which are all read by now.
-func (r *snapshotReader) postings(ix *Index, lens []int, nDocs int) error {
-	const rec = 7
+// maxPostingBytes bounds an encoded posting: two uvarints of at most 32
+// bits, and a share of a skip table entry.
+const maxPostingBytes = 5 + 5 + 1
+
+// postings reads the arena, the terms' lists back to back, in one read.
+// Before allocating it checks the sizes against what was read already:
+// each list no larger than its postings can take, the single stems'
+// postings as many as the forward lists hold, the pairs' no more than the
+// documents' lengths allow; so a damaged count cannot make it allocate
+// without bound.
+func (r *snapshotReader) postings(ix *Index, sizes []uint32) error {
+	var fwd, words, pairs, total, length uint64
+	for d := range ix.docs {
+		fwd += uint64(ix.fwd.len(uint32(d)))
+		length += uint64(ix.docs[d].length)
+	}
 	for i := range ix.terms {
-		if r.err != nil {
-			return r.err
+		p := &ix.terms[i]
+		if uint64(sizes[i]) > uint64(p.n)*maxPostingBytes+8 || (p.n > 0) != (sizes[i] > 0) {
+			return fmt.Errorf("%w: term list of implausible size", errSnapshot)
 		}
-		n := lens[i]
-		list := make([]posting, n)
-		for k := 0; k < n; {
-			m := min(n-k, 1<<16)
-			b := r.read(rec * m)
-			if b == nil {
-				break
+		p.off = uint32(total)
+		total += uint64(sizes[i])
+		if p.word != 0 {
+			words += uint64(p.n)
+		} else {
+			pairs += uint64(p.n)
+		}
+	}
+	if words != fwd || pairs > length || total > math.MaxUint32 {
+		return fmt.Errorf("%w: postings do not match the documents", errSnapshot)
+	}
+	if n := r.u64(); r.err != nil || n != total {
+		return fmt.Errorf("%w: arena of %d bytes, the terms need %d", errSnapshot, n, total)
+	}
+	ix.arena = make([]byte, total)
+	r.readInto(ix.arena)
+	return r.err
+}
+
+// readInto fills b from the stream, hashing it.
+func (r *snapshotReader) readInto(b []byte) {
+	if r.err != nil {
+		return
+	}
+	if _, err := io.ReadFull(r.r, b); err != nil {
+		r.err = fmt.Errorf("%w: truncated (%v)", errSnapshot, err)
+		return
+	}
+	r.crc.Write(b)
+}
+
+// checkLists checks, once the checksum has passed, that every list ends
+// before the next begins and names only known documents: a bug in the
+// writer is refused rather than read as postings. It reads the skip
+// tables and decodes only lists of one block.
+func (ix *Index) checkLists() error {
+	bad := fmt.Errorf("%w: a posting list is malformed", errSnapshot)
+	for t := range ix.terms {
+		p := &ix.terms[t]
+		b := ix.sealedBytes(t)
+		m := int(p.n)
+		if m == 0 {
+			continue
+		}
+		var last uint32
+		if nb := blocks(m); nb > 1 {
+			if len(b) < 8*nb {
+				return bad
 			}
-			for j := 0; j < m; j++ {
-				e := b[rec*j:]
-				d := binary.LittleEndian.Uint32(e)
-				if d >= uint32(nDocs) {
-					r.err = fmt.Errorf("%w: posting for unknown document", errSnapshot)
-					break
+			prev, end := uint32(0), uint32(0)
+			for k := 0; k < nb; k++ {
+				d, e := binary.LittleEndian.Uint32(b[8*k:]), binary.LittleEndian.Uint32(b[8*k+4:])
+				if (k > 0 && d <= prev) || e <= end {
+					return bad
 				}
-				list[k+j] = posting{doc: d, tf: binary.LittleEndian.Uint16(e[4:]), flags: e[6]}
+				prev, end = d, e
 			}
-			k += m
+			if int(end) != len(b)-8*nb {
+				return bad
+			}
+			last = prev
+		} else {
+			var ok bool
+			if last, ok = decodeOne(b, m); !ok {
+				return bad
+			}
 		}
-		ix.terms[i].list = list
+		if last >= uint32(len(ix.docs)) {
+			return bad
+		}
 	}
 	return nil
+}
+
+// decodeOne decodes a one-block list of m postings, checking that it
+// fills b exactly and ascends, and returns its last document.
+func decodeOne(b []byte, m int) (uint32, bool) {
+	var doc uint64
+	p := 0
+	for i := 0; i < m; i++ {
+		gap, n := binary.Uvarint(b[p:])
+		if n <= 0 || (i > 0 && gap == 0) {
+			return 0, false
+		}
+		p += n
+		if _, n = binary.Uvarint(b[p:]); n <= 0 {
+			return 0, false
+		}
+		p += n
+		if doc += gap; doc > math.MaxUint32 {
+			return 0, false
+		}
+	}
+	return uint32(doc), p == len(b)
 }
 
 // pairsAndAliases reads the phrase pairs and the aliases; errors stay in

@@ -131,8 +131,9 @@ func (ix *Index) likeness(profile []relatedTerm, judged []uint32, from uint32) l
 	l.score = ix.scratch()
 	norms := ix.lengthNorms()
 	for _, t := range profile {
-		pl := &ix.terms[t.id]
-		for _, x := range pl.list[pl.lowerBound(from):] {
+		c := ix.cursor(&ix.terms[t.id])
+		for ok := c.seek(from); ok; ok = c.next() {
+			x := c.cur
 			l.score[x.doc] += t.weight * bm25(x.tf, x.flags, norms[x.doc]) / (bm25K1 + 1)
 		}
 	}
@@ -186,7 +187,7 @@ func (ix *Index) judgedProfile(rel []relatedTerm, skip map[uint32]bool, docs []u
 		if c < need {
 			continue
 		}
-		df := float64(len(ix.terms[id].list))
+		df := float64(ix.terms[id].df())
 		w[id] += float64(c) / float64(len(docs)) * math.Log(n/df)
 	}
 	out := make([]relatedTerm, 0, len(w))

@@ -71,12 +71,9 @@ func (ix *Index) surfaceHits(surface string, norms []float64, from uint32, mem *
 		return all
 	}
 	out := hitList{docs: all.docs[:0], hits: all.hits[:0]}
-	j := p.lowerBound(from)
+	c := ix.cursor(p)
 	for k, d := range all.docs {
-		for j < len(p.list) && p.list[j].doc < d {
-			j++
-		}
-		if j < len(p.list) && p.list[j].doc == d && p.list[j].flags&exactForm != 0 {
+		if c.seek(d) && c.cur.doc == d && c.cur.flags&exactForm != 0 {
 			out.docs, out.hits = append(out.docs, d), append(out.hits, all.hits[k])
 		}
 	}

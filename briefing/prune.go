@@ -64,6 +64,8 @@ func (e *Engine) DropDeleted(ctx context.Context) (int, error) {
 // other writers out (Engine.syncMu): the new index is built under the
 // read lock only.
 func (ix *Index) removeDocs(gone func(id int64) bool) int {
+	ix.sealMu.Lock() // a seal would install an arena for the old documents
+	defer ix.sealMu.Unlock()
 	ix.mu.RLock()
 	keep := make([]uint32, len(ix.docs)) // old document -> new, noDoc when removed
 	kept := 0
@@ -86,6 +88,7 @@ func (ix *Index) removeDocs(gone func(id int64) bool) int {
 	defer ix.mu.Unlock()
 	ix.docs, ix.byID, ix.ids, ix.pairs, ix.terms, ix.words, ix.totalLen = o.docs, o.byID, o.ids, o.pairs, o.terms, o.words, o.totalLen
 	ix.wordTerm, ix.fwd = o.wordTerm, o.fwd
+	ix.arena, ix.tails, ix.tailN = o.arena, nil, 0
 	ix.norms.cur.Store(nil) // computed for the old documents
 	return removed
 }
@@ -110,8 +113,9 @@ func (ix *Index) keptTerms(keep []uint32, kept int) (termMap, order []uint32) {
 		if ix.terms[t].word != 0 {
 			continue
 		}
-		for _, p := range ix.terms[t].list {
-			if nd := keep[p.doc]; nd != noDoc {
+		c := ix.cursor(&ix.terms[t])
+		for c.next() {
+			if nd := keep[c.cur.doc]; nd != noDoc {
 				firstAt[t] = nd
 				start[nd+2]++
 				break
@@ -148,26 +152,36 @@ func (ix *Index) keptTerms(keep []uint32, kept int) (termMap, order []uint32) {
 	return termMap, order
 }
 
+// appendKept encodes onto buf p's postings of the documents keep keeps,
+// renumbered, and returns how many there are.
+func (ix *Index) appendKept(buf []byte, p *postings, keep []uint32) ([]byte, uint32) {
+	n := 0
+	c := ix.cursor(p)
+	for c.next() {
+		if keep[c.cur.doc] != noDoc {
+			n++
+		}
+	}
+	w := beginList(buf, n)
+	c = ix.cursor(p)
+	for c.next() {
+		if nd := keep[c.cur.doc]; nd != noDoc {
+			w.add(posting{doc: nd, tf: c.cur.tf, flags: c.cur.flags})
+		}
+	}
+	return w.buf, uint32(n)
+}
+
 // compacted returns the index's contents without the documents keep maps
 // to noDoc. The caller holds the read lock.
 func (ix *Index) compacted(keep []uint32, kept int) *Index {
 	o := &Index{docs: make([]docMeta, 0, kept)}
 	termMap, order := ix.keptTerms(keep, kept)
 	o.terms = make([]postings, 0, len(order))
+	o.arena = make([]byte, 0, len(ix.arena)+3*ix.tailN)
 	for _, t := range order {
-		n := 0
-		for _, p := range ix.terms[t].list {
-			if keep[p.doc] != noDoc {
-				n++
-			}
-		}
-		list := make([]posting, 0, n)
-		for _, p := range ix.terms[t].list {
-			if nd := keep[p.doc]; nd != noDoc {
-				list = append(list, posting{doc: nd, tf: p.tf, flags: p.flags})
-			}
-		}
-		np := postings{list: list}
+		np := postings{off: uint32(len(o.arena))}
+		o.arena, np.n = ix.appendKept(o.arena, &ix.terms[t], keep)
 		if w := ix.terms[t].word; w != 0 {
 			o.words = append(o.words, ix.words[w-1])
 			o.wordTerm = append(o.wordTerm, uint32(len(o.terms)))

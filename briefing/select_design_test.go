@@ -269,7 +269,7 @@ func (ix *Index) selfCheckDiag(q Query, hits []docHit, p feedbackParams, has fun
 	named := func(d uint32) float64 {
 		k := 0
 		for id := range skip {
-			if ix.terms[id].find(d) >= 0 {
+			if ix.has(&ix.terms[id], d) {
 				k++
 			}
 		}

@@ -38,7 +38,7 @@ func fullScanSuggestions(ix *Index, typed string, n int) []string {
 		if d > limit {
 			continue
 		}
-		c := spelling{s, d, len(p.list)}
+		c := spelling{s, d, p.df()}
 		if o, ok := best[s]; !ok || c.df > o.df {
 			best[s] = c
 		}
