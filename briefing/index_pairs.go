@@ -145,7 +145,7 @@ func (p *pairDict) check(words int, terms []postings) error {
 	}
 	for a := range words {
 		lo, hi := p.start[a], p.start[a+1]
-		if hi < lo {
+		if hi < lo || int(hi) > len(p.second) {
 			return bad
 		}
 		for i := lo; i < hi; i++ {

@@ -54,8 +54,17 @@ func TestRepeatedWordsCostWhatOneWordCosts(t *testing.T) {
 		{"한국", strings.TrimSpace(strings.Repeat("한국 ", 66))},
 		{"bridge OR tunnel", strings.Repeat("bridge OR tunnel OR ", 9) + "bridge"},
 	} {
-		one, many := allocated(t, eng, tc.once), allocated(t, eng, tc.repeated)
-		t.Logf("%q: %d KB; repeated (%d chars): %d KB", tc.once, one>>10, len([]rune(tc.repeated)), many>>10)
+		// A measurement can pick up allocations from elsewhere in the
+		// process (seen under heavy machine load, before and after the
+		// compact index): a real cost shows in every one of three tries.
+		var one, many uint64
+		for range 3 {
+			one, many = allocated(t, eng, tc.once), allocated(t, eng, tc.repeated)
+			t.Logf("%q: %d KB; repeated (%d chars): %d KB", tc.once, one>>10, len([]rune(tc.repeated)), many>>10)
+			if many <= one+one/2+64<<10 {
+				break
+			}
+		}
 		if many > one+one/2+64<<10 {
 			t.Errorf("%q repeated allocates %d KB, once %d KB", tc.once, many>>10, one>>10)
 		}
