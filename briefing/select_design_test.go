@@ -34,6 +34,7 @@ func TestSelectDesign(t *testing.T) {
 	defer f.Close()
 	var arts []Article
 	topics := map[string][]string{}
+	seen := map[string]bool{}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<22)
 	for sc.Scan() {
@@ -45,7 +46,17 @@ func TestSelectDesign(t *testing.T) {
 			t.Fatal(err)
 		}
 		pub, _ := time.Parse(time.RFC3339, d.Date)
-		arts = append(arts, Article{Source: "r", GUID: d.ID, Title: d.Title, Text: d.Text, Published: pub})
+		// As Engine.Ingest prepares and stores them (eval select's path):
+		// cleaned, untitled text titled, one article per key.
+		a := Clean(Article{Source: "eval", GUID: d.ID, Title: d.Title, Text: d.Text, Published: pub})
+		if a.Title == "" && a.Text == "" || seen[a.Key()] {
+			continue
+		}
+		if a.Title == "" {
+			a.Title = derivedTitle(a.Text)
+		}
+		seen[a.Key()] = true
+		arts = append(arts, a)
 		topics[d.ID] = d.Topics
 	}
 	qpath := filepath.Join(dir, "reuters-queries.tsv")
