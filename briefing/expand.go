@@ -48,6 +48,7 @@ func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryM
 	}
 	m.singularCheck(hits, p)
 	c := m.checks(hits, p)
+	v := ix.classChecks(hits, base, m, p)
 	out := mem.docHitSlice(len(hits)) // hits stay whole: admitLearned walks them
 	literal := 0
 	for _, h := range hits {
@@ -59,11 +60,11 @@ func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryM
 		case h.literal:
 			keep = !c.cut || e >= p.passCut*m.ref
 		case h.apart:
-			keep = c.variants && e >= p.apartMin*m.ref
+			keep = v.apart && e >= p.apartMin*m.ref
 		case h.about():
-			keep = c.variants && e >= p.variantAbout*m.ref
+			keep = v.variants && e >= p.variantAbout*m.ref
 		default:
-			keep = c.variants && e >= p.variantPass*m.ref
+			keep = v.variants && e >= p.variantPass*m.ref
 		}
 		if keep {
 			if h.literal {
