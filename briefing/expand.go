@@ -128,8 +128,8 @@ func (ix *Index) learnedReliability(q Query, hits []docHit, m topicModel, p feed
 		}
 	}
 	added := len(ix.admitLearned(nil, q, hits, m, ev, ref, p, mem))
-	if held+added == 0 {
-		return 0
+	if held+added < p.minDocs {
+		return 0 // a verdict on so few articles cannot tell: the word filter's choice
 	}
 	share := float64(held) / float64(held+added)
 	return min(1, max(0, (share-selfCheckLow)/(selfCheckHigh-selfCheckLow)))
