@@ -37,10 +37,13 @@ type feedbackParams struct {
 	// aboutCut: what a literal match about the topic needs then.
 	aboutCut float64
 	// variantAbout, variantPass: what a non-literal match of the topic's
-	// stems needs, about the topic or in passing, when the topic's
-	// variant check passes: their median evidence is at least
-	// variantCheck times the clear literal matches'.
-	variantAbout, variantPass, variantCheck float64
+	// stems needs, about the topic or in passing, when the topic's class
+	// check passes (classCheck).
+	variantAbout, variantPass float64
+	// variantCheck: a typed plural's singular that is commoner than the
+	// typed word counts as literal when its articles' median evidence is
+	// at least this share of the literal matches about the topic.
+	variantCheck float64
 	// apartMin: what a match whose words are apart needs then.
 	apartMin float64
 	// classCheck: other word forms, and words apart, are admitted (each

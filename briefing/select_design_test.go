@@ -201,10 +201,13 @@ func TestSelectDesign(t *testing.T) {
 		}
 		base := learningBase(hits, p, mem)
 		var c topicChecks
+		var v classVerdicts
 		var shares []string
 		if len(base) >= p.minDocs {
 			m := ix.learn(q, base, p, 0)
+			m.singularCheck(hits, p) // as selectQuery does
 			c = m.checks(hits, p)
+			v = ix.classChecks(hits, base, m, p)
 			lit := map[uint32]bool{}
 			for _, h := range hits {
 				if h.literal {
@@ -249,8 +252,8 @@ func TestSelectDesign(t *testing.T) {
 		if os.Getenv("BRIEFBOT_SELECT_SHARES") != "" {
 			fmt.Printf("%-10s %s\n", cat, strings.Join(shares, " | "))
 		}
-		fmt.Printf("%-10s %-20s rel %4d  sel P %.2f R %.2f F %.3f | lit P %.2f R %.2f F %.3f | %+.3f | cut %v var %v | learned %d/%d | %s\n",
-			cat, text, rel, P, R, F, WP, WR, WF, F-WF, c.cut, c.variants, learnedGood, learned, strings.Join(cs, ", "))
+		fmt.Printf("%-10s %-20s rel %4d  sel P %.2f R %.2f F %.3f | lit P %.2f R %.2f F %.3f | %+.3f | cut %v var %v apart %v | learned %d/%d | %s\n",
+			cat, text, rel, P, R, F, WP, WR, WF, F-WF, c.cut, v.variants, v.apart, learnedGood, learned, strings.Join(cs, ", "))
 		sumF, sumW, sumP, sumWP = sumF+F, sumW+WF, sumP+P, sumWP+WP
 		worst = min(worst, F-WF)
 		n++
