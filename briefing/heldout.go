@@ -22,7 +22,7 @@ import "sort"
 
 // heldOutSample caps how many articles of each side are scored: the
 // medians are stable long before, and scoring is per article.
-const heldOutSample = 400
+const heldOutSample = 200
 
 // classVerdicts are a topic's held-out verdicts on its loosened classes.
 type classVerdicts struct {
@@ -34,16 +34,19 @@ type classVerdicts struct {
 // other word forms and its words apart may be admitted.
 func (ix *Index) classChecks(hits, base []docHit, m topicModel, p feedbackParams) classVerdicts {
 	var variant, apart []uint32
+	admissible := false // some member would clear its bar: a verdict matters
 	for _, h := range hits {
 		switch {
 		case h.literal:
 		case h.apart:
 			apart = append(apart, h.doc)
+			admissible = admissible || m.ev.score[h.doc] >= p.apartMin*m.ref
 		default:
 			variant = append(variant, h.doc)
+			admissible = admissible || m.ev.score[h.doc] >= min(p.variantAbout, p.variantPass)*m.ref
 		}
 	}
-	if len(variant) == 0 && len(apart) == 0 {
+	if !admissible {
 		return classVerdicts{}
 	}
 	half := make([]uint32, 0, (len(m.fb)+1)/2)
@@ -84,9 +87,9 @@ func sample(docs []uint32) []uint32 {
 	return out
 }
 
-// docScorer scores single articles on learned words, as evidence does for
-// every article: for a few hundred articles, looking each word up is
-// cheaper than a pass over the words' postings.
+// docScorer scores chosen articles on learned words, as evidence does for
+// every article: for a few hundred articles, searching each word's
+// postings is cheaper than a pass over them.
 type docScorer struct {
 	ix  *Index
 	rel []relatedTerm
@@ -94,27 +97,33 @@ type docScorer struct {
 
 func (ix *Index) scorer(rel []relatedTerm) docScorer { return docScorer{ix: ix, rel: rel} }
 
-func (s docScorer) score(d uint32, norms []float64) float64 {
-	norm := norms[d]
-	e := 0.0
-	for _, t := range s.rel {
-		p := &s.ix.terms[t.id]
-		if i := p.find(d); i >= 0 {
-			x := p.list[i]
-			e += t.weight * bm25(x.tf, x.flags, norm) / (bm25K1 + 1)
-		}
-	}
-	return e
-}
-
+// median is the median score of docs, which must be ascending: each
+// word's postings are searched from where the previous document's search
+// ended.
 func (s docScorer) median(docs []uint32) float64 {
 	if len(docs) == 0 {
 		return 0
 	}
 	norms := s.ix.lengthNorms()
 	v := make([]float64, len(docs))
-	for i, d := range docs {
-		v[i] = s.score(d, norms)
+	for _, t := range s.rel {
+		list := s.ix.terms[t.id].list
+		lo := 0
+		for i, d := range docs {
+			hi := len(list)
+			for lo < hi { // first posting not before d
+				mid := int(uint(lo+hi) >> 1)
+				if list[mid].doc < d {
+					lo = mid + 1
+				} else {
+					hi = mid
+				}
+			}
+			if lo < len(list) && list[lo].doc == d {
+				x := list[lo]
+				v[i] += t.weight * bm25(x.tf, x.flags, norms[d]) / (bm25K1 + 1)
+			}
+		}
 	}
 	sort.Float64s(v)
 	return v[len(v)/2]
