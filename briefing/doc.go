@@ -7,8 +7,8 @@
 // one selection rule used by /brief, watches and digests: the literal
 // matches a whole-word filter would find, with each learned addition or cut
 // taken only when the topic's own literal matches support it (learned
-// additions only as far as a held-out self-check on those matches
-// allows), then the
+// additions, other word forms and words apart only as far as held-out
+// checks on those matches allow: expand.go, heldout.go), then the
 // asking channel's 👍/👎 judgments, if any) →
 // Engine.Brief (fold duplicates into stories, summarise, order as a dated
 // timeline). QUALITY.md at the repository root has the measurements.

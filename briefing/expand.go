@@ -11,9 +11,11 @@ package briefing
 //     it shares little of that vocabulary, and only when the topic's
 //     in-passing matches as a whole look unlike its clear ones;
 //   - other inflections and word families ("shipped" for "shipping"), and
-//     an unquoted topic's words apart rather than adjacent, are admitted
-//     when those articles as a whole look like the literal matches, each
-//     then on its own evidence;
+//     an unquoted topic's words apart rather than adjacent, are admitted,
+//     each class on its own, when its articles as a whole look like the
+//     topic's literal matches to a vocabulary learned from half the
+//     topic's stories (classChecks, heldout.go), each article then on its
+//     own evidence;
 //   - articles that do not name the topic are admitted on strong evidence,
 //     at most so many per literal match, scaled by the topic's self-check
 //     (learnedReliability): none when a vocabulary learned from half the
@@ -48,6 +50,7 @@ func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryM
 	}
 	m.singularCheck(hits, p)
 	c := m.checks(hits, p)
+	v := ix.classChecks(hits, base, m, p)
 	out := mem.docHitSlice(len(hits)) // hits stay whole: admitLearned walks them
 	literal := 0
 	for _, h := range hits {
@@ -59,11 +62,11 @@ func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryM
 		case h.literal:
 			keep = !c.cut || e >= p.passCut*m.ref
 		case h.apart:
-			keep = c.variants && e >= p.apartMin*m.ref
+			keep = v.apart && e >= p.apartMin*m.ref
 		case h.about():
-			keep = c.variants && e >= p.variantAbout*m.ref
+			keep = v.variants && e >= p.variantAbout*m.ref
 		default:
-			keep = c.variants && e >= p.variantPass*m.ref
+			keep = v.variants && e >= p.variantPass*m.ref
 		}
 		if keep {
 			if h.literal {
@@ -127,8 +130,8 @@ func (ix *Index) learnedReliability(q Query, hits []docHit, m topicModel, p feed
 		}
 	}
 	added := len(ix.admitLearned(nil, q, hits, m, ev, ref, p, mem))
-	if held+added == 0 {
-		return 0
+	if held+added < p.minDocs {
+		return 0 // a verdict on so few articles cannot tell: the word filter's choice
 	}
 	share := float64(held) / float64(held+added)
 	return min(1, max(0, (share-selfCheckLow)/(selfCheckHigh-selfCheckLow)))
@@ -188,24 +191,22 @@ func (m topicModel) singularCheck(hits []docHit, p feedbackParams) {
 	}
 }
 
-// topicChecks are a topic's verdicts on its learned additions and cuts.
+// topicChecks are a topic's verdicts on its cuts (its additions: see
+// classChecks and learnedReliability).
 type topicChecks struct {
-	cut      bool // in-passing literal matches may be dropped
-	variants bool // non-literal matches of the topic's stems may be admitted
+	cut bool // in-passing literal matches may be dropped
 }
 
 // checks decides, from the topic's own matches, which learned additions
 // and cuts it takes (see selectQuery).
 func (m topicModel) checks(hits []docHit, p feedbackParams) topicChecks {
-	var about, passing, variant []uint32
+	var about, passing []uint32
 	for _, h := range hits {
 		switch {
 		case h.literal && h.about():
 			about = append(about, h.doc)
 		case h.literal:
 			passing = append(passing, h.doc)
-		default:
-			variant = append(variant, h.doc)
 		}
 	}
 	var c topicChecks
@@ -214,7 +215,6 @@ func (m topicModel) checks(hits []docHit, p feedbackParams) topicChecks {
 		ma = m.ref
 	}
 	c.cut = len(passing) > 0 && m.ev.median(passing) < p.cutCheck*ma
-	c.variants = len(variant) > 0 && m.ev.median(variant) >= p.variantCheck*ma
 	return c
 }
 

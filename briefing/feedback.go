@@ -37,12 +37,21 @@ type feedbackParams struct {
 	// aboutCut: what a literal match about the topic needs then.
 	aboutCut float64
 	// variantAbout, variantPass: what a non-literal match of the topic's
-	// stems needs, about the topic or in passing, when the topic's
-	// variant check passes: their median evidence is at least
-	// variantCheck times the clear literal matches'.
-	variantAbout, variantPass, variantCheck float64
+	// stems needs, about the topic or in passing, when the topic's class
+	// check passes (classCheck).
+	variantAbout, variantPass float64
+	// variantCheck: a typed plural's singular that is commoner than the
+	// typed word counts as literal when its articles' median evidence is
+	// at least this share of the literal matches about the topic.
+	variantCheck float64
 	// apartMin: what a match whose words are apart needs then.
 	apartMin float64
+	// classCheck: other word forms, and words apart, are admitted (each
+	// on apartMin or variantAbout/variantPass) only when the class's
+	// median evidence is at least this share of the held-out literal
+	// matches', under a vocabulary learned from half the topic's stories
+	// (heldout.go).
+	classCheck float64
 	// learnedNamed: an article that does not name the topic needs at least
 	// this share of its words to be admitted on learned vocabulary.
 	learnedNamed float64
@@ -52,7 +61,7 @@ func defaultFeedbackParams() feedbackParams {
 	return feedbackParams{docs: 100, minDocs: 8, terms: 30, minShare: 0.1, minLift: 2,
 		threshold: 1.1, mention: 0.4, maxGrowth: 0.5,
 		passCut: 0.5, cutCheck: 0.8, aboutCut: 0, variantAbout: 0.3, variantPass: 0.8, variantCheck: 0.3,
-		learnedNamed: 0.01, apartMin: 0.8}
+		learnedNamed: 0.01, apartMin: 0.8, classCheck: 0.5}
 }
 
 // feedbackDocs picks the documents to learn from: the best clear matches,

@@ -34,6 +34,7 @@ func TestSelectDesign(t *testing.T) {
 	defer f.Close()
 	var arts []Article
 	topics := map[string][]string{}
+	seen := map[string]bool{}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<22)
 	for sc.Scan() {
@@ -45,7 +46,17 @@ func TestSelectDesign(t *testing.T) {
 			t.Fatal(err)
 		}
 		pub, _ := time.Parse(time.RFC3339, d.Date)
-		arts = append(arts, Article{Source: "r", GUID: d.ID, Title: d.Title, Text: d.Text, Published: pub})
+		// As Engine.Ingest prepares and stores them (eval select's path):
+		// cleaned, untitled text titled, one article per key.
+		a := Clean(Article{Source: "eval", GUID: d.ID, Title: d.Title, Text: d.Text, Published: pub})
+		if a.Title == "" && a.Text == "" || seen[a.Key()] {
+			continue
+		}
+		if a.Title == "" {
+			a.Title = derivedTitle(a.Text)
+		}
+		seen[a.Key()] = true
+		arts = append(arts, a)
 		topics[d.ID] = d.Topics
 	}
 	qpath := filepath.Join(dir, "reuters-queries.tsv")
@@ -94,6 +105,8 @@ func TestSelectDesign(t *testing.T) {
 				p.learnedNamed = v
 			case "variantCheck":
 				p.variantCheck = v
+			case "classCheck":
+				p.classCheck = v
 			default:
 				t.Fatalf("unknown parameter %q", k)
 			}
@@ -130,6 +143,7 @@ func TestSelectDesign(t *testing.T) {
 		mem := ix.mems.get()
 		hits := ix.evaluate(q, 0, mem)
 		markLiteral(hits, ix.literalDocs(q, 0, mem), ix.adjacentDocs(q, 0, mem))
+		markSingular(hits, ix.singularDocs(q, 0, mem))
 		type cls struct{ n, good int }
 		classes := map[string]*cls{}
 		wordSel, wordGood := 0, 0
@@ -163,6 +177,9 @@ func TestSelectDesign(t *testing.T) {
 		if os.Getenv("BRIEFBOT_SELECT_CUTCHECK") != "" {
 			fmt.Printf("%-10s cutcheck %s\n", cat, ix.cutDiag(q, hits, p, func(d uint32) bool { return has(ix.docs[d].id) }))
 		}
+		if os.Getenv("BRIEFBOT_SELECT_CLASSCHECK") != "" {
+			fmt.Printf("%-10s classcheck %s\n", cat, ix.classDiag(q, hits, p, func(d uint32) bool { return has(ix.docs[d].id) }))
+		}
 		if os.Getenv("BRIEFBOT_SELECT_SELFCHECK") != "" && len(q.Alts[0]) > 1 {
 			fmt.Printf("%-10s selfcheck %s\n", cat, ix.selfCheckDiag(q, hits, p, func(d uint32) bool { return has(ix.docs[d].id) }))
 		}
@@ -184,10 +201,13 @@ func TestSelectDesign(t *testing.T) {
 		}
 		base := learningBase(hits, p, mem)
 		var c topicChecks
+		var v classVerdicts
 		var shares []string
 		if len(base) >= p.minDocs {
 			m := ix.learn(q, base, p, 0)
+			m.singularCheck(hits, p) // as selectQuery does
 			c = m.checks(hits, p)
+			v = ix.classChecks(hits, base, m, p)
 			lit := map[uint32]bool{}
 			for _, h := range hits {
 				if h.literal {
@@ -232,8 +252,8 @@ func TestSelectDesign(t *testing.T) {
 		if os.Getenv("BRIEFBOT_SELECT_SHARES") != "" {
 			fmt.Printf("%-10s %s\n", cat, strings.Join(shares, " | "))
 		}
-		fmt.Printf("%-10s %-20s rel %4d  sel P %.2f R %.2f F %.3f | lit P %.2f R %.2f F %.3f | %+.3f | cut %v var %v | learned %d/%d | %s\n",
-			cat, text, rel, P, R, F, WP, WR, WF, F-WF, c.cut, c.variants, learnedGood, learned, strings.Join(cs, ", "))
+		fmt.Printf("%-10s %-20s rel %4d  sel P %.2f R %.2f F %.3f | lit P %.2f R %.2f F %.3f | %+.3f | cut %v var %v apart %v | learned %d/%d | %s\n",
+			cat, text, rel, P, R, F, WP, WR, WF, F-WF, c.cut, v.variants, v.apart, learnedGood, learned, strings.Join(cs, ", "))
 		sumF, sumW, sumP, sumWP = sumF+F, sumW+WF, sumP+P, sumWP+WP
 		worst = min(worst, F-WF)
 		n++
@@ -373,4 +393,103 @@ func (ix *Index) cutDiag(q Query, hits []docHit, p feedbackParams, has func(uint
 	}
 	return fmt.Sprintf("about held-out %d cut %d (%.2f) | passing %d (good %d) cut %d (%.2f) good among cut %d", aboutN, aboutCut,
 		float64(aboutCut)/float64(max(aboutN, 1)), passN, passGood, passCut, float64(passCut)/float64(max(passN, 1)), passCutGood)
+}
+
+// classDiag prints, for one topic, how its non-literal classes (other
+// word forms; words apart) look under a vocabulary learned from half its
+// stories, beside the held-out literal matches (design work only).
+func (ix *Index) classDiag(q Query, hits []docHit, p feedbackParams, has func(uint32) bool) string {
+	base := learningBase(hits, p, nil)
+	if len(base) < p.minDocs {
+		return "no base"
+	}
+	m := ix.learn(q, base, p, 0)
+	defer ix.release(m.ev)
+	m.singularCheck(hits, p)
+	var half []uint32
+	inHalf := map[uint32]bool{}
+	for i := 0; i < len(m.fb); i += 2 {
+		half = append(half, m.fb[i])
+		inHalf[m.fb[i]] = true
+	}
+	ev := ix.evidence(ix.related(half, m.skip, p), 0)
+	defer ix.release(ev)
+	ref := ev.median(half)
+	var lit, litAbout []uint32
+	cls := map[string][]docHit{}
+	for _, h := range hits {
+		switch {
+		case h.literal:
+			if !inHalf[h.doc] {
+				lit = append(lit, h.doc)
+				if h.about() {
+					litAbout = append(litAbout, h.doc)
+				}
+			}
+		case h.apart:
+			cls["apart"] = append(cls["apart"], h)
+		default:
+			cls["variant"] = append(cls["variant"], h)
+		}
+	}
+	rate := func(ds []uint32, b float64) float64 {
+		k := 0
+		for _, d := range ds {
+			if ev.score[d] >= b*ref {
+				k++
+			}
+		}
+		return float64(k) / float64(max(1, len(ds)))
+	}
+	out := fmt.Sprintf("lit %d litAbout %d r0.3 %.2f r0.8 %.2f med %.2f medAll %.2f", len(lit), len(litAbout), rate(litAbout, 0.3), rate(litAbout, 0.8), ev.median(litAbout)/ref, ev.median(lit)/ref)
+	inHits := map[uint32]bool{}
+	for _, h := range hits {
+		inHits[h.doc] = true
+	}
+	heldN, outN, outGood := 0, 0, 0
+	for _, d := range lit {
+		if ev.score[d] >= p.threshold*ref {
+			heldN++
+		}
+	}
+	for d, e := range ev.score {
+		if !inHits[uint32(d)] && e >= p.threshold*ref {
+			outN++
+			if has(uint32(d)) {
+				outGood++
+			}
+		}
+	}
+	out += fmt.Sprintf(" | self held %d out %d (good %d) share %.2f", heldN, outN, outGood, float64(heldN)/float64(max(1, heldN+outN)))
+	for _, k := range []string{"variant", "apart"} {
+		c := cls[k]
+		if len(c) == 0 {
+			continue
+		}
+		var ds []uint32
+		good, adm, admGood := 0, 0, 0
+		for _, h := range c {
+			ds = append(ds, h.doc)
+			g := has(h.doc)
+			if g {
+				good++
+			}
+			bar := p.apartMin
+			if k == "variant" {
+				bar = p.variantPass
+				if h.about() {
+					bar = p.variantAbout
+				}
+			}
+			if m.ev.score[h.doc] >= bar*m.ref {
+				adm++
+				if g {
+					admGood++
+				}
+			}
+		}
+		out += fmt.Sprintf(" || %s %d/%d adm %d/%d fullmed %.2f | r0.3 %.2f r0.8 %.2f med %.2f vsAll %.2f", k, good, len(c), admGood, adm,
+			m.ev.median(ds)/m.ev.median(litAbout), rate(ds, 0.3), rate(ds, 0.8), ev.median(ds)/ref, ev.median(ds)/ev.median(lit))
+	}
+	return out
 }

@@ -191,6 +191,34 @@ func Bootstrap(a, b RougeRow, resamples int, level float64, seed uint64) [3]Inte
 	return out
 }
 
+// BootstrapMean returns the mean of xs (per-query differences, say) and
+// its percentile interval at level from resamples bootstrap resamples of
+// xs; the seed makes the figures reproducible.
+func BootstrapMean(xs []float64, resamples int, level float64, seed uint64) Interval {
+	n := len(xs)
+	var out Interval
+	if n == 0 || resamples < 1 {
+		return out
+	}
+	for _, x := range xs {
+		out.Mean += x / float64(n)
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
+	means := make([]float64, resamples)
+	for i := range means {
+		sum := 0.0
+		for range n {
+			sum += xs[rng.IntN(n)]
+		}
+		means[i] = sum / float64(n)
+	}
+	slices.Sort(means)
+	lo, hi := (1-level)/2, 1-(1-level)/2
+	out.Low = means[int(lo*float64(resamples-1)+0.5)]
+	out.High = means[int(hi*float64(resamples-1)+0.5)]
+	return out
+}
+
 func countWords(ss []string) int {
 	n := 0
 	for _, s := range ss {

@@ -335,22 +335,27 @@ func printSelection(w io.Writer, name string, n int, rows []eval.SelectionRow, s
 		fmt.Fprintf(w, "\n(%d held-back queries not shown: --blind)\n", hidden)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| queries | n | briefbot P | R | F1 | contains P | R | F1 | words P | R | F1 | F1 − words (95% interval) | P − words | worst F1 − words |")
-	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| queries | n | briefbot P | R | F1 | contains P | R | F1 | words P | R | F1 | F1 − words (95% interval) | bootstrap 95% | P − words | bootstrap 95% | worst F1 − words |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, part := range evalParts(sets) {
 		m, kept := macroOf(rows, set, part.keep)
 		if len(kept) == 0 {
 			continue
 		}
 		worst := 1.0
-		var diffs []float64
+		var diffs, pdiffs []float64
 		for _, r := range kept {
 			worst = min(worst, r.Scores[0].F1-r.Scores[2].F1)
 			diffs = append(diffs, r.Scores[0].F1-r.Scores[2].F1)
+			pdiffs = append(pdiffs, r.Scores[0].Precision-r.Scores[2].Precision)
 		}
-		fmt.Fprintf(w, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %+.3f (±%.3f) | %+.3f | %+.3f |\n", part.name, len(kept),
+		// Paired over queries: the same resamples of the set's queries
+		// for both systems (resampling query differences).
+		f := eval.BootstrapMean(diffs, bootstrapResamples, 0.95, bootstrapSeed)
+		pr := eval.BootstrapMean(pdiffs, bootstrapResamples, 0.95, bootstrapSeed)
+		fmt.Fprintf(w, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %+.3f (±%.3f) | [%+.3f, %+.3f] | %+.3f | [%+.3f, %+.3f] | %+.3f |\n", part.name, len(kept),
 			m[0].Precision, m[0].Recall, m[0].F1, m[1].Precision, m[1].Recall, m[1].F1, m[2].Precision, m[2].Recall, m[2].F1,
-			m[0].F1-m[2].F1, halfInterval(diffs), m[0].Precision-m[2].Precision, worst)
+			m[0].F1-m[2].F1, halfInterval(diffs), f.Low, f.High, m[0].Precision-m[2].Precision, pr.Low, pr.High, worst)
 	}
 }
 

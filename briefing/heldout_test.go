@@ -1,0 +1,58 @@
+package briefing_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/briefbot/briefbot/briefing"
+)
+
+// apartCorpus is topic stories that name "ferry fares" in the harbour's
+// vocabulary, like stories whose words are apart ("fares ... ferry") in
+// that vocabulary, unlike ones (a club's outing that took the ferry and
+// paid bus fares), and sixty stories on other things.
+func apartCorpus(topic, like, unlike int) [][2]string {
+	harbour := "the harbour operator said crossings to the island carried more passengers vehicles and freight this season"
+	var out [][2]string
+	for i := range topic {
+		out = append(out, [2]string{fmt.Sprintf("Ferry fares on crossing %d", i),
+			fmt.Sprintf("Ferry fares moved on crossing %d. %s. %s.", i, harbour, fillerWords(i))})
+	}
+	for i := range like {
+		out = append(out, [2]string{fmt.Sprintf("Fares rise on crossing %d", 100+i),
+			fmt.Sprintf("Fares rose on the ferry to berth %d. %s. %s.", i, harbour, fillerWords(100+i))})
+	}
+	for i := range unlike {
+		out = append(out, [2]string{fmt.Sprintf("Fares for the outing %d", 200+i),
+			fmt.Sprintf("The garden club took the ferry to hall %d and paid bus fares for the summer show. %s.", i, fillerWords(200+i))})
+	}
+	for i := range 60 {
+		out = append(out, [2]string{fmt.Sprintf("Club notes %d", i),
+			fmt.Sprintf("The garden club met in hall %d and planned the summer show. %s.", i, fillerWords(300+i))})
+	}
+	return out
+}
+
+// TestWordsApartEarnTheirPlacePerTopic: an unquoted topic's words apart
+// are admitted when, as a class, they look like the topic's held-out
+// literal matches; not when most of them are another subject (even though
+// some look like the topic), and not when the topic has too few literal
+// matches for the check to tell.
+func TestWordsApartEarnTheirPlacePerTopic(t *testing.T) {
+	for _, tc := range []struct {
+		name                string
+		topic, like, unlike int
+		want                int
+	}{
+		{"like the topic", 20, 10, 0, 30},
+		{"mostly another subject", 20, 4, 10, 20},
+		{"too few literal matches to tell", 5, 10, 0, 5},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			eng, guid := literalEngine(t, apartCorpus(tc.topic, tc.like, tc.unlike)...)
+			if got := matchGUIDs(t, eng, guid, "ferry fares", briefing.MatchOptions{}); len(got) != tc.want {
+				t.Errorf("ferry fares: %d selected, want %d", len(got), tc.want)
+			}
+		})
+	}
+}
