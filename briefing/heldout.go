@@ -107,20 +107,13 @@ func (s docScorer) median(docs []uint32) float64 {
 	norms := s.ix.lengthNorms()
 	v := make([]float64, len(docs))
 	for _, t := range s.rel {
-		list := s.ix.terms[t.id].list
-		lo := 0
+		c := s.ix.cursor(&s.ix.terms[t.id])
 		for i, d := range docs {
-			hi := len(list)
-			for lo < hi { // first posting not before d
-				mid := int(uint(lo+hi) >> 1)
-				if list[mid].doc < d {
-					lo = mid + 1
-				} else {
-					hi = mid
-				}
+			if !c.seek(d) {
+				break // no posting at or after d
 			}
-			if lo < len(list) && list[lo].doc == d {
-				x := list[lo]
+			if c.cur.doc == d {
+				x := c.cur
 				v[i] += t.weight * bm25(x.tf, x.flags, norms[d]) / (bm25K1 + 1)
 			}
 		}
