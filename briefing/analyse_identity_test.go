@@ -122,7 +122,7 @@ func TestAnalyseIsTheAnalysisBefore(t *testing.T) {
 			if !sameTerms(got, want) {
 				t.Fatalf("round %d, article %d (%q): analysis differs:\n got %+v\nwant %+v", round, i, a.Title, got, want)
 			}
-			ix.releaseTerms(got)
+			ix.reuse.release(got)
 		}
 	}
 }

@@ -305,7 +305,7 @@ func (e *Engine) Ingest(ctx context.Context, articles []Article) (IngestResult, 
 	<-done
 	if err != nil {
 		for _, dt := range analysed {
-			e.index.releaseTerms(dt)
+			e.index.reuse.release(dt)
 		}
 		return IngestResult{}, fmt.Errorf("briefing: save articles: %w", err)
 	}
@@ -323,7 +323,7 @@ func (e *Engine) Ingest(ctx context.Context, articles []Article) (IngestResult, 
 	}
 	err = e.sync(ctx, known)
 	for _, dt := range analysed {
-		e.index.releaseTerms(dt) // indexed (or not needed): see releaseTerms
+		e.index.reuse.release(dt) // indexed (or not needed): see termPools
 	}
 	if err != nil {
 		return IngestResult{}, err

@@ -35,7 +35,7 @@ type Index struct {
 	// analysePool keeps analysis scratch (*analyseScratch) between
 	// articles: ingest allocated a token slice and a stem map per article.
 	analysePool sync.Pool
-	pairMaps    sync.Pool // docTerms.pairs maps to reuse, see releaseTerms
+	reuse       termPools // docTerms memory to reuse, see releaseTerms
 	mems        queryMems // per-query hit lists, see querymem.go
 	norms       normCache
 	vocab       vocabIndex // "did you mean", see suggest_index.go
@@ -106,9 +106,9 @@ func (ix *Index) Len() int {
 // docTerms is the analysed form of one article, computed without the lock:
 // its distinct stems in order of first occurrence, each with its count,
 // the fields it occurs in and its first surface form, and the pairs of
-// adjacent stems (by their positions in stems) with theirs. Its pairs map
-// is reused for another article once inserted (releaseTerms): insert must
-// not keep it.
+// adjacent stems (by their positions in stems) with theirs. Its stems
+// slice and pairs map are reused for another article once inserted
+// (termPools.release): insert must not keep them.
 type docTerms struct {
 	stems   []stemStat
 	local   map[string]uint32 // stem -> position in stems, while analysing
@@ -135,10 +135,7 @@ func (ix *Index) analyse(a Article) docTerms {
 	}
 	defer ix.analysePool.Put(sc)
 	clear(sc.local)
-	// The stems grow in the scratch slice and the article keeps an exact
-	// copy: one allocation of the right size instead of a guess and its
-	// regrowths (a tenth of ingest's allocation).
-	dt := docTerms{local: sc.local, pairs: ix.pairsMap(len(a.Text) / 10), stems: sc.stems[:0]}
+	dt := docTerms{local: sc.local, pairs: ix.reuse.pairsMap(len(a.Text) / 10), stems: ix.reuse.stemSlice(len(a.Text) / 8)}
 	// One token slice serves every part of the article: nothing keeps it
 	// past the part (findAcronyms and literal copy what they keep).
 	ws := sc.words[:0]
@@ -181,21 +178,14 @@ func (ix *Index) analyse(a Article) docTerms {
 		add(p, f)
 	}
 	dt.local = nil
-	stems := dt.stems
-	dt.stems = append(make([]stemStat, 0, len(stems)), stems...)
-	clear(stems) // the scratch keeps no strings alive
-	if sc.stems = stems[:0]; cap(stems) > 1<<13 {
-		sc.stems = nil
-	}
 	return dt
 }
 
-// analyseScratch is one analysis's reusable memory: the token slice, the
-// stems while they grow, the stem -> position map, none of which docTerms
-// keeps, and the hot word cache.
+// analyseScratch is one analysis's reusable memory: the token slice and
+// the stem -> position map, neither of which docTerms keeps, and the hot
+// word cache.
 type analyseScratch struct {
 	words []word
-	stems []stemStat
 	local map[string]uint32
 	hot   *hotWords
 }
@@ -270,29 +260,8 @@ func (ix *Index) add(articles []Article, pre func(Article) (docTerms, bool)) {
 	}
 	ix.mu.Unlock()
 	for _, i := range todo {
-		ix.releaseTerms(analysed[i])
+		ix.reuse.release(analysed[i])
 	}
-}
-
-// pairsMap returns an empty map for docTerms.pairs, reused if one was
-// released.
-func (ix *Index) pairsMap(hint int) map[uint64]termStat {
-	if m, ok := ix.pairMaps.Get().(map[uint64]termStat); ok {
-		return m
-	}
-	return make(map[uint64]termStat, hint)
-}
-
-// releaseTerms gives dt's pair map back for reuse: a map per article was
-// an eighth of ingest's allocation. Only the analysis's owner releases,
-// once, after insert (which keeps nothing of dt but strings and copied
-// values); dt must not be used afterwards.
-func (ix *Index) releaseTerms(dt docTerms) {
-	if dt.pairs == nil || len(dt.pairs) > 1<<12 {
-		return // a huge article's map is not kept for small ones
-	}
-	clear(dt.pairs)
-	ix.pairMaps.Put(dt.pairs)
 }
 
 // analyseInto analyses articles[i] into out[i] for each i in todo, on up
