@@ -107,8 +107,8 @@ func (ix *Index) Len() int {
 // its distinct stems in order of first occurrence, each with its count,
 // the fields it occurs in and its first surface form, and the pairs of
 // adjacent stems (by their positions in stems) with theirs. Its stems
-// slice and pairs map are reused for another article once inserted
-// (termPools.release): insert must not keep them.
+// slice is reused for another article once inserted (termPools.release):
+// insert must not keep it.
 type docTerms struct {
 	stems   []stemStat
 	local   map[string]uint32 // stem -> position in stems, while analysing
@@ -135,7 +135,7 @@ func (ix *Index) analyse(a Article) docTerms {
 	}
 	defer ix.analysePool.Put(sc)
 	clear(sc.local)
-	dt := docTerms{local: sc.local, pairs: ix.reuse.pairsMap(len(a.Text) / 10), stems: ix.reuse.stemSlice(len(a.Text) / 8)}
+	dt := docTerms{local: sc.local, pairs: make(map[uint64]termStat, len(a.Text)/10), stems: ix.reuse.stemSlice(len(a.Text) / 8)}
 	// One token slice serves every part of the article: nothing keeps it
 	// past the part (findAcronyms and literal copy what they keep).
 	ws := sc.words[:0]
