@@ -1,6 +1,7 @@
 package briefing
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand"
@@ -9,17 +10,27 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
-// analyseBefore is Index.analyse as it was before issue 20's ingest work
-// (main at 53b0e39): the shared stem cache only, a fresh stems slice and
-// pair map per article. The reference the faster analysis must equal.
-func analyseBefore(st *Stemmer, a Article) docTerms {
-	dt := docTerms{local: map[string]uint32{}, pairs: make(map[uint64]termStat, len(a.Text)/10),
+// analyseBefore is Index.analyse as it was before issue 20's second
+// ingest round (main at 53b0e39), verbatim but for its scratch, passed in
+// rather than pooled: the shared stem cache only, a new stems slice per
+// article. The reference the faster analysis must equal.
+func analyseBefore(st *Stemmer, sc *analyseScratch, a Article) docTerms {
+	clear(sc.local)
+	dt := docTerms{local: sc.local, pairs: make(map[uint64]termStat, len(a.Text)/10),
 		stems: make([]stemStat, 0, len(a.Text)/8)}
+	ws := sc.words[:0]
+	defer func() {
+		if sc.words = ws[:0]; cap(ws) > 1<<14 || len(sc.local) > 1<<13 {
+			sc.words, sc.local = nil, map[string]uint32{}
+		}
+	}()
 	add := func(text string, flag uint8) {
-		ws := st.appendWords(nil, text)
+		ws = st.appendWords(ws[:0], text)
 		prev := -1
 		for _, w := range ws {
 			if w.stop {
@@ -115,10 +126,10 @@ func identityArticles(t *testing.T) []Article {
 func TestAnalyseIsTheAnalysisBefore(t *testing.T) {
 	arts := identityArticles(t)
 	ix := NewIndex(NewStemmer())
-	ref := NewStemmer()
+	ref, sc := NewStemmer(), &analyseScratch{local: map[string]uint32{}}
 	for round := range 2 {
 		for i, a := range arts {
-			got, want := ix.analyse(a), analyseBefore(ref, a)
+			got, want := ix.analyse(a), analyseBefore(ref, sc, a)
 			if !sameTerms(got, want) {
 				t.Fatalf("round %d, article %d (%q): analysis differs:\n got %+v\nwant %+v", round, i, a.Title, got, want)
 			}
@@ -130,4 +141,78 @@ func TestAnalyseIsTheAnalysisBefore(t *testing.T) {
 func sameTerms(a, b docTerms) bool {
 	return a.length == b.length && slices.Equal(a.stems, b.stems) && reflect.DeepEqual(a.pairs, b.pairs) &&
 		reflect.DeepEqual(a.aliases, b.aliases) && a.local == nil && b.local == nil
+}
+
+// TestAnalyseIsTheAnalysisBeforeOnEvalNews repeats the comparison on real
+// news when BRIEFBOT_EVAL_DIR points at the evaluation data (never
+// committed): every article of the three corpora.
+func TestAnalyseIsTheAnalysisBeforeOnEvalNews(t *testing.T) {
+	arts := evalNews(t)
+	ix := NewIndex(NewStemmer())
+	ref, sc := NewStemmer(), &analyseScratch{local: map[string]uint32{}}
+	for i, a := range arts {
+		got, want := ix.analyse(a), analyseBefore(ref, sc, a)
+		if !sameTerms(got, want) {
+			t.Fatalf("article %d (%q): analysis differs", i, a.Title)
+		}
+		ix.reuse.release(got)
+	}
+}
+
+// BenchmarkAnalyse compares the analysis before and now on real news
+// (BRIEFBOT_EVAL_DIR), in process CPU time per article (the machine may be
+// shared: wall time says little).
+func BenchmarkAnalyse(b *testing.B) {
+	arts := evalNews(b)
+	b.Run("before", func(b *testing.B) {
+		st, sc := NewStemmer(), &analyseScratch{local: map[string]uint32{}}
+		b.ReportAllocs()
+		cpu := analyseCPU()
+		for i := range b.N {
+			analyseBefore(st, sc, arts[i%len(arts)])
+		}
+		b.ReportMetric(float64(analyseCPU()-cpu)/float64(b.N), "cpu-ns/op")
+	})
+	b.Run("now", func(b *testing.B) {
+		ix := NewIndex(NewStemmer())
+		b.ReportAllocs()
+		cpu := analyseCPU()
+		for i := range b.N {
+			ix.reuse.release(ix.analyse(arts[i%len(arts)]))
+		}
+		b.ReportMetric(float64(analyseCPU()-cpu)/float64(b.N), "cpu-ns/op")
+	})
+}
+
+// evalNews reads the title and text of every article of the evaluation
+// corpora in BRIEFBOT_EVAL_DIR, or skips.
+func evalNews(tb testing.TB) []Article {
+	tb.Helper()
+	dir := os.Getenv("BRIEFBOT_EVAL_DIR")
+	if dir == "" {
+		tb.Skip("set BRIEFBOT_EVAL_DIR to the evaluation data directory to run")
+	}
+	var out []Article
+	for _, name := range []string{"reuters-train.jsonl", "bbc-dev.jsonl", "cnndm-dev.jsonl"} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for line := range strings.Lines(string(data)) {
+			var d struct{ Title, Text string }
+			if err := json.Unmarshal([]byte(line), &d); err != nil {
+				tb.Fatal(err)
+			}
+			out = append(out, Article{Title: d.Title, Text: d.Text})
+		}
+	}
+	return out
+}
+
+func analyseCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
