@@ -58,18 +58,6 @@ func (a Article) ContentHash() string {
 	return hex.EncodeToString(sum[:])
 }
 
-// appendFields appends s's strings.Fields joined by single spaces.
-func appendFields(buf []byte, s string) []byte {
-	first := true
-	for f := range strings.FieldsSeq(s) {
-		if !first {
-			buf = append(buf, ' ')
-		}
-		buf, first = append(buf, f...), false
-	}
-	return buf
-}
-
 // Paragraphs returns the non-empty paragraphs of the text.
 func (a Article) Paragraphs() []string {
 	var out []string

@@ -304,6 +304,9 @@ func (e *Engine) Ingest(ctx context.Context, articles []Article) (IngestResult, 
 	added, err := e.store.SaveArticles(ctx, prepared)
 	<-done
 	if err != nil {
+		for _, dt := range analysed {
+			e.index.reuse.release(dt)
+		}
 		return IngestResult{}, fmt.Errorf("briefing: save articles: %w", err)
 	}
 	// added is the new part of prepared, in order, with IDs set.
@@ -318,7 +321,11 @@ func (e *Engine) Ingest(ctx context.Context, articles []Article) (IngestResult, 
 			j++
 		}
 	}
-	if err := e.sync(ctx, known); err != nil {
+	err = e.sync(ctx, known)
+	for _, dt := range analysed {
+		e.index.reuse.release(dt) // indexed (or not needed): see termPools
+	}
+	if err != nil {
 		return IngestResult{}, err
 	}
 	return IngestResult{Added: added, Skipped: len(prepared) - len(added)}, nil

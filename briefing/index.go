@@ -42,6 +42,7 @@ type Index struct {
 	// analysePool keeps analysis scratch (*analyseScratch) between
 	// articles: ingest allocated a token slice and a stem map per article.
 	analysePool sync.Pool
+	reuse       termPools // docTerms memory to reuse, see releaseTerms
 	mems        queryMems // per-query hit lists, see querymem.go
 	norms       normCache
 	vocab       vocabIndex // "did you mean", see suggest_index.go
@@ -88,7 +89,9 @@ func (ix *Index) Len() int {
 // docTerms is the analysed form of one article, computed without the lock:
 // its distinct stems in order of first occurrence, each with its count,
 // the fields it occurs in and its first surface form, and the pairs of
-// adjacent stems (by their positions in stems) with theirs.
+// adjacent stems (by their positions in stems) with theirs. Its stems
+// slice is reused for another article once inserted (termPools.release):
+// insert must not keep it.
 type docTerms struct {
 	stems   []stemStat
 	local   map[string]uint32 // stem -> position in stems, while analysing
@@ -111,12 +114,11 @@ type termStat struct {
 func (ix *Index) analyse(a Article) docTerms {
 	sc, _ := ix.analysePool.Get().(*analyseScratch)
 	if sc == nil {
-		sc = &analyseScratch{local: map[string]uint32{}}
+		sc = &analyseScratch{local: map[string]uint32{}, hot: new(hotWords)}
 	}
 	defer ix.analysePool.Put(sc)
 	clear(sc.local)
-	dt := docTerms{local: sc.local, pairs: make(map[uint64]termStat, len(a.Text)/10),
-		stems: make([]stemStat, 0, len(a.Text)/8)}
+	dt := docTerms{local: sc.local, pairs: make(map[uint64]termStat, len(a.Text)/10), stems: ix.reuse.stemSlice(len(a.Text) / 8)}
 	// One token slice serves every part of the article: nothing keeps it
 	// past the part (findAcronyms and literal copy what they keep).
 	ws := sc.words[:0]
@@ -127,7 +129,7 @@ func (ix *Index) analyse(a Article) docTerms {
 		}
 	}()
 	add := func(text string, flag uint8) {
-		ws = ix.st.appendWords(ws[:0], text)
+		ws = ix.st.appendWordsHot(ws[:0], text, sc.hot)
 		prev := -1
 		for _, w := range ws {
 			if w.stop {
@@ -163,10 +165,12 @@ func (ix *Index) analyse(a Article) docTerms {
 }
 
 // analyseScratch is one analysis's reusable memory: the token slice and
-// the stem -> position map, neither of which docTerms keeps.
+// the stem -> position map, neither of which docTerms keeps, and the hot
+// word cache.
 type analyseScratch struct {
 	words []word
 	local map[string]uint32
+	hot   *hotWords
 }
 
 // bump counts one occurrence of a stem and returns its position.
@@ -239,6 +243,9 @@ func (ix *Index) add(articles []Article, pre func(Article) (docTerms, bool)) {
 	}
 	seal := ix.tailsFull()
 	ix.mu.Unlock()
+	for _, i := range todo {
+		ix.reuse.release(analysed[i])
+	}
 	if seal {
 		ix.seal()
 	}

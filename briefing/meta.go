@@ -214,7 +214,7 @@ func Clean(a Article) Article {
 	var paras []string
 	raw, cut := precut(a.Text) // size bounds: see bounds.go
 	for _, line := range strings.Split(strings.ReplaceAll(noControls(raw), "\r\n", "\n"), "\n") {
-		line = strings.Join(strings.Fields(line), " ")
+		line = joinFields(line)
 		if line == "" {
 			continue
 		}
@@ -224,9 +224,9 @@ func Clean(a Article) Article {
 		}
 		paras = append(paras, line)
 	}
-	a.Title = strings.Join(strings.Fields(noControls(a.Title)), " ")
+	a.Title = joinFields(noControls(a.Title))
 	a.URL = SafeLink(a.URL)
-	a.Author = strings.Join(strings.Fields(noControls(a.Author)), " ")
+	a.Author = joinFields(noControls(a.Author))
 	if len(a.Tags) > 0 {
 		tags := make([]string, len(a.Tags))
 		for i, t := range a.Tags {

@@ -65,6 +65,54 @@ func (s *Stemmer) lookup(b []byte) (surface, stem string) {
 	return surface, stem
 }
 
+// hotWords is a small direct-mapped cache of words in front of the
+// Stemmer's shared one, private to one analysing goroutine (no lock).
+// The shared map holds up to 2^18 words, so nearly every lookup in it
+// missed the CPU's caches: it was 40% of analysing an article. A few
+// thousand words make up most of news text; here a word up to hotKeyLen
+// bytes long is found by one hash and one comparison within its slot (no
+// pointer followed), and a word the table lacks is looked up in the
+// shared map and replaces the word in its slot. Its entries are what
+// lookup returns, so the words found are the same.
+type hotWords struct {
+	slots [hotSlots]hotWord
+}
+
+// hotSlots is a power of two: 16,384 slots (56 bytes each) hold 90% of the
+// words of the Reuters corpus as they come.
+const (
+	hotSlots  = 1 << 14
+	hotKeyLen = 22
+)
+
+type hotWord struct {
+	key           [hotKeyLen]byte
+	n             uint8 // key length; 0: empty
+	stop          bool
+	surface, stem string
+}
+
+// lookup returns b's surface form, stem and stop-word flag (b lower-cased,
+// not empty).
+func (h *hotWords) lookup(s *Stemmer, b []byte) (surface, stem string, stop bool) {
+	if len(b) > hotKeyLen {
+		surface, stem = s.lookup(b)
+		return surface, stem, stopWords[surface]
+	}
+	// FNV-1a: words are short, and this is cheaper than the map's hash.
+	x := uint32(2166136261)
+	for _, c := range b {
+		x = (x ^ uint32(c)) * 16777619
+	}
+	e := &h.slots[x&(hotSlots-1)]
+	if int(e.n) != len(b) || string(e.key[:e.n]) != string(b) {
+		surface, stem = s.lookup(b)
+		*e = hotWord{n: uint8(len(b)), stop: stopWords[surface], surface: surface, stem: stem}
+		copy(e.key[:], b)
+	}
+	return e.surface, e.stem, e.stop
+}
+
 func stemWord(w string) string {
 	if len(w) <= 2 || !isASCIIAlpha(w) {
 		return w
@@ -94,6 +142,12 @@ func (s *Stemmer) words(text string) []word {
 // appendWords is words appending to out, so that a caller tokenising many
 // texts reuses one slice.
 func (s *Stemmer) appendWords(out []word, text string) []word {
+	return s.appendWordsHot(out, text, nil)
+}
+
+// appendWordsHot is appendWords looking words up in hot first (nil: the
+// shared cache only); the words it returns are the same either way.
+func (s *Stemmer) appendWordsHot(out []word, text string, hot *hotWords) []word {
 	buf := make([]byte, 0, 32)
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
@@ -107,8 +161,15 @@ func (s *Stemmer) appendWords(out []word, text string) []word {
 		if len(buf) == 0 {
 			continue
 		}
-		surf, stem := s.lookup(buf)
-		out = append(out, word{surface: surf, stem: stem, stop: stopWords[surf], start: start, cap: unicode.IsUpper(r),
+		var surf, stem string
+		var stop bool
+		if hot != nil {
+			surf, stem, stop = hot.lookup(s, buf)
+		} else {
+			surf, stem = s.lookup(buf)
+			stop = stopWords[surf]
+		}
+		out = append(out, word{surface: surf, stem: stem, stop: stop, start: start, cap: unicode.IsUpper(r),
 			hyphenated: hyph, end: i})
 	}
 	return out

@@ -189,7 +189,13 @@ func parseURL(raw string) (dialect, dsn string, err error) {
 	if i := strings.IndexByte(path, '?'); i >= 0 {
 		path, query = path[:i], path[i+1:]
 	}
-	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	// temp_store(MEMORY): an INSERT of many rows keeps a statement
+	// journal (to undo just that statement), and past 64 KiB SQLite
+	// spills it to a temporary file: a file created, written and deleted
+	// per ingest batch, 3% of ingest's CPU. In memory it costs the pages
+	// one statement changes, and it never reaches the disk anyway.
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)" +
+		"&_pragma=temp_store(MEMORY)&_txlock=immediate"
 	if query != "" {
 		pragmas += "&" + query
 	}

@@ -171,7 +171,12 @@ type ftsResult struct {
 	Added     int     `json:"added"`
 	Seconds   float64 `json:"seconds"`
 	PerSec    float64 `json:"articles_per_s"`
-	Bytes     int64   `json:"bytes"`
+	// CPUSeconds is process CPU time during the Add calls (reading the
+	// articles back is not in it), comparable with ingest's on a loaded
+	// machine where wall time is not.
+	CPUSeconds   float64 `json:"cpu_seconds"`
+	PerCPUSecond float64 `json:"articles_per_cpu_s"`
+	Bytes        int64   `json:"bytes"`
 }
 
 func benchFTS(ctx context.Context, opt benchOptions) (any, error) {
@@ -190,24 +195,25 @@ func benchFTS(ctx context.Context, opt benchOptions) (any, error) {
 		return nil, err
 	}
 	res := ftsResult{Tokenizer: fts.Tokenizer}
-	var spent time.Duration
+	var spent, cpu time.Duration
 	err = store.ScanArticles(ctx, last, 1000, func(as []briefing.Article) error {
 		docs := make([]fts.Doc, len(as))
 		for i, a := range as {
 			docs[i] = fts.Doc{ID: a.ID, Title: a.Title, Body: a.Text}
 		}
-		start := time.Now()
+		start, cpu0 := time.Now(), cpuTime()
 		err := ix.Add(ctx, docs)
-		spent += time.Since(start)
+		spent, cpu = spent+time.Since(start), cpu+cpuTime()-cpu0
 		res.Added += len(docs)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	res.Seconds = spent.Seconds()
-	if res.Seconds > 0 {
+	res.Seconds, res.CPUSeconds = spent.Seconds(), cpu.Seconds()
+	if res.Seconds > 0 && res.CPUSeconds > 0 {
 		res.PerSec = float64(res.Added) / res.Seconds
+		res.PerCPUSecond = float64(res.Added) / res.CPUSeconds
 	}
 	return res, nil
 }
