@@ -130,6 +130,7 @@ func (e *Engine) fingerprints(ctx context.Context, ids []int64) ([]snapshotSampl
 func (ix *Index) adopt(o *Index) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	ix.changed()
 	ix.docs, ix.byID, ix.ids, ix.pairs, ix.terms, ix.words = o.docs, o.byID, o.ids, o.pairs, o.terms, o.words
 	ix.totalLen, ix.aliases = o.totalLen, o.aliases
 	ix.vocab.reset()

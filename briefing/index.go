@@ -38,6 +38,10 @@ type Index struct {
 	mems        queryMems // per-query hit lists, see querymem.go
 	norms       normCache
 	vocab       vocabIndex // "did you mean", see suggest_index.go
+	// changes counts changes to the contents (under the write lock), so
+	// that what is cached per state of the index is dropped (changed).
+	changes    uint64
+	selfChecks selfCheckCache // topics' self-check verdicts, see selfcheck_cache.go
 }
 
 type docMeta struct {
@@ -249,6 +253,7 @@ func (ix *Index) add(articles []Article, pre func(Article) (docTerms, bool)) {
 	ix.analyseInto(articles, todo, analysed, runtime.GOMAXPROCS(0))
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	ix.changed()
 	for i, a := range articles {
 		if _, dup := ix.byID[a.ID]; dup {
 			continue

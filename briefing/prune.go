@@ -84,6 +84,7 @@ func (ix *Index) removeDocs(gone func(id int64) bool) int {
 
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	ix.changed()
 	ix.docs, ix.byID, ix.ids, ix.pairs, ix.terms, ix.words, ix.totalLen = o.docs, o.byID, o.ids, o.pairs, o.terms, o.words, o.totalLen
 	ix.norms.cur.Store(nil) // computed for the old documents
 	return removed
