@@ -35,9 +35,11 @@ type Index struct {
 	// analysePool keeps analysis scratch (*analyseScratch) between
 	// articles: ingest allocated a token slice and a stem map per article.
 	analysePool sync.Pool
-	mems        queryMems // per-query hit lists, see querymem.go
-	norms       normCache
-	vocab       vocabIndex // "did you mean", see suggest_index.go
+	// countPool keeps per-stem counts (*stemCounts) between queries.
+	countPool sync.Pool
+	mems      queryMems // per-query hit lists, see querymem.go
+	norms     normCache
+	vocab     vocabIndex // "did you mean", see suggest_index.go
 	// changes counts changes to the contents (under the write lock), so
 	// that what is cached per state of the index is dropped (changed).
 	changes    uint64
