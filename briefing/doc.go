@@ -50,7 +50,11 @@
 //     Folding candidates into stories reads each article's shingles and
 //     terms through inverted indexes (dedup.go, events.go), deciding
 //     exactly as comparing every pair would; an article's prints are
-//     computed once and cached by ID, bounded (sigCache).
+//     computed once and cached by ID, bounded (sigCache). A topic's
+//     self-check verdict is cached for one state of the index, keyed by
+//     every input it reads and dropped on any change to the index
+//     (selfcheck_cache.go): a cached verdict is the one a fresh
+//     computation gives.
 //   - Posting lists are compact (postings.go): one arena of delta and
 //     varint coded lists with a skip table per 128 postings, plus tails
 //     of the postings added since, merged into a new arena in bulk

@@ -132,6 +132,7 @@ func (ix *Index) adopt(o *Index) {
 	defer ix.sealMu.Unlock()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	ix.changed()
 	ix.docs, ix.byID, ix.ids, ix.pairs, ix.terms, ix.words = o.docs, o.byID, o.ids, o.pairs, o.terms, o.words
 	ix.wordTerm, ix.fwd = o.wordTerm, o.fwd
 	ix.arena, ix.tails, ix.tailN = o.arena, o.tails, o.tailN

@@ -80,7 +80,7 @@ func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryM
 	limit := 0
 	if len(out) > n {
 		// learned additions only on the topic's own measured reliability
-		limit = int(p.maxGrowth * float64(max(literal, 1)) * ix.learnedReliability(q, hits, m, p, mem))
+		limit = int(p.maxGrowth * float64(max(literal, 1)) * ix.selfCheck(q, hits, m, p, mem))
 	}
 	return ix.capExpansion(out, n, limit), m.rel
 }

@@ -76,7 +76,7 @@ func defaultFeedbackParams() feedbackParams {
 // keeps, best first, and keeps fewer when those hold fewer stories.
 func (ix *Index) feedbackDocs(clear []docHit, p feedbackParams) []docHit {
 	picked := make([]docHit, 0, min(len(clear), p.docs))
-	stories := storyIndex{by: map[uint64][]int32{}}
+	stories := storyIndex{by: make(map[uint64][]int32, min(len(clear), p.docs)*storyKeys)}
 	// The pool is selected once (linear in the matches); within it, best
 	// first a batch at a time: most topics have few copies, so the first
 	// batch is nearly all that is needed and ranking the pool is not.
@@ -214,18 +214,15 @@ type relatedTerm struct {
 // Robertson–Sparck Jones relevance weight, best first. Query terms are
 // left out (they are scored already).
 func (ix *Index) related(feedback []uint32, skip map[uint32]bool, p feedbackParams) []relatedTerm {
-	counts := map[uint32]int{}
-	for _, d := range feedback {
-		for id := range ix.docStems(d) {
-			counts[id]++
-		}
-	}
+	counts := ix.countStems(feedback)
+	defer ix.releaseCounts(counts)
 	r, n := float64(len(feedback)), float64(len(ix.docs))
 	var out []relatedTerm
-	for id, c := range counts {
+	for _, id := range counts.ids {
+		c := int(counts.n[ix.terms[id].word-1])
 		share := float64(c) / r
 		df := float64(ix.terms[id].df())
-		if skip[id] || c < 3 || ix.isForm(id) || share < p.minShare || share < p.minLift*df/n {
+		if c < 3 || skip[id] || ix.isForm(id) || share < p.minShare || share < p.minLift*df/n {
 			continue
 		}
 		w := math.Log((float64(c) + 0.5) / (r - float64(c) + 0.5) * (n - df - r + float64(c) + 0.5) / (df - float64(c) + 0.5))

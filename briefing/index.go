@@ -43,11 +43,17 @@ type Index struct {
 	// articles: ingest allocated a token slice and a stem map per article.
 	analysePool sync.Pool
 	reuse       termPools // docTerms memory to reuse, see releaseTerms
-	mems        queryMems // per-query hit lists, see querymem.go
-	norms       normCache
-	vocab       vocabIndex // "did you mean", see suggest_index.go
+	// countPool keeps per-stem counts (*stemCounts) between queries.
+	countPool sync.Pool
+	mems      queryMems // per-query hit lists, see querymem.go
+	norms     normCache
+	vocab     vocabIndex // "did you mean", see suggest_index.go
 	// fwdScratch is insert's: the article's word numbers.
 	fwdScratch []uint32
+	// changes counts changes to the contents (under the write lock), so
+	// that what is cached per state of the index is dropped (changed).
+	changes    uint64
+	selfChecks selfCheckCache // topics' self-check verdicts, see selfcheck_cache.go
 }
 
 type docMeta struct {
@@ -235,6 +241,7 @@ func (ix *Index) add(articles []Article, pre func(Article) (docTerms, bool)) {
 	}
 	ix.analyseInto(articles, todo, analysed, runtime.GOMAXPROCS(0))
 	ix.mu.Lock()
+	ix.changed()
 	for i, a := range articles {
 		if _, dup := ix.byID.get(ix.docs, a.ID); dup {
 			continue

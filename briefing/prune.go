@@ -86,6 +86,7 @@ func (ix *Index) removeDocs(gone func(id int64) bool) int {
 
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	ix.changed()
 	ix.docs, ix.byID, ix.ids, ix.pairs, ix.terms, ix.words, ix.totalLen = o.docs, o.byID, o.ids, o.pairs, o.terms, o.words, o.totalLen
 	ix.wordTerm, ix.fwd = o.wordTerm, o.fwd
 	ix.arena, ix.tails, ix.tailN = o.arena, nil, 0
