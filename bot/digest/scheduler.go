@@ -239,8 +239,14 @@ func (s *Scheduler) upsert(name string, sc Schedule) error {
 	if s.specs[name] == spec {
 		return nil
 	}
+	// One run of a channel at a time; a fire that comes while the last run
+	// is still finishing waits for it rather than being dropped (gocron's
+	// reschedule mode drops it: a slow send, or a test's fake clock moved
+	// on the moment a run reported, lost a whole occurrence). A late run
+	// is still the slot it stands for (occurrence), and the ledger keeps
+	// it exactly once.
 	opts := []gocron.JobOption{gocron.WithName(name), gocron.WithTags("digest"),
-		gocron.WithSingletonMode(gocron.LimitModeReschedule), gocron.WithCronImplementation(digestCron{sc})}
+		gocron.WithSingletonMode(gocron.LimitModeWait), gocron.WithCronImplementation(digestCron{sc})}
 	if s.lock != nil {
 		opts = append(opts, gocron.WithDistributedJobLocker(s.lock))
 	}
