@@ -186,13 +186,20 @@ func sqliteBytes(path string) int64 {
 
 // peakRSSMB is this process's peak resident set (VmHWM) in MiB; 0 where
 // /proc is not available.
-func peakRSSMB() float64 {
+func peakRSSMB() float64 { return procStatusMB("VmHWM:") }
+
+// vmRSS is this process's resident set now (VmRSS) in MiB.
+func vmRSS() float64 { return procStatusMB("VmRSS:") }
+
+// procStatusMB reads one "… kB" field of /proc/self/status, in MiB (0
+// where there is none).
+func procStatusMB(field string) float64 {
 	data, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(line, field); ok {
 			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
 			return kb / 1024
 		}
