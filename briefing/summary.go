@@ -11,15 +11,19 @@ import (
 // log-frequencies in the article of its distinct words, divided by a power
 // of their number, so a sentence scores high when it is made of what the
 // article keeps talking about (longer sentences gain a little, run-ons and
-// fragments lose). For a topic, sentences that mention it score higher.
+// fragments lose). For a topic, sentences that mention it score higher;
+// sentences that share words with the lede (the first sentence that can be
+// shown) score a little higher, since the lede names the event.
 //
 // Then position decides among the central ones: the summary is the first
 // sentences, in article order, whose score clears a bar set relative to the
 // article's mean, skipping near-repeats of a sentence already chosen (in
 // this summary or elsewhere in the same briefing). News puts what matters
 // first, so the lead wins whenever it is central; a lead that is colour or a
-// quote gives way to the first sentences that carry the story. If too few
-// sentences clear the bar, the most central others fill in.
+// quote gives way to the first sentences that carry the story. Within the
+// lead (the first three sentences) the sentence after a chosen one needs
+// less to be taken; further down every sentence needs the full bar. If too
+// few sentences clear the bar, the most central others fill in.
 //
 // Whether the top of the article tells its story is decided per article,
 // from the article alone: when the sentences chosen that way are only
@@ -53,22 +57,32 @@ type summaryWeights struct {
 	penalty    float64 // score multiplier for those two kinds
 	runOn      float64 // score multiplier for captions and glued sentences
 	redundancy float64 // a sentence this similar (Jaccard) to a chosen one is a repeat
-	// follow scales the bar for the sentence right after a chosen one:
-	// news is told in order, so the next sentence needs less evidence to
-	// continue a summary than a distant one needs to join it.
-	follow float64
+	// follow scales the bar for a lead sentence (one of the first
+	// followLead) right after a chosen one: news tells its event in order
+	// in its first sentences, so the next of them needs less evidence to
+	// continue a summary than a distant one needs to join it. Further
+	// down, an article is no longer a story told in order (quotes,
+	// background, reactions), and continuing needs the full bar.
+	follow     float64
+	followLead int
 	// spread and spreadBar: when the sentences the bar chose are, on
 	// average, less than spread times as central as the article's mean
 	// sentence, the top of the article does not tell its story (the key
 	// facts are spread through it) and the choice is made again with the
 	// stricter spreadBar, which passes over weakly central lead sentences.
 	spread, spreadBar float64
+	// lede: a sentence's score grows by this share of its likeness
+	// (Jaccard of index terms) to the lede, the first sentence that can be
+	// shown: news puts its event in the lede, so of two equally central
+	// sentences the one that tells more about that event is the better
+	// summary line.
+	lede float64
 }
 
 func defaultSummaryWeights() summaryWeights {
 	return summaryWeights{lenNorm: 0.65, bar: 1.3, length: 0.8, lengthCap: 45, query: 2,
 		minTerms: 6, maxWords: 60, penalty: 0.2, runOn: 0, redundancy: 0.5, follow: 0.75,
-		spread: 1.35, spreadBar: 1.7}
+		followLead: 3, spread: 1.35, spreadBar: 1.7, lede: 0.5}
 }
 
 type scored struct {
@@ -205,7 +219,7 @@ func pickAt(cands []scored, k int, avoid []map[string]bool, w summaryWeights, ba
 	s := selection{chosen: append([]map[string]bool(nil), avoid...), used: make([]bool, len(cands)), k: k, limit: w.redundancy}
 	central := func(i int) bool {
 		bar := bar0
-		if i > 0 && s.used[i-1] {
+		if i > 0 && i < w.followLead && s.used[i-1] {
 			bar *= w.follow
 		}
 		return cands[i].score > 0 && cands[i].score >= bar

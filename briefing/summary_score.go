@@ -49,6 +49,7 @@ func (s *Stemmer) scoreSentences(sents []string, opt SummaryOptions, w summaryWe
 			c.score, c.furniture = 0, true
 		}
 	}
+	ledeBoost(cands, w.lede)
 	return cands
 }
 
@@ -144,6 +145,27 @@ func hasCaptionWords(s string) bool {
 			if len(rest) < len(s[i:]) && strings.HasPrefix(rest, w) {
 				return true
 			}
+		}
+	}
+}
+
+// ledeBoost raises each sentence's score by share times its likeness
+// (Jaccard of index terms) to the lede, the first sentence that can be
+// shown; the lede itself keeps its score.
+func ledeBoost(cands []scored, share float64) {
+	f := -1
+	for i, c := range cands {
+		if c.score > 0 && !c.furniture {
+			f = i
+			break
+		}
+	}
+	if f < 0 {
+		return
+	}
+	for i := range cands {
+		if i != f {
+			cands[i].score *= 1 + share*jaccard(cands[i].terms, cands[f].terms)
 		}
 	}
 }

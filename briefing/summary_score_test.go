@@ -2,6 +2,7 @@ package briefing
 
 import (
 	"fmt"
+	"math"
 	"testing"
 )
 
@@ -84,6 +85,66 @@ func TestSpreadArticleChoosesItsMostCentralSentences(t *testing.T) {
 		ww.spread = tc.spread
 		if got := fmt.Sprint(pick(cands, 3, nil, ww)); got != tc.want {
 			t.Errorf("%s: picked %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestFollowingNeedsLessOnlyWithinTheLead: the sentence after a chosen one
+// is taken on less evidence (w.follow) while the article is still telling
+// its event, in the first w.followLead sentences; further down it needs the
+// full bar like any other.
+func TestFollowingNeedsLessOnlyWithinTheLead(t *testing.T) {
+	w := defaultSummaryWeights()
+	// Mean 10 in both: the bar is 13, the follow bar 9.75, and the
+	// sentence after a central one scores 11, between the two.
+	lead := []float64{20, 11, 7.2, 7.2, 7.2, 7.2, 7.2, 7.2, 25, 7.2, 7.2, 6.4}
+	later := []float64{6.25, 6.25, 6.25, 6.25, 20, 11, 6.25, 6.25, 25, 6.25, 14, 6.25}
+	for _, tc := range []struct {
+		name       string
+		scores     []float64
+		followLead int
+		want       string
+	}{
+		{"in the lead", lead, w.followLead, "[0 1 8]"},
+		{"further down", later, w.followLead, "[4 8 10]"},
+		{"further down, follow everywhere", later, len(later), "[4 5 8]"},
+	} {
+		cands := make([]scored, len(tc.scores))
+		for i, s := range tc.scores {
+			cands[i] = scored{score: s, terms: map[string]bool{fmt.Sprint("t", i): true}}
+		}
+		ww := w
+		ww.followLead = tc.followLead
+		if got := fmt.Sprint(pick(cands, 3, nil, ww)); got != tc.want {
+			t.Errorf("%s: picked %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestLedeLikenessRaisesAScore: a sentence gains w.lede times its Jaccard
+// likeness to the lede, the first sentence that can be shown (not a
+// furniture line, not one scored 0); the lede keeps its score.
+func TestLedeLikenessRaisesAScore(t *testing.T) {
+	set := func(ws ...string) map[string]bool {
+		m := map[string]bool{}
+		for _, w := range ws {
+			m[w] = true
+		}
+		return m
+	}
+	cands := []scored{
+		{score: 5, furniture: true, terms: set("scroll", "video")},
+		{score: 0, terms: set("flood", "river")},
+		{score: 4, terms: set("flood", "river", "town", "rescu")},
+		{score: 4, terms: set("flood", "river", "water", "level")}, // 2 of 6 shared
+		{score: 4, terms: set("council", "budget", "vote")},
+		{score: 4, terms: set("scroll", "video", "flood", "river", "town", "rescu")}, // 4 of 6
+	}
+	ledeBoost(cands, 0.5)
+	want := []float64{5, 0, 4, 4 * (1 + 0.5/3), 4, 4 * (1 + 0.5*4/6)}
+	for i, c := range cands {
+		if math.Abs(c.score-want[i]) > 1e-9 {
+			t.Errorf("sentence %d: score %.4f, want %.4f", i, c.score, want[i])
 		}
 	}
 }
