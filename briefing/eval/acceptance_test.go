@@ -43,7 +43,7 @@ func TestAcceptanceSummaries(t *testing.T) {
 	for _, tc := range []struct {
 		file   string
 		r2Gain float64 // ROUGE-2 points over LEAD-3
-	}{{"cnndm-dev.jsonl", 0.5}, {"bbc-dev.jsonl", 13.5}} {
+	}{{"cnndm-dev.jsonl", 0.5}, {"bbc-dev.jsonl", 15.0}} {
 		docs := readFile(t, filepath.Join(dir, tc.file), func(f *os.File) ([]eval.SummaryDoc, error) { return eval.ReadSummaryDocs(f) })
 		// The file is one source: furniture is learned from it as from a
 		// feed's stored articles (as `briefbot eval summarize` does).
@@ -62,8 +62,9 @@ func TestAcceptanceSummaries(t *testing.T) {
 		// A regression guard at the figures of record (QUALITY.md): never
 		// below LEAD-3 on any metric, ROUGE-2 gain on keyword-dense text
 		// at least r2Gain. Issue 16's bar (bbc-dev ROUGE-2 at least
-		// LEAD-3 + 16 with no dangling sentences) is not met yet (+14.07
-		// with the "spread" rule; QUALITY.md has the frontier).
+		// LEAD-3 + 16 with no dangling sentences) is not met yet (+15.32
+		// with follow limited to the lead and the lede-likeness share;
+		// QUALITY.md has the frontier).
 		if o.R1 < l.R1 || o.RL < l.RL || o.R2 < l.R2+tc.r2Gain {
 			t.Errorf("%s: below the figures of record", tc.file)
 		}
