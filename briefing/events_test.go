@@ -10,18 +10,19 @@ import (
 	"time"
 )
 
-// labelledReport is one report of testdata/events/events.txt.
+// labelledReport is one report of a hand-labelled event set
+// (testdata/events/events.txt or heldout.txt).
 type labelledReport struct {
 	event string
 	Article
 }
 
-// readEvents reads the hand-labelled event set: blocks of "key: value"
-// header lines, a title line and text, separated by blank lines; lines
-// starting with # are comments.
-func readEvents(t *testing.T) []labelledReport {
+// readEvents reads a hand-labelled event set of testdata/events: blocks of
+// "key: value" header lines, a title line and text, separated by blank
+// lines; lines starting with # are comments.
+func readEvents(t *testing.T, name string) []labelledReport {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "events", "events.txt"))
+	f, err := os.Open(filepath.Join("testdata", "events", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,12 +85,13 @@ func eventIndex(reps []labelledReport) (*Index, []Article) {
 	return ix, arts
 }
 
-// TestSameEventPairs reports pairwise "same story" precision, recall and
-// F1 of the engine's grouping on the hand-labelled event set: every pair
-// of reports is "same" when the labels agree, and predicted "same" when
-// the reports land in one story.
-func TestSameEventPairs(t *testing.T) {
-	reps := readEvents(t)
+// sameEventPairs groups the reports of a hand-labelled event set with the
+// engine and scores it pairwise: every pair of reports is "same" when the
+// labels agree, and predicted "same" when the reports land in one story.
+// Each wrong join and each miss is logged.
+func sameEventPairs(t *testing.T, name string) (reps []labelledReport, arts []Article, groups []storyGroup, p, r, f1 float64) {
+	t.Helper()
+	reps = readEvents(t, name)
 	ix, arts := eventIndex(reps)
 	cand := make([]Match, len(arts))
 	byID := map[int64]Article{}
@@ -97,7 +99,7 @@ func TestSameEventPairs(t *testing.T) {
 		cand[i] = Match{ArticleID: a.ID, Published: a.Published}
 		byID[a.ID] = a
 	}
-	groups := foldStories(ix, nil, cand, byID)
+	groups = foldStories(ix, nil, cand, byID)
 	story := map[int64]int{}
 	for g, gr := range groups {
 		for _, m := range gr.members {
@@ -121,10 +123,18 @@ func TestSameEventPairs(t *testing.T) {
 			}
 		}
 	}
-	p := float64(tp) / float64(max(1, tp+fp))
-	r := float64(tp) / float64(max(1, tp+fn))
-	f1 := 2 * p * r / max(1e-9, p+r)
-	t.Logf("%d reports, %d events; same-story pairs: %d true, %d false, %d missed: P %.3f R %.3f F1 %.3f", len(reps), countEvents(reps), tp, fp, fn, p, r, f1)
+	p = float64(tp) / float64(max(1, tp+fp))
+	r = float64(tp) / float64(max(1, tp+fn))
+	f1 = 2 * p * r / max(1e-9, p+r)
+	t.Logf("%s: %d reports, %d events; same-story pairs: %d true, %d false, %d missed: P %.3f R %.3f F1 %.3f", name, len(reps), countEvents(reps), tp, fp, fn, p, r, f1)
+	return reps, arts, groups, p, r, f1
+}
+
+// TestSameEventPairs reports pairwise "same story" precision, recall and
+// F1 of the engine's grouping on the hand-labelled event set the rule was
+// designed on.
+func TestSameEventPairs(t *testing.T) {
+	reps, arts, groups, p, _, f1 := sameEventPairs(t, "events.txt")
 	if f1 < 0.90 || p < 0.95 {
 		t.Errorf("same-story F1 %.3f (bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
@@ -149,6 +159,21 @@ func TestSameEventPairs(t *testing.T) {
 		if d, ok := devs[apart]; ok {
 			t.Errorf("%s marked as a development of %s", apart, d)
 		}
+	}
+}
+
+// TestSameEventPairsHeldOut scores the held-out event set, written by hand
+// before the event rule was read and never used to tune it. Issue 16's bar
+// is F1 at least 0.90 with precision at least 0.95; the one run on this
+// set (rule as of commit e654bbc) measured P 0.895 (34 of 38 joins right),
+// R 0.586 (34 of 58 same-event pairs), F1 0.708: the bar is MISSED, by
+// 0.192 in F1 and 0.055 in precision. The check holds the measured floor,
+// so it still fails on a regression; raise it to the bar once the rule
+// meets it here without being tuned on this file.
+func TestSameEventPairsHeldOut(t *testing.T) {
+	_, _, _, p, _, f1 := sameEventPairs(t, "heldout.txt")
+	if f1 < 0.708 || p < 0.894 {
+		t.Errorf("held-out same-story F1 %.3f (measured floor 0.708; issue bar 0.90), precision %.3f (measured floor 0.894; issue bar 0.95)", f1, p)
 	}
 }
 

@@ -91,7 +91,7 @@ func relate(a, b eventSig) eventRelation {
 // (near-copies), its opening as a teaser, a copy from the same outlet, and
 // copies days or weeks later (developments and look-alikes far apart).
 func foldCorpus(t *testing.T, seed int64) []Article {
-	reps := readEvents(t)
+	reps := readEvents(t, "events.txt")
 	r := rand.New(rand.NewSource(seed))
 	sources := []string{"wire-a", "wire-b", "paper-c", "site-d"}
 	var out []Article
