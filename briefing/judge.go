@@ -50,7 +50,7 @@ func defaultJudgeParams() judgeParams {
 // applyJudgments reshapes a selection (sel) by a channel's judgments; rel
 // is the topic's learned vocabulary and skip its own words. Only
 // documents from document from on are read.
-func (ix *Index) applyJudgments(sel []docHit, rel []relatedTerm, skip map[uint32]bool, js []Judgment, from uint32, mem *queryMem) []docHit {
+func (ix *Index) applyJudgments(q Query, sel []docHit, rel []relatedTerm, skip map[uint32]bool, js []Judgment, from uint32, mem *queryMem) []docHit {
 	verdict := map[uint32]bool{}
 	var ups, downs []uint32
 	for _, j := range js {
@@ -70,6 +70,22 @@ func (ix *Index) applyJudgments(sel []docHit, rel []relatedTerm, skip map[uint32
 	}
 	if len(verdict) == 0 {
 		return sel
+	}
+	// A near miss judged down (explore.go) is like the topic by
+	// construction: as a profile it would cut the selection's own
+	// articles. It only bounds the band admitExplored admits.
+	if len(downs) > 0 {
+		insel := make(map[uint32]bool, len(sel))
+		for _, h := range sel {
+			insel[h.doc] = true
+		}
+		kept := downs[:0]
+		for _, d := range downs {
+			if insel[d] {
+				kept = append(kept, d)
+			}
+		}
+		downs = kept
 	}
 	p := defaultJudgeParams()
 	like := ix.likeness(ix.judgedProfile(rel, skip, ups, p.prior), ups, from)
@@ -93,12 +109,19 @@ func (ix *Index) applyJudgments(sel []docHit, rel []relatedTerm, skip map[uint32
 		h.score += a
 		out = append(out, h)
 	}
+	var explored []uint32 // judged, though outside the selection: shown as near misses
+	for d := range verdict {
+		if !in[d] {
+			explored = append(explored, d)
+		}
+	}
 	for d, up := range verdict {
 		if up && !in[d] {
 			out = append(out, docHit{doc: d, learned: true, score: like.of(d)})
 			in[d] = true
 		}
 	}
+	out = ix.admitExplored(out, in, explored, verdict, q, rel, like, unlike, from, mem)
 	if !like.ok {
 		return out
 	}
