@@ -45,8 +45,8 @@ type CoreConfig struct {
 	// Sources, when set, scopes /brief to the sources the channel may
 	// read and lets /watch name sources ("from Reuters, AP").
 	Sources SourceDirectory
-	// Explore is how many exploratory stories (up to MaxExplore) the first
-	// page of a /brief adds after its stories, when there is a judgment
+	// Explore is how many exploratory stories (at most
+	// briefing.MaxExplore) the first page of a /brief adds after its stories, when there is a judgment
 	// store: near misses the topic's selection leaves out, each asked as
 	// a question (ExploreQuestion) with 👍/👎, so that the channel's
 	// answers teach its selection what the topic's words miss
@@ -128,7 +128,7 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 	}
 	explore := 0
 	if c.cfg.Judgments != nil {
-		explore = min(max(c.cfg.Explore, 0), MaxExplore) // only where a 👍/👎 can be given
+		explore = min(max(c.cfg.Explore, 0), briefing.MaxExplore) // only where a 👍/👎 can be given
 	}
 	b, err := c.eng.Brief(ctx, a.topic, briefing.BriefOptions{Limit: limit, Sentences: c.cfg.BriefSentences,
 		Since: a.since, Source: a.source, Offset: offset, Judgments: js, Hidden: hidden, Explore: explore})

@@ -2,11 +2,6 @@ package bot
 
 import "fmt"
 
-// MaxExplore is the most exploratory stories a /brief asks about
-// (CoreConfig.Explore): one or two questions beside its stories, not a
-// survey.
-const MaxExplore = 2
-
 // ExploreQuestion is what an exploratory story (briefing.Item.Exploratory)
 // says above it in every adapter: it is not one of the topic's stories but
 // a question, answered with the story's 👍/👎 controls.

@@ -38,7 +38,7 @@ func TestBriefAsksForExplorationOnlyWhereItCanBeJudged(t *testing.T) {
 	}{
 		{"default", bot.CoreConfig{Judgments: &judgmentMap{m: map[string][]briefing.Judgment{}}}, 0},
 		{"on", bot.CoreConfig{Judgments: &judgmentMap{m: map[string][]briefing.Judgment{}}, Explore: 2}, 2},
-		{"over the cap", bot.CoreConfig{Judgments: &judgmentMap{m: map[string][]briefing.Judgment{}}, Explore: 9}, bot.MaxExplore},
+		{"over the cap", bot.CoreConfig{Judgments: &judgmentMap{m: map[string][]briefing.Judgment{}}, Explore: 9}, briefing.MaxExplore},
 		{"no judgment store", bot.CoreConfig{Explore: 2}, 0},
 	} {
 		eng := &exploreEngine{}

@@ -25,6 +25,11 @@ import "sort"
 // holding. Nothing here knows any topic: the candidates, their order and
 // the band come from the learned vocabulary and the channel's verdicts.
 
+// MaxExplore is the most exploratory stories an answer should ask about:
+// one or two questions beside its stories, not a survey (the bot's cap;
+// the engine serves whatever it is asked).
+const MaxExplore = 2
+
 // exploreParams tune exploration.
 type exploreParams struct {
 	// floor: a near miss needs at least this share of the selection's

@@ -75,22 +75,7 @@ func (ix *Index) applyJudgments(q Query, sel []docHit, rel []relatedTerm, skip m
 	if len(verdict) == 0 {
 		return sel
 	}
-	// A near miss judged down (explore.go) is like the topic by
-	// construction: as a profile it would cut the selection's own
-	// articles. It only bounds the band admitExplored admits.
-	if len(downs) > 0 {
-		insel := make(map[uint32]bool, len(sel))
-		for _, h := range sel {
-			insel[h.doc] = true
-		}
-		kept := downs[:0]
-		for _, d := range downs {
-			if insel[d] {
-				kept = append(kept, d)
-			}
-		}
-		downs = kept
-	}
+	downs = selectedOnly(downs, sel)
 	p := defaultJudgeParams()
 	like := ix.likeness(ix.judgedProfile(rel, skip, ups, p.prior), ups, from)
 	unlike := ix.likeness(ix.judgedProfile(nil, skip, downs, 0), downs, from)
@@ -138,6 +123,27 @@ func (ix *Index) applyJudgments(q Query, sel []docHit, rel []relatedTerm, skip m
 		}
 	}
 	return out
+}
+
+// selectedOnly keeps the judged-down articles that are in the selection.
+// A near miss judged down (explore.go) is like the topic by construction:
+// as a profile it would cut the selection's own articles. It only bounds
+// the band admitExplored admits.
+func selectedOnly(downs []uint32, sel []docHit) []uint32 {
+	if len(downs) == 0 {
+		return downs
+	}
+	in := make(map[uint32]bool, len(sel))
+	for _, h := range sel {
+		in[h.doc] = true
+	}
+	kept := downs[:0]
+	for _, d := range downs {
+		if in[d] {
+			kept = append(kept, d)
+		}
+	}
+	return kept
 }
 
 // likeness is every document's profile score relative to the median

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/briefing/retention"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/indexfile"
@@ -81,8 +80,8 @@ func Load(getenv func(string) string) (Config, error) {
 	if cfg.BriefLimit, err = positiveInt(get("BRIEFBOT_BRIEF_LIMIT", "5"), 50); err != nil {
 		return cfg, fmt.Errorf("BRIEFBOT_BRIEF_LIMIT: %w", err)
 	}
-	if cfg.Explore, err = strconv.Atoi(get("BRIEFBOT_EXPLORE", "0")); err != nil || cfg.Explore < 0 || cfg.Explore > bot.MaxExplore {
-		return cfg, fmt.Errorf("BRIEFBOT_EXPLORE: %q is not a whole number from 0 to %d", getenv("BRIEFBOT_EXPLORE"), bot.MaxExplore)
+	if cfg.Explore, err = strconv.Atoi(get("BRIEFBOT_EXPLORE", "0")); err != nil || cfg.Explore < 0 || cfg.Explore > briefing.MaxExplore {
+		return cfg, fmt.Errorf("BRIEFBOT_EXPLORE: %q is not a whole number from 0 to %d", getenv("BRIEFBOT_EXPLORE"), briefing.MaxExplore)
 	}
 	if cfg.MaxBodyBytes, err = positiveInt(get("BRIEFBOT_MAX_BODY_BYTES", strconv.Itoa(10<<20)), 1<<30); err != nil {
 		return cfg, fmt.Errorf("BRIEFBOT_MAX_BODY_BYTES: %w", err)

@@ -257,10 +257,10 @@ func matchedDocs(ctx context.Context, eng *briefing.Engine, query string, opt br
 }
 
 // feedbackRound is how many stories a simulated user is shown at a time;
-// maxExplore how many of them may be exploratory.
+// maxExplore how many of them may be exploratory (as in chat).
 const (
 	feedbackRound = 5
-	maxExplore    = 2
+	maxExplore    = briefing.MaxExplore
 )
 
 // feedbackSelector simulates a channel that watches each query and judges
