@@ -45,8 +45,9 @@ type CoreConfig struct {
 	// Sources, when set, scopes /brief to the sources the channel may
 	// read and lets /watch name sources ("from Reuters, AP").
 	Sources SourceDirectory
-	// Explore is how many exploratory stories (at most
-	// briefing.MaxExplore) the first page of a /brief adds after its stories, when there is a judgment
+	// Explore is how many of the first page's places of a /brief (at most
+	// briefing.MaxExplore, and fewer than its limit) go to exploratory
+	// stories, after its other stories, when there is a judgment
 	// store: near misses the topic's selection leaves out, each asked as
 	// a question (ExploreQuestion) with 👍/👎, so that the channel's
 	// answers teach its selection what the topic's words miss
@@ -126,11 +127,20 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	explore := 0
-	if c.cfg.Judgments != nil {
-		explore = min(max(c.cfg.Explore, 0), briefing.MaxExplore) // only where a 👍/👎 can be given
+	stories, explore := limit, 0
+	if c.cfg.Judgments != nil { // only where a 👍/👎 can be given
+		explore = min(max(c.cfg.Explore, 0), briefing.MaxExplore, limit-1)
 	}
-	b, err := c.eng.Brief(ctx, a.topic, briefing.BriefOptions{Limit: limit, Sentences: c.cfg.BriefSentences,
+	if explore > 0 {
+		// The questions take the first page's last places, so that a reply
+		// is limit items; the stories they displace open page 2.
+		if a.page == 1 {
+			stories = limit - explore
+		} else {
+			offset, explore = offset-explore, 0
+		}
+	}
+	b, err := c.eng.Brief(ctx, a.topic, briefing.BriefOptions{Limit: stories, Sentences: c.cfg.BriefSentences,
 		Since: a.since, Source: a.source, Offset: offset, Judgments: js, Hidden: hidden, Explore: explore})
 	if err != nil {
 		return Reply{}, err

@@ -45,11 +45,21 @@ func TestBriefAsksForExplorationOnlyWhereItCanBeJudged(t *testing.T) {
 		r := bot.NewRouter(bot.RouterConfig{})
 		bot.RegisterCore(r, eng, briefingtest.NewMemStore(), tc.cfg)
 		rep := r.Handle(context.Background(), bot.Request{Command: "brief", Text: "harbour", Channel: ch, User: bot.User{ID: "U1"}})
-		if rep.Error || len(eng.asked) != 1 || eng.asked[0].Explore != tc.explore {
-			t.Fatalf("%s: asked %+v, reply %+v; want Explore %d", tc.name, eng.asked, rep, tc.explore)
+		if rep.Error || len(eng.asked) != 1 || eng.asked[0].Explore != tc.explore || eng.asked[0].Limit != 5-tc.explore {
+			t.Fatalf("%s: asked %+v, reply %+v; want Explore %d of the 5 places", tc.name, eng.asked, rep, tc.explore)
 		}
 		if tc.explore == 0 {
 			continue
+		}
+		// page 2 starts where page 1's stories ended, and asks nothing
+		r.Handle(context.Background(), bot.Request{Command: "brief", Text: "harbour page 2", Channel: ch, User: bot.User{ID: "U1"}})
+		if p2 := eng.asked[1]; p2.Offset != 5-tc.explore || p2.Limit != 5 || p2.Explore != 0 {
+			t.Errorf("%s: page 2 asked %+v, want offset %d, limit 5, no exploration", tc.name, p2, 5-tc.explore)
+		}
+		// a one-story briefing has no place for a question
+		r.Handle(context.Background(), bot.Request{Command: "brief", Text: "harbour limit 1", Channel: ch, User: bot.User{ID: "U1"}})
+		if one := eng.asked[2]; one.Limit != 1 || one.Explore != 0 {
+			t.Errorf("%s: limit 1 asked %+v, want the story alone", tc.name, one)
 		}
 		if !strings.HasPrefix(rep.Text, "1 story, oldest first. 1 question after them") || rep.Footer != "" {
 			t.Errorf("%s: text %q footer %q: the question is not a story, nor a story not shown", tc.name, rep.Text, rep.Footer)
