@@ -45,6 +45,14 @@ type CoreConfig struct {
 	// Sources, when set, scopes /brief to the sources the channel may
 	// read and lets /watch name sources ("from Reuters, AP").
 	Sources SourceDirectory
+	// Explore is how many of the first page's places of a /brief (at most
+	// briefing.MaxExplore, and fewer than its limit) go to exploratory
+	// stories, after its other stories, when there is a judgment
+	// store: near misses the topic's selection leaves out, each asked as
+	// a question (ExploreQuestion) with 👍/👎, so that the channel's
+	// answers teach its selection what the topic's words miss
+	// (briefing.BriefOptions.Explore). 0, the default: none.
+	Explore int
 }
 
 // RegisterCore registers /brief, /watch, /unwatch and /watching, and /rate
@@ -119,8 +127,21 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	b, err := c.eng.Brief(ctx, a.topic, briefing.BriefOptions{Limit: limit, Sentences: c.cfg.BriefSentences,
-		Since: a.since, Source: a.source, Offset: offset, Judgments: js, Hidden: hidden})
+	stories, explore := limit, 0
+	if c.cfg.Judgments != nil { // only where a 👍/👎 can be given
+		explore = min(max(c.cfg.Explore, 0), briefing.MaxExplore, limit-1)
+	}
+	if explore > 0 {
+		// The questions take the first page's last places, so that a reply
+		// is limit items; the stories they displace open page 2.
+		if a.page == 1 {
+			stories = limit - explore
+		} else {
+			offset, explore = offset-explore, 0
+		}
+	}
+	b, err := c.eng.Brief(ctx, a.topic, briefing.BriefOptions{Limit: stories, Sentences: c.cfg.BriefSentences,
+		Since: a.since, Source: a.source, Offset: offset, Judgments: js, Hidden: hidden, Explore: explore})
 	if err != nil {
 		return Reply{}, err
 	}
@@ -133,15 +154,16 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 		}
 	}
 	r.Footer = "" // counted per page below
-	if a.page > 1 && len(b.Items) == 0 && b.Total > 0 {
+	shown := matchedStories(b)
+	if a.page > 1 && shown == 0 && b.Total > 0 {
 		has := Plural(b.Total, "story", "stories")
 		if b.TotalAtLeast {
 			has = "at least " + has
 		}
 		r.Text = fmt.Sprintf("No more stories: “%s” has %s.", b.Topic, has)
 	}
-	if more := b.Total - offset - len(b.Items); (more > 0 || b.TotalAtLeast) && len(b.Items) > 0 {
-		f := moreFooter(b, offset+len(b.Items))
+	if more := b.Total - offset - shown; (more > 0 || b.TotalAtLeast) && shown > 0 {
+		f := moreFooter(b, offset+shown)
 		if offset+2*limit <= briefMaxDepth {
 			r.Footer = fmt.Sprintf("%s. Next page: %s", strings.TrimSuffix(f, "."), a.nextPage(limit))
 			r.More = strings.TrimPrefix(a.nextPage(limit), "/")
@@ -171,9 +193,52 @@ func BriefingReply(b briefing.Briefing) Reply {
 		}
 		return r
 	}
-	r.Text = fmt.Sprintf("%s, oldest first.", Plural(len(b.Items), "story", "stories"))
+	n := matchedStories(b)
+	r.Text = fmt.Sprintf("%s, oldest first.", Plural(n, "story", "stories"))
+	if n < len(b.Items) {
+		r.Text += " " + Plural(len(b.Items)-n, "question", "questions") + " after them: is it about the topic?"
+	}
 	r.Sections = []Section{{Heading: b.Topic, Items: b.Items}}
-	r.Footer = moreFooter(b, len(b.Items))
+	r.Footer = moreFooter(b, n)
+	return r
+}
+
+// matchedStories counts a briefing's stories, leaving out the exploratory
+// ones (briefing.Item.Exploratory), which are questions, not answers.
+func matchedStories(b briefing.Briefing) int {
+	n := 0
+	for _, it := range b.Items {
+		if !it.Exploratory {
+			n++
+		}
+	}
+	return n
+}
+
+// WithoutExploratory is r without exploratory stories: for what keeps a
+// reply beyond the chat that asked (a permalink page, a feed), where there
+// is no one to answer them.
+func WithoutExploratory(r Reply) Reply {
+	strip := func(items []briefing.Item) []briefing.Item {
+		var out []briefing.Item
+		for _, it := range items {
+			if !it.Exploratory {
+				out = append(out, it)
+			}
+		}
+		return out
+	}
+	secs := make([]Section, len(r.Sections))
+	for i, s := range r.Sections {
+		s.Items = strip(s.Items)
+		secs[i] = s
+	}
+	r.Sections = secs
+	if r.Briefing != nil {
+		b := *r.Briefing
+		b.Items = strip(b.Items)
+		r.Briefing = &b
+	}
 	return r
 }
 

@@ -62,6 +62,10 @@ type Item struct {
 	Why string `json:"why"`
 	// Fragment marks an item whose text was cut mid-sentence.
 	Fragment bool `json:"fragment,omitempty"`
+	// Exploratory marks a story from outside the topic's selection shown
+	// for the channel to judge (BriefOptions.Explore): not a match, and
+	// to be shown as a question ("is this about the topic?").
+	Exploratory bool `json:"exploratory,omitempty"`
 	// Sources lists every article folded into this story, this one first:
 	// copies of one text and other outlets' reports of the same event.
 	Sources []SourceRef `json:"sources"`
@@ -156,6 +160,9 @@ type Match struct {
 	Score     float64   `json:"score"`
 	Published time.Time `json:"published"`
 	Why       string    `json:"why"`
+	// Exploratory marks a near miss shown for the channel to judge
+	// (MatchOptions.Explore): outside the selection, not a match.
+	Exploratory bool `json:"exploratory,omitempty"`
 }
 
 // OutletRefs returns one report per outlet, the story's own first: copies

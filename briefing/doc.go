@@ -9,7 +9,10 @@
 // taken only when the topic's own literal matches support it (learned
 // additions, other word forms and words apart only as far as held-out
 // checks on those matches allow: expand.go, heldout.go), then the
-// asking channel's 👍/👎 judgments, if any) →
+// asking channel's 👍/👎 judgments, if any; an answer that asks for
+// exploration adds a few marked near misses from outside the selection for
+// the channel to judge, and its verdicts on them admit the band of near
+// misses they vouch for, for that channel only: explore.go) →
 // Engine.Brief (fold duplicates into stories, summarise, order as a dated
 // timeline). QUALITY.md at the repository root has the measurements.
 //

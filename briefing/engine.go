@@ -368,6 +368,11 @@ type MatchOptions struct {
 	// topic (see judge.go): they reshape the selection and ranking, and an
 	// article judged down is never returned.
 	Judgments []Judgment
+	// Explore asks for up to this many near misses (explore.go) after the
+	// selection's matches, each marked Exploratory: articles the topic's
+	// learned vocabulary ranks high that the selection leaves out, for the
+	// channel to judge. They are not matches and are not counted.
+	Explore int
 }
 
 // Match returns the articles the topic selects, best first.
@@ -406,12 +411,24 @@ func (e *Engine) CountMatches(ctx context.Context, topic string) (int, error) {
 // so that total is only a lower bound. Only the matches returned are
 // explained. A request over its budget is an error (budget.go).
 func (e *Engine) selectDocs(ctx context.Context, q Query, opt MatchOptions) (ms []Match, total int, _ Query, deep bool, err error) {
-	q, err = e.selecting(ctx, q, e.rankDepth(opt.Depth), opt.Judgments, func(ix *Index, hits []docHit, rel []relatedTerm, all bool) bool {
+	q, err = e.selecting(ctx, q, e.rankDepth(opt.Depth), opt.Judgments, func(ix *Index, hits []docHit, rel []relatedTerm, from uint32, mem *queryMem) bool {
+		all := from == 0
 		hits = ix.publishedSince(hits, opt.Since)
 		if !all && len(hits) < opt.Limit {
 			return false
 		}
-		ms, total, deep = ix.explain(ix.top(hits, opt.Limit), rel), len(hits), all
+		total, deep = len(hits), all
+		var near []docHit
+		if opt.Explore > 0 {
+			// before top: top reorders hits, and near misses are judged
+			// against the whole selection
+			near = ix.publishedSince(ix.explore(q, hits, rel, opt.Judgments, opt.Explore, from, mem), opt.Since)
+		}
+		ms = ix.explain(ix.top(hits, opt.Limit), rel)
+		for _, m := range ix.explain(near, rel) {
+			m.Exploratory = true
+			ms = append(ms, m)
+		}
 		return true
 	})
 	return ms, total, q, deep, err
@@ -420,8 +437,8 @@ func (e *Engine) selectDocs(ctx context.Context, q Query, opt MatchOptions) (ms 
 // newestDocs returns the topic's n most recently stored matches, best
 // first.
 func (e *Engine) newestDocs(ctx context.Context, q Query, n int, js []Judgment) (ms []Match, _ Query, err error) {
-	q, err = e.selecting(ctx, q, e.rankDepth(0), js, func(ix *Index, hits []docHit, rel []relatedTerm, all bool) bool {
-		if !all && len(hits) < n {
+	q, err = e.selecting(ctx, q, e.rankDepth(0), js, func(ix *Index, hits []docHit, rel []relatedTerm, from uint32, _ *queryMem) bool {
+		if from > 0 && len(hits) < n {
 			return false
 		}
 		ms = ix.explain(ix.top(ix.newest(hits, n), 0), rel)
@@ -454,7 +471,7 @@ func (e *Engine) rankDepth(asked int) int {
 // only what it explains into Matches. A selection that spends the
 // request's budget is an error, and use is not called (budget.go).
 func (e *Engine) selecting(ctx context.Context, q Query, depth int, js []Judgment,
-	use func(ix *Index, hits []docHit, rel []relatedTerm, all bool) bool) (Query, error) {
+	use func(ix *Index, hits []docHit, rel []relatedTerm, from uint32, mem *queryMem) bool) (Query, error) {
 	ix := e.index
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -466,7 +483,7 @@ func (e *Engine) selecting(ctx context.Context, q Query, depth int, js []Judgmen
 	sel := func(from uint32) ([]docHit, []relatedTerm) {
 		hits, rel := ix.selectQuery(q, ix.feedback, from, mem)
 		if len(js) > 0 {
-			hits = ix.applyJudgments(hits, rel, ix.queryTermIDs(q), js, from, mem)
+			hits = ix.applyJudgments(q, hits, rel, ix.queryTermIDs(q), js, from, mem)
 		}
 		return hits, rel
 	}
@@ -474,11 +491,11 @@ func (e *Engine) selecting(ctx context.Context, q Query, depth int, js []Judgmen
 	if err := mem.budgetErr(); err != nil {
 		return q, err
 	}
-	if !use(ix, hits, rel, from == 0) && from > 0 {
+	if !use(ix, hits, rel, from, mem) && from > 0 {
 		if hits, rel = sel(0); mem.budgetErr() != nil {
 			return q, mem.budgetErr()
 		}
-		use(ix, hits, rel, true)
+		use(ix, hits, rel, 0, mem)
 	}
 	return q, nil
 }
@@ -507,6 +524,11 @@ type BriefOptions struct {
 	// Only, when set, keeps the articles of these sources alone
 	// (Article.Source values: a watch's Sources); same bound as Source.
 	Only []string
+	// Explore asks the first page for up to this many exploratory stories
+	// (MatchOptions.Explore), after the others, each marked
+	// Item.Exploratory, for the channel to judge; they keep to the same
+	// sources and are not counted in Total.
+	Explore int
 }
 
 // Brief answers a topic with a dated timeline of summarised stories.
@@ -530,17 +552,22 @@ func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Bri
 	var matches []Match
 	var total int
 	var all bool
+	if opt.Offset > 0 {
+		opt.Explore = 0 // asked once per answer, on its first page
+	}
 	if opt.Source != "" || len(opt.Hidden) > 0 || len(opt.Only) > 0 {
 		matches, total, q, all, err = e.fromSource(ctx, q, opt, want, sourceScan)
 		if err != nil {
 			return Briefing{}, err
 		}
 	} else {
-		matches, total, q, all, err = e.selectDocs(ctx, q, MatchOptions{Since: opt.Since, Limit: want, Depth: opt.Depth, Judgments: opt.Judgments})
+		matches, total, q, all, err = e.selectDocs(ctx, q, MatchOptions{Since: opt.Since, Limit: want, Depth: opt.Depth,
+			Judgments: opt.Judgments, Explore: opt.Explore})
 		if err != nil {
 			return Briefing{}, err
 		}
 	}
+	matches, near := splitExploratory(matches)
 	b := Briefing{Topic: q.Raw, GeneratedAt: e.cfg.Now().UTC(), Matches: total, MatchesAtLeast: !all, TotalAtLeast: !all}
 	if total == 0 {
 		if b.Suggestions, err = e.suggestFor(ctx, q, opt, begun); err != nil {
@@ -559,8 +586,29 @@ func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Bri
 	b.TotalAtLeast = !all || total > len(matches)
 	from := min(len(stories), opt.Offset)
 	b.Items = e.summarise(stories[from:min(len(stories), from+opt.Limit)], queryStems(q), opt.Sentences)
+	if len(near) > 0 {
+		groups, err := e.stories(ctx, near)
+		if err != nil {
+			return Briefing{}, err
+		}
+		for _, it := range e.summarise(groups[:min(len(groups), opt.Explore)], queryStems(q), opt.Sentences) {
+			it.Exploratory = true
+			b.Items = append(b.Items, it)
+		}
+	}
 	e.nameSources(ctx, b.Items)
 	return b, nil
+}
+
+// splitExploratory parts a selection's matches from the exploratory near
+// misses after them (MatchOptions.Explore).
+func splitExploratory(ms []Match) (matches, near []Match) {
+	for i, m := range ms {
+		if m.Exploratory {
+			return ms[:i], ms[i:]
+		}
+	}
+	return ms, nil
 }
 
 // sourceScan bounds how many of a topic's best matches a briefing
@@ -568,15 +616,23 @@ func (e *Engine) Brief(ctx context.Context, topic string, opt BriefOptions) (Bri
 // not know sources, so each candidate's article is loaded.
 const sourceScan = 2000
 
+// scopedProbes: a briefing restricted to some sources probes this many
+// times as many near misses as it shows (see fromSource).
+const scopedProbes = 4
+
 // fromSource returns the topic's best matches from sources whose name
 // contains opt.Source and that opt.Hidden and opt.Only admit, at most want of
 // them, and how many there are among the scan best matches (all is
 // false when that is a lower bound).
 func (e *Engine) fromSource(ctx context.Context, q Query, opt BriefOptions, want, scan int) (ms []Match, total int, _ Query, all bool, _ error) {
-	cand, n, q, deep, err := e.selectDocs(ctx, q, MatchOptions{Since: opt.Since, Limit: scan, Depth: opt.Depth, Judgments: opt.Judgments})
+	// Near misses are probed before their sources are known: ask for
+	// more, so that some are left when a source is out of scope.
+	cand, n, q, deep, err := e.selectDocs(ctx, q, MatchOptions{Since: opt.Since, Limit: scan, Depth: opt.Depth,
+		Judgments: opt.Judgments, Explore: opt.Explore * scopedProbes})
 	if err != nil {
 		return nil, 0, q, false, err
 	}
+	var near []Match // exploratory near misses of the same sources, after the matches
 	name := strings.ToLower(opt.Source)
 	for start := 0; start < len(cand); start += 500 {
 		part := cand[start:min(start+500, len(cand))]
@@ -593,6 +649,10 @@ func (e *Engine) fromSource(ctx context.Context, q Query, opt BriefOptions, want
 			from[a.ID] = strings.Contains(strings.ToLower(a.Source), name) && (Watch{Sources: opt.Only}).Admits(a, opt.Hidden)
 		}
 		for _, m := range part {
+			if from[m.ArticleID] && m.Exploratory {
+				near = append(near, m) // after every match: cand ends with them
+				continue
+			}
 			if from[m.ArticleID] {
 				total++
 				if len(ms) < want {
@@ -601,7 +661,7 @@ func (e *Engine) fromSource(ctx context.Context, q Query, opt BriefOptions, want
 			}
 		}
 	}
-	return ms, total, q, deep && n <= scan, nil
+	return append(ms, near...), total, q, deep && n <= scan, nil
 }
 
 type storyGroup struct {

@@ -20,7 +20,11 @@ import (
 // ones leaves it; one outside that is about as much like the judged-up
 // ones as they are like each other, and more than like the judged-down
 // ones, joins. Articles judged up are always in; articles judged down
-// never return.
+// never return. Verdicts on exploratory near misses (explore.go), which
+// lie outside the selection, admit the band of near misses above the
+// lowest of them judged up (admitExplored); one judged down there only
+// bounds that band: it is like the topic by construction, and as a
+// profile it would cut the selection's own articles.
 type Judgment struct {
 	ArticleID int64
 	Up        bool
@@ -50,7 +54,7 @@ func defaultJudgeParams() judgeParams {
 // applyJudgments reshapes a selection (sel) by a channel's judgments; rel
 // is the topic's learned vocabulary and skip its own words. Only
 // documents from document from on are read.
-func (ix *Index) applyJudgments(sel []docHit, rel []relatedTerm, skip map[uint32]bool, js []Judgment, from uint32, mem *queryMem) []docHit {
+func (ix *Index) applyJudgments(q Query, sel []docHit, rel []relatedTerm, skip map[uint32]bool, js []Judgment, from uint32, mem *queryMem) []docHit {
 	verdict := map[uint32]bool{}
 	var ups, downs []uint32
 	for _, j := range js {
@@ -71,6 +75,7 @@ func (ix *Index) applyJudgments(sel []docHit, rel []relatedTerm, skip map[uint32
 	if len(verdict) == 0 {
 		return sel
 	}
+	downs = selectedOnly(downs, sel)
 	p := defaultJudgeParams()
 	like := ix.likeness(ix.judgedProfile(rel, skip, ups, p.prior), ups, from)
 	unlike := ix.likeness(ix.judgedProfile(nil, skip, downs, 0), downs, from)
@@ -93,12 +98,19 @@ func (ix *Index) applyJudgments(sel []docHit, rel []relatedTerm, skip map[uint32
 		h.score += a
 		out = append(out, h)
 	}
+	var explored []uint32 // judged, though outside the selection: shown as near misses
+	for d := range verdict {
+		if !in[d] {
+			explored = append(explored, d)
+		}
+	}
 	for d, up := range verdict {
 		if up && !in[d] {
 			out = append(out, docHit{doc: d, learned: true, score: like.of(d)})
 			in[d] = true
 		}
 	}
+	out = ix.admitExplored(out, in, explored, verdict, q, rel, like, unlike, from, mem)
 	if !like.ok {
 		return out
 	}
@@ -111,6 +123,27 @@ func (ix *Index) applyJudgments(sel []docHit, rel []relatedTerm, skip map[uint32
 		}
 	}
 	return out
+}
+
+// selectedOnly keeps the judged-down articles that are in the selection.
+// A near miss judged down (explore.go) is like the topic by construction:
+// as a profile it would cut the selection's own articles. It only bounds
+// the band admitExplored admits.
+func selectedOnly(downs []uint32, sel []docHit) []uint32 {
+	if len(downs) == 0 {
+		return downs
+	}
+	in := make(map[uint32]bool, len(sel))
+	for _, h := range sel {
+		in[h.doc] = true
+	}
+	kept := downs[:0]
+	for _, d := range downs {
+		if in[d] {
+			kept = append(kept, d)
+		}
+	}
+	return kept
 }
 
 // likeness is every document's profile score relative to the median

@@ -29,6 +29,9 @@ func Render(r bot.Reply) string {
 		renderOverview(&b, s.Overview)
 		for i, it := range s.Items {
 			b.WriteString("\n")
+			if it.Exploratory {
+				b.WriteString("? " + clean(bot.ExploreQuestion(bot.FirstNonBlank(s.Topic, s.Heading))) + "\n")
+			}
 			renderItem(&b, i+1, it)
 		}
 	}

@@ -96,6 +96,10 @@ func embedMessages(r bot.Reply) []message {
 		}
 		for i, it := range s.Items {
 			e := numbered(itemEmbed(it, heading), i+1, s.Overview != nil || s.Topic != "")
+			if it.Exploratory {
+				// a question, not one of the topic's stories: said first
+				e.Description = cut("❓ "+text(bot.ExploreQuestion(s.Topic), maxFieldValue)+"\n\n"+e.Description, maxItemDescription)
+			}
 			if s.Topic != "" {
 				votes[e] = storyVote{topic: s.Topic, id: it.ID, n: i + 1}
 			}

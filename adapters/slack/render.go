@@ -129,6 +129,10 @@ func itemUnit(n int, it briefing.Item, topic string) unit {
 		body += "\n" + truncateEscaped(sum, room)
 	}
 	blocks := []slack.Block{section(body)}
+	if it.Exploratory {
+		// a question, not one of the topic's stories: said above it
+		blocks = []slack.Block{contextText("❓ " + mrkdwn(truncate(bot.ExploreQuestion(topic), whyChars))), section(body)}
+	}
 	if ctx := itemContext(it); ctx != "" {
 		blocks = append(blocks, contextText(ctx))
 	}

@@ -57,8 +57,8 @@ func (s *Server) briefRun(run runFunc) runFunc {
 		if err != nil || rep.Briefing == nil || s.cfg.PublicURL == "" || !hasStories(rep) {
 			return rep, err
 		}
-		full := rep
-		if b := rep.Briefing; b.Total > len(b.Items) {
+		full := bot.WithoutExploratory(rep) // no one answers a page's questions
+		if b := full.Briefing; b.Total > len(b.Items) {
 			fb, err := s.fullBrief(ctx, req)
 			if err != nil {
 				s.log.Warn("web: full briefing failed; the page holds the chat reply's stories", "err", err)

@@ -74,6 +74,15 @@ func TestEvalCommands(t *testing.T) {
 	if r := briefbot(t, dir, "", "eval", "select", "--data", data("labeled.jsonl"), "--queries", data("queries.tsv"), "--feedback", "five"); r.code != 2 {
 		t.Errorf("--feedback five: exit %d, want 2", r.code)
 	}
+	// With exploration the simulated user is told so, and judges as many
+	// stories as without.
+	r = briefbot(t, dir, "", "eval", "select", "--data", data("labeled.jsonl"), "--queries", data("queries.tsv"), "--feedback", "0,2", "--explore", "2")
+	if r.code != 0 || !strings.Contains(r.stdout, "of them 2 exploratory") || !strings.Contains(r.stdout, "| N=2 |") {
+		t.Errorf("eval select --explore 2: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := briefbot(t, dir, "", "eval", "select", "--data", data("labeled.jsonl"), "--queries", data("queries.tsv"), "--feedback", "0,2", "--explore", "3"); r.code != 2 {
+		t.Errorf("--explore 3: exit %d, want 2", r.code)
+	}
 	for _, args := range [][]string{{"eval"}, {"eval", "select", "--data", data("labeled.jsonl")}, {"eval", "summarize"}} {
 		if r := briefbot(t, dir, "", args...); r.code != 2 {
 			t.Errorf("%v: exit %d, want 2 (usage)", args, r.code)

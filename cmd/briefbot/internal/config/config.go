@@ -17,14 +17,17 @@ import (
 
 // Config is every setting, read from the environment (and .env).
 type Config struct {
-	DatabaseURL  string
-	HTTPAddr     string
-	Timezone     *time.Location
-	LogLevel     slog.Level
-	LogFormat    string // text or json
-	APIToken     string
-	Admins       []string
-	BriefLimit   int
+	DatabaseURL string
+	HTTPAddr    string
+	Timezone    *time.Location
+	LogLevel    slog.Level
+	LogFormat   string // text or json
+	APIToken    string
+	Admins      []string
+	BriefLimit  int
+	// Explore is how many exploratory stories a /brief adds for the
+	// channel to judge (bot.CoreConfig.Explore; 0: none).
+	Explore      int
 	MaxBodyBytes int
 	// IndexFile is where the engine's index is cached between runs; ""
 	// when off. IndexSaveEvery is how often serve refreshes it.
@@ -76,6 +79,9 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if cfg.BriefLimit, err = positiveInt(get("BRIEFBOT_BRIEF_LIMIT", "5"), 50); err != nil {
 		return cfg, fmt.Errorf("BRIEFBOT_BRIEF_LIMIT: %w", err)
+	}
+	if cfg.Explore, err = strconv.Atoi(get("BRIEFBOT_EXPLORE", "0")); err != nil || cfg.Explore < 0 || cfg.Explore > briefing.MaxExplore {
+		return cfg, fmt.Errorf("BRIEFBOT_EXPLORE: %q is not a whole number from 0 to %d", getenv("BRIEFBOT_EXPLORE"), briefing.MaxExplore)
 	}
 	if cfg.MaxBodyBytes, err = positiveInt(get("BRIEFBOT_MAX_BODY_BYTES", strconv.Itoa(10<<20)), 1<<30); err != nil {
 		return cfg, fmt.Errorf("BRIEFBOT_MAX_BODY_BYTES: %w", err)

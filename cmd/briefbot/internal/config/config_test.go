@@ -98,3 +98,25 @@ func TestRetentionSetting(t *testing.T) {
 		}
 	}
 }
+
+func TestExploreSetting(t *testing.T) {
+	load := func(v string) (Config, error) {
+		return Load(func(k string) string {
+			if k == "BRIEFBOT_EXPLORE" {
+				return v
+			}
+			return ""
+		})
+	}
+	for v, want := range map[string]int{"": 0, "0": 0, "1": 1, "2": 2} {
+		cfg, err := load(v)
+		if err != nil || cfg.Explore != want {
+			t.Errorf("BRIEFBOT_EXPLORE=%q: %d, %v; want %d", v, cfg.Explore, err, want)
+		}
+	}
+	for _, bad := range []string{"3", "-1", "two"} {
+		if _, err := load(bad); err == nil || !strings.Contains(err.Error(), "BRIEFBOT_EXPLORE") {
+			t.Errorf("BRIEFBOT_EXPLORE=%s: %v", bad, err)
+		}
+	}
+}

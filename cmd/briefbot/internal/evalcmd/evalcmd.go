@@ -137,6 +137,7 @@ func runEvalSelect(ctx context.Context, env *cli.Env, args []string) error {
 	held := fs.String("held-back", heldBackDefault, "comma-separated categories of the first --queries file not looked at while designing (macro reported apart)")
 	blind := fs.Bool("blind", false, "print no per-query row for a held-back category (design runs)")
 	fbFlag := fs.String("feedback", "0", "comma-separated N: also measure after a simulated user judges the top N stories shown per topic")
+	explore := fs.Int("explore", 0, "with --feedback: of each 5 stories shown, this many (0-2) are exploratory near misses (MatchOptions.Explore)")
 	if _, err := cli.Parse(env, fs, args); err != nil {
 		return err
 	}
@@ -146,6 +147,9 @@ func runEvalSelect(ctx context.Context, env *cli.Env, args []string) error {
 	rounds, err := parseCounts(*fbFlag)
 	if err != nil {
 		return cli.UsageErr(env, fs, "--feedback: "+err.Error())
+	}
+	if *explore < 0 || *explore > maxExplore {
+		return cli.UsageErr(env, fs, fmt.Sprintf("--explore: want 0 to %d", maxExplore))
 	}
 	docs, err := readData(*data, eval.ReadLabeledDocs)
 	if err != nil {
@@ -182,7 +186,7 @@ func runEvalSelect(ctx context.Context, env *cli.Env, args []string) error {
 		if n == 0 {
 			continue
 		}
-		sel := feedbackSelector(ctx, eng, byArticle, docs, qs, n)
+		sel := feedbackSelector(ctx, eng, byArticle, docs, qs, n, *explore)
 		r, err := eval.EvalSelection(docs, qs, []eval.Selector{sel})
 		if err != nil {
 			return err
@@ -190,7 +194,7 @@ func runEvalSelect(ctx context.Context, env *cli.Env, args []string) error {
 		fbRows, fbN = append(fbRows, r), append(fbN, n)
 	}
 	if len(fbN) > 0 {
-		printFeedback(env.Out, rows, fbRows, fbN, set, sets, *blind)
+		printFeedback(env.Out, rows, fbRows, fbN, set, sets, *blind, *explore)
 	}
 	return ctx.Err()
 }
@@ -252,17 +256,24 @@ func matchedDocs(ctx context.Context, eng *briefing.Engine, query string, opt br
 	return out, nil
 }
 
-// feedbackRound is how many stories a simulated user is shown at a time.
-const feedbackRound = 5
+// feedbackRound is how many stories a simulated user is shown at a time;
+// maxExplore how many of them may be exploratory (as in chat).
+const (
+	feedbackRound = 5
+	maxExplore    = briefing.MaxExplore
+)
 
 // feedbackSelector simulates a channel that watches each query and judges
 // the stories it is shown, feedbackRound at a time, until it has judged n:
 // 👍 when the article carries the query's category label, 👎 otherwise
 // (the labels stand in for the person; the engine only sees the
 // judgments). Each round shows the best stories not judged yet under the
-// judgments so far. The selection measured is Engine.Match with no limit
-// and the n judgments.
-func feedbackSelector(ctx context.Context, eng *briefing.Engine, byArticle map[int64]string, docs []eval.LabeledDoc, qs []eval.Query, n int) eval.Selector {
+// judgments so far. With explore > 0, the last explore of each round's
+// stories are the engine's exploratory near misses (MatchOptions.Explore),
+// judged like the others: the user judges exactly what an answer with
+// exploration shows, no more. The selection measured is Engine.Match with
+// no limit and the n judgments.
+func feedbackSelector(ctx context.Context, eng *briefing.Engine, byArticle map[int64]string, docs []eval.LabeledDoc, qs []eval.Query, n, explore int) eval.Selector {
 	rel := eval.Relevant(docs)
 	cat := map[string]string{}
 	for _, q := range qs {
@@ -272,14 +283,20 @@ func feedbackSelector(ctx context.Context, eng *briefing.Engine, byArticle map[i
 		var js []briefing.Judgment
 		judged := map[int64]bool{}
 		for len(js) < n {
-			ms, err := eng.Match(ctx, query, briefing.MatchOptions{Limit: len(js) + feedbackRound, Judgments: js})
+			ms, err := eng.Match(ctx, query, briefing.MatchOptions{Limit: len(js) + feedbackRound - explore, Judgments: js, Explore: explore})
 			if err != nil {
 				return nil, err
 			}
-			shown := 0
+			shown, best := 0, 0
 			for _, m := range ms {
 				if judged[m.ArticleID] || shown == feedbackRound || len(js) == n {
 					continue
+				}
+				if !m.Exploratory {
+					if best == feedbackRound-explore {
+						continue
+					}
+					best++
 				}
 				judged[m.ArticleID] = true
 				js = append(js, briefing.Judgment{ArticleID: m.ArticleID, Up: rel[cat[query]][byArticle[m.ArticleID]]})
@@ -392,9 +409,13 @@ func studentT95(df int) float64 {
 
 // printFeedback prints F1 per query and macro figures after n judgments,
 // beside no judgments (rows' engine column).
-func printFeedback(w io.Writer, rows []eval.SelectionRow, fb [][]eval.SelectionRow, ns []int, set []string, sets []querySet, blind bool) {
+func printFeedback(w io.Writer, rows []eval.SelectionRow, fb [][]eval.SelectionRow, ns []int, set []string, sets []querySet, blind bool, explore int) {
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "With judgments: a simulated user judges the top stories shown, 5 at a time, until N are judged")
+	fmt.Fprintf(w, "With judgments: a simulated user judges the stories shown, %d at a time", feedbackRound)
+	if explore > 0 {
+		fmt.Fprintf(w, ", of them %d exploratory near misses,", explore)
+	}
+	fmt.Fprintln(w, " until N are judged")
 	fmt.Fprintln(w, "(👍 = carries the category label); then the whole selection is measured again.")
 	fmt.Fprintln(w)
 	head, line := "| category | query | F1 N=0", "|---|---|---:"
