@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"iter"
+	"math"
+	"math/bits"
 )
 
 // Forward lists: each document's distinct stems, for learning a topic's
@@ -85,33 +87,103 @@ func (ix *Index) docStems(d uint32) iter.Seq[uint32] {
 	}
 }
 
-// fwdFromBytes takes over the lists of n documents written one after
-// another (as add writes them) in b, checking that each is whole and
-// names only words below words. It is how a snapshot's lists are loaded:
-// one read, one pass.
-func fwdFromBytes(b []byte, n, words int) (fwdLists, error) {
-	f := fwdLists{chunks: [][]byte{b}, at: make([]uint64, 0, n)}
+// fwdFromBytes takes over the lists of len(at) documents written one
+// after another in b, document d's from at[d], checking that each is
+// whole (it ends where the next begins) and names only words below
+// words, and returns them and how many stems they hold in all. It is how
+// a snapshot's lists are loaded: one read, one pass.
+func fwdFromBytes(b []byte, at []uint64, words int) (fwdLists, uint64, error) {
 	bad := fmt.Errorf("%w: damaged forward lists", errSnapshot)
-	pos := 0
-	for range n {
-		f.at = append(f.at, uint64(pos))
-		cnt, k := binary.Uvarint(b[pos:])
-		if k <= 0 || cnt > uint64(len(b)-pos) {
-			return fwdLists{}, bad
+	var stems uint64
+	for d, start := range at {
+		end := uint64(len(b))
+		if d+1 < len(at) {
+			end = at[d+1]
 		}
-		pos += k
-		for ; cnt > 0; cnt-- {
-			w, k := binary.Uvarint(b[pos:])
-			if k <= 0 || w >= uint64(words) {
-				return fwdLists{}, fmt.Errorf("%w: forward list names an unknown word", errSnapshot)
+		if start >= end || end > uint64(len(b)) || (d == 0 && start != 0) {
+			return fwdLists{}, 0, bad
+		}
+		l := b[start:end]
+		cnt, k := binary.Uvarint(l)
+		if k <= 0 {
+			return fwdLists{}, 0, bad
+		}
+		n, ok := checkWords(l[k:], uint32(min(words, math.MaxUint32)))
+		if !ok {
+			return fwdLists{}, 0, fmt.Errorf("%w: forward list names an unknown word", errSnapshot)
+		}
+		if n != cnt {
+			return fwdLists{}, 0, bad
+		}
+		stems += cnt
+	}
+	if len(at) == 0 && len(b) != 0 {
+		return fwdLists{}, 0, bad
+	}
+	return fwdLists{chunks: [][]byte{b}, at: at}, stems, nil
+}
+
+// checkWords counts the uvarints in b, which must end with the last one,
+// and reports whether each is below words. Eight bytes at a time where
+// that settles it: when none of them continues a varint (eight values
+// below 128), or, with at least 1<<14 words, when no varint among them
+// takes more than two bytes and the last one ends in them.
+func checkWords(b []byte, words uint32) (uint64, bool) {
+	const high = 0x8080808080808080
+	var n uint64
+	i := 0
+	for {
+		for i+8 <= len(b) {
+			x := binary.LittleEndian.Uint64(b[i:])
+			m := x & high
+			if m == 0 && words >= 1<<7 {
+				n, i = n+8, i+8
+				continue
 			}
-			pos += k
+			if words >= 1<<14 && m&(m<<8) == 0 && x>>63 == 0 {
+				n, i = n+8-uint64(bits.OnesCount64(m)), i+8
+				continue
+			}
+			break
 		}
+		if i == len(b) {
+			return n, true
+		}
+		// One varint, byte by byte.
+		var v uint32
+		for shift := uint(0); ; shift += 7 {
+			if i == len(b) || shift > 28 {
+				return n, false
+			}
+			c := b[i]
+			i++
+			if shift == 28 && c > 0x0f {
+				return n, false
+			}
+			v |= uint32(c&0x7f) << shift
+			if c < 0x80 {
+				break
+			}
+		}
+		if v >= words {
+			return n, false
+		}
+		n++
 	}
-	if pos != len(b) {
-		return fwdLists{}, bad
+}
+
+// flatAt is each document's list offset with the chunks written one after
+// another (what a snapshot stores, and fwdFromBytes takes).
+func (f *fwdLists) flatAt() []uint64 {
+	base := make([]uint64, len(f.chunks))
+	for c := 1; c < len(base); c++ {
+		base[c] = base[c-1] + uint64(len(f.chunks[c-1]))
 	}
-	return f, nil
+	out := make([]uint64, len(f.at))
+	for d, a := range f.at {
+		out[d] = base[a>>fwdPosBits] + a&(1<<fwdPosBits-1)
+	}
+	return out
 }
 
 // bytes is the size of every list: the chunks hold nothing else, in
