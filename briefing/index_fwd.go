@@ -124,27 +124,38 @@ func fwdFromBytes(b []byte, at []uint64, words int) (fwdLists, uint64, error) {
 }
 
 // checkWords counts the uvarints in b, which must end with the last one,
-// and reports whether each is below words. Eight bytes at a time where
-// that settles it: when none of them continues a varint (eight values
-// below 128), or, with at least 1<<14 words, when no varint among them
-// takes more than two bytes and the last one ends in them.
+// and reports whether each is below words. With at least 1<<14 words it
+// takes up to eight bytes at a time (through the last varint that ends in
+// them) where that settles it without a branch per varint: none takes
+// more than three bytes, and each of three bytes has a last byte small
+// enough that its value is below words whatever its first two. Elsewhere
+// it decodes one varint.
 func checkWords(b []byte, words uint32) (uint64, bool) {
-	const high = 0x8080808080808080
+	const high, low7, ones = 0x8080808080808080, 0x7f7f7f7f7f7f7f7f, 0x0101010101010101
+	// A three-byte varint whose last byte is below k3 is below words.
+	var k3 uint64
+	if words >= 1<<14 {
+		k3 = uint64(min(words>>14, 0x80))
+	}
 	var n uint64
 	i := 0
 	for {
-		for i+8 <= len(b) {
+		for k3 > 0 && i+8 <= len(b) {
 			x := binary.LittleEndian.Uint64(b[i:])
-			m := x & high
-			if m == 0 && words >= 1<<7 {
-				n, i = n+8, i+8
-				continue
+			term := ^x & high // bytes that end a varint
+			if term == 0 {
+				break
 			}
-			if words >= 1<<14 && m&(m<<8) == 0 && x>>63 == 0 {
-				n, i = n+8-uint64(bits.OnesCount64(m)), i+8
-				continue
+			// Up to the last varint that ends in these bytes.
+			j := (63 - bits.LeadingZeros64(term)) >> 3
+			m := x & high & (^uint64(0) >> (56 - 8*j)) // bytes that continue one
+			if m&(m<<8)&(m<<16) != 0 {
+				break // four bytes or more
 			}
-			break
+			if t3 := term & (m << 8) & (m << 16); t3 != 0 && k3 < 0x80 && ((x&low7)+(0x80-k3)*ones)&t3 != 0 {
+				break
+			}
+			n, i = n+uint64(bits.OnesCount64(term)), i+j+1
 		}
 		if i == len(b) {
 			return n, true
