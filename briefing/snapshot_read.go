@@ -415,17 +415,3 @@ func (ix *Index) loadAliases(b []byte) error {
 	}
 	return nil
 }
-
-// readSnapshot reads a whole snapshot (openSnapshot, then readRest) and
-// returns the index and its samples.
-func readSnapshot(in io.Reader, st *Stemmer) (*Index, []snapshotSample, error) {
-	r, err := openSnapshot(in, st)
-	if err != nil {
-		return nil, nil, err
-	}
-	ix, err := r.readRest()
-	if err != nil {
-		return nil, nil, err
-	}
-	return ix, r.h.samples, nil
-}
