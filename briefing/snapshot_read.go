@@ -244,9 +244,15 @@ func (r *snapshotReader) trailer() error {
 	if binary.LittleEndian.Uint32(tail[:]) != r.crc {
 		return fmt.Errorf("%w: checksum mismatch", errSnapshot)
 	}
+	// The stream must end here, and end cleanly: a reader that checks
+	// the bytes as a whole (the shared snapshot's SHA-256) says so at
+	// its end.
 	var one [1]byte
-	if n, _ := io.ReadFull(r.r, one[:]); n != 0 {
+	switch n, err := io.ReadFull(r.r, one[:]); {
+	case n != 0:
 		return fmt.Errorf("%w: trailing bytes", errSnapshot)
+	case err != io.EOF:
+		return fmt.Errorf("%w: %v", errSnapshot, err)
 	}
 	return nil
 }
