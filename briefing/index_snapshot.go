@@ -201,16 +201,7 @@ func (ix *Index) writeSnapshot(out io.Writer, samples []snapshotSample) error {
 		wordBytes += uint64(len(wd.term) + len(wd.surface))
 	}
 	pd := ix.pairs.merged(len(ix.words))
-	var al []byte
-	for short, longs := range ix.aliases.byShort {
-		for _, long := range longs {
-			al = appendStr(al, short)
-			al = binary.AppendUvarint(al, uint64(len(long)))
-			for _, s := range long {
-				al = appendStr(al, s)
-			}
-		}
-	}
+	al := ix.aliases.appendTo(nil)
 	h := snapshotHeader{analyser: analyserFingerprint(ix.st), totalLen: ix.totalLen, docs: uint32(len(ix.docs)),
 		terms: uint32(len(ix.terms)), words: uint32(len(ix.words)), pairs: uint32(len(pd.second)),
 		wordBytes: wordBytes, fwdBytes: uint64(ix.fwd.bytes()), arenaBytes: arenaBytes, aliasBytes: uint64(len(al)),
@@ -259,6 +250,22 @@ func (ix *Index) writeSnapshot(out io.Writer, samples []snapshotSample) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+// appendTo appends the aliases as the snapshot's aliases section holds
+// them: per alias, its short form, the number of long words and each,
+// strings prefixed with their uvarint length.
+func (t aliasTable) appendTo(b []byte) []byte {
+	for short, longs := range t.byShort {
+		for _, long := range longs {
+			b = appendStr(b, short)
+			b = binary.AppendUvarint(b, uint64(len(long)))
+			for _, s := range long {
+				b = appendStr(b, s)
+			}
+		}
+	}
+	return b
 }
 
 func appendStr(b []byte, s string) []byte {
