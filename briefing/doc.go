@@ -69,7 +69,10 @@
 //   - An engine that loaded an index snapshot (SaveIndex/LoadIndex; the
 //     bytes may come from a file or, on PostgreSQL, from the database)
 //     holds what a sync from scratch would: the index and each source's
-//     furniture (furniture_load.go), so it answers identically.
+//     furniture (furniture_load.go), so it answers identically. The file
+//     is the index's arrays as they lie in memory (index_snapshot.go,
+//     snapshot_read.go), checked against the Store while it is read; one
+//     that is refused leaves the index and the furniture as they were.
 //   - The index keeps its bulk in flat arrays rather than Go maps or a
 //     slice per item: forward lists in shared byte chunks (index_fwd.go),
 //     the phrase dictionary in sorted arrays (index_pairs.go), documents

@@ -104,9 +104,17 @@ func TestForwardListsRoundTrip(t *testing.T) {
 	if len(all) != f.bytes() {
 		t.Fatalf("bytes() = %d, chunks hold %d", f.bytes(), len(all))
 	}
-	loaded, err := fwdFromBytes(all, len(want), words)
+	at := f.flatAt()
+	loaded, stems, err := fwdFromBytes(all, at, words)
 	if err != nil {
 		t.Fatal(err)
+	}
+	total := 0
+	for _, w := range want {
+		total += len(w)
+	}
+	if stems != uint64(total) {
+		t.Errorf("fwdFromBytes counted %d stems, the lists hold %d", stems, total)
 	}
 	for _, g := range []*fwdLists{&f, &loaded} {
 		for d, w := range want {
@@ -118,11 +126,11 @@ func TestForwardListsRoundTrip(t *testing.T) {
 		}
 	}
 	for _, bad := range [][]byte{all[:len(all)-1], append(slices.Clone(all), 0)} {
-		if _, err := fwdFromBytes(bad, len(want), words); !errors.Is(err, errSnapshot) {
+		if _, _, err := fwdFromBytes(bad, at, words); !errors.Is(err, errSnapshot) {
 			t.Errorf("damaged lists (%d bytes of %d) accepted: %v", len(bad), len(all), err)
 		}
 	}
-	if _, err := fwdFromBytes(all, len(want), words/2); !errors.Is(err, errSnapshot) {
+	if _, _, err := fwdFromBytes(all, at, words/2); !errors.Is(err, errSnapshot) {
 		t.Errorf("lists naming unknown words accepted: %v", err)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"iter"
+	"math"
+	"math/bits"
 )
 
 // Forward lists: each document's distinct stems, for learning a topic's
@@ -85,33 +87,114 @@ func (ix *Index) docStems(d uint32) iter.Seq[uint32] {
 	}
 }
 
-// fwdFromBytes takes over the lists of n documents written one after
-// another (as add writes them) in b, checking that each is whole and
-// names only words below words. It is how a snapshot's lists are loaded:
-// one read, one pass.
-func fwdFromBytes(b []byte, n, words int) (fwdLists, error) {
-	f := fwdLists{chunks: [][]byte{b}, at: make([]uint64, 0, n)}
+// fwdFromBytes takes over the lists of len(at) documents written one
+// after another in b, document d's from at[d], checking that each is
+// whole (it ends where the next begins) and names only words below
+// words, and returns them and how many stems they hold in all. It is how
+// a snapshot's lists are loaded: one read, one pass.
+func fwdFromBytes(b []byte, at []uint64, words int) (fwdLists, uint64, error) {
 	bad := fmt.Errorf("%w: damaged forward lists", errSnapshot)
-	pos := 0
-	for range n {
-		f.at = append(f.at, uint64(pos))
-		cnt, k := binary.Uvarint(b[pos:])
-		if k <= 0 || cnt > uint64(len(b)-pos) {
-			return fwdLists{}, bad
+	var stems uint64
+	for d, start := range at {
+		end := uint64(len(b))
+		if d+1 < len(at) {
+			end = at[d+1]
 		}
-		pos += k
-		for ; cnt > 0; cnt-- {
-			w, k := binary.Uvarint(b[pos:])
-			if k <= 0 || w >= uint64(words) {
-				return fwdLists{}, fmt.Errorf("%w: forward list names an unknown word", errSnapshot)
+		if start >= end || end > uint64(len(b)) || (d == 0 && start != 0) {
+			return fwdLists{}, 0, bad
+		}
+		l := b[start:end]
+		cnt, k := binary.Uvarint(l)
+		if k <= 0 {
+			return fwdLists{}, 0, bad
+		}
+		n, ok := checkWords(l[k:], uint32(min(words, math.MaxUint32)))
+		if !ok {
+			return fwdLists{}, 0, fmt.Errorf("%w: forward list names an unknown word", errSnapshot)
+		}
+		if n != cnt {
+			return fwdLists{}, 0, bad
+		}
+		stems += cnt
+	}
+	if len(at) == 0 && len(b) != 0 {
+		return fwdLists{}, 0, bad
+	}
+	return fwdLists{chunks: [][]byte{b}, at: at}, stems, nil
+}
+
+// checkWords counts the uvarints in b, which must end with the last one,
+// and reports whether each is below words. With at least 1<<14 words it
+// takes up to eight bytes at a time (through the last varint that ends in
+// them) where that settles it without a branch per varint: none takes
+// more than three bytes, and each of three bytes has a last byte small
+// enough that its value is below words whatever its first two. Elsewhere
+// it decodes one varint.
+func checkWords(b []byte, words uint32) (uint64, bool) {
+	const high, low7, ones = 0x8080808080808080, 0x7f7f7f7f7f7f7f7f, 0x0101010101010101
+	// A three-byte varint whose last byte is below k3 is below words.
+	var k3 uint64
+	if words >= 1<<14 {
+		k3 = uint64(min(words>>14, 0x80))
+	}
+	var n uint64
+	i := 0
+	for {
+		for k3 > 0 && i+8 <= len(b) {
+			x := binary.LittleEndian.Uint64(b[i:])
+			term := ^x & high // bytes that end a varint
+			if term == 0 {
+				break
 			}
-			pos += k
+			// Up to the last varint that ends in these bytes.
+			j := (63 - bits.LeadingZeros64(term)) >> 3
+			m := x & high & (^uint64(0) >> (56 - 8*j)) // bytes that continue one
+			if m&(m<<8)&(m<<16) != 0 {
+				break // four bytes or more
+			}
+			if t3 := term & (m << 8) & (m << 16); t3 != 0 && k3 < 0x80 && ((x&low7)+(0x80-k3)*ones)&t3 != 0 {
+				break
+			}
+			n, i = n+uint64(bits.OnesCount64(term)), i+j+1
 		}
+		if i == len(b) {
+			return n, true
+		}
+		// One varint, byte by byte.
+		var v uint32
+		for shift := uint(0); ; shift += 7 {
+			if i == len(b) || shift > 28 {
+				return n, false
+			}
+			c := b[i]
+			i++
+			if shift == 28 && c > 0x0f {
+				return n, false
+			}
+			v |= uint32(c&0x7f) << shift
+			if c < 0x80 {
+				break
+			}
+		}
+		if v >= words {
+			return n, false
+		}
+		n++
 	}
-	if pos != len(b) {
-		return fwdLists{}, bad
+}
+
+// flatAt is each document's list offset with the chunks written one after
+// another (what a snapshot stores, and fwdFromBytes takes).
+func (f *fwdLists) flatAt() []uint64 {
+	base := make([]uint64, len(f.chunks))
+	for c := 1; c < len(base); c++ {
+		base[c] = base[c-1] + uint64(len(f.chunks[c-1]))
 	}
-	return f, nil
+	out := make([]uint64, len(f.at))
+	for d, a := range f.at {
+		out[d] = base[a>>fwdPosBits] + a&(1<<fwdPosBits-1)
+	}
+	return out
 }
 
 // bytes is the size of every list: the chunks hold nothing else, in

@@ -239,7 +239,12 @@ func (s *Store) CountArticlesThrough(ctx context.Context, id int64) (int64, erro
 	q := s.db.WithContext(ctx)
 	var err error
 	if s.dialect == "sqlite" {
-		err = q.Raw("SELECT count(*) FROM articles INDEXED BY articles_source_id WHERE id <= ?", id).Scan(&n).Error
+		// Through the last article (a restart, most syncs), count(*)
+		// without a range counts the cells of an index's pages instead
+		// of stepping through its rows: 25 ms instead of 80 at 1M. One
+		// statement, so both read the same state.
+		err = q.Raw(`SELECT CASE WHEN coalesce((SELECT max(id) FROM articles), 0) <= ? THEN (SELECT count(*) FROM articles)
+			ELSE (SELECT count(*) FROM articles INDEXED BY articles_source_id WHERE id <= ?) END`, id, id).Scan(&n).Error
 	} else {
 		err = q.Model(&articleRow{}).Where("id <= ?", id).Count(&n).Error
 	}
