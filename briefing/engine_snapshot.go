@@ -136,6 +136,7 @@ func (ix *Index) adopt(o *Index) {
 	ix.docs, ix.byID, ix.ids, ix.pairs, ix.terms, ix.words = o.docs, o.byID, o.ids, o.pairs, o.terms, o.words
 	ix.wordTerm, ix.fwd = o.wordTerm, o.fwd
 	ix.arena, ix.tails, ix.tailN = o.arena, o.tails, o.tailN
+	ix.insertCache = nil // terms and words renumbered
 	ix.totalLen, ix.aliases = o.totalLen, o.aliases
 	ix.vocab.reset()
 }

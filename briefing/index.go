@@ -50,6 +50,9 @@ type Index struct {
 	vocab     vocabIndex // "did you mean", see suggest_index.go
 	// fwdScratch is insert's: the article's word numbers.
 	fwdScratch []uint32
+	// insertCache is insert's, see index_lookup.go; nil until the first
+	// insert, and dropped when terms are renumbered.
+	insertCache *insertCache
 	// changes counts changes to the contents (under the write lock), so
 	// that what is cached per state of the index is dropped (changed).
 	changes    uint64
@@ -282,13 +285,17 @@ func (ix *Index) insert(a Article, dt docTerms) {
 	}
 	ix.totalLen += int64(dt.length)
 	words := ix.fwdScratch[:0]
+	if ix.insertCache == nil {
+		ix.insertCache = new(insertCache)
+	}
 	for _, t := range dt.stems {
-		id, ok := ix.ids[t.stem]
+		id, ok := ix.stemTerm(t.stem)
 		if !ok {
 			ix.words = append(ix.words, stemText{term: t.stem, surface: t.surface})
 			ix.wordTerm = append(ix.wordTerm, uint32(len(ix.terms)))
 			id = ix.newTerm(postings{word: uint32(len(ix.words))})
 			ix.ids[t.stem] = id
+			ix.rememberStem(t.stem, id)
 		}
 		ix.addPosting(id, n, t.termStat)
 		words = append(words, ix.terms[id].word-1)
@@ -297,10 +304,11 @@ func (ix *Index) insert(a Article, dt docTerms) {
 	ix.fwdScratch = words
 	for k, t := range dt.pairs {
 		a, b := words[k>>32], words[uint32(k)]
-		id, ok := ix.pairs.get(a, b)
+		id, ok := ix.pairTerm(a, b)
 		if !ok {
 			id = ix.newTerm(postings{})
 			ix.pairs.put(a, b, id, len(ix.words))
+			ix.rememberPair(a, b, id)
 		}
 		ix.addPosting(id, n, t)
 	}

@@ -90,6 +90,7 @@ func (ix *Index) removeDocs(gone func(id int64) bool) int {
 	ix.docs, ix.byID, ix.ids, ix.pairs, ix.terms, ix.words, ix.totalLen = o.docs, o.byID, o.ids, o.pairs, o.terms, o.words, o.totalLen
 	ix.wordTerm, ix.fwd = o.wordTerm, o.fwd
 	ix.arena, ix.tails, ix.tailN = o.arena, nil, 0
+	ix.insertCache = nil // terms and words renumbered
 	ix.norms.cur.Store(nil) // computed for the old documents
 	return removed
 }
