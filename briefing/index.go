@@ -19,24 +19,27 @@ import (
 // order they are added (ID order, except articles committed late), and
 // postings stay sorted by document number. Memory is linear in the text.
 type Index struct {
-	mu       sync.RWMutex
-	st       *Stemmer
-	docs     []docMeta
-	byID     docIDs            // article ID -> document, see index_docids.go
-	ids      map[string]uint32 // stem -> term number
-	pairs    pairDict          // two adjacent stems' word numbers -> term number
-	terms    []postings        // by term number
-	words    []stemText        // single stems' strings, by postings.word-1
-	wordTerm []uint32          // term number of each of words
-	fwd      fwdLists          // each document's distinct stems, see index_fwd.go
-	totalLen int64
-	aliases  aliasTable
-	feedback feedbackParams
-	arena    []byte      // the postings' sealed parts (postings.go)
-	tails    [][]posting // the postings added since, by postings.tail-1
-	tailN    int         // postings in the tails
-	sealMu   sync.Mutex  // one seal at a time (seal.go)
-	sealTail int         // tail postings that trigger a seal; 0: tailsFull's rule
+	mu        sync.RWMutex
+	st        *Stemmer
+	docs      []docMeta
+	byID      docIDs            // article ID -> document, see index_docids.go
+	ids       map[string]uint32 // stem -> term number
+	pairs     pairDict          // two adjacent stems' word numbers -> term number
+	terms     []postings        // by term number
+	words     []stemText        // single stems' strings, by postings.word-1
+	wordTerm  []uint32          // term number of each of words
+	fwd       fwdLists          // each document's distinct stems, see index_fwd.go
+	totalLen  int64
+	aliases   aliasTable
+	feedback  feedbackParams
+	arena     []byte   // the postings' sealed parts while flat (postings.go)
+	chunks    [][]byte // the postings' sealed parts once chunked, by window
+	order     []chunkRange
+	tails     [][]posting // the postings added since, by postings.tail-1
+	tailN     int         // postings in the tails
+	sealMu    sync.Mutex  // one seal at a time (seal.go)
+	sealTail  int         // tail postings that trigger a seal; 0: tailsFull's rule
+	chunkSize int         // bytes a rebuilt chunk is cut at; 0: chunkTarget (tests make it small)
 	// scratchPool keeps per-document score slices between queries.
 	scratchPool sync.Pool
 	// analysePool keeps analysis scratch (*analyseScratch) between
@@ -320,9 +323,9 @@ func (ix *Index) insert(a Article, dt docTerms) {
 }
 
 // newTerm adds a term with no postings yet. Its sealed part is empty,
-// so it starts where the arena ends.
+// so it starts where the arena (its last chunk) ends.
 func (ix *Index) newTerm(p postings) uint32 {
-	p.off = uint32(len(ix.arena))
+	p.off = ix.endOff()
 	ix.terms = append(ix.terms, p)
 	return uint32(len(ix.terms) - 1)
 }
