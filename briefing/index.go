@@ -38,6 +38,7 @@ type Index struct {
 	tails     [][]posting // the postings added since, by postings.tail-1
 	tailN     int         // postings in the tails
 	sealMu    sync.Mutex  // one seal at a time (seal.go)
+	sealBuf   []byte      // a seal's scratch (under sealMu)
 	sealTail  int         // tail postings that trigger a seal; 0: tailsFull's rule
 	chunkSize int         // bytes a rebuilt chunk is cut at; 0: chunkTarget (tests make it small)
 	// scratchPool keeps per-document score slices between queries.

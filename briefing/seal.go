@@ -1,5 +1,7 @@
 package briefing
 
+import "slices"
+
 // Sealing: the tails of recent postings are merged into the arena in
 // bulk, when they hold more than a share of what is sealed. A seal
 // copies each sealed part's bytes as they are and encodes only the
@@ -103,15 +105,18 @@ func (ix *Index) rebuilt(i int) (rebuiltChunk, bool) {
 	// (slivers would add up, seal after seal, to many small chunks); the
 	// terms added since the last seal (rest 0) are cut as they come.
 	oldEnd := uint32(ix.arenaLenOfChunk(i))
-	var buf []byte
+	// Pieces are encoded into one scratch buffer and copied out at their
+	// size: grown or allocated with headroom, a piece kept its slack, a
+	// tenth of the arena.
+	buf := ix.sealBuf[:0]
+	defer func() { ix.sealBuf = buf[:0] }()
 	for t := first; t < end; t++ {
 		if rest := oldEnd - ix.terms[t].off&chunkMask; len(buf) >= target && (rest >= uint32(target/2) || rest == 0) {
-			r.pieces = append(r.pieces, buf)
-			buf = nil
+			r.pieces = append(r.pieces, slices.Clone(buf))
+			buf = buf[:0]
 		}
-		if buf == nil {
+		if len(r.starts) == len(r.pieces) {
 			r.starts = append(r.starts, t)
-			buf = make([]byte, 0, target+target/4)
 		}
 		r.offs[t-first] = uint32(len(buf))
 		p := &ix.terms[t]
@@ -125,7 +130,7 @@ func (ix *Index) rebuilt(i int) (rebuiltChunk, bool) {
 			return rebuiltChunk{}, false
 		}
 	}
-	r.pieces = append(r.pieces, buf)
+	r.pieces = append(r.pieces, slices.Clone(buf))
 	return r, true
 }
 
