@@ -58,11 +58,15 @@
 //     every input it reads and dropped on any change to the index
 //     (selfcheck_cache.go): a cached verdict is the one a fresh
 //     computation gives.
-//   - Posting lists are compact (postings.go): one arena of delta and
+//   - Posting lists are compact (postings.go): an arena of delta and
 //     varint coded lists with a skip table per 128 postings, plus tails
-//     of the postings added since, merged into a new arena in bulk
-//     (seal.go) while queries go on. Readers go through a cursor, so an
-//     answer is the same whichever part a posting is in.
+//     of the postings added since, merged into the arena in bulk
+//     (seal.go) while queries go on. The arena is chunks of consecutive
+//     terms' lists (about 2 MB each; one flat slice after a load or a
+//     compaction until the next seal), rebuilt and installed one at a
+//     time, so a seal never holds two copies of the whole arena. Readers
+//     go through a cursor, so an answer is the same whichever part a
+//     posting is in.
 //   - The Store is the truth for which articles exist: the index adds what
 //     the Store gained (Sync) and drops what it lost (DropDeleted, for
 //     retention, see prune.go); article IDs are never reused.

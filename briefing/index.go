@@ -19,24 +19,28 @@ import (
 // order they are added (ID order, except articles committed late), and
 // postings stay sorted by document number. Memory is linear in the text.
 type Index struct {
-	mu       sync.RWMutex
-	st       *Stemmer
-	docs     []docMeta
-	byID     docIDs            // article ID -> document, see index_docids.go
-	ids      map[string]uint32 // stem -> term number
-	pairs    pairDict          // two adjacent stems' word numbers -> term number
-	terms    []postings        // by term number
-	words    []stemText        // single stems' strings, by postings.word-1
-	wordTerm []uint32          // term number of each of words
-	fwd      fwdLists          // each document's distinct stems, see index_fwd.go
-	totalLen int64
-	aliases  aliasTable
-	feedback feedbackParams
-	arena    []byte      // the postings' sealed parts (postings.go)
-	tails    [][]posting // the postings added since, by postings.tail-1
-	tailN    int         // postings in the tails
-	sealMu   sync.Mutex  // one seal at a time (seal.go)
-	sealTail int         // tail postings that trigger a seal; 0: tailsFull's rule
+	mu        sync.RWMutex
+	st        *Stemmer
+	docs      []docMeta
+	byID      docIDs            // article ID -> document, see index_docids.go
+	ids       map[string]uint32 // stem -> term number
+	pairs     pairDict          // two adjacent stems' word numbers -> term number
+	terms     []postings        // by term number
+	words     []stemText        // single stems' strings, by postings.word-1
+	wordTerm  []uint32          // term number of each of words
+	fwd       fwdLists          // each document's distinct stems, see index_fwd.go
+	totalLen  int64
+	aliases   aliasTable
+	feedback  feedbackParams
+	arena     []byte   // the postings' sealed parts while flat (postings.go)
+	chunks    [][]byte // the postings' sealed parts once chunked, by window
+	order     []chunkRange
+	tails     [][]posting // the postings added since, by postings.tail-1
+	tailN     int         // postings in the tails
+	sealMu    sync.Mutex  // one seal at a time (seal.go)
+	sealBuf   []byte      // a seal's scratch (under sealMu)
+	sealTail  int         // tail postings that trigger a seal; 0: tailsFull's rule
+	chunkSize int         // bytes a rebuilt chunk is cut at; 0: chunkTarget (tests make it small)
 	// scratchPool keeps per-document score slices between queries.
 	scratchPool sync.Pool
 	// analysePool keeps analysis scratch (*analyseScratch) between
@@ -50,6 +54,9 @@ type Index struct {
 	vocab     vocabIndex // "did you mean", see suggest_index.go
 	// fwdScratch is insert's: the article's word numbers.
 	fwdScratch []uint32
+	// insertCache is insert's, see index_lookup.go; nil until the first
+	// insert, and dropped when terms are renumbered.
+	insertCache *insertCache
 	// changes counts changes to the contents (under the write lock), so
 	// that what is cached per state of the index is dropped (changed).
 	changes    uint64
@@ -282,13 +289,17 @@ func (ix *Index) insert(a Article, dt docTerms) {
 	}
 	ix.totalLen += int64(dt.length)
 	words := ix.fwdScratch[:0]
+	if ix.insertCache == nil {
+		ix.insertCache = new(insertCache)
+	}
 	for _, t := range dt.stems {
-		id, ok := ix.ids[t.stem]
+		id, ok := ix.stemTerm(t.stem)
 		if !ok {
 			ix.words = append(ix.words, stemText{term: t.stem, surface: t.surface})
 			ix.wordTerm = append(ix.wordTerm, uint32(len(ix.terms)))
 			id = ix.newTerm(postings{word: uint32(len(ix.words))})
 			ix.ids[t.stem] = id
+			ix.rememberStem(t.stem, id)
 		}
 		ix.addPosting(id, n, t.termStat)
 		words = append(words, ix.terms[id].word-1)
@@ -297,10 +308,11 @@ func (ix *Index) insert(a Article, dt docTerms) {
 	ix.fwdScratch = words
 	for k, t := range dt.pairs {
 		a, b := words[k>>32], words[uint32(k)]
-		id, ok := ix.pairs.get(a, b)
+		id, ok := ix.pairTerm(a, b)
 		if !ok {
 			id = ix.newTerm(postings{})
 			ix.pairs.put(a, b, id, len(ix.words))
+			ix.rememberPair(a, b, id)
 		}
 		ix.addPosting(id, n, t)
 	}
@@ -312,9 +324,9 @@ func (ix *Index) insert(a Article, dt docTerms) {
 }
 
 // newTerm adds a term with no postings yet. Its sealed part is empty,
-// so it starts where the arena ends.
+// so it starts where the arena (its last chunk) ends.
 func (ix *Index) newTerm(p postings) uint32 {
-	p.off = uint32(len(ix.arena))
+	p.off = ix.endOff()
 	ix.terms = append(ix.terms, p)
 	return uint32(len(ix.terms) - 1)
 }

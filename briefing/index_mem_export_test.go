@@ -14,6 +14,9 @@ func IndexMem(e *Engine) map[string]int64 {
 		np += int64(ix.terms[i].n)
 	}
 	out["postings.arrays"] = int64(cap(ix.arena)) + int64(cap(ix.tails))*24
+	for _, c := range ix.chunks {
+		out["postings.arrays"] += int64(cap(c))
+	}
 	for _, tl := range ix.tails {
 		out["postings.arrays"] += int64(cap(tl)) * int64(unsafe.Sizeof(posting{}))
 	}

@@ -19,14 +19,127 @@ import "encoding/binary"
 //
 // At 100k articles this takes postings from 8 bytes (plus slack and a
 // 24-byte slice header per term) to about 2.5 bytes each.
+//
+// Chunks. Once sealed, the arena is chunks of about chunkTarget bytes,
+// each a run of consecutive terms' sealed parts, so that a seal rebuilds
+// one chunk at a time (seal.go) and never holds two copies of the whole
+// arena. A term's offset names its chunk's window in its top bits
+// (chunkBits below them are the offset within the chunk); windows are
+// numbers, not positions, so a chunk that grows past its share is split
+// without moving the others. Index.order lists the chunks in term order;
+// the terms added since the last seal belong to the last one. Until the
+// first seal after a load or a compaction, the arena is one flat slice
+// (Index.arena, Index.chunks nil) and offsets are plain: a seal cuts it
+// into chunks (sub-slices, no copy) first.
 
 // postingBlock is the postings per block: small enough that a seek
 // decodes little, large enough that the skip table is small.
 const postingBlock = 128
 
+const (
+	chunkBits   = 23
+	chunkMask   = 1<<chunkBits - 1
+	chunkMax    = chunkMask             // a chunk's most bytes: its end must fit an offset
+	maxChunks   = 1 << (32 - chunkBits) // windows
+	chunkTarget = 1 << 21               // a rebuilt chunk is cut at the first term past this
+)
+
+// chunkRange is one chunk in term order: its first term and its window.
+type chunkRange struct{ first, win uint32 }
+
+// listFrom is the arena from offset off to the end of its chunk.
+func (ix *Index) listFrom(off uint32) []byte {
+	if ix.chunks == nil {
+		return ix.arena[off:]
+	}
+	return ix.chunks[off>>chunkBits][off&chunkMask:]
+}
+
+// endOff is the offset of an empty sealed part after every other: a new
+// term's.
+func (ix *Index) endOff() uint32 {
+	if ix.chunks == nil {
+		return uint32(len(ix.arena))
+	}
+	w := ix.order[len(ix.order)-1].win
+	return w<<chunkBits | uint32(len(ix.chunks[w]))
+}
+
+// arenaLen is the sealed postings' bytes.
+func (ix *Index) arenaLen() int {
+	if ix.chunks == nil {
+		return len(ix.arena)
+	}
+	n := 0
+	for _, c := range ix.chunks {
+		n += len(c)
+	}
+	return n
+}
+
+// chunkTerms is the terms of chunk i (in term order).
+func (ix *Index) chunkTerms(i int) (first, end int) {
+	first, end = int(ix.order[i].first), len(ix.terms)
+	if i+1 < len(ix.order) {
+		end = int(ix.order[i+1].first)
+	}
+	return first, end
+}
+
+// chunked cuts a flat arena into chunks of about chunkTarget bytes at
+// term boundaries (sub-slices: nothing is copied) and rewrites the
+// offsets; false, changing nothing, when it cannot (a list over
+// chunkMax bytes, or more chunks than windows). The caller holds the
+// write lock.
+func (ix *Index) chunked() bool {
+	if ix.chunks != nil {
+		return true
+	}
+	target := uint32(chunkTarget)
+	if ix.chunkSize > 0 {
+		target = uint32(ix.chunkSize)
+	}
+	var starts []int // first term of each piece
+	var bounds []uint32
+	for t := range ix.terms {
+		off := ix.terms[t].off
+		if len(starts) == 0 || off-bounds[len(bounds)-1] >= target {
+			starts, bounds = append(starts, t), append(bounds, off)
+		}
+	}
+	if len(starts) == 0 {
+		starts, bounds = []int{0}, []uint32{0}
+	}
+	bounds = append(bounds, uint32(len(ix.arena)))
+	if len(starts) > maxChunks {
+		return false
+	}
+	for k := range starts {
+		if bounds[k+1]-bounds[k] > chunkMax {
+			return false
+		}
+	}
+	chunks := make([][]byte, len(starts))
+	order := make([]chunkRange, len(starts))
+	for k := range starts {
+		chunks[k] = ix.arena[bounds[k]:bounds[k+1]:bounds[k+1]]
+		order[k] = chunkRange{first: uint32(starts[k]), win: uint32(k)}
+	}
+	k := 0
+	for t := range ix.terms {
+		for k+1 < len(starts) && t >= starts[k+1] {
+			k++
+		}
+		p := &ix.terms[t]
+		p.off = uint32(k)<<chunkBits | (p.off - bounds[k])
+	}
+	ix.chunks, ix.order, ix.arena = chunks, order, nil
+	return true
+}
+
 // postings is one term's list.
 type postings struct {
-	off  uint32 // start of the sealed part in Index.arena
+	off  uint32 // start of the sealed part in the arena (see Chunks above)
 	n    uint32 // postings in all, sealed and tail: the term's document frequency
 	tail uint32 // 1 + index in Index.tails; 0 when the term has no tail
 	word uint32 // 1 + the stem's index in Index.words; 0 for a pair
@@ -90,7 +203,7 @@ func (ix *Index) cursor(p *postings) cursor {
 	if c.sealed == 0 {
 		return c
 	}
-	b := ix.arena[p.off:]
+	b := ix.listFrom(p.off)
 	if nb := blocks(c.sealed); nb > 1 {
 		c.skip, b = b[:8*nb], b[8*nb:]
 	}

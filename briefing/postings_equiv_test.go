@@ -35,6 +35,14 @@ func TestCompactPostingsAnswerLikePlainLists(t *testing.T) {
 		}
 	}
 	briefing.SealIndex(once)
+	// Sealed often, in chunks of about 16 KiB: hundreds of them, split as
+	// they grow.
+	chunky := briefing.NewEngine(store, briefing.Config{RankDepth: briefing.MinRankDepth})
+	briefing.SetSealTail(chunky, 20_000)
+	briefing.SetChunkSize(chunky, 16384)
+	if err := chunky.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
 	if tail, all := briefing.IndexTails(plain); tail != all || all == 0 {
 		t.Fatalf("plain index: %d of %d postings in tails, want all", tail, all)
 	}
@@ -44,35 +52,49 @@ func TestCompactPostingsAnswerLikePlainLists(t *testing.T) {
 	if tail, all := briefing.IndexTails(often); tail == 0 || tail == all {
 		t.Fatalf("often-sealed index: %d of %d postings in tails, want a mix", tail, all)
 	}
-	sameEverywhere(t, plain, often, once)
+	sameEverywhere(t, plain, often, once, chunky)
 
 	// Later articles land in the tails of sealed lists.
 	ingestAll(t, plain, arts[2500:])
-	for _, e := range []*briefing.Engine{often, once} {
+	for _, e := range []*briefing.Engine{often, once, chunky} {
 		if err := e.Sync(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
-	var snap bytes.Buffer
+	var snap, chunkySnap bytes.Buffer
 	if _, err := often.SaveIndex(ctx, &snap); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chunky.SaveIndex(ctx, &chunkySnap); err != nil {
+		t.Fatal(err)
+	}
+	if chunkySnap.Len() != snap.Len() { // the bytes differ: aliases are written in map order
+		t.Fatalf("the chunked index's snapshot is %d bytes, the other's %d", chunkySnap.Len(), snap.Len())
+	}
+	fromChunky := briefing.NewEngine(store, briefing.Config{RankDepth: briefing.MinRankDepth})
+	if _, err := fromChunky.LoadIndex(ctx, &chunkySnap); err != nil {
 		t.Fatal(err)
 	}
 	loaded := briefing.NewEngine(store, briefing.Config{RankDepth: briefing.MinRankDepth})
 	if _, err := loaded.LoadIndex(ctx, &snap); err != nil {
 		t.Fatal(err)
 	}
-	sameEverywhere(t, plain, often, once, loaded)
+	sameEverywhere(t, plain, often, once, loaded, chunky, fromChunky)
 
 	// Deletions rebuild the lists compactly; the plain index keeps its
 	// tails through them only if it compacts to tails too, so it is
 	// compared after the same DropDeleted.
 	pruneSome(store, 3000, 400)
-	for _, e := range []*briefing.Engine{plain, often, once, loaded} {
+	for _, e := range []*briefing.Engine{plain, often, once, loaded, chunky} {
 		if _, err := e.DropDeleted(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
-	sameEverywhere(t, plain, often, once, loaded)
+	sameEverywhere(t, plain, often, once, loaded, chunky)
+	// And sealed again after the deletions (the compacted arena is flat
+	// until then), with more articles.
+	briefing.SealIndex(chunky)
+	sameEverywhere(t, plain, chunky)
 }
 
 // sameEverywhere fails unless every engine answers as want does.

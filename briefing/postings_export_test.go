@@ -27,3 +27,11 @@ func IndexTails(e *Engine) (tail, all int) {
 	}
 	return ix.tailN, all
 }
+
+// SetChunkSize makes the engine's index cut its arena into chunks of
+// about n bytes (0: the default), so that small indexes have many.
+func SetChunkSize(e *Engine, n int) {
+	e.index.mu.Lock()
+	defer e.index.mu.Unlock()
+	e.index.chunkSize = n
+}

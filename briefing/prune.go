@@ -89,7 +89,9 @@ func (ix *Index) removeDocs(gone func(id int64) bool) int {
 	ix.changed()
 	ix.docs, ix.byID, ix.ids, ix.pairs, ix.terms, ix.words, ix.totalLen = o.docs, o.byID, o.ids, o.pairs, o.terms, o.words, o.totalLen
 	ix.wordTerm, ix.fwd = o.wordTerm, o.fwd
-	ix.arena, ix.tails, ix.tailN = o.arena, nil, 0
+	// The arena is flat until the next seal cuts it into chunks.
+	ix.arena, ix.chunks, ix.order, ix.tails, ix.tailN = o.arena, nil, nil, nil, 0
+	ix.insertCache = nil    // terms and words renumbered
 	ix.norms.cur.Store(nil) // computed for the old documents
 	return removed
 }
@@ -179,7 +181,7 @@ func (ix *Index) compacted(keep []uint32, kept int) *Index {
 	o := &Index{docs: make([]docMeta, 0, kept)}
 	termMap, order := ix.keptTerms(keep, kept)
 	o.terms = make([]postings, 0, len(order))
-	o.arena = make([]byte, 0, len(ix.arena)+3*ix.tailN)
+	o.arena = make([]byte, 0, ix.arenaLen()+3*ix.tailN)
 	for _, t := range order {
 		np := postings{off: uint32(len(o.arena))}
 		o.arena, np.n = ix.appendKept(o.arena, &ix.terms[t], keep)

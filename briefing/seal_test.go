@@ -62,7 +62,19 @@ func termDocs(ix *Index) map[string]map[int64]posting {
 // Writers adding at once (one's seal running while another inserts) and
 // readers walking lists meanwhile: every posting ends up where a plain,
 // one-writer index has it.
+//
+// With small chunks the arena is many chunks, split as they grow; with
+// tiny ones there are more than windows, so chunks are joined, and some
+// cannot be sealed at all (their tails keep the postings).
 func TestConcurrentAddsAndSeals(t *testing.T) {
+	for _, c := range []struct{ size, readers int }{{0, 2}, {8000, 2}, {40, 0}} {
+		t.Run(fmt.Sprint("chunk", c.size), func(t *testing.T) { testConcurrentAddsAndSeals(t, c.size, c.readers) })
+	}
+}
+
+// With tiny chunks a seal takes the write lock once per chunk, hundreds
+// of times, and each waits for a reader's whole walk: no readers there.
+func testConcurrentAddsAndSeals(t *testing.T, chunkSize, nReaders int) {
 	r := rand.New(rand.NewSource(5))
 	var batches [][]Article
 	for b := range 24 {
@@ -70,6 +82,7 @@ func TestConcurrentAddsAndSeals(t *testing.T) {
 	}
 	ix := NewIndex(NewStemmer())
 	ix.sealTail = 3000
+	ix.chunkSize = chunkSize
 	var wg sync.WaitGroup
 	for w := range 3 {
 		wg.Go(func() {
@@ -80,7 +93,7 @@ func TestConcurrentAddsAndSeals(t *testing.T) {
 	}
 	stop := make(chan struct{})
 	var readers sync.WaitGroup
-	for range 2 {
+	for range nReaders {
 		readers.Go(func() {
 			for {
 				select {
@@ -110,7 +123,11 @@ func TestConcurrentAddsAndSeals(t *testing.T) {
 			t.Fatalf("term %q: %d postings, want %d (or different ones)", term, len(got[term]), len(w))
 		}
 	}
-	if ix.arena == nil || len(plain.arena) != 0 {
-		t.Fatalf("the sealing index never sealed (%d bytes) or the plain one did (%d)", len(ix.arena), len(plain.arena))
+	t.Logf("%d chunks, %d bytes", len(ix.chunks), ix.arenaLen())
+	if chunkSize > 0 && len(ix.chunks) < 10 {
+		t.Fatalf("%d chunks of about %d bytes: the arena (%d bytes) was not cut", len(ix.chunks), chunkSize, ix.arenaLen())
+	}
+	if ix.arenaLen() == 0 || plain.arenaLen() != 0 {
+		t.Fatalf("the sealing index never sealed (%d bytes) or the plain one did (%d)", ix.arenaLen(), plain.arenaLen())
 	}
 }

@@ -194,8 +194,16 @@ func parseURL(raw string) (dialect, dsn string, err error) {
 	// spills it to a temporary file: a file created, written and deleted
 	// per ingest batch, 3% of ingest's CPU. In memory it costs the pages
 	// one statement changes, and it never reaches the disk anyway.
+	//
+	// wal_autocheckpoint(4000): a checkpoint (every 1,000 WAL pages by
+	// default) copies each page changed since the last one into the
+	// database and syncs it twice; ingest commits ~70 pages a batch,
+	// many of them the same b-tree pages again (the indexes' and the
+	// table's right edge), so a checkpoint every 4,000 pages (16 MB of
+	// WAL) copies such a page once instead of several times and syncs a
+	// quarter as often.
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)" +
-		"&_pragma=temp_store(MEMORY)&_txlock=immediate"
+		"&_pragma=temp_store(MEMORY)&_pragma=wal_autocheckpoint(4000)&_txlock=immediate"
 	if query != "" {
 		pragmas += "&" + query
 	}
