@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
+	"github.com/briefbot/briefbot/storage"
 )
 
 // runBenchParent runs every phase at every size, each in a child process,
@@ -39,10 +40,15 @@ func runBenchParent(ctx context.Context, env *cli.Env, opt benchOptions) error {
 	if err != nil {
 		return fmt.Errorf("bench: find own binary: %w", err)
 	}
+	pgURL, dropPG, err := replicaSchema(ctx, env, opt)
+	if err != nil {
+		return err
+	}
+	defer dropPG()
 	rep := newBenchReport(opt, len(seeds), topics)
 	prev := 0
 	for _, n := range opt.sizes {
-		res, err := benchSize(ctx, env, exe, opt, prev, n)
+		res, err := benchSize(ctx, env, exe, opt, pgURL, topics, prev, n)
 		if err != nil {
 			return fmt.Errorf("bench at %d articles: %w", n, err)
 		}
@@ -71,7 +77,7 @@ func benchTopics(opt benchOptions, seeds []seedDoc) ([]string, error) {
 }
 
 // benchSize grows the databases from prev to n articles and measures.
-func benchSize(ctx context.Context, env *cli.Env, exe string, opt benchOptions, prev, n int) (sizeResult, error) {
+func benchSize(ctx context.Context, env *cli.Env, exe string, opt benchOptions, pgURL string, topics []string, prev, n int) (sizeResult, error) {
 	res := sizeResult{Articles: n, Ingest: map[string]ingestResult{}}
 	var db string
 	for _, cores := range opt.cores {
@@ -106,7 +112,34 @@ func benchSize(ctx context.Context, env *cli.Env, exe string, opt benchOptions, 
 		}
 	}
 	res.FTS.Bytes = sqliteBytes(opt.ftsPath())
+	if opt.steps["replica"] {
+		var err error
+		if res.Replica, err = replicaStep(ctx, env, exe, opt, pgURL, topics, prev, n); err != nil {
+			return res, err
+		}
+	}
 	return res, nil
+}
+
+// replicaSchema makes the replica step's private PostgreSQL schema (none
+// without the step); the returned func drops it unless --keep.
+func replicaSchema(ctx context.Context, env *cli.Env, opt benchOptions) (string, func(), error) {
+	if !opt.steps["replica"] {
+		return "", func() {}, nil
+	}
+	u, name, drop, err := storage.ScratchSchema(ctx, opt.pgDSN, "bench_replica")
+	if err != nil {
+		return "", nil, fmt.Errorf("bench: replica step: %w", err)
+	}
+	if opt.keep {
+		env.Log.Info("bench: replica step: the PostgreSQL schema is kept (--keep)", "schema", name)
+		return u, func() {}, nil
+	}
+	return u, func() {
+		if err := drop(context.WithoutCancel(ctx)); err != nil {
+			env.Log.Warn("bench: replica step: schema not dropped", "schema", name, "err", err)
+		}
+	}, nil
 }
 
 // childArgs are the arguments of one phase's child process.
@@ -160,6 +193,7 @@ func runBenchPhase(ctx context.Context, env *cli.Env, exe string, args []string,
 func runBenchChild(ctx context.Context, env *cli.Env, opt benchOptions) error {
 	phases := map[string]func(context.Context, benchOptions) (any, error){
 		"ingest": benchIngest, "fts": benchFTS, "startup": benchStartup, "query": benchQuery, "retention": benchRetention,
+		"replica-load": benchReplicaLoad, "replica-start": benchReplicaStart,
 	}
 	run, ok := phases[opt.phase]
 	if !ok {
