@@ -39,6 +39,9 @@ type Report struct {
 	Topics   []string     `json:"topics"`
 	Batch    int          `json:"batch"`
 	Sizes    []sizeResult `json:"sizes"`
+	// Schema is the replica step's private PostgreSQL schema, dropped at
+	// the end unless --keep.
+	Schema string `json:"postgres_schema,omitempty"`
 }
 
 func newBenchReport(opt benchOptions, seeds int, topics []string) *Report {

@@ -40,12 +40,13 @@ func runBenchParent(ctx context.Context, env *cli.Env, opt benchOptions) error {
 	if err != nil {
 		return fmt.Errorf("bench: find own binary: %w", err)
 	}
-	pgURL, dropPG, err := replicaSchema(ctx, env, opt)
+	pgURL, schema, dropPG, err := replicaSchema(ctx, env, opt)
 	if err != nil {
 		return err
 	}
 	defer dropPG()
 	rep := newBenchReport(opt, len(seeds), topics)
+	rep.Schema = schema
 	prev := 0
 	for _, n := range opt.sizes {
 		res, err := benchSize(ctx, env, exe, opt, pgURL, topics, prev, n)
@@ -123,20 +124,20 @@ func benchSize(ctx context.Context, env *cli.Env, exe string, opt benchOptions, 
 
 // replicaSchema makes the replica step's private PostgreSQL schema (none
 // without the step); the returned func drops it unless --keep.
-func replicaSchema(ctx context.Context, env *cli.Env, opt benchOptions) (string, func(), error) {
+func replicaSchema(ctx context.Context, env *cli.Env, opt benchOptions) (pgURL, schema string, drop func(), err error) {
 	if !opt.steps["replica"] {
-		return "", func() {}, nil
+		return "", "", func() {}, nil
 	}
-	u, name, drop, err := storage.ScratchSchema(ctx, opt.pgDSN, "bench_replica")
+	u, name, dropSchema, err := storage.ScratchSchema(ctx, opt.pgDSN, "bench_replica")
 	if err != nil {
-		return "", nil, fmt.Errorf("bench: replica step: %w", err)
+		return "", "", nil, fmt.Errorf("bench: replica step: %w", err)
 	}
+	env.Log.Info("bench: replica step: private PostgreSQL schema", "schema", name, "kept", opt.keep)
 	if opt.keep {
-		env.Log.Info("bench: replica step: the PostgreSQL schema is kept (--keep)", "schema", name)
-		return u, func() {}, nil
+		return u, name, func() {}, nil
 	}
-	return u, func() {
-		if err := drop(context.WithoutCancel(ctx)); err != nil {
+	return u, name, func() {
+		if err := dropSchema(context.WithoutCancel(ctx)); err != nil {
 			env.Log.Warn("bench: replica step: schema not dropped", "schema", name, "err", err)
 		}
 	}, nil
