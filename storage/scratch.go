@@ -57,3 +57,26 @@ func ScratchSchema(ctx context.Context, rawURL, prefix string) (schemaURL, name 
 	drop = func(ctx context.Context) error { return exec(ctx, "DROP SCHEMA IF EXISTS "+name+" CASCADE") }
 	return u.String(), name, drop, nil
 }
+
+// ServerPIDs returns the process ids of the PostgreSQL server processes
+// serving the open connections whose application_name is this store's
+// (set in the URL; a name unique to the process gives this pool's
+// connections). `briefbot bench` reads their CPU time from /proc when the
+// server runs on the same machine. SQLite, or no application_name: an
+// error.
+func (s *Store) ServerPIDs(ctx context.Context) ([]int, error) {
+	if s.dialect != "postgres" {
+		return nil, fmt.Errorf("storage: server processes need PostgreSQL, not %s", s.dialect)
+	}
+	var pids []int
+	err := s.db.WithContext(ctx).Raw(`SELECT pid FROM pg_stat_activity
+		WHERE current_setting('application_name') <> '' AND application_name = current_setting('application_name')
+		ORDER BY pid`).Scan(&pids).Error
+	if err != nil {
+		return nil, fmt.Errorf("storage: server processes: %w", err)
+	}
+	if len(pids) == 0 {
+		return nil, fmt.Errorf("storage: server processes: the connection has no application_name")
+	}
+	return pids, nil
+}

@@ -1,13 +1,17 @@
 package bench
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
+	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/briefbot/briefbot/briefing"
@@ -53,6 +57,12 @@ type replicaStart struct {
 	Indexed      int     `json:"indexed"`
 	PeakRSSMB    float64 `json:"peak_rss_mb"`
 	Load         string  `json:"load"` // the machine's load average at the answer
+	// ServerCPUSeconds is the CPU time of the PostgreSQL server processes
+	// of the replica's connections open at the answer (ServerProcs of
+	// them; 0 when the server is not on this machine): the server's share
+	// of the start, sending the snapshot and the articles.
+	ServerCPUSeconds float64 `json:"server_cpu_seconds"`
+	ServerProcs      int     `json:"server_processes"`
 	// Answers is one digest per topic of its /brief (limit 5) and match
 	// (limit 10) answers, to compare warm with cold.
 	Answers []string `json:"answers"`
@@ -69,17 +79,26 @@ type replicaResult struct {
 	Differ []string `json:"differing_topics,omitempty"`
 }
 
-// mean returns the mean wall and CPU seconds of the warm or cold starts.
-func (r replicaResult) mean(warm bool) (wall, cpu float64, n int) {
+// startMeans are the means over a size's warm or cold starts.
+type startMeans struct {
+	n                       int
+	wall, cpu, load, server float64
+}
+
+// means returns the means of the warm or cold starts.
+func (r replicaResult) means(warm bool) startMeans {
+	var m startMeans
 	for _, s := range r.Starts {
 		if s.Warm == warm {
-			wall, cpu, n = wall+s.Seconds, cpu+s.CPUSeconds, n+1
+			m.n++
+			m.wall, m.cpu, m.load, m.server = m.wall+s.Seconds, m.cpu+s.CPUSeconds, m.load+s.LoadSeconds, m.server+s.ServerCPUSeconds
 		}
 	}
-	if n == 0 {
-		return 0, 0, 0
+	if m.n > 0 {
+		k := float64(m.n)
+		m.wall, m.cpu, m.load, m.server = m.wall/k, m.cpu/k, m.load/k, m.server/k
 	}
-	return wall / float64(n), cpu / float64(n), n
+	return m
 }
 
 // catchUpArticles is how many of a size's newest articles the publisher
@@ -211,7 +230,16 @@ func benchReplicaStart(ctx context.Context, opt benchOptions) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	store, err := storage.Open(ctx, opt.db, storage.Options{})
+	// A name of its own, so that the server processes of this replica's
+	// connections can be found (see serverCPU).
+	u, err := url.Parse(opt.db)
+	if err != nil {
+		return nil, fmt.Errorf("replica start: %w", err)
+	}
+	q := u.Query()
+	q.Set("application_name", fmt.Sprintf("briefbot-bench-replica-%d", os.Getpid()))
+	u.RawQuery = q.Encode()
+	store, err := storage.Open(ctx, u.String(), storage.Options{})
 	if err != nil {
 		return nil, err
 	}
@@ -234,6 +262,7 @@ func benchReplicaStart(ctx context.Context, opt benchOptions) (any, error) {
 	}
 	res.Seconds, res.CPUSeconds = time.Since(started).Seconds(), cpuTime().Seconds()
 	res.Indexed, res.Load = eng.Indexed(), loadAvg()
+	res.ServerCPUSeconds, res.ServerProcs = serverCPU(ctx, store)
 	for _, t := range topics {
 		d, err := answerDigest(ctx, eng, t)
 		if err != nil {
@@ -285,3 +314,37 @@ func benchEngine(opt benchOptions, store *storage.Store) (*briefing.Engine, erro
 	}
 	return briefing.NewEngine(store, briefing.Config{RankDepth: depth}), nil
 }
+
+// serverCPU sums the CPU time (user and system) of the PostgreSQL server
+// processes of store's connections, read from /proc: (0, 0) when the
+// server runs elsewhere. Connections the pool already closed are not in
+// it, so it can only understate.
+func serverCPU(ctx context.Context, store *storage.Store) (float64, int) {
+	pids, err := store.ServerPIDs(ctx)
+	if err != nil {
+		return 0, 0
+	}
+	var ticks int64
+	n := 0
+	for _, pid := range pids {
+		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			continue
+		}
+		// Fields after the command name (which may hold spaces) start at
+		// the state, field 3; utime and stime are fields 14 and 15.
+		f := strings.Fields(string(data[bytes.LastIndexByte(data, ')')+1:]))
+		if len(f) < 13 {
+			continue
+		}
+		u, _ := strconv.ParseInt(f[11], 10, 64)
+		s, _ := strconv.ParseInt(f[12], 10, 64)
+		ticks += u + s
+		n++
+	}
+	return float64(ticks) / clockTicks, n
+}
+
+// clockTicks is Linux's USER_HZ, the unit of /proc/PID/stat times (100 on
+// every architecture Go builds for).
+const clockTicks = 100

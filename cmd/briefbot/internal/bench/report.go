@@ -270,26 +270,19 @@ func (r *Report) replicaTable(b *strings.Builder) {
 	}
 	b.WriteString("New replica on PostgreSQL, exec to its first /brief: warm (the shared snapshot, then a catch-up sync of the articles " +
 		"stored after it) and cold (the index rebuilt from the articles); means over the starts, each a fresh process; " +
-		"CPU is the replica process's, not PostgreSQL's:\n\n")
-	b.WriteString("| articles | catch-up | snapshot MB | set-up: ingest s (CPU s); publish s | warm: s; CPU s (snapshot load s) | cold: s; CPU s | cold ÷ warm: wall; CPU | starts | same answers |\n")
+		"CPU is the replica process's; server CPU that of the PostgreSQL processes serving its connections (0 when the server is elsewhere):\n\n")
+	b.WriteString("| articles | catch-up | snapshot MB | set-up: ingest s (CPU s); publish s | warm: s; CPU s (snapshot load s; server CPU s) | cold: s; CPU s (server CPU s) | cold ÷ warm: wall; CPU | starts | same answers |\n")
 	b.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
 	for _, s := range rows {
 		p := s.Replica
-		ww, wc, wn := p.mean(true)
-		cw, cc, cn := p.mean(false)
-		var load float64
-		for _, st := range p.Starts {
-			if st.Warm {
-				load += st.LoadSeconds / float64(wn)
-			}
-		}
+		w, c := p.means(true), p.means(false)
 		same := "yes"
 		if !p.Same {
 			same = "**no**: " + cli.Quote(p.Differ)
 		}
-		fmt.Fprintf(b, "| %d | %d | %.1f | %.1f (%.1f); %.1f | %.2f; %.2f (%.2f) | %.2f; %.2f | %s; %s | %d + %d | %s |\n", p.Articles, p.Load.CatchUp,
-			p.Load.SnapshotMB, p.Load.IngestSeconds, p.Load.IngestCPU, p.Load.PublishSeconds, ww, wc, load, cw, cc,
-			ratio(cw, ww), ratio(cc, wc), wn, cn, same)
+		fmt.Fprintf(b, "| %d | %d | %.1f | %.1f (%.1f); %.1f | %.2f; %.2f (%.2f; %.2f) | %.2f; %.2f (%.2f) | %s; %s | %d + %d | %s |\n", p.Articles, p.Load.CatchUp,
+			p.Load.SnapshotMB, p.Load.IngestSeconds, p.Load.IngestCPU, p.Load.PublishSeconds, w.wall, w.cpu, w.load, w.server, c.wall, c.cpu, c.server,
+			ratio(c.wall, w.wall), ratio(c.cpu, w.cpu), w.n, c.n, same)
 	}
 	b.WriteString("\n")
 }
