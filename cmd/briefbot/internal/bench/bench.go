@@ -100,7 +100,7 @@ func parseBenchFlags(env *cli.Env, args []string) (benchOptions, error) {
 	fs.IntVar(&opt.watches, "watches", 5, "watched topics per channel in the digest run")
 	fs.IntVar(&opt.ownChannels, "own-topic-channels", 1000, "channels in the second digest run, where each channel watches its own distinct topics (0: skip it)")
 	fs.StringVar(&opt.digest, "digest", "engine", "digest builder: engine (Engine.Digest) or standin (one Engine.Brief per topic)")
-	fs.StringVar(&opt.cpuProfile, "cpuprofile", "", "write CPU profiles at --profile-size: FILE-{ingest-1core,ingest-allcore,startup,brief,digest,digest-own}-N.pprof")
+	fs.StringVar(&opt.cpuProfile, "cpuprofile", "", "write CPU profiles at --profile-size: FILE-{ingest-1core,ingest-allcore,startup,brief,digest,digest-own,replica-warm,replica-cold}-N.pprof")
 	fs.StringVar(&opt.memProfile, "memprofile", "", "write heap profiles at the end of the ingest and query phases at --profile-size")
 	fs.IntVar(&opt.profileSize, "profile-size", 100000, "corpus size at which to profile")
 	fs.BoolVar(&opt.keep, "keep", false, "keep the databases in --data-dir")

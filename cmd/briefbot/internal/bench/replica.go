@@ -249,6 +249,15 @@ func benchReplicaStart(ctx context.Context, opt benchOptions) (any, error) {
 		return nil, err
 	}
 	res := replicaStart{Warm: opt.warm}
+	part := "replica-cold"
+	if opt.warm {
+		part = "replica-warm"
+	}
+	cpuProf, _ := opt.profiles(part)
+	stop, err := startCPUProfile(cpuProf)
+	if err != nil {
+		return nil, err
+	}
 	if opt.warm {
 		shared := sharedindex.New(opt.log, store, eng, true)
 		eng.SetWarmStart(func(ctx context.Context) {
@@ -257,10 +266,12 @@ func benchReplicaStart(ctx context.Context, opt benchOptions) (any, error) {
 			res.LoadSeconds = time.Since(t).Seconds()
 		})
 	}
-	if _, err := eng.Brief(ctx, topics[0], briefing.BriefOptions{Limit: 5}); err != nil && briefing.ErrorCode(err) != briefing.EInvalid {
+	_, err = eng.Brief(ctx, topics[0], briefing.BriefOptions{Limit: 5})
+	res.Seconds, res.CPUSeconds = time.Since(started).Seconds(), cpuTime().Seconds()
+	stop()
+	if err != nil && briefing.ErrorCode(err) != briefing.EInvalid {
 		return nil, err
 	}
-	res.Seconds, res.CPUSeconds = time.Since(started).Seconds(), cpuTime().Seconds()
 	res.Indexed, res.Load = eng.Indexed(), loadAvg()
 	res.ServerCPUSeconds, res.ServerProcs = serverCPU(ctx, store)
 	for _, t := range topics {
