@@ -107,7 +107,7 @@ func parseBenchFlags(env *cli.Env, args []string) (benchOptions, error) {
 	fs.StringVar(&opt.rankDepth, "rank-depth", "", "candidates a ranked answer reads, or all (default: the engine's, as BRIEFBOT_RANK_DEPTH)")
 	steps := fs.String("steps", "ingest,fts,startup,query", "phases to run (not run by default: retention, prune a copy of each size's archive to its newest 30%; "+
 		"replica, a new replica's start on PostgreSQL with and without the shared snapshot); without ingest (and fts) the databases in --data-dir from an earlier run are measured as they are")
-	fs.StringVar(&opt.pgDSN, "pg-dsn", defaultPGDSN(), "PostgreSQL server of the replica step, a postgres:// URL (default: $BRIEFBOT_BENCH_POSTGRES_URL or the local server, database test)")
+	fs.StringVar(&opt.pgDSN, "pg-dsn", defaultPGDSN(), "PostgreSQL server of the replica step, a postgres:// URL; $BRIEFBOT_BENCH_POSTGRES_URL sets the default")
 	fs.IntVar(&opt.replicaRounds, "replica-rounds", 1, "warm and cold replica starts per size (each round one of each, which goes first alternating)")
 	fs.StringVar(&opt.phase, "phase", "", "internal: run one phase (ingest, fts, startup, query, retention, replica-load, replica-start) as a child")
 	fs.BoolVar(&opt.warm, "warm", false, "internal: a replica-start phase loads the shared snapshot")
