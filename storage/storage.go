@@ -18,6 +18,8 @@
 //     opaque bytes here: one current snapshot, replaced in one
 //     transaction, read whole from one consistent view; whether it may be
 //     used is the engine's decision.
+//   - ScratchSchema (scratch.go, for `briefbot bench`) creates a schema
+//     with a new random name and drops only that one.
 package storage
 
 import (

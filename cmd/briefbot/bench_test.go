@@ -2,15 +2,18 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/bench"
 	"github.com/briefbot/briefbot/storage"
+	"github.com/briefbot/briefbot/storage/storagetest"
 )
 
 // tinyCorpus is a JSONL corpus of 60 made-up articles (our own text, no
@@ -149,5 +152,69 @@ func checkRetentionRow(t *testing.T, report, dataDir, stdout string) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(dataDir, "retention-*")); len(left) > 0 {
 		t.Errorf("the pruned copy was left behind: %q", left)
+	}
+}
+
+// TestBenchReplicaSmoke runs the replica row alone (PostgreSQL, a private
+// schema) at two tiny sizes: every warm start loaded the published
+// snapshot and caught up, every cold start rebuilt, all indexed every
+// stored article and answered alike, and the schema is gone afterwards.
+// No timings are asserted.
+func TestBenchReplicaSmoke(t *testing.T) {
+	dir := t.TempDir()
+	corpus, err := filepath.Abs(tinyCorpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "report.json")
+	r := briefbot(t, dir, filepath.Join(dir, "unused.db"), "bench", "--steps", "replica", "--sizes", "100,300",
+		"--replica-rounds", "2", "--batch", "50", "--pg-dsn", storagetest.PostgresBaseURL(), "--out", out, corpus)
+	if r.code != 0 {
+		t.Fatalf("bench exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "| 300 | 30 |") || strings.Contains(r.stdout, "| articles | ingest 1 core") {
+		t.Errorf("want the replica row of 300 articles (30 to catch up) and no SQLite tables:\n%s", r.stdout)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep bench.Report
+	if err := json.Unmarshal(data, &rep); err != nil || len(rep.Sizes) != 2 {
+		t.Fatalf("report: %v\n%s", err, data)
+	}
+	for _, s := range rep.Sizes {
+		p := s.Replica
+		if p.Articles != s.Articles || p.Load.Stored != int64(s.Articles) || p.Load.CatchUp < 1 ||
+			p.Load.Published != s.Articles-p.Load.CatchUp || p.Load.SnapshotMB <= 0 {
+			t.Errorf("%d articles: set-up %+v; want all stored, the newest %d after the snapshot", s.Articles, p.Load, p.Load.CatchUp)
+		}
+		warm, cold := 0, 0
+		for _, st := range p.Starts {
+			if st.Warm {
+				warm++
+			} else {
+				cold++
+			}
+			if st.Indexed != s.Articles || (st.Warm && st.FromSnapshot != p.Load.Published) || (!st.Warm && st.FromSnapshot != 0) ||
+				len(st.Answers) != len(rep.Topics) || st.Seconds <= 0 {
+				t.Errorf("%d articles: start %+v", s.Articles, st)
+			}
+		}
+		if warm != 2 || cold != 2 || !p.Same || len(p.Differ) != 0 {
+			t.Errorf("%d articles: %d warm and %d cold starts, same answers %v (%q); want 2, 2 and the same", s.Articles, warm, cold, p.Same, p.Differ)
+		}
+	}
+	if !regexp.MustCompile(`^bench_replica_[0-9a-f]+$`).MatchString(rep.Schema) {
+		t.Fatalf("report names the schema %q", rep.Schema)
+	}
+	db, err := sql.Open("pgx", storagetest.PostgresBaseURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow("SELECT count(*) FROM pg_namespace WHERE nspname = $1", rep.Schema).Scan(&n); err != nil || n != 0 {
+		t.Errorf("schema %s left behind (%d, %v)", rep.Schema, n, err)
 	}
 }

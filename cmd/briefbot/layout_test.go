@@ -93,7 +93,7 @@ var layout = map[string]allow{
 	"cmd/briefbot/internal/sharedindex": {ours: []string{"briefing", "storage"}},
 	"cmd/briefbot/internal/metrics":     {ours: []string{"briefing", "bot", "bot/sources", "bot/overview"}, third: []string{"github.com/prometheus/client_golang"}},
 	"cmd/briefbot/internal/bench": {ours: []string{"briefing", "adapters/httpapi", "storage", "cmd/briefbot/internal/cli",
-		"cmd/briefbot/internal/indexfile", "cmd/briefbot/internal/bench/fts"}},
+		"cmd/briefbot/internal/indexfile", "cmd/briefbot/internal/sharedindex", "cmd/briefbot/internal/bench/fts"}},
 	// The bench's FTS5 baseline: the one database driver outside storage,
 	// because it measures what a user would use instead of briefbot.
 	"cmd/briefbot/internal/bench/fts": {third: []string{"modernc.org/sqlite"}},

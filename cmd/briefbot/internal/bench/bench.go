@@ -41,12 +41,18 @@ type benchOptions struct {
 	// steps are the phases the parent runs (default all): a later run can
 	// measure start-up and queries again on databases a kept run built.
 	steps map[string]bool
+	// pgDSN is the PostgreSQL server of the replica row; each run makes
+	// a private schema there and drops it at the end (unless --keep).
+	pgDSN         string
+	replicaRounds int
 
 	// Set by the parent for a child process.
 	log      *slog.Logger
 	phase    string
 	db       string
 	from, to int
+	warm     bool  // replica-start: load the shared snapshot
+	started  int64 // replica-start: when the parent started the process (Unix ns)
 }
 
 const benchAbout = `Benchmark ingest, /brief, match, digests, memory, database size and start-up at
@@ -56,6 +62,12 @@ The corpus is the JSONL files given (fields id, title, text, and optionally date
 category, topics, sentences), then synthetic articles generated from them with a
 fixed seed until each size is reached. Topics come from --topics or are derived
 from the titles (frequent words and word pairs at spread frequency ranks).
+
+The replica row (--steps replica, PostgreSQL at --pg-dsn, a private schema dropped
+after) stores each size's articles through a publishing replica, publishes the
+shared index snapshot, then starts new replicas warm (snapshot and catch-up) and
+cold (rebuild), each in a fresh process to its first /brief, and compares their
+answers.
 
 Each phase runs in a child process of this binary. Results go to stdout as a
 Markdown table, and to --out (.json for JSON, anything else for Markdown).`
@@ -88,13 +100,18 @@ func parseBenchFlags(env *cli.Env, args []string) (benchOptions, error) {
 	fs.IntVar(&opt.watches, "watches", 5, "watched topics per channel in the digest run")
 	fs.IntVar(&opt.ownChannels, "own-topic-channels", 1000, "channels in the second digest run, where each channel watches its own distinct topics (0: skip it)")
 	fs.StringVar(&opt.digest, "digest", "engine", "digest builder: engine (Engine.Digest) or standin (one Engine.Brief per topic)")
-	fs.StringVar(&opt.cpuProfile, "cpuprofile", "", "write CPU profiles at --profile-size: FILE-{ingest-1core,ingest-allcore,startup,brief,digest,digest-own}-N.pprof")
+	fs.StringVar(&opt.cpuProfile, "cpuprofile", "", "write CPU profiles at --profile-size: FILE-{ingest-1core,ingest-allcore,startup,brief,digest,digest-own,replica-warm,replica-cold}-N.pprof")
 	fs.StringVar(&opt.memProfile, "memprofile", "", "write heap profiles at the end of the ingest and query phases at --profile-size")
 	fs.IntVar(&opt.profileSize, "profile-size", 100000, "corpus size at which to profile")
 	fs.BoolVar(&opt.keep, "keep", false, "keep the databases in --data-dir")
 	fs.StringVar(&opt.rankDepth, "rank-depth", "", "candidates a ranked answer reads, or all (default: the engine's, as BRIEFBOT_RANK_DEPTH)")
-	steps := fs.String("steps", "ingest,fts,startup,query", "phases to run (retention, not run by default: prune a copy of each size's archive to its newest 30%); without ingest (and fts) the databases in --data-dir from an earlier run are measured as they are")
-	fs.StringVar(&opt.phase, "phase", "", "internal: run one phase (ingest, fts, startup, query, retention) as a child")
+	steps := fs.String("steps", "ingest,fts,startup,query", "phases to run (not run by default: retention, prune a copy of each size's archive to its newest 30%; "+
+		"replica, a new replica's start on PostgreSQL with and without the shared snapshot); without ingest (and fts) the databases in --data-dir from an earlier run are measured as they are")
+	fs.StringVar(&opt.pgDSN, "pg-dsn", defaultPGDSN(), "PostgreSQL server of the replica step, a postgres:// URL; $BRIEFBOT_BENCH_POSTGRES_URL sets the default")
+	fs.IntVar(&opt.replicaRounds, "replica-rounds", 1, "warm and cold replica starts per size (each round one of each, which goes first alternating)")
+	fs.StringVar(&opt.phase, "phase", "", "internal: run one phase (ingest, fts, startup, query, retention, replica-load, replica-start) as a child")
+	fs.BoolVar(&opt.warm, "warm", false, "internal: a replica-start phase loads the shared snapshot")
+	fs.Int64Var(&opt.started, "started", 0, "internal: when the parent started a replica-start phase (Unix ns)")
 	fs.StringVar(&opt.db, "db", "", "internal: the database of a phase")
 	fs.IntVar(&opt.from, "from", 0, "internal: first article of an ingest phase")
 	fs.IntVar(&opt.to, "to", 0, "internal: end of an ingest phase (the corpus size)")
@@ -130,12 +147,15 @@ func (o benchOptions) validate() error {
 		return fmt.Errorf("--cores takes 1, all or 1,all")
 	}
 	for st := range o.steps {
-		if st != "ingest" && st != "fts" && st != "startup" && st != "query" && st != "retention" {
-			return fmt.Errorf("--steps takes ingest, fts, startup, query and retention, not %q", st)
+		if st != "ingest" && st != "fts" && st != "startup" && st != "query" && st != "retention" && st != "replica" {
+			return fmt.Errorf("--steps takes ingest, fts, startup, query, retention and replica, not %q", st)
 		}
 	}
-	if o.phase == "" && !o.steps["ingest"] && o.dataDir == "" {
+	if o.phase == "" && !o.steps["ingest"] && o.dataDir == "" && o.usesSQLite() {
 		return fmt.Errorf("--steps without ingest needs the --data-dir of an earlier run")
+	}
+	if o.replicaRounds < 1 {
+		return fmt.Errorf("--replica-rounds must be at least 1")
 	}
 	if o.rankDepth != "" {
 		if _, err := briefing.ParseRankDepth(o.rankDepth); err != nil {
@@ -149,6 +169,25 @@ func (o benchOptions) validate() error {
 		return fmt.Errorf("--batch, --reps and --watches must be at least 1; --http-reps, --channels and --own-topic-channels at least 0")
 	}
 	return nil
+}
+
+// usesSQLite tells whether a step other than replica (which has its own
+// PostgreSQL schema) is asked for.
+func (o benchOptions) usesSQLite() bool {
+	for st := range o.steps {
+		if st != "replica" {
+			return true
+		}
+	}
+	return false
+}
+
+// defaultPGDSN is --pg-dsn's default.
+func defaultPGDSN() string {
+	if u := os.Getenv("BRIEFBOT_BENCH_POSTGRES_URL"); u != "" {
+		return u
+	}
+	return "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
 }
 
 func benchList(s string) []string {

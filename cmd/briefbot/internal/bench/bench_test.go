@@ -64,3 +64,21 @@ func TestChannelTopicsAreDistinctAndSpread(t *testing.T) {
 		t.Errorf("channelTopics(100) from few titles: %d topics, %d distinct; want the list repeated", len(many), distinct(many, 100))
 	}
 }
+
+func TestReplicaDifferingTopics(t *testing.T) {
+	starts := []replicaStart{{Answers: []string{"a", "b", "c"}}, {Warm: true, Answers: []string{"a", "x", "c"}}, {Answers: []string{"a", "b", "y"}}}
+	if got := differingTopics([]string{"t0", "t1", "t2"}, starts); strings.Join(got, "|") != "t1|t2" {
+		t.Errorf("differingTopics = %q, want t1 and t2", got)
+	}
+	if got := differingTopics([]string{"t0", "t1", "t2"}, starts[:1]); len(got) != 0 {
+		t.Errorf("one start differs from itself: %q", got)
+	}
+	if got := differingTopics([]string{"t0", "t1", "t2"}, []replicaStart{starts[0], {Answers: []string{"a"}}}); len(got) != 3 {
+		t.Errorf("a start with fewer answers: %q, want every topic", got)
+	}
+	for _, c := range []struct{ prev, n, want int }{{0, 300, 30}, {0, 100000, 1000}, {100000, 1000000, 10000}, {900, 1000, 50}} {
+		if got := catchUpArticles(c.prev, c.n); got != c.want {
+			t.Errorf("catchUpArticles(%d, %d) = %d, want %d", c.prev, c.n, got, c.want)
+		}
+	}
+}

@@ -13,6 +13,11 @@
 //   - The retention row (--steps …,retention; not run by default) prunes a
 //     copy of each size's database and index file, never the archive the
 //     other phases and the next size use.
+//   - The replica row (--steps replica, not run by default) works in a
+//     private PostgreSQL schema made for the run and dropped after it
+//     (unless --keep), never in the server's other schemas; each replica
+//     start is a fresh process, warm and cold alternating, and their
+//     answers are compared topic by topic.
 //   - The synthetic corpus is deterministic for a seed: two runs with the
 //     same flags measure the same articles.
 //   - Results are figures in a report (Report), never pass/fail

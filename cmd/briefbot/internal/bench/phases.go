@@ -100,20 +100,16 @@ func benchIngest(ctx context.Context, opt benchOptions) (any, error) {
 // newer), and returns how long that took.
 func openBenchEngine(ctx context.Context, opt benchOptions, db string) (*storage.Store, *briefing.Engine, time.Duration, int, error) {
 	log := opt.log
-	depth := 0
-	if opt.rankDepth != "" {
-		d, err := briefing.ParseRankDepth(opt.rankDepth)
-		if err != nil {
-			return nil, nil, 0, 0, fmt.Errorf("--rank-depth: %s", briefing.ErrorMessage(err))
-		}
-		depth = d
-	}
 	start := time.Now()
 	store, err := storage.Open(ctx, db, storage.Options{})
 	if err != nil {
 		return nil, nil, 0, 0, err
 	}
-	eng := briefing.NewEngine(store, briefing.Config{RankDepth: depth})
+	eng, err := benchEngine(opt, store)
+	if err != nil {
+		store.Close()
+		return nil, nil, 0, 0, err
+	}
 	loaded := indexfile.Load(ctx, log, indexfile.Path("", db), eng)
 	if err := eng.Sync(ctx); err != nil {
 		store.Close()

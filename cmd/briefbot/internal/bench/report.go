@@ -23,6 +23,7 @@ type sizeResult struct {
 	Startup   startupResult           `json:"startup"`
 	Query     queryResult             `json:"query"`
 	Retention retentionResult         `json:"retention,omitzero"`
+	Replica   replicaResult           `json:"replica,omitzero"`
 }
 
 // Report is the whole run, as written to --out.
@@ -38,6 +39,9 @@ type Report struct {
 	Topics   []string     `json:"topics"`
 	Batch    int          `json:"batch"`
 	Sizes    []sizeResult `json:"sizes"`
+	// Schema is the replica step's private PostgreSQL schema, dropped at
+	// the end unless --keep.
+	Schema string `json:"postgres_schema,omitempty"`
 }
 
 func newBenchReport(opt benchOptions, seeds int, topics []string) *Report {
@@ -120,10 +124,13 @@ func (r *Report) writeMarkdown(w io.Writer) error {
 	fmt.Fprintf(&b, "Corpus: %s (%d real articles), then synthetic; %d articles per Engine.Ingest call.\n\n",
 		strings.Join(r.Corpus, ", "), r.Seeds, r.Batch)
 	fmt.Fprintf(&b, "Topics (%d): %s\n\n", len(r.Topics), cli.Quote(r.Topics))
-	r.ingestTable(&b)
-	r.queryTable(&b)
-	r.hitsTable(&b)
+	if r.ranSQLite() {
+		r.ingestTable(&b)
+		r.queryTable(&b)
+		r.hitsTable(&b)
+	}
 	r.retentionTable(&b)
+	r.replicaTable(&b)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -235,6 +242,47 @@ func (r *Report) retentionTable(b *strings.Builder) {
 		t := s.Retention
 		fmt.Fprintf(b, "| %d | %d | %s | %.1f | %.1f | %.1f | %.0f / %.0f | %.0f / %.0f | %.0f |\n", t.Articles, t.Kept, t.Cutoff,
 			t.DeleteSeconds, t.DropSeconds, t.CPUSeconds, t.HeapBeforeMB, t.HeapAfterMB, t.RSSBeforeMB, t.RSSAfterMB, t.PeakRSSMB)
+	}
+	b.WriteString("\n")
+}
+
+// ranSQLite tells whether any size ran a step of the SQLite tables (a
+// run of the replica step alone has none).
+func (r *Report) ranSQLite() bool {
+	for _, s := range r.Sizes {
+		if len(s.Ingest) > 0 || s.Startup.Seconds > 0 || s.Query.Brief.N > 0 || s.FTS.Added > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// replicaTable is the replica row of each size that ran it.
+func (r *Report) replicaTable(b *strings.Builder) {
+	var rows []sizeResult
+	for _, s := range r.Sizes {
+		if s.Replica.Articles > 0 {
+			rows = append(rows, s)
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	b.WriteString("New replica on PostgreSQL, exec to its first /brief: warm (the shared snapshot, then a catch-up sync of the articles " +
+		"stored after it) and cold (the index rebuilt from the articles); means over the starts, each a fresh process; " +
+		"CPU is the replica process's; server CPU that of the PostgreSQL processes serving its connections (0 when the server is elsewhere):\n\n")
+	b.WriteString("| articles | catch-up | snapshot MB | set-up: ingest s (CPU s); publish s | warm: s; CPU s (snapshot load s; server CPU s) | cold: s; CPU s (server CPU s) | cold ÷ warm: wall; CPU | starts | same answers |\n")
+	b.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
+	for _, s := range rows {
+		p := s.Replica
+		w, c := p.means(true), p.means(false)
+		same := "yes"
+		if !p.Same {
+			same = "**no**: " + cli.Quote(p.Differ)
+		}
+		fmt.Fprintf(b, "| %d | %d | %.1f | %.1f (%.1f); %.1f | %.2f; %.2f (%.2f; %.2f) | %.2f; %.2f (%.2f) | %s; %s | %d + %d | %s |\n", p.Articles, p.Load.CatchUp,
+			p.Load.SnapshotMB, p.Load.IngestSeconds, p.Load.IngestCPU, p.Load.PublishSeconds, w.wall, w.cpu, w.load, w.server, c.wall, c.cpu, c.server,
+			ratio(c.wall, w.wall), ratio(c.cpu, w.cpu), w.n, c.n, same)
 	}
 	b.WriteString("\n")
 }

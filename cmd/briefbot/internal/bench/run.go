@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
+	"github.com/briefbot/briefbot/storage"
 )
 
 // runBenchParent runs every phase at every size, each in a child process,
@@ -39,10 +40,16 @@ func runBenchParent(ctx context.Context, env *cli.Env, opt benchOptions) error {
 	if err != nil {
 		return fmt.Errorf("bench: find own binary: %w", err)
 	}
+	pgURL, schema, dropPG, err := replicaSchema(ctx, env, opt)
+	if err != nil {
+		return err
+	}
+	defer dropPG()
 	rep := newBenchReport(opt, len(seeds), topics)
+	rep.Schema = schema
 	prev := 0
 	for _, n := range opt.sizes {
-		res, err := benchSize(ctx, env, exe, opt, prev, n)
+		res, err := benchSize(ctx, env, exe, opt, pgURL, topics, prev, n)
 		if err != nil {
 			return fmt.Errorf("bench at %d articles: %w", n, err)
 		}
@@ -71,7 +78,7 @@ func benchTopics(opt benchOptions, seeds []seedDoc) ([]string, error) {
 }
 
 // benchSize grows the databases from prev to n articles and measures.
-func benchSize(ctx context.Context, env *cli.Env, exe string, opt benchOptions, prev, n int) (sizeResult, error) {
+func benchSize(ctx context.Context, env *cli.Env, exe string, opt benchOptions, pgURL string, topics []string, prev, n int) (sizeResult, error) {
 	res := sizeResult{Articles: n, Ingest: map[string]ingestResult{}}
 	var db string
 	for _, cores := range opt.cores {
@@ -106,7 +113,34 @@ func benchSize(ctx context.Context, env *cli.Env, exe string, opt benchOptions, 
 		}
 	}
 	res.FTS.Bytes = sqliteBytes(opt.ftsPath())
+	if opt.steps["replica"] {
+		var err error
+		if res.Replica, err = replicaStep(ctx, env, exe, opt, pgURL, topics, prev, n); err != nil {
+			return res, err
+		}
+	}
 	return res, nil
+}
+
+// replicaSchema makes the replica step's private PostgreSQL schema (none
+// without the step); the returned func drops it unless --keep.
+func replicaSchema(ctx context.Context, env *cli.Env, opt benchOptions) (pgURL, schema string, drop func(), err error) {
+	if !opt.steps["replica"] {
+		return "", "", func() {}, nil
+	}
+	u, name, dropSchema, err := storage.ScratchSchema(ctx, opt.pgDSN, "bench_replica")
+	if err != nil {
+		return "", "", nil, fmt.Errorf("bench: replica step: %w", err)
+	}
+	env.Log.Info("bench: replica step: private PostgreSQL schema", "schema", name, "kept", opt.keep)
+	if opt.keep {
+		return u, name, func() {}, nil
+	}
+	return u, name, func() {
+		if err := dropSchema(context.WithoutCancel(ctx)); err != nil {
+			env.Log.Warn("bench: replica step: schema not dropped", "schema", name, "err", err)
+		}
+	}, nil
 }
 
 // childArgs are the arguments of one phase's child process.
@@ -160,6 +194,7 @@ func runBenchPhase(ctx context.Context, env *cli.Env, exe string, args []string,
 func runBenchChild(ctx context.Context, env *cli.Env, opt benchOptions) error {
 	phases := map[string]func(context.Context, benchOptions) (any, error){
 		"ingest": benchIngest, "fts": benchFTS, "startup": benchStartup, "query": benchQuery, "retention": benchRetention,
+		"replica-load": benchReplicaLoad, "replica-start": benchReplicaStart,
 	}
 	run, ok := phases[opt.phase]
 	if !ok {

@@ -1,7 +1,7 @@
 // Package sharedindex is briefbot's policy for the index snapshot shared
 // through PostgreSQL, so that a new replica starts warm: it loads the
 // snapshot another replica published and syncs the articles stored after
-// it, instead of re-analysing the whole archive (about 25 s per 100k
+// it, instead of re-analysing the whole archive (about 25 CPU-s per 100k
 // articles).
 //
 // Invariants:
@@ -58,7 +58,7 @@ type Replica struct {
 
 // minNewArticles is minNew's default: a new replica catches up on a
 // thousand articles in a fraction of a second, while republishing writes
-// the whole index (255 MB at 100k articles) to the database.
+// the whole index (85 MB at 100k articles) to the database.
 const minNewArticles = 1000
 
 // New returns the Replica for store, or nil when sharing is off or the
