@@ -33,7 +33,7 @@ type classVerdicts struct {
 // classChecks decides, for the topic learned as m from base, whether its
 // other word forms and its words apart may be admitted.
 func (ix *Index) classChecks(hits, base []docHit, m topicModel, p feedbackParams) classVerdicts {
-	var variant, apart []uint32
+	variant, apart := m.mem.uint32s(len(hits)), m.mem.uint32s(len(hits))
 	admissible := false // some member would clear its bar: a verdict matters
 	for _, h := range hits {
 		switch {
@@ -55,7 +55,7 @@ func (ix *Index) classChecks(hits, base []docHit, m topicModel, p feedbackParams
 		half = append(half, m.fb[i])
 		inHalf[m.fb[i]] = true
 	}
-	held := make([]uint32, 0, len(base))
+	held := m.mem.uint32s(len(hits))
 	for _, h := range hits {
 		if h.literal && !inHalf[h.doc] {
 			held = append(held, h.doc)
