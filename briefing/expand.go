@@ -142,12 +142,13 @@ func (ix *Index) learnedReliability(q Query, hits []docHit, m topicModel, p feed
 // few; its matches at stem level that are about it when even those are too
 // few (a word typed in an unusual inflection).
 func learningBase(hits []docHit, p feedbackParams, mem *queryMem) []docHit {
+	out := mem.docHitSlice(len(hits)) // one list: a base too small is dropped
 	for _, keep := range []func(docHit) bool{
 		func(h docHit) bool { return h.literal && h.about() },
 		func(h docHit) bool { return h.literal },
 		func(h docHit) bool { return h.about() },
 	} {
-		out := mem.docHitSlice(len(hits))
+		out = out[:0]
 		for _, h := range hits {
 			if keep(h) {
 				out = append(out, h)
@@ -168,7 +169,18 @@ func learningBase(hits []docHit, p feedbackParams, mem *queryMem) []docHit {
 // another common word ("good" for goods) is many times commoner and unlike
 // them.
 func (m topicModel) singularCheck(hits []docHit, p feedbackParams) {
-	about, one := m.mem.uint32s(len(hits)), m.mem.uint32s(len(hits))
+	nAbout, nOne := 0, 0
+	for _, h := range hits {
+		switch {
+		case h.literal:
+			if h.about() {
+				nAbout++
+			}
+		case h.singular:
+			nOne++
+		}
+	}
+	about, one := m.mem.uint32s(nAbout), m.mem.uint32s(nOne)
 	literal := 0
 	for _, h := range hits {
 		switch {
@@ -200,7 +212,13 @@ type topicChecks struct {
 // checks decides, from the topic's own matches, which learned additions
 // and cuts it takes (see selectQuery).
 func (m topicModel) checks(hits []docHit, p feedbackParams) topicChecks {
-	about, passing := m.mem.uint32s(len(hits)), m.mem.uint32s(len(hits))
+	nAbout := 0
+	for _, h := range hits {
+		if h.literal && h.about() {
+			nAbout++
+		}
+	}
+	about, passing := m.mem.uint32s(nAbout), m.mem.uint32s(len(hits)-nAbout)
 	for _, h := range hits {
 		switch {
 		case h.literal && h.about():
