@@ -78,10 +78,11 @@ func (m *queryMem) bytes() int {
 // buffers are allocated and dropped as they would be without the list.
 const keepMax = 4
 
-// keptBytes bounds one kept memory: a ranked answer's lists (its newest
-// candidates, up to the depth, and their learned additions) fit in about
-// half of it at the default depth.
-const keptBytes = 16 << 20
+// keptBytes bounds one kept memory: a ranked answer's lists at 1M
+// articles (its newest candidates, up to the depth, each clause's hits
+// from the depth's first document on, and their learned additions) fit in
+// it at the default depth; an unranked answer's do not (tens of MB).
+const keptBytes = 32 << 20
 
 // keep is a small free list that, unlike sync.Pool, survives collections
 // (see above). Safe for concurrent use.
