@@ -41,20 +41,42 @@ type queryMem struct {
 
 // queryMems keeps them between queries; a nil *queryMem allocates as
 // usual.
-type queryMems struct{ free keep[*queryMem] }
+type queryMems struct {
+	free keep[*queryMem] // each at most keptBytes
+	mu   sync.Mutex
+	// large is the one memory kept that is over keptBytes: an unranked
+	// answer's (every candidate of a broad topic, tens of MB at 1M
+	// articles), so that the next one does not allocate it all again.
+	large *queryMem
+}
 
+// get hands out the large memory first (it serves any query), then a kept
+// one, else a new one.
 func (p *queryMems) get() *queryMem {
+	p.mu.Lock()
+	m := p.large
+	p.large = nil
+	p.mu.Unlock()
+	if m != nil {
+		return m
+	}
 	if m, ok := p.free.get(); ok {
 		return m
 	}
 	return &queryMem{}
 }
 
-// put returns m for reuse, dropping what it refers to; a memory grown
-// past keptBytes is not kept at all.
+// put returns m for reuse, dropping what it refers to. A memory over
+// keptBytes is kept only while no other is: so the free list pins at most
+// keepMax × keptBytes plus the one largest query's lists.
 func (p *queryMems) put(m *queryMem) {
-	if m.bytes() > keptBytes {
-		return
+	large := m.bytes() > keptBytes
+	if large {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if p.large != nil {
+			return
+		}
 	}
 	m.docs.reset(false)
 	m.hits.reset(false)
@@ -64,6 +86,10 @@ func (p *queryMems) put(m *queryMem) {
 	clear(m.spare[:cap(m.spare)])
 	m.spare = m.spare[:0]
 	m.budget = queryBudget{}
+	if large {
+		p.large = m
+		return
+	}
 	p.free.put(m)
 }
 
@@ -183,9 +209,12 @@ func (b *bump[T]) take(n int) []T {
 			return s
 		}
 	}
+	// as large as the last chunk: the chunks merge into one at reset, so
+	// a memory that outgrew its chunk doubles (rather than triples) and
+	// stays within keptBytes where the lists it needs are
 	size := max(n, minChunk)
 	if len(b.chunks) > 0 {
-		size = max(size, 2*len(b.chunks[len(b.chunks)-1]))
+		size = max(size, len(b.chunks[len(b.chunks)-1]))
 	}
 	b.chunks = append(b.chunks, make([]T, size))
 	b.used = n
