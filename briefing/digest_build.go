@@ -207,7 +207,9 @@ func (e *Engine) freshStories(ctx context.Context, w Watch, taken map[int64]bool
 			return nil, fmt.Errorf("briefing: digest: carried articles: %w", err)
 		}
 	}
-	ts := &topicStories{topic: ent.raw, query: ent.query}
+	// every group is fresh on a channel's first digest: sized for that, the
+	// list is not grown (and copied) as it fills
+	ts := &topicStories{topic: ent.raw, query: ent.query, fresh: make([]freshStory, 0, len(ent.groups))}
 	// ent.groups are in rank order (each story ranks as its best copy).
 	for _, g := range ent.groups {
 		ts.add(g, seen, carried, taken, opt.FollowUps)
