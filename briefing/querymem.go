@@ -41,42 +41,23 @@ type queryMem struct {
 
 // queryMems keeps them between queries; a nil *queryMem allocates as
 // usual.
-type queryMems struct {
-	free keep[*queryMem] // each at most keptBytes
-	mu   sync.Mutex
-	// large is the one memory kept that is over keptBytes: an unranked
-	// answer's (every candidate of a broad topic, tens of MB at 1M
-	// articles), so that the next one does not allocate it all again.
-	large *queryMem
-}
+type queryMems struct{ free keep[*queryMem] }
 
-// get hands out the large memory first (it serves any query), then a kept
-// one, else a new one.
 func (p *queryMems) get() *queryMem {
-	p.mu.Lock()
-	m := p.large
-	p.large = nil
-	p.mu.Unlock()
-	if m != nil {
-		return m
-	}
 	if m, ok := p.free.get(); ok {
 		return m
 	}
 	return &queryMem{}
 }
 
-// put returns m for reuse, dropping what it refers to. A memory over
-// keptBytes is kept only while no other is: so the free list pins at most
-// keepMax × keptBytes plus the one largest query's lists.
+// put returns m for reuse, dropping what it refers to; a memory grown
+// past keptBytes is not kept at all. (Keeping the largest one, an
+// unranked answer's, pinned 150 MB at 1M articles: more than the whole
+// headroom serve's memory limit leaves, so the collector ran without
+// pause.)
 func (p *queryMems) put(m *queryMem) {
-	large := m.bytes() > keptBytes
-	if large {
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		if p.large != nil {
-			return
-		}
+	if m.bytes() > keptBytes {
+		return
 	}
 	m.docs.reset(false)
 	m.hits.reset(false)
@@ -86,10 +67,6 @@ func (p *queryMems) put(m *queryMem) {
 	clear(m.spare[:cap(m.spare)])
 	m.spare = m.spare[:0]
 	m.budget = queryBudget{}
-	if large {
-		p.large = m
-		return
-	}
 	p.free.put(m)
 }
 
