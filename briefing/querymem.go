@@ -1,9 +1,6 @@
 package briefing
 
-import (
-	"sync"
-	"unsafe"
-)
+import "sync"
 
 // Query memory: the hit lists one selection builds (a broad topic's are
 // as long as a large share of the corpus) come from buffers kept between
@@ -70,10 +67,18 @@ func (p *queryMems) put(m *queryMem) {
 	p.free.put(m)
 }
 
+// Element sizes on 64-bit platforms (the core imports no unsafe;
+// TestQueryMemSizes checks them): what bytes counts.
+const (
+	docHitBytes    = 40
+	hitBytes       = 16
+	clauseHitBytes = 24
+)
+
 // bytes is what m's buffers hold.
 func (m *queryMem) bytes() int {
-	return m.docs.bytes() + m.hits.bytes() + m.docHits.bytes() + m.clauses.bytes() + m.floats.bytes() +
-		cap(m.spare)*int(unsafe.Sizeof(docHit{}))
+	return 4*m.docs.len() + hitBytes*m.hits.len() + docHitBytes*(m.docHits.len()+cap(m.spare)) +
+		clauseHitBytes*m.clauses.len() + 8*m.floats.len()
 }
 
 // keepMax is how many of each kind of query buffer are kept between
@@ -218,11 +223,11 @@ func (b *bump[T]) reset(wipe bool) {
 	b.used = 0
 }
 
-// bytes is what b's chunks hold.
-func (b *bump[T]) bytes() int {
+// len is how many elements b's chunks hold.
+func (b *bump[T]) len() int {
 	n := 0
 	for _, c := range b.chunks {
 		n += len(c)
 	}
-	return n * int(unsafe.Sizeof(*new(T)))
+	return n
 }

@@ -3,6 +3,7 @@ package briefing
 import (
 	"runtime"
 	"testing"
+	"unsafe"
 )
 
 func TestBumpHandsOutDisjointSlices(t *testing.T) {
@@ -94,6 +95,26 @@ func TestKeepIsBoundedAndSurvivesCollections(t *testing.T) {
 	for i := range keepMax {
 		if !got[i] {
 			t.Fatalf("value %d put first was not kept (got %v)", i, got)
+		}
+	}
+}
+
+// The sizes queryMem.bytes counts are the elements' own on this platform
+// (64-bit; on 32-bit they overstate, so less is kept).
+func TestQueryMemSizes(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		t.Skip("sizes are for 64-bit platforms")
+	}
+	for _, c := range []struct {
+		name      string
+		got, want uintptr
+	}{
+		{"docHit", unsafe.Sizeof(docHit{}), docHitBytes},
+		{"hit", unsafe.Sizeof(hit{}), hitBytes},
+		{"clauseHit", unsafe.Sizeof(clauseHit{}), clauseHitBytes},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s is %d bytes, queryMem.bytes counts %d", c.name, c.got, c.want)
 		}
 	}
 }
