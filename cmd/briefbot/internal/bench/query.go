@@ -80,6 +80,10 @@ type queryResult struct {
 	// (runtime/metrics' estimate) after the load, through the phase.
 	GCCycles     uint64  `json:"gc_cycles"`
 	GCCPUSeconds float64 `json:"gc_cpu_seconds"`
+	// WarmUpPeakRSSMB is the peak resident set at the end of the warm-up,
+	// whose unranked matches (every match of each topic) are the phase's
+	// largest answers.
+	WarmUpPeakRSSMB float64 `json:"warm_up_peak_rss_mb"`
 	// Load is this fresh process's own start-up (open + Sync), a second
 	// start-up sample.
 	Load startupResult `json:"load"`
@@ -116,6 +120,7 @@ func benchQuery(ctx context.Context, opt benchOptions) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	res.WarmUpPeakRSSMB = peakRSSMB()
 	log.Info("bench query: in process")
 	if err := inProcess(ctx, eng, ix, topics, opt, &res); err != nil {
 		return nil, err
