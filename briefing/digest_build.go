@@ -141,9 +141,12 @@ func (e *Engine) Digest(ctx context.Context, opt DigestOptions) (Digest, error) 
 	if err := e.maybeSync(ctx); err != nil {
 		return Digest{}, err
 	}
-	taken := map[int64]bool{}
+	watches := digestWatches(opt)
+	// every candidate a topic brings is taken: sized for that, the map is
+	// not grown (and copied) as the topics are read
+	taken := make(map[int64]bool, len(watches)*digestCandidates)
 	var topics []*topicStories
-	for _, w := range digestWatches(opt) {
+	for _, w := range watches {
 		ts, err := e.freshStories(ctx, w, taken, opt)
 		if err != nil {
 			return Digest{}, err
@@ -204,7 +207,9 @@ func (e *Engine) freshStories(ctx context.Context, w Watch, taken map[int64]bool
 			return nil, fmt.Errorf("briefing: digest: carried articles: %w", err)
 		}
 	}
-	ts := &topicStories{topic: ent.raw, query: ent.query}
+	// every group is fresh on a channel's first digest: sized for that, the
+	// list is not grown (and copied) as it fills
+	ts := &topicStories{topic: ent.raw, query: ent.query, fresh: make([]freshStory, 0, len(ent.groups))}
 	// ent.groups are in rank order (each story ranks as its best copy).
 	for _, g := range ent.groups {
 		ts.add(g, seen, carried, taken, opt.FollowUps)
@@ -233,7 +238,7 @@ func (ts *topicStories) add(g storyGroup, seen, carried, taken map[int64]bool, f
 		old = old || seen[a.ID] || taken[a.ID] || !digestMaterial(a)
 		was = was || carried[a.ID]
 	}
-	var ids []int64
+	ids := make([]int64, 0, len(g.members))
 	for _, a := range g.members {
 		if !seen[a.ID] && !taken[a.ID] {
 			taken[a.ID] = true

@@ -34,7 +34,7 @@ func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryM
 	markSingular(hits, ix.singularDocs(q, from, mem))
 	base := learningBase(hits, p, mem)
 	if len(base) < p.minDocs {
-		topicModel{}.singularCheck(hits, p) // too little to learn from: the count alone
+		topicModel{mem: mem}.singularCheck(hits, p) // too little to learn from: the count alone
 		out := hits[:0]
 		for _, h := range hits {
 			if h.literal || h.about() {
@@ -43,7 +43,7 @@ func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryM
 		}
 		return out, nil
 	}
-	m := ix.learn(q, base, p, from)
+	m := ix.learn(q, base, p, from, mem)
 	defer ix.release(m.ev)
 	if m.ref <= 0 {
 		return base, nil
@@ -118,7 +118,7 @@ func (ix *Index) learnedReliability(q Query, hits []docHit, m topicModel, p feed
 	}
 	ev := ix.evidence(ix.related(half, m.skip, p), m.ev.from)
 	defer ix.release(ev)
-	ref := ev.median(half)
+	ref := ev.median(half, mem)
 	if ref <= 0 {
 		return 0
 	}
@@ -142,12 +142,13 @@ func (ix *Index) learnedReliability(q Query, hits []docHit, m topicModel, p feed
 // few; its matches at stem level that are about it when even those are too
 // few (a word typed in an unusual inflection).
 func learningBase(hits []docHit, p feedbackParams, mem *queryMem) []docHit {
+	out := mem.docHitSlice(len(hits)) // one list: a base too small is dropped
 	for _, keep := range []func(docHit) bool{
 		func(h docHit) bool { return h.literal && h.about() },
 		func(h docHit) bool { return h.literal },
 		func(h docHit) bool { return h.about() },
 	} {
-		out := mem.docHitSlice(len(hits))
+		out = out[:0]
 		for _, h := range hits {
 			if keep(h) {
 				out = append(out, h)
@@ -168,7 +169,18 @@ func learningBase(hits []docHit, p feedbackParams, mem *queryMem) []docHit {
 // another common word ("good" for goods) is many times commoner and unlike
 // them.
 func (m topicModel) singularCheck(hits []docHit, p feedbackParams) {
-	var about, one []uint32
+	nAbout, nOne := 0, 0
+	for _, h := range hits {
+		switch {
+		case h.literal:
+			if h.about() {
+				nAbout++
+			}
+		case h.singular:
+			nOne++
+		}
+	}
+	about, one := m.mem.uint32s(nAbout), m.mem.uint32s(nOne)
 	literal := 0
 	for _, h := range hits {
 		switch {
@@ -181,7 +193,7 @@ func (m topicModel) singularCheck(hits []docHit, p feedbackParams) {
 			one = append(one, h.doc)
 		}
 	}
-	if len(one) == 0 || len(one) > literal && (m.ev.score == nil || len(about) == 0 || m.ev.median(one) < p.variantCheck*m.ev.median(about)) {
+	if len(one) == 0 || len(one) > literal && (m.ev.score == nil || len(about) == 0 || m.ev.median(one, m.mem) < p.variantCheck*m.ev.median(about, m.mem)) {
 		return
 	}
 	for i := range hits {
@@ -200,7 +212,13 @@ type topicChecks struct {
 // checks decides, from the topic's own matches, which learned additions
 // and cuts it takes (see selectQuery).
 func (m topicModel) checks(hits []docHit, p feedbackParams) topicChecks {
-	var about, passing []uint32
+	nAbout := 0
+	for _, h := range hits {
+		if h.literal && h.about() {
+			nAbout++
+		}
+	}
+	about, passing := m.mem.uint32s(nAbout), m.mem.uint32s(len(hits)-nAbout)
 	for _, h := range hits {
 		switch {
 		case h.literal && h.about():
@@ -210,36 +228,38 @@ func (m topicModel) checks(hits []docHit, p feedbackParams) topicChecks {
 		}
 	}
 	var c topicChecks
-	ma := m.ev.median(about)
+	ma := m.ev.median(about, m.mem)
 	if len(about) == 0 {
 		ma = m.ref
 	}
-	c.cut = len(passing) > 0 && m.ev.median(passing) < p.cutCheck*ma
+	c.cut = len(passing) > 0 && m.ev.median(passing, m.mem) < p.cutCheck*ma
 	return c
 }
 
 // topicModel is what a query learned: its related words, every article's
-// evidence, and the clear matches' median evidence and score.
+// evidence, and the clear matches' median evidence and score; mem is the
+// query's memory, for the checks' working lists.
 type topicModel struct {
 	skip      map[uint32]bool // the topic's own words
 	fb        []uint32        // the stories learned from, best first
 	rel       []relatedTerm
 	ev        evidence
 	ref, base float64
+	mem       *queryMem
 }
 
 // learn learns from the best clear matches, one per story (see
 // feedbackDocs); it reorders clear.
-func (ix *Index) learn(q Query, clear []docHit, p feedbackParams, from uint32) topicModel {
+func (ix *Index) learn(q Query, clear []docHit, p feedbackParams, from uint32, mem *queryMem) topicModel {
 	best := ix.feedbackDocs(clear, p)
 	fb := make([]uint32, len(best))
 	for i, h := range best {
 		fb[i] = h.doc
 	}
-	m := topicModel{skip: ix.queryTermIDs(q), fb: fb, base: best[len(fb)/2].score}
+	m := topicModel{skip: ix.queryTermIDs(q), fb: fb, base: best[len(fb)/2].score, mem: mem}
 	m.rel = ix.related(fb, m.skip, p)
 	m.ev = ix.evidence(m.rel, from)
-	m.ref = m.ev.median(fb)
+	m.ref = m.ev.median(fb, mem)
 	return m
 }
 

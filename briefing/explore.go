@@ -52,14 +52,14 @@ func defaultExploreParams() exploreParams {
 // (sel) leaves out and the channel has not judged, by the topic's learned
 // evidence, strongest first: those with at least floor × the selection's
 // median evidence. It returns them with their evidence as score.
-func (ix *Index) nearMisses(sel []docHit, ev evidence, judged map[uint32]bool, excluded hitList, p exploreParams) []docHit {
+func (ix *Index) nearMisses(sel []docHit, ev evidence, judged map[uint32]bool, excluded hitList, p exploreParams, mem *queryMem) []docHit {
 	in := make(map[uint32]bool, len(sel))
 	docs := make([]uint32, 0, len(sel))
 	for _, h := range sel {
 		in[h.doc] = true
 		docs = append(docs, h.doc)
 	}
-	floor := p.floor * ev.median(docs)
+	floor := p.floor * ev.median(docs, mem)
 	var out []docHit
 	for i, e := range ev.score[ev.from:] {
 		d := ev.from + uint32(i)
@@ -93,7 +93,7 @@ func (ix *Index) explore(q Query, sel []docHit, rel []relatedTerm, js []Judgment
 	}
 	ev := ix.evidence(rel, from)
 	defer ix.release(ev)
-	cand := ix.nearMisses(sel, ev, judged, ix.excluded(q, from, mem), p)
+	cand := ix.nearMisses(sel, ev, judged, ix.excluded(q, from, mem), p, mem)
 	if len(cand) == 0 {
 		return nil
 	}
@@ -160,7 +160,7 @@ func (ix *Index) admitExplored(out []docHit, in map[uint32]bool, explored []uint
 	}
 	sort.Float64s(scores)
 	scale := 1.0
-	if ref := ev.median(docs); ref > 0 && len(scores) > 0 {
+	if ref := ev.median(docs, mem); ref > 0 && len(scores) > 0 {
 		scale = scores[len(scores)/2] / ref
 	}
 	excluded := ix.excluded(q, from, mem)

@@ -33,7 +33,17 @@ type classVerdicts struct {
 // classChecks decides, for the topic learned as m from base, whether its
 // other word forms and its words apart may be admitted.
 func (ix *Index) classChecks(hits, base []docHit, m topicModel, p feedbackParams) classVerdicts {
-	var variant, apart []uint32
+	nApart, nVariant := 0, 0
+	for _, h := range hits {
+		switch {
+		case h.literal:
+		case h.apart:
+			nApart++
+		default:
+			nVariant++
+		}
+	}
+	variant, apart := m.mem.uint32s(nVariant), m.mem.uint32s(nApart)
 	admissible := false // some member would clear its bar: a verdict matters
 	for _, h := range hits {
 		switch {
@@ -55,7 +65,7 @@ func (ix *Index) classChecks(hits, base []docHit, m topicModel, p feedbackParams
 		half = append(half, m.fb[i])
 		inHalf[m.fb[i]] = true
 	}
-	held := make([]uint32, 0, len(base))
+	held := m.mem.uint32s(len(hits) - nApart - nVariant)
 	for _, h := range hits {
 		if h.literal && !inHalf[h.doc] {
 			held = append(held, h.doc)

@@ -41,17 +41,17 @@ type Index struct {
 	sealBuf   []byte      // a seal's scratch (under sealMu)
 	sealTail  int         // tail postings that trigger a seal; 0: tailsFull's rule
 	chunkSize int         // bytes a rebuilt chunk is cut at; 0: chunkTarget (tests make it small)
-	// scratchPool keeps per-document score slices between queries.
-	scratchPool sync.Pool
+	// scratches keeps per-document score slices between queries.
+	scratches keep[[]float64]
 	// analysePool keeps analysis scratch (*analyseScratch) between
 	// articles: ingest allocated a token slice and a stem map per article.
 	analysePool sync.Pool
 	reuse       termPools // docTerms memory to reuse, see releaseTerms
-	// countPool keeps per-stem counts (*stemCounts) between queries.
-	countPool sync.Pool
-	mems      queryMems // per-query hit lists, see querymem.go
-	norms     normCache
-	vocab     vocabIndex // "did you mean", see suggest_index.go
+	// counts keeps per-stem counts between queries.
+	counts keep[*stemCounts]
+	mems   queryMems // per-query hit lists, see querymem.go
+	norms  normCache
+	vocab  vocabIndex // "did you mean", see suggest_index.go
 	// fwdScratch is insert's: the article's word numbers.
 	fwdScratch []uint32
 	// insertCache is insert's, see index_lookup.go; nil until the first

@@ -190,7 +190,7 @@ func (l likeness) of(d uint32) float64 {
 func (l likeness) release(ix *Index) {
 	if l.score != nil {
 		clear(l.score[l.from:])
-		ix.scratchPool.Put(&l.score)
+		ix.scratches.put(l.score)
 	}
 }
 

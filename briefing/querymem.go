@@ -11,6 +11,16 @@ import "sync"
 // Invariant: nothing taken from a queryMem outlives the query. Selections
 // are turned into Match values (explain) before the memory is put back,
 // and nothing taken is stored anywhere longer-lived.
+//
+// The memories are kept in a small free list (keep), not a sync.Pool: a
+// sync.Pool is emptied by every second collection, and under a memory
+// limit (serve sets one at a large archive) collections come every hundred
+// megabytes or so, so most queries would allocate their buffers again
+// (megabytes each at 1M articles), which brought the next collection
+// sooner still. What a kept memory may hold is bounded (keptBytes): an
+// unranked answer over a large archive (match without a limit, tens of
+// megabytes) allocates for itself and gives it up, so the free list never
+// pins more than keepMax × keptBytes per kind of buffer.
 
 // queryMem is one query's working memory.
 type queryMem struct {
@@ -18,6 +28,7 @@ type queryMem struct {
 	hits    bump[hit]
 	docHits bump[docHit]
 	clauses bump[clauseHit]
+	floats  bump[float64]
 	// spare is a growable list for a count known only at the end; its
 	// contents are copied out before the query ends.
 	spare []docHit
@@ -25,26 +36,89 @@ type queryMem struct {
 	budget queryBudget
 }
 
-// queryMems pools them; a nil *queryMem allocates as usual.
-type queryMems struct{ pool sync.Pool }
+// queryMems keeps them between queries; a nil *queryMem allocates as
+// usual.
+type queryMems struct{ free keep[*queryMem] }
 
 func (p *queryMems) get() *queryMem {
-	if m, ok := p.pool.Get().(*queryMem); ok {
+	if m, ok := p.free.get(); ok {
 		return m
 	}
 	return &queryMem{}
 }
 
-// put returns m for reuse, dropping what it refers to.
+// put returns m for reuse, dropping what it refers to; a memory grown
+// past keptBytes is not kept at all. (Keeping the largest one, an
+// unranked answer's, pinned 150 MB at 1M articles: more than the whole
+// headroom serve's memory limit leaves, so the collector ran without
+// pause.)
 func (p *queryMems) put(m *queryMem) {
+	if m.bytes() > keptBytes {
+		return
+	}
 	m.docs.reset(false)
 	m.hits.reset(false)
 	m.docHits.reset(true)
 	m.clauses.reset(true)
+	m.floats.reset(false)
 	clear(m.spare[:cap(m.spare)])
 	m.spare = m.spare[:0]
 	m.budget = queryBudget{}
-	p.pool.Put(m)
+	p.free.put(m)
+}
+
+// Element sizes on 64-bit platforms (the core imports no unsafe;
+// TestQueryMemSizes checks them): what bytes counts.
+const (
+	docHitBytes    = 40
+	hitBytes       = 16
+	clauseHitBytes = 24
+)
+
+// bytes is what m's buffers hold.
+func (m *queryMem) bytes() int {
+	return 4*m.docs.len() + hitBytes*m.hits.len() + docHitBytes*(m.docHits.len()+cap(m.spare)) +
+		clauseHitBytes*m.clauses.len() + 8*m.floats.len()
+}
+
+// keepMax is how many of each kind of query buffer are kept between
+// queries: more than the queries a few cores run at once. Beyond it,
+// buffers are allocated and dropped as they would be without the list.
+const keepMax = 4
+
+// keptBytes bounds one kept memory: a ranked answer's lists at 1M
+// articles (its newest candidates, up to the depth, each clause's hits
+// from the depth's first document on, and their learned additions) fit in
+// it at the default depth; an unranked answer's do not (tens of MB).
+const keptBytes = 32 << 20
+
+// keep is a small free list that, unlike sync.Pool, survives collections
+// (see above). Safe for concurrent use.
+type keep[T any] struct {
+	mu   sync.Mutex
+	free []T
+}
+
+// get takes a kept value, ok false when there is none.
+func (k *keep[T]) get() (v T, ok bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if n := len(k.free); n > 0 {
+		var zero T
+		v, k.free[n-1] = k.free[n-1], zero // the list no longer keeps it alive
+		k.free = k.free[:n-1]
+		return v, true
+	}
+	return v, false
+}
+
+// put keeps v unless keepMax are kept already (then v is dropped).
+func (k *keep[T]) put(v T) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if len(k.free) < keepMax {
+		k.free = append(k.free, v)
+	}
 }
 
 // spareDocHits lends the growable list, empty; give it back with keepSpare.
@@ -83,6 +157,13 @@ func (m *queryMem) docHitSlice(n int) []docHit {
 	return m.docHits.take(n)
 }
 
+func (m *queryMem) floatSlice(n int) []float64 {
+	if m == nil {
+		return make([]float64, 0, n)
+	}
+	return m.floats.take(n)
+}
+
 func (m *queryMem) clauseSlice(n int) []clauseHit {
 	if m == nil {
 		return make([]clauseHit, 0, n)
@@ -110,9 +191,12 @@ func (b *bump[T]) take(n int) []T {
 			return s
 		}
 	}
+	// as large as the last chunk: the chunks merge into one at reset, so
+	// a memory that outgrew its chunk doubles (rather than triples) and
+	// stays within keptBytes where the lists it needs are
 	size := max(n, minChunk)
 	if len(b.chunks) > 0 {
-		size = max(size, 2*len(b.chunks[len(b.chunks)-1]))
+		size = max(size, len(b.chunks[len(b.chunks)-1]))
 	}
 	b.chunks = append(b.chunks, make([]T, size))
 	b.used = n
@@ -120,8 +204,9 @@ func (b *bump[T]) take(n int) []T {
 }
 
 // reset gives everything back; wipe clears what was used (for element
-// types that hold pointers, so the pool keeps nothing else alive). Memory
-// that took several chunks becomes one, so a steady load stops allocating.
+// types that hold pointers, so the free list keeps nothing else alive).
+// Memory that took several chunks becomes one, so a steady load stops
+// allocating.
 func (b *bump[T]) reset(wipe bool) {
 	if len(b.chunks) > 1 {
 		total := 0
@@ -136,4 +221,13 @@ func (b *bump[T]) reset(wipe bool) {
 		clear(b.chunks[0][:b.used])
 	}
 	b.used = 0
+}
+
+// len is how many elements b's chunks hold.
+func (b *bump[T]) len() int {
+	n := 0
+	for _, c := range b.chunks {
+		n += len(c)
+	}
+	return n
 }

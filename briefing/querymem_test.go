@@ -1,6 +1,10 @@
 package briefing
 
-import "testing"
+import (
+	"runtime"
+	"testing"
+	"unsafe"
+)
 
 func TestBumpHandsOutDisjointSlices(t *testing.T) {
 	var b bump[int]
@@ -35,6 +39,82 @@ func TestBumpHandsOutDisjointSlices(t *testing.T) {
 	for i, v := range s {
 		if v != 0 {
 			t.Fatalf("after a wiping reset, element %d = %d", i, v)
+		}
+	}
+}
+
+// A kept memory is bounded: one grown past keptBytes (an unranked answer
+// over a large archive) is dropped instead of being kept for every later
+// query; a small one is kept with its chunks merged.
+func TestQueryMemsDropWhatIsTooLargeToKeep(t *testing.T) {
+	var p queryMems
+	m := p.get()
+	m.uint32s(1000)
+	m.uint32s(minChunk)
+	m.docHitSlice(100)
+	p.put(m)
+	if got, ok := p.free.get(); !ok || got != m || len(m.docs.chunks) != 1 {
+		t.Fatalf("a small memory was not kept with its chunks merged (kept: %v)", ok)
+	}
+	big := p.get()
+	big.uint32s(keptBytes / 8)
+	big.docHitSlice(keptBytes / 64)
+	big.hitSlice(keptBytes / 32)
+	if big.bytes() <= keptBytes {
+		t.Fatalf("%d bytes is not past keptBytes", big.bytes())
+	}
+	p.put(big)
+	if _, ok := p.free.get(); ok {
+		t.Fatalf("a memory of %d bytes was kept, over keptBytes = %d", big.bytes(), keptBytes)
+	}
+}
+
+// The free list keeps at most keepMax values, hands back what was put,
+// and survives collections (unlike sync.Pool).
+func TestKeepIsBoundedAndSurvivesCollections(t *testing.T) {
+	var k keep[*int]
+	vals := make([]*int, keepMax+3)
+	for i := range vals {
+		vals[i] = new(int)
+		*vals[i] = i
+		k.put(vals[i])
+	}
+	runtime.GC()
+	runtime.GC()
+	got := map[int]bool{}
+	for {
+		v, ok := k.get()
+		if !ok {
+			break
+		}
+		got[*v] = true
+	}
+	if len(got) != keepMax {
+		t.Fatalf("got %d values back after two collections, want keepMax = %d", len(got), keepMax)
+	}
+	for i := range keepMax {
+		if !got[i] {
+			t.Fatalf("value %d put first was not kept (got %v)", i, got)
+		}
+	}
+}
+
+// The sizes queryMem.bytes counts are the elements' own on this platform
+// (64-bit; on 32-bit they overstate, so less is kept).
+func TestQueryMemSizes(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		t.Skip("sizes are for 64-bit platforms")
+	}
+	for _, c := range []struct {
+		name      string
+		got, want uintptr
+	}{
+		{"docHit", unsafe.Sizeof(docHit{}), docHitBytes},
+		{"hit", unsafe.Sizeof(hit{}), hitBytes},
+		{"clauseHit", unsafe.Sizeof(clauseHit{}), clauseHitBytes},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s is %d bytes, queryMem.bytes counts %d", c.name, c.got, c.want)
 		}
 	}
 }

@@ -2,32 +2,60 @@ package briefing_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/briefbot/briefbot/briefing"
 )
 
-// BenchmarkRequestsCPU: /brief and match --limit 10 over benchEngine's corpus
-// (100k articles), process CPU per request: the figure compared old vs new
-// in BENCHMARKS.md (copy this file into the old tree to compare).
+// BenchmarkRequestsCPU: /brief, match --limit 10 and a channel's digest
+// over benchEngine's corpus (100k articles), process CPU per request: the
+// figure compared old vs new in BENCHMARKS.md (copy this file into the old
+// tree to compare). With -benchmem, B/op is the transient allocation of
+// one request, which sets how often the collector runs (and, under a
+// memory limit, what it costs).
 func BenchmarkRequestsCPU(b *testing.B) {
 	eng := benchEngine(b, 100_000)
+	g := newCorpusGen(b, 3)
 	ctx := context.Background()
+	seen := func(context.Context, []int64) (map[int64]bool, error) { return map[int64]bool{}, nil }
+	// digestOwn's topics: word pairs of middling frequency, none repeated
+	// within a run, so each digest selects its topics afresh (the
+	// per-topic cache does not serve them)
+	topic := 0
+	nextTopic := func() string {
+		topic++
+		return fmt.Sprintf("%s OR %s", g.words[100+topic%997], g.words[1100+topic*7%5003])
+	}
 	for _, tc := range []struct {
 		name string
-		run  func(string) error
+		run  func(i int) error
 	}{
-		{"brief", func(t string) error { _, err := eng.Brief(ctx, t, briefing.BriefOptions{}); return err }},
-		{"match10", func(t string) error { _, err := eng.Match(ctx, t, briefing.MatchOptions{Limit: 10}); return err }},
+		{"brief", func(i int) error {
+			_, err := eng.Brief(ctx, matchTopics[i%len(matchTopics)], briefing.BriefOptions{})
+			return err
+		}},
+		{"match10", func(i int) error {
+			_, err := eng.Match(ctx, matchTopics[i%len(matchTopics)], briefing.MatchOptions{Limit: 10})
+			return err
+		}},
+		{"digestOwn", func(int) error {
+			ts := make([]string, 5)
+			for k := range ts {
+				ts[k] = nextTopic()
+			}
+			_, err := eng.Digest(ctx, briefing.DigestOptions{Topics: ts, Seen: seen})
+			return err
+		}},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
-			for _, t := range matchTopics { // warm
-				_ = tc.run(t)
+			for i := range matchTopics { // warm
+				_ = tc.run(i)
 			}
 			c0 := processCPU()
 			b.ResetTimer()
 			for i := range b.N {
-				if err := tc.run(matchTopics[i%len(matchTopics)]); err != nil {
+				if err := tc.run(i); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -10,7 +10,7 @@ import (
 
 type clauseHit struct {
 	surface string
-	tf      int
+	tf      uint16 // a posting's (see hit)
 	flags   uint8
 }
 

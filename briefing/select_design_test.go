@@ -204,7 +204,7 @@ func TestSelectDesign(t *testing.T) {
 		var v classVerdicts
 		var shares []string
 		if len(base) >= p.minDocs {
-			m := ix.learn(q, base, p, 0)
+			m := ix.learn(q, base, p, 0, nil)
 			m.singularCheck(hits, p) // as selectQuery does
 			c = m.checks(hits, p)
 			v = ix.classChecks(hits, base, m, p)
@@ -299,7 +299,7 @@ func (ix *Index) selfCheckDiag(q Query, hits []docHit, p feedbackParams, has fun
 		rel := ix.related(train, skip, p)
 		ev := ix.evidence(rel, 0)
 		defer ix.release(ev)
-		ref := ev.median(train)
+		ref := ev.median(train, nil)
 		n, good := 0, 0
 		var es []float64
 		for d, e := range ev.score {
@@ -366,7 +366,7 @@ func (ix *Index) cutDiag(q Query, hits []docHit, p feedbackParams, has func(uint
 	rel := ix.related(a, ix.queryTermIDs(q), p)
 	ev := ix.evidence(rel, 0)
 	defer ix.release(ev)
-	ref := ev.median(a)
+	ref := ev.median(a, nil)
 	var aboutN, aboutCut, passN, passCut, passCutGood, passGood int
 	for _, h := range hits {
 		if !h.literal || inA[h.doc] {
@@ -403,7 +403,7 @@ func (ix *Index) classDiag(q Query, hits []docHit, p feedbackParams, has func(ui
 	if len(base) < p.minDocs {
 		return "no base"
 	}
-	m := ix.learn(q, base, p, 0)
+	m := ix.learn(q, base, p, 0, nil)
 	defer ix.release(m.ev)
 	m.singularCheck(hits, p)
 	var half []uint32
@@ -414,7 +414,7 @@ func (ix *Index) classDiag(q Query, hits []docHit, p feedbackParams, has func(ui
 	}
 	ev := ix.evidence(ix.related(half, m.skip, p), 0)
 	defer ix.release(ev)
-	ref := ev.median(half)
+	ref := ev.median(half, nil)
 	var lit, litAbout []uint32
 	cls := map[string][]docHit{}
 	for _, h := range hits {
@@ -441,7 +441,7 @@ func (ix *Index) classDiag(q Query, hits []docHit, p feedbackParams, has func(ui
 		}
 		return float64(k) / float64(max(1, len(ds)))
 	}
-	out := fmt.Sprintf("lit %d litAbout %d r0.3 %.2f r0.8 %.2f med %.2f medAll %.2f", len(lit), len(litAbout), rate(litAbout, 0.3), rate(litAbout, 0.8), ev.median(litAbout)/ref, ev.median(lit)/ref)
+	out := fmt.Sprintf("lit %d litAbout %d r0.3 %.2f r0.8 %.2f med %.2f medAll %.2f", len(lit), len(litAbout), rate(litAbout, 0.3), rate(litAbout, 0.8), ev.median(litAbout, nil)/ref, ev.median(lit, nil)/ref)
 	inHits := map[uint32]bool{}
 	for _, h := range hits {
 		inHits[h.doc] = true
@@ -489,7 +489,7 @@ func (ix *Index) classDiag(q Query, hits []docHit, p feedbackParams, has func(ui
 			}
 		}
 		out += fmt.Sprintf(" || %s %d/%d adm %d/%d fullmed %.2f | r0.3 %.2f r0.8 %.2f med %.2f vsAll %.2f", k, good, len(c), admGood, adm,
-			m.ev.median(ds)/m.ev.median(litAbout), rate(ds, 0.3), rate(ds, 0.8), ev.median(ds)/ref, ev.median(ds)/ev.median(lit))
+			m.ev.median(ds, nil)/m.ev.median(litAbout, nil), rate(ds, 0.3), rate(ds, 0.8), ev.median(ds, nil)/ref, ev.median(ds, nil)/ev.median(lit, nil))
 	}
 	return out
 }

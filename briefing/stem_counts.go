@@ -12,7 +12,7 @@ type stemCounts struct {
 // countStems counts the stems of docs. Give the counts back with
 // releaseCounts.
 func (ix *Index) countStems(docs []uint32) *stemCounts {
-	c, _ := ix.countPool.Get().(*stemCounts)
+	c, _ := ix.counts.get()
 	if c == nil {
 		c = &stemCounts{}
 	}
@@ -38,5 +38,5 @@ func (ix *Index) releaseCounts(c *stemCounts) {
 		c.n[ix.terms[id].word-1] = 0
 	}
 	c.ids = c.ids[:0]
-	ix.countPool.Put(c)
+	ix.counts.put(c)
 }

@@ -80,6 +80,7 @@ var layout = map[string]allow{
 		"adapters/httpapi", "adapters/console", "adapters/slack", "adapters/discord", "adapters/llm", "adapters/web", "bot/overview", "storage",
 		"cmd/briefbot/internal/cli", "cmd/briefbot/internal/config", "cmd/briefbot/internal/metrics",
 		"cmd/briefbot/internal/indexfile", "cmd/briefbot/internal/bench", "cmd/briefbot/internal/loadtest",
+		"cmd/briefbot/internal/memlimit",
 		"cmd/briefbot/internal/evalcmd", "cmd/briefbot/internal/sourcecli",
 		"cmd/briefbot/internal/sharedindex"},
 		third: []string{libClockwork, "golang.org/x/term"}},
@@ -90,10 +91,11 @@ var layout = map[string]allow{
 	"cmd/briefbot/internal/config": {ours: []string{"briefing", "briefing/ingest", "briefing/retention", "bot/digest", "bot/sources", "adapters/slack",
 		"adapters/discord", "adapters/llm", "adapters/web", "cmd/briefbot/internal/indexfile"}},
 	"cmd/briefbot/internal/indexfile":   {ours: []string{"briefing", "storage"}},
+	"cmd/briefbot/internal/memlimit":    {}, // the standard library only
 	"cmd/briefbot/internal/sharedindex": {ours: []string{"briefing", "storage"}},
 	"cmd/briefbot/internal/metrics":     {ours: []string{"briefing", "bot", "bot/sources", "bot/overview"}, third: []string{"github.com/prometheus/client_golang"}},
 	"cmd/briefbot/internal/bench": {ours: []string{"briefing", "adapters/httpapi", "storage", "cmd/briefbot/internal/cli",
-		"cmd/briefbot/internal/indexfile", "cmd/briefbot/internal/sharedindex", "cmd/briefbot/internal/bench/fts"}},
+		"cmd/briefbot/internal/indexfile", "cmd/briefbot/internal/sharedindex", "cmd/briefbot/internal/bench/fts", "cmd/briefbot/internal/memlimit"}},
 	// The bench's FTS5 baseline: the one database driver outside storage,
 	// because it measures what a user would use instead of briefbot.
 	"cmd/briefbot/internal/bench/fts": {third: []string{"modernc.org/sqlite"}},

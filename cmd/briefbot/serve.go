@@ -7,12 +7,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"sync"
 	"time"
 
 	"github.com/briefbot/briefbot/adapters/httpapi"
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/memlimit"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/metrics"
 )
 
@@ -45,6 +47,9 @@ func runServe(ctx context.Context, env *cli.Env, args []string) error {
 	defer app.Close()
 	if err := app.Engine.Sync(ctx); err != nil {
 		return err
+	}
+	if limit := memlimit.Set(os.Getenv); limit > 0 {
+		env.Log.Info("serve: soft memory limit", "mib", limit>>20)
 	}
 	health := newAdapterHealth()
 	apiHandler := httpapi.New(app.Engine, app.Store, httpapi.Config{Token: env.Config.APIToken, BriefLimit: env.Config.BriefLimit, Logger: env.Log,

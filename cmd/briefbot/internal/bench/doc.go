@@ -6,6 +6,10 @@
 //   - Each phase runs in a child process of the same binary (--phase), so
 //     start-up is measured in a fresh process (a fresh heap; the operating
 //     system's page cache stays warm) and peak memory is per phase.
+//   - The query phase runs with the memory settings serve has: after the
+//     load it sets the same soft memory limit (package memlimit; unless
+//     GOMEMLIMIT is set), and reports it with the collector's cycles and
+//     CPU through the phase.
 //   - FTS5 is measured at SQLite's default memory and again with a memory
 //     budget like our index's (page cache and mmap); the digests once with
 //     channels sharing the test topics and once with every channel

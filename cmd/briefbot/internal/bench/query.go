@@ -9,13 +9,16 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"runtime"
+	"runtime/metrics"
 	"sort"
 	"time"
 
 	"github.com/briefbot/briefbot/adapters/httpapi"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/bench/fts"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/memlimit"
 	"github.com/briefbot/briefbot/storage"
 )
 
@@ -70,6 +73,17 @@ type queryResult struct {
 	// between channels.
 	DigestOwn digestResult `json:"digest_distinct_topics"`
 	PeakRSSMB float64      `json:"peak_rss_mb"`
+	// MemoryLimitMB is the soft memory limit set after the load, as serve
+	// sets it (package memlimit; 0: none, GOMEMLIMIT was set).
+	MemoryLimitMB float64 `json:"memory_limit_mb"`
+	// GCCycles and GCCPUSeconds are the collector's cycles and CPU
+	// (runtime/metrics' estimate) after the load, through the phase.
+	GCCycles     uint64  `json:"gc_cycles"`
+	GCCPUSeconds float64 `json:"gc_cpu_seconds"`
+	// WarmUpPeakRSSMB is the peak resident set at the end of the warm-up,
+	// whose unranked matches (every match of each topic) are the phase's
+	// largest answers.
+	WarmUpPeakRSSMB float64 `json:"warm_up_peak_rss_mb"`
 	// Load is this fresh process's own start-up (open + Sync), a second
 	// start-up sample.
 	Load startupResult `json:"load"`
@@ -87,12 +101,14 @@ func benchQuery(ctx context.Context, opt benchOptions) (any, error) {
 	}
 	defer store.Close()
 	load := startupResult{Seconds: took.Seconds(), CPUSeconds: (cpuTime() - cpu0).Seconds(), FromIndexFile: loaded, PeakRSSMB: peakRSSMB()}
+	limit := memlimit.Set(os.Getenv) // what serve does once its index is ready
+	gc0 := readGC()
 	ix, err := fts.Open(ctx, opt.ftsPath())
 	if err != nil {
 		return nil, err
 	}
 	defer ix.Close()
-	res := queryResult{Load: load}
+	res := queryResult{Load: load, MemoryLimitMB: float64(limit) / (1 << 20)}
 	ixMem, err := openFTSBudget(ctx, opt, &res.FTSBudget)
 	if err != nil {
 		return nil, err
@@ -104,6 +120,7 @@ func benchQuery(ctx context.Context, opt benchOptions) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	res.WarmUpPeakRSSMB = peakRSSMB()
 	log.Info("bench query: in process")
 	if err := inProcess(ctx, eng, ix, topics, opt, &res); err != nil {
 		return nil, err
@@ -125,6 +142,7 @@ func benchQuery(ctx context.Context, opt benchOptions) (any, error) {
 		return nil, err
 	}
 	res.PeakRSSMB = peakRSSMB()
+	res.GCCycles, res.GCCPUSeconds = readGC().since(gc0)
 	_, memProf := opt.profiles("query")
 	err = writeHeapProfile(memProf)
 	runtime.KeepAlive(eng)
@@ -312,3 +330,17 @@ func httpGet(ctx context.Context, c *http.Client, u string) error {
 	}
 	return nil
 }
+
+// gcState is the collector's cycles and CPU so far.
+type gcState struct {
+	cycles uint64
+	cpu    float64
+}
+
+func readGC() gcState {
+	s := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}, {Name: "/cpu/classes/gc/total:cpu-seconds"}}
+	metrics.Read(s)
+	return gcState{cycles: s[0].Value.Uint64(), cpu: s[1].Value.Float64()}
+}
+
+func (g gcState) since(o gcState) (uint64, float64) { return g.cycles - o.cycles, g.cpu - o.cpu }

@@ -1,0 +1,59 @@
+// Package memlimit gives a long-running briefbot process (serve) a soft
+// memory limit sized from its own index once the index is loaded.
+//
+// Why: most of the heap is the search index, long-lived, and the
+// collector's proportional headroom (GOGC, 50% in briefbot) is sized by
+// it, not by what requests need. At a million articles that headroom is
+// 400 MB on top of an 800 MB index, for requests whose transient memory is
+// a few megabytes each (BENCHMARKS.md, "Query memory at 1M"). A fixed
+// headroom over the live memory after start-up bounds the resident set by
+// the index plus what requests need, and on a small archive, where the
+// proportional headroom is the smaller, the limit is above it and changes
+// nothing.
+//
+// Invariants: an operator's GOMEMLIMIT (any value, "off" included) is
+// never overridden; the limit is only ever set once, after start-up, and
+// never below the live memory then plus Headroom. It is a soft limit: Go
+// collects more often near it rather than failing, and gives up holding it
+// (the collector's CPU share is capped) rather than stall.
+package memlimit
+
+import (
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+)
+
+// Headroom is what the limit allows above the live memory after start-up:
+// room for the requests in flight (a ranked answer at 1M articles
+// allocates a few megabytes; an unranked one tens), large enough that the
+// collector runs every few dozen requests rather than every few.
+const Headroom = 128 << 20
+
+// Set collects, measures the Go runtime's live memory (heap objects plus
+// its own structures: everything the limit counts but memory returned to
+// the system or not yet used) and sets the soft limit to that plus
+// Headroom, unless GOMEMLIMIT is set (getenv). It returns the limit set,
+// 0 when it set none.
+func Set(getenv func(string) string) int64 {
+	if getenv("GOMEMLIMIT") != "" {
+		return 0
+	}
+	runtime.GC()
+	limit := int64(inUse()) + Headroom
+	debug.SetMemoryLimit(limit)
+	return limit
+}
+
+// inUse is the memory the limit counts that is in use after a
+// collection: all the runtime's memory less what is free (returned to the
+// system, or free heap spans not yet returned).
+func inUse() uint64 {
+	s := []metrics.Sample{
+		{Name: "/memory/classes/total:bytes"},
+		{Name: "/memory/classes/heap/released:bytes"},
+		{Name: "/memory/classes/heap/free:bytes"},
+	}
+	metrics.Read(s)
+	return s[0].Value.Uint64() - s[1].Value.Uint64() - s[2].Value.Uint64()
+}

@@ -1,0 +1,46 @@
+package memlimit
+
+import (
+	"math"
+	"runtime"
+	"runtime/debug"
+	"testing"
+)
+
+func TestSetLeavesAnOperatorsLimitAlone(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(before)
+	for _, v := range []string{"900MiB", "off"} {
+		if got := Set(func(k string) string {
+			if k == "GOMEMLIMIT" {
+				return v
+			}
+			return ""
+		}); got != 0 {
+			t.Errorf("GOMEMLIMIT=%s: Set returned %d, want 0", v, got)
+		}
+		if now := debug.SetMemoryLimit(-1); now != before {
+			t.Errorf("GOMEMLIMIT=%s: limit changed from %d to %d", v, before, now)
+		}
+	}
+}
+
+func TestSetIsTheLiveMemoryPlusHeadroom(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(before)
+	held := make([]byte, 64<<20) // live memory the limit must sit above
+	for i := range held {
+		held[i] = byte(i)
+	}
+	got := Set(func(string) string { return "" })
+	if got < int64(len(held))+Headroom || got == math.MaxInt64 {
+		t.Fatalf("limit %d, want at least the %d bytes held plus Headroom %d", got, len(held), Headroom)
+	}
+	if now := debug.SetMemoryLimit(-1); now != got {
+		t.Fatalf("runtime's limit is %d, Set returned %d", now, got)
+	}
+	if got > int64(len(held))+Headroom+64<<20 {
+		t.Errorf("limit %d is far above what is live (%d held) plus Headroom", got, len(held))
+	}
+	runtime.KeepAlive(held)
+}
