@@ -50,6 +50,9 @@ func runServe(ctx context.Context, env *cli.Env, args []string) error {
 	}
 	if limit := memlimit.Set(os.Getenv); limit > 0 {
 		env.Log.Info("serve: soft memory limit", "mib", limit>>20)
+		fctx, stop := context.WithCancel(ctx) // ends with serve, whatever ends it
+		defer stop()
+		go memlimit.Follow(fctx, os.Getenv, time.Minute)
 	}
 	health := newAdapterHealth()
 	apiHandler := httpapi.New(app.Engine, app.Store, httpapi.Config{Token: env.Config.APIToken, BriefLimit: env.Config.BriefLimit, Logger: env.Log,

@@ -12,16 +12,21 @@
 // nothing.
 //
 // Invariants: an operator's GOMEMLIMIT (any value, "off" included) is
-// never overridden; the limit is only ever set once, after start-up, and
-// never below the live memory then plus Headroom. It is a soft limit: Go
+// never overridden; the limit is set after start-up (Set) and then follows
+// the live memory (Follow): the index grows with every article stored and
+// shrinks with retention, and a limit fixed at start-up would, weeks later,
+// sit below the live heap and keep the collector running without pause.
+// The limit is never below the live memory last measured plus Headroom. It is a soft limit: Go
 // collects more often near it rather than failing, and gives up holding it
 // (the collector's CPU share is capped) rather than stall.
 package memlimit
 
 import (
+	"context"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"time"
 )
 
 // Headroom is what the limit allows above the live memory after start-up:
@@ -56,4 +61,53 @@ func inUse() uint64 {
 	}
 	metrics.Read(s)
 	return s[0].Value.Uint64() - s[1].Value.Uint64() - s[2].Value.Uint64()
+}
+
+// Follow re-sizes the limit Set gave every interval until ctx ends: to the
+// live memory the last collection found plus Headroom (no collection is
+// forced). It does nothing when GOMEMLIMIT is set. Changes under
+// Headroom/8 are left alone so the limit does not twitch with requests.
+func Follow(ctx context.Context, getenv func(string) string, every time.Duration) {
+	if getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			Adjust()
+		}
+	}
+}
+
+// Adjust sets the limit to the live memory after the last collection plus
+// Headroom when that differs from the current limit by at least
+// Headroom/8, and returns the limit in force.
+func Adjust() int64 {
+	want := int64(liveAfterGC()) + Headroom
+	cur := debug.SetMemoryLimit(-1)
+	if d := want - cur; d >= Headroom/8 || d <= -Headroom/8 {
+		debug.SetMemoryLimit(want)
+		return want
+	}
+	return cur
+}
+
+// liveAfterGC estimates inUse as the last collection left it, without
+// forcing one: the heap objects counted at their live size then
+// (/gc/heap/live), the rest of the runtime's memory as it is now.
+func liveAfterGC() uint64 {
+	s := []metrics.Sample{
+		{Name: "/memory/classes/total:bytes"},
+		{Name: "/memory/classes/heap/released:bytes"},
+		{Name: "/memory/classes/heap/free:bytes"},
+		{Name: "/memory/classes/heap/objects:bytes"},
+		{Name: "/gc/heap/live:bytes"},
+	}
+	metrics.Read(s)
+	v := func(i int) uint64 { return s[i].Value.Uint64() }
+	return v(0) - v(1) - v(2) - v(3) + v(4)
 }

@@ -44,3 +44,27 @@ func TestSetIsTheLiveMemoryPlusHeadroom(t *testing.T) {
 	}
 	runtime.KeepAlive(held)
 }
+
+// A serve process stores articles for months: the limit set at start-up
+// must rise with the live memory, or the collector would run nonstop once
+// the index outgrew it; and fall again when retention frees memory.
+func TestAdjustFollowsTheLiveMemory(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(before)
+	start := Set(func(string) string { return "" })
+	held := make([]byte, 2*Headroom) // the index grew past the headroom
+	for i := range held {
+		held[i] = byte(i)
+	}
+	runtime.GC()
+	grown := Adjust()
+	if grown < start+int64(len(held))-Headroom/8 {
+		t.Fatalf("limit %d after %d more bytes live; at start-up %d: it did not follow", grown, len(held), start)
+	}
+	runtime.KeepAlive(held)
+	held = nil
+	runtime.GC()
+	if shrunk := Adjust(); shrunk > grown-int64(Headroom) {
+		t.Errorf("limit %d after the %d bytes were freed (was %d): it did not come down", shrunk, 2*Headroom, grown)
+	}
+}
