@@ -332,8 +332,10 @@ func relateCosine(a, b eventSig, cos float64) eventRelation {
 		return otherEvent
 	}
 	gap := a.published.Sub(b.published).Abs()
+	rise := eventBarPerDay * gap.Hours() / 24
 	switch {
-	case gap <= eventWindow && cos >= eventBar(figureAgreement(a.amounts, b.amounts))+eventBarPerDay*gap.Hours()/24:
+	// the figures are read only when the cosine could clear the lowest bar
+	case gap <= eventWindow && cos >= eventWithFigure+rise && cos >= eventBar(figureAgreement(a.amounts, b.amounts))+rise:
 		return sameEvent
 	case gap > eventWindow && gap <= developmentWindow && cos >= developmentMinimum:
 		return development
