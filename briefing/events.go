@@ -17,20 +17,30 @@ import (
 // they are close in time and their distinctive words agree: a cosine of
 // IDF-weighted stems in which names (capitalised mid-sentence) and numbers
 // weigh double, since they are what tells one earthquake, recall or rate
-// decision from another of the same kind.
+// decision from another of the same kind. Figures are compared as
+// amounts (amounts.go), so an outlet that rounds or spells a number still
+// agrees with one that gives it exactly; a figure that agrees lowers the
+// cosine needed, a specific one more than a common one.
 //
 // Look-alikes stay apart because of time and of what the words say: two
 // earthquakes in one country a week apart, or a central bank's decisions a
 // month apart, are beyond the event window whatever their words; a
 // company's recall and its chief executive's departure on the same day
-// share the company's name but little else. A later report that shares
+// share the company's name but little else. Within the window the cosine
+// needed rises with the time between two reports, since outlets tell one
+// event within hours and a look-alike tends to come a day or more later;
+// and a report joins a story only when it agrees with most of the story's
+// reports from other outlets, so one report that restates an earlier
+// event does not chain two events into one story. A later report that shares
 // the event's names and words closely, days after it, is a development:
 // its own story, marked as following the earlier one.
 const (
 	eventWindow = 48 * time.Hour // reports of one event, both dated
-	// Within the window: reports agreeing this much are one event; so are
-	// reports agreeing eventWithNumber that share a specific figure
-	// ("6.4", "120,000", "3.85": not a year, not a lone digit).
+	// Within the window, reports published together are one event at
+	// this cosine with no agreeing figure; at eventWithCommonFigure when
+	// only common figures agree ("12", "25%"); at eventWithFigure when a
+	// specific one does ("6.4", "3,950" and "almost 4,000"). Each day
+	// between them adds eventBarPerDay.
 	eventSimilarity       = 0.35
 	eventWithCommonFigure = 0.25
 	eventWithFigure       = 0.18
