@@ -736,7 +736,7 @@ func foldStories(ix *Index, cache *sigCache, cand []Match, byID map[int64]Articl
 		over := shIx.overlaps(s)
 		joined := -1
 		for gi := range groups {
-			if shIx.same(over, len(s), gi) || slices.ContainsFunc(members[gi], func(j int) bool { return rel[i][j] == sameEvent }) {
+			if shIx.same(over, len(s), gi) || joinsEvent(arts, members[gi], i, func(j int) bool { return rel[i][j] == sameEvent }) {
 				joined = gi
 				break
 			}
@@ -766,6 +766,26 @@ func foldStories(ix *Index, cache *sigCache, cand []Match, byID map[int64]Articl
 		}
 	}
 	return groups
+}
+
+// joinsEvent reports whether report i joins the story of reports members
+// as one more report of its event: it must be one event (same(j)) with at
+// least half of the story's reports from other outlets, not just with one
+// of them, so that a chain of pairs that each share a little (a tariff and
+// the retaliation, through one report that names both) does not merge two
+// events.
+func joinsEvent(arts []Article, members []int, i int, same func(j int) bool) bool {
+	agree, others := 0, 0
+	for _, j := range members {
+		if arts[j].Source == arts[i].Source {
+			continue
+		}
+		others++
+		if same(j) {
+			agree++
+		}
+	}
+	return agree > 0 && 2*agree > others
 }
 
 // developmentOf returns the best article of the story that group gi

@@ -17,27 +17,39 @@ import (
 // they are close in time and their distinctive words agree: a cosine of
 // IDF-weighted stems in which names (capitalised mid-sentence) and numbers
 // weigh double, since they are what tells one earthquake, recall or rate
-// decision from another of the same kind.
+// decision from another of the same kind. Figures are compared as
+// amounts (amounts.go), so an outlet that rounds or spells a number still
+// agrees with one that gives it exactly; a figure that agrees lowers the
+// cosine needed, a specific one more than a common one.
 //
 // Look-alikes stay apart because of time and of what the words say: two
 // earthquakes in one country a week apart, or a central bank's decisions a
 // month apart, are beyond the event window whatever their words; a
 // company's recall and its chief executive's departure on the same day
-// share the company's name but little else. A later report that shares
+// share the company's name but little else. Within the window the cosine
+// needed rises with the time between two reports, since outlets tell one
+// event within hours and a look-alike tends to come a day or more later;
+// and a report joins a story only when it agrees with most of the story's
+// reports from other outlets, so one report that restates an earlier
+// event does not chain two events into one story. A later report that shares
 // the event's names and words closely, days after it, is a development:
 // its own story, marked as following the earlier one.
 const (
 	eventWindow = 48 * time.Hour // reports of one event, both dated
-	// Within the window: reports agreeing this much are one event; so are
-	// reports agreeing eventWithNumber that share a specific figure
-	// ("6.4", "120,000", "3.85": not a year, not a lone digit).
-	eventSimilarity    = 0.40
-	eventWithNumber    = 0.25
-	eventUndated       = 0.50                // cosine needed when a date is unknown
-	developmentWindow  = 21 * 24 * time.Hour // a follow-up comes within three weeks
-	developmentMinimum = 0.45                // and shares this much with the event
-	eventNameWeight    = 2.0                 // names and numbers count double
-	eventTitleRepeats  = 1.0                 // a headline word counts as this many mentions
+	// Within the window, reports published together are one event at
+	// this cosine with no agreeing figure; at eventWithCommonFigure when
+	// only common figures agree ("12", "25%"); at eventWithFigure when a
+	// specific one does ("6.4", "3,950" and "almost 4,000"). Each day
+	// between them adds eventBarPerDay.
+	eventSimilarity       = 0.35
+	eventWithCommonFigure = 0.25
+	eventWithFigure       = 0.18
+	eventBarPerDay        = 0.10                // each day between the reports raises the bar this much
+	eventUndated          = 0.50                // cosine needed when a date is unknown
+	developmentWindow     = 21 * 24 * time.Hour // a follow-up comes within three weeks
+	developmentMinimum    = 0.45                // and shares this much with the event
+	eventNameWeight       = 2.0                 // names and numbers count double
+	eventTitleRepeats     = 1.0                 // a headline word counts as this many mentions
 	// eventLeadBytes is how much of the text is compared (about 250
 	// words): news tells the event first, and the cost of a briefing's
 	// comparisons stays bounded whatever the articles' length.
@@ -58,8 +70,8 @@ func leadWords(text string, n int) string {
 // eventSig is what an article's report is compared by: a unit-length
 // weighted term vector and the publication time.
 type eventSig struct {
-	vec       []termWeight    // by stem
-	figures   map[string]bool // specific numbers
+	vec       []termWeight // by stem
+	amounts   []amount     // figures read as quantities, one of each value
 	published time.Time
 }
 
@@ -73,7 +85,7 @@ type termWeight struct {
 type eventTerms struct {
 	tf        map[string]float64
 	name      map[string]bool
-	figures   map[string]bool
+	amounts   []amount
 	published time.Time
 }
 
@@ -85,7 +97,7 @@ func readEventTerms(a Article, ws []word) eventTerms {
 	if at.IsZero() {
 		at = a.Fetched
 	}
-	et := eventTerms{tf: map[string]float64{}, name: map[string]bool{}, figures: map[string]bool{}, published: at}
+	et := eventTerms{tf: map[string]float64{}, name: map[string]bool{}, published: at}
 	joined := a.Title + "\n" + a.Text
 	textAt := len(a.Title) + 1
 	lead := leadWords(a.Text, eventLeadBytes)
@@ -106,37 +118,8 @@ func readEventTerms(a Article, ws []word) eventTerms {
 			et.name[w.stem] = true
 		}
 	}
-	for _, text := range []string{a.Title, lead} {
-		eachFigure(text, func(f string) {
-			if specificFigure(f) {
-				et.figures[f] = true
-			}
-		})
-	}
+	et.amounts = distinctAmounts(readAmounts(a.Title + "\n" + lead))
 	return et
-}
-
-// eachFigure calls fn with each number as written in text, thousands
-// separators dropped: "6.4", "120,000" (as "120000"), "3.85", also inside
-// "5.8-magnitude" or "$4.2bn" where tokens join them to words.
-func eachFigure(text string, fn func(string)) {
-	for i := 0; i < len(text); {
-		if !isDigit(text[i]) {
-			i++
-			continue
-		}
-		start := i
-		commas := false
-		for i < len(text) && (isDigit(text[i]) || (text[i] == '.' || text[i] == ',') && i+1 < len(text) && isDigit(text[i+1])) {
-			commas = commas || text[i] == ','
-			i++
-		}
-		f := text[start:i]
-		if commas {
-			f = strings.ReplaceAll(f, ",", "")
-		}
-		fn(f)
-	}
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
@@ -164,7 +147,7 @@ func (et eventTerms) signature(idf func(stem string) (uint32, float64, bool)) ev
 		}
 	}
 	slices.SortFunc(vec, func(a, b termWeight) int { return cmp.Compare(a.term, b.term) })
-	return eventSig{vec: vec, figures: et.figures, published: et.published}
+	return eventSig{vec: vec, amounts: et.amounts, published: et.published}
 }
 
 // articlePrint is what folding compares an article by: its event
@@ -346,7 +329,11 @@ func eventRelations(sigs []eventSig) [][]eventRelation {
 }
 
 // relateCosine is relate's rule for reports at most developmentWindow
-// apart (or undated) whose signatures' cosine is cos.
+// apart (or undated) whose signatures' cosine is cos. Within the event
+// window the cosine needed depends on the figures the two reports agree
+// on (eventBar) and grows with the time between them: outlets tell one
+// event within hours, while a look-alike (the retaliation to a tariff, a
+// second outage) comes a day or two later.
 func relateCosine(a, b eventSig, cos float64) eventRelation {
 	if a.published.IsZero() || b.published.IsZero() {
 		if cos >= eventUndated {
@@ -355,8 +342,10 @@ func relateCosine(a, b eventSig, cos float64) eventRelation {
 		return otherEvent
 	}
 	gap := a.published.Sub(b.published).Abs()
+	rise := eventBarPerDay * gap.Hours() / 24
 	switch {
-	case gap <= eventWindow && (cos >= eventSimilarity || cos >= eventWithNumber && a.sharesFigure(b)):
+	// the figures are read only when the cosine could clear the lowest bar
+	case gap <= eventWindow && cos >= eventWithFigure+rise && cos >= eventBar(figureAgreement(a.amounts, b.amounts))+rise:
 		return sameEvent
 	case gap > eventWindow && gap <= developmentWindow && cos >= developmentMinimum:
 		return development
@@ -364,23 +353,43 @@ func relateCosine(a, b eventSig, cos float64) eventRelation {
 	return otherEvent
 }
 
-func (e eventSig) sharesFigure(o eventSig) bool {
-	for f := range e.figures {
-		if o.figures[f] {
-			return true
-		}
+// eventBar is the cosine two reports published together need to be one
+// event, by the strongest figure they agree on.
+func eventBar(f figureMatch) float64 {
+	switch f {
+	case specificFigure:
+		return eventWithFigure
+	case commonFigure:
+		return eventWithCommonFigure
 	}
-	return false
+	return eventSimilarity
 }
 
-// specificFigure reports whether a number (digits and decimal points)
-// tells events apart: not a lone digit, not a year (1900-2099).
-func specificFigure(s string) bool {
-	if len(s) < 2 {
-		return false
+// figureMatch is how strongly two reports' figures agree.
+type figureMatch int
+
+const (
+	noFigure       figureMatch = iota
+	commonFigure               // only small whole numbers or round shares agree ("12", "25%")
+	specificFigure             // a figure that tells events apart agrees ("6.4", "3,950"/"4,000")
+)
+
+// figureAgreement returns the strongest agreement between two reports'
+// amounts: specific when either side of an agreeing pair is specific.
+func figureAgreement(a, b []amount) figureMatch {
+	best := noFigure
+	for _, x := range a {
+		for _, y := range b {
+			if !x.agrees(y) {
+				continue
+			}
+			if !x.common || !y.common {
+				return specificFigure
+			}
+			best = commonFigure
+		}
 	}
-	year := len(s) == 4 && (s[:2] == "19" || s[:2] == "20") && !strings.Contains(s, ".")
-	return !year
+	return best
 }
 
 // isNumberWord reports whether a token holds a digit ("6.4", "2026", "3.85").

@@ -51,7 +51,7 @@ func foldStoriesPairwise(ix *Index, cand []Match, byID map[int64]Article) []stor
 		s := shinglesOf(ws[i])
 		joined := -1
 		for gi := range groups {
-			if SameStory(s, sh[gi]) || slices.ContainsFunc(members[gi], func(j int) bool { return relation(i, j) == sameEvent }) {
+			if SameStory(s, sh[gi]) || joinsEvent(arts, members[gi], i, func(j int) bool { return relation(i, j) == sameEvent }) {
 				joined = gi
 				break
 			}
