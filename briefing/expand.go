@@ -155,9 +155,14 @@ func learningBase(hits []docHit, p feedbackParams, mem *queryMem) []docHit {
 			}
 		}
 		if len(out) >= p.minDocs {
-			return out
+			// an earlier try may have written past this one's end: the
+			// room given back must not keep its evidence alive
+			clear(out[len(out):cap(out)])
+			return mem.giveBackDocHits(out)
 		}
 	}
+	clear(out[:cap(out)])
+	mem.giveBackDocHits(out[:0])
 	return nil
 }
 

@@ -164,6 +164,22 @@ func (m *queryMem) floatSlice(n int) []float64 {
 	return m.floats.take(n)
 }
 
+// giveBackHits returns the unused room of l's lists (bump.giveBack).
+func (m *queryMem) giveBackHits(l hitList) hitList {
+	if m == nil {
+		return l
+	}
+	return hitList{docs: m.docs.giveBack(l.docs), hits: m.hits.giveBack(l.hits)}
+}
+
+// giveBackDocHits returns the unused room of s (bump.giveBack).
+func (m *queryMem) giveBackDocHits(s []docHit) []docHit {
+	if m == nil {
+		return s
+	}
+	return m.docHits.giveBack(s)
+}
+
 func (m *queryMem) clauseSlice(n int) []clauseHit {
 	if m == nil {
 		return make([]clauseHit, 0, n)
@@ -201,6 +217,27 @@ func (b *bump[T]) take(n int) []T {
 	b.chunks = append(b.chunks, make([]T, size))
 	b.used = n
 	return b.chunks[len(b.chunks)-1][0:0:n]
+}
+
+// giveBack returns the room s, the last slice b handed out, did not use
+// (a list reserved at its largest possible length, a conjunction's at its
+// rarest key's count), so the next take reuses it: an unranked answer over
+// a large archive keeps every list of the query at once, and what its
+// reservations left unused made a new chunk early. s comes back capped at
+// its length, so appending to it reallocates rather than overwriting what
+// the next take holds. A slice that is not the last taken (or that
+// outgrew its room) is returned as it is.
+func (b *bump[T]) giveBack(s []T) []T {
+	n := cap(s)
+	if n == len(s) || len(b.chunks) == 0 || b.used < n {
+		return s
+	}
+	last := b.chunks[len(b.chunks)-1]
+	if &last[b.used-1] != &s[:n][n-1] {
+		return s
+	}
+	b.used -= n - len(s)
+	return s[:len(s):len(s)]
 }
 
 // reset gives everything back; wipe clears what was used (for element
