@@ -164,6 +164,29 @@ func (m *queryMem) floatSlice(n int) []float64 {
 	return m.floats.take(n)
 }
 
+// listsMark is where a query's hit lists stood (markLists).
+type listsMark struct{ docs, hits bumpMark }
+
+// markLists notes where the hit lists stand, for releaseLists.
+func (m *queryMem) markLists() listsMark {
+	if m == nil {
+		return listsMark{}
+	}
+	return listsMark{m.docs.mark(), m.hits.mark()}
+}
+
+// releaseLists gives back the hit lists (documents and hits) taken since
+// k: a step that has folded its clauses' lists into its answer lets the
+// next step reuse their room, so a query holds its largest step's lists
+// rather than all of them (an unranked answer at 1M articles: tens of
+// megabytes). Nothing taken since k may be used afterwards.
+func (m *queryMem) releaseLists(k listsMark) {
+	if m != nil {
+		m.docs.release(k.docs)
+		m.hits.release(k.hits)
+	}
+}
+
 // giveBackHits returns the unused room of l's lists (bump.giveBack).
 func (m *queryMem) giveBackHits(l hitList) hitList {
 	if m == nil {
@@ -238,6 +261,27 @@ func (b *bump[T]) giveBack(s []T) []T {
 	}
 	b.used -= n - len(s)
 	return s[:len(s):len(s)]
+}
+
+// bumpMark is where a bump stood (mark), to go back to (release).
+type bumpMark struct{ chunks, used int }
+
+func (b *bump[T]) mark() bumpMark { return bumpMark{len(b.chunks), b.used} }
+
+// release gives back everything taken since m, which must all be dead:
+// later takes reuse it. Chunks added since m are dropped but the last
+// (the largest), which the next takes fill from its start, so what the
+// released lists took is not held twice.
+func (b *bump[T]) release(m bumpMark) {
+	switch n := len(b.chunks); {
+	case n == m.chunks:
+		b.used = m.used
+	case n > m.chunks:
+		last := b.chunks[n-1]
+		clear(b.chunks[m.chunks : n-1]) // the list no longer keeps them alive
+		b.chunks = append(b.chunks[:m.chunks], last)
+		b.used = 0
+	}
 }
 
 // reset gives everything back; wipe clears what was used (for element

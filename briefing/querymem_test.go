@@ -75,6 +75,39 @@ func TestBumpGiveBackReusesTheUnusedRoom(t *testing.T) {
 	}
 }
 
+// release gives back what was taken since the mark and nothing before
+// it: within a chunk the next take starts at the mark; chunks added since
+// are dropped but the last, which the next takes fill from its start.
+func TestBumpReleaseKeepsWhatCameBeforeTheMark(t *testing.T) {
+	var b bump[int]
+	before := append(b.take(5), 1, 2, 3, 4, 5)
+	m := b.mark()
+	b.take(100)
+	b.release(m)
+	if b.used != 5 || len(b.chunks) != 1 {
+		t.Fatalf("released within the chunk: used %d, %d chunks; want 5, 1", b.used, len(b.chunks))
+	}
+	b.take(3 * minChunk) // a new chunk
+	b.take(5 * minChunk) // and another, the largest
+	if len(b.chunks) != 3 {
+		t.Fatalf("%d chunks, want 3", len(b.chunks))
+	}
+	b.release(m)
+	if len(b.chunks) != 2 || len(b.chunks[1]) != 5*minChunk || b.used != 0 {
+		t.Fatalf("released across chunks: %d chunks, last %d long, used %d; want 2, %d, 0",
+			len(b.chunks), len(b.chunks[len(b.chunks)-1]), b.used, 5*minChunk)
+	}
+	after := append(b.take(2), 8, 9)
+	if &after[0] != &b.chunks[1][0] {
+		t.Fatal("the next take does not reuse the kept chunk from its start")
+	}
+	for i, v := range before {
+		if v != i+1 {
+			t.Fatalf("before the mark, element %d = %d: overwritten", i, v)
+		}
+	}
+}
+
 // A kept memory is bounded: one grown past keptBytes (an unranked answer
 // over a large archive) is dropped instead of being kept for every later
 // query; a small one is kept with its chunks merged.
