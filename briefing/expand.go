@@ -29,9 +29,15 @@ package briefing
 // document from on are read, learned from and selected (see depth.go);
 // from 0 is the whole index.
 func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryMem) ([]docHit, []relatedTerm) {
+	// each step's hit lists are folded into hits (the flags included)
+	// before the next: their room is reused (releaseLists)
+	lists := mem.markLists()
 	hits := ix.evaluate(q, from, mem)
+	mem.releaseLists(lists)
 	markLiteral(hits, ix.literalDocs(q, from, mem), ix.adjacentDocs(q, from, mem))
+	mem.releaseLists(lists)
 	markSingular(hits, ix.singularDocs(q, from, mem))
+	mem.releaseLists(lists)
 	base := learningBase(hits, p, mem)
 	if len(base) < p.minDocs {
 		topicModel{mem: mem}.singularCheck(hits, p) // too little to learn from: the count alone
@@ -155,9 +161,14 @@ func learningBase(hits []docHit, p feedbackParams, mem *queryMem) []docHit {
 			}
 		}
 		if len(out) >= p.minDocs {
-			return out
+			// an earlier try may have written past this one's end: the
+			// room given back must not keep its evidence alive
+			clear(out[len(out):cap(out)])
+			return mem.giveBackDocHits(out)
 		}
 	}
+	clear(out[:cap(out)])
+	mem.giveBackDocHits(out[:0])
 	return nil
 }
 

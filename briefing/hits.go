@@ -80,7 +80,8 @@ func (ix *Index) conjunction(keys []string, norms []float64, from uint32, mem *q
 		out.docs = append(out.docs, x.doc)
 		out.hits = append(out.hits, hit{score: idf * bm25(x.tf, x.flags, norms[x.doc]), tf: x.tf, flags: x.flags})
 	}
-	return out
+	// reserved at the rarest key's count: the others usually leave less
+	return mem.giveBackHits(out)
 }
 
 // allContain reports whether every cursor holds d. The cursors only move
@@ -122,5 +123,5 @@ func unionBest(a, b hitList, mem *queryMem) hitList {
 			i, j = i+1, j+1
 		}
 	}
-	return out
+	return mem.giveBackHits(out) // reserved for no document in both
 }

@@ -10,7 +10,9 @@ import "sync"
 //
 // Invariant: nothing taken from a queryMem outlives the query. Selections
 // are turned into Match values (explain) before the memory is put back,
-// and nothing taken is stored anywhere longer-lived.
+// and nothing taken is stored anywhere longer-lived. Within a query, a
+// list given back (giveBack: its unused room; releaseLists: everything
+// taken since a mark) is not used afterwards.
 //
 // The memories are kept in a small free list (keep), not a sync.Pool: a
 // sync.Pool is emptied by every second collection, and under a memory
@@ -164,6 +166,45 @@ func (m *queryMem) floatSlice(n int) []float64 {
 	return m.floats.take(n)
 }
 
+// listsMark is where a query's hit lists stood (markLists).
+type listsMark struct{ docs, hits bumpMark }
+
+// markLists notes where the hit lists stand, for releaseLists.
+func (m *queryMem) markLists() listsMark {
+	if m == nil {
+		return listsMark{}
+	}
+	return listsMark{m.docs.mark(), m.hits.mark()}
+}
+
+// releaseLists gives back the hit lists (documents and hits) taken since
+// k: a step that has folded its clauses' lists into its answer lets the
+// next step reuse their room, so a query holds its largest step's lists
+// rather than all of them (an unranked answer at 1M articles: tens of
+// megabytes). Nothing taken since k may be used afterwards.
+func (m *queryMem) releaseLists(k listsMark) {
+	if m != nil {
+		m.docs.release(k.docs)
+		m.hits.release(k.hits)
+	}
+}
+
+// giveBackHits returns the unused room of l's lists (bump.giveBack).
+func (m *queryMem) giveBackHits(l hitList) hitList {
+	if m == nil {
+		return l
+	}
+	return hitList{docs: m.docs.giveBack(l.docs), hits: m.hits.giveBack(l.hits)}
+}
+
+// giveBackDocHits returns the unused room of s (bump.giveBack).
+func (m *queryMem) giveBackDocHits(s []docHit) []docHit {
+	if m == nil {
+		return s
+	}
+	return m.docHits.giveBack(s)
+}
+
 func (m *queryMem) clauseSlice(n int) []clauseHit {
 	if m == nil {
 		return make([]clauseHit, 0, n)
@@ -201,6 +242,48 @@ func (b *bump[T]) take(n int) []T {
 	b.chunks = append(b.chunks, make([]T, size))
 	b.used = n
 	return b.chunks[len(b.chunks)-1][0:0:n]
+}
+
+// giveBack returns the room s, the last slice b handed out, did not use
+// (a list reserved at its largest possible length, a conjunction's at its
+// rarest key's count), so the next take reuses it: an unranked answer over
+// a large archive keeps every list of the query at once, and what its
+// reservations left unused made a new chunk early. s comes back capped at
+// its length, so appending to it reallocates rather than overwriting what
+// the next take holds. A slice that is not the last taken (or that
+// outgrew its room) is returned as it is.
+func (b *bump[T]) giveBack(s []T) []T {
+	n := cap(s)
+	if n == len(s) || len(b.chunks) == 0 || b.used < n {
+		return s
+	}
+	last := b.chunks[len(b.chunks)-1]
+	if &last[b.used-1] != &s[:n][n-1] {
+		return s
+	}
+	b.used -= n - len(s)
+	return s[:len(s):len(s)]
+}
+
+// bumpMark is where a bump stood (mark), to go back to (release).
+type bumpMark struct{ chunks, used int }
+
+func (b *bump[T]) mark() bumpMark { return bumpMark{len(b.chunks), b.used} }
+
+// release gives back everything taken since m, which must all be dead:
+// later takes reuse it. Chunks added since m are dropped but the last
+// (the largest), which the next takes fill from its start, so what the
+// released lists took is not held twice.
+func (b *bump[T]) release(m bumpMark) {
+	switch n := len(b.chunks); {
+	case n == m.chunks:
+		b.used = m.used
+	case n > m.chunks:
+		last := b.chunks[n-1]
+		clear(b.chunks[m.chunks : n-1]) // the list no longer keeps them alive
+		b.chunks = append(b.chunks[:m.chunks], last)
+		b.used = 0
+	}
 }
 
 // reset gives everything back; wipe clears what was used (for element

@@ -43,6 +43,71 @@ func TestBumpHandsOutDisjointSlices(t *testing.T) {
 	}
 }
 
+// giveBack returns only the last slice's unused room: the next take
+// starts where that slice ends, the slice is capped (appending to it must
+// not run into the next take), and an earlier slice is left alone.
+func TestBumpGiveBackReusesTheUnusedRoom(t *testing.T) {
+	var b bump[int]
+	first := append(b.take(10), 1, 2, 3)
+	last := append(b.take(10), 4, 5)
+	if got := b.giveBack(first); cap(got) != 10 || b.used != 20 {
+		t.Fatalf("giving back an earlier slice: cap %d, used %d; want it left alone (10, 20)", cap(got), b.used)
+	}
+	last = b.giveBack(last)
+	if cap(last) != 2 || b.used != 12 {
+		t.Fatalf("after giving back the last slice: cap %d, used %d; want 2, 12", cap(last), b.used)
+	}
+	next := append(b.take(4), 6, 7, 8, 9)
+	if &next[0] != &b.chunks[0][12] {
+		t.Fatal("the next take does not start where the given-back slice ends")
+	}
+	last = append(last, -1) // past its capped room: reallocates
+	if want := []int{6, 7, 8, 9}; next[0] != want[0] || next[3] != want[3] {
+		t.Fatalf("next = %v after appending to the given-back slice: overwritten", next)
+	}
+	if last[0] != 4 || last[2] != -1 || first[2] != 3 {
+		t.Fatalf("last %v, first %v: contents lost", last, first)
+	}
+	grown := append(b.take(2), 1, 2, 3) // outgrew its room: not the bump's any more
+	used := b.used
+	if got := b.giveBack(grown); len(got) != 3 || b.used != used {
+		t.Fatalf("giving back a slice that outgrew its room changed used %d → %d", used, b.used)
+	}
+}
+
+// release gives back what was taken since the mark and nothing before
+// it: within a chunk the next take starts at the mark; chunks added since
+// are dropped but the last, which the next takes fill from its start.
+func TestBumpReleaseKeepsWhatCameBeforeTheMark(t *testing.T) {
+	var b bump[int]
+	before := append(b.take(5), 1, 2, 3, 4, 5)
+	m := b.mark()
+	b.take(100)
+	b.release(m)
+	if b.used != 5 || len(b.chunks) != 1 {
+		t.Fatalf("released within the chunk: used %d, %d chunks; want 5, 1", b.used, len(b.chunks))
+	}
+	b.take(3 * minChunk) // a new chunk
+	b.take(5 * minChunk) // and another, the largest
+	if len(b.chunks) != 3 {
+		t.Fatalf("%d chunks, want 3", len(b.chunks))
+	}
+	b.release(m)
+	if len(b.chunks) != 2 || len(b.chunks[1]) != 5*minChunk || b.used != 0 {
+		t.Fatalf("released across chunks: %d chunks, last %d long, used %d; want 2, %d, 0",
+			len(b.chunks), len(b.chunks[len(b.chunks)-1]), b.used, 5*minChunk)
+	}
+	after := append(b.take(2), 8, 9)
+	if &after[0] != &b.chunks[1][0] {
+		t.Fatal("the next take does not reuse the kept chunk from its start")
+	}
+	for i, v := range before {
+		if v != i+1 {
+			t.Fatalf("before the mark, element %d = %d: overwritten", i, v)
+		}
+	}
+}
+
 // A kept memory is bounded: one grown past keptBytes (an unranked answer
 // over a large archive) is dropped instead of being kept for every later
 // query; a small one is kept with its chunks merged.

@@ -115,7 +115,7 @@ func mergeBest(a, b []docHit, mem *queryMem) []docHit {
 			i, j = i+1, j+1
 		}
 	}
-	return out
+	return mem.giveBackDocHits(out) // reserved for no document in both
 }
 
 // phraseBonus rewards documents where consecutive words of an unquoted
@@ -195,7 +195,7 @@ func clearMatches(hits []docHit, mem *queryMem) []docHit {
 			out = append(out, h)
 		}
 	}
-	return out
+	return mem.giveBackDocHits(out)
 }
 
 // suggest explains an empty result: known words close to unknown ones, and
