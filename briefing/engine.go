@@ -785,7 +785,7 @@ func joinsEvent(arts []Article, members []int, i int, same func(j int) bool) boo
 			agree++
 		}
 	}
-	return agree > 0 && 2*agree > others
+	return agree > 0 && 2*agree >= others
 }
 
 // developmentOf returns the best article of the story that group gi

@@ -29,9 +29,13 @@ import (
 // share the company's name but little else. Within the window the cosine
 // needed rises with the time between two reports, since outlets tell one
 // event within hours and a look-alike tends to come a day or more later;
-// and a report joins a story only when it agrees with most of the story's
-// reports from other outlets, so one report that restates an earlier
-// event does not chain two events into one story. A later report that shares
+// and a report joins a story only when it agrees with at least half of
+// the story's reports from other outlets, so one report that restates an
+// earlier event does not chain two events into one story. A short report
+// is also one event with a long one when most of its weight lies on terms
+// the long one has (cover), within hours: outlets that tell an event in
+// two sentences leave out much of what a long report says, which lowers
+// the cosine but not the cover. A later report that shares
 // the event's names and words closely, days after it, is a development:
 // its own story, marked as following the earlier one.
 const (
@@ -44,12 +48,19 @@ const (
 	eventSimilarity       = 0.35
 	eventWithCommonFigure = 0.25
 	eventWithFigure       = 0.18
-	eventBarPerDay        = 0.10                // each day between the reports raises the bar this much
-	eventUndated          = 0.50                // cosine needed when a date is unknown
-	developmentWindow     = 21 * 24 * time.Hour // a follow-up comes within three weeks
-	developmentMinimum    = 0.45                // and shares this much with the event
-	eventNameWeight       = 2.0                 // names and numbers count double
-	eventTitleRepeats     = 1.0                 // a headline word counts as this many mentions
+	eventBarPerDay        = 0.10 // each day between the reports raises the bar this much
+	// Within the window, reports whose cosine clears the lowest bar are
+	// also one event when the more contained one has eventCover of its
+	// weight on terms the other has (see eventSig.cover), plus
+	// eventCoverPerDay for each day between them: a short report inside a
+	// long one is told within hours, so this evidence fades fast.
+	eventCover         = 0.30
+	eventCoverPerDay   = 0.30
+	eventUndated       = 0.50                // cosine needed when a date is unknown
+	developmentWindow  = 21 * 24 * time.Hour // a follow-up comes within three weeks
+	developmentMinimum = 0.45                // and shares this much with the event
+	eventNameWeight    = 2.0                 // names and numbers count double
+	eventTitleRepeats  = 1.0                 // a headline word counts as this many mentions
 	// eventLeadBytes is how much of the text is compared (about 250
 	// words): news tells the event first, and the cost of a briefing's
 	// comparisons stays bounded whatever the articles' length.
@@ -274,6 +285,32 @@ func (e eventSig) cosine(o eventSig) float64 {
 	return sum
 }
 
+// cover is the share of the more contained report's weight that lies on
+// terms the other report also has (each vector has unit length). A short
+// report that names the event and little else (a two-sentence wire item)
+// lies mostly inside a long report of it, yet their cosine is low because
+// the long one says much more; two look-alikes usually each say things
+// the other does not. The cosine must still clear the lowest bar, so a
+// few words shared by chance do not make a short report "contained".
+func (e eventSig) cover(o eventSig) float64 {
+	a, b := e.vec, o.vec
+	var inA, inB float64
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].term == b[j].term:
+			inA += a[i].w * a[i].w
+			inB += b[j].w * b[j].w
+			i++
+			j++
+		case a[i].term < b[j].term:
+			i++
+		default:
+			j++
+		}
+	}
+	return max(inA, inB)
+}
+
 // eventRelation says how two reports relate.
 type eventRelation int
 
@@ -344,8 +381,11 @@ func relateCosine(a, b eventSig, cos float64) eventRelation {
 	gap := a.published.Sub(b.published).Abs()
 	rise := eventBarPerDay * gap.Hours() / 24
 	switch {
-	// the figures are read only when the cosine could clear the lowest bar
-	case gap <= eventWindow && cos >= eventWithFigure+rise && cos >= eventBar(figureAgreement(a.amounts, b.amounts))+rise:
+	// the figures and the cover are read only when the cosine could clear
+	// the lowest bar
+	case gap <= eventWindow && cos >= eventWithFigure+rise &&
+		(cos >= eventBar(figureAgreement(a.amounts, b.amounts))+rise ||
+			a.cover(b) >= eventCover+eventCoverPerDay*gap.Hours()/24):
 		return sameEvent
 	case gap > eventWindow && gap <= developmentWindow && cos >= developmentMinimum:
 		return development
