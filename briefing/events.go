@@ -268,36 +268,18 @@ func (c *sigCache) put(id int64, s articlePrint) {
 }
 
 func (e eventSig) cosine(o eventSig) float64 {
-	a, b := e.vec, o.vec
-	var sum float64
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i].term == b[j].term:
-			sum += a[i].w * b[j].w
-			i++
-			j++
-		case a[i].term < b[j].term:
-			i++
-		default:
-			j++
-		}
-	}
-	return sum
+	dot, _, _ := e.overlap(o)
+	return dot
 }
 
-// cover is the share of the more contained report's weight that lies on
-// terms the other report also has (each vector has unit length). A short
-// report that names the event and little else (a two-sentence wire item)
-// lies mostly inside a long report of it, yet their cosine is low because
-// the long one says much more; two look-alikes usually each say things
-// the other does not. The cosine must still clear the lowest bar, so a
-// few words shared by chance do not make a short report "contained".
-func (e eventSig) cover(o eventSig) float64 {
+// overlap walks the two sorted vectors once: their dot product, and the
+// squared weight each has on the terms they share.
+func (e eventSig) overlap(o eventSig) (dot, inA, inB float64) {
 	a, b := e.vec, o.vec
-	var inA, inB float64
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
 		case a[i].term == b[j].term:
+			dot += a[i].w * b[j].w
 			inA += a[i].w * a[i].w
 			inB += b[j].w * b[j].w
 			i++
@@ -308,6 +290,18 @@ func (e eventSig) cover(o eventSig) float64 {
 			j++
 		}
 	}
+	return dot, inA, inB
+}
+
+// cover is the share of the more contained report's weight that lies on
+// terms the other report also has (each vector has unit length). A short
+// report that names the event and little else (a two-sentence wire item)
+// lies mostly inside a long report of it, yet their cosine is low because
+// the long one says much more; two look-alikes usually each say things
+// the other does not. The cosine must still clear the lowest bar, so a
+// few words shared by chance do not make a short report "contained".
+func (e eventSig) cover(o eventSig) float64 {
+	_, inA, inB := e.overlap(o)
 	return max(inA, inB)
 }
 
