@@ -101,13 +101,8 @@ func benchIngest(ctx context.Context, opt benchOptions) (any, error) {
 func openBenchEngine(ctx context.Context, opt benchOptions, db string) (*storage.Store, *briefing.Engine, time.Duration, int, error) {
 	log := opt.log
 	start := time.Now()
-	store, err := storage.Open(ctx, db, storage.Options{})
+	store, eng, err := benchEngine(ctx, opt, db)
 	if err != nil {
-		return nil, nil, 0, 0, err
-	}
-	eng, err := benchEngine(opt, store)
-	if err != nil {
-		store.Close()
 		return nil, nil, 0, 0, err
 	}
 	loaded := indexfile.Load(ctx, log, indexfile.Path("", db), eng)

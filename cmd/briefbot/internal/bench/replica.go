@@ -166,15 +166,11 @@ func benchReplicaLoad(ctx context.Context, opt benchOptions) (any, error) {
 		return nil, err
 	}
 	corpus := newBenchCorpus(seeds, opt.seed)
-	store, err := storage.Open(ctx, opt.db, storage.Options{})
+	store, eng, err := benchEngine(ctx, opt, opt.db)
 	if err != nil {
 		return nil, err
 	}
 	defer store.Close()
-	eng, err := benchEngine(opt, store)
-	if err != nil {
-		return nil, err
-	}
 	var res replicaLoadResult
 	if opt.from > 0 {
 		res.FromSnapshot = sharedindex.New(opt.log, store, eng, true).Load(ctx)
@@ -239,15 +235,11 @@ func benchReplicaStart(ctx context.Context, opt benchOptions) (any, error) {
 	q := u.Query()
 	q.Set("application_name", fmt.Sprintf("briefbot-bench-replica-%d", os.Getpid()))
 	u.RawQuery = q.Encode()
-	store, err := storage.Open(ctx, u.String(), storage.Options{})
+	store, eng, err := benchEngine(ctx, opt, u.String())
 	if err != nil {
 		return nil, err
 	}
 	defer store.Close()
-	eng, err := benchEngine(opt, store)
-	if err != nil {
-		return nil, err
-	}
 	res := replicaStart{Warm: opt.warm}
 	part := "replica-cold"
 	if opt.warm {
@@ -313,17 +305,22 @@ func answerDigest(ctx context.Context, eng *briefing.Engine, topic string) (stri
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// benchEngine is the engine the bench's phases use, with --rank-depth.
-func benchEngine(opt benchOptions, store *storage.Store) (*briefing.Engine, error) {
+// benchEngine opens the store at dsn and the engine the bench's phases
+// use on it, with --rank-depth; the caller closes the store.
+func benchEngine(ctx context.Context, opt benchOptions, dsn string) (*storage.Store, *briefing.Engine, error) {
 	depth := 0
 	if opt.rankDepth != "" {
 		d, err := briefing.ParseRankDepth(opt.rankDepth)
 		if err != nil {
-			return nil, fmt.Errorf("--rank-depth: %s", briefing.ErrorMessage(err))
+			return nil, nil, fmt.Errorf("--rank-depth: %s", briefing.ErrorMessage(err))
 		}
 		depth = d
 	}
-	return briefing.NewEngine(store, briefing.Config{RankDepth: depth}), nil
+	store, err := storage.Open(ctx, dsn, storage.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	return store, briefing.NewEngine(store, briefing.Config{RankDepth: depth}), nil
 }
 
 // serverCPU sums the CPU time (user and system) of the PostgreSQL server

@@ -45,22 +45,9 @@ func Set(getenv func(string) string) int64 {
 		return 0
 	}
 	runtime.GC()
-	limit := int64(inUse()) + Headroom
+	limit := int64(liveAfterGC()) + Headroom
 	debug.SetMemoryLimit(limit)
 	return limit
-}
-
-// inUse is the memory the limit counts that is in use after a
-// collection: all the runtime's memory less what is free (returned to the
-// system, or free heap spans not yet returned).
-func inUse() uint64 {
-	s := []metrics.Sample{
-		{Name: "/memory/classes/total:bytes"},
-		{Name: "/memory/classes/heap/released:bytes"},
-		{Name: "/memory/classes/heap/free:bytes"},
-	}
-	metrics.Read(s)
-	return s[0].Value.Uint64() - s[1].Value.Uint64() - s[2].Value.Uint64()
 }
 
 // Follow re-sizes the limit Set gave every interval until ctx ends: to the
@@ -96,9 +83,11 @@ func Adjust() int64 {
 	return cur
 }
 
-// liveAfterGC estimates inUse as the last collection left it, without
-// forcing one: the heap objects counted at their live size then
-// (/gc/heap/live), the rest of the runtime's memory as it is now.
+// liveAfterGC is the memory the limit counts that was in use when the
+// last collection ended, without forcing one: all the runtime's memory
+// less what is free (returned to the system, or free heap spans), with
+// the heap objects counted at their live size then (/gc/heap/live) rather
+// than with what was allocated since.
 func liveAfterGC() uint64 {
 	s := []metrics.Sample{
 		{Name: "/memory/classes/total:bytes"},
