@@ -159,10 +159,21 @@ func (ix *Index) admitExplored(out []docHit, in map[uint32]bool, explored []uint
 		scores = append(scores, h.score)
 	}
 	sort.Float64s(scores)
-	scale := 1.0
-	if ref := ev.median(docs, mem); ref > 0 && len(scores) > 0 {
+	scale, ref := 1.0, ev.median(docs, mem)
+	if ref > 0 && len(scores) > 0 {
 		scale = scores[len(scores)/2] / ref
 	}
+	// The band is what exploration could have probed for this many
+	// verdicts: near misses (at least floor × the selection's median
+	// evidence), at most reach per MaxExplore verdicts, the strongest.
+	// Verdicts that did not come from probes (a channel judged articles
+	// shown before they left the selection, or joined on likeness) are a
+	// sample of no particular depth: two 👍 on the weakest near misses
+	// must not vouch for every article above them.
+	bar = max(bar, p.floor*ref)
+	reach := max(MaxExplore, int(p.depth*float64(len(out))))
+	most := reach * len(explored) / MaxExplore
+	n := len(out)
 	excluded := ix.excluded(q, from, mem)
 	jp := defaultJudgeParams()
 	for i, e := range ev.score[from:] {
@@ -176,8 +187,14 @@ func (ix *Index) admitExplored(out []docHit, in map[uint32]bool, explored []uint
 		if b := unlike.of(d); unlike.ok && b > like.of(d) && b >= jp.cut {
 			continue // looks like what the channel judged down
 		}
-		in[d] = true
 		out = append(out, docHit{doc: d, learned: true, score: e * scale})
+	}
+	if len(out)-n > most {
+		ix.selectBest(out[n:], most)
+		out = out[:n+most]
+	}
+	for _, h := range out[n:] {
+		in[h.doc] = true
 	}
 	return out
 }
