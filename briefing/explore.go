@@ -117,9 +117,12 @@ func (ix *Index) explore(q Query, sel []docHit, rel []relatedTerm, js []Judgment
 // judgments on articles outside the selection as it was before judgments
 // (explored), ranked by learned evidence, are read down to the lowest 👍
 // above which at least share are 👍 (and minUps of them); every unjudged
-// article outside the selection with at least that evidence joins, unless
-// it is more like the articles judged down than those judged up (unlike,
-// like). Judged articles are decided already (verdict).
+// near miss with at least that evidence joins, unless it is more like the
+// articles judged down than those judged up (unlike, like), and at most
+// as many as exploration reaches for that many verdicts, the strongest.
+// Judged articles are decided already (verdict). It runs whether or not
+// the answer explored: a 👍 on an article the rule leaves out is the
+// channel's evidence however it came to be shown.
 func (ix *Index) admitExplored(out []docHit, in map[uint32]bool, explored []uint32, verdict map[uint32]bool, q Query, rel []relatedTerm, like, unlike likeness, from uint32, mem *queryMem) []docHit {
 	if len(rel) == 0 {
 		return out
