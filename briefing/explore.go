@@ -117,9 +117,12 @@ func (ix *Index) explore(q Query, sel []docHit, rel []relatedTerm, js []Judgment
 // judgments on articles outside the selection as it was before judgments
 // (explored), ranked by learned evidence, are read down to the lowest 👍
 // above which at least share are 👍 (and minUps of them); every unjudged
-// article outside the selection with at least that evidence joins, unless
-// it is more like the articles judged down than those judged up (unlike,
-// like). Judged articles are decided already (verdict).
+// near miss with at least that evidence joins, unless it is more like the
+// articles judged down than those judged up (unlike, like), and at most
+// as many as exploration reaches for that many verdicts, the strongest.
+// Judged articles are decided already (verdict). It runs whether or not
+// the answer explored: a 👍 on an article the rule leaves out is the
+// channel's evidence however it came to be shown.
 func (ix *Index) admitExplored(out []docHit, in map[uint32]bool, explored []uint32, verdict map[uint32]bool, q Query, rel []relatedTerm, like, unlike likeness, from uint32, mem *queryMem) []docHit {
 	if len(rel) == 0 {
 		return out
@@ -159,10 +162,21 @@ func (ix *Index) admitExplored(out []docHit, in map[uint32]bool, explored []uint
 		scores = append(scores, h.score)
 	}
 	sort.Float64s(scores)
-	scale := 1.0
-	if ref := ev.median(docs, mem); ref > 0 && len(scores) > 0 {
+	scale, ref := 1.0, ev.median(docs, mem)
+	if ref > 0 && len(scores) > 0 {
 		scale = scores[len(scores)/2] / ref
 	}
+	// The band is what exploration could have probed for this many
+	// verdicts: near misses (at least floor × the selection's median
+	// evidence), at most reach per MaxExplore verdicts, the strongest.
+	// Verdicts that did not come from probes (a channel judged articles
+	// shown before they left the selection, or joined on likeness) are a
+	// sample of no particular depth: two 👍 on the weakest near misses
+	// must not vouch for every article above them.
+	bar = max(bar, p.floor*ref)
+	reach := max(MaxExplore, int(p.depth*float64(len(out))))
+	most := reach * len(explored) / MaxExplore
+	n := len(out)
 	excluded := ix.excluded(q, from, mem)
 	jp := defaultJudgeParams()
 	for i, e := range ev.score[from:] {
@@ -176,8 +190,14 @@ func (ix *Index) admitExplored(out []docHit, in map[uint32]bool, explored []uint
 		if b := unlike.of(d); unlike.ok && b > like.of(d) && b >= jp.cut {
 			continue // looks like what the channel judged down
 		}
-		in[d] = true
 		out = append(out, docHit{doc: d, learned: true, score: e * scale})
+	}
+	if len(out)-n > most {
+		ix.selectBest(out[n:], most)
+		out = out[:n+most]
+	}
+	for _, h := range out[n:] {
+		in[h.doc] = true
 	}
 	return out
 }

@@ -233,3 +233,46 @@ func TestBriefExploratoryStoriesComeLastAndUncounted(t *testing.T) {
 		}
 	}
 }
+
+// Near misses judged up outside exploration (an answer that showed them
+// another way: they were in an older selection, or joined on likeness)
+// still teach the selection: they join, and vouch for a band of near
+// misses above them. But the band is no deeper than exploration would
+// have probed for that many verdicts (MaxExplore per depth × the
+// selection's size): two 👍 on the weakest near misses admit a few of the
+// strongest near misses, not every one down to them.
+func TestNearMissesJudgedUpOutsideExplorationAdmitABoundedBand(t *testing.T) {
+	eng, guid, _ := exploreCorpus(t)
+	before := matchGUIDs(t, eng, guid, "harbour", briefing.MatchOptions{})
+	// the near misses with the fewest port words (two) are the weakest
+	var weak []briefing.Judgment
+	for id, g := range guid {
+		if g == "near00" || g == "near05" {
+			weak = append(weak, briefing.Judgment{ArticleID: id, Up: true})
+		}
+	}
+	if len(weak) != 2 {
+		t.Fatalf("want near00 and near05, got %v", weak)
+	}
+	up := matchGUIDs(t, eng, guid, "harbour", briefing.MatchOptions{Judgments: weak})
+	var joined []string
+	for _, g := range up {
+		if !slices.Contains(before, g) {
+			joined = append(joined, g)
+		}
+	}
+	for _, g := range []string{"near00", "near05"} {
+		if !slices.Contains(joined, g) {
+			t.Errorf("%s was judged up and did not join: %v", g, joined)
+		}
+	}
+	// 30 selected: exploration reaches 6 near misses deep for two verdicts
+	if len(joined) <= 2 || len(joined) > 2+6 {
+		t.Errorf("joined %d (%v): want the two judged and at most 6 others", len(joined), joined)
+	}
+	for _, g := range joined {
+		if !strings.HasPrefix(g, "near") {
+			t.Errorf("%s joined: only near misses may", g)
+		}
+	}
+}

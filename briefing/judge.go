@@ -20,11 +20,13 @@ import (
 // ones leaves it; one outside that is about as much like the judged-up
 // ones as they are like each other, and more than like the judged-down
 // ones, joins. Articles judged up are always in; articles judged down
-// never return. Verdicts on exploratory near misses (explore.go), which
-// lie outside the selection, admit the band of near misses above the
-// lowest of them judged up (admitExplored); one judged down there only
-// bounds that band: it is like the topic by construction, and as a
-// profile it would cut the selection's own articles.
+// never return. Verdicts on articles outside the selection (exploratory
+// near misses, explore.go, or articles judged while they were selected)
+// admit the band of near misses above the lowest of them judged up, no
+// deeper than exploration would probe for that many verdicts
+// (admitExplored); one judged down there only bounds that band: it is
+// like the topic by construction, and as a profile it would cut the
+// selection's own articles.
 type Judgment struct {
 	ArticleID int64
 	Up        bool

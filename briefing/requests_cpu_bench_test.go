@@ -27,10 +27,21 @@ func BenchmarkRequestsCPU(b *testing.B) {
 		topic++
 		return fmt.Sprintf("%s OR %s", g.words[100+topic%997], g.words[1100+topic*7%5003])
 	}
+	judged := benchJudgments(b, eng)
 	for _, tc := range []struct {
 		name string
 		run  func(i int) error
 	}{
+		{"briefJudged", func(i int) error {
+			t := matchTopics[i%len(matchTopics)]
+			_, err := eng.Brief(ctx, t, briefing.BriefOptions{Judgments: judged[t]})
+			return err
+		}},
+		{"match10Judged", func(i int) error {
+			t := matchTopics[i%len(matchTopics)]
+			_, err := eng.Match(ctx, t, briefing.MatchOptions{Limit: 10, Judgments: judged[t]})
+			return err
+		}},
 		{"brief", func(i int) error {
 			_, err := eng.Brief(ctx, matchTopics[i%len(matchTopics)], briefing.BriefOptions{})
 			return err
@@ -62,4 +73,23 @@ func BenchmarkRequestsCPU(b *testing.B) {
 			b.ReportMetric(float64((processCPU()-c0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 		})
 	}
+}
+
+// benchJudgments gives each of matchTopics a channel's verdicts: its ten
+// best matches, alternately 👍 and 👎, and 👍 on the two near misses an
+// exploring answer shows (articles outside the selection: the band they
+// vouch for is read too).
+func benchJudgments(b *testing.B, eng *briefing.Engine) map[string][]briefing.Judgment {
+	b.Helper()
+	out := map[string][]briefing.Judgment{}
+	for _, t := range matchTopics {
+		ms, err := eng.Match(context.Background(), t, briefing.MatchOptions{Limit: 10, Explore: 2})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i, m := range ms {
+			out[t] = append(out[t], briefing.Judgment{ArticleID: m.ArticleID, Up: m.Exploratory || i%2 == 0})
+		}
+	}
+	return out
 }

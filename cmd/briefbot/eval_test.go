@@ -71,6 +71,14 @@ func TestEvalCommands(t *testing.T) {
 	if r := briefbot(t, dir, "", "eval", "select", "--data", data("labeled.jsonl"), "--queries", data("queries.tsv"), "--queries", data("queries.tsv")); r.code != 1 {
 		t.Errorf("the same set twice: exit %d, want 1\n%s", r.code, r.stderr)
 	}
+	// With judgments: what was judged (2, both 👍, both named by the
+	// whole-word filter) and the ceiling cuts alone could reach (grain's
+	// recall 1/3 at precision 1: 0.5; interest rates' 1: 1.0).
+	r = briefbot(t, dir, "", "eval", "select", "--data", data("labeled.jsonl"), "--queries", data("queries.tsv"), "--feedback", "0,2")
+	if r.code != 0 || !strings.Contains(r.stdout, "| all | 2 | 1.000 | 0.667 | 0.750 | 2 | 2 | 2 |") ||
+		!strings.Contains(r.stdout, "| all | 0.750 | 0.750 |") {
+		t.Errorf("eval select --feedback: judged counts and ceiling: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
 	if r := briefbot(t, dir, "", "eval", "select", "--data", data("labeled.jsonl"), "--queries", data("queries.tsv"), "--feedback", "five"); r.code != 2 {
 		t.Errorf("--feedback five: exit %d, want 2", r.code)
 	}

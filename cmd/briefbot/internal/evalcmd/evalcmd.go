@@ -182,19 +182,22 @@ func runEvalSelect(ctx context.Context, env *cli.Env, args []string) error {
 	printSelection(env.Out, filepath.Base(*data), len(docs), rows, set, sets, *blind)
 	var fbRows [][]eval.SelectionRow
 	var fbN []int
+	var judged []map[string]judgedCount
+	words := eval.WholeWord(docs)
 	for _, n := range rounds {
 		if n == 0 {
 			continue
 		}
-		sel := feedbackSelector(ctx, eng, byArticle, docs, qs, n, *explore)
+		counts := map[string]judgedCount{}
+		sel := feedbackSelector(ctx, eng, byArticle, docs, qs, n, *explore, words, counts)
 		r, err := eval.EvalSelection(docs, qs, []eval.Selector{sel})
 		if err != nil {
 			return err
 		}
-		fbRows, fbN = append(fbRows, r), append(fbN, n)
+		fbRows, fbN, judged = append(fbRows, r), append(fbN, n), append(judged, counts)
 	}
 	if len(fbN) > 0 {
-		printFeedback(env.Out, rows, fbRows, fbN, set, sets, *blind, *explore)
+		printFeedback(env.Out, rows, fbRows, fbN, judged, set, sets, *blind, *explore)
 	}
 	return ctx.Err()
 }
@@ -272,8 +275,12 @@ const (
 // stories are the engine's exploratory near misses (MatchOptions.Explore),
 // judged like the others: the user judges exactly what an answer with
 // exploration shows, no more. The selection measured is Engine.Match with
-// no limit and the n judgments.
-func feedbackSelector(ctx context.Context, eng *briefing.Engine, byArticle map[int64]string, docs []eval.LabeledDoc, qs []eval.Query, n, explore int) eval.Selector {
+// no limit and the n judgments. What was judged is counted per query in
+// counts: how many 👍, and how many of the judged articles the whole-word
+// filter (words) also selects (judgments on those say nothing about the
+// articles that do not name the topic).
+func feedbackSelector(ctx context.Context, eng *briefing.Engine, byArticle map[int64]string, docs []eval.LabeledDoc, qs []eval.Query, n, explore int,
+	words eval.Selector, counts map[string]judgedCount) eval.Selector {
 	rel := eval.Relevant(docs)
 	cat := map[string]string{}
 	for _, q := range qs {
@@ -306,9 +313,28 @@ func feedbackSelector(ctx context.Context, eng *briefing.Engine, byArticle map[i
 				break // nothing left to show
 			}
 		}
+		named, err := words(query)
+		if err != nil {
+			return nil, err
+		}
+		var c judgedCount
+		for _, j := range js {
+			c.judged++
+			if j.Up {
+				c.up++
+			}
+			if named[byArticle[j.ArticleID]] {
+				c.named++
+			}
+		}
+		counts[query] = c
 		return matchedDocs(ctx, eng, query, briefing.MatchOptions{Judgments: js}, byArticle)
 	}
 }
+
+// judgedCount is what a simulated user judged for one query: how many
+// articles, how many of them 👍, how many the whole-word filter selects.
+type judgedCount struct{ judged, up, named int }
 
 func ingestLabeled(ctx context.Context, eng *briefing.Engine, docs []eval.LabeledDoc) (map[int64]string, error) {
 	const batch = 500
@@ -409,7 +435,7 @@ func studentT95(df int) float64 {
 
 // printFeedback prints F1 per query and macro figures after n judgments,
 // beside no judgments (rows' engine column).
-func printFeedback(w io.Writer, rows []eval.SelectionRow, fb [][]eval.SelectionRow, ns []int, set []string, sets []querySet, blind bool, explore int) {
+func printFeedback(w io.Writer, rows []eval.SelectionRow, fb [][]eval.SelectionRow, ns []int, judged []map[string]judgedCount, set []string, sets []querySet, blind bool, explore int) {
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "With judgments: a simulated user judges the stories shown, %d at a time", feedbackRound)
 	if explore > 0 {
@@ -436,18 +462,42 @@ func printFeedback(w io.Writer, rows []eval.SelectionRow, fb [][]eval.SelectionR
 		fmt.Fprintln(w, s+" |")
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| queries | N | P | R | F1 |")
-	fmt.Fprintln(w, "|---|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| queries | N | P | R | F1 | judged | 👍 | named |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|")
 	for _, part := range evalParts(sets) {
 		m, kept := macroOf(rows, set, part.keep)
 		if len(kept) == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "| %s | 0 | %.3f | %.3f | %.3f |\n", part.name, m[0].Precision, m[0].Recall, m[0].F1)
+		fmt.Fprintf(w, "| %s | 0 | %.3f | %.3f | %.3f | 0 | 0 | 0 |\n", part.name, m[0].Precision, m[0].Recall, m[0].F1)
 		for j, n := range ns {
 			f, _ := macroOf(fb[j], set, part.keep)
-			fmt.Fprintf(w, "| %s | %d | %.3f | %.3f | %.3f |\n", part.name, n, f[0].Precision, f[0].Recall, f[0].F1)
+			var c judgedCount
+			for _, r := range kept {
+				x := judged[j][r.Query.Text]
+				c.judged, c.up, c.named = c.judged+x.judged, c.up+x.up, c.named+x.named
+			}
+			fmt.Fprintf(w, "| %s | %d | %.3f | %.3f | %.3f | %d | %d | %d |\n", part.name, n, f[0].Precision, f[0].Recall, f[0].F1, c.judged, c.up, c.named)
 		}
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "judged: articles judged over the queries; named: of them, those the whole-word filter selects.")
+	fmt.Fprintln(w, "Ceiling for cuts: the macro F1 if every query kept its recall with no judgments at precision 1")
+	fmt.Fprintln(w, "(2R/(1+R) per query): what removing articles alone could reach; beyond it, judgments must add articles.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| queries | F1 N=0 | ceiling for cuts |")
+	fmt.Fprintln(w, "|---|---:|---:|")
+	for _, part := range evalParts(sets) {
+		m, kept := macroOf(rows, set, part.keep)
+		if len(kept) == 0 {
+			continue
+		}
+		sum := 0.0
+		for _, r := range kept {
+			rec := r.Scores[0].Recall
+			sum += 2 * rec / (1 + rec)
+		}
+		fmt.Fprintf(w, "| %s | %.3f | %.3f |\n", part.name, m[0].F1, sum/float64(len(kept)))
 	}
 }
 
