@@ -8,17 +8,22 @@ import (
 
 // IdentityStore is a Store that can tell one database from another. An
 // index snapshot saved from an engine on such a store records the
-// database's id and a checksum over the content hashes of the articles it
-// covers, and loads only where both match: two databases with the same
-// number of articles whose sampled articles happen to agree (the same
-// sample feeds ingested first, say) still have different ids and
-// checksums, so a foreign index file costs a rebuild, never a wrong
-// answer.
+// database's id and a checksum of the articles it covers, and loads only
+// where both match: two databases with the same number of articles whose
+// sampled articles happen to agree (the same sample feeds ingested first,
+// say) still have different ids, and an article added below the
+// snapshot's watermark, removed or edited since (by this engine or by
+// hand) changes the checksum, so a foreign or stale index file costs a
+// rebuild, never a wrong answer. The check runs at every start-up from an
+// index, so the checksum must be cheap to read: package storage keeps it
+// in counters its database triggers maintain, not by reading the
+// articles.
 type IdentityStore interface {
 	// DatabaseID is a random id given to the database at creation.
 	DatabaseID(ctx context.Context) (string, error)
-	// ContentChecksum digests the IDs and content hashes of every
-	// article with an ID up to through.
+	// ContentChecksum digests the articles with an ID up to through: it
+	// differs whenever one of them was inserted, deleted or changed
+	// between two calls, and is unaffected by articles after through.
 	ContentChecksum(ctx context.Context, through int64) (string, error)
 }
 

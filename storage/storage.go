@@ -18,6 +18,18 @@
 //     opaque bytes here: one current snapshot, replaced in one
 //     transaction, read whole from one consistent view; whether it may be
 //     used is the engine's decision.
+//   - The span counters (table article_spans, migration 00016) are
+//     written only by the database's triggers on articles: every insert,
+//     update and delete, by briefbot or by hand (sqlite3, psql), adds to
+//     its span's counters, and no counter ever decreases. So the span
+//     state an index recorded reads the same later only if no article of
+//     those spans changed, and ContentChecksum (identity.go), which
+//     digests it instead of reading every article, changes whenever an
+//     article up to its watermark does. No Go code writes article_spans;
+//     a new way of changing articles that fires no row trigger must bump
+//     it too (PostgreSQL's TRUNCATE has its own trigger). On PostgreSQL
+//     the rows are per writing server process, so concurrent writers
+//     never wait on one another's span row.
 //   - ScratchSchema (scratch.go, for `briefbot bench`) creates a schema
 //     with a new random name and drops only that one.
 package storage
