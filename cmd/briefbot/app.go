@@ -42,10 +42,15 @@ type App struct {
 	Overview bot.Overviewer
 
 	env *cli.Env
-	// indexSaved is how many articles the index file holds, as far as
-	// this process knows; Close rewrites it when the index has grown.
-	indexMu    sync.Mutex
-	indexSaved int
+	// indexSaved is how many articles the index file holds, and
+	// indexSavedThrough the newest article ID in it, as far as this
+	// process knows; the file is rewritten when either changed. The count
+	// alone missed a prune that removed as many articles as ingest added
+	// between two saves: the stale file was kept and the next start-up
+	// refused it and rebuilt.
+	indexMu           sync.Mutex
+	indexSaved        int
+	indexSavedThrough int64
 	shared     *sharedindex.Replica // PostgreSQL's shared snapshot; nil when off
 }
 
@@ -98,6 +103,7 @@ func openApp(ctx context.Context, env *cli.Env, wait time.Duration) (*App, error
 		Sources: sources.NewDirectory(store)})
 	app := &App{Store: store, Engine: eng, Router: router, Adapters: map[string]bot.Adapter{}, Metrics: m, Overview: ov, env: env}
 	app.indexSaved = indexfile.Load(ctx, env.Log, env.Config.IndexFile, eng)
+	app.indexSavedThrough = eng.IndexedThrough()
 	if app.shared = sharedindex.New(env.Log, store, eng, env.Config.SharedIndex); app.indexSaved == 0 {
 		eng.SetWarmStart(func(ctx context.Context) { app.shared.Load(ctx) }) // only if the index is used
 	}
@@ -140,14 +146,17 @@ func (a *App) Close() error {
 func (a *App) saveIndex(ctx context.Context) error {
 	a.indexMu.Lock()
 	defer a.indexMu.Unlock()
-	if a.env.Config.IndexFile == "" || a.Engine.Indexed() == a.indexSaved {
+	// through is read before the save: an article indexed while the file
+	// is written makes the next comparison differ, so it is saved then.
+	through := a.Engine.IndexedThrough()
+	if a.env.Config.IndexFile == "" || (a.Engine.Indexed() == a.indexSaved && through == a.indexSavedThrough) {
 		return nil
 	}
 	n, err := indexfile.Save(ctx, a.env.Log, a.env.Config.IndexFile, a.Engine)
 	if err != nil {
 		return err
 	}
-	a.indexSaved = n
+	a.indexSaved, a.indexSavedThrough = n, through
 	return nil
 }
 
