@@ -213,11 +213,7 @@ func (s *Store) ReadIndexSnapshot(ctx context.Context, read func(IndexSnapshot, 
 	if err := s.checkSharesSnapshots(); err != nil {
 		return err
 	}
-	sqlDB, err := s.db.DB()
-	if err != nil {
-		return fmt.Errorf("storage: read index snapshot: %w", err)
-	}
-	conn, err := sqlDB.Conn(ctx)
+	conn, err := s.sqlDB.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("storage: read index snapshot: %w", err)
 	}
@@ -233,7 +229,7 @@ func (s *Store) ReadIndexSnapshot(ctx context.Context, read func(IndexSnapshot, 
 
 // readIndexSnapshot is ReadIndexSnapshot on one pgx connection, which it
 // leaves outside any transaction (or closed, so that the pool drops it).
-func readIndexSnapshot(ctx context.Context, c *pgx.Conn, read func(IndexSnapshot, io.Reader) error) (err error) {
+func readIndexSnapshot(ctx context.Context, c *pgx.Conn, read func(IndexSnapshot, io.Reader) error) error {
 	tx, err := c.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
 		return fmt.Errorf("storage: read index snapshot: %w", err)
