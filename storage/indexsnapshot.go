@@ -3,13 +3,17 @@ package storage
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash"
 	"io"
+	"strconv"
 	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
 
 	"gorm.io/gorm"
 )
@@ -197,32 +201,76 @@ func (w *chunkWriter) flush() error {
 // io.EOF when the bytes do not add up to the recorded size and SHA-256,
 // so a consumer that reads to the end cannot accept damaged bytes.
 // ErrNoIndexSnapshot when there is none.
+//
+// The chunks are read through pgx's own protocol layer, not
+// database/sql: database/sql hands each row over as a fresh copy (a new
+// 8 MB slice per chunk, allocated, zeroed and filled: most of the
+// driver's share of a warm start), while pgx's row values point into its
+// read buffer, which is reused from chunk to chunk. The reader consumes
+// each chunk before asking for the next, so it never keeps a value past
+// its validity.
 func (s *Store) ReadIndexSnapshot(ctx context.Context, read func(IndexSnapshot, io.Reader) error) error {
 	if err := s.checkSharesSnapshots(); err != nil {
 		return err
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		row, err := currentSnapshotRow(tx)
-		if err != nil {
-			return err
+	conn, err := s.sqlDB.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("storage: read index snapshot: %w", err)
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		c, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("storage: read index snapshot: driver connection %T is not pgx's", dc)
 		}
-		rows, err := tx.Raw("SELECT seq, data FROM index_snapshot_chunks WHERE generation = ? ORDER BY seq", row.Generation).Rows()
-		if err != nil {
-			return fmt.Errorf("storage: read index snapshot: %w", err)
+		return readIndexSnapshot(ctx, c.Conn(), read)
+	})
+}
+
+// readIndexSnapshot is ReadIndexSnapshot on one pgx connection, which it
+// leaves outside any transaction (or closed, so that the pool drops it).
+func readIndexSnapshot(ctx context.Context, c *pgx.Conn, read func(IndexSnapshot, io.Reader) error) error {
+	tx, err := c.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return fmt.Errorf("storage: read index snapshot: %w", err)
+	}
+	defer func() {
+		// Read-only: ending it either way changes nothing.
+		if rerr := tx.Rollback(context.WithoutCancel(ctx)); rerr != nil && !errors.Is(rerr, pgx.ErrTxClosed) {
+			c.Close(context.WithoutCancel(ctx))
 		}
-		defer rows.Close()
-		cr := &chunkReader{rows: rows, want: row, sum: sha256.New()}
-		if err := read(row.public(), cr); err != nil {
-			return err
-		}
-		return nil
-	}, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	}()
+	var row indexSnapshotRow
+	err = tx.QueryRow(ctx, `SELECT generation, database_id, articles, through_id, bytes, chunks, sha256, published_at
+		FROM index_snapshot LIMIT 1`).Scan(&row.Generation, &row.DatabaseID, &row.Articles, &row.ThroughID,
+		&row.Bytes, &row.Chunks, &row.Sha256, &row.PublishedAt)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return ErrNoIndexSnapshot
+	case err != nil:
+		return fmt.Errorf("storage: shared index snapshot: %w", err)
+	}
+	row.PublishedAt = row.PublishedAt.UTC()
+	// seq in text, data in binary (the bytes themselves).
+	rr := c.PgConn().ExecParams(ctx, "SELECT seq, data FROM index_snapshot_chunks WHERE generation = $1 ORDER BY seq",
+		[][]byte{strconv.AppendInt(nil, row.Generation, 10)}, nil, nil, []int16{pgx.TextFormatCode, pgx.BinaryFormatCode})
+	cr := &chunkReader{rows: rr, want: row, sum: sha256.New()}
+	if err := read(row.public(), cr); err != nil {
+		// Not drained (up to the whole snapshot): the connection is
+		// closed instead, and the pool drops it.
+		c.Close(context.WithoutCancel(ctx))
+		return err
+	}
+	if _, err := rr.Close(); err != nil {
+		return fmt.Errorf("storage: read index snapshot: %w", err)
+	}
+	return nil
 }
 
 // chunkReader streams the chunks of one generation in order, checking
 // their sequence, total size and SHA-256.
 type chunkReader struct {
-	rows  *sql.Rows
+	rows  *pgconn.ResultReader
 	want  indexSnapshotRow
 	next  int
 	cur   []byte
@@ -246,8 +294,8 @@ func (r *chunkReader) Read(p []byte) (int, error) {
 // advance loads the next chunk, or returns the error that ends the
 // stream: io.EOF only when everything recorded arrived intact.
 func (r *chunkReader) advance() error {
-	if !r.rows.Next() {
-		if err := r.rows.Err(); err != nil {
+	if !r.rows.NextRow() {
+		if _, err := r.rows.Close(); err != nil {
 			return fmt.Errorf("storage: read index snapshot: %w", err)
 		}
 		if r.next != r.want.Chunks || r.bytes != r.want.Bytes || hex.EncodeToString(r.sum.Sum(nil)) != r.want.Sha256 {
@@ -256,15 +304,17 @@ func (r *chunkReader) advance() error {
 		}
 		return io.EOF
 	}
-	var seq int
-	// RawBytes is the driver's own copy of the chunk, valid until the
-	// next rows.Next, which comes only once cur is consumed: scanning
-	// into a []byte would copy the whole snapshot once more (a new 8 MB
-	// slice per chunk: 0.3 of a warm start's 7 CPU-s at 1M articles).
-	var data sql.RawBytes
-	if err := r.rows.Scan(&seq, &data); err != nil {
-		return fmt.Errorf("storage: read index snapshot: %w", err)
+	// The values point into pgx's read buffer, valid until the next
+	// NextRow, which comes only once cur is consumed.
+	v := r.rows.Values()
+	if len(v) != 2 {
+		return fmt.Errorf("storage: read index snapshot: %d columns", len(v))
 	}
+	seq, err := strconv.Atoi(string(v[0]))
+	if err != nil {
+		return fmt.Errorf("storage: read index snapshot: chunk number %q: %w", v[0], err)
+	}
+	data := v[1]
 	if seq != r.next || r.bytes+int64(len(data)) > r.want.Bytes {
 		return fmt.Errorf("%w: chunk %d out of place or past the recorded size", ErrIndexSnapshotDamaged, seq)
 	}

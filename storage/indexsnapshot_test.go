@@ -82,6 +82,37 @@ func TestIndexSnapshotSharedOnPostgres(t *testing.T) {
 			t.Fatalf("read back %d bytes of %d; %+v vs %+v", len(got), size, m, meta)
 		}
 	}
+	// A reader that gives up part-way (a foreign or stale snapshot) ends
+	// the read; the store's connections go on working, and so do reads.
+	publish := func(size int) {
+		t.Helper()
+		if _, err := s.PublishIndexSnapshot(ctx, func(w io.Writer) (int, int64, error) {
+			_, err := w.Write(bytes.Repeat([]byte{9}, size))
+			return 1, 1, err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	publish(storage.IndexSnapshotChunk*3 + 1)
+	for range 3 {
+		stop := errors.New("not this one")
+		err := s.ReadIndexSnapshot(ctx, func(_ storage.IndexSnapshot, r io.Reader) error {
+			if _, err := io.ReadFull(r, make([]byte, 100)); err != nil {
+				return err
+			}
+			return stop
+		})
+		if !errors.Is(err, stop) {
+			t.Fatalf("a reader that gave up: %v", err)
+		}
+		if _, err := s.CountArticles(ctx); err != nil {
+			t.Fatalf("after a reader gave up: %v", err)
+		}
+	}
+	if got, m := read(); len(got) != storage.IndexSnapshotChunk*3+1 || m.Bytes != int64(len(got)) {
+		t.Fatalf("after readers gave up, read %d bytes (%+v)", len(got), m)
+	}
+
 	// A failed publication leaves the current snapshot as it was.
 	_, before := read()
 	if _, err := s.PublishIndexSnapshot(ctx, func(w io.Writer) (int, int64, error) {

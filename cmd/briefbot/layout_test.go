@@ -69,9 +69,10 @@ var layout = map[string]allow{
 	// The web side reads the operator's view of sources and digests.
 	"adapters/web": {ours: []string{"briefing", "bot", "bot/digest", "bot/sources"}, third: []string{"github.com/google/uuid"}},
 
-	// gorm, goose and the database drivers only in storage.
+	// gorm, goose and the database drivers only in storage (pgx, gorm's
+	// PostgreSQL driver, directly for the shared snapshot's chunks).
 	"storage": {ours: []string{"briefing", "bot/digest", "bot/sources"},
-		third: []string{"gorm.io/gorm", "gorm.io/driver/postgres", "github.com/pressly/goose/v3", "github.com/libtnb/sqlite"}},
+		third: []string{"gorm.io/gorm", "gorm.io/driver/postgres", "github.com/jackc/pgx/v5", "github.com/pressly/goose/v3", "github.com/libtnb/sqlite"}},
 	"storage/storagetest": {ours: []string{"storage"}, third: []string{"github.com/jackc/pgx/v5"}},
 
 	// Wiring and subcommand dispatch: everything of ours (the internal
