@@ -314,7 +314,8 @@ const (
 	development               // the later report follows up the earlier one
 )
 
-// eventRelations relates every pair of reports, rel[i][j] for j < i:
+// eventRelations relates every pair of reports, rel[i][j] for j < i, and
+// returns their cosines, cos[i][j] for j < i:
 // reports more than developmentWindow apart are other events; otherwise
 // relateCosine decides on their signatures' cosine. The cosines come from
 // an inverted index over the terms: one pass over each report's terms
@@ -323,7 +324,7 @@ const (
 // cost their length. Each pair's products are added in ascending term
 // order from zero, as eventSig.cosine adds them, so every cosine, and
 // every decision, is bit for bit what comparing the pair alone gives.
-func eventRelations(sigs []eventSig) [][]eventRelation {
+func eventRelations(sigs []eventSig) (rel [][]eventRelation, cos [][]float64) {
 	type posting struct {
 		doc, next int32 // next: 1 + the previous posting of the term, 0 at the end
 		w         float64
@@ -334,7 +335,8 @@ func eventRelations(sigs []eventSig) [][]eventRelation {
 	}
 	head := make(map[uint32]int32, n) // at most n terms: never grown
 	post := make([]posting, 0, n)
-	rel := make([][]eventRelation, len(sigs))
+	rel = make([][]eventRelation, len(sigs))
+	cos = make([][]float64, len(sigs))
 	acc := make([]float64, len(sigs))
 	for i, a := range sigs {
 		clear(acc[:i])
@@ -344,6 +346,7 @@ func eventRelations(sigs []eventSig) [][]eventRelation {
 			}
 		}
 		rel[i] = make([]eventRelation, i)
+		cos[i] = slices.Clone(acc[:i])
 		for j := range i {
 			b := sigs[j]
 			if !a.published.IsZero() && !b.published.IsZero() && a.published.Sub(b.published).Abs() > developmentWindow {
@@ -356,7 +359,7 @@ func eventRelations(sigs []eventSig) [][]eventRelation {
 			head[t.term] = int32(len(post))
 		}
 	}
-	return rel
+	return rel, cos
 }
 
 // relateCosine is relate's rule for reports at most developmentWindow
@@ -385,6 +388,79 @@ func relateCosine(a, b eventSig, cos float64) eventRelation {
 		return development
 	}
 	return otherEvent
+}
+
+// joinsWhole reports whether report i is one more report of the story of
+// reports members when the story's reports are taken together: the sum
+// of their vectors (each of unit length) says what the story says, and a
+// report is compared with it by the rule for two reports (relateCosine),
+// with the figures of all of them, the time to the nearest one, and the
+// cover of the report by all of them.
+// Outlets each tell some of an event's facts and names, so a report that
+// shares a little with each of a story's reports may share enough with
+// all of them together. Only reports of other outlets within the event
+// window count, and at least two of them: with one, the pair rule has
+// decided. cosOf(j, k) is the cosine of reports j and k; the story's
+// cosine needs no vector: the dot product with a sum is the sum of the
+// dot products, and the sum's length follows from its parts' cosines.
+func joinsWhole(arts []Article, sigs []eventSig, cosOf func(j, k int) float64, members []int, i int) bool {
+	a := sigs[i]
+	if a.published.IsZero() {
+		return false
+	}
+	var parts []int
+	gap := eventWindow
+	for _, j := range members {
+		if arts[j].Source == arts[i].Source || sigs[j].published.IsZero() {
+			continue
+		}
+		g := a.published.Sub(sigs[j].published).Abs()
+		if g > eventWindow {
+			continue
+		}
+		parts = append(parts, j)
+		gap = min(gap, g)
+	}
+	if len(parts) < 2 {
+		return false
+	}
+	var dot, norm2 float64
+	for x, j := range parts {
+		dot += cosOf(i, j)
+		norm2++
+		for _, k := range parts[:x] {
+			norm2 += 2 * cosOf(j, k)
+		}
+	}
+	cos := dot / math.Sqrt(norm2)
+	rise := eventBarPerDay * gap.Hours() / 24
+	if cos < eventWithFigure+rise {
+		return false
+	}
+	var amounts []amount
+	for _, j := range parts {
+		amounts = append(amounts, sigs[j].amounts...)
+	}
+	if cos >= eventBar(figureAgreement(a.amounts, amounts))+rise {
+		return true
+	}
+	return a.coveredBy(sigs, parts) >= eventCover+eventCoverPerDay*gap.Hours()/24
+}
+
+// coveredBy is the share of e's weight (its vector has unit length) on
+// terms that at least one of the reports parts has.
+func (e eventSig) coveredBy(sigs []eventSig, parts []int) float64 {
+	var in float64
+	for _, t := range e.vec {
+		for _, j := range parts {
+			v := sigs[j].vec
+			if k, ok := slices.BinarySearchFunc(v, t.term, func(x termWeight, term uint32) int { return cmp.Compare(x.term, term) }); ok && v[k].term == t.term {
+				in += t.w * t.w
+				break
+			}
+		}
+	}
+	return in
 }
 
 // eventBar is the cosine two reports published together need to be one
