@@ -714,13 +714,7 @@ func foldStories(ix *Index, cache *sigCache, cand []Match, byID map[int64]Articl
 	for i := range prints {
 		sigs[i] = prints[i].sig
 	}
-	rel, cos := eventRelations(sigs) // rel[i][j] and cos[i][j], j < i
-	cosOf := func(i, j int) float64 {
-		if j > i {
-			i, j = j, i
-		}
-		return cos[i][j]
-	}
+	rel, cos := eventRelations(sigs) // rel[i][j], j < i
 	for i := range arts {
 		for j := range i {
 			if rel[i][j] == sameEvent && arts[i].Source == arts[j].Source {
@@ -743,7 +737,7 @@ func foldStories(ix *Index, cache *sigCache, cand []Match, byID map[int64]Articl
 		joined := -1
 		for gi := range groups {
 			if shIx.same(over, len(s), gi) || joinsEvent(arts, members[gi], i, func(j int) bool { return rel[i][j] == sameEvent }) ||
-				joinsWhole(arts, sigs, cosOf, members[gi], i) {
+				joinsWhole(arts, sigs, cos.at, members[gi], i) {
 				joined = gi
 				break
 			}
@@ -757,7 +751,7 @@ func foldStories(ix *Index, cache *sigCache, cand []Match, byID map[int64]Articl
 		shIx.add(s)
 		members = append(members, []int{i})
 	}
-	groups, members = joinLate(groups, members, func(i int, m []int) bool { return joinsWhole(arts, sigs, cosOf, m, i) })
+	groups, members = joinLate(groups, members, func(i int, m []int) bool { return joinsWhole(arts, sigs, cos.at, m, i) })
 	relation := func(i, j int) eventRelation {
 		if j > i {
 			i, j = j, i

@@ -324,7 +324,7 @@ const (
 // cost their length. Each pair's products are added in ascending term
 // order from zero, as eventSig.cosine adds them, so every cosine, and
 // every decision, is bit for bit what comparing the pair alone gives.
-func eventRelations(sigs []eventSig) (rel [][]eventRelation, cos [][]float64) {
+func eventRelations(sigs []eventSig) (rel [][]eventRelation, cos pairCosines) {
 	type posting struct {
 		doc, next int32 // next: 1 + the previous posting of the term, 0 at the end
 		w         float64
@@ -336,7 +336,7 @@ func eventRelations(sigs []eventSig) (rel [][]eventRelation, cos [][]float64) {
 	head := make(map[uint32]int32, n) // at most n terms: never grown
 	post := make([]posting, 0, n)
 	rel = make([][]eventRelation, len(sigs))
-	cos = make([][]float64, len(sigs))
+	cos = make(pairCosines, 0, len(sigs)*(len(sigs)-1)/2)
 	acc := make([]float64, len(sigs))
 	for i, a := range sigs {
 		clear(acc[:i])
@@ -346,7 +346,7 @@ func eventRelations(sigs []eventSig) (rel [][]eventRelation, cos [][]float64) {
 			}
 		}
 		rel[i] = make([]eventRelation, i)
-		cos[i] = slices.Clone(acc[:i])
+		cos = append(cos, acc[:i]...)
 		for j := range i {
 			b := sigs[j]
 			if !a.published.IsZero() && !b.published.IsZero() && a.published.Sub(b.published).Abs() > developmentWindow {
@@ -360,6 +360,18 @@ func eventRelations(sigs []eventSig) (rel [][]eventRelation, cos [][]float64) {
 		}
 	}
 	return rel, cos
+}
+
+// pairCosines holds the cosine of every pair of reports j < i at
+// i*(i-1)/2 + j.
+type pairCosines []float64
+
+// at returns the cosine of reports i and j (i != j).
+func (c pairCosines) at(i, j int) float64 {
+	if j > i {
+		i, j = j, i
+	}
+	return c[i*(i-1)/2+j]
 }
 
 // relateCosine is relate's rule for reports at most developmentWindow
@@ -405,10 +417,22 @@ func relateCosine(a, b eventSig, cos float64) eventRelation {
 // dot products, and the sum's length follows from its parts' cosines.
 func joinsWhole(arts []Article, sigs []eventSig, cosOf func(j, k int) float64, members []int, i int) bool {
 	a := sigs[i]
-	if a.published.IsZero() {
+	if len(members) < 2 || a.published.IsZero() {
 		return false
 	}
-	var parts []int
+	// The story's cosine is at most the sum of the report's cosines with
+	// its parts over the square root of their number (at least two), as
+	// cosines are never negative: most stories share little with the
+	// report and end here.
+	var sum float64
+	for _, j := range members {
+		sum += cosOf(i, j)
+	}
+	if sum < eventWithFigure*math.Sqrt2 {
+		return false
+	}
+	var buf [8]int
+	parts := buf[:0]
 	gap := eventWindow
 	for _, j := range members {
 		if arts[j].Source == arts[i].Source || sigs[j].published.IsZero() {

@@ -20,7 +20,7 @@ type labelledReport struct {
 // readEvents reads a hand-labelled event set of testdata/events: blocks of
 // "key: value" header lines, a title line and text, separated by blank
 // lines; lines starting with # are comments.
-func readEvents(t *testing.T, name string) []labelledReport {
+func readEvents(t testing.TB, name string) []labelledReport {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", "events", name))
 	if err != nil {
