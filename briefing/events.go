@@ -35,7 +35,13 @@ import (
 // is also one event with a long one when most of its weight lies on terms
 // the long one has (cover), within hours: outlets that tell an event in
 // two sentences leave out much of what a long report says, which lowers
-// the cosine but not the cover. A later report that shares
+// the cosine but not the cover. A report that is not one event with
+// enough of a story's reports one by one may still be with all of them
+// together (joinsWhole): each outlet tells some of the event's names and
+// facts, and a story of two or three reports says more of them than any
+// one; the same bars apply, so a look-alike a day later stays apart. The
+// candidates come by rank, so a report listed before its event's story
+// formed is tried again against the finished stories. A later report that shares
 // the event's names and words closely, days after it, is a development:
 // its own story, marked as following the earlier one.
 const (
