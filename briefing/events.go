@@ -312,7 +312,7 @@ func (e eventSig) cover(o eventSig) float64 {
 }
 
 // eventRelation says how two reports relate.
-type eventRelation int
+type eventRelation uint8
 
 const (
 	otherEvent  eventRelation = iota
