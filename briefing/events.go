@@ -60,9 +60,16 @@ const (
 	// weight on terms the other has (see eventSig.cover), plus
 	// eventCoverPerDay for each day between them: a short report inside a
 	// long one is told within hours, so this evidence fades fast.
-	eventCover         = 0.30
-	eventCoverPerDay   = 0.30
-	eventUndated       = 0.50                // cosine needed when a date is unknown
+	eventCover       = 0.30
+	eventCoverPerDay = 0.30
+	eventUndated     = 0.50 // cosine needed when a date is unknown
+	// eventWholeParts is how many reports of other outlets a story has when
+	// a report is compared with them taken together (joinsWhole): the sum
+	// of many reports is ruled by what they share in form (the set phrases
+	// of wire notices: "sets quarterly dividend", "payable to holders of
+	// record"), so that notices of different firms would gather into one
+	// story; a story of more reports is joined report by report.
+	eventWholeParts    = 2
 	developmentWindow  = 21 * 24 * time.Hour // a follow-up comes within three weeks
 	developmentMinimum = 0.45                // and shares this much with the event
 	eventNameWeight    = 2.0                 // names and numbers count double
@@ -417,8 +424,9 @@ func relateCosine(a, b eventSig, cos float64) eventRelation {
 // Outlets each tell some of an event's facts and names, so a report that
 // shares a little with each of a story's reports may share enough with
 // all of them together. Only reports of other outlets within the event
-// window count, and at least two of them: with one, the pair rule has
-// decided. cosOf(j, k) is the cosine of reports j and k; the story's
+// window count, and exactly eventWholeParts of them: with one, the pair
+// rule has decided; with more, the sum is ruled by the phrases all
+// reports of a kind share. cosOf(j, k) is the cosine of reports j and k; the story's
 // cosine needs no vector: the dot product with a sum is the sum of the
 // dot products, and the sum's length follows from its parts' cosines.
 func joinsWhole(arts []Article, sigs []eventSig, cosOf func(j, k int) float64, members []int, i int) bool {
@@ -427,7 +435,7 @@ func joinsWhole(arts []Article, sigs []eventSig, cosOf func(j, k int) float64, m
 		return false
 	}
 	// The story's cosine is at most the sum of the report's cosines with
-	// its parts over the square root of their number (at least two), as
+	// its parts over the square root of their number (two), as
 	// cosines are never negative: most stories share little with the
 	// report and end here.
 	var sum float64
@@ -451,7 +459,7 @@ func joinsWhole(arts []Article, sigs []eventSig, cosOf func(j, k int) float64, m
 		parts = append(parts, j)
 		gap = min(gap, g)
 	}
-	if len(parts) < 2 {
+	if len(parts) != eventWholeParts {
 		return false
 	}
 	var dot, norm2 float64
