@@ -714,7 +714,7 @@ func foldStories(ix *Index, cache *sigCache, cand []Match, byID map[int64]Articl
 	for i := range prints {
 		sigs[i] = prints[i].sig
 	}
-	rel := eventRelations(sigs) // rel[i][j], j < i
+	rel, cos := eventRelations(sigs) // rel[i][j], j < i
 	for i := range arts {
 		for j := range i {
 			if rel[i][j] == sameEvent && arts[i].Source == arts[j].Source {
@@ -736,7 +736,8 @@ func foldStories(ix *Index, cache *sigCache, cand []Match, byID map[int64]Articl
 		over := shIx.overlaps(s)
 		joined := -1
 		for gi := range groups {
-			if shIx.same(over, len(s), gi) || joinsEvent(arts, members[gi], i, func(j int) bool { return rel[i][j] == sameEvent }) {
+			if shIx.same(over, len(s), gi) || joinsEvent(arts, members[gi], i, func(j int) bool { return rel[i][j] == sameEvent }) ||
+				joinsWhole(arts, sigs, cos.at, members[gi], i) {
 				joined = gi
 				break
 			}
@@ -750,6 +751,7 @@ func foldStories(ix *Index, cache *sigCache, cand []Match, byID map[int64]Articl
 		shIx.add(s)
 		members = append(members, []int{i})
 	}
+	groups, members = joinLate(groups, members, func(i int, m []int) bool { return joinsWhole(arts, sigs, cos.at, m, i) })
 	relation := func(i, j int) eventRelation {
 		if j > i {
 			i, j = j, i
@@ -786,6 +788,39 @@ func joinsEvent(arts []Article, members []int, i int, same func(j int) bool) boo
 		}
 	}
 	return agree > 0 && 2*agree >= others
+}
+
+// joinLate puts a story of one report into a story of several that it
+// joins as a whole (joins): candidates come in rank order, not in order of
+// publication, so a report may be placed before the other reports of its
+// event have formed a story. The joined story takes the better rank of
+// the two (the earlier place).
+func joinLate(groups []storyGroup, members [][]int, joins func(i int, members []int) bool) ([]storyGroup, [][]int) {
+	gone := make([]bool, len(groups))
+	for gi := range groups {
+		if gone[gi] || len(members[gi]) != 1 {
+			continue
+		}
+		for gj := range groups {
+			if gj == gi || gone[gj] || len(members[gj]) < 2 || !joins(members[gi][0], members[gj]) {
+				continue
+			}
+			to, from := min(gi, gj), max(gi, gj)
+			groups[to].members = append(groups[to].members, groups[from].members...)
+			members[to] = append(members[to], members[from]...)
+			gone[from] = true
+			break
+		}
+	}
+	var g2 []storyGroup
+	var m2 [][]int
+	for gi := range groups {
+		if !gone[gi] {
+			g2 = append(g2, groups[gi])
+			m2 = append(m2, members[gi])
+		}
+	}
+	return g2, m2
 }
 
 // developmentOf returns the best article of the story that group gi

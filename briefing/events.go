@@ -35,7 +35,13 @@ import (
 // is also one event with a long one when most of its weight lies on terms
 // the long one has (cover), within hours: outlets that tell an event in
 // two sentences leave out much of what a long report says, which lowers
-// the cosine but not the cover. A later report that shares
+// the cosine but not the cover. A report that is not one event with
+// enough of a story's reports one by one may still be with all of them
+// together (joinsWhole): each outlet tells some of the event's names and
+// facts, and a story of two or three reports says more of them than any
+// one; the same bars apply, so a look-alike a day later stays apart. The
+// candidates come by rank, so a report listed before its event's story
+// formed is tried again against the finished stories. A later report that shares
 // the event's names and words closely, days after it, is a development:
 // its own story, marked as following the earlier one.
 const (
@@ -54,9 +60,16 @@ const (
 	// weight on terms the other has (see eventSig.cover), plus
 	// eventCoverPerDay for each day between them: a short report inside a
 	// long one is told within hours, so this evidence fades fast.
-	eventCover         = 0.30
-	eventCoverPerDay   = 0.30
-	eventUndated       = 0.50                // cosine needed when a date is unknown
+	eventCover       = 0.30
+	eventCoverPerDay = 0.30
+	eventUndated     = 0.50 // cosine needed when a date is unknown
+	// eventWholeParts is how many reports of other outlets a story has when
+	// a report is compared with them taken together (joinsWhole): the sum
+	// of many reports is ruled by what they share in form (the set phrases
+	// of wire notices: "sets quarterly dividend", "payable to holders of
+	// record"), so that notices of different firms would gather into one
+	// story; a story of more reports is joined report by report.
+	eventWholeParts    = 2
 	developmentWindow  = 21 * 24 * time.Hour // a follow-up comes within three weeks
 	developmentMinimum = 0.45                // and shares this much with the event
 	eventNameWeight    = 2.0                 // names and numbers count double
@@ -306,7 +319,7 @@ func (e eventSig) cover(o eventSig) float64 {
 }
 
 // eventRelation says how two reports relate.
-type eventRelation int
+type eventRelation uint8
 
 const (
 	otherEvent  eventRelation = iota
@@ -314,7 +327,8 @@ const (
 	development               // the later report follows up the earlier one
 )
 
-// eventRelations relates every pair of reports, rel[i][j] for j < i:
+// eventRelations relates every pair of reports, rel[i][j] for j < i, and
+// returns their cosines, cos[i][j] for j < i:
 // reports more than developmentWindow apart are other events; otherwise
 // relateCosine decides on their signatures' cosine. The cosines come from
 // an inverted index over the terms: one pass over each report's terms
@@ -323,7 +337,7 @@ const (
 // cost their length. Each pair's products are added in ascending term
 // order from zero, as eventSig.cosine adds them, so every cosine, and
 // every decision, is bit for bit what comparing the pair alone gives.
-func eventRelations(sigs []eventSig) [][]eventRelation {
+func eventRelations(sigs []eventSig) (rel [][]eventRelation, cos pairCosines) {
 	type posting struct {
 		doc, next int32 // next: 1 + the previous posting of the term, 0 at the end
 		w         float64
@@ -334,7 +348,8 @@ func eventRelations(sigs []eventSig) [][]eventRelation {
 	}
 	head := make(map[uint32]int32, n) // at most n terms: never grown
 	post := make([]posting, 0, n)
-	rel := make([][]eventRelation, len(sigs))
+	rel = make([][]eventRelation, len(sigs))
+	cos = make(pairCosines, 0, len(sigs)*(len(sigs)-1)/2)
 	acc := make([]float64, len(sigs))
 	for i, a := range sigs {
 		clear(acc[:i])
@@ -344,6 +359,7 @@ func eventRelations(sigs []eventSig) [][]eventRelation {
 			}
 		}
 		rel[i] = make([]eventRelation, i)
+		cos = append(cos, acc[:i]...)
 		for j := range i {
 			b := sigs[j]
 			if !a.published.IsZero() && !b.published.IsZero() && a.published.Sub(b.published).Abs() > developmentWindow {
@@ -356,7 +372,19 @@ func eventRelations(sigs []eventSig) [][]eventRelation {
 			head[t.term] = int32(len(post))
 		}
 	}
-	return rel
+	return rel, cos
+}
+
+// pairCosines holds the cosine of every pair of reports j < i at
+// i*(i-1)/2 + j.
+type pairCosines []float64
+
+// at returns the cosine of reports i and j (i != j).
+func (c pairCosines) at(i, j int) float64 {
+	if j > i {
+		i, j = j, i
+	}
+	return c[i*(i-1)/2+j]
 }
 
 // relateCosine is relate's rule for reports at most developmentWindow
@@ -385,6 +413,92 @@ func relateCosine(a, b eventSig, cos float64) eventRelation {
 		return development
 	}
 	return otherEvent
+}
+
+// joinsWhole reports whether report i is one more report of the story of
+// reports members when the story's reports are taken together: the sum
+// of their vectors (each of unit length) says what the story says, and a
+// report is compared with it by the rule for two reports (relateCosine),
+// with the figures of all of them, the time to the nearest one, and the
+// cover of the report by all of them.
+// Outlets each tell some of an event's facts and names, so a report that
+// shares a little with each of a story's reports may share enough with
+// all of them together. Only reports of other outlets within the event
+// window count, and exactly eventWholeParts of them: with one, the pair
+// rule has decided; with more, the sum is ruled by the phrases all
+// reports of a kind share. cosOf(j, k) is the cosine of reports j and k; the story's
+// cosine needs no vector: the dot product with a sum is the sum of the
+// dot products, and the sum's length follows from its parts' cosines.
+func joinsWhole(arts []Article, sigs []eventSig, cosOf func(j, k int) float64, members []int, i int) bool {
+	a := sigs[i]
+	if len(members) < 2 || a.published.IsZero() {
+		return false
+	}
+	// The story's cosine is at most the sum of the report's cosines with
+	// its parts over the square root of their number (two), as
+	// cosines are never negative: most stories share little with the
+	// report and end here.
+	var sum float64
+	for _, j := range members {
+		sum += cosOf(i, j)
+	}
+	if sum < eventWithFigure*math.Sqrt2 {
+		return false
+	}
+	var buf [8]int
+	parts := buf[:0]
+	gap := eventWindow
+	for _, j := range members {
+		if arts[j].Source == arts[i].Source || sigs[j].published.IsZero() {
+			continue
+		}
+		g := a.published.Sub(sigs[j].published).Abs()
+		if g > eventWindow {
+			continue
+		}
+		parts = append(parts, j)
+		gap = min(gap, g)
+	}
+	if len(parts) != eventWholeParts {
+		return false
+	}
+	var dot, norm2 float64
+	for x, j := range parts {
+		dot += cosOf(i, j)
+		norm2++
+		for _, k := range parts[:x] {
+			norm2 += 2 * cosOf(j, k)
+		}
+	}
+	cos := dot / math.Sqrt(norm2)
+	rise := eventBarPerDay * gap.Hours() / 24
+	if cos < eventWithFigure+rise {
+		return false
+	}
+	var amounts []amount
+	for _, j := range parts {
+		amounts = append(amounts, sigs[j].amounts...)
+	}
+	if cos >= eventBar(figureAgreement(a.amounts, amounts))+rise {
+		return true
+	}
+	return a.coveredBy(sigs, parts) >= eventCover+eventCoverPerDay*gap.Hours()/24
+}
+
+// coveredBy is the share of e's weight (its vector has unit length) on
+// terms that at least one of the reports parts has.
+func (e eventSig) coveredBy(sigs []eventSig, parts []int) float64 {
+	var in float64
+	for _, t := range e.vec {
+		for _, j := range parts {
+			v := sigs[j].vec
+			if k, ok := slices.BinarySearchFunc(v, t.term, func(x termWeight, term uint32) int { return cmp.Compare(x.term, term) }); ok && v[k].term == t.term {
+				in += t.w * t.w
+				break
+			}
+		}
+	}
+	return in
 }
 
 // eventBar is the cosine two reports published together need to be one

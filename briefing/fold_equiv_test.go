@@ -51,7 +51,8 @@ func foldStoriesPairwise(ix *Index, cand []Match, byID map[int64]Article) []stor
 		s := shinglesOf(ws[i])
 		joined := -1
 		for gi := range groups {
-			if SameStory(s, sh[gi]) || joinsEvent(arts, members[gi], i, func(j int) bool { return relation(i, j) == sameEvent }) {
+			if SameStory(s, sh[gi]) || joinsEvent(arts, members[gi], i, func(j int) bool { return relation(i, j) == sameEvent }) ||
+				joinsWhole(arts, sigs, func(j, k int) float64 { return sigs[j].cosine(sigs[k]) }, members[gi], i) {
 				joined = gi
 				break
 			}
@@ -65,6 +66,9 @@ func foldStoriesPairwise(ix *Index, cand []Match, byID map[int64]Article) []stor
 		sh = append(sh, s)
 		members = append(members, []int{i})
 	}
+	groups, members = joinLate(groups, members, func(i int, m []int) bool {
+		return joinsWhole(arts, sigs, func(j, k int) float64 { return sigs[j].cosine(sigs[k]) }, m, i)
+	})
 	for gi := range groups {
 		sortBestText(groups[gi].members)
 	}
@@ -163,7 +167,7 @@ func TestFoldIndexedMatchesPairwise(t *testing.T) {
 		for i := range prints {
 			sigs[i] = prints[i].sig
 		}
-		rel := eventRelations(sigs)
+		rel, _ := eventRelations(sigs)
 		for i := range sigs {
 			for j := range i {
 				if w := relate(sigs[i], sigs[j]); rel[i][j] != w {
