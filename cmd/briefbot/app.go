@@ -51,7 +51,7 @@ type App struct {
 	indexMu           sync.Mutex
 	indexSaved        int
 	indexSavedThrough int64
-	shared     *sharedindex.Replica // PostgreSQL's shared snapshot; nil when off
+	shared            *sharedindex.Replica // PostgreSQL's shared snapshot; nil when off
 }
 
 // openApp opens the database (retrying while it is unreachable, up to
