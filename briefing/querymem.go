@@ -29,7 +29,7 @@ type queryMem struct {
 	docs    bump[uint32]
 	hits    bump[hit]
 	docHits bump[docHit]
-	clauses bump[clauseHit]
+	why     whyTable // the matches' clause evidence (docHit.why)
 	floats  bump[float64]
 	// spare is a growable list for a count known only at the end; its
 	// contents are copied out before the query ends.
@@ -60,10 +60,9 @@ func (p *queryMems) put(m *queryMem) {
 	}
 	m.docs.reset(false)
 	m.hits.reset(false)
-	m.docHits.reset(true)
-	m.clauses.reset(true)
+	m.docHits.reset(false)
+	m.why.reset()
 	m.floats.reset(false)
-	clear(m.spare[:cap(m.spare)])
 	m.spare = m.spare[:0]
 	m.budget = queryBudget{}
 	p.free.put(m)
@@ -72,15 +71,15 @@ func (p *queryMems) put(m *queryMem) {
 // Element sizes on 64-bit platforms (the core imports no unsafe;
 // TestQueryMemSizes checks them): what bytes counts.
 const (
-	docHitBytes    = 40
+	docHitBytes    = 24
 	hitBytes       = 16
-	clauseHitBytes = 24
+	clauseHitBytes = 6
 )
 
 // bytes is what m's buffers hold.
 func (m *queryMem) bytes() int {
 	return 4*m.docs.len() + hitBytes*m.hits.len() + docHitBytes*(m.docHits.len()+cap(m.spare)) +
-		clauseHitBytes*m.clauses.len() + 8*m.floats.len()
+		clauseHitBytes*m.why.len() + 8*m.floats.len()
 }
 
 // keepMax is how many of each kind of query buffer are kept between
@@ -205,12 +204,103 @@ func (m *queryMem) giveBackDocHits(s []docHit) []docHit {
 	return m.docHits.giveBack(s)
 }
 
-func (m *queryMem) clauseSlice(n int) []clauseHit {
+// markDocHits notes where the match lists stand, for releaseDocHits.
+func (m *queryMem) markDocHits() bumpMark {
 	if m == nil {
-		return make([]clauseHit, 0, n)
+		return bumpMark{}
 	}
-	return m.clauses.take(n)
+	return m.docHits.mark()
 }
+
+// releaseDocHits gives back the match lists taken since k (bump.release):
+// the learning base once the topic has learned from it, so that the
+// selection's list reuses its room and an unranked answer holds two lists
+// of every match rather than three. Nothing taken since k may be used
+// afterwards.
+func (m *queryMem) releaseDocHits(k bumpMark) {
+	if m != nil {
+		m.docHits.release(k)
+	}
+}
+
+// shed lets go of the hit lists and working lists of a memory that will
+// not be kept (larger than keptBytes: an unranked answer over a large
+// archive) once its selection is made: the answer's Matches are built
+// next, and the dead lists (megabytes at 1M articles) need not stay
+// reachable meanwhile. The matches and their evidence stay.
+func (m *queryMem) shed() {
+	if m == nil || m.bytes() <= keptBytes {
+		return
+	}
+	m.docs, m.hits, m.floats = bump[uint32]{}, bump[hit]{}, bump[float64]{}
+}
+
+// whyTable holds a query's clause evidence in chunks of a fixed size, so
+// that a match refers to its evidence by a 4-byte number rather than a
+// slice (24 bytes and a pointer the collector must follow); the clause
+// surfaces are numbered once per query. Each match's evidence is
+// contiguous within one chunk.
+type whyTable struct {
+	surfaces []string
+	chunks   [][]clauseHit
+	cur      int // chunks[cur] is being filled, up to used
+	used     int
+}
+
+// whyChunkBits sizes a chunk (384 KiB); a match's evidence (at most a
+// topic's clauses, see MaxTopicClauses, and their alias alternatives)
+// is far smaller.
+const (
+	whyChunkBits = 16
+	whyChunk     = 1 << whyChunkBits
+)
+
+// surface numbers s within the query.
+func (t *whyTable) surface(s string) uint16 {
+	for i, x := range t.surfaces {
+		if x == s {
+			return uint16(i)
+		}
+	}
+	t.surfaces = append(t.surfaces, s)
+	return uint16(len(t.surfaces) - 1)
+}
+
+// take reserves room for n contiguous clauseHits and returns the first's
+// number.
+func (t *whyTable) take(n int) uint32 {
+	if len(t.chunks) == 0 {
+		t.chunks = append(t.chunks, make([]clauseHit, whyChunk))
+	}
+	if t.used+n > whyChunk {
+		t.cur, t.used = t.cur+1, 0
+		if t.cur == len(t.chunks) {
+			t.chunks = append(t.chunks, make([]clauseHit, whyChunk))
+		}
+	}
+	i := uint32(t.cur<<whyChunkBits + t.used)
+	t.used += n
+	return i
+}
+
+// at is the evidence numbered i to i+n (within what take reserved).
+func (t *whyTable) at(i uint32, n uint16) []clauseHit {
+	if n == 0 {
+		return nil
+	}
+	off := i & (whyChunk - 1)
+	return t.chunks[i>>whyChunkBits][off : off+uint32(n) : off+uint32(n)]
+}
+
+// reset gives everything back, keeping the chunks for the next query.
+func (t *whyTable) reset() {
+	clear(t.surfaces)
+	t.surfaces = t.surfaces[:0]
+	t.cur, t.used = 0, 0
+}
+
+// len is how many clauseHits t's chunks hold.
+func (t *whyTable) len() int { return len(t.chunks) * whyChunk }
 
 // bump hands out slices of large chunks, all given back at once.
 type bump[T any] struct {
