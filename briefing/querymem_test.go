@@ -183,3 +183,42 @@ func TestQueryMemSizes(t *testing.T) {
 		}
 	}
 }
+
+// A match's evidence is found again by its number, across chunk
+// boundaries: a run never straddles two chunks, and no run overwrites
+// another.
+func TestWhyTableKeepsEachRunWhole(t *testing.T) {
+	var w whyTable
+	type run struct {
+		at uint32
+		n  uint16
+	}
+	var runs []run
+	for i := 0; len(w.chunks) < 3; i++ {
+		n := uint16(1 + i%7)
+		at := w.take(int(n))
+		for k := range n {
+			w.at(at, n)[k] = clauseHit{surface: uint16(i), tf: k, flags: uint8(i)}
+		}
+		runs = append(runs, run{at, n})
+	}
+	for i, r := range runs {
+		cs := w.at(r.at, r.n)
+		if len(cs) != int(r.n) || cap(cs) != int(r.n) {
+			t.Fatalf("run %d: len %d cap %d, want %d", i, len(cs), cap(cs), r.n)
+		}
+		for k, c := range cs {
+			if c != (clauseHit{surface: uint16(i), tf: uint16(k), flags: uint8(i)}) {
+				t.Fatalf("run %d clause %d = %+v: overwritten", i, k, c)
+			}
+		}
+	}
+	if a, b := w.surface("oil"), w.surface("crude oil"); a == b || w.surface("oil") != a || w.surfaces[b] != "crude oil" {
+		t.Fatalf("surfaces numbered %d, %d: want distinct, stable numbers", a, b)
+	}
+	chunks := len(w.chunks)
+	w.reset()
+	if w.take(5) != 0 || len(w.chunks) != chunks || len(w.surfaces) != 0 {
+		t.Fatalf("after reset: first take not at 0, or chunks %d (had %d), surfaces %v", len(w.chunks), chunks, w.surfaces)
+	}
+}
