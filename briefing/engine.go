@@ -424,7 +424,7 @@ func (e *Engine) selectDocs(ctx context.Context, q Query, opt MatchOptions) (ms 
 			// against the whole selection
 			near = ix.publishedSince(ix.explore(q, hits, rel, opt.Judgments, opt.Explore, from, mem), opt.Since)
 		}
-		mem.shed() // an unranked answer's dead lists, before its Matches
+		mem.shedLists() // an unranked answer's dead lists, before its Matches
 		ms = ix.explain(ix.top(hits, opt.Limit), rel, mem)
 		for _, m := range ix.explain(near, rel, mem) {
 			m.Exploratory = true

@@ -36,6 +36,9 @@ type queryMem struct {
 	spare []docHit
 	// budget stops a request that takes too long (budget.go).
 	budget queryBudget
+	// shed: its lists were let go of (shedLists), so it is not kept: kept
+	// without them, the next ranked queries would allocate them afresh
+	shed bool
 }
 
 // queryMems keeps them between queries; a nil *queryMem allocates as
@@ -55,7 +58,7 @@ func (p *queryMems) get() *queryMem {
 // headroom serve's memory limit leaves, so the collector ran without
 // pause.)
 func (p *queryMems) put(m *queryMem) {
-	if m.bytes() > keptBytes {
+	if m.shed || m.bytes() > keptBytes {
 		return
 	}
 	m.docs.reset(false)
@@ -223,16 +226,17 @@ func (m *queryMem) releaseDocHits(k bumpMark) {
 	}
 }
 
-// shed lets go of the hit lists and working lists of a memory that will
+// shedLists lets go of the hit lists and working lists of a memory that will
 // not be kept (larger than keptBytes: an unranked answer over a large
 // archive) once its selection is made: the answer's Matches are built
 // next, and the dead lists (megabytes at 1M articles) need not stay
 // reachable meanwhile. The matches and their evidence stay.
-func (m *queryMem) shed() {
+func (m *queryMem) shedLists() {
 	if m == nil || m.bytes() <= keptBytes {
 		return
 	}
 	m.docs, m.hits, m.floats = bump[uint32]{}, bump[hit]{}, bump[float64]{}
+	m.shed = true
 }
 
 // whyTable holds a query's clause evidence in chunks of a fixed size, so

@@ -222,3 +222,31 @@ func TestWhyTableKeepsEachRunWhole(t *testing.T) {
 		t.Fatalf("after reset: first take not at 0, or chunks %d (had %d), surfaces %v", len(w.chunks), chunks, w.surfaces)
 	}
 }
+
+// A memory whose lists were shed (an unranked answer's) is not kept: kept
+// without its hit lists, every ranked query that took it would allocate
+// them again.
+func TestShedMemoryIsNotKept(t *testing.T) {
+	var p queryMems
+	m := p.get()
+	m.hits.take(keptBytes/hitBytes + 1) // the hit lists alone over the bound
+	m.docHits.take(10)
+	m.shedLists()
+	if m.hits.len() != 0 || m.docHits.len() == 0 {
+		t.Fatalf("after shedding: %d hits, %d matches held; want the hit lists gone, the matches kept", m.hits.len(), m.docHits.len())
+	}
+	p.put(m)
+	if _, ok := p.free.get(); ok {
+		t.Fatal("a memory that shed its lists was kept")
+	}
+	small := p.get()
+	small.hits.take(100)
+	small.shedLists() // within the bound: nothing to shed, kept as usual
+	if small.hits.len() == 0 {
+		t.Fatal("a memory within the bound shed its lists")
+	}
+	p.put(small)
+	if _, ok := p.free.get(); !ok {
+		t.Fatal("a memory within the bound was not kept")
+	}
+}
