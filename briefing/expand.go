@@ -375,7 +375,7 @@ func (ix *Index) queryTermIDs(q Query) map[uint32]bool {
 func (ix *Index) excluded(q Query, from uint32, mem *queryMem) hitList {
 	var out hitList
 	for _, c := range q.Not {
-		out = unionBest(out, ix.clauseHits(c, from, mem), mem)
+		out = unionBest(out, ix.clauseDocs(c, from, mem), mem)
 	}
 	return out
 }

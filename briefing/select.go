@@ -52,7 +52,7 @@ func (ix *Index) evaluate(q Query, from uint32, mem *queryMem) []docHit {
 		best = mergeBest(best, ix.evaluateAlt(alt, from, mem), mem)
 	}
 	for _, c := range q.Not {
-		not := ix.clauseHits(c, from, mem)
+		not := ix.clauseDocs(c, from, mem)
 		kept := best[:0]
 		for _, h := range best {
 			if !not.has(h.doc) {
