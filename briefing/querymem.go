@@ -11,8 +11,10 @@ import "sync"
 // Invariant: nothing taken from a queryMem outlives the query. Selections
 // are turned into Match values (explain) before the memory is put back,
 // and nothing taken is stored anywhere longer-lived. Within a query, a
-// list given back (giveBack: its unused room; releaseLists: everything
-// taken since a mark) is not used afterwards.
+// list given back (giveBack: its unused room; releaseLists and
+// releaseDocHits: everything taken since a mark; shedLists: every hit and
+// working list) is not used afterwards. A match's evidence (whyTable) is
+// read only through the query's own memory.
 //
 // The memories are kept in a small free list (keep), not a sync.Pool: a
 // sync.Pool is emptied by every second collection, and under a memory
