@@ -424,8 +424,9 @@ func (e *Engine) selectDocs(ctx context.Context, q Query, opt MatchOptions) (ms 
 			// against the whole selection
 			near = ix.publishedSince(ix.explore(q, hits, rel, opt.Judgments, opt.Explore, from, mem), opt.Since)
 		}
-		ms = ix.explain(ix.top(hits, opt.Limit), rel)
-		for _, m := range ix.explain(near, rel) {
+		mem.shedLists() // an unranked answer's dead lists, before its Matches
+		ms = ix.explain(ix.top(hits, opt.Limit), rel, mem)
+		for _, m := range ix.explain(near, rel, mem) {
 			m.Exploratory = true
 			ms = append(ms, m)
 		}
@@ -437,11 +438,11 @@ func (e *Engine) selectDocs(ctx context.Context, q Query, opt MatchOptions) (ms 
 // newestDocs returns the topic's n most recently stored matches, best
 // first.
 func (e *Engine) newestDocs(ctx context.Context, q Query, n int, js []Judgment) (ms []Match, _ Query, err error) {
-	q, err = e.selecting(ctx, q, e.rankDepth(0), js, func(ix *Index, hits []docHit, rel []relatedTerm, from uint32, _ *queryMem) bool {
+	q, err = e.selecting(ctx, q, e.rankDepth(0), js, func(ix *Index, hits []docHit, rel []relatedTerm, from uint32, mem *queryMem) bool {
 		if from > 0 && len(hits) < n {
 			return false
 		}
-		ms = ix.explain(ix.top(ix.newest(hits, n), 0), rel)
+		ms = ix.explain(ix.top(ix.newest(hits, n), 0), rel, mem)
 		return true
 	})
 	return ms, q, err

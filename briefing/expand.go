@@ -38,6 +38,7 @@ func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryM
 	mem.releaseLists(lists)
 	markSingular(hits, ix.singularDocs(q, from, mem))
 	mem.releaseLists(lists)
+	baseMark := mem.markDocHits()
 	base := learningBase(hits, p, mem)
 	if len(base) < p.minDocs {
 		topicModel{mem: mem}.singularCheck(hits, p) // too little to learn from: the count alone
@@ -57,6 +58,9 @@ func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryM
 	m.singularCheck(hits, p)
 	c := m.checks(hits, p)
 	v := ix.classChecks(hits, base, m, p)
+	// base (learned from, reordered) is read no more: the selection's list
+	// takes its room
+	mem.releaseDocHits(baseMark)
 	out := mem.docHitSlice(len(hits)) // hits stay whole: admitLearned walks them
 	literal := 0
 	for _, h := range hits {
@@ -161,13 +165,9 @@ func learningBase(hits []docHit, p feedbackParams, mem *queryMem) []docHit {
 			}
 		}
 		if len(out) >= p.minDocs {
-			// an earlier try may have written past this one's end: the
-			// room given back must not keep its evidence alive
-			clear(out[len(out):cap(out)])
 			return mem.giveBackDocHits(out)
 		}
 	}
-	clear(out[:cap(out)])
 	mem.giveBackDocHits(out[:0])
 	return nil
 }
@@ -375,7 +375,7 @@ func (ix *Index) queryTermIDs(q Query) map[uint32]bool {
 func (ix *Index) excluded(q Query, from uint32, mem *queryMem) hitList {
 	var out hitList
 	for _, c := range q.Not {
-		out = unionBest(out, ix.clauseHits(c, from, mem), mem)
+		out = unionBest(out, ix.clauseDocs(c, from, mem), mem)
 	}
 	return out
 }

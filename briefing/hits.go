@@ -16,7 +16,9 @@ type hit struct {
 	flags uint8
 }
 
-// hitList is a set of documents, ascending, with a hit for each.
+// hitList is a set of documents, ascending, with a hit for each, or with
+// hits nil: a list read only for its documents (clauseDocs), which needs
+// 4 bytes a document rather than 20.
 type hitList struct {
 	docs []uint32
 	hits []hit
@@ -32,7 +34,17 @@ func (l hitList) has(d uint32) bool {
 // form of the clause, keeping the best form's hit. A phrase form is
 // matched through its adjacent pairs.
 func (ix *Index) clauseHits(c Clause, from uint32, mem *queryMem) hitList {
-	norms := ix.lengthNorms()
+	return ix.clauseList(c, ix.lengthNorms(), from, mem)
+}
+
+// clauseDocs is clauseHits' documents alone (hits nil).
+func (ix *Index) clauseDocs(c Clause, from uint32, mem *queryMem) hitList {
+	return ix.clauseList(c, nil, from, mem)
+}
+
+// clauseList is clauseHits scored with norms, or its documents alone when
+// norms is nil.
+func (ix *Index) clauseList(c Clause, norms []float64, from uint32, mem *queryMem) hitList {
 	var out hitList
 	for _, form := range c.Forms {
 		out = unionBest(out, ix.conjunction(formKeys(form), norms, from, mem), mem)
@@ -45,7 +57,8 @@ func (ix *Index) clauseHits(c Clause, from uint32, mem *queryMem) hitList {
 
 // conjunction returns the documents from document from on holding every
 // key, scored by BM25 with field boosts (tf and flags taken from the
-// rarest key); norms are the documents' length norms.
+// rarest key); norms are the documents' length norms, nil for the
+// documents alone (no hits).
 func (ix *Index) conjunction(keys []string, norms []float64, from uint32, mem *queryMem) hitList {
 	if !mem.within() {
 		return hitList{} // over budget: the request fails (budget.go)
@@ -62,7 +75,10 @@ func (ix *Index) conjunction(keys []string, norms []float64, from uint32, mem *q
 	rare := lists[0]
 	idf := ix.idf(rare.df())
 	n := ix.countFrom(rare, from)
-	out := hitList{docs: mem.uint32s(n), hits: mem.hitSlice(n)}
+	out := hitList{docs: mem.uint32s(n)}
+	if norms != nil {
+		out.hits = mem.hitSlice(n)
+	}
 	var buf [4]cursor
 	others := buf[:0]
 	for _, p := range lists[1:] {
@@ -78,7 +94,9 @@ func (ix *Index) conjunction(keys []string, norms []float64, from uint32, mem *q
 			continue
 		}
 		out.docs = append(out.docs, x.doc)
-		out.hits = append(out.hits, hit{score: idf * bm25(x.tf, x.flags, norms[x.doc]), tf: x.tf, flags: x.flags})
+		if norms != nil {
+			out.hits = append(out.hits, hit{score: idf * bm25(x.tf, x.flags, norms[x.doc]), tf: x.tf, flags: x.flags})
+		}
 	}
 	// reserved at the rarest key's count: the others usually leave less
 	return mem.giveBackHits(out)
@@ -96,13 +114,16 @@ func allContain(cs []cursor, d uint32) bool {
 }
 
 // unionBest merges two hit lists, keeping the better hit of a document in
-// both.
+// both; a list of documents alone makes the union one too.
 func unionBest(a, b hitList, mem *queryMem) hitList {
 	if len(a.docs) == 0 {
 		return b
 	}
 	if len(b.docs) == 0 {
 		return a
+	}
+	if a.hits == nil || b.hits == nil {
+		return unionDocs(a, b, mem)
 	}
 	out := hitList{docs: mem.uint32s(len(a.docs) + len(b.docs)), hits: mem.hitSlice(len(a.docs) + len(b.docs))}
 	i, j := 0, 0
@@ -124,4 +145,24 @@ func unionBest(a, b hitList, mem *queryMem) hitList {
 		}
 	}
 	return mem.giveBackHits(out) // reserved for no document in both
+}
+
+// unionDocs merges two lists of documents alone.
+func unionDocs(a, b hitList, mem *queryMem) hitList {
+	out := hitList{docs: mem.uint32s(len(a.docs) + len(b.docs))}
+	i, j := 0, 0
+	for i < len(a.docs) || j < len(b.docs) {
+		switch {
+		case j == len(b.docs) || (i < len(a.docs) && a.docs[i] < b.docs[j]):
+			out.docs = append(out.docs, a.docs[i])
+			i++
+		case i == len(a.docs) || b.docs[j] < a.docs[i]:
+			out.docs = append(out.docs, b.docs[j])
+			j++
+		default:
+			out.docs = append(out.docs, a.docs[i])
+			i, j = i+1, j+1
+		}
+	}
+	return mem.giveBackHits(out)
 }

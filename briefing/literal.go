@@ -74,7 +74,10 @@ func (ix *Index) surfaceHits(surface string, norms []float64, from uint32, mem *
 	c := ix.cursor(p)
 	for k, d := range all.docs {
 		if c.seek(d) && c.cur.doc == d && c.cur.flags&exactForm != 0 {
-			out.docs, out.hits = append(out.docs, d), append(out.hits, all.hits[k])
+			out.docs = append(out.docs, d)
+			if all.hits != nil {
+				out.hits = append(out.hits, all.hits[k])
+			}
 		}
 	}
 	return out
@@ -149,8 +152,11 @@ func (ix *Index) adjacentDocs(q Query, from uint32, mem *queryMem) hitList {
 	return ix.inOrder(q, matchStem, from, mem)
 }
 
+// inOrder's lists are read for their documents alone (markLiteral,
+// markSingular): they are built without hits, 4 bytes a document rather
+// than 20 (a broad topic's at 1M articles: hundreds of thousands).
 func (ix *Index) inOrder(q Query, match int, from uint32, mem *queryMem) hitList {
-	norms := ix.lengthNorms()
+	var norms []float64 // documents alone
 	var out hitList
 	for _, alt := range q.Alts {
 		var acc hitList
@@ -159,7 +165,7 @@ func (ix *Index) inOrder(q Query, match int, from uint32, mem *queryMem) hitList
 			if match != matchStem {
 				l = ix.literalClause(c, match == matchSingular, norms, from, mem)
 			} else {
-				l = ix.clauseHits(c, from, mem)
+				l = ix.clauseDocs(c, from, mem)
 			}
 			if i > 0 && len(alt[i-1].Words) == 1 && len(c.Words) == 1 {
 				a, b := alt[i-1].Forms[0], c.Forms[0]
@@ -181,7 +187,7 @@ func (ix *Index) inOrder(q Query, match int, from uint32, mem *queryMem) hitList
 
 func (ix *Index) literalClause(c Clause, singular bool, norms []float64, from uint32, mem *queryMem) hitList {
 	if len(c.Words) == 0 {
-		return ix.clauseHits(c, from, mem)
+		return ix.clauseList(c, norms, from, mem)
 	}
 	var out hitList
 	for i, w := range c.Words {
@@ -211,7 +217,10 @@ func intersect(a, b hitList) hitList {
 			j++
 		}
 		if j < len(b.docs) && b.docs[j] == d {
-			out.docs, out.hits = append(out.docs, d), append(out.hits, a.hits[k])
+			out.docs = append(out.docs, d)
+			if a.hits != nil {
+				out.hits = append(out.hits, a.hits[k])
+			}
 		}
 	}
 	return out

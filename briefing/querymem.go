@@ -11,8 +11,10 @@ import "sync"
 // Invariant: nothing taken from a queryMem outlives the query. Selections
 // are turned into Match values (explain) before the memory is put back,
 // and nothing taken is stored anywhere longer-lived. Within a query, a
-// list given back (giveBack: its unused room; releaseLists: everything
-// taken since a mark) is not used afterwards.
+// list given back (giveBack: its unused room; releaseLists and
+// releaseDocHits: everything taken since a mark; shedLists: every hit and
+// working list) is not used afterwards. A match's evidence (whyTable) is
+// read only through the query's own memory.
 //
 // The memories are kept in a small free list (keep), not a sync.Pool: a
 // sync.Pool is emptied by every second collection, and under a memory
@@ -29,13 +31,16 @@ type queryMem struct {
 	docs    bump[uint32]
 	hits    bump[hit]
 	docHits bump[docHit]
-	clauses bump[clauseHit]
+	why     whyTable // the matches' clause evidence (docHit.why)
 	floats  bump[float64]
 	// spare is a growable list for a count known only at the end; its
 	// contents are copied out before the query ends.
 	spare []docHit
 	// budget stops a request that takes too long (budget.go).
 	budget queryBudget
+	// shed: its lists were let go of (shedLists), so it is not kept: kept
+	// without them, the next ranked queries would allocate them afresh
+	shed bool
 }
 
 // queryMems keeps them between queries; a nil *queryMem allocates as
@@ -55,15 +60,14 @@ func (p *queryMems) get() *queryMem {
 // headroom serve's memory limit leaves, so the collector ran without
 // pause.)
 func (p *queryMems) put(m *queryMem) {
-	if m.bytes() > keptBytes {
+	if m.shed || m.bytes() > keptBytes {
 		return
 	}
 	m.docs.reset(false)
 	m.hits.reset(false)
-	m.docHits.reset(true)
-	m.clauses.reset(true)
+	m.docHits.reset(false)
+	m.why.reset()
 	m.floats.reset(false)
-	clear(m.spare[:cap(m.spare)])
 	m.spare = m.spare[:0]
 	m.budget = queryBudget{}
 	p.free.put(m)
@@ -72,15 +76,15 @@ func (p *queryMems) put(m *queryMem) {
 // Element sizes on 64-bit platforms (the core imports no unsafe;
 // TestQueryMemSizes checks them): what bytes counts.
 const (
-	docHitBytes    = 40
+	docHitBytes    = 24
 	hitBytes       = 16
-	clauseHitBytes = 24
+	clauseHitBytes = 6
 )
 
 // bytes is what m's buffers hold.
 func (m *queryMem) bytes() int {
 	return 4*m.docs.len() + hitBytes*m.hits.len() + docHitBytes*(m.docHits.len()+cap(m.spare)) +
-		clauseHitBytes*m.clauses.len() + 8*m.floats.len()
+		clauseHitBytes*m.why.len() + 8*m.floats.len()
 }
 
 // keepMax is how many of each kind of query buffer are kept between
@@ -205,12 +209,104 @@ func (m *queryMem) giveBackDocHits(s []docHit) []docHit {
 	return m.docHits.giveBack(s)
 }
 
-func (m *queryMem) clauseSlice(n int) []clauseHit {
+// markDocHits notes where the match lists stand, for releaseDocHits.
+func (m *queryMem) markDocHits() bumpMark {
 	if m == nil {
-		return make([]clauseHit, 0, n)
+		return bumpMark{}
 	}
-	return m.clauses.take(n)
+	return m.docHits.mark()
 }
+
+// releaseDocHits gives back the match lists taken since k (bump.release):
+// the learning base once the topic has learned from it, so that the
+// selection's list reuses its room and an unranked answer holds two lists
+// of every match rather than three. Nothing taken since k may be used
+// afterwards.
+func (m *queryMem) releaseDocHits(k bumpMark) {
+	if m != nil {
+		m.docHits.release(k)
+	}
+}
+
+// shedLists lets go of the hit lists and working lists of a memory that will
+// not be kept (larger than keptBytes: an unranked answer over a large
+// archive) once its selection is made: the answer's Matches are built
+// next, and the dead lists (megabytes at 1M articles) need not stay
+// reachable meanwhile. The matches and their evidence stay.
+func (m *queryMem) shedLists() {
+	if m == nil || m.bytes() <= keptBytes {
+		return
+	}
+	m.docs, m.hits, m.floats = bump[uint32]{}, bump[hit]{}, bump[float64]{}
+	m.shed = true
+}
+
+// whyTable holds a query's clause evidence in chunks of a fixed size, so
+// that a match refers to its evidence by a 4-byte number rather than a
+// slice (24 bytes and a pointer the collector must follow); the clause
+// surfaces are numbered once per query. Each match's evidence is
+// contiguous within one chunk.
+type whyTable struct {
+	surfaces []string
+	chunks   [][]clauseHit
+	cur      int // chunks[cur] is being filled, up to used
+	used     int
+}
+
+// whyChunkBits sizes a chunk (384 KiB); a match's evidence (at most a
+// topic's clauses, see MaxTopicClauses, and their alias alternatives)
+// is far smaller.
+const (
+	whyChunkBits = 16
+	whyChunk     = 1 << whyChunkBits
+)
+
+// surface numbers s within the query.
+func (t *whyTable) surface(s string) uint16 {
+	for i, x := range t.surfaces {
+		if x == s {
+			return uint16(i)
+		}
+	}
+	t.surfaces = append(t.surfaces, s)
+	return uint16(len(t.surfaces) - 1)
+}
+
+// take reserves room for n contiguous clauseHits and returns the first's
+// number.
+func (t *whyTable) take(n int) uint32 {
+	if len(t.chunks) == 0 {
+		t.chunks = append(t.chunks, make([]clauseHit, whyChunk))
+	}
+	if t.used+n > whyChunk {
+		t.cur, t.used = t.cur+1, 0
+		if t.cur == len(t.chunks) {
+			t.chunks = append(t.chunks, make([]clauseHit, whyChunk))
+		}
+	}
+	i := uint32(t.cur<<whyChunkBits + t.used)
+	t.used += n
+	return i
+}
+
+// at is the evidence numbered i to i+n (within what take reserved).
+func (t *whyTable) at(i uint32, n uint16) []clauseHit {
+	if n == 0 {
+		return nil
+	}
+	off := i & (whyChunk - 1)
+	return t.chunks[i>>whyChunkBits][off : off+uint32(n) : off+uint32(n)]
+}
+
+// reset gives everything back, keeping the chunks for the next query.
+func (t *whyTable) reset() {
+	clear(t.surfaces)
+	t.surfaces = t.surfaces[:0]
+	t.cur, t.used = 0, 0
+}
+
+// len is how many clauseHits t's chunks hold.
+func (t *whyTable) len() int { return len(t.chunks) * whyChunk }
 
 // bump hands out slices of large chunks, all given back at once.
 type bump[T any] struct {

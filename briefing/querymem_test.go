@@ -183,3 +183,70 @@ func TestQueryMemSizes(t *testing.T) {
 		}
 	}
 }
+
+// A match's evidence is found again by its number, across chunk
+// boundaries: a run never straddles two chunks, and no run overwrites
+// another.
+func TestWhyTableKeepsEachRunWhole(t *testing.T) {
+	var w whyTable
+	type run struct {
+		at uint32
+		n  uint16
+	}
+	var runs []run
+	for i := 0; len(w.chunks) < 3; i++ {
+		n := uint16(1 + i%7)
+		at := w.take(int(n))
+		for k := range n {
+			w.at(at, n)[k] = clauseHit{surface: uint16(i), tf: k, flags: uint8(i)}
+		}
+		runs = append(runs, run{at, n})
+	}
+	for i, r := range runs {
+		cs := w.at(r.at, r.n)
+		if len(cs) != int(r.n) || cap(cs) != int(r.n) {
+			t.Fatalf("run %d: len %d cap %d, want %d", i, len(cs), cap(cs), r.n)
+		}
+		for k, c := range cs {
+			if c != (clauseHit{surface: uint16(i), tf: uint16(k), flags: uint8(i)}) {
+				t.Fatalf("run %d clause %d = %+v: overwritten", i, k, c)
+			}
+		}
+	}
+	if a, b := w.surface("oil"), w.surface("crude oil"); a == b || w.surface("oil") != a || w.surfaces[b] != "crude oil" {
+		t.Fatalf("surfaces numbered %d, %d: want distinct, stable numbers", a, b)
+	}
+	chunks := len(w.chunks)
+	w.reset()
+	if w.take(5) != 0 || len(w.chunks) != chunks || len(w.surfaces) != 0 {
+		t.Fatalf("after reset: first take not at 0, or chunks %d (had %d), surfaces %v", len(w.chunks), chunks, w.surfaces)
+	}
+}
+
+// A memory whose lists were shed (an unranked answer's) is not kept: kept
+// without its hit lists, every ranked query that took it would allocate
+// them again.
+func TestShedMemoryIsNotKept(t *testing.T) {
+	var p queryMems
+	m := p.get()
+	m.hits.take(keptBytes/hitBytes + 1) // the hit lists alone over the bound
+	m.docHits.take(10)
+	m.shedLists()
+	if m.hits.len() != 0 || m.docHits.len() == 0 {
+		t.Fatalf("after shedding: %d hits, %d matches held; want the hit lists gone, the matches kept", m.hits.len(), m.docHits.len())
+	}
+	p.put(m)
+	if _, ok := p.free.get(); ok {
+		t.Fatal("a memory that shed its lists was kept")
+	}
+	small := p.get()
+	small.hits.take(100)
+	small.shedLists() // within the bound: nothing to shed, kept as usual
+	if small.hits.len() == 0 {
+		t.Fatal("a memory within the bound shed its lists")
+	}
+	p.put(small)
+	if _, ok := p.free.get(); !ok {
+		t.Fatal("a memory within the bound was not kept")
+	}
+}

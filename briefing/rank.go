@@ -134,13 +134,14 @@ func (ix *Index) newest(hits []docHit, n int) []docHit {
 }
 
 // explain turns ranked hits into matches, saying why each matched; rel is
-// the topic's learned vocabulary, for the learned matches.
-func (ix *Index) explain(hits []docHit, rel []relatedTerm) []Match {
+// the topic's learned vocabulary, for the learned matches; mem is the
+// query's memory, which holds the hits' evidence.
+func (ix *Index) explain(hits []docHit, rel []relatedTerm, mem *queryMem) []Match {
 	if len(hits) == 0 {
 		return nil
 	}
 	out := make([]Match, len(hits))
-	why := whyWords{}
+	why := newWhyWords(&mem.why)
 	for i, h := range hits {
 		meta := &ix.docs[h.doc]
 		var pub time.Time

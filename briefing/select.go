@@ -8,22 +8,39 @@ import (
 // Selection: which articles a topic selects and how they rank. This one rule
 // serves /brief, match, watches and digests alike.
 
+// clauseHit is how one clause occurs in a matching document: the
+// evidence why explains. Its surface is a number into the query's
+// whyTable (querymem.go), so that a broad topic's evidence at 1M articles
+// (hundreds of thousands of documents) is 6 bytes a clause, not 24.
 type clauseHit struct {
-	surface string
+	surface uint16 // whyTable.surfaces
 	tf      uint16 // a posting's (see hit)
 	flags   uint8
 }
 
+// aboutHit reports whether one clause's occurrence makes a document about
+// the topic (see docHit.about).
+func aboutHit(tf uint16, flags uint8) bool { return flags&fieldFlags != 0 || tf >= 2 }
+
+// docHit is one matching document. It holds no pointer and is 24 bytes
+// (TestQueryMemSizes): an unranked answer over a large archive holds a
+// few lists of every match at once. Its clause evidence is in the
+// query's whyTable, entries why to why+n.
 type docHit struct {
-	doc     uint32
+	doc   uint32
+	why   uint32 // first of its n clauseHits in the query's whyTable
+	score float64
+	n     uint16
+	// topical: some clause occurs in the title, tags or lead paragraph,
+	// or more than once in the text (about), kept as the evidence is
+	// gathered so the selection never reads the whyTable
+	topical bool
 	learned bool // admitted on learned vocabulary alone (see admitLearned)
 	literal bool // the topic occurs literally (see literal.go)
 	apart   bool // an unquoted topic's words occur, but not next to each other
 	// singular: not literal, but literal with a typed plural's singular
 	// (see singularDocs)
 	singular bool
-	score    float64
-	clauses  []clauseHit
 }
 
 // evaluate returns every document from document from on that satisfies
@@ -35,7 +52,7 @@ func (ix *Index) evaluate(q Query, from uint32, mem *queryMem) []docHit {
 		best = mergeBest(best, ix.evaluateAlt(alt, from, mem), mem)
 	}
 	for _, c := range q.Not {
-		not := ix.clauseHits(c, from, mem)
+		not := ix.clauseDocs(c, from, mem)
 		kept := best[:0]
 		for _, h := range best {
 			if !not.has(h.doc) {
@@ -53,15 +70,15 @@ func (ix *Index) evaluateAlt(alt []Clause, from uint32, mem *queryMem) []docHit 
 	var acc []docHit
 	for i, c := range alt {
 		hits := ix.clauseHits(c, from, mem)
+		surface := mem.why.surface(c.Surface)
 		if i == 0 {
 			acc = mem.docHitSlice(len(hits.docs))[:len(hits.docs)]
-			// one backing array for every document's clause evidence
-			buf := mem.clauseSlice(len(hits.docs) * len(alt))[:len(hits.docs)*len(alt)]
 			for k, d := range hits.docs {
 				h := hits.hits[k]
-				cs := buf[k*len(alt) : k*len(alt)+1 : (k+1)*len(alt)]
-				cs[0] = clauseHit{c.Surface, h.tf, h.flags}
-				acc[k] = docHit{doc: d, score: h.score, clauses: cs}
+				// room for every clause of alt; the first filled
+				why := mem.why.take(len(alt))
+				mem.why.at(why, 1)[0] = clauseHit{surface, h.tf, h.flags}
+				acc[k] = docHit{doc: d, why: why, n: 1, score: h.score, topical: aboutHit(h.tf, h.flags)}
 			}
 			continue
 		}
@@ -75,7 +92,9 @@ func (ix *Index) evaluateAlt(alt []Clause, from uint32, mem *queryMem) []docHit 
 			}
 			h := hits.hits[j]
 			cur.score += h.score
-			cur.clauses = append(cur.clauses, clauseHit{c.Surface, h.tf, h.flags})
+			cur.n++
+			mem.why.at(cur.why, cur.n)[cur.n-1] = clauseHit{surface, h.tf, h.flags}
+			cur.topical = cur.topical || aboutHit(h.tf, h.flags)
 			kept = append(kept, cur)
 		}
 		if acc = kept; len(acc) == 0 {
@@ -109,8 +128,11 @@ func mergeBest(a, b []docHit, mem *queryMem) []docHit {
 			if o.score > h.score {
 				h, o = o, h
 			}
-			cs := mem.clauseSlice(len(h.clauses) + len(o.clauses))
-			h.clauses = append(append(cs, h.clauses...), o.clauses...)
+			why := mem.why.take(int(h.n) + int(o.n))
+			cs := mem.why.at(why, h.n+o.n)
+			copy(cs[copy(cs, mem.why.at(h.why, h.n)):], mem.why.at(o.why, o.n))
+			h.why, h.n = why, h.n+o.n
+			h.topical = h.topical || o.topical
 			out = append(out, h)
 			i, j = i+1, j+1
 		}
@@ -140,28 +162,27 @@ func (ix *Index) phraseBonus(alt []Clause, acc []docHit, from uint32, mem *query
 // about reports whether a document is about the topic rather than naming it
 // in passing: some clause occurs in the title, tags or lead paragraph, or
 // more than once in the text.
-func (h docHit) about() bool {
-	for _, c := range h.clauses {
-		if c.flags&fieldFlags != 0 || c.tf >= 2 {
-			return true
-		}
-	}
-	return false
-}
+func (h docHit) about() bool { return h.topical }
 
 // whyWords describes evidence in words ("“gsomia” in title, text ×3"),
 // remembering each phrase: one query formats the same few clause phrases
-// for every match it shows.
-type whyWords map[clauseHit]string
+// for every match it shows. t is the query's evidence.
+type whyWords struct {
+	t    *whyTable
+	said map[clauseHit]string
+}
+
+func newWhyWords(t *whyTable) whyWords { return whyWords{t: t, said: map[clauseHit]string{}} }
 
 // of describes h's evidence, with related, the learned words it also
 // holds.
 func (w whyWords) of(h docHit, related []string) string {
-	if len(h.clauses) == 1 && len(related) == 0 {
-		return w.clause(h.clauses[0])
+	cs := w.t.at(h.why, h.n)
+	if len(cs) == 1 && len(related) == 0 {
+		return w.clause(cs[0])
 	}
-	parts := make([]string, 0, len(h.clauses)+1)
-	for _, c := range h.clauses {
+	parts := make([]string, 0, len(cs)+1)
+	for _, c := range cs {
 		parts = append(parts, w.clause(c))
 	}
 	if len(related) > 0 {
@@ -171,7 +192,7 @@ func (w whyWords) of(h docHit, related []string) string {
 }
 
 func (w whyWords) clause(c clauseHit) string {
-	if s, ok := w[c]; ok {
+	if s, ok := w.said[c]; ok {
 		return s
 	}
 	where := ""
@@ -181,8 +202,8 @@ func (w whyWords) clause(c clauseHit) string {
 	if c.flags&inTags != 0 {
 		where += "tags, "
 	}
-	s := fmt.Sprintf("“%s” in %stext ×%d", c.surface, where, c.tf)
-	w[c] = s
+	s := fmt.Sprintf("“%s” in %stext ×%d", w.t.surfaces[c.surface], where, c.tf)
+	w.said[c] = s
 	return s
 }
 
@@ -265,7 +286,7 @@ func (ix *Index) clauseHitsAsDocs(c Clause) []docHit {
 	out := make([]docHit, len(hits.docs))
 	for i, d := range hits.docs {
 		h := hits.hits[i]
-		out[i] = docHit{doc: d, score: h.score, clauses: []clauseHit{{c.Surface, h.tf, h.flags}}}
+		out[i] = docHit{doc: d, score: h.score, topical: aboutHit(h.tf, h.flags)} // counted, never explained
 	}
 	return out
 }

@@ -31,9 +31,13 @@ import (
 
 // Headroom is what the limit allows above the live memory after start-up:
 // room for the requests in flight (a ranked answer at 1M articles
-// allocates a few megabytes; an unranked one tens), large enough that the
-// collector runs every few dozen requests rather than every few.
-const Headroom = 128 << 20
+// allocates under a megabyte; an unranked one 11–19 MB), large enough that
+// the collector runs every few dozen requests rather than every few. It
+// was 128 MiB while an unranked answer took 35–41 MB; at 96 the bench's
+// 1M query phase keeps its peak resident set ~50 MB under 1,000 MB with
+// as many collections as the old answers made under 128 (BENCHMARKS.md,
+// "Narrower matches").
+const Headroom = 96 << 20
 
 // Set collects, measures the Go runtime's live memory (heap objects plus
 // its own structures: everything the limit counts but memory returned to
