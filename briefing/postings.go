@@ -215,7 +215,7 @@ func (ix *Index) addPostings(ps []pendingPosting, doc uint32) {
 
 // tailGuess is the capacity of a new tail for a term with n postings:
 // what the term had per article so far times the articles the last seal
-// took in (it is sealed about as often), plus two standard deviations,
+// took in (it is sealed about as often), plus one standard deviation,
 // so that a common word's tail is allocated about once a seal instead of
 // regrown by a quarter a dozen times over (the copies were most of
 // ingest's allocations: 1.25 GB per 100k articles). Most pairs, met once,
@@ -226,7 +226,10 @@ func (ix *Index) tailGuess(n uint32) int {
 		return 1
 	}
 	e := float64(n) * float64(ix.epochDocs) / float64(docs)
-	return min(int(e+2*math.Sqrt(e))+1, ix.epochDocs+1)
+	if e < 2 {
+		return 1 // regrown as before: a rare term's guess would be mostly slack
+	}
+	return min(int(e+math.Sqrt(e))+1, ix.epochDocs+1)
 }
 
 // cursor reads one term's postings in ascending document order: the
