@@ -131,3 +131,45 @@ func testConcurrentAddsAndSeals(t *testing.T, chunkSize, nReaders int) {
 		t.Fatalf("the sealing index never sealed (%d bytes) or the plain one did (%d)", ix.arenaLen(), plain.arenaLen())
 	}
 }
+
+// One writer sealing often: after the first seal, common terms' tails
+// are allocated at their guessed size (tailGuess) and the tails' headers
+// are reused; every posting still ends up where a plain index has it, and
+// the guesses did happen (a tail whose capacity regrowth from 1 never gives).
+func TestGuessedTailsHoldThePostings(t *testing.T) {
+	r := rand.New(rand.NewSource(9))
+	ix := NewIndex(NewStemmer())
+	ix.sealTail = 4000
+	plain := NewIndex(NewStemmer())
+	plain.sealTail = math.MaxInt
+	regrown := map[int]bool{} // the capacities regrowth from 1 gives (addPostings)
+	for c := 1; c < 1<<20; c += min(c, max(4, c/4)) + 1 {
+		regrown[c] = true
+	}
+	guessed := false
+	for b := range 30 {
+		batch := sealArticles(r, 1+b*40, 40)
+		ix.add(batch, nil)
+		plain.add(batch, nil)
+		ix.mu.RLock()
+		for _, tl := range ix.tails {
+			guessed = guessed || !regrown[cap(tl)]
+		}
+		ix.mu.RUnlock()
+	}
+	if ix.arenaLen() == 0 || ix.epochDocs == 0 {
+		t.Fatalf("never sealed (%d bytes, %d articles a seal)", ix.arenaLen(), ix.epochDocs)
+	}
+	if !guessed {
+		t.Fatal("no tail was sized by tailGuess")
+	}
+	got, want := termDocs(ix), termDocs(plain)
+	if len(got) != len(want) {
+		t.Fatalf("%d terms, want %d", len(got), len(want))
+	}
+	for term, w := range want {
+		if !maps.Equal(got[term], w) {
+			t.Fatalf("term %q: %d postings, want %d (or different ones)", term, len(got[term]), len(w))
+		}
+	}
+}
