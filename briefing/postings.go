@@ -1,9 +1,6 @@
 package briefing
 
-import (
-	"encoding/binary"
-	"math"
-)
+import "encoding/binary"
 
 // Compact postings. A term's list has two parts: a sealed part, encoded
 // in one byte arena the whole index shares, and a tail of the postings
@@ -185,9 +182,6 @@ func (ix *Index) addPostings(ps []pendingPosting, doc uint32) {
 	if len(ps) == 0 {
 		return
 	}
-	if ix.tailN == 0 {
-		ix.tailsFrom = int(doc)
-	}
 	for i := range ps {
 		p := &ix.terms[ps[i].term]
 		if p.tail == 0 {
@@ -200,36 +194,13 @@ func (ix *Index) addPostings(ps []pendingPosting, doc uint32) {
 	for _, q := range ps {
 		tl := ix.tails[q.tail-1]
 		if len(tl) == cap(tl) {
-			c := len(tl) + min(len(tl), max(4, len(tl)/4)) + 1
-			if len(tl) == 0 {
-				c = ix.tailGuess(ix.terms[q.term].n - 1)
-			}
-			grown := make([]posting, len(tl), c)
+			grown := make([]posting, len(tl), len(tl)+min(len(tl), max(4, len(tl)/4))+1)
 			copy(grown, tl)
 			tl = grown
 		}
 		ix.tails[q.tail-1] = append(tl, posting{doc: doc, tf: q.tf, flags: q.flags})
 	}
 	ix.tailN += len(ps)
-}
-
-// tailGuess is the capacity of a new tail for a term with n postings:
-// what the term had per article so far times the articles the last seal
-// took in (it is sealed about as often), plus one standard deviation,
-// so that a common word's tail is allocated about once a seal instead of
-// regrown by a quarter a dozen times over (the copies were most of
-// ingest's allocations: 1.25 GB per 100k articles). Most pairs, met once,
-// get 1. Before the first seal there is no measure: 1.
-func (ix *Index) tailGuess(n uint32) int {
-	docs := len(ix.docs)
-	if ix.epochDocs <= 0 || docs == 0 || n == 0 {
-		return 1
-	}
-	e := float64(n) * float64(ix.epochDocs) / float64(docs)
-	if e < 2 {
-		return 1 // regrown as before: a rare term's guess would be mostly slack
-	}
-	return min(int(e+math.Sqrt(e))+1, ix.epochDocs+1)
 }
 
 // cursor reads one term's postings in ascending document order: the

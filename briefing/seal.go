@@ -72,8 +72,6 @@ func (ix *Index) seal() {
 	ix.sealInts = nil // kept from chunk to chunk, not between seals
 	ix.mu.Lock()
 	ix.compactTails()
-	ix.epochDocs = max(0, len(ix.docs)-ix.tailsFrom)
-	ix.tailsFrom = len(ix.docs) // what is left in the tails (another writer's) is newer
 	ix.mu.Unlock()
 }
 
