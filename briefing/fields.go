@@ -48,6 +48,20 @@ func singleSpaced(s string) bool {
 func appendFields(buf []byte, s string) []byte {
 	start, space := len(buf), false // space: a separator is owed
 	for i := 0; i < len(s); {
+		// A run of ASCII bytes that are not white space is copied at
+		// once (a byte at a time, this was most of hashing an article).
+		j := i
+		for j < len(s) && s[j] < utf8.RuneSelf && s[j] != ' ' && (s[j] < '\t' || s[j] > '\r') {
+			j++
+		}
+		if j > i {
+			if space {
+				buf, space = append(buf, ' '), false
+			}
+			buf = append(buf, s[i:j]...)
+			i = j
+			continue
+		}
 		c, n := s[i], 1
 		isSpace := false
 		if c < utf8.RuneSelf {

@@ -39,6 +39,7 @@ type Index struct {
 	tailN     int         // postings in the tails
 	sealMu    sync.Mutex  // one seal at a time (seal.go)
 	sealBuf   []byte      // a seal's scratch (under sealMu)
+	sealInts  []uint32    // a chunk rebuild's offs and merged (under sealMu)
 	sealTail  int         // tail postings that trigger a seal; 0: tailsFull's rule
 	chunkSize int         // bytes a rebuilt chunk is cut at; 0: chunkTarget (tests make it small)
 	// scratches keeps per-document score slices between queries.
@@ -54,6 +55,8 @@ type Index struct {
 	vocab  vocabIndex // "did you mean", see suggest_index.go
 	// fwdScratch is insert's: the article's word numbers.
 	fwdScratch []uint32
+	// pending is insert's: the article's postings (addPostings).
+	pending []pendingPosting
 	// insertCache is insert's, see index_lookup.go; nil until the first
 	// insert, and dropped when terms are renumbered.
 	insertCache *insertCache
@@ -288,10 +291,14 @@ func (ix *Index) insert(a Article, dt docTerms) {
 		meta.published = a.Published.Unix()
 	}
 	ix.totalLen += int64(dt.length)
-	words := ix.fwdScratch[:0]
 	if ix.insertCache == nil {
 		ix.insertCache = new(insertCache)
 	}
+	// The article's terms are looked up first and their postings added
+	// after, in passes (addPostings): each term's record, tail header and
+	// tail are cache misses, and misses that do not wait on one another
+	// overlap.
+	ps := ix.pending[:0]
 	for _, t := range dt.stems {
 		id, ok := ix.stemTerm(t.stem)
 		if !ok {
@@ -301,8 +308,11 @@ func (ix *Index) insert(a Article, dt docTerms) {
 			ix.ids[t.stem] = id
 			ix.rememberStem(t.stem, id)
 		}
-		ix.addPosting(id, n, t.termStat)
-		words = append(words, ix.terms[id].word-1)
+		ps = append(ps, pendingPosting{term: id, tf: t.count, flags: t.flags})
+	}
+	words := ix.fwdScratch[:0]
+	for _, q := range ps {
+		words = append(words, ix.terms[q.term].word-1)
 	}
 	ix.fwd.add(words)
 	ix.fwdScratch = words
@@ -314,8 +324,10 @@ func (ix *Index) insert(a Article, dt docTerms) {
 			ix.pairs.put(a, b, id, len(ix.words))
 			ix.rememberPair(a, b, id)
 		}
-		ix.addPosting(id, n, t)
+		ps = append(ps, pendingPosting{term: id, tf: t.count, flags: t.flags})
 	}
+	ix.addPostings(ps, n)
+	ix.pending = ps[:0]
 	ix.docs = append(ix.docs, meta)
 	ix.byID.add(ix.docs, n)
 	for _, al := range dt.aliases {

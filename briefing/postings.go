@@ -163,23 +163,44 @@ func (ix *Index) tailOf(p *postings) []posting {
 	return ix.tails[p.tail-1]
 }
 
-// addPosting appends a posting of document doc (the newest) to term id's
-// tail, growing a full tail by a quarter rather than append's doubling.
-func (ix *Index) addPosting(id, doc uint32, t termStat) {
-	p := &ix.terms[id]
-	if p.tail == 0 {
-		ix.tails = append(ix.tails, nil)
-		p.tail = uint32(len(ix.tails))
+// pendingPosting is one of an article's postings before addPostings:
+// its term, and then the term's tail (1 + index in Index.tails).
+type pendingPosting struct {
+	term, tail uint32
+	tf         uint16
+	flags      uint8
+}
+
+// addPostings appends a posting of document doc (the newest) to each
+// term's tail in ps (distinct terms), growing a full tail by a quarter
+// rather than append's doubling. It goes over ps twice: the terms'
+// records first (each gets a tail, and counts the posting), then their
+// tails. Each step is a cache miss that waits on the one before (record,
+// tail header, tail); in a pass of their own, the misses of different
+// terms overlap.
+func (ix *Index) addPostings(ps []pendingPosting, doc uint32) {
+	if len(ps) == 0 {
+		return
 	}
-	tl := ix.tails[p.tail-1]
-	if len(tl) == cap(tl) { // most pairs never get a second posting
-		grown := make([]posting, len(tl), len(tl)+min(len(tl), max(4, len(tl)/4))+1)
-		copy(grown, tl)
-		tl = grown
+	for i := range ps {
+		p := &ix.terms[ps[i].term]
+		if p.tail == 0 {
+			ix.tails = append(ix.tails, nil)
+			p.tail = uint32(len(ix.tails))
+		}
+		ps[i].tail = p.tail
+		p.n++
 	}
-	ix.tails[p.tail-1] = append(tl, posting{doc: doc, tf: t.count, flags: t.flags})
-	p.n++
-	ix.tailN++
+	for _, q := range ps {
+		tl := ix.tails[q.tail-1]
+		if len(tl) == cap(tl) {
+			grown := make([]posting, len(tl), len(tl)+min(len(tl), max(4, len(tl)/4))+1)
+			copy(grown, tl)
+			tl = grown
+		}
+		ix.tails[q.tail-1] = append(tl, posting{doc: doc, tf: q.tf, flags: q.flags})
+	}
+	ix.tailN += len(ps)
 }
 
 // cursor reads one term's postings in ascending document order: the

@@ -69,6 +69,7 @@ func (ix *Index) seal() {
 		i += ix.installChunk(i, b) - 1
 		ix.mu.Unlock()
 	}
+	ix.sealInts = nil // kept from chunk to chunk, not between seals
 	ix.mu.Lock()
 	ix.compactTails()
 	ix.mu.Unlock()
@@ -96,7 +97,12 @@ func (ix *Index) rebuilt(i int) (rebuiltChunk, bool) {
 	if !has {
 		return rebuiltChunk{}, false
 	}
-	r := rebuiltChunk{first: first, end: end, offs: make([]uint32, end-first), merged: make([]uint32, end-first)}
+	// offs and merged live in scratch kept between chunks (under sealMu:
+	// installChunk is done with them before the next rebuild).
+	n := end - first
+	ix.sealInts = slices.Grow(ix.sealInts[:0], 2*n)[:2*n]
+	r := rebuiltChunk{first: first, end: end, offs: ix.sealInts[:n:n], merged: ix.sealInts[n:]}
+	clear(r.merged)
 	target := chunkTarget
 	if ix.chunkSize > 0 {
 		target = ix.chunkSize
@@ -214,7 +220,23 @@ func joinPieces(r rebuiltChunk) (rebuiltChunk, bool) {
 // compactTails drops the tails a seal emptied and renumbers the rest.
 // The caller holds the write lock.
 func (ix *Index) compactTails() {
-	var tails [][]posting
+	left := 0
+	for _, tl := range ix.tails {
+		if tl != nil {
+			left++
+		}
+	}
+	if left == 0 {
+		// The usual case: every tail was merged. The slice headers are
+		// kept for the next tails (clear lets their postings go): regrown
+		// from nothing, they were copied a dozen times a seal, half a
+		// million headers at 100k articles. No reader holds ix.tails past
+		// the lock (cursors copy the tail's header).
+		clear(ix.tails)
+		ix.tails = ix.tails[:0]
+		return
+	}
+	tails := make([][]posting, 0, max(left, cap(ix.tails)/2))
 	for t := range ix.terms {
 		p := &ix.terms[t]
 		if p.tail == 0 {

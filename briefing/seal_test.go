@@ -131,3 +131,36 @@ func testConcurrentAddsAndSeals(t *testing.T, chunkSize, nReaders int) {
 		t.Fatalf("the sealing index never sealed (%d bytes) or the plain one did (%d)", ix.arenaLen(), plain.arenaLen())
 	}
 }
+
+// One writer sealing often, so that the tails' headers are cleared and
+// reused seal after seal (compactTails): every posting still ends up
+// where a plain index has it.
+func TestReusedTailsHoldThePostings(t *testing.T) {
+	r := rand.New(rand.NewSource(9))
+	ix := NewIndex(NewStemmer())
+	ix.sealTail = 4000
+	plain := NewIndex(NewStemmer())
+	plain.sealTail = math.MaxInt
+	seals := 0
+	for b := range 30 {
+		batch := sealArticles(r, 1+b*40, 40)
+		before := ix.arenaLen()
+		ix.add(batch, nil)
+		plain.add(batch, nil)
+		if ix.arenaLen() != before {
+			seals++
+		}
+	}
+	if seals < 5 {
+		t.Fatalf("%d seals: the headers were hardly reused", seals)
+	}
+	got, want := termDocs(ix), termDocs(plain)
+	if len(got) != len(want) {
+		t.Fatalf("%d terms, want %d", len(got), len(want))
+	}
+	for term, w := range want {
+		if !maps.Equal(got[term], w) {
+			t.Fatalf("term %q: %d postings, want %d (or different ones)", term, len(got[term]), len(w))
+		}
+	}
+}
