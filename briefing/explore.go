@@ -123,7 +123,7 @@ func (ix *Index) explore(q Query, sel []docHit, rel []relatedTerm, js []Judgment
 // Judged articles are decided already (verdict). It runs whether or not
 // the answer explored: a 👍 on an article the rule leaves out is the
 // channel's evidence however it came to be shown.
-func (ix *Index) admitExplored(out []docHit, in map[uint32]bool, explored []uint32, verdict map[uint32]bool, q Query, rel []relatedTerm, like, unlike likeness, from uint32, mem *queryMem) []docHit {
+func (ix *Index) admitExplored(out []docHit, in map[uint32]bool, explored []uint32, verdict map[uint32]bool, q Query, rel []relatedTerm, like, unlike *likeness, from uint32, mem *queryMem) []docHit {
 	if len(rel) == 0 {
 		return out
 	}
@@ -179,6 +179,7 @@ func (ix *Index) admitExplored(out []docHit, in map[uint32]bool, explored []uint
 	n := len(out)
 	excluded := ix.excluded(q, from, mem)
 	jp := defaultJudgeParams()
+	var band []uint32
 	for i, e := range ev.score[from:] {
 		d := from + uint32(i)
 		if e < bar || in[d] || excluded.has(d) {
@@ -187,10 +188,17 @@ func (ix *Index) admitExplored(out []docHit, in map[uint32]bool, explored []uint
 		if _, judged := verdict[d]; judged {
 			continue
 		}
+		band = append(band, d)
+	}
+	if unlike.ok { // only then can likeness keep an article out
+		unlike.ensure(band)
+		like.ensure(band)
+	}
+	for _, d := range band {
 		if b := unlike.of(d); unlike.ok && b > like.of(d) && b >= jp.cut {
 			continue // looks like what the channel judged down
 		}
-		out = append(out, docHit{doc: d, learned: true, score: e * scale})
+		out = append(out, docHit{doc: d, learned: true, score: ev.score[d] * scale})
 	}
 	if len(out)-n > most {
 		ix.selectBest(out[n:], most)

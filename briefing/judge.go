@@ -2,6 +2,7 @@ package briefing
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -79,10 +80,20 @@ func (ix *Index) applyJudgments(q Query, sel []docHit, rel []relatedTerm, skip m
 	}
 	downs = selectedOnly(downs, sel)
 	p := defaultJudgeParams()
-	like := ix.likeness(ix.judgedProfile(rel, skip, ups, p.prior), ups, from)
-	unlike := ix.likeness(ix.judgedProfile(nil, skip, downs, 0), downs, from)
-	defer like.release(ix)
-	defer unlike.release(ix)
+	like := ix.likeness(ix.judgedProfile(rel, skip, ups, p.prior), ups, from, true)
+	unlike := ix.likeness(ix.judgedProfile(nil, skip, downs, 0), downs, from, false)
+	defer like.release()
+	defer unlike.release()
+	selDocs := make([]uint32, 0, len(sel)+len(ups))
+	for _, h := range sel {
+		selDocs = append(selDocs, h.doc)
+	}
+	if like.ok {
+		like.ensure(append(selDocs, ups...))
+	}
+	if unlike.ok {
+		unlike.ensure(selDocs)
+	}
 	out := mem.docHitSlice(len(sel) + len(ups))
 	in := make(map[uint32]bool, len(sel))
 	for _, h := range sel {
@@ -116,12 +127,21 @@ func (ix *Index) applyJudgments(q Query, sel []docHit, rel []relatedTerm, skip m
 	if !like.ok {
 		return out
 	}
+	var joins []uint32
 	for i := range like.score[from:] {
 		d := from + uint32(i)
-		if a := like.of(d); a >= p.join && !in[d] && a > unlike.of(d) {
+		if a := like.of(d); a >= p.join && !in[d] {
 			if _, judged := verdict[d]; !judged {
-				out = append(out, docHit{doc: d, learned: true, score: a})
+				joins = append(joins, d)
 			}
+		}
+	}
+	if unlike.ok {
+		unlike.ensure(joins)
+	}
+	for _, d := range joins {
+		if a := like.of(d); a > unlike.of(d) {
+			out = append(out, docHit{doc: d, learned: true, score: a})
 		}
 	}
 	return out
@@ -148,30 +168,40 @@ func selectedOnly(downs []uint32, sel []docHit) []uint32 {
 	return kept
 }
 
-// likeness is every document's profile score relative to the median
-// score of the judged articles the profile came from: 1 is "as much like
-// them as they typically are".
+// likeness is documents' profile scores relative to the median score of
+// the judged articles the profile came from: 1 is "as much like them as
+// they typically are".
+//
+// The 👍 profile is scored for every document (dense: any article can
+// join on it), the 👎 profile only for the documents asked about
+// (ensure): the selection, the near misses admitExplored weighs and the
+// articles that would join, by seeking its words' postings to them.
+// Scoring every posting of both profiles' 60 words was nearly all of a
+// judged request's cost. Invariant: a document's score is the float64 the
+// full pass gives, added in the same (profile) order, so answers do not
+// change; of computes any document not yet asked about.
 type likeness struct {
-	score []float64
-	ref   float64
-	ok    bool
-	from  uint32
+	ix      *Index
+	profile []relatedTerm
+	score   []float64
+	have    []uint64 // documents whose score is computed, by bit
+	ref     float64
+	ok      bool
+	from    uint32
 }
 
-func (ix *Index) likeness(profile []relatedTerm, judged []uint32, from uint32) likeness {
-	l := likeness{from: from}
+func (ix *Index) likeness(profile []relatedTerm, judged []uint32, from uint32, dense bool) *likeness {
+	l := &likeness{ix: ix, from: from}
 	if len(judged) == 0 || len(profile) == 0 {
 		return l
 	}
+	l.profile = profile
 	l.score = ix.scratch()
-	norms := ix.lengthNorms()
-	for _, t := range profile {
-		c := ix.cursor(&ix.terms[t.id])
-		for ok := c.seek(from); ok; ok = c.next() {
-			x := c.cur
-			l.score[x.doc] += t.weight * bm25(x.tf, x.flags, norms[x.doc]) / (bm25K1 + 1)
-		}
+	l.have = make([]uint64, (len(l.score)+63)/64)
+	if dense || ix.denseLikeness {
+		l.dense()
 	}
+	l.ensure(judged)
 	v := make([]float64, len(judged))
 	for i, d := range judged {
 		v[i] = l.score[d]
@@ -182,17 +212,82 @@ func (ix *Index) likeness(profile []relatedTerm, judged []uint32, from uint32) l
 	return l
 }
 
-func (l likeness) of(d uint32) float64 {
+// dense scores every document (the full pass: what ensure must equal).
+func (l *likeness) dense() {
+	norms := l.ix.lengthNorms()
+	for _, t := range l.profile {
+		c := l.ix.cursor(&l.ix.terms[t.id])
+		for ok := c.seek(l.from); ok; ok = c.next() {
+			x := c.cur
+			l.score[x.doc] += t.weight * bm25(x.tf, x.flags, norms[x.doc]) / (bm25K1 + 1)
+		}
+	}
+	for i := range l.have {
+		l.have[i] = ^uint64(0)
+	}
+}
+
+func (l *likeness) has(d uint32) bool { return l.have[d/64]&(1<<(d%64)) != 0 }
+
+// ensure computes the scores of docs (any order, repeats allowed) not
+// computed yet. Documents before from score 0, as in the full pass.
+func (l *likeness) ensure(docs []uint32) {
+	if l.score == nil {
+		return
+	}
+	var need []uint32
+	for _, d := range docs {
+		if d >= l.from && !l.has(d) {
+			l.have[d/64] |= 1 << (d % 64)
+			need = append(need, d)
+		}
+	}
+	if len(need) == 0 {
+		return
+	}
+	slices.Sort(need)
+	norms := l.ix.lengthNorms()
+	for _, t := range l.profile {
+		p := &l.ix.terms[t.id]
+		c := l.ix.cursor(p)
+		if int(p.n) < 16*len(need) { // dense: read the list through
+			j := 0
+			for ok := c.seek(need[0]); ok && j < len(need); ok = c.next() {
+				x := c.cur
+				for j < len(need) && need[j] < x.doc {
+					j++
+				}
+				if j < len(need) && need[j] == x.doc {
+					l.score[x.doc] += t.weight * bm25(x.tf, x.flags, norms[x.doc]) / (bm25K1 + 1)
+				}
+			}
+			continue
+		}
+		for _, d := range need {
+			if !c.seek(d) {
+				break
+			}
+			if x := c.cur; x.doc == d {
+				l.score[d] += t.weight * bm25(x.tf, x.flags, norms[x.doc]) / (bm25K1 + 1)
+			}
+		}
+	}
+}
+
+func (l *likeness) of(d uint32) float64 {
 	if !l.ok {
 		return 0
+	}
+	if d >= l.from && !l.has(d) {
+		l.ensure([]uint32{d})
 	}
 	return l.score[d] / l.ref
 }
 
-func (l likeness) release(ix *Index) {
+func (l *likeness) release() {
 	if l.score != nil {
 		clear(l.score[l.from:])
-		ix.scratches.put(l.score)
+		l.ix.scratches.put(l.score)
 	}
 }
 
