@@ -80,8 +80,9 @@ func (ix *Index) applyJudgments(q Query, sel []docHit, rel []relatedTerm, skip m
 	}
 	downs = selectedOnly(downs, sel)
 	p := defaultJudgeParams()
-	like := ix.likeness(ix.judgedProfile(rel, skip, ups, p.prior), ups, from, true)
-	unlike := ix.likeness(ix.judgedProfile(nil, skip, downs, 0), downs, from, false)
+	like := ix.likeness(ix.judgedProfile(rel, skip, ups, p.prior), ups, from)
+	unlike := ix.likeness(ix.judgedProfile(nil, skip, downs, 0), downs, from)
+	joinable := like.joinable(p.join) // before the rest is asked: it scores every document on the heavy words
 	defer like.release()
 	defer unlike.release()
 	selDocs := make([]uint32, 0, len(sel)+len(ups))
@@ -128,14 +129,13 @@ func (ix *Index) applyJudgments(q Query, sel []docHit, rel []relatedTerm, skip m
 		return out
 	}
 	var joins []uint32
-	for i := range like.score[from:] {
-		d := from + uint32(i)
-		if a := like.of(d); a >= p.join && !in[d] {
-			if _, judged := verdict[d]; !judged {
-				joins = append(joins, d)
-			}
+	for _, d := range joinable {
+		if _, judged := verdict[d]; !judged && !in[d] {
+			joins = append(joins, d)
 		}
 	}
+	like.ensure(joins)
+	joins = slices.DeleteFunc(joins, func(d uint32) bool { return like.of(d) < p.join })
 	if unlike.ok {
 		unlike.ensure(joins)
 	}
@@ -185,12 +185,13 @@ type likeness struct {
 	profile []relatedTerm
 	score   []float64
 	have    []uint64 // documents whose score is computed, by bit
+	done    int      // profile words added for every document (denseTo)
 	ref     float64
 	ok      bool
 	from    uint32
 }
 
-func (ix *Index) likeness(profile []relatedTerm, judged []uint32, from uint32, dense bool) *likeness {
+func (ix *Index) likeness(profile []relatedTerm, judged []uint32, from uint32) *likeness {
 	l := &likeness{ix: ix, from: from}
 	if len(judged) == 0 || len(profile) == 0 {
 		return l
@@ -198,8 +199,8 @@ func (ix *Index) likeness(profile []relatedTerm, judged []uint32, from uint32, d
 	l.profile = profile
 	l.score = ix.scratch()
 	l.have = make([]uint64, (len(l.score)+63)/64)
-	if dense || ix.denseLikeness {
-		l.dense()
+	if ix.denseLikeness {
+		l.denseTo(len(profile))
 	}
 	l.ensure(judged)
 	v := make([]float64, len(judged))
@@ -212,20 +213,94 @@ func (ix *Index) likeness(profile []relatedTerm, judged []uint32, from uint32, d
 	return l
 }
 
-// dense scores every document (the full pass: what ensure must equal).
-func (l *likeness) dense() {
+// denseTo adds the profile's words from done to k to every document not
+// computed yet; at len(profile) every document is.
+func (l *likeness) denseTo(k int) {
 	norms := l.ix.lengthNorms()
-	for _, t := range l.profile {
+	for _, t := range l.profile[l.done:k] {
 		c := l.ix.cursor(&l.ix.terms[t.id])
 		for ok := c.seek(l.from); ok; ok = c.next() {
-			x := c.cur
-			l.score[x.doc] += t.weight * bm25(x.tf, x.flags, norms[x.doc]) / (bm25K1 + 1)
+			if x := c.cur; !l.has(x.doc) {
+				l.score[x.doc] += t.weight * bm25(x.tf, x.flags, norms[x.doc]) / (bm25K1 + 1)
+			}
 		}
 	}
-	for i := range l.have {
-		l.have[i] = ^uint64(0)
+	l.done = k
+	if k == len(l.profile) {
+		for i := range l.have {
+			l.have[i] = ^uint64(0)
+		}
 	}
 }
+
+// joinable is, in document order, every document from from on that can
+// be at least join as much like the judged articles as they typically
+// are (MaxScore, Turtle and Flood 1995). The profile is by weight, the
+// heaviest first, and a word adds less than its weight to a score (bm25
+// over its saturation is below 1); so once the words left weigh less than
+// the bar, only documents whose score so far is within their weight of it
+// can reach it. Every document is scored on the heavy words; the rest are
+// added only for those candidates (and whatever else is asked, ensure),
+// stopping as soon as seeking them is cheaper than reading the lists
+// through. Scores stay the full pass's: the same words in the same order.
+func (l *likeness) joinable(join float64) []uint32 {
+	all := func() []uint32 {
+		l.denseTo(len(l.profile))
+		out := make([]uint32, 0, len(l.score)-int(l.from))
+		for d := l.from; d < uint32(len(l.score)); d++ {
+			out = append(out, d)
+		}
+		return out
+	}
+	if !l.ok || l.ix.denseLikeness {
+		if l.ok {
+			return all()
+		}
+		return nil
+	}
+	// slack both ways: the bound must hold for the float64 sums and
+	// quotients, not only in exact arithmetic
+	const slack = 1e-6
+	bar := join * l.ref * (1 - slack)
+	n := len(l.profile)
+	weight := make([]float64, n+1) // of the words from k on
+	reads := make([]int, n+1)      // their postings
+	for k := n - 1; k >= 0; k-- {
+		t := l.profile[k]
+		weight[k] = weight[k+1] + max(t.weight, 0)
+		reads[k] = reads[k+1] + int(l.ix.terms[t.id].n)
+	}
+	var cand []uint32
+	looked := -1
+	for k := 0; k < n; k++ {
+		// look every other word (a look reads every document's score)
+		if rest := weight[k] * (1 + slack); rest < bar && k-looked >= 2 {
+			looked = k
+			cand = cand[:0]
+			for i, x := range l.score[l.from:] {
+				if d := l.from + uint32(i); (x+rest)*(1+slack) >= bar || l.has(d) {
+					cand = append(cand, d)
+				}
+			}
+			// finishing the candidates (ensure) against reading the rest
+			// through, leaving room for the candidates to shrink
+			sparse := 0
+			for _, t := range l.profile[k:] {
+				sparse += min(int(l.ix.terms[t.id].n), seekCost*len(cand))
+			}
+			if 2*sparse < reads[k] {
+				l.denseTo(k)
+				return cand
+			}
+		}
+		l.denseTo(k + 1)
+	}
+	return all()
+}
+
+// seekCost is about how many postings a seek reads (half a block of the
+// skip table, postings.go).
+const seekCost = postingBlock / 2
 
 func (l *likeness) has(d uint32) bool { return l.have[d/64]&(1<<(d%64)) != 0 }
 
@@ -247,10 +322,10 @@ func (l *likeness) ensure(docs []uint32) {
 	}
 	slices.Sort(need)
 	norms := l.ix.lengthNorms()
-	for _, t := range l.profile {
+	for _, t := range l.profile[l.done:] {
 		p := &l.ix.terms[t.id]
 		c := l.ix.cursor(p)
-		if int(p.n) < 16*len(need) { // dense: read the list through
+		if int(p.n) < seekCost*len(need) { // dense: read the list through
 			j := 0
 			for ok := c.seek(need[0]); ok && j < len(need); ok = c.next() {
 				x := c.cur
