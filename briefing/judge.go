@@ -128,6 +128,14 @@ func (ix *Index) applyJudgments(q Query, sel []docHit, rel []relatedTerm, skip m
 	if !like.ok {
 		return out
 	}
+	return joinOnLikeness(out, joinable, in, verdict, like, unlike, p.join)
+}
+
+// joinOnLikeness adds the articles outside the selection (in) and
+// unjudged that are at least join as much like the judged-up ones as
+// they typically are and more like them than the judged-down ones; of
+// joinable, the documents that can be (likeness.joinable), in order.
+func joinOnLikeness(out []docHit, joinable []uint32, in map[uint32]bool, verdict map[uint32]bool, like, unlike *likeness, join float64) []docHit {
 	var joins []uint32
 	for _, d := range joinable {
 		if _, judged := verdict[d]; !judged && !in[d] {
@@ -135,7 +143,7 @@ func (ix *Index) applyJudgments(q Query, sel []docHit, rel []relatedTerm, skip m
 		}
 	}
 	like.ensure(joins)
-	joins = slices.DeleteFunc(joins, func(d uint32) bool { return like.of(d) < p.join })
+	joins = slices.DeleteFunc(joins, func(d uint32) bool { return like.of(d) < join })
 	if unlike.ok {
 		unlike.ensure(joins)
 	}
