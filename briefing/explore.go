@@ -1,6 +1,9 @@
 package briefing
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // Exploration: asking a channel about articles the selection leaves out.
 //
@@ -123,7 +126,7 @@ func (ix *Index) explore(q Query, sel []docHit, rel []relatedTerm, js []Judgment
 // Judged articles are decided already (verdict). It runs whether or not
 // the answer explored: a 👍 on an article the rule leaves out is the
 // channel's evidence however it came to be shown.
-func (ix *Index) admitExplored(out []docHit, in map[uint32]bool, explored []uint32, verdict map[uint32]bool, q Query, rel []relatedTerm, like, unlike likeness, from uint32, mem *queryMem) []docHit {
+func (ix *Index) admitExplored(out []docHit, in map[uint32]bool, explored []uint32, verdict map[uint32]bool, q Query, rel []relatedTerm, like, unlike *likeness, from uint32, mem *queryMem) []docHit {
 	if len(rel) == 0 {
 		return out
 	}
@@ -178,7 +181,7 @@ func (ix *Index) admitExplored(out []docHit, in map[uint32]bool, explored []uint
 	most := reach * len(explored) / MaxExplore
 	n := len(out)
 	excluded := ix.excluded(q, from, mem)
-	jp := defaultJudgeParams()
+	var band []uint32
 	for i, e := range ev.score[from:] {
 		d := from + uint32(i)
 		if e < bar || in[d] || excluded.has(d) {
@@ -187,10 +190,10 @@ func (ix *Index) admitExplored(out []docHit, in map[uint32]bool, explored []uint
 		if _, judged := verdict[d]; judged {
 			continue
 		}
-		if b := unlike.of(d); unlike.ok && b > like.of(d) && b >= jp.cut {
-			continue // looks like what the channel judged down
-		}
-		out = append(out, docHit{doc: d, learned: true, score: e * scale})
+		band = append(band, d)
+	}
+	for _, d := range notJudgedDown(band, like, unlike) {
+		out = append(out, docHit{doc: d, learned: true, score: ev.score[d] * scale})
 	}
 	if len(out)-n > most {
 		ix.selectBest(out[n:], most)
@@ -200,4 +203,20 @@ func (ix *Index) admitExplored(out []docHit, in map[uint32]bool, explored []uint
 		in[h.doc] = true
 	}
 	return out
+}
+
+// notJudgedDown keeps the articles of band that do not look like what the
+// channel judged down: more like those (unlike) than like the judged-up
+// ones (like), and at least the cut as much.
+func notJudgedDown(band []uint32, like, unlike *likeness) []uint32 {
+	if !unlike.ok { // only then can likeness keep an article out
+		return band
+	}
+	unlike.ensure(band)
+	like.ensure(band)
+	cut := defaultJudgeParams().cut
+	return slices.DeleteFunc(band, func(d uint32) bool {
+		b := unlike.of(d)
+		return b > like.of(d) && b >= cut
+	})
 }

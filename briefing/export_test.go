@@ -30,3 +30,12 @@ func RebuildVocabIndex(e *Engine) (words int, bytes int64) {
 	vi.catchUp(ix.words)
 	return vi.n, int64(cap(vi.keys)+cap(vi.offs)+cap(vi.ids))*4 + int64(cap(vi.count))*2
 }
+
+// SetDenseLikeness makes judged requests score every document against the
+// judgments' profiles, as they did before likeness was computed only where
+// asked (judge.go): the reference the sparse path must equal.
+func SetDenseLikeness(e *Engine, on bool) {
+	e.index.mu.Lock()
+	defer e.index.mu.Unlock()
+	e.index.denseLikeness = on
+}

@@ -42,6 +42,10 @@ type Index struct {
 	sealInts  []uint32    // a chunk rebuild's offs and merged (under sealMu)
 	sealTail  int         // tail postings that trigger a seal; 0: tailsFull's rule
 	chunkSize int         // bytes a rebuilt chunk is cut at; 0: chunkTarget (tests make it small)
+	// denseLikeness: judged requests score every document against both
+	// judgment profiles, as before the 👎 profile was scored only where
+	// asked (tests compare the two; judge.go).
+	denseLikeness bool
 	// scratches keeps per-document score slices between queries.
 	scratches keep[[]float64]
 	// analysePool keeps analysis scratch (*analyseScratch) between

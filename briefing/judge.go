@@ -2,6 +2,7 @@ package briefing
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -81,8 +82,19 @@ func (ix *Index) applyJudgments(q Query, sel []docHit, rel []relatedTerm, skip m
 	p := defaultJudgeParams()
 	like := ix.likeness(ix.judgedProfile(rel, skip, ups, p.prior), ups, from)
 	unlike := ix.likeness(ix.judgedProfile(nil, skip, downs, 0), downs, from)
-	defer like.release(ix)
-	defer unlike.release(ix)
+	joinable := like.joinable(p.join) // before the rest is asked: it scores every document on the heavy words
+	defer like.release()
+	defer unlike.release()
+	selDocs := make([]uint32, 0, len(sel)+len(ups))
+	for _, h := range sel {
+		selDocs = append(selDocs, h.doc)
+	}
+	if like.ok {
+		like.ensure(append(selDocs, ups...))
+	}
+	if unlike.ok {
+		unlike.ensure(selDocs)
+	}
 	out := mem.docHitSlice(len(sel) + len(ups))
 	in := make(map[uint32]bool, len(sel))
 	for _, h := range sel {
@@ -116,12 +128,28 @@ func (ix *Index) applyJudgments(q Query, sel []docHit, rel []relatedTerm, skip m
 	if !like.ok {
 		return out
 	}
-	for i := range like.score[from:] {
-		d := from + uint32(i)
-		if a := like.of(d); a >= p.join && !in[d] && a > unlike.of(d) {
-			if _, judged := verdict[d]; !judged {
-				out = append(out, docHit{doc: d, learned: true, score: a})
-			}
+	return joinOnLikeness(out, joinable, in, verdict, like, unlike, p.join)
+}
+
+// joinOnLikeness adds the articles outside the selection (in) and
+// unjudged that are at least join as much like the judged-up ones as
+// they typically are and more like them than the judged-down ones; of
+// joinable, the documents that can be (likeness.joinable), in order.
+func joinOnLikeness(out []docHit, joinable []uint32, in map[uint32]bool, verdict map[uint32]bool, like, unlike *likeness, join float64) []docHit {
+	var joins []uint32
+	for _, d := range joinable {
+		if _, judged := verdict[d]; !judged && !in[d] {
+			joins = append(joins, d)
+		}
+	}
+	like.ensure(joins)
+	joins = slices.DeleteFunc(joins, func(d uint32) bool { return like.of(d) < join })
+	if unlike.ok {
+		unlike.ensure(joins)
+	}
+	for _, d := range joins {
+		if a := like.of(d); a > unlike.of(d) {
+			out = append(out, docHit{doc: d, learned: true, score: a})
 		}
 	}
 	return out
@@ -148,30 +176,41 @@ func selectedOnly(downs []uint32, sel []docHit) []uint32 {
 	return kept
 }
 
-// likeness is every document's profile score relative to the median
-// score of the judged articles the profile came from: 1 is "as much like
-// them as they typically are".
+// likeness is documents' profile scores relative to the median score of
+// the judged articles the profile came from: 1 is "as much like them as
+// they typically are".
+//
+// The 👍 profile is scored for every document (dense: any article can
+// join on it), the 👎 profile only for the documents asked about
+// (ensure): the selection, the near misses admitExplored weighs and the
+// articles that would join, by seeking its words' postings to them.
+// Scoring every posting of both profiles' 60 words was nearly all of a
+// judged request's cost. Invariant: a document's score is the float64 the
+// full pass gives, added in the same (profile) order, so answers do not
+// change; of computes any document not yet asked about.
 type likeness struct {
-	score []float64
-	ref   float64
-	ok    bool
-	from  uint32
+	ix      *Index
+	profile []relatedTerm
+	score   []float64
+	have    []uint64 // documents whose score is computed, by bit
+	done    int      // profile words added for every document (denseTo)
+	ref     float64
+	ok      bool
+	from    uint32
 }
 
-func (ix *Index) likeness(profile []relatedTerm, judged []uint32, from uint32) likeness {
-	l := likeness{from: from}
+func (ix *Index) likeness(profile []relatedTerm, judged []uint32, from uint32) *likeness {
+	l := &likeness{ix: ix, from: from}
 	if len(judged) == 0 || len(profile) == 0 {
 		return l
 	}
+	l.profile = profile
 	l.score = ix.scratch()
-	norms := ix.lengthNorms()
-	for _, t := range profile {
-		c := ix.cursor(&ix.terms[t.id])
-		for ok := c.seek(from); ok; ok = c.next() {
-			x := c.cur
-			l.score[x.doc] += t.weight * bm25(x.tf, x.flags, norms[x.doc]) / (bm25K1 + 1)
-		}
+	l.have = make([]uint64, (len(l.score)+63)/64)
+	if ix.denseLikeness {
+		l.denseTo(len(profile))
 	}
+	l.ensure(judged)
 	v := make([]float64, len(judged))
 	for i, d := range judged {
 		v[i] = l.score[d]
@@ -182,17 +221,156 @@ func (ix *Index) likeness(profile []relatedTerm, judged []uint32, from uint32) l
 	return l
 }
 
-func (l likeness) of(d uint32) float64 {
+// denseTo adds the profile's words from done to k to every document not
+// computed yet; at len(profile) every document is.
+func (l *likeness) denseTo(k int) {
+	norms := l.ix.lengthNorms()
+	for _, t := range l.profile[l.done:k] {
+		c := l.ix.cursor(&l.ix.terms[t.id])
+		for ok := c.seek(l.from); ok; ok = c.next() {
+			if x := c.cur; !l.has(x.doc) {
+				l.score[x.doc] += t.weight * bm25(x.tf, x.flags, norms[x.doc]) / (bm25K1 + 1)
+			}
+		}
+	}
+	l.done = k
+	if k == len(l.profile) {
+		for i := range l.have {
+			l.have[i] = ^uint64(0)
+		}
+	}
+}
+
+// joinable is, in document order, every document from from on that can
+// be at least join as much like the judged articles as they typically
+// are (MaxScore, Turtle and Flood 1995). The profile is by weight, the
+// heaviest first, and a word adds less than its weight to a score (bm25
+// over its saturation is below 1); so once the words left weigh less than
+// the bar, only documents whose score so far is within their weight of it
+// can reach it. Every document is scored on the heavy words; the rest are
+// added only for those candidates (and whatever else is asked, ensure),
+// stopping as soon as seeking them is cheaper than reading the lists
+// through. Scores stay the full pass's: the same words in the same order.
+func (l *likeness) joinable(join float64) []uint32 {
+	all := func() []uint32 {
+		l.denseTo(len(l.profile))
+		out := make([]uint32, 0, len(l.score)-int(l.from))
+		for d := l.from; d < uint32(len(l.score)); d++ {
+			out = append(out, d)
+		}
+		return out
+	}
+	if !l.ok || l.ix.denseLikeness {
+		if l.ok {
+			return all()
+		}
+		return nil
+	}
+	// slack both ways: the bound must hold for the float64 sums and
+	// quotients, not only in exact arithmetic
+	const slack = 1e-6
+	bar := join * l.ref * (1 - slack)
+	n := len(l.profile)
+	weight := make([]float64, n+1) // of the words from k on
+	reads := make([]int, n+1)      // their postings
+	for k := n - 1; k >= 0; k-- {
+		t := l.profile[k]
+		weight[k] = weight[k+1] + max(t.weight, 0)
+		reads[k] = reads[k+1] + int(l.ix.terms[t.id].n)
+	}
+	var cand []uint32
+	looked := -1
+	for k := 0; k < n; k++ {
+		// look every other word (a look reads every document's score)
+		if rest := weight[k] * (1 + slack); rest < bar && k-looked >= 2 {
+			looked = k
+			cand = cand[:0]
+			for i, x := range l.score[l.from:] {
+				if d := l.from + uint32(i); (x+rest)*(1+slack) >= bar || l.has(d) {
+					cand = append(cand, d)
+				}
+			}
+			// finishing the candidates (ensure) against reading the rest
+			// through, leaving room for the candidates to shrink
+			sparse := 0
+			for _, t := range l.profile[k:] {
+				sparse += min(int(l.ix.terms[t.id].n), seekCost*len(cand))
+			}
+			if 2*sparse < reads[k] {
+				l.denseTo(k)
+				return cand
+			}
+		}
+		l.denseTo(k + 1)
+	}
+	return all()
+}
+
+// seekCost is about how many postings a seek reads (half a block of the
+// skip table, postings.go).
+const seekCost = postingBlock / 2
+
+func (l *likeness) has(d uint32) bool { return l.have[d/64]&(1<<(d%64)) != 0 }
+
+// ensure computes the scores of docs (any order, repeats allowed) not
+// computed yet. Documents before from score 0, as in the full pass.
+func (l *likeness) ensure(docs []uint32) {
+	if l.score == nil {
+		return
+	}
+	var need []uint32
+	for _, d := range docs {
+		if d >= l.from && !l.has(d) {
+			l.have[d/64] |= 1 << (d % 64)
+			need = append(need, d)
+		}
+	}
+	if len(need) == 0 {
+		return
+	}
+	slices.Sort(need)
+	norms := l.ix.lengthNorms()
+	for _, t := range l.profile[l.done:] {
+		p := &l.ix.terms[t.id]
+		c := l.ix.cursor(p)
+		if int(p.n) < seekCost*len(need) { // dense: read the list through
+			j := 0
+			for ok := c.seek(need[0]); ok && j < len(need); ok = c.next() {
+				x := c.cur
+				for j < len(need) && need[j] < x.doc {
+					j++
+				}
+				if j < len(need) && need[j] == x.doc {
+					l.score[x.doc] += t.weight * bm25(x.tf, x.flags, norms[x.doc]) / (bm25K1 + 1)
+				}
+			}
+			continue
+		}
+		for _, d := range need {
+			if !c.seek(d) {
+				break
+			}
+			if x := c.cur; x.doc == d {
+				l.score[d] += t.weight * bm25(x.tf, x.flags, norms[x.doc]) / (bm25K1 + 1)
+			}
+		}
+	}
+}
+
+func (l *likeness) of(d uint32) float64 {
 	if !l.ok {
 		return 0
+	}
+	if d >= l.from && !l.has(d) {
+		l.ensure([]uint32{d})
 	}
 	return l.score[d] / l.ref
 }
 
-func (l likeness) release(ix *Index) {
+func (l *likeness) release() {
 	if l.score != nil {
 		clear(l.score[l.from:])
-		ix.scratches.put(l.score)
+		l.ix.scratches.put(l.score)
 	}
 }
 
