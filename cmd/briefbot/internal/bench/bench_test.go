@@ -82,3 +82,19 @@ func TestReplicaDifferingTopics(t *testing.T) {
 		}
 	}
 }
+
+func TestPerTopicFindsTheSlowTopic(t *testing.T) {
+	var all []sample
+	for r := range 3 {
+		all = append(all, sample{Topic: "a", Round: r, Ms: float64(1 + r), CPUms: 1},
+			sample{Topic: "b", Round: r, Ms: float64(10 + r), CPUms: float64(9 + r)})
+	}
+	got := perTopic([]string{"b", "a", "c"}, all)
+	want := []topicLatency{{Topic: "b", P50ms: 11, MaxMs: 12, CPUms: 10, MaxCPUms: 11}, {Topic: "a", P50ms: 2, MaxMs: 3, CPUms: 1, MaxCPUms: 1}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("perTopic = %+v, want %+v", got, want)
+	}
+	if s := slowest(all, 2); len(s) != 2 || s[0].Topic != "b" || s[0].Round != 2 || s[1].Round != 1 {
+		t.Errorf("slowest = %+v, want b's rounds 2 and 1", s)
+	}
+}

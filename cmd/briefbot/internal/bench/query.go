@@ -33,6 +33,10 @@ type latency struct {
 	// included): the mean cost, far less disturbed by other load on the
 	// machine than the wall-clock percentiles.
 	CPUms float64 `json:"cpu_ms_per_request"`
+	// Topics and Slowest say where the tail comes from: each topic's
+	// requests, and the slowest requests with what else ran meanwhile.
+	Topics  []topicLatency `json:"per_topic,omitempty"`
+	Slowest []sample       `json:"slowest,omitempty"`
 }
 
 // topicHits shows how much each side selects per topic, so the latencies
@@ -248,19 +252,22 @@ func sameTop10(ctx context.Context, eng *briefing.Engine, topic string) (int, er
 // measure calls fn for every topic, reps rounds, topics interleaved.
 func measure(reps int, topics []string, fn func(topic string) error) (latency, error) {
 	var ds []time.Duration
-	cpu0 := cpuTime()
-	for range reps {
+	var all []sample
+	cpu0, begin := cpuTime(), time.Now()
+	for r := range reps {
 		for _, t := range topics {
-			start := time.Now()
-			if err := fn(t); err != nil {
+			s, err := timeRequest(t, r, begin, fn)
+			if err != nil {
 				return latency{}, fmt.Errorf("%q: %w", t, err)
 			}
-			ds = append(ds, time.Since(start))
+			ds = append(ds, time.Duration(s.Ms*float64(time.Millisecond)))
+			all = append(all, s)
 		}
 	}
 	l := summarize(ds)
 	if l.N > 0 {
 		l.CPUms = float64(cpuTime()-cpu0) / float64(time.Millisecond) / float64(l.N)
+		l.Topics, l.Slowest = perTopic(topics, all), slowest(all, 5)
 	}
 	return l, nil
 }

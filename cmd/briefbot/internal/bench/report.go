@@ -128,6 +128,7 @@ func (r *Report) writeMarkdown(w io.Writer) error {
 		r.ingestTable(&b)
 		r.queryTable(&b)
 		r.hitsTable(&b)
+		r.topicTable(&b)
 	}
 	r.retentionTable(&b)
 	r.replicaTable(&b)
