@@ -50,7 +50,9 @@ func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryM
 		}
 		return out, nil
 	}
-	m := ix.learn(q, base, p, from, mem)
+	need := ix.needDocs(hits, ix.queryTermIDs(q), from)
+	defer ix.releaseMask(need)
+	m := ix.learn(q, base, p, from, mem, need)
 	defer ix.release(m.ev)
 	if m.ref <= 0 {
 		return base, nil
@@ -126,7 +128,7 @@ func (ix *Index) learnedReliability(q Query, hits []docHit, m topicModel, p feed
 		half = append(half, m.fb[i])
 		inHalf[m.fb[i]] = true
 	}
-	ev := ix.evidence(ix.related(half, m.skip, p), m.ev.from)
+	ev := ix.evidence(ix.related(half, m.skip, p), m.ev.from, m.need)
 	defer ix.release(ev)
 	ref := ev.median(half, mem)
 	if ref <= 0 {
@@ -255,21 +257,23 @@ type topicModel struct {
 	fb        []uint32        // the stories learned from, best first
 	rel       []relatedTerm
 	ev        evidence
+	need      *docMask // the documents ev is scored for (nil: every one; see needDocs)
 	ref, base float64
 	mem       *queryMem
 }
 
 // learn learns from the best clear matches, one per story (see
-// feedbackDocs); it reorders clear.
-func (ix *Index) learn(q Query, clear []docHit, p feedbackParams, from uint32, mem *queryMem) topicModel {
+// feedbackDocs); it reorders clear. Its evidence is scored for the
+// documents in need (needDocs; nil: every one).
+func (ix *Index) learn(q Query, clear []docHit, p feedbackParams, from uint32, mem *queryMem, need *docMask) topicModel {
 	best := ix.feedbackDocs(clear, p)
 	fb := make([]uint32, len(best))
 	for i, h := range best {
 		fb[i] = h.doc
 	}
-	m := topicModel{skip: ix.queryTermIDs(q), fb: fb, base: best[len(fb)/2].score, mem: mem}
+	m := topicModel{skip: ix.queryTermIDs(q), fb: fb, base: best[len(fb)/2].score, mem: mem, need: need}
 	m.rel = ix.related(fb, m.skip, p)
-	m.ev = ix.evidence(m.rel, from)
+	m.ev = ix.evidence(m.rel, from, need)
 	m.ref = m.ev.median(fb, mem)
 	return m
 }

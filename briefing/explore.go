@@ -94,7 +94,7 @@ func (ix *Index) explore(q Query, sel []docHit, rel []relatedTerm, js []Judgment
 			judged[d] = true
 		}
 	}
-	ev := ix.evidence(rel, from)
+	ev := ix.evidence(rel, from, nil)
 	defer ix.release(ev)
 	cand := ix.nearMisses(sel, ev, judged, ix.excluded(q, from, mem), p, mem)
 	if len(cand) == 0 {
@@ -134,7 +134,7 @@ func (ix *Index) admitExplored(out []docHit, in map[uint32]bool, explored []uint
 	if len(explored) < p.minUps {
 		return out
 	}
-	ev := ix.evidence(rel, from)
+	ev := ix.evidence(rel, from, nil)
 	defer ix.release(ev)
 	sort.Slice(explored, func(i, j int) bool {
 		a, b := ev.score[explored[i]], ev.score[explored[j]]

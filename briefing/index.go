@@ -48,6 +48,8 @@ type Index struct {
 	denseLikeness bool
 	// scratches keeps per-document score slices between queries.
 	scratches keep[[]float64]
+	// masks keeps the document sets of needDocs between queries.
+	masks keep[[]uint64]
 	// analysePool keeps analysis scratch (*analyseScratch) between
 	// articles: ingest allocated a token slice and a stem map per article.
 	analysePool sync.Pool

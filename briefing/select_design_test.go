@@ -204,7 +204,7 @@ func TestSelectDesign(t *testing.T) {
 		var v classVerdicts
 		var shares []string
 		if len(base) >= p.minDocs {
-			m := ix.learn(q, base, p, 0, nil)
+			m := ix.learn(q, base, p, 0, nil, nil)
 			m.singularCheck(hits, p) // as selectQuery does
 			c = m.checks(hits, p)
 			v = ix.classChecks(hits, base, m, p)
@@ -297,7 +297,7 @@ func (ix *Index) selfCheckDiag(q Query, hits []docHit, p feedbackParams, has fun
 	}
 	run := func(train []uint32) (int, int, []float64, float64) {
 		rel := ix.related(train, skip, p)
-		ev := ix.evidence(rel, 0)
+		ev := ix.evidence(rel, 0, nil)
 		defer ix.release(ev)
 		ref := ev.median(train, nil)
 		n, good := 0, 0
@@ -364,7 +364,7 @@ func (ix *Index) cutDiag(q Query, hits []docHit, p feedbackParams, has func(uint
 		}
 	}
 	rel := ix.related(a, ix.queryTermIDs(q), p)
-	ev := ix.evidence(rel, 0)
+	ev := ix.evidence(rel, 0, nil)
 	defer ix.release(ev)
 	ref := ev.median(a, nil)
 	var aboutN, aboutCut, passN, passCut, passCutGood, passGood int
@@ -403,7 +403,7 @@ func (ix *Index) classDiag(q Query, hits []docHit, p feedbackParams, has func(ui
 	if len(base) < p.minDocs {
 		return "no base"
 	}
-	m := ix.learn(q, base, p, 0, nil)
+	m := ix.learn(q, base, p, 0, nil, nil)
 	defer ix.release(m.ev)
 	m.singularCheck(hits, p)
 	var half []uint32
@@ -412,7 +412,7 @@ func (ix *Index) classDiag(q Query, hits []docHit, p feedbackParams, has func(ui
 		half = append(half, m.fb[i])
 		inHalf[m.fb[i]] = true
 	}
-	ev := ix.evidence(ix.related(half, m.skip, p), 0)
+	ev := ix.evidence(ix.related(half, m.skip, p), 0, nil)
 	defer ix.release(ev)
 	ref := ev.median(half, nil)
 	var lit, litAbout []uint32
