@@ -271,8 +271,12 @@ func (ix *Index) evidence(rel []relatedTerm, from uint32, need *docMask) evidenc
 		}
 		cs = append(cs, c)
 	}
-	for lo := uint64(from); lo < uint64(len(ix.docs)); lo += evidenceBlock {
-		hi := uint32(min(lo+evidenceBlock, uint64(len(ix.docs))))
+	block := uint64(evidenceBlock)
+	if ix.evBlock > 0 {
+		block = uint64(ix.evBlock)
+	}
+	for lo := uint64(from); lo < uint64(len(ix.docs)); lo += block {
+		hi := uint32(min(lo+block, uint64(len(ix.docs))))
 		for i := range cs {
 			cs[i].addEvidence(hi, rel[i].weight, ev.score, norms, need)
 		}

@@ -50,6 +50,9 @@ type Index struct {
 	scratches keep[[]float64]
 	// masks keeps the document sets of needDocs between queries.
 	masks keep[[]uint64]
+	// evBlock is the documents evidence reads at a time; 0: evidenceBlock
+	// (tests make it small)
+	evBlock int
 	// analysePool keeps analysis scratch (*analyseScratch) between
 	// articles: ingest allocated a token slice and a stem map per article.
 	analysePool sync.Pool
