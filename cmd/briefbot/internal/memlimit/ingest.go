@@ -11,7 +11,7 @@ import (
 // its limit follows: it is set where the collector's own proportional
 // headroom (GOGC) puts the heap's goal for the live heap anyway, plus the
 // runtime's memory beside the heap, so collections come about as often as
-// without it (at 100k articles, 101 against 95–99). What it cuts is the
+// without it (at 100k articles, 100–106 against 95–99). What it cuts is the
 // memory the runtime keeps beyond the goal, which made most of the peak
 // resident set's excess: the free and unused parts of heap spans (it
 // returns them to the system only slowly, and keeps a tenth more than the
@@ -20,7 +20,7 @@ import (
 // that runs during the seal finds many of them still live, and raises the
 // goal). Those parts get no allowance in the limit, so the runtime gives
 // them back. On one core at 100k articles the peak resident set went
-// from 306–312 MB to about 265–280 (BENCHMARKS.md, "Ingest peak memory").
+// from 300–318 MB to 264–277 (BENCHMARKS.md, "Ingest peak memory").
 
 // IngestHeadroom is the least an ingest's limit allows above the live
 // memory: a batch of articles analysed and stored (a few MB), a seal's
