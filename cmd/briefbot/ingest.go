@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"golang.org/x/term"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/briefbot/briefbot/briefing/ingest"
 	"github.com/briefbot/briefbot/briefing/retention"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/memlimit"
 	"github.com/briefbot/briefbot/storage"
 )
 
@@ -56,6 +58,11 @@ func runIngest(ctx context.Context, env *cli.Env, args []string) error {
 		return err
 	}
 	defer app.Close()
+	// Started once the index is loaded; the limit it sets last stays
+	// through Close, which saves the index file.
+	lctx, stopLimit := context.WithCancel(ctx)
+	defer stopLimit()
+	go memlimit.FollowIngest(lctx, os.Getenv, time.Second)
 	for _, in := range inputs {
 		res, err := retention.Guard(app.Engine, app.Store, env.Config.Retention, nil).Ingest(ctx, in.articles)
 		if err != nil {

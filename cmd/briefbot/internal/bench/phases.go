@@ -12,6 +12,7 @@ import (
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/bench/fts"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/indexfile"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/memlimit"
 	"github.com/briefbot/briefbot/storage"
 )
 
@@ -51,6 +52,10 @@ func benchIngest(ctx context.Context, opt benchOptions) (any, error) {
 		return nil, err
 	}
 	defer store.Close()
+	// The soft memory limit `briefbot ingest` follows from here on.
+	lctx, stopLimit := context.WithCancel(ctx)
+	defer stopLimit()
+	go memlimit.FollowIngest(lctx, os.Getenv, time.Second)
 	res := ingestResult{Cores: opt.cores[0], Procs: runtime.GOMAXPROCS(0), From: opt.from, To: opt.to,
 		PreloadSeconds: preload.Seconds()}
 	cpuProf, memProf := opt.profiles("ingest-" + opt.cores[0] + "core")

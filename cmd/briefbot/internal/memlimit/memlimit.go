@@ -1,5 +1,7 @@
 // Package memlimit gives a long-running briefbot process (serve) a soft
-// memory limit sized from its own index once the index is loaded.
+// memory limit sized from its own index once the index is loaded, and a
+// bulk ingest (`briefbot ingest`) one that follows its growing index
+// (ingest.go).
 //
 // Why: most of the heap is the search index, long-lived, and the
 // collector's proportional headroom (GOGC, 50% in briefbot) is sized by
@@ -18,7 +20,11 @@
 // sit below the live heap and keep the collector running without pause.
 // The limit is never below the live memory last measured plus Headroom. It is a soft limit: Go
 // collects more often near it rather than failing, and gives up holding it
-// (the collector's CPU share is capped) rather than stall.
+// (the collector's CPU share is capped) rather than stall. An ingest's
+// limit (FollowIngest) is the other way round: the collector's own goal
+// for the live heap, GOGC's proportional headroom, plus the runtime's
+// memory beside the heap; it leaves the collections as frequent as they
+// were and takes back the memory the runtime keeps above that goal.
 package memlimit
 
 import (
