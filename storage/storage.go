@@ -69,6 +69,7 @@ type Store struct {
 	sqlDB   *sql.DB
 	dialect string // "sqlite" or "postgres"
 	log     *slog.Logger
+	inserts insertStmts // SaveArticles' prepared INSERTs (SQLite)
 }
 
 var _ briefing.Store = (*Store)(nil)
@@ -140,7 +141,10 @@ func (s *Store) Dialect() string { return s.dialect }
 func (s *Store) Ping(ctx context.Context) error { return s.sqlDB.PingContext(ctx) }
 
 // Close releases the connection pool.
-func (s *Store) Close() error { return s.sqlDB.Close() }
+func (s *Store) Close() error {
+	s.inserts.close()
+	return s.sqlDB.Close()
+}
 
 func (s *Store) migrate(ctx context.Context) error {
 	sub, err := fs.Sub(migrations, "migrations/"+s.dialect)
