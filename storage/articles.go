@@ -231,14 +231,32 @@ func (s *Store) CountArticles(ctx context.Context) (int64, error) {
 }
 
 // ArticleIDs lists the IDs in (after, through] (a primary-key range scan
-// that reads no article).
+// that reads no article). The engine asks after every ingest batch: the
+// rows are scanned by hand, gorm's Pluck (reflection per row) was 1% of
+// ingest.
 func (s *Store) ArticleIDs(ctx context.Context, after, through int64) ([]int64, error) {
-	var ids []int64
-	err := s.db.WithContext(ctx).Model(&articleRow{}).Where("id > ? AND id <= ?", after, through).Order("id").Pluck("id", &ids).Error
+	ids, err := s.articleIDs(ctx, after, through)
 	if err != nil {
 		return nil, fmt.Errorf("storage: article ids: %w", err)
 	}
 	return ids, nil
+}
+
+func (s *Store) articleIDs(ctx context.Context, after, through int64) ([]int64, error) {
+	rows, err := s.db.WithContext(ctx).Raw("SELECT id FROM articles WHERE id > ? AND id <= ? ORDER BY id", after, through).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
 
 // CountArticlesThrough counts the articles with ID at most id. The engine
