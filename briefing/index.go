@@ -38,6 +38,7 @@ type Index struct {
 	tails     [][]posting // the postings added since, by postings.tail-1
 	tailN     int         // postings in the tails
 	sealMu    sync.Mutex  // one seal at a time (seal.go)
+	sealBuf   []byte      // a seal's scratch (under sealMu)
 	sealInts  []uint32    // a chunk rebuild's offs and merged (under sealMu)
 	sealTail  int         // tail postings that trigger a seal; 0: tailsFull's rule
 	chunkSize int         // bytes a rebuilt chunk is cut at; 0: chunkTarget (tests make it small)

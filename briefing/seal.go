@@ -1,9 +1,6 @@
 package briefing
 
-import (
-	"math/bits"
-	"slices"
-)
+import "slices"
 
 // Sealing: the tails of recent postings are merged into the arena in
 // bulk, when they hold more than a share of what is sealed. A seal
@@ -114,76 +111,33 @@ func (ix *Index) rebuilt(i int) (rebuiltChunk, bool) {
 	// (slivers would add up, seal after seal, to many small chunks); the
 	// terms added since the last seal (rest 0) are cut as they come.
 	oldEnd := uint32(ix.arenaLenOfChunk(i))
-	// The pieces are cut on each list's size bound first, then each is
-	// encoded into memory of its bound: one copy of the sealed bytes, not
-	// two (encoded into scratch, then copied out at its size, as before).
-	// A bound exceeds the size by at most 4 bytes a list with a tail (its
-	// first tail posting's gap, bounded by the document number), so a
-	// piece keeps next to no slack.
-	var bounds []int // each piece's bytes at most
-	size := 0
+	// Pieces are encoded into one scratch buffer and copied out at their
+	// size: grown or allocated with headroom, a piece kept its slack, a
+	// tenth of the arena.
+	buf := ix.sealBuf[:0]
+	defer func() { ix.sealBuf = buf[:0] }()
 	for t := first; t < end; t++ {
-		if rest := oldEnd - ix.terms[t].off&chunkMask; size >= target && (rest >= uint32(target/2) || rest == 0) {
-			bounds, size = append(bounds, size), 0
+		if rest := oldEnd - ix.terms[t].off&chunkMask; len(buf) >= target && (rest >= uint32(target/2) || rest == 0) {
+			r.pieces = append(r.pieces, slices.Clone(buf))
+			buf = buf[:0]
 		}
-		if len(r.starts) == len(bounds) {
+		if len(r.starts) == len(r.pieces) {
 			r.starts = append(r.starts, t)
 		}
-		if size += ix.listBound(t); size > chunkMax {
+		r.offs[t-first] = uint32(len(buf))
+		p := &ix.terms[t]
+		if p.tail == 0 {
+			buf = append(buf, ix.sealedBytes(t)...)
+		} else {
+			r.merged[t-first] = uint32(len(ix.tails[p.tail-1]))
+			buf = ix.appendList(buf, t)
+		}
+		if len(buf) > chunkMax {
 			return rebuiltChunk{}, false
 		}
 	}
-	bounds = append(bounds, size)
-	r.pieces = make([][]byte, len(bounds))
-	for k := range r.pieces {
-		stop := end
-		if k+1 < len(r.starts) {
-			stop = r.starts[k+1]
-		}
-		buf := make([]byte, 0, bounds[k])
-		for t := r.starts[k]; t < stop; t++ {
-			r.offs[t-first] = uint32(len(buf))
-			p := &ix.terms[t]
-			if p.tail == 0 {
-				buf = append(buf, ix.sealedBytes(t)...)
-			} else {
-				r.merged[t-first] = uint32(len(ix.tails[p.tail-1]))
-				buf = ix.appendList(buf, t)
-			}
-		}
-		r.pieces[k] = buf
-	}
+	r.pieces = append(r.pieces, slices.Clone(buf))
 	return r, true
-}
-
-// listBound is at least the bytes of term t's list with its tail merged
-// (appendList): exact but for the first tail posting's gap, counted at
-// its document number's size. The caller holds a lock.
-func (ix *Index) listBound(t int) int {
-	p := &ix.terms[t]
-	sealed := len(ix.sealedBytes(t))
-	if p.tail == 0 {
-		return sealed
-	}
-	tail := ix.tails[p.tail-1]
-	m := p.df()
-	if nb := blocks(m - len(tail)); nb > 1 {
-		sealed -= 8 * nb // the old skip table, replaced by the new one
-	}
-	if nb := blocks(m); nb > 1 {
-		sealed += 8 * nb
-	}
-	prev := uint32(0)
-	for _, x := range tail {
-		sealed += uvarintLen(x.doc-prev) + uvarintLen(uint32(x.tf)<<4|uint32(x.flags&15))
-		prev = x.doc
-	}
-	return sealed
-}
-
-// uvarintLen is the bytes of x as a uvarint.
-func uvarintLen(x uint32) int {
-	return (bits.Len32(x|1) + 6) / 7
 }
 
 // installChunk puts rebuilt chunk i in place, its pieces taking its

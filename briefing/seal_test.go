@@ -164,32 +164,3 @@ func TestReusedTailsHoldThePostings(t *testing.T) {
 		}
 	}
 }
-
-// TestListBoundIsTight checks the size a seal reserves for each list
-// (listBound) against the bytes appendList writes: never fewer (a piece
-// would be reallocated, keeping slack), at most 4 more (the first tail
-// posting's gap).
-func TestListBoundIsTight(t *testing.T) {
-	r := rand.New(rand.NewSource(7))
-	ix := NewIndex(NewStemmer())
-	ix.sealTail = 20_000 // a seal every few batches, tails between
-	tailed := 0
-	for k := range 60 {
-		ix.add(sealArticles(r, 1+k*50, 50), nil)
-		ix.mu.RLock()
-		for term := range ix.terms {
-			if ix.terms[term].tail == 0 {
-				continue
-			}
-			tailed++
-			got, want := ix.listBound(term), len(ix.appendList(nil, term))
-			if got < want || got > want+4 {
-				t.Fatalf("term %d (df %d, tail %d): bound %d, list %d bytes", term, ix.terms[term].df(), len(ix.tailOf(&ix.terms[term])), got, want)
-			}
-		}
-		ix.mu.RUnlock()
-	}
-	if tailed == 0 {
-		t.Fatal("no term had a tail: nothing checked")
-	}
-}
