@@ -115,7 +115,7 @@ func (ix *Index) Len() int {
 type docTerms struct {
 	stems   []stemStat
 	local   map[string]uint32 // stem -> position in stems, while analysing
-	pairs   map[uint64]termStat
+	pairs   map[uint64]pairStat
 	length  int
 	aliases []alias
 }
@@ -131,13 +131,21 @@ type termStat struct {
 	surface string
 }
 
+// pairStat is a pair's termStat: pairs have no surface form, and without
+// the string the per-article map holds no pointers and is half the
+// size (one allocated per article, never scanned by the collector).
+type pairStat struct {
+	count uint16
+	flags uint8
+}
+
 func (ix *Index) analyse(a Article) docTerms {
 	sc, _ := ix.analysePool.Get().(*analyseScratch)
 	if sc == nil {
 		sc = &analyseScratch{local: map[string]uint32{}, hot: new(hotWords)}
 	}
 	defer ix.analysePool.Put(sc)
-	dt := docTerms{local: sc.local, pairs: make(map[uint64]termStat, len(a.Text)/10), stems: ix.reuse.stemSlice(len(a.Text) / 8)}
+	dt := docTerms{local: sc.local, pairs: make(map[uint64]pairStat, len(a.Text)/10), stems: ix.reuse.stemSlice(len(a.Text) / 8)}
 	// One token slice serves every part of the article: nothing keeps it
 	// past the part (findAcronyms and literal copy what they keep).
 	ws := sc.words[:0]
