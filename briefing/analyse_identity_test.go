@@ -21,7 +21,7 @@ import (
 // article. The reference the faster analysis must equal.
 func analyseBefore(st *Stemmer, sc *analyseScratch, a Article) docTerms {
 	clear(sc.local)
-	dt := docTerms{local: sc.local, pairs: make(map[uint64]termStat, len(a.Text)/10),
+	dt := docTerms{local: sc.local, pairs: make(map[uint64]pairStat, len(a.Text)/10),
 		stems: make([]stemStat, 0, len(a.Text)/8)}
 	ws := sc.words[:0]
 	defer func() {

@@ -187,7 +187,15 @@ func wordsKey(kind byte, s string, max int) (uint32, int) {
 	mix(kind)
 	n, in := 0, false
 	for _, r := range s {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+		var word bool
+		if r < utf8.RuneSelf { // the unicode tables' answers for ASCII, without the calls
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			word = 'a' <= r && r <= 'z' || '0' <= r && r <= '9'
+		} else {
+			word = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
 		if !word {
 			if in {
 				mix(0)

@@ -39,15 +39,13 @@ func (dt *docTerms) form(w word, cur uint32, flag uint8) {
 		dt.stems[cur].flags |= exactForm
 		return
 	}
-	// The key is looked up from a stack buffer, so a form seen before in
-	// this document costs no allocation (most are).
-	var b [64]byte
-	key := append(append(b[:0], formPrefix...), w.surface...)
-	if i, ok := dt.local[string(key)]; ok {
-		dt.count(i, flag)
-		return
+	// The key is the Stemmer's interned form (tokens.go): no allocation,
+	// and insert finds it in its cache by the pointer.
+	key := w.form
+	if key == "" { // a word made by hand
+		key = formPrefix + w.surface
 	}
-	dt.bump(string(key), w.surface, flag)
+	dt.bump(key, w.surface, flag)
 }
 
 func isHyphen(r rune) bool { return r == '-' || r == '‐' || r == '‑' }

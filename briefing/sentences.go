@@ -23,6 +23,10 @@ func Sentences(text string) []string {
 func appendSentences(out []string, p string) []string {
 	start := 0
 	for i := 0; i < len(p); {
+		if c := p[i]; c < utf8.RuneSelf && c != '.' && c != '!' && c != '?' {
+			i++ // most bytes: not a terminator, nothing to decode
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(p[i:])
 		if !isTerminator(r) {
 			i += n

@@ -15,10 +15,13 @@ import (
 type word struct {
 	surface string
 	stem    string
-	start   int // byte offset in the source text
-	end     int // byte offset just past the token
-	stop    bool
-	cap     bool
+	// form is formPrefix+surface, the key of its surface-form term
+	// (literal.go), interned with the surface by the Stemmer's cache.
+	form  string
+	start int // byte offset in the source text
+	end   int // byte offset just past the token
+	stop  bool
+	cap   bool
 	// hyphenated: the token joined words with hyphens ("counter-tariffs"
 	// -> countertariffs); its parts are indexed too (see literal.go).
 	hyphenated bool
@@ -29,40 +32,53 @@ type word struct {
 // also interns the words, so tokenising known words does not allocate.
 type Stemmer struct {
 	mu    sync.RWMutex
-	cache map[string]stemEntry
+	cache map[string]cachedWord
 }
 
-type stemEntry struct{ surface, stem string }
+// stemEntry is a word as the cache knows it: surface is form without its
+// formPrefix (one string for both), so an article's surface-form terms
+// are the cache's strings, not one allocated per article and form.
+type stemEntry struct{ surface, stem, form string }
+
+// cachedWord is a stemEntry as the cache keeps it, without the surface
+// (form's tail): a quarter of a million of them at most, 16 bytes each
+// saved.
+type cachedWord struct{ form, stem string }
+
+func (c cachedWord) entry() stemEntry {
+	return stemEntry{surface: c.form[len(formPrefix):], stem: c.stem, form: c.form}
+}
 
 // maxStemCache bounds the cache so a hostile corpus cannot grow it forever.
 const maxStemCache = 1 << 18
 
 // NewStemmer returns an empty stemmer.
-func NewStemmer() *Stemmer { return &Stemmer{cache: make(map[string]stemEntry, 4096)} }
+func NewStemmer() *Stemmer { return &Stemmer{cache: make(map[string]cachedWord, 4096)} }
 
 // Stem returns the stem of a lower-cased word.
 func (s *Stemmer) Stem(w string) string {
-	_, st := s.lookup([]byte(w))
-	return st
+	return s.lookup([]byte(w)).stem
 }
 
-// lookup returns the interned word b and its stem.
-func (s *Stemmer) lookup(b []byte) (surface, stem string) {
+// lookup returns the interned word b with its stem and form key.
+func (s *Stemmer) lookup(b []byte) stemEntry {
 	s.mu.RLock()
-	e, ok := s.cache[string(b)]
+	c, ok := s.cache[string(b)]
 	s.mu.RUnlock()
 	if ok {
-		return e.surface, e.stem
+		return c.entry()
 	}
-	surface = string(b)
-	stem = stemWord(surface)
+	c.form = formPrefix + string(b)
+	e := c.entry()
+	c.stem = stemWord(e.surface)
+	e.stem = c.stem
 	s.mu.Lock()
 	if len(s.cache) >= maxStemCache {
 		clear(s.cache)
 	}
-	s.cache[surface] = stemEntry{surface, stem}
+	s.cache[e.surface] = c
 	s.mu.Unlock()
-	return surface, stem
+	return e
 }
 
 // hotWords is a small direct-mapped cache of words in front of the
@@ -86,18 +102,20 @@ const (
 )
 
 type hotWord struct {
-	key           [hotKeyLen]byte
-	n             uint8 // key length; 0: empty
-	stop          bool
-	surface, stem string
+	key  [hotKeyLen]byte
+	n    uint8 // key length; 0: empty
+	stop bool
+	// form and stem of the word; its surface is form[len(formPrefix):]
+	// (stemEntry's three strings would make a slot 72 bytes, not 56).
+	form, stem string
 }
 
-// lookup returns b's surface form, stem and stop-word flag (b lower-cased,
-// not empty).
-func (h *hotWords) lookup(s *Stemmer, b []byte) (surface, stem string, stop bool) {
+// lookup returns b's cache entry and stop-word flag (b lower-cased, not
+// empty).
+func (h *hotWords) lookup(s *Stemmer, b []byte) (stemEntry, bool) {
 	if len(b) > hotKeyLen {
-		surface, stem = s.lookup(b)
-		return surface, stem, stopWords[surface]
+		e := s.lookup(b)
+		return e, stopWords[e.surface]
 	}
 	// FNV-1a: words are short, and this is cheaper than the map's hash.
 	x := uint32(2166136261)
@@ -106,11 +124,11 @@ func (h *hotWords) lookup(s *Stemmer, b []byte) (surface, stem string, stop bool
 	}
 	e := &h.slots[x&(hotSlots-1)]
 	if int(e.n) != len(b) || string(e.key[:e.n]) != string(b) {
-		surface, stem = s.lookup(b)
-		*e = hotWord{n: uint8(len(b)), stop: stopWords[surface], surface: surface, stem: stem}
+		se := s.lookup(b)
+		*e = hotWord{n: uint8(len(b)), stop: stopWords[se.surface], form: se.form, stem: se.stem}
 		copy(e.key[:], b)
 	}
-	return e.surface, e.stem, e.stop
+	return stemEntry{surface: e.form[len(formPrefix):], stem: e.stem, form: e.form}, e.stop
 }
 
 func stemWord(w string) string {
@@ -161,15 +179,15 @@ func (s *Stemmer) appendWordsHot(out []word, text string, hot *hotWords) []word 
 		if len(buf) == 0 {
 			continue
 		}
-		var surf, stem string
+		var e stemEntry
 		var stop bool
 		if hot != nil {
-			surf, stem, stop = hot.lookup(s, buf)
+			e, stop = hot.lookup(s, buf)
 		} else {
-			surf, stem = s.lookup(buf)
-			stop = stopWords[surf]
+			e = s.lookup(buf)
+			stop = stopWords[e.surface]
 		}
-		out = append(out, word{surface: surf, stem: stem, stop: stop, start: start, cap: unicode.IsUpper(r),
+		out = append(out, word{surface: e.surface, stem: e.stem, form: e.form, stop: stop, start: start, cap: unicode.IsUpper(r),
 			hyphenated: hyph, end: i})
 	}
 	return out

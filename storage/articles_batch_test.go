@@ -48,3 +48,40 @@ func TestSaveArticlesInBatches(t *testing.T) {
 		}
 	})
 }
+
+// TestSaveArticlesOfManySizes saves batches of more row counts than the
+// store keeps prepared, each twice (the second time all known, through
+// the kept statement or a compiled one): every article stored once, with
+// the ID the store reads back.
+func TestSaveArticlesOfManySizes(t *testing.T) {
+	backends(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		s := storagetest.Open(t, url)
+		total := 0
+		for n := 1; n <= 7; n++ {
+			var in []briefing.Article
+			for i := range n {
+				in = append(in, article("f", fmt.Sprintf("n%d-%d", n, i), fmt.Sprintf("Size %d, %d", n, i)))
+			}
+			for round := range 2 {
+				added, err := s.SaveArticles(ctx, in)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := n * (1 - round); len(added) != want {
+					t.Fatalf("size %d, round %d: added %d, want %d", n, round, len(added), want)
+				}
+				for _, a := range added {
+					got, err := s.Articles(ctx, []int64{a.ID})
+					if err != nil || len(got) != 1 || got[0].Title != a.Title {
+						t.Fatalf("ID %d of %q reads back as %+v, %v", a.ID, a.Title, got, err)
+					}
+				}
+			}
+			total += n
+		}
+		if got, err := s.CountArticles(ctx); err != nil || got != int64(total) {
+			t.Errorf("%d articles stored, want %d (%v)", got, total, err)
+		}
+	})
+}
