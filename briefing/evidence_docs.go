@@ -24,6 +24,12 @@ func (m *docMask) has(d uint32) bool {
 	return m.bits[i>>6]&(1<<(i&63)) != 0
 }
 
+// bit is 1 when d (at least m.from) is in the set, else 0.
+func (m *docMask) bit(d uint32) int {
+	i := d - m.from
+	return int(m.bits[i>>6] >> (i & 63) & 1)
+}
+
 func (m *docMask) add(d uint32) {
 	i := d - m.from
 	m.bits[i>>6] |= 1 << (i & 63)

@@ -1,7 +1,9 @@
 package briefing
 
 import (
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -84,4 +86,70 @@ func wordAtATime(ix *Index, rel []relatedTerm, from uint32) []float64 {
 		}
 	}
 	return score
+}
+
+// TestNeededEvidenceOverManyPostings: the needed postings set aside and
+// scored after (addNeeded) give the word-at-a-time sums bit for bit when
+// many are set aside in one block (more than its buffer holds) and the
+// lists run over several sealed blocks into their tails.
+func TestNeededEvidenceOverManyPostings(t *testing.T) {
+	ix := NewIndex(NewStemmer())
+	var arts []Article
+	for i := range 1500 {
+		text := fmt.Sprintf("Harbour cranes loaded cargo number %d.", i)
+		if i%3 != 0 {
+			text += " Tugboats waited by the pier."
+		}
+		if i%5 == 0 {
+			text += strings.Repeat(" Cranes lifted containers.", 1+i%4)
+		}
+		arts = append(arts, Article{ID: int64(i + 1), Title: fmt.Sprintf("Port report %d", i), Text: text})
+	}
+	ix.add(arts[:1200], nil)
+	ix.seal() // several posting blocks a word, then tails
+	ix.add(arts[1200:], nil)
+	q, err := ParseQuery(ix.st, "cranes cargo tugboats pier containers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rel []relatedTerm
+	for id := range ix.queryTermIDs(q) {
+		rel = append(rel, relatedTerm{id: id, weight: 0.3 + float64(len(rel))/7})
+	}
+	if len(rel) < 4 {
+		t.Fatalf("%d words; the test needs several", len(rel))
+	}
+	var hits []docHit
+	for d := range uint32(len(ix.docs)) {
+		if d%7 != 2 { // most documents needed, in runs longer than a buffer
+			hits = append(hits, docHit{doc: d})
+		}
+	}
+	for _, from := range []uint32{0, 300} {
+		want := wordAtATime(ix, rel, from)
+		for _, block := range []int{0, 1000} {
+			ix.evBlock = block
+			need := ix.needDocs(hits, nil, from)
+			got := ix.evidence(rel, from, need)
+			scored := 0
+			for d := range ix.docs {
+				w := want[d]
+				if uint32(d) >= from && need.has(uint32(d)) {
+					if w != 0 {
+						scored++
+					}
+					if math.Float64bits(got.score[d]) != math.Float64bits(w) {
+						t.Errorf("from %d, block %d, needed document %d: evidence %v, want %v", from, block, d, got.score[d], w)
+					}
+				} else if got.score[d] != 0 {
+					t.Errorf("from %d, block %d, document %d is not needed but has evidence %v", from, block, d, got.score[d])
+				}
+			}
+			if scored < 600 {
+				t.Errorf("from %d: %d needed documents with evidence; the test needs more than a buffer", from, scored)
+			}
+			ix.release(got)
+			ix.releaseMask(need)
+		}
+	}
 }
