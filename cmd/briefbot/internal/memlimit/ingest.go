@@ -2,7 +2,6 @@ package memlimit
 
 import (
 	"context"
-	"runtime/debug"
 	"runtime/metrics"
 	"time"
 )
@@ -43,28 +42,13 @@ func FollowIngest(ctx context.Context, getenv func(string) string, every time.Du
 		return
 	}
 	AdjustIngest()
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			AdjustIngest()
-		}
-	}
+	tick(ctx, every, func() { AdjustIngest() })
 }
 
 // AdjustIngest sets the limit to IngestLimit when that differs from the
 // current limit by at least ingestStep, and returns the limit in force.
 func AdjustIngest() int64 {
-	want := IngestLimit()
-	cur := debug.SetMemoryLimit(-1)
-	if d := want - cur; d >= ingestStep || d <= -ingestStep {
-		debug.SetMemoryLimit(want)
-		return want
-	}
-	return cur
+	return setIfMoved(IngestLimit(), ingestStep)
 }
 
 // IngestLimit is an ingest's limit now: the heap's goal under GOGC for

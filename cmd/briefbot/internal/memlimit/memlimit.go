@@ -68,6 +68,11 @@ func Follow(ctx context.Context, getenv func(string) string, every time.Duration
 	if getenv("GOMEMLIMIT") != "" {
 		return
 	}
+	tick(ctx, every, func() { Adjust() })
+}
+
+// tick runs adjust every interval until ctx ends.
+func tick(ctx context.Context, every time.Duration, adjust func()) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -75,7 +80,7 @@ func Follow(ctx context.Context, getenv func(string) string, every time.Duration
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			Adjust()
+			adjust()
 		}
 	}
 }
@@ -84,9 +89,15 @@ func Follow(ctx context.Context, getenv func(string) string, every time.Duration
 // Headroom when that differs from the current limit by at least
 // Headroom/8, and returns the limit in force.
 func Adjust() int64 {
-	want := int64(liveAfterGC()) + Headroom
+	return setIfMoved(int64(liveAfterGC())+Headroom, Headroom/8)
+}
+
+// setIfMoved sets the limit to want when that differs from the limit in
+// force by at least step (each SetMemoryLimit stops the world for a
+// moment), and returns the limit in force.
+func setIfMoved(want, step int64) int64 {
 	cur := debug.SetMemoryLimit(-1)
-	if d := want - cur; d >= Headroom/8 || d <= -Headroom/8 {
+	if d := want - cur; d >= step || d <= -step {
 		debug.SetMemoryLimit(want)
 		return want
 	}
