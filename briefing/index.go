@@ -37,6 +37,7 @@ type Index struct {
 	order     []chunkRange
 	tails     [][]posting // the postings added since, by postings.tail-1
 	tailN     int         // postings in the tails
+	tailSlab  []posting   // where new tails are cut from (newTail)
 	sealMu    sync.Mutex  // one seal at a time (seal.go)
 	sealBuf   []byte      // a seal's scratch (under sealMu)
 	sealInts  []uint32    // a chunk rebuild's offs and merged (under sealMu)

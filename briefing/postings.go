@@ -193,7 +193,10 @@ func (ix *Index) addPostings(ps []pendingPosting, doc uint32) {
 	}
 	for _, q := range ps {
 		tl := ix.tails[q.tail-1]
-		if len(tl) == cap(tl) {
+		switch {
+		case cap(tl) == 0:
+			tl = ix.newTail()
+		case len(tl) == cap(tl):
 			grown := make([]posting, len(tl), len(tl)+min(len(tl), max(4, len(tl)/4))+1)
 			copy(grown, tl)
 			tl = grown
@@ -201,6 +204,30 @@ func (ix *Index) addPostings(ps []pendingPosting, doc uint32) {
 		ix.tails[q.tail-1] = append(tl, posting{doc: doc, tf: q.tf, flags: q.flags})
 	}
 	ix.tailN += len(ps)
+}
+
+// firstTail is the capacity a new tail starts with.
+const firstTail = 1
+
+// tailSlabLen is how many postings one slab of new tails holds (64 KiB).
+const tailSlabLen = 8192
+
+// newTail returns an empty tail with room for firstTail postings, cut
+// from a slab shared by the tails begun since the last seal. Most tails
+// are begun by a term's first posting after a seal, and most of those
+// terms (new word pairs above all) get no second one before the next
+// seal: cut from a slab, they cost no allocation each, and the collector
+// sees one object where it saw thousands. A tail's capacity ends where
+// its cut does, so appending to a full one moves it to its own array
+// (addPostings) and never runs into its neighbour. A seal drops every
+// merged tail, and with them, in time, the slabs.
+func (ix *Index) newTail() []posting {
+	if len(ix.tailSlab)+firstTail > cap(ix.tailSlab) {
+		ix.tailSlab = make([]posting, 0, tailSlabLen)
+	}
+	n := len(ix.tailSlab)
+	ix.tailSlab = ix.tailSlab[:n+firstTail]
+	return ix.tailSlab[n : n : n+firstTail]
 }
 
 // cursor reads one term's postings in ascending document order: the

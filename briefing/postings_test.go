@@ -228,3 +228,40 @@ func rusageThread() int64 {
 	_ = syscall.Getrusage(1, &ru) // RUSAGE_THREAD
 	return ru.Utime.Nano() + ru.Stime.Nano()
 }
+
+// Tails begun in one batch are cut from one slab side by side: postings
+// added to them in any interleaving (a term's first posting, then others
+// growing it past its cut) read back as added, and no tail writes into
+// its neighbour's.
+func TestInterleavedTailsStayApart(t *testing.T) {
+	r := rand.New(rand.NewSource(5))
+	const terms = 3 * tailSlabLen // more new tails than one slab holds
+	ix := NewIndex(nil)
+	ix.terms = make([]postings, terms)
+	want := make([][]posting, terms)
+	for doc := uint32(0); doc < 40; doc++ {
+		var ps []pendingPosting
+		for term := range uint32(terms) {
+			// Term k gets a posting in about one document in k%7+1, so
+			// some tails stay at one posting and others grow often.
+			if r.Intn(int(term%7)+1) != 0 {
+				continue
+			}
+			p := posting{doc: doc, tf: uint16(1 + r.Intn(9)), flags: uint8(r.Intn(16))}
+			ps = append(ps, pendingPosting{term: term, tf: p.tf, flags: p.flags})
+			want[term] = append(want[term], p)
+		}
+		ix.addPostings(ps, doc)
+	}
+	for term, l := range want {
+		got := ix.tailOf(&ix.terms[term])
+		if len(got) != len(l) {
+			t.Fatalf("term %d: %d postings in its tail, want %d", term, len(got), len(l))
+		}
+		for k := range l {
+			if got[k] != l[k] {
+				t.Fatalf("term %d posting %d: %+v, want %+v", term, k, got[k], l[k])
+			}
+		}
+	}
+}
