@@ -40,3 +40,23 @@ func FuzzNoControls(f *testing.F) {
 		}
 	})
 }
+
+// ParseMetaLine runs reFiled and reTagged only on lines hasPrefixFold
+// lets through: every line either regexp matches must get through,
+// whatever its case (the regexps fold case the Unicode way).
+func TestMetaPrefilterPassesWhatTheRegexpsMatch(t *testing.T) {
+	lines := []string{"Filed under Markets tagged with oil, gas", "FILED UNDER world", "filed  under x",
+		"Tagged with: rates", "TAGS: a, b", "tags a", "Tagſ: long s", "tagged with", "Tags:",
+		"Taxes rose", "Files under review", "tag: x", "t", ""}
+	for _, l := range lines {
+		if reFiled.MatchString(l) && !hasPrefixFold(l, "filed under") {
+			t.Errorf("%q: reFiled matches, the prefilter drops it", l)
+		}
+		if reTagged.MatchString(l) && !hasPrefixFold(l, "tagged with") && !hasPrefixFold(l, "tags") {
+			t.Errorf("%q: reTagged matches, the prefilter drops it", l)
+		}
+	}
+	if m, ok := ParseMetaLine("TAGS: Oil, Gas"); !ok || len(m.Tags) != 2 {
+		t.Errorf("upper-case tag line: %+v %v", m, ok)
+	}
+}
