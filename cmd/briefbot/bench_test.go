@@ -119,6 +119,12 @@ func checkSmokeReport(t *testing.T, rep bench.Report) {
 			q.FTSBudget.MmapBytes < q.FTSBudget.FileBytes || q.FTSBudget.CacheBytes < q.FTSBudget.IndexHeapBytes {
 			t.Errorf("FTS5 with a memory budget: %d samples, settings %+v; want the budget at least the file and our heap", q.FTSMem.N, q.FTSBudget)
 		}
+		// The budgeted FTS5 run comes after the peak that stands for
+		// serve, so its peak is at least that one (within the kernel's
+		// lag in summing a process's resident pages, about 0.1 MB here).
+		if q.PeakRSSMB <= 0 || q.PeakRSSWithFTSBudgetMB < q.PeakRSSMB-1 {
+			t.Errorf("peak RSS %.1f MB, with the FTS5 budget run %.1f MB; want both, the second at least the first", q.PeakRSSMB, q.PeakRSSWithFTSBudgetMB)
+		}
 		prev = s.Articles
 	}
 }

@@ -182,8 +182,9 @@ func (r *Report) queryTable(b *strings.Builder) {
 		fmt.Fprintf(b, "\nDigests: %d channels × %d watched topics = %d calls on %d workers (%d distinct topics; with own topics per channel: %d distinct); builder: %s.\n\n",
 			d.Channels, d.Watches, d.Calls, d.Workers, d.Distinct, q.DigestOwn.Distinct, d.Builder)
 		m := q.FTSBudget
-		fmt.Fprintf(b, "FTS5 memory budget: page cache %.0f MB, mmap %.0f MB (our index heap %.0f MB, FTS5 file %.0f MB); default: SQLite's 2,000 KiB page cache, no mmap.\n\n",
-			mb(m.CacheBytes), mb(m.MmapBytes), mb(m.IndexHeapBytes), mb(m.FileBytes))
+		fmt.Fprintf(b, "FTS5 memory budget: page cache %.0f MB, mmap %.0f MB (our index heap %.0f MB, FTS5 file %.0f MB); default: SQLite's 2,000 KiB page cache, no mmap. "+
+			"The query phase's peak RSS (%.0f MB) is before the budgeted FTS5 run, which comes last; after it: %.0f MB.\n\n",
+			mb(m.CacheBytes), mb(m.MmapBytes), mb(m.IndexHeapBytes), mb(m.FileBytes), q.PeakRSSMB, q.PeakRSSWithFTSBudgetMB)
 	}
 }
 
