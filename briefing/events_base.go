@@ -9,9 +9,9 @@ import (
 // as by the noun: "Kenya" and "Kenyan", "Estonia" and "Estonian", "Europe"
 // and "European". The stemmer strips inflections, not such derivations,
 // so two reports of one event that name it each way share one name
-// fewer, and names weigh double. So a capitalised word ending in -n (the
-// English suffixes -an, -ian, -ean of peoples and places, and -ern of
-// "Eastern") is counted as its base: the longest proper prefix of it,
+// fewer, and names weigh double. So a capitalised word whose stem ends in
+// -n (the English suffixes -an, -ian, -ean of peoples and places, and -ern
+// of "Eastern") is counted as its base: the longest proper prefix of it,
 // leaving at most baseSuffixRunes letters, that is a stem the stored
 // articles use. No word list is involved, and the base is found in the
 // index, not among the other reports of a briefing, so a report's cached
@@ -29,8 +29,8 @@ type baseWord struct{ surface, stem string }
 
 // baseCandidate reports whether w may have a base: capitalised (a
 // lower-case word's prefixes are too often other words: "taken", "take"),
-// its stem ending in -n ("Kenyans": kenyan), not a stop word or number, and long enough to leave a
-// base of baseMinRunes.
+// its stem ending in -n ("Kenyans": kenyan), not a stop word or number,
+// and long enough to leave a base of baseMinRunes.
 func baseCandidate(w word) bool {
 	return w.cap && !w.stop && strings.HasSuffix(w.stem, "n") &&
 		utf8.RuneCountInString(w.surface) > baseMinRunes && !isNumberWord(w.surface)
