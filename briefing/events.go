@@ -35,7 +35,10 @@ import (
 // is also one event with a long one when most of its weight lies on terms
 // the long one has (cover), within hours: outlets that tell an event in
 // two sentences leave out much of what a long report says, which lowers
-// the cosine but not the cover. A report that is not one event with
+// the cosine but not the cover. A capitalised adjective of a place or
+// people counts as the noun it is built on when the stored articles use
+// that noun ("Kenyan" as Kenya, "Estonian" as Estonia; events_base.go):
+// outlets name a place either way. A report that is not one event with
 // enough of a story's reports one by one may still be with all of them
 // together (joinsWhole): each outlet tells some of the event's names and
 // facts, and a story of two or three reports says more of them than any
@@ -111,6 +114,7 @@ type eventTerms struct {
 	name      map[string]bool
 	amounts   []amount
 	published time.Time
+	bases     []baseWord // words that may count as a base word (events_base.go)
 }
 
 // readEventTerms reads a's title and lead from ws, the words of
@@ -138,8 +142,12 @@ func readEventTerms(a Article, ws []word) eventTerms {
 		} else {
 			et.tf[w.stem]++
 		}
-		if isNumberWord(w.surface) || (w.cap && !sentenceInitial(joined, w.start)) {
+		name := isNumberWord(w.surface) || (w.cap && !sentenceInitial(joined, w.start))
+		if name {
 			et.name[w.stem] = true
+		}
+		if baseCandidate(w) {
+			et.bases = append(et.bases, baseWord{w.surface, w.stem})
 		}
 	}
 	et.amounts = distinctAmounts(readAmounts(a.Title + "\n" + lead))
@@ -205,6 +213,7 @@ func (ix *Index) articlePrints(arts []Article, cache *sigCache) []articlePrint {
 		terms[k] = readEventTerms(arts[i], ws)
 		out[i].shingles = shingleHashes(ws)
 	}
+	ix.countBases(terms)
 	idf := ix.termIDFs(terms)
 	for k, i := range todo {
 		out[i].sig = terms[k].signature(func(t string) (uint32, float64, bool) { x := idf[t]; return x.id, x.idf, x.ok })

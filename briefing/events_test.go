@@ -296,13 +296,15 @@ func TestSameEventPairsBlind3(t *testing.T) {
 // 0.667). Then run on the next rule, designed on the other three sets
 // without it (a report joins a story's two reports taken together, also
 // when listed before them), once in its unbounded form and once as
-// bounded: P 1.000 R 0.635 F1 0.776 both times. Issue 16's bar (F1 0.90,
-// precision 0.95) is missed on recall; the check holds the measured floor
-// so that a regression fails.
+// bounded: P 1.000 R 0.635 F1 0.776 both times. Since round 6 it is design
+// data (its missed pairs read): a place's adjective counted as its noun,
+// P 1.000 R 0.673 F1 0.805. Issue 16's bar (F1 0.90, precision 0.95) is
+// missed on recall; the check holds the measured floor so that a
+// regression fails.
 func TestSameEventPairsBlind4(t *testing.T) {
 	_, _, _, p, _, f1 := sameEventPairs(t, "blind4.txt")
-	if f1 < 0.775 || p < 0.95 {
-		t.Errorf("blind set 4 same-story F1 %.3f (measured floor 0.775; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
+	if f1 < 0.804 || p < 0.95 {
+		t.Errorf("blind set 4 same-story F1 %.3f (measured floor 0.804; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
 
@@ -311,13 +313,15 @@ func TestSameEventPairsBlind4(t *testing.T) {
 // is also folded in ten shuffled orders. Measured on the rule that joins
 // a report with a story's reports taken together (joinsWhole, joinLate):
 // lowest F1 1.000 / 0.946 / 0.912 for events / heldout / blind3 (the rule
-// before it: 1.000 / 0.927 / 0.808). The check holds issue 16's
+// before it: 1.000 / 0.927 / 0.808). Round 6 (a place's adjective counted
+// as its noun) adds blind4 and blind5, design data since: lowest F1 0.805
+// and 0.641 (before: 0.776 and 0.627). The check holds issue 16's
 // precision bar on average and each set's measured lowest F1.
 func TestSameEventPairsAnyOrder(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		floor float64
-	}{{"events.txt", 0.999}, {"heldout.txt", 0.945}, {"blind3.txt", 0.911}} {
+	}{{"events.txt", 0.999}, {"heldout.txt", 0.945}, {"blind3.txt", 0.911}, {"blind4.txt", 0.804}, {"blind5.txt", 0.640}} {
 		p, _, low := sameEventPairsShuffled(t, c.name, 10)
 		if p < 0.95 || low < c.floor {
 			t.Errorf("%s in shuffled orders: mean precision %.3f (bar 0.95), lowest F1 %.3f (measured floor %.3f)", c.name, p, low, c.floor)
@@ -330,14 +334,15 @@ func TestSameEventPairsAnyOrder(t *testing.T) {
 // the other sets while the whole-story join was designed on events,
 // heldout and blind3. Run once on the rule before that round (61e44da): P
 // 1.000 R 0.371 F1 0.542; once on the rule of this test (853ee0f): P 1.000
-// R 0.457 F1 0.627.
-// Issue 16's bar (F1 0.90, precision 0.95) is missed on recall; the check
-// holds the measured floor so that a regression fails.
+// R 0.457 F1 0.627. Since round 6 it is design data (its missed pairs
+// read): a place's adjective counted as its noun, P 1.000 R 0.471 F1
+// 0.641. Issue 16's bar (F1 0.90, precision 0.95) is missed on recall;
+// the check holds the measured floor so that a regression fails.
 func TestSameEventPairsBlind5(t *testing.T) {
 	_, _, _, p, r, f1 := sameEventPairs(t, "blind5.txt")
 	t.Logf("blind5: P %.3f R %.3f F1 %.3f", p, r, f1)
-	if f1 < 0.626 || p < 0.95 {
-		t.Errorf("blind set 5 same-story F1 %.3f (measured floor 0.626; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
+	if f1 < 0.640 || p < 0.95 {
+		t.Errorf("blind set 5 same-story F1 %.3f (measured floor 0.640; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
 
