@@ -351,13 +351,15 @@ func TestSameEventPairsBlind5(t *testing.T) {
 // events), written without reading the rule or the other sets while the
 // next rule was designed elsewhere on the five sets before it. Run once on
 // the rule of 853ee0f (main at the start of session 30, before that
-// round): P 1.000 R 0.566 F1 0.723.
+// round): P 1.000 R 0.566 F1 0.723; then once on that round's rule (a
+// place's adjective counts as its stored noun, events_base.go): P 1.000
+// R 0.619 F1 0.765.
 // Issue 16's bar is F1 0.90 with precision 0.95; the check holds the
 // measured floor so that a regression fails.
 func TestSameEventPairsBlind6(t *testing.T) {
 	_, _, _, p, r, f1 := sameEventPairs(t, "blind6.txt")
 	t.Logf("blind6: P %.3f R %.3f F1 %.3f", p, r, f1)
-	if f1 < 0.722 || p < 0.95 {
-		t.Errorf("blind set 6 same-story F1 %.3f (measured floor 0.722; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
+	if f1 < 0.764 || p < 0.95 {
+		t.Errorf("blind set 6 same-story F1 %.3f (measured floor 0.764; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
