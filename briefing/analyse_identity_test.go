@@ -20,13 +20,13 @@ import (
 // rather than pooled: the shared stem cache only, a new stems slice per
 // article. The reference the faster analysis must equal.
 func analyseBefore(st *Stemmer, sc *analyseScratch, a Article) docTerms {
-	clear(sc.local)
+	sc.local = new(stemTable) // bump takes it from the stem's hash, which it computes
 	dt := docTerms{local: sc.local, pairs: make(map[uint64]pairStat, len(a.Text)/10),
 		stems: make([]stemStat, 0, len(a.Text)/8)}
 	ws := sc.words[:0]
 	defer func() {
-		if sc.words = ws[:0]; cap(ws) > 1<<14 || len(sc.local) > 1<<13 {
-			sc.words, sc.local = nil, map[string]uint32{}
+		if sc.words = ws[:0]; cap(ws) > 1<<14 {
+			sc.words = nil
 		}
 	}()
 	add := func(text string, flag uint8) {
@@ -126,7 +126,7 @@ func identityArticles(t *testing.T) []Article {
 func TestAnalyseIsTheAnalysisBefore(t *testing.T) {
 	arts := identityArticles(t)
 	ix := NewIndex(NewStemmer())
-	ref, sc := NewStemmer(), &analyseScratch{local: map[string]uint32{}}
+	ref, sc := NewStemmer(), &analyseScratch{}
 	for round := range 2 {
 		for i, a := range arts {
 			got, want := ix.analyse(a), analyseBefore(ref, sc, a)
@@ -149,7 +149,7 @@ func sameTerms(a, b docTerms) bool {
 func TestAnalyseIsTheAnalysisBeforeOnEvalNews(t *testing.T) {
 	arts := evalNews(t)
 	ix := NewIndex(NewStemmer())
-	ref, sc := NewStemmer(), &analyseScratch{local: map[string]uint32{}}
+	ref, sc := NewStemmer(), &analyseScratch{}
 	for i, a := range arts {
 		got, want := ix.analyse(a), analyseBefore(ref, sc, a)
 		if !sameTerms(got, want) {
@@ -165,7 +165,7 @@ func TestAnalyseIsTheAnalysisBeforeOnEvalNews(t *testing.T) {
 func BenchmarkAnalyse(b *testing.B) {
 	arts := evalNews(b)
 	b.Run("before", func(b *testing.B) {
-		st, sc := NewStemmer(), &analyseScratch{local: map[string]uint32{}}
+		st, sc := NewStemmer(), &analyseScratch{}
 		b.ReportAllocs()
 		cpu := analyseCPU()
 		for i := range b.N {

@@ -120,7 +120,7 @@ func (ix *Index) Len() int {
 // insert must not keep it.
 type docTerms struct {
 	stems   []stemStat
-	local   map[string]uint32 // stem -> position in stems, while analysing
+	local   *stemTable // stem -> position in stems, while analysing
 	pairs   map[uint64]pairStat
 	length  int
 	aliases []alias
@@ -132,8 +132,12 @@ type stemStat struct {
 }
 
 type termStat struct {
-	count   uint16
-	flags   uint8
+	count uint16
+	flags uint8
+	// hash is the stem's strHash, carried from the hot word cache so that
+	// neither the article's stem table nor insert's cache hashes the stem
+	// again (in the padding: stemStat stays 40 bytes).
+	hash    uint32
 	surface string
 }
 
@@ -148,7 +152,7 @@ type pairStat struct {
 func (ix *Index) analyse(a Article) docTerms {
 	sc, _ := ix.analysePool.Get().(*analyseScratch)
 	if sc == nil {
-		sc = &analyseScratch{local: map[string]uint32{}, hot: new(hotWords)}
+		sc = &analyseScratch{local: new(stemTable), hot: new(hotWords)}
 	}
 	defer ix.analysePool.Put(sc)
 	dt := docTerms{local: sc.local, pairs: make(map[uint64]pairStat, len(a.Text)/10), stems: ix.reuse.stemSlice(len(a.Text) / 8)}
@@ -170,7 +174,7 @@ func (ix *Index) analyse(a Article) docTerms {
 				continue
 			}
 			dt.length++
-			cur := dt.bump(w.stem, w.surface, flag)
+			cur := dt.bumpHashed(w.stem, w.stemHash, w.surface, flag)
 			dt.literal(ix.st, text, w, cur, flag)
 			if prev >= 0 {
 				k := uint64(prev)<<32 | uint64(cur)
@@ -199,41 +203,90 @@ func (ix *Index) analyse(a Article) docTerms {
 }
 
 // analyseScratch is one analysis's reusable memory: the token slice and
-// the stem -> position map, neither of which docTerms keeps, and the hot
+// the stem -> position table, neither of which docTerms keeps, and the hot
 // word cache.
 type analyseScratch struct {
 	words []word
-	local map[string]uint32
+	local *stemTable
 	hot   *hotWords
 	// peak is the most stems local held since it was made, and usual a
 	// running mean of its articles' stems (resetLocal).
 	peak, usual int
 }
 
-// resetLocal empties local for the next article. Clearing a map costs
-// its largest size, not its length: one long article's map, cleared
-// after every short one, was 1.5% of ingest. A map grown far past the
-// usual article is made anew at twice the usual size instead.
+// resetLocal empties local for the next article. Clearing a table costs
+// its largest size, not its length: one long article's table, cleared
+// after every short one, was 1.5% of ingest (as a map). A table grown far
+// past the usual article is dropped for one of twice the usual size.
 func (sc *analyseScratch) resetLocal() {
-	n := len(sc.local)
+	n := sc.local.n
 	sc.peak, sc.usual = max(sc.peak, n), (7*sc.usual+n)/8
 	if sc.peak > 4*sc.usual+64 {
-		sc.local, sc.peak = make(map[string]uint32, 2*sc.usual), 0
+		sc.local, sc.peak = &stemTable{slots: make([]uint32, tableSlots(2*sc.usual))}, 0
 		return
 	}
-	clear(sc.local)
+	clear(sc.local.slots)
+	sc.local.n = 0
+}
+
+// stemTable is an article's stem -> position in docTerms.stems while it
+// is analysed: open addressing by the stem's carried hash (strHash), so
+// counting an occurrence hashes nothing; a Go map keyed by the string
+// hashed it again, and was a fifth of analysis. Its keys are the stems
+// themselves (an entry compares the stem at its position).
+type stemTable struct {
+	slots []uint32 // 1 + position in stems; 0: empty. A power of two long
+	n     int      // entries
+}
+
+// tableSlots is the slots for n entries: a power of two, at most half full.
+func tableSlots(n int) int {
+	s := 64
+	for s < 2*n {
+		s *= 2
+	}
+	return s
 }
 
 // bump counts one occurrence of a stem and returns its position.
 func (dt *docTerms) bump(stem, surface string, flag uint8) uint32 {
-	i, ok := dt.local[stem]
-	if !ok {
-		i = uint32(len(dt.stems))
-		dt.local[stem] = i
-		dt.stems = append(dt.stems, stemStat{stem: stem, termStat: termStat{surface: surface}})
+	return dt.bumpHashed(stem, strHash(stem), surface, flag)
+}
+
+// bumpHashed is bump of a stem whose strHash is h.
+func (dt *docTerms) bumpHashed(stem string, h uint32, surface string, flag uint8) uint32 {
+	tb := dt.local
+	if 2*(tb.n+1) > len(tb.slots) {
+		tb.grow(dt.stems)
 	}
-	dt.count(i, flag)
-	return i
+	mask := uint32(len(tb.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		k := tb.slots[i]
+		if k == 0 {
+			p := uint32(len(dt.stems))
+			tb.slots[i], tb.n = p+1, tb.n+1
+			dt.stems = append(dt.stems, stemStat{stem: stem, termStat: termStat{hash: h, surface: surface}})
+			dt.count(p, flag)
+			return p
+		}
+		if t := &dt.stems[k-1]; t.hash == h && t.stem == stem {
+			dt.count(k-1, flag)
+			return k - 1
+		}
+	}
+}
+
+// grow doubles the table (or makes its first) and re-places stems.
+func (tb *stemTable) grow(stems []stemStat) {
+	tb.slots = make([]uint32, tableSlots(max(len(tb.slots), tb.n+1)))
+	mask := uint32(len(tb.slots) - 1)
+	for p := range stems {
+		i := stems[p].hash & mask
+		for tb.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		tb.slots[i] = uint32(p) + 1
+	}
 }
 
 // count counts one more occurrence of the stem at position i.
@@ -335,13 +388,13 @@ func (ix *Index) insert(a Article, dt docTerms) {
 	// overlap.
 	ps := ix.pending[:0]
 	for _, t := range dt.stems {
-		id, ok := ix.stemTerm(t.stem)
+		id, ok := ix.stemTerm(t.stem, t.hash)
 		if !ok {
 			ix.words = append(ix.words, stemText{term: t.stem, surface: t.surface})
 			ix.wordTerm = append(ix.wordTerm, uint32(len(ix.terms)))
 			id = ix.newTerm(postings{word: uint32(len(ix.words))})
 			ix.ids[t.stem] = id
-			ix.rememberStem(t.stem, id)
+			ix.rememberStem(t.stem, t.hash, id)
 		}
 		ps = append(ps, pendingPosting{term: id, tf: t.count, flags: t.flags})
 	}

@@ -33,13 +33,10 @@ type pairSlot struct {
 	term uint32 // 1 + the term number; 0: empty
 }
 
-// stemSlotOf is the slot of stem: FNV-1a over its bytes.
-func (c *insertCache) stemSlotOf(stem string) *stemSlot {
-	x := uint32(2166136261)
-	for i := 0; i < len(stem); i++ {
-		x = (x ^ uint32(stem[i])) * 16777619
-	}
-	return &c.stems[x&(stemCacheSlots-1)]
+// stemSlotOf is the slot of a stem whose strHash is h (analysis carries
+// it: see termStat.hash).
+func (c *insertCache) stemSlotOf(h uint32) *stemSlot {
+	return &c.stems[h&(stemCacheSlots-1)]
 }
 
 // pairSlotOf is the slot of the pair of words a, b.
@@ -48,10 +45,10 @@ func (c *insertCache) pairSlotOf(a, b uint32) *pairSlot {
 	return &c.pairs[x>>(64-15)]
 }
 
-// stemTerm returns the term number of stem, or false when the index has
-// no such stem. The caller holds the write lock.
-func (ix *Index) stemTerm(stem string) (uint32, bool) {
-	s := ix.insertCache.stemSlotOf(stem)
+// stemTerm returns the term number of stem (h its strHash), or false
+// when the index has no such stem. The caller holds the write lock.
+func (ix *Index) stemTerm(stem string, h uint32) (uint32, bool) {
+	s := ix.insertCache.stemSlotOf(h)
 	if s.stem == stem && stem != "" {
 		return s.term, true
 	}
@@ -63,8 +60,8 @@ func (ix *Index) stemTerm(stem string) (uint32, bool) {
 }
 
 // rememberStem records a new stem's term number.
-func (ix *Index) rememberStem(stem string, id uint32) {
-	*ix.insertCache.stemSlotOf(stem) = stemSlot{stem: stem, term: id}
+func (ix *Index) rememberStem(stem string, h, id uint32) {
+	*ix.insertCache.stemSlotOf(h) = stemSlot{stem: stem, term: id}
 }
 
 // pairTerm returns the term number of the pair of words a, b, or false.
