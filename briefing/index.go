@@ -19,30 +19,35 @@ import (
 // order they are added (ID order, except articles committed late), and
 // postings stay sorted by document number. Memory is linear in the text.
 type Index struct {
-	mu        sync.RWMutex
-	st        *Stemmer
-	docs      []docMeta
-	byID      docIDs            // article ID -> document, see index_docids.go
-	ids       map[string]uint32 // stem -> term number
-	pairs     pairDict          // two adjacent stems' word numbers -> term number
-	terms     []postings        // by term number
-	words     []stemText        // single stems' strings, by postings.word-1
-	wordTerm  []uint32          // term number of each of words
-	fwd       fwdLists          // each document's distinct stems, see index_fwd.go
-	totalLen  int64
-	aliases   aliasTable
-	feedback  feedbackParams
-	arena     []byte   // the postings' sealed parts while flat (postings.go)
-	chunks    [][]byte // the postings' sealed parts once chunked, by window
-	order     []chunkRange
-	tails     [][]posting // the postings added since, by postings.tail-1
-	tailN     int         // postings in the tails
-	tailSlab  []posting   // where new tails are cut from (newTail)
-	sealMu    sync.Mutex  // one seal at a time (seal.go)
-	sealBuf   []byte      // a seal's scratch (under sealMu)
-	sealInts  []uint32    // a chunk rebuild's offs and merged (under sealMu)
-	sealTail  int         // tail postings that trigger a seal; 0: tailsFull's rule
-	chunkSize int         // bytes a rebuilt chunk is cut at; 0: chunkTarget (tests make it small)
+	mu       sync.RWMutex
+	st       *Stemmer
+	docs     []docMeta
+	byID     docIDs            // article ID -> document, see index_docids.go
+	ids      map[string]uint32 // stem -> term number
+	pairs    pairDict          // two adjacent stems' word numbers -> term number
+	terms    []postings        // by term number
+	words    []stemText        // single stems' strings, by postings.word-1
+	wordTerm []uint32          // term number of each of words
+	fwd      fwdLists          // each document's distinct stems, see index_fwd.go
+	totalLen int64
+	aliases  aliasTable
+	feedback feedbackParams
+	arena    []byte   // the postings' sealed parts while flat (postings.go)
+	chunks   [][]byte // the postings' sealed parts once chunked, by window
+	order    []chunkRange
+	tails    [][]posting // the postings added since, by postings.tail-1
+	tailN    int         // postings in the tails
+	tailSlab []posting   // where new tails are cut from (newTail)
+	sealMu   sync.Mutex  // one seal at a time (seal.go)
+	// added counts postings ever added (addPostings), so that a seal's
+	// install knows whether any came since its chunk was rebuilt.
+	added uint64
+	// tailsDone is the tails the running seal emptied (under sealMu), for
+	// compactTails.
+	tailsDone int
+	sealInts  []uint32 // a chunk rebuild's offs and merged (under sealMu)
+	sealTail  int      // tail postings that trigger a seal; 0: tailsFull's rule
+	chunkSize int      // bytes a rebuilt chunk is cut at; 0: chunkTarget (tests make it small)
 	// denseLikeness: judged requests score every document against both
 	// judgment profiles, as before the 👎 profile was scored only where
 	// asked (tests compare the two; judge.go).
