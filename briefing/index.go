@@ -39,6 +39,7 @@ type Index struct {
 	tailN    int         // postings in the tails
 	tailSlab []posting   // where new tails are cut from (newTail)
 	sealMu   sync.Mutex  // one seal at a time (seal.go)
+	sealBuf  []byte      // a seal's scratch (under sealMu)
 	// added counts postings ever added (addPostings), so that a seal's
 	// install knows whether any came since its chunk was rebuilt.
 	added uint64

@@ -1,9 +1,6 @@
 package briefing
 
-import (
-	"encoding/binary"
-	"math/bits"
-)
+import "encoding/binary"
 
 // Compact postings. A term's list has two parts: a sealed part, encoded
 // in one byte arena the whole index shares, and a tail of the postings
@@ -407,66 +404,29 @@ func beginList(buf []byte, m int) listWriter {
 // postings are old, the sealed part of a list (n of them): their bytes
 // are copied, not re-encoded, and add goes on from there.
 func resumeList(buf, old []byte, n, m int) listWriter {
-	return resumeListAfter(buf, old, n, m, lastDoc(old, n))
-}
-
-// lastDoc is the document of the last of the n postings of the sealed
-// part old (0 when n is 0): its skip table's last entry, or a decoding
-// of its one block.
-func lastDoc(old []byte, n int) uint32 {
-	if nb := blocks(n); nb > 1 {
-		return binary.LittleEndian.Uint32(old[8*nb-8:])
-	}
-	var prev uint32
-	for p, k := 0, 0; k < n; k++ {
-		gap, q := uvarint32(old, p)
-		_, p = uvarint32(old, q)
-		prev += gap
-	}
-	return prev
-}
-
-// resumeListAfter is resumeList given lastDoc(old, n).
-func resumeListAfter(buf, old []byte, n, m int, prev uint32) listWriter {
 	var table []byte
 	if nb := blocks(n); nb > 1 {
 		table, old = old[:8*nb], old[8*nb:]
 	}
 	w := beginList(buf, m)
 	w.buf = append(w.buf, old...)
-	w.i, w.prev = n, prev
+	w.i = n
 	switch {
 	case table != nil:
 		copy(w.buf[w.skip:], table) // ends count from the first posting, which has not moved
+		w.prev = binary.LittleEndian.Uint32(table[len(table)-8:])
 	case n > 0:
+		for p, k := 0, 0; k < n; k++ {
+			gap, q := uvarint32(old, p)
+			_, p = uvarint32(old, q)
+			w.prev += gap
+		}
 		if w.data != w.skip { // the one block gets its entry, rewritten when it fills
 			binary.LittleEndian.PutUint32(w.buf[w.skip:], w.prev)
 			binary.LittleEndian.PutUint32(w.buf[w.skip+4:], uint32(len(old)))
 		}
 	}
 	return w
-}
-
-// resumedSize is the bytes of the list resumeListAfter(_, old, n, m,
-// prev) writes once tail (the m-n postings after old) is added.
-func resumedSize(old []byte, n, m int, prev uint32, tail []posting) int {
-	size := len(old)
-	if nb := blocks(n); nb > 1 {
-		size -= 8 * nb
-	}
-	if nb := blocks(m); nb > 1 {
-		size += 8 * nb
-	}
-	for _, x := range tail {
-		size += uvarintLen(x.doc-prev) + uvarintLen(uint32(x.tf)<<4|uint32(x.flags&15))
-		prev = x.doc
-	}
-	return size
-}
-
-// uvarintLen is the bytes of x as a uvarint.
-func uvarintLen(x uint32) int {
-	return (bits.Len32(x|1) + 6) / 7
 }
 
 // add appends the next posting; documents must ascend.

@@ -268,36 +268,3 @@ func TestInterleavedTailsStayApart(t *testing.T) {
 		}
 	}
 }
-
-// resumedSize, by which a seal sizes the pieces it encodes into, is the
-// length of the list resumeListAfter writes, at every split of lists of
-// every varint width, tf and flag, and lastDoc is the sealed part's last
-// document.
-func TestResumedSizeIsTheEncodedSize(t *testing.T) {
-	r := rand.New(rand.NewSource(30))
-	for range 200 {
-		n := 1 + r.Intn(400)
-		l := randomList(r, n)
-		for _, split := range []int{0, 1, r.Intn(n + 1), 127, 128, 129, 256, n - 1, n} {
-			if split < 0 || split > n {
-				continue
-			}
-			w := beginList(nil, split)
-			for _, x := range l[:split] {
-				w.add(x)
-			}
-			old := w.buf
-			prev := lastDoc(old, split)
-			if split > 0 && prev != l[split-1].doc {
-				t.Fatalf("%d postings sealed at %d: last document %d, want %d", n, split, prev, l[split-1].doc)
-			}
-			rw := resumeListAfter([]byte("x"), old, split, n, prev)
-			for _, x := range l[split:] {
-				rw.add(x)
-			}
-			if got, want := resumedSize(old, split, n, prev, l[split:]), len(rw.buf)-1; got != want {
-				t.Fatalf("%d postings sealed at %d: size %d, encoded %d", n, split, got, want)
-			}
-		}
-	}
-}

@@ -90,98 +90,55 @@ type rebuiltChunk struct {
 // rebuilt builds chunk i (in term order) with its terms' tails; false
 // when none of its terms has a tail or it cannot be encoded. The caller
 // holds the read lock.
-//
-// It goes over the chunk's terms twice. The first pass takes each tail
-// (its length, the last document of the term's sealed part) and sizes
-// each term's list and so each piece; the second encodes every piece
-// straight into an array of its size. Encoded into one scratch buffer and
-// copied out, each piece was copied twice (a quarter of a seal); and the
-// first pass's loads, independent of one another, overlap, where the
-// encoding waited on each tail's header and postings in turn (tails lie
-// in the order they were begun, not in term order: each was a miss).
 func (ix *Index) rebuilt(i int) (rebuiltChunk, bool) {
 	first, end := ix.chunkTerms(i)
-	// offs, merged and prevs live in scratch kept between chunks (under
-	// sealMu: installChunk is done with them before the next rebuild).
-	n := end - first
-	ix.sealInts = slices.Grow(ix.sealInts[:0], 3*n)[:3*n]
-	r := rebuiltChunk{first: first, end: end, offs: ix.sealInts[:n:n], merged: ix.sealInts[n : 2*n : 2*n],
-		added: ix.added}
-	prevs := ix.sealInts[2*n:]
 	has := false
-	for t := first; t < end; t++ {
-		k := t - first
-		p := &ix.terms[t]
-		old := ix.sealedBytes(t)
-		if p.tail == 0 {
-			r.offs[k], r.merged[k] = uint32(len(old)), 0
-			continue
-		}
-		has = true
-		tl := ix.tails[p.tail-1]
-		sealed := p.df() - len(tl)
-		prevs[k] = lastDoc(old, sealed)
-		r.merged[k] = uint32(len(tl))
-		r.offs[k] = uint32(resumedSize(old, sealed, p.df(), prevs[k], tl))
+	for t := first; t < end && !has; t++ {
+		has = ix.terms[t].tail != 0
 	}
 	if !has {
 		return rebuiltChunk{}, false
 	}
+	// offs and merged live in scratch kept between chunks (under sealMu:
+	// installChunk is done with them before the next rebuild).
+	n := end - first
+	ix.sealInts = slices.Grow(ix.sealInts[:0], 2*n)[:2*n]
+	r := rebuiltChunk{first: first, end: end, offs: ix.sealInts[:n:n], merged: ix.sealInts[n:], added: ix.added}
+	clear(r.merged)
 	target := chunkTarget
 	if ix.chunkSize > 0 {
 		target = ix.chunkSize
 	}
-	// Cut the pieces (offs from sizes to offsets). A piece is not cut
-	// where what is left of the old chunk is a sliver (slivers would add
-	// up, seal after seal, to many small chunks); the terms added since
-	// the last seal (rest 0) are cut as they come.
+	// A piece is not cut where what is left of the old chunk is a sliver
+	// (slivers would add up, seal after seal, to many small chunks); the
+	// terms added since the last seal (rest 0) are cut as they come.
 	oldEnd := uint32(ix.arenaLenOfChunk(i))
-	var sizes []int
-	cur := 0
+	// Pieces are encoded into one scratch buffer and copied out at their
+	// size: grown or allocated with headroom, a piece kept its slack, a
+	// tenth of the arena.
+	buf := ix.sealBuf[:0]
+	defer func() { ix.sealBuf = buf[:0] }()
 	for t := first; t < end; t++ {
-		if rest := oldEnd - ix.terms[t].off&chunkMask; cur >= target && (rest >= uint32(target/2) || rest == 0) {
-			sizes = append(sizes, cur)
-			cur = 0
+		if rest := oldEnd - ix.terms[t].off&chunkMask; len(buf) >= target && (rest >= uint32(target/2) || rest == 0) {
+			r.pieces = append(r.pieces, slices.Clone(buf))
+			buf = buf[:0]
 		}
-		if len(r.starts) == len(sizes) {
+		if len(r.starts) == len(r.pieces) {
 			r.starts = append(r.starts, t)
 		}
-		size := int(r.offs[t-first])
-		r.offs[t-first] = uint32(cur)
-		if cur += size; cur > chunkMax {
+		r.offs[t-first] = uint32(len(buf))
+		p := &ix.terms[t]
+		if p.tail == 0 {
+			buf = append(buf, ix.sealedBytes(t)...)
+		} else {
+			r.merged[t-first] = uint32(len(ix.tails[p.tail-1]))
+			buf = ix.appendList(buf, t)
+		}
+		if len(buf) > chunkMax {
 			return rebuiltChunk{}, false
 		}
 	}
-	sizes = append(sizes, cur)
-	// Encode each piece into an array of its size.
-	r.pieces = make([][]byte, len(sizes))
-	for k := range sizes {
-		buf := make([]byte, 0, sizes[k])
-		pieceEnd := end
-		if k+1 < len(r.starts) {
-			pieceEnd = r.starts[k+1]
-		}
-		for t := r.starts[k]; t < pieceEnd; t++ {
-			if len(buf) != int(r.offs[t-first]) {
-				return rebuiltChunk{}, false // a bug in resumedSize: not sealed rather than misplaced
-			}
-			p := &ix.terms[t]
-			if m := r.merged[t-first]; m == 0 {
-				buf = append(buf, ix.sealedBytes(t)...)
-			} else {
-				tl := ix.tails[p.tail-1][:m]
-				w := resumeListAfter(buf, ix.sealedBytes(t), p.df()-len(tl), p.df(), prevs[t-first])
-				for _, x := range tl {
-					w.add(x)
-				}
-				buf = w.buf
-			}
-		}
-		if len(buf) != sizes[k] {
-			return rebuiltChunk{}, false // as above
-		}
-		r.pieces[k] = buf
-	}
+	r.pieces = append(r.pieces, slices.Clone(buf))
 	return r, true
 }
 
