@@ -60,9 +60,13 @@ type Index struct {
 	// evBlock is the documents evidence reads at a time; 0: evidenceBlock
 	// (tests make it small)
 	evBlock int
-	// analysePool keeps analysis scratch (*analyseScratch) between
-	// articles: ingest allocated a token slice and a stem map per article.
-	analysePool sync.Pool
+	// analyseKeep keeps analysis scratch between articles: ingest
+	// allocated a token slice and a stem table per article. A free list,
+	// not a sync.Pool: the scratch holds the hot word cache (tokens.go),
+	// and a pool, emptied by every second collection, dropped it a
+	// hundred times in an ingest of 100k articles, each time for a cold
+	// one (a megabyte, allocated afresh, and missing until refilled).
+	analyseKeep keep[*analyseScratch]
 	reuse       termPools // docTerms memory to reuse, see releaseTerms
 	// counts keeps per-stem counts between queries.
 	counts keep[*stemCounts]
@@ -71,6 +75,8 @@ type Index struct {
 	vocab  vocabIndex // "did you mean", see suggest_index.go
 	// fwdScratch is insert's: the article's word numbers.
 	fwdScratch []uint32
+	// pairScratch is insert's: the article's pairs' word numbers.
+	pairScratch []uint64
 	// pending is insert's: the article's postings (addPostings).
 	pending []pendingPosting
 	// insertCache is insert's, see index_lookup.go; nil until the first
@@ -156,11 +162,11 @@ type pairStat struct {
 }
 
 func (ix *Index) analyse(a Article) docTerms {
-	sc, _ := ix.analysePool.Get().(*analyseScratch)
-	if sc == nil {
+	sc, ok := ix.analyseKeep.get()
+	if !ok {
 		sc = &analyseScratch{local: new(stemTable), hot: new(hotWords)}
 	}
-	defer ix.analysePool.Put(sc)
+	defer ix.analyseKeep.put(sc)
 	dt := docTerms{local: sc.local, pairs: make(map[uint64]pairStat, len(a.Text)/10), stems: ix.reuse.stemSlice(len(a.Text) / 8)}
 	// One token slice serves every part of the article: nothing keeps it
 	// past the part (findAcronyms and literal copy what they keep).
@@ -391,18 +397,31 @@ func (ix *Index) insert(a Article, dt docTerms) {
 	// The article's terms are looked up first and their postings added
 	// after, in passes (addPostings): each term's record, tail header and
 	// tail are cache misses, and misses that do not wait on one another
-	// overlap.
+	// overlap. For the same reason the lookups go in passes too: every
+	// term's slot in insertCache first (a short loop whose misses
+	// overlap), then the index's own maps for the terms not found there.
+	c := ix.insertCache
 	ps := ix.pending[:0]
 	for _, t := range dt.stems {
-		id, ok := ix.stemTerm(t.stem, t.hash)
+		id := noTerm
+		if s := c.stemSlotOf(t.hash); s.stem == t.stem && t.stem != "" {
+			id = s.term
+		}
+		ps = append(ps, pendingPosting{term: id, tf: t.count, flags: t.flags})
+	}
+	for i, t := range dt.stems {
+		if ps[i].term != noTerm {
+			continue
+		}
+		id, ok := ix.ids[t.stem]
 		if !ok {
 			ix.words = append(ix.words, stemText{term: t.stem, surface: t.surface})
 			ix.wordTerm = append(ix.wordTerm, uint32(len(ix.terms)))
 			id = ix.newTerm(postings{word: uint32(len(ix.words))})
 			ix.ids[t.stem] = id
-			ix.rememberStem(t.stem, t.hash, id)
 		}
-		ps = append(ps, pendingPosting{term: id, tf: t.count, flags: t.flags})
+		ix.rememberStem(t.stem, t.hash, id)
+		ps[i].term = id
 	}
 	words := ix.fwdScratch[:0]
 	for _, q := range ps {
@@ -410,16 +429,31 @@ func (ix *Index) insert(a Article, dt docTerms) {
 	}
 	ix.fwd.add(words)
 	ix.fwdScratch = words
+	nStems, keys := len(ps), ix.pairScratch[:0]
 	for k, t := range dt.pairs {
 		a, b := words[k>>32], words[uint32(k)]
-		id, ok := ix.pairTerm(a, b)
+		id := noTerm
+		if s := c.pairSlotOf(a, b); s.term != 0 && s.a == a && s.b == b {
+			id = s.term - 1
+		}
+		ps = append(ps, pendingPosting{term: id, tf: t.count, flags: t.flags})
+		keys = append(keys, wordPair(a, b))
+	}
+	for i, k := range keys {
+		q := &ps[nStems+i]
+		if q.term != noTerm {
+			continue
+		}
+		a, b := uint32(k>>32), uint32(k)
+		id, ok := ix.pairs.get(a, b)
 		if !ok {
 			id = ix.newTerm(postings{})
 			ix.pairs.put(a, b, id, len(ix.words))
-			ix.rememberPair(a, b, id)
 		}
-		ps = append(ps, pendingPosting{term: id, tf: t.count, flags: t.flags})
+		ix.rememberPair(a, b, id)
+		q.term = id
 	}
+	ix.pairScratch = keys[:0]
 	ix.addPostings(ps, n)
 	ix.pending = ps[:0]
 	ix.docs = append(ix.docs, meta)
@@ -428,6 +462,10 @@ func (ix *Index) insert(a Article, dt docTerms) {
 		ix.aliases.add(al)
 	}
 }
+
+// noTerm stands for a term not found yet (no term has its number: term
+// numbers count from 0 and are far fewer).
+const noTerm = ^uint32(0)
 
 // newTerm adds a term with no postings yet. Its sealed part is empty,
 // so it starts where the arena (its last chunk) ends.
