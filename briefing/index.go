@@ -60,13 +60,9 @@ type Index struct {
 	// evBlock is the documents evidence reads at a time; 0: evidenceBlock
 	// (tests make it small)
 	evBlock int
-	// analyseKeep keeps analysis scratch between articles: ingest
-	// allocated a token slice and a stem table per article. A free list,
-	// not a sync.Pool: the scratch holds the hot word cache (tokens.go),
-	// and a pool, emptied by every second collection, dropped it a
-	// hundred times in an ingest of 100k articles, each time for a cold
-	// one (a megabyte, allocated afresh, and missing until refilled).
-	analyseKeep keep[*analyseScratch]
+	// analysePool keeps analysis scratch (*analyseScratch) between
+	// articles: ingest allocated a token slice and a stem table per article.
+	analysePool sync.Pool
 	reuse       termPools // docTerms memory to reuse, see releaseTerms
 	// counts keeps per-stem counts between queries.
 	counts keep[*stemCounts]
@@ -162,11 +158,11 @@ type pairStat struct {
 }
 
 func (ix *Index) analyse(a Article) docTerms {
-	sc, ok := ix.analyseKeep.get()
-	if !ok {
+	sc, _ := ix.analysePool.Get().(*analyseScratch)
+	if sc == nil {
 		sc = &analyseScratch{local: new(stemTable), hot: new(hotWords)}
 	}
-	defer ix.analyseKeep.put(sc)
+	defer ix.analysePool.Put(sc)
 	dt := docTerms{local: sc.local, pairs: make(map[uint64]pairStat, len(a.Text)/10), stems: ix.reuse.stemSlice(len(a.Text) / 8)}
 	// One token slice serves every part of the article: nothing keeps it
 	// past the part (findAcronyms and literal copy what they keep).
