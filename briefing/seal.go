@@ -168,7 +168,8 @@ func (ix *Index) installChunk(i int, r rebuiltChunk) int {
 	ix.order = append(ix.order[:i], append(entries, ix.order[i+1:]...)...)
 	// When no posting was added since the rebuild began, every tail it
 	// took is emptied, and the tails themselves need not be read (each
-	// was a cache miss): compactTails drops them all.
+	// read was a cache miss; the store that drops one, so that a
+	// collection during the seal frees its postings, waits on nothing).
 	untouched := ix.added == r.added
 	k := 0
 	for t := r.first; t < r.end; t++ {
@@ -180,6 +181,7 @@ func (ix *Index) installChunk(i int, r rebuiltChunk) int {
 		if m := r.merged[t-r.first]; m > 0 {
 			ix.tailN -= int(m)
 			if untouched {
+				ix.tails[p.tail-1] = nil
 				p.tail = 0
 				ix.tailsDone++
 				continue
