@@ -128,8 +128,9 @@ func (ix *Index) Len() int {
 // insert must not keep it.
 type docTerms struct {
 	stems   []stemStat
-	local   *stemTable // stem -> position in stems, while analysing
-	pairs   map[uint64]pairStat
+	local   *stemTable  // stem -> position in stems, while analysing
+	pairs   []pairCount // in order of first occurrence
+	pairTab *pairTable  // pair -> position in pairs, while analysing
 	length  int
 	aliases []alias
 }
@@ -150,20 +151,76 @@ type termStat struct {
 }
 
 // pairStat is a pair's termStat: pairs have no surface form, and without
-// the string the per-article map holds no pointers and is half the
-// size (one allocated per article, never scanned by the collector).
+// the string an article's pairs hold no pointers (never scanned by the
+// collector).
 type pairStat struct {
 	count uint16
 	flags uint8
 }
 
+// pairCount is one of an article's pairs: key is the positions in
+// docTerms.stems of its first and second stem (first<<32 | second).
+type pairCount struct {
+	key uint64
+	pairStat
+}
+
+// pairTable is an article's pair -> position in docTerms.pairs while it
+// is analysed, as stemTable is for stems. A Go map per article (its
+// pairs were a map) was allocated for each article, and each occurrence
+// hashed its key twice, to read the count and to write it back.
+type pairTable struct {
+	slots []uint32 // 1 + position in pairs; 0: empty. A power of two long
+	n     int
+}
+
+// bumpPair counts one occurrence of the pair of the stems at positions
+// prev and cur.
+func (dt *docTerms) bumpPair(prev, cur uint32, flag uint8) {
+	tb := dt.pairTab
+	if 2*(tb.n+1) > len(tb.slots) {
+		tb.slots = make([]uint32, tableSlots(max(len(tb.slots), tb.n+1)))
+		for p := range dt.pairs {
+			tb.place(dt.pairs[p].key, uint32(p))
+		}
+	}
+	k := uint64(prev)<<32 | uint64(cur)
+	mask := uint64(len(tb.slots) - 1)
+	for i := pairHash(k) & mask; ; i = (i + 1) & mask {
+		e := tb.slots[i]
+		if e == 0 {
+			tb.slots[i], tb.n = uint32(len(dt.pairs))+1, tb.n+1
+			dt.pairs = append(dt.pairs, pairCount{key: k, pairStat: pairStat{count: 1, flags: flag}})
+			return
+		}
+		if t := &dt.pairs[e-1]; t.key == k {
+			t.count, t.flags = min(t.count, math.MaxUint16-1)+1, t.flags|flag
+			return
+		}
+	}
+}
+
+// place puts pair p (key k) in a table with room for it.
+func (tb *pairTable) place(k uint64, p uint32) {
+	mask := uint64(len(tb.slots) - 1)
+	i := pairHash(k) & mask
+	for tb.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	tb.slots[i] = p + 1
+}
+
+// pairHash mixes a pair's key (two small positions) over all its bits.
+func pairHash(k uint64) uint64 { return (k * 0x9e3779b97f4a7c15) >> 32 }
+
 func (ix *Index) analyse(a Article) docTerms {
 	sc, _ := ix.analysePool.Get().(*analyseScratch)
 	if sc == nil {
-		sc = &analyseScratch{local: new(stemTable), hot: new(hotWords)}
+		sc = &analyseScratch{local: new(stemTable), pairTab: new(pairTable), hot: new(hotWords)}
 	}
 	defer ix.analysePool.Put(sc)
-	dt := docTerms{local: sc.local, pairs: make(map[uint64]pairStat, len(a.Text)/10), stems: ix.reuse.stemSlice(len(a.Text) / 8)}
+	dt := docTerms{local: sc.local, pairTab: sc.pairTab, stems: ix.reuse.stemSlice(len(a.Text) / 8),
+		pairs: ix.reuse.pairSlice(len(a.Text) / 8)}
 	// One token slice serves every part of the article: nothing keeps it
 	// past the part (findAcronyms and literal copy what they keep).
 	ws := sc.words[:0]
@@ -185,10 +242,7 @@ func (ix *Index) analyse(a Article) docTerms {
 			cur := dt.bumpHashed(w.stem, w.stemHash, w.surface, flag)
 			dt.literal(ix.st, text, w, cur, flag)
 			if prev >= 0 {
-				k := uint64(prev)<<32 | uint64(cur)
-				t := dt.pairs[k]
-				t.count, t.flags = min(t.count, math.MaxUint16-1)+1, t.flags|flag
-				dt.pairs[k] = t
+				dt.bumpPair(uint32(prev), cur, flag)
 			}
 			prev = int(cur)
 		}
@@ -206,7 +260,7 @@ func (ix *Index) analyse(a Article) docTerms {
 		}
 		add(p, f)
 	}
-	dt.local = nil
+	dt.local, dt.pairTab = nil, nil
 	return dt
 }
 
@@ -214,9 +268,10 @@ func (ix *Index) analyse(a Article) docTerms {
 // the stem -> position table, neither of which docTerms keeps, and the hot
 // word cache.
 type analyseScratch struct {
-	words []word
-	local *stemTable
-	hot   *hotWords
+	words   []word
+	local   *stemTable
+	pairTab *pairTable
+	hot     *hotWords
 	// peak is the most stems local held since it was made, and usual a
 	// running mean of its articles' stems (resetLocal).
 	peak, usual int
@@ -230,11 +285,14 @@ func (sc *analyseScratch) resetLocal() {
 	n := sc.local.n
 	sc.peak, sc.usual = max(sc.peak, n), (7*sc.usual+n)/8
 	if sc.peak > 4*sc.usual+64 {
-		sc.local, sc.peak = &stemTable{slots: make([]uint32, tableSlots(2*sc.usual))}, 0
+		// An article's pairs are about as many as its stems.
+		sc.local = &stemTable{slots: make([]uint32, tableSlots(2*sc.usual))}
+		sc.pairTab, sc.peak = &pairTable{slots: make([]uint32, tableSlots(2*sc.usual))}, 0
 		return
 	}
 	clear(sc.local.slots)
-	sc.local.n = 0
+	clear(sc.pairTab.slots)
+	sc.local.n, sc.pairTab.n = 0, 0
 }
 
 // stemTable is an article's stem -> position in docTerms.stems while it
@@ -426,8 +484,8 @@ func (ix *Index) insert(a Article, dt docTerms) {
 	ix.fwd.add(words)
 	ix.fwdScratch = words
 	nStems, keys := len(ps), ix.pairScratch[:0]
-	for k, t := range dt.pairs {
-		a, b := words[k>>32], words[uint32(k)]
+	for _, t := range dt.pairs {
+		a, b := words[t.key>>32], words[uint32(t.key)]
 		id := noTerm
 		if s := c.pairSlotOf(a, b); s.term != 0 && s.a == a && s.b == b {
 			id = s.term - 1
