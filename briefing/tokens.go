@@ -130,7 +130,7 @@ type hotWord struct {
 	n    uint8 // key length; 0: empty
 	stop bool
 	// form and stem of the word; its surface is form[len(formPrefix):]
-	// (stemEntry's three strings would make a slot 72 bytes, not 64).
+	// (stemEntry's three strings would make a slot 80 bytes, not 64).
 	form, stem string
 	// stemHash and formHash are their strHash, computed when the word
 	// comes into its slot.
