@@ -123,9 +123,9 @@ func (ix *Index) Len() int {
 // docTerms is the analysed form of one article, computed without the lock:
 // its distinct stems in order of first occurrence, each with its count,
 // the fields it occurs in and its first surface form, and the pairs of
-// adjacent stems (by their positions in stems) with theirs. Its stems
-// slice is reused for another article once inserted (termPools.release):
-// insert must not keep it.
+// adjacent stems (by their positions in stems) with theirs, in order of
+// first occurrence too. Its stems and pairs slices are reused for another
+// article once inserted (termPools.release): insert must not keep them.
 type docTerms struct {
 	stems   []stemStat
 	local   *stemTable  // stem -> position in stems, while analysing
