@@ -10,7 +10,9 @@ package briefing
 // and word pairs are mostly the common ones, which stay in these tables.
 //
 // It is a cache of the maps, never consulted alone for a term that is not
-// there, and it is only written under the write lock (insert). A change
+// there, and it is only read and written under the write lock (insert,
+// which probes every term's slot of an article in one pass, then the maps
+// for the terms it did not find, and remembers what it found there). A change
 // that renumbers terms or words (removeDocs, adopt) drops it
 // (Index.insertCache = nil).
 type insertCache struct {
@@ -33,13 +35,10 @@ type pairSlot struct {
 	term uint32 // 1 + the term number; 0: empty
 }
 
-// stemSlotOf is the slot of stem: FNV-1a over its bytes.
-func (c *insertCache) stemSlotOf(stem string) *stemSlot {
-	x := uint32(2166136261)
-	for i := 0; i < len(stem); i++ {
-		x = (x ^ uint32(stem[i])) * 16777619
-	}
-	return &c.stems[x&(stemCacheSlots-1)]
+// stemSlotOf is the slot of a stem whose strHash is h (analysis carries
+// it: see termStat.hash).
+func (c *insertCache) stemSlotOf(h uint32) *stemSlot {
+	return &c.stems[h&(stemCacheSlots-1)]
 }
 
 // pairSlotOf is the slot of the pair of words a, b.
@@ -48,40 +47,12 @@ func (c *insertCache) pairSlotOf(a, b uint32) *pairSlot {
 	return &c.pairs[x>>(64-15)]
 }
 
-// stemTerm returns the term number of stem, or false when the index has
-// no such stem. The caller holds the write lock.
-func (ix *Index) stemTerm(stem string) (uint32, bool) {
-	s := ix.insertCache.stemSlotOf(stem)
-	if s.stem == stem && stem != "" {
-		return s.term, true
-	}
-	id, ok := ix.ids[stem]
-	if ok {
-		*s = stemSlot{stem: stem, term: id}
-	}
-	return id, ok
+// rememberStem records a stem's term number (h its strHash).
+func (ix *Index) rememberStem(stem string, h, id uint32) {
+	*ix.insertCache.stemSlotOf(h) = stemSlot{stem: stem, term: id}
 }
 
-// rememberStem records a new stem's term number.
-func (ix *Index) rememberStem(stem string, id uint32) {
-	*ix.insertCache.stemSlotOf(stem) = stemSlot{stem: stem, term: id}
-}
-
-// pairTerm returns the term number of the pair of words a, b, or false.
-// The caller holds the write lock.
-func (ix *Index) pairTerm(a, b uint32) (uint32, bool) {
-	s := ix.insertCache.pairSlotOf(a, b)
-	if s.term != 0 && s.a == a && s.b == b {
-		return s.term - 1, true
-	}
-	id, ok := ix.pairs.get(a, b)
-	if ok {
-		*s = pairSlot{a: a, b: b, term: id + 1}
-	}
-	return id, ok
-}
-
-// rememberPair records a new pair's term number.
+// rememberPair records a pair's term number.
 func (ix *Index) rememberPair(a, b, id uint32) {
 	*ix.insertCache.pairSlotOf(a, b) = pairSlot{a: a, b: b, term: id + 1}
 }

@@ -94,8 +94,8 @@ func analyserFingerprint(st *Stemmer) uint64 {
 	for _, s := range dt.stems {
 		keys = append(keys, fmt.Sprintf("t%s/%s/%d/%d", s.stem, s.surface, s.count, s.flags))
 	}
-	for p, s := range dt.pairs {
-		keys = append(keys, fmt.Sprintf("p%s+%s/%d/%d", dt.stems[p>>32].stem, dt.stems[uint32(p)].stem, s.count, s.flags))
+	for _, s := range dt.pairs {
+		keys = append(keys, fmt.Sprintf("p%s+%s/%d/%d", dt.stems[s.key>>32].stem, dt.stems[uint32(s.key)].stem, s.count, s.flags))
 	}
 	for _, a := range dt.aliases {
 		keys = append(keys, fmt.Sprintf("a%s=%s", a.short, strings.Join(a.long, " ")))

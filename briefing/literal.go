@@ -29,7 +29,7 @@ func (dt *docTerms) literal(st *Stemmer, text string, w word, cur uint32, flag u
 			if pw.stop || pw.stem == w.stem {
 				continue
 			}
-			dt.form(pw, dt.bump(pw.stem, pw.surface, flag), flag)
+			dt.form(pw, dt.bumpHashed(pw.stem, pw.stemHash, pw.surface, flag), flag)
 		}
 	}
 }
@@ -41,11 +41,12 @@ func (dt *docTerms) form(w word, cur uint32, flag uint8) {
 	}
 	// The key is the Stemmer's interned form (tokens.go): no allocation,
 	// and insert finds it in its cache by the pointer.
-	key := w.form
+	key, h := w.form, w.formHash
 	if key == "" { // a word made by hand
 		key = formPrefix + w.surface
+		h = strHash(key)
 	}
-	dt.bump(key, w.surface, flag)
+	dt.bumpHashed(key, h, w.surface, flag)
 }
 
 func isHyphen(r rune) bool { return r == '-' || r == '‐' || r == '‑' }

@@ -204,6 +204,7 @@ func (ix *Index) addPostings(ps []pendingPosting, doc uint32) {
 		ix.tails[q.tail-1] = append(tl, posting{doc: doc, tf: q.tf, flags: q.flags})
 	}
 	ix.tailN += len(ps)
+	ix.added += uint64(len(ps))
 }
 
 // firstTail is the capacity a new tail starts with.

@@ -106,6 +106,9 @@ func TestSealAppendsAtEverySeam(t *testing.T) {
 			l := randomList(r, n)
 			ix := splitIndex([][]posting{l}, func([]posting) int { return split })
 			ix.seal()
+			if ix.tailN != 0 || ix.terms[0].tail != 0 {
+				t.Fatalf("%d postings sealed at %d: %d left in the tail after a seal", n, split, ix.tailN)
+			}
 			c := ix.cursor(&ix.terms[0])
 			for k, want := range l {
 				if !c.next() || c.cur != want {

@@ -52,6 +52,7 @@ func (ix *Index) seal() {
 	defer ix.sealMu.Unlock()
 	ix.mu.Lock()
 	ok := ix.chunked()
+	ix.tailsDone = 0
 	ix.mu.Unlock()
 	if !ok {
 		return
@@ -83,6 +84,7 @@ type rebuiltChunk struct {
 	starts     []int    // the first term of each piece
 	offs       []uint32 // each term's offset within its piece
 	merged     []uint32 // each term's tail postings taken (0: none)
+	added      uint64   // Index.added when it was built
 }
 
 // rebuilt builds chunk i (in term order) with its terms' tails; false
@@ -101,7 +103,7 @@ func (ix *Index) rebuilt(i int) (rebuiltChunk, bool) {
 	// installChunk is done with them before the next rebuild).
 	n := end - first
 	ix.sealInts = slices.Grow(ix.sealInts[:0], 2*n)[:2*n]
-	r := rebuiltChunk{first: first, end: end, offs: ix.sealInts[:n:n], merged: ix.sealInts[n:]}
+	r := rebuiltChunk{first: first, end: end, offs: ix.sealInts[:n:n], merged: ix.sealInts[n:], added: ix.added}
 	clear(r.merged)
 	target := chunkTarget
 	if ix.chunkSize > 0 {
@@ -164,6 +166,11 @@ func (ix *Index) installChunk(i int, r rebuiltChunk) int {
 		entries[k] = chunkRange{first: uint32(r.starts[k]), win: wins[k]}
 	}
 	ix.order = append(ix.order[:i], append(entries, ix.order[i+1:]...)...)
+	// When no posting was added since the rebuild began, every tail it
+	// took is emptied, and the tails themselves need not be read (each
+	// read was a cache miss; the store that drops one, so that a
+	// collection during the seal frees its postings, waits on nothing).
+	untouched := ix.added == r.added
 	k := 0
 	for t := r.first; t < r.end; t++ {
 		for k+1 < len(r.starts) && t >= r.starts[k+1] {
@@ -172,11 +179,18 @@ func (ix *Index) installChunk(i int, r rebuiltChunk) int {
 		p := &ix.terms[t]
 		p.off = wins[k]<<chunkBits | r.offs[t-r.first]
 		if m := r.merged[t-r.first]; m > 0 {
-			tl := ix.tails[p.tail-1]
 			ix.tailN -= int(m)
-			if int(m) == len(tl) {
-				ix.tails[p.tail-1] = nil // compactTails drops it
+			if untouched {
+				ix.tails[p.tail-1] = nil
 				p.tail = 0
+				ix.tailsDone++
+				continue
+			}
+			tl := ix.tails[p.tail-1]
+			if int(m) == len(tl) {
+				ix.tails[p.tail-1] = nil
+				p.tail = 0
+				ix.tailsDone++
 			} else { // postings added since the rebuild began
 				ix.tails[p.tail-1] = append([]posting(nil), tl[m:]...)
 			}
@@ -220,12 +234,8 @@ func joinPieces(r rebuiltChunk) (rebuiltChunk, bool) {
 // compactTails drops the tails a seal emptied and renumbers the rest.
 // The caller holds the write lock.
 func (ix *Index) compactTails() {
-	left := 0
-	for _, tl := range ix.tails {
-		if tl != nil {
-			left++
-		}
-	}
+	left := len(ix.tails) - ix.tailsDone
+	ix.tailsDone = 0
 	if left == 0 {
 		// The usual case: every tail was merged. The slice headers are
 		// kept for the next tails (clear lets their postings go): regrown
@@ -236,6 +246,8 @@ func (ix *Index) compactTails() {
 		ix.tails = ix.tails[:0]
 		return
 	}
+	// Tails the seal emptied are dropped by the terms: one emptied
+	// without being read (installChunk) still holds its postings.
 	tails := make([][]posting, 0, max(left, cap(ix.tails)/2))
 	for t := range ix.terms {
 		p := &ix.terms[t]
