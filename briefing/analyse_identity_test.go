@@ -239,3 +239,9 @@ func analyseCPU() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// bump is bumpHashed hashing the stem itself, as the analysis before the
+// hash was carried from the hot word cache did.
+func (dt *docTerms) bump(stem, surface string, flag uint8) uint32 {
+	return dt.bumpHashed(stem, strHash(stem), surface, flag)
+}

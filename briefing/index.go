@@ -314,12 +314,8 @@ func tableSlots(n int) int {
 	return s
 }
 
-// bump counts one occurrence of a stem and returns its position.
-func (dt *docTerms) bump(stem, surface string, flag uint8) uint32 {
-	return dt.bumpHashed(stem, strHash(stem), surface, flag)
-}
-
-// bumpHashed is bump of a stem whose strHash is h.
+// bumpHashed counts one occurrence of a stem whose strHash is h and
+// returns its position.
 func (dt *docTerms) bumpHashed(stem string, h uint32, surface string, flag uint8) uint32 {
 	tb := dt.local
 	if 2*(tb.n+1) > len(tb.slots) {
