@@ -32,7 +32,7 @@ func Render(r bot.Reply) string {
 			if it.Exploratory {
 				b.WriteString("? " + clean(bot.ExploreQuestion(bot.FirstNonBlank(s.Topic, s.Heading))) + "\n")
 			}
-			renderItem(&b, i+1, it)
+			renderItem(&b, i+1, s.Topic, it)
 		}
 	}
 	if r.Footer != "" {
@@ -41,7 +41,11 @@ func Render(r bot.Reply) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-func renderItem(b *strings.Builder, n int, it briefing.Item) {
+// renderItem lays out one story. With a topic (the section's stories
+// carry 👍/👎 controls, bot.Section.Topic) it ends with the /rate command
+// that judges it: a terminal has no buttons, and the article id it needs
+// is shown nowhere else.
+func renderItem(b *strings.Builder, n int, topic string, it briefing.Item) {
 	fmt.Fprintf(b, "%d. %s\n", n, clean(it.Title))
 	meta := []string{DateString(it)}
 	if src := bot.FirstNonBlank(it.SourceName, it.Source); src != "" {
@@ -73,6 +77,9 @@ func renderItem(b *strings.Builder, n int, it briefing.Item) {
 	}
 	if it.Why != "" {
 		fmt.Fprintf(b, "   Why: %s\n", clean(it.Why))
+	}
+	if topic != "" && it.ID > 0 {
+		fmt.Fprintf(b, "   Judge: /rate %s %d up|down\n", clean(topic), it.ID)
 	}
 }
 

@@ -23,3 +23,21 @@ func TestExploratoryStoryIsAskedAbout(t *testing.T) {
 		t.Errorf("the question is not above the exploratory story:\n%s", out)
 	}
 }
+
+// A story selected for a topic ends with the /rate command that judges
+// it, naming its article id (a terminal has no 👍/👎 buttons); a story
+// outside a topic's section has no such line.
+func TestStoryShowsHowToJudgeIt(t *testing.T) {
+	r := bot.BriefingReply(briefing.Briefing{Topic: "crude oil", Total: 1, Items: []briefing.Item{
+		{ID: 4821, Title: "Refiners cut runs"},
+	}})
+	r.Sections[0].Topic = "crude oil" // as the router's /brief sets it
+	out := Render(r)
+	if !strings.Contains(out, "1. Refiners cut runs\n") || !strings.HasSuffix(out, "   Judge: /rate crude oil 4821 up|down") {
+		t.Errorf("no /rate line for the story:\n%s", out)
+	}
+	plain := Render(bot.Reply{Sections: []bot.Section{{Heading: "Stored", Items: []briefing.Item{{ID: 7, Title: "A story"}}}}})
+	if strings.Contains(plain, "/rate") {
+		t.Errorf("a section without a topic offers /rate:\n%s", plain)
+	}
+}
