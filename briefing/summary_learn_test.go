@@ -91,31 +91,31 @@ func learnFeatures(cands []scored, w summaryWeights) ([][]float64, []int) {
 		if mean > 0 {
 			ratio = math.Min(c.score/mean, 4)
 		}
-		lead := b2f(i < 3)
+		lead := learnB2F(i < 3)
 		lj := 0.0 // the lede is as like itself as can be
 		if lede >= 0 {
 			lj = jaccard(c.terms, cands[lede].terms)
 		}
-		xs[i] = []float64{1, b2f(i == 0), b2f(i == 1), b2f(i == 2), float64(i) / float64(max(1, n-1)), math.Log1p(float64(i)),
+		xs[i] = []float64{1, learnB2F(i == 0), learnB2F(i == 1), learnB2F(i == 2), float64(i) / float64(max(1, n-1)), math.Log1p(float64(i)),
 			ratio, math.Log(ratio + 0.05), 1 / float64(1+rank[i]), lj, math.Min(float64(c.words), 45) / 45,
-			b2f(len(c.terms) < w.minTerms), b2f(c.words > w.maxWords), b2f(strings.ContainsAny(c.text, "\"“”")),
-			b2f(strings.ContainsAny(c.text, "0123456789")), capsShare(c.text), b2f(looksRunOn(c.text)), b2f(c.leans),
-			b2f(inRule[i]), b2f(i > 0 && inRule[i-1]), lead * b2f(got < w.spread), lead * math.Min(got, 4), lead * ratio,
-			lead * math.Min(ledeRatio, 4), lead * logn, b2f(strings.Contains(c.text, "?")), logn, math.Min(got, 4)}
+			learnB2F(len(c.terms) < w.minTerms), learnB2F(c.words > w.maxWords), learnB2F(strings.ContainsAny(c.text, "\"“”")),
+			learnB2F(strings.ContainsAny(c.text, "0123456789")), learnCapsShare(c.text), learnB2F(looksRunOn(c.text)), learnB2F(c.leans),
+			learnB2F(inRule[i]), learnB2F(i > 0 && inRule[i-1]), lead * learnB2F(got < w.spread), lead * math.Min(got, 4), lead * ratio,
+			lead * math.Min(ledeRatio, 4), lead * logn, learnB2F(strings.Contains(c.text, "?")), logn, math.Min(got, 4)}
 	}
 	return xs, rule
 }
 
-func b2f(b bool) float64 {
+func learnB2F(b bool) float64 {
 	if b {
 		return 1
 	}
 	return 0
 }
 
-// capsShare is the share of a sentence's words, after its first, that are
+// learnCapsShare is the share of a sentence's words, after its first, that are
 // capitalised: names.
-func capsShare(s string) float64 {
+func learnCapsShare(s string) float64 {
 	f := strings.Fields(s)
 	if len(f) < 2 {
 		return 0
@@ -143,13 +143,13 @@ func loadLearnDocs(t *testing.T, st *Stemmer, dir string) []learnDoc {
 			cands := st.scoreSentences(whole, SummaryOptions{Sentences: 3, Furniture: d.furniture}, w)
 			x, rule := learnFeatures(cands, w)
 			ld := learnDoc{d: d, corpus: ci, fold: k % 5, cands: cands, x: x, rule: rule}
-			ld.ruleSc = rougeOf(cands, rule, d.ref)
+			ld.ruleSc = learnRouge(cands, rule, d.ref)
 			ld.yR2 = make([]float64, len(cands))
 			for i, c := range cands {
 				ld.yR2[i] = rouge.Compute([]string{c.text}, d.ref).R2.Recall
 			}
 			ld.yOr = make([]float64, len(cands))
-			for _, i := range greedyOracle(cands, d.ref, 3) {
+			for _, i := range learnOracle(cands, d.ref, 3) {
 				ld.yOr[i] = 1
 			}
 			out = append(out, ld)
@@ -158,7 +158,7 @@ func loadLearnDocs(t *testing.T, st *Stemmer, dir string) []learnDoc {
 	return out
 }
 
-func rougeOf(cands []scored, idx []int, ref []string) [3]float64 {
+func learnRouge(cands []scored, idx []int, ref []string) [3]float64 {
 	s := make([]string, len(idx))
 	for k, i := range idx {
 		s[k] = cands[i].text
@@ -167,7 +167,7 @@ func rougeOf(cands []scored, idx []int, ref []string) [3]float64 {
 	return [3]float64{100 * sc.R1.F1, 100 * sc.R2.F1, 100 * sc.RL.F1}
 }
 
-func greedyOracle(cands []scored, ref []string, k int) []int {
+func learnOracle(cands []scored, ref []string, k int) []int {
 	var chosen []int
 	bestV := 0.0
 	for len(chosen) < k {
@@ -178,7 +178,7 @@ func greedyOracle(cands []scored, ref []string, k int) []int {
 			}
 			try := append(slices.Clone(chosen), i)
 			sort.Ints(try)
-			r := rougeOf(cands, try, ref)
+			r := learnRouge(cands, try, ref)
 			if v := r[0] + r[1]; v > bestV {
 				bestV, arg = v, i
 			}
@@ -191,10 +191,10 @@ func greedyOracle(cands []scored, ref []string, k int) []int {
 	return chosen
 }
 
-// fitLogistic fits weighted logistic regression with soft labels by
+// learnFitLogistic fits weighted logistic regression with soft labels by
 // Newton's method, L2 penalty lambda on all but the bias; features are
 // standardised inside and the returned coefficients apply to raw features.
-func fitLogistic(xs [][]float64, ys, ws []float64, lambda float64) []float64 {
+func learnFitLogistic(xs [][]float64, ys, ws []float64, lambda float64) []float64 {
 	d := len(xs[0])
 	mu, sd := make([]float64, d), make([]float64, d)
 	tw := 0.0
@@ -253,7 +253,7 @@ func fitLogistic(xs [][]float64, ys, ws []float64, lambda float64) []float64 {
 		for j := range d {
 			h[j][j] += 1e-9
 		}
-		step := solve(h, g)
+		step := learnSolve(h, g)
 		for j := range d {
 			beta[j] -= step[j]
 		}
@@ -267,8 +267,8 @@ func fitLogistic(xs [][]float64, ys, ws []float64, lambda float64) []float64 {
 	return out
 }
 
-// solve solves a x = b by Gaussian elimination with partial pivoting.
-func solve(a [][]float64, b []float64) []float64 {
+// learnSolve solves a x = b by Gaussian elimination with partial pivoting.
+func learnSolve(a [][]float64, b []float64) []float64 {
 	n := len(b)
 	m := make([][]float64, n)
 	for i := range n {
@@ -300,7 +300,7 @@ func solve(a [][]float64, b []float64) []float64 {
 	return x
 }
 
-func dot(a, b []float64) float64 {
+func learnDot(a, b []float64) float64 {
 	s := 0.0
 	for i := range a {
 		s += a[i] * b[i]
@@ -308,10 +308,10 @@ func dot(a, b []float64) float64 {
 	return s
 }
 
-// modelPick picks k sentences by model score m under the summary rules:
+// learnPick picks k sentences by model score m under the summary rules:
 // no furniture, no near-repeats, no leaning sentence without its
 // predecessor; scored sentences first; article order.
-func modelPick(cands []scored, m []float64, k int, w summaryWeights) []int {
+func learnPick(cands []scored, m []float64, k int, w summaryWeights) []int {
 	order := make([]int, len(cands))
 	for i := range order {
 		order[i] = i
@@ -335,41 +335,41 @@ func TestSummaryLearn(t *testing.T) {
 	st := NewStemmer()
 	docs := loadLearnDocs(t, st, dir)
 	w := defaultSummaryWeights()
-	feats := allFeatures()
+	feats := learnAllFeatures()
 	if f := os.Getenv("BRIEFBOT_LEARN_DROP"); f != "" {
-		feats = dropFeatures(feats, strings.Split(f, ","))
+		feats = learnDropFeatures(feats, strings.Split(f, ","))
 	}
-	reportCV(docs, make([][]float64, len(docs)), w, "rule", func(d learnDoc, _ []float64) []int { return d.rule })
+	learnReportCV(docs, make([][]float64, len(docs)), w, "rule", func(d learnDoc, _ []float64) []int { return d.rule })
 	for _, label := range []string{"r2", "oracle"} {
 		for _, lambda := range []float64{0.01, 0.1} {
 			preds := make([][]float64, len(docs))
 			for fold := range 5 {
-				beta := fitOn(docs, feats, label, lambda, func(d learnDoc) bool { return d.fold != fold })
+				beta := learnFitOn(docs, feats, label, lambda, func(d learnDoc) bool { return d.fold != fold })
 				for k, d := range docs {
 					if d.fold == fold {
-						preds[k] = predict(d, feats, beta)
+						preds[k] = learnPredict(d, feats, beta)
 					}
 				}
 			}
 			fmt.Printf("label %s lambda %g; fit on the whole design halves:", label, lambda)
-			beta := fitOn(docs, feats, label, lambda, func(learnDoc) bool { return true })
+			beta := learnFitOn(docs, feats, label, lambda, func(learnDoc) bool { return true })
 			for k, j := range feats {
 				fmt.Printf(" %s=%.3g", learnFeatureNames[j], beta[k])
 			}
 			fmt.Println()
-			reportCV(docs, preds, w, "top3", func(d learnDoc, m []float64) []int { return modelPick(d.cands, m, 3, w) })
+			learnReportCV(docs, preds, w, "top3", func(d learnDoc, m []float64) []int { return learnPick(d.cands, m, 3, w) })
 			for _, margin := range []float64{0, 1, 2} {
-				reportCV(docs, preds, w, fmt.Sprintf("rule-or-model %g", margin), func(d learnDoc, m []float64) []int {
-					return eitherBy(d.rule, modelPick(d.cands, m, 3, w), m, margin)
+				learnReportCV(docs, preds, w, fmt.Sprintf("rule-or-model %g", margin), func(d learnDoc, m []float64) []int {
+					return learnEither(d.rule, learnPick(d.cands, m, 3, w), m, margin)
 				})
 			}
 			for _, margin := range []float64{0, 0.5} {
-				reportCV(docs, preds, w, fmt.Sprintf("lead-or-rule %g", margin), func(d learnDoc, m []float64) []int {
-					return leadOrRule(d, m, margin, w)
+				learnReportCV(docs, preds, w, fmt.Sprintf("lead-or-rule %g", margin), func(d learnDoc, m []float64) []int {
+					return learnLeadOrRule(d, m, margin, w)
 				})
 			}
 			for _, g := range []float64{0.25, 0.5, 1, 2} {
-				reportCV(docs, preds, w, fmt.Sprintf("gate x e^(%g m)", g), func(d learnDoc, m []float64) []int {
+				learnReportCV(docs, preds, w, fmt.Sprintf("gate x e^(%g m)", g), func(d learnDoc, m []float64) []int {
 					c := slices.Clone(d.cands)
 					for i := range c {
 						c[i].score *= math.Exp(g * m[i])
@@ -381,7 +381,7 @@ func TestSummaryLearn(t *testing.T) {
 	}
 }
 
-func allFeatures() []int {
+func learnAllFeatures() []int {
 	f := make([]int, len(learnFeatureNames))
 	for i := range f {
 		f[i] = i
@@ -389,7 +389,7 @@ func allFeatures() []int {
 	return f
 }
 
-func dropFeatures(f []int, names []string) []int {
+func learnDropFeatures(f []int, names []string) []int {
 	var out []int
 	for _, i := range f {
 		if !slices.Contains(names, learnFeatureNames[i]) {
@@ -399,7 +399,7 @@ func dropFeatures(f []int, names []string) []int {
 	return out
 }
 
-func sub(x []float64, f []int) []float64 {
+func learnSub(x []float64, f []int) []float64 {
 	o := make([]float64, len(f))
 	for k, i := range f {
 		o[k] = x[i]
@@ -407,7 +407,7 @@ func sub(x []float64, f []int) []float64 {
 	return o
 }
 
-func fitOn(docs []learnDoc, feats []int, label string, lambda float64, in func(learnDoc) bool) []float64 {
+func learnFitOn(docs []learnDoc, feats []int, label string, lambda float64, in func(learnDoc) bool) []float64 {
 	var xs [][]float64
 	var ys, ws []float64
 	var rows [2]float64
@@ -421,7 +421,7 @@ func fitOn(docs []learnDoc, feats []int, label string, lambda float64, in func(l
 			continue
 		}
 		for i := range d.cands {
-			xs = append(xs, sub(d.x[i], feats))
+			xs = append(xs, learnSub(d.x[i], feats))
 			y := d.yOr[i]
 			if label == "r2" {
 				y = d.yR2[i]
@@ -430,20 +430,20 @@ func fitOn(docs []learnDoc, feats []int, label string, lambda float64, in func(l
 			ws = append(ws, 1/rows[d.corpus])
 		}
 	}
-	return fitLogistic(xs, ys, ws, lambda)
+	return learnFitLogistic(xs, ys, ws, lambda)
 }
 
-func predict(d learnDoc, feats []int, beta []float64) []float64 {
+func learnPredict(d learnDoc, feats []int, beta []float64) []float64 {
 	m := make([]float64, len(d.cands))
 	for i := range d.cands {
-		m[i] = dot(sub(d.x[i], feats), beta)
+		m[i] = learnDot(learnSub(d.x[i], feats), beta)
 	}
 	return m
 }
 
-// eitherBy returns b when the model's summed score of b exceeds a's by
+// learnEither returns b when the model's summed score of b exceeds a's by
 // more than margin, else a.
-func eitherBy(a, b []int, m []float64, margin float64) []int {
+func learnEither(a, b []int, m []float64, margin float64) []int {
 	sa, sb := 0.0, 0.0
 	for _, i := range a {
 		sa += m[i]
@@ -457,11 +457,11 @@ func eitherBy(a, b []int, m []float64, margin float64) []int {
 	return a
 }
 
-// leadOrRule keeps the current rule's pick unless the model prefers the
+// learnLeadOrRule keeps the current rule's pick unless the model prefers the
 // first three whole sentences (under the same rules) by more than margin
 // (summed logits).
-func leadOrRule(d learnDoc, m []float64, margin float64, w summaryWeights) []int {
-	lead := modelPick(d.cands, leadScores(len(d.cands)), 3, w)
+func learnLeadOrRule(d learnDoc, m []float64, margin float64, w summaryWeights) []int {
+	lead := learnPick(d.cands, learnLeadOrder(len(d.cands)), 3, w)
 	sl, sr := 0.0, 0.0
 	for _, i := range lead {
 		sl += m[i]
@@ -475,7 +475,7 @@ func leadOrRule(d learnDoc, m []float64, margin float64, w summaryWeights) []int
 	return d.rule
 }
 
-func leadScores(n int) []float64 {
+func learnLeadOrder(n int) []float64 {
 	s := make([]float64, n)
 	for i := range s {
 		s[i] = float64(-i)
@@ -483,7 +483,7 @@ func leadScores(n int) []float64 {
 	return s
 }
 
-func reportCV(docs []learnDoc, preds [][]float64, w summaryWeights, name string, sel func(learnDoc, []float64) []int) {
+func learnReportCV(docs []learnDoc, preds [][]float64, w summaryWeights, name string, sel func(learnDoc, []float64) []int) {
 	var vsLead, vsRule [2][][3]float64
 	changed := [2]int{}
 	for k, d := range docs {
@@ -492,7 +492,7 @@ func reportCV(docs []learnDoc, preds [][]float64, w summaryWeights, name string,
 			pk = preds[k]
 		}
 		p := sel(d, pk)
-		r := rougeOf(d.cands, p, d.d.ref)
+		r := learnRouge(d.cands, p, d.d.ref)
 		var a, b [3]float64
 		for m := range 3 {
 			a[m] = r[m] - d.d.lead[m]
@@ -506,13 +506,13 @@ func reportCV(docs []learnDoc, preds [][]float64, w summaryWeights, name string,
 	}
 	fmt.Printf("  %-16s", name)
 	for c, cn := range []string{"cnn", "bbc"} {
-		l, r := bootCI(vsLead[c]), bootCI(vsRule[c])
-		fmt.Printf(" %s(%d ch) vsLead %s vsRule %s;", cn, changed[c], fmtCI(l, c), fmtCI(r, c))
+		l, r := learnBootCI(vsLead[c]), learnBootCI(vsRule[c])
+		fmt.Printf(" %s(%d ch) vsLead %s vsRule %s;", cn, changed[c], learnFmtCI(l, c), learnFmtCI(r, c))
 	}
 	fmt.Println()
 }
 
-func fmtCI(ci [3][3]float64, corpus int) string {
+func learnFmtCI(ci [3][3]float64, corpus int) string {
 	if corpus == 1 {
 		return fmt.Sprintf("R2 %+.2f [%+.2f,%+.2f]", ci[1][0], ci[1][1], ci[1][2])
 	}
@@ -522,7 +522,7 @@ func fmtCI(ci [3][3]float64, corpus int) string {
 
 // bootCI: mean and 95% paired bootstrap interval per measure (1,000
 // resamples, seed 1, as eval.Bootstrap).
-func bootCI(diff [][3]float64) [3][3]float64 {
+func learnBootCI(diff [][3]float64) [3][3]float64 {
 	n := len(diff)
 	var out [3][3]float64
 	for _, d := range diff {
@@ -552,8 +552,8 @@ func bootCI(diff [][3]float64) [3][3]float64 {
 	return out
 }
 
-// articleFeatures are per-article signals from the article alone.
-func articleFeatures(d learnDoc, w summaryWeights) []float64 {
+// learnArticleFeatures are per-article signals from the article alone.
+func learnArticleFeatures(d learnDoc, w summaryWeights) []float64 {
 	n := len(d.cands)
 	x := d.x[0]
 	var zero, quotes, words, maxLater, lead3 float64
@@ -571,7 +571,7 @@ func articleFeatures(d learnDoc, w summaryWeights) []float64 {
 			lead3 += d.x[i][6] / 3
 		}
 	}
-	ruleIsLead := b2f(len(d.rule) > 0 && d.rule[len(d.rule)-1] < 3)
+	ruleIsLead := learnB2F(len(d.rule) > 0 && d.rule[len(d.rule)-1] < 3)
 	f := []float64{1, math.Log(float64(n)), x[27], x[23], lead3, maxLater, maxLater - lead3, zero / float64(n),
 		quotes / float64(n), words / float64(n) / 30, ruleIsLead}
 	if drop := os.Getenv("BRIEFBOT_LEARN_ADROP"); drop != "" {
@@ -586,7 +586,7 @@ func articleFeatures(d learnDoc, w summaryWeights) []float64 {
 var articleFeatureNames = []string{"bias", "logn", "got", "lederatio", "lead3ratio", "maxlater", "maxlater-lead3",
 	"zeroshare", "quoteshare", "wordsPerSent", "ruleIsLead"}
 
-func fitRidge(xs [][]float64, ys, ws []float64, lambda float64) []float64 {
+func learnFitRidge(xs [][]float64, ys, ws []float64, lambda float64) []float64 {
 	d := len(xs[0])
 	a := make([][]float64, d)
 	for j := range a {
@@ -605,7 +605,7 @@ func fitRidge(xs [][]float64, ys, ws []float64, lambda float64) []float64 {
 		a[j][j] += lambda
 	}
 	a[0][0] += 1e-9
-	return solve(a, b)
+	return learnSolve(a, b)
 }
 
 // TestSummaryLearnArticle: per article, keep the rule's pick or switch to
@@ -631,27 +631,27 @@ func TestSummaryLearnArticle(t *testing.T) {
 			return pickAt(d.cands, 3, nil, w, w.spreadBar*mean, in, byScore(d.cands))
 		},
 		"nofollow": func(d learnDoc) []int { w2 := w; w2.follow = 1; return pick(d.cands, 3, nil, w2) },
-		"lead":     func(d learnDoc) []int { return modelPick(d.cands, leadScores(len(d.cands)), 3, w) },
+		"lead":     func(d learnDoc) []int { return learnPick(d.cands, learnLeadOrder(len(d.cands)), 3, w) },
 	}
 	// the sentence model's top 3 (oracle labels, lambda 0.01, without the
 	// rule's own picks and formatting features), cross-validated
-	feats := dropFeatures(allFeatures(), []string{"inrule", "previnrule", "quote", "runon"})
+	feats := learnDropFeatures(learnAllFeatures(), []string{"inrule", "previnrule", "quote", "runon"})
 	preds := map[string][]float64{}
 	for fold := range 5 {
-		beta := fitOn(docs, feats, "oracle", 0.01, func(d learnDoc) bool { return d.fold != fold })
+		beta := learnFitOn(docs, feats, "oracle", 0.01, func(d learnDoc) bool { return d.fold != fold })
 		for _, d := range docs {
 			if d.fold == fold {
-				preds[d.d.id] = predict(d, feats, beta)
+				preds[d.d.id] = learnPredict(d, feats, beta)
 			}
 		}
 	}
-	alts["model"] = func(d learnDoc) []int { return modelPick(d.cands, preds[d.d.id], 3, w) }
+	alts["model"] = func(d learnDoc) []int { return learnPick(d.cands, preds[d.d.id], 3, w) }
 	for _, name := range strings.Split(os.Getenv("BRIEFBOT_LEARN_ALTS"), ",") {
 		alt := make([][]int, len(docs))
 		gain := make([]float64, len(docs))
 		for k, d := range docs {
 			alt[k] = alts[name](d)
-			r := rougeOf(d.cands, alt[k], d.d.ref)
+			r := learnRouge(d.cands, alt[k], d.d.ref)
 			gain[k] = (r[0] + r[1] + r[2] - d.ruleSc[0] - d.ruleSc[1] - d.ruleSc[2]) / 3
 		}
 		for _, lambda := range []float64{0.01, 0.1, 1} {
@@ -667,15 +667,15 @@ func TestSummaryLearnArticle(t *testing.T) {
 				}
 				for k, d := range docs {
 					if d.fold != fold {
-						xs = append(xs, articleFeatures(d, w))
+						xs = append(xs, learnArticleFeatures(d, w))
 						ys = append(ys, gain[k])
 						ws = append(ws, 1/cnt[d.corpus])
 					}
 				}
-				beta := fitRidge(xs, ys, ws, lambda)
+				beta := learnFitRidge(xs, ys, ws, lambda)
 				for k, d := range docs {
 					if d.fold == fold {
-						pred[k] = dot(articleFeatures(d, w), beta)
+						pred[k] = learnDot(learnArticleFeatures(d, w), beta)
 					}
 				}
 			}
@@ -687,13 +687,13 @@ func TestSummaryLearnArticle(t *testing.T) {
 					cnt[d.corpus]++
 				}
 				for k, d := range docs {
-					xs = append(xs, articleFeatures(d, w))
+					xs = append(xs, learnArticleFeatures(d, w))
 					ys = append(ys, gain[k])
 					ws = append(ws, 1/cnt[d.corpus])
 				}
-				fmt.Printf("alt %s lambda %g full-fit coefficients %v\n", name, lambda, fmtCoef(fitRidge(xs, ys, ws, lambda)))
+				fmt.Printf("alt %s lambda %g full-fit coefficients %v\n", name, lambda, learnFmtCoef(learnFitRidge(xs, ys, ws, lambda)))
 			}
-			reportCV(docs, nil, w, "always", func(d learnDoc, _ []float64) []int {
+			learnReportCV(docs, nil, w, "always", func(d learnDoc, _ []float64) []int {
 				for k := range docs {
 					if docs[k].d.id == d.d.id {
 						return alt[k]
@@ -706,7 +706,7 @@ func TestSummaryLearnArticle(t *testing.T) {
 				for k, d := range docs {
 					idx[d.d.id] = k
 				}
-				reportCV(docs, make([][]float64, len(docs)), w, fmt.Sprintf("switch>%g", tau), func(d learnDoc, _ []float64) []int {
+				learnReportCV(docs, make([][]float64, len(docs)), w, fmt.Sprintf("switch>%g", tau), func(d learnDoc, _ []float64) []int {
 					k := idx[d.d.id]
 					if pred[k] > tau {
 						return alt[k]
@@ -718,7 +718,7 @@ func TestSummaryLearnArticle(t *testing.T) {
 	}
 }
 
-func fmtCoef(b []float64) string {
+func learnFmtCoef(b []float64) string {
 	var sb strings.Builder
 	for j, v := range b {
 		fmt.Fprintf(&sb, "%s=%.3g ", articleFeatureNames[j], v)
@@ -748,7 +748,7 @@ func TestSummaryLearnCorpusTell(t *testing.T) {
 		sq[c] = make([]float64, len(articleFeatureNames))
 	}
 	for _, d := range docs {
-		x := articleFeatures(d, w)
+		x := learnArticleFeatures(d, w)
 		xs = append(xs, x)
 		ys = append(ys, float64(d.corpus))
 		ws = append(ws, 1/cnt[d.corpus])
@@ -761,10 +761,10 @@ func TestSummaryLearnCorpusTell(t *testing.T) {
 		fmt.Printf("%-16s cnn %.3f (sd %.3f)  bbc %.3f (sd %.3f)\n", nm, mean[0][j], math.Sqrt(sq[0][j]-mean[0][j]*mean[0][j]),
 			mean[1][j], math.Sqrt(sq[1][j]-mean[1][j]*mean[1][j]))
 	}
-	beta := fitLogistic(xs, ys, ws, 0.01)
+	beta := learnFitLogistic(xs, ys, ws, 0.01)
 	var right [2]float64
 	for k, d := range docs {
-		if (dot(xs[k], beta) > 0) == (d.corpus == 1) {
+		if (learnDot(xs[k], beta) > 0) == (d.corpus == 1) {
 			right[d.corpus]++
 		}
 	}
