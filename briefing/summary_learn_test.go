@@ -574,6 +574,7 @@ func learnArticleFeatures(d learnDoc, w summaryWeights) []float64 {
 	ruleIsLead := learnB2F(len(d.rule) > 0 && d.rule[len(d.rule)-1] < 3)
 	f := []float64{1, math.Log(float64(n)), x[27], x[23], lead3, maxLater, maxLater - lead3, zero / float64(n),
 		quotes / float64(n), words / float64(n) / 30, ruleIsLead}
+	f = append(f, learnContrast(d, w)...)
 	if drop := os.Getenv("BRIEFBOT_LEARN_ADROP"); drop != "" {
 		for _, s := range strings.Split(drop, ",") {
 			j := slices.Index(articleFeatureNames, s)
@@ -584,7 +585,70 @@ func learnArticleFeatures(d learnDoc, w summaryWeights) []float64 {
 }
 
 var articleFeatureNames = []string{"bias", "logn", "got", "lederatio", "lead3ratio", "maxlater", "maxlater-lead3",
-	"zeroshare", "quoteshare", "wordsPerSent", "ruleIsLead"}
+	"zeroshare", "quoteshare", "wordsPerSent", "ruleIsLead",
+	"spearman", "top3InLead", "strict-rule ratio", "strictLede-ruleLede", "aboveBar", "strictPos", "shared"}
+
+// learnContrast describes how the strict gate's pick differs from the
+// rule's, and how centrality runs along the article.
+func learnContrast(d learnDoc, w summaryWeights) []float64 {
+	n := len(d.cands)
+	mean := 0.0
+	for _, c := range d.cands {
+		mean += c.score / float64(n)
+	}
+	in := make([]int, n)
+	for i := range in {
+		in[i] = i
+	}
+	best := byScore(d.cands)
+	strict := pickAt(d.cands, 3, nil, w, w.spreadBar*mean, in, best)
+	avg := func(idx []int, f func(i int) float64) float64 {
+		if len(idx) == 0 {
+			return 0
+		}
+		v := 0.0
+		for _, i := range idx {
+			v += f(i) / float64(len(idx))
+		}
+		return v
+	}
+	ratio := func(i int) float64 { return d.x[i][6] }
+	lede := func(i int) float64 { return d.x[i][9] }
+	pos := func(i int) float64 { return d.x[i][4] }
+	top := 0.0
+	for _, i := range best[:min(3, n)] {
+		if i < 3 {
+			top++
+		}
+	}
+	above := 0.0
+	for _, c := range d.cands {
+		if mean > 0 && c.score >= w.bar*mean {
+			above++
+		}
+	}
+	shared := 0.0
+	for _, i := range strict {
+		if slices.Contains(d.rule, i) {
+			shared++
+		}
+	}
+	// Spearman of position and centrality rank
+	rank := make([]float64, n)
+	for r, i := range best {
+		rank[i] = float64(r)
+	}
+	sp := 0.0
+	if n > 2 {
+		ss := 0.0
+		for i := range n {
+			ss += (float64(i) - rank[i]) * (float64(i) - rank[i])
+		}
+		sp = 1 - 6*ss/float64(n*(n*n-1))
+	}
+	return []float64{sp, top / 3, avg(strict, ratio) - avg(d.rule, ratio), avg(strict, lede) - avg(d.rule, lede),
+		above / float64(n), avg(strict, pos), shared / 3}
+}
 
 func learnFitRidge(xs [][]float64, ys, ws []float64, lambda float64) []float64 {
 	d := len(xs[0])
