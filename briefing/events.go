@@ -49,20 +49,27 @@ import (
 // its own story, marked as following the earlier one.
 const (
 	eventWindow = 48 * time.Hour // reports of one event, both dated
-	// Within the window, reports published together are one event at
-	// this cosine with no agreeing figure; at eventWithCommonFigure when
-	// only common figures agree ("12", "25%"); at eventWithFigure when a
+	// Within eventSameSpell of each other, reports are one event at this
+	// cosine with no agreeing figure; at eventWithCommonFigure when only
+	// common figures agree ("12", "25%"); at eventWithFigure when a
 	// specific one does ("6.4", "3,950" and "almost 4,000"). Each day
-	// between them adds eventBarPerDay.
-	eventSimilarity       = 0.35
+	// beyond eventSameSpell adds eventBarPerDay (barRise).
+	eventSimilarity       = 0.28
 	eventWithCommonFigure = 0.25
-	eventWithFigure       = 0.18
-	eventBarPerDay        = 0.10 // each day between the reports raises the bar this much
+	eventWithFigure       = 0.15
+	eventSameSpell        = 12 * time.Hour
+	eventBarPerDay        = 0.50
+	// eventFigurePairs bounds how many pairs of figures two reports may
+	// compare for an agreement to count as specific: a report with a
+	// dozen figures agrees with another's by chance (wire earnings notices
+	// of two firms), so beyond this any agreement counts as common.
+	eventFigurePairs = 36
 	// Within the window, reports whose cosine clears the lowest bar are
 	// also one event when the more contained one has eventCover of its
 	// weight on terms the other has (see eventSig.cover), plus
-	// eventCoverPerDay for each day between them: a short report inside a
-	// long one is told within hours, so this evidence fades fast.
+	// eventCoverPerDay for each day between them (from the first hour: a
+	// short report inside a long one is told within hours, so this
+	// evidence fades fast; coverBar).
 	eventCover       = 0.30
 	eventCoverPerDay = 0.30
 	eventUndated     = 0.50 // cosine needed when a date is unknown
@@ -410,13 +417,13 @@ func relateCosine(a, b eventSig, cos float64) eventRelation {
 		return otherEvent
 	}
 	gap := a.published.Sub(b.published).Abs()
-	rise := eventBarPerDay * gap.Hours() / 24
+	rise := barRise(gap)
 	switch {
 	// the figures and the cover are read only when the cosine could clear
 	// the lowest bar
 	case gap <= eventWindow && cos >= eventWithFigure+rise &&
 		(cos >= eventBar(figureAgreement(a.amounts, b.amounts))+rise ||
-			a.cover(b) >= eventCover+eventCoverPerDay*gap.Hours()/24):
+			a.cover(b) >= coverBar(gap)):
 		return sameEvent
 	case gap > eventWindow && gap <= developmentWindow && cos >= developmentMinimum:
 		return development
@@ -480,7 +487,7 @@ func joinsWhole(arts []Article, sigs []eventSig, cosOf func(j, k int) float64, m
 		}
 	}
 	cos := dot / math.Sqrt(norm2)
-	rise := eventBarPerDay * gap.Hours() / 24
+	rise := barRise(gap)
 	if cos < eventWithFigure+rise {
 		return false
 	}
@@ -491,7 +498,22 @@ func joinsWhole(arts []Article, sigs []eventSig, cosOf func(j, k int) float64, m
 	if cos >= eventBar(figureAgreement(a.amounts, amounts))+rise {
 		return true
 	}
-	return a.coveredBy(sigs, parts) >= eventCover+eventCoverPerDay*gap.Hours()/24
+	return a.coveredBy(sigs, parts) >= coverBar(gap)
+}
+
+// barRise is how much the cosine needed rises with the time between two
+// reports: nothing within eventSameSpell (outlets tell one event within
+// hours of each other, short wire items and long reports alike), then
+// eventBarPerDay for each day beyond it (a look-alike — the retaliation to
+// a tariff, a museum's reopening after its strike, a second outage — comes
+// the next day or later).
+func barRise(gap time.Duration) float64 {
+	return eventBarPerDay * max(0, (gap-eventSameSpell).Hours()) / 24
+}
+
+// coverBar is the cover a contained report needs at gap from the other.
+func coverBar(gap time.Duration) float64 {
+	return eventCover + eventCoverPerDay*gap.Hours()/24
 }
 
 // coveredBy is the share of e's weight (its vector has unit length) on
@@ -535,12 +557,15 @@ const (
 // amounts: specific when either side of an agreeing pair is specific.
 func figureAgreement(a, b []amount) figureMatch {
 	best := noFigure
+	// Among many figures some agree by chance (earnings notices of two
+	// firms, each with a dozen figures), so then no agreement is specific.
+	many := len(a)*len(b) > eventFigurePairs
 	for _, x := range a {
 		for _, y := range b {
 			if !x.agrees(y) {
 				continue
 			}
-			if !x.common || !y.common {
+			if !many && (!x.common || !y.common) {
 				return specificFigure
 			}
 			best = commonFigure
