@@ -27,8 +27,12 @@ import (
 // month apart, are beyond the event window whatever their words; a
 // company's recall and its chief executive's departure on the same day
 // share the company's name but little else. Within the window the cosine
-// needed rises with the time between two reports, since outlets tell one
-// event within hours and a look-alike tends to come a day or more later;
+// needed is flat for the first twelve hours and then rises steeply with
+// the time between two reports, since outlets tell one event within hours
+// of each other and a look-alike (a museum's reopening after its strike,
+// a coach sacked after a signing) tends to come the next day or later;
+// an agreeing figure counts as specific only when the two reports compare
+// few figures, as among a dozen each some agree by chance;
 // and a report joins a story only when it agrees with at least half of
 // the story's reports from other outlets, so one report that restates an
 // earlier event does not chain two events into one story. A short report
