@@ -35,8 +35,8 @@ import (
 // few figures, as among a dozen each some agree by chance. Within those
 // twelve hours two reports that share enough of the words that say what
 // happened (not names) are one event at a lower cosine: outlets name a
-// place or a body in other words more often than the happening;
-// and a report joins a story only when it agrees with at least half of
+// place or a body in other words more often than the happening. A
+// report joins a story only when it agrees with at least half of
 // the story's reports from other outlets, so one report that restates an
 // earlier event does not chain two events into one story. A short report
 // is also one event with a long one when most of its weight lies on terms
@@ -60,7 +60,10 @@ const (
 	// cosine with no agreeing figure; at eventWithCommonFigure when only
 	// common figures agree ("12", "25%"); at eventWithFigure when a
 	// specific one does ("6.4", "3,950" and "almost 4,000"). Each day
-	// beyond eventSameSpell adds eventBarPerDay (barRise).
+	// beyond eventSameSpell adds eventBarPerDay (barRise). These bars, and
+	// eventFigurePairs and eventWhat below, were chosen on the six
+	// hand-labelled event sets of testdata/events, with a margin to the
+	// nearest look-alike (QUALITY.md, round 7).
 	eventSimilarity       = 0.28
 	eventWithCommonFigure = 0.25
 	eventWithFigure       = 0.15
