@@ -27,9 +27,16 @@ import (
 // month apart, are beyond the event window whatever their words; a
 // company's recall and its chief executive's departure on the same day
 // share the company's name but little else. Within the window the cosine
-// needed rises with the time between two reports, since outlets tell one
-// event within hours and a look-alike tends to come a day or more later;
-// and a report joins a story only when it agrees with at least half of
+// needed is flat for the first twelve hours and then rises steeply with
+// the time between two reports, since outlets tell one event within hours
+// of each other and a look-alike (a museum's reopening after its strike,
+// a coach sacked after a signing) tends to come the next day or later;
+// an agreeing figure counts as specific only when the two reports compare
+// few figures, as among a dozen each some agree by chance. Within those
+// twelve hours two reports that share enough of the words that say what
+// happened (not names) are one event at a lower cosine: outlets name a
+// place or a body in other words more often than the happening. A
+// report joins a story only when it agrees with at least half of
 // the story's reports from other outlets, so one report that restates an
 // earlier event does not chain two events into one story. A short report
 // is also one event with a long one when most of its weight lies on terms
@@ -49,20 +56,40 @@ import (
 // its own story, marked as following the earlier one.
 const (
 	eventWindow = 48 * time.Hour // reports of one event, both dated
-	// Within the window, reports published together are one event at
-	// this cosine with no agreeing figure; at eventWithCommonFigure when
-	// only common figures agree ("12", "25%"); at eventWithFigure when a
+	// Within eventSameSpell of each other, reports are one event at this
+	// cosine with no agreeing figure; at eventWithCommonFigure when only
+	// common figures agree ("12", "25%"); at eventWithFigure when a
 	// specific one does ("6.4", "3,950" and "almost 4,000"). Each day
-	// between them adds eventBarPerDay.
-	eventSimilarity       = 0.35
+	// beyond eventSameSpell adds eventBarPerDay (barRise). These bars, and
+	// eventFigurePairs and eventWhat below, were chosen on the six
+	// hand-labelled event sets of testdata/events, with a margin to the
+	// nearest look-alike (QUALITY.md, round 7).
+	eventSimilarity       = 0.28
 	eventWithCommonFigure = 0.25
-	eventWithFigure       = 0.18
-	eventBarPerDay        = 0.10 // each day between the reports raises the bar this much
+	eventWithFigure       = 0.15
+	eventSameSpell        = 12 * time.Hour
+	eventBarPerDay        = 0.50
+	// eventFigurePairs bounds how many pairs of figures two reports may
+	// compare for an agreement to count as specific: a report with a
+	// dozen figures agrees with another's by chance (wire earnings notices
+	// of two firms), so beyond this any agreement counts as common.
+	eventFigurePairs = 36
+	// Within eventSameSpell, reports whose cosine reaches eventWhatFloor
+	// are also one event when eventWhat of it lies on words that are names
+	// in neither (whatDot): outlets that name the place or the actors
+	// differently ("the ECB", "Frankfurt", "euro zone policymakers") still
+	// tell the happening in the same words, while a look-alike of the same
+	// day tells another happening of the same setting. Kinds of notice
+	// told in set phrases (wire dividend and earnings notices of different
+	// firms) share such words too: at 0.08 a few of them join.
+	eventWhat      = 0.09
+	eventWhatFloor = 0.16
 	// Within the window, reports whose cosine clears the lowest bar are
 	// also one event when the more contained one has eventCover of its
 	// weight on terms the other has (see eventSig.cover), plus
-	// eventCoverPerDay for each day between them: a short report inside a
-	// long one is told within hours, so this evidence fades fast.
+	// eventCoverPerDay for each day between them (from the first hour: a
+	// short report inside a long one is told within hours, so this
+	// evidence fades fast; coverBar).
 	eventCover       = 0.30
 	eventCoverPerDay = 0.30
 	eventUndated     = 0.50 // cosine needed when a date is unknown
@@ -104,6 +131,7 @@ type eventSig struct {
 
 type termWeight struct {
 	term uint32 // the index's term number; stems it lacks are left out
+	name bool   // a name or number in this report (see readEventTerms)
 	w    float64
 }
 
@@ -169,7 +197,7 @@ func (et eventTerms) signature(idf func(stem string) (uint32, float64, bool)) ev
 		}
 		norm += v * v
 		if ok {
-			vec = append(vec, termWeight{id, v})
+			vec = append(vec, termWeight{id, et.name[t], v})
 		}
 	}
 	if norm > 0 {
@@ -315,6 +343,28 @@ func (e eventSig) overlap(o eventSig) (dot, inA, inB float64) {
 	return dot, inA, inB
 }
 
+// whatDot is the part of the two reports' cosine that lies on words that
+// are names in neither: what happened, apart from where and to whom.
+func (e eventSig) whatDot(o eventSig) float64 {
+	var dot float64
+	a, b := e.vec, o.vec
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].term == b[j].term:
+			if !a[i].name && !b[j].name {
+				dot += a[i].w * b[j].w
+			}
+			i++
+			j++
+		case a[i].term < b[j].term:
+			i++
+		default:
+			j++
+		}
+	}
+	return dot
+}
+
 // cover is the share of the more contained report's weight that lies on
 // terms the other report also has (each vector has unit length). A short
 // report that names the event and little else (a two-sentence wire item)
@@ -410,13 +460,14 @@ func relateCosine(a, b eventSig, cos float64) eventRelation {
 		return otherEvent
 	}
 	gap := a.published.Sub(b.published).Abs()
-	rise := eventBarPerDay * gap.Hours() / 24
+	rise := barRise(gap)
 	switch {
 	// the figures and the cover are read only when the cosine could clear
 	// the lowest bar
 	case gap <= eventWindow && cos >= eventWithFigure+rise &&
 		(cos >= eventBar(figureAgreement(a.amounts, b.amounts))+rise ||
-			a.cover(b) >= eventCover+eventCoverPerDay*gap.Hours()/24):
+			a.cover(b) >= coverBar(gap) ||
+			gap <= eventSameSpell && cos >= eventWhatFloor && a.whatDot(b) >= eventWhat):
 		return sameEvent
 	case gap > eventWindow && gap <= developmentWindow && cos >= developmentMinimum:
 		return development
@@ -480,7 +531,7 @@ func joinsWhole(arts []Article, sigs []eventSig, cosOf func(j, k int) float64, m
 		}
 	}
 	cos := dot / math.Sqrt(norm2)
-	rise := eventBarPerDay * gap.Hours() / 24
+	rise := barRise(gap)
 	if cos < eventWithFigure+rise {
 		return false
 	}
@@ -491,7 +542,22 @@ func joinsWhole(arts []Article, sigs []eventSig, cosOf func(j, k int) float64, m
 	if cos >= eventBar(figureAgreement(a.amounts, amounts))+rise {
 		return true
 	}
-	return a.coveredBy(sigs, parts) >= eventCover+eventCoverPerDay*gap.Hours()/24
+	return a.coveredBy(sigs, parts) >= coverBar(gap)
+}
+
+// barRise is how much the cosine needed rises with the time between two
+// reports: nothing within eventSameSpell (outlets tell one event within
+// hours of each other, short wire items and long reports alike), then
+// eventBarPerDay for each day beyond it (a look-alike — the retaliation to
+// a tariff, a museum's reopening after its strike, a second outage — comes
+// the next day or later).
+func barRise(gap time.Duration) float64 {
+	return eventBarPerDay * max(0, (gap-eventSameSpell).Hours()) / 24
+}
+
+// coverBar is the cover a contained report needs at gap from the other.
+func coverBar(gap time.Duration) float64 {
+	return eventCover + eventCoverPerDay*gap.Hours()/24
 }
 
 // coveredBy is the share of e's weight (its vector has unit length) on
@@ -535,12 +601,15 @@ const (
 // amounts: specific when either side of an agreeing pair is specific.
 func figureAgreement(a, b []amount) figureMatch {
 	best := noFigure
+	// Among many figures some agree by chance (earnings notices of two
+	// firms, each with a dozen figures), so then no agreement is specific.
+	many := len(a)*len(b) > eventFigurePairs
 	for _, x := range a {
 		for _, y := range b {
 			if !x.agrees(y) {
 				continue
 			}
-			if !x.common || !y.common {
+			if !many && (!x.common || !y.common) {
 				return specificFigure
 			}
 			best = commonFigure

@@ -215,12 +215,13 @@ func TestSameEventPairs(t *testing.T) {
 // gap, a short report's cover by a long one, join with at least half of
 // a story), so it is no longer held out: P 0.966 (56 of 58 joins right;
 // the nurses' and teachers' strikes of one day are joined), R 0.966,
-// F1 0.966. The check holds issue 16's bar (F1 0.90, precision 0.95) and
-// the measured floor.
+// F1 0.966; since round 7 (flat bars for 12 hours, lower no-figure and
+// specific-figure bars) P 0.966 R 0.983 F1 0.974. The check holds issue
+// 16's bar (F1 0.90, precision 0.95) and the measured floor.
 func TestSameEventPairsHeldOut(t *testing.T) {
 	_, _, _, p, _, f1 := sameEventPairs(t, "heldout.txt")
-	if f1 < 0.965 || p < 0.95 {
-		t.Errorf("held-out same-story F1 %.3f (measured floor 0.965; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
+	if f1 < 0.973 || p < 0.95 {
+		t.Errorf("held-out same-story F1 %.3f (measured floor 0.973; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
 
@@ -280,12 +281,13 @@ func TestReadAmounts(t *testing.T) {
 // F1 0.568). Its misses were then analysed and the rule designed on all
 // three sets: P 1.000 R 0.774 F1 0.873 (cover, half-join); then P 1.000
 // R 0.871 F1 0.931 (a report joins a story's reports taken together,
-// also when listed before them). It is design data now; the check holds
-// issue 16's bar (F1 0.90, precision 0.95) and the measured floor.
+// also when listed before them); round 7: P 1.000 R 0.952 F1 0.975. It
+// is design data now; the check holds issue 16's bar (F1 0.90, precision
+// 0.95) and the measured floor.
 func TestSameEventPairsBlind3(t *testing.T) {
 	_, _, _, p, _, f1 := sameEventPairs(t, "blind3.txt")
-	if f1 < 0.930 || p < 0.95 {
-		t.Errorf("blind set 3 same-story F1 %.3f (measured floor 0.930; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
+	if f1 < 0.974 || p < 0.95 {
+		t.Errorf("blind set 3 same-story F1 %.3f (measured floor 0.974; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
 
@@ -298,13 +300,14 @@ func TestSameEventPairsBlind3(t *testing.T) {
 // when listed before them), once in its unbounded form and once as
 // bounded: P 1.000 R 0.635 F1 0.776 both times. Since round 6 it is design
 // data (its missed pairs read): a place's adjective counted as its noun,
-// P 1.000 R 0.673 F1 0.805. Issue 16's bar (F1 0.90, precision 0.95) is
-// missed on recall; the check holds the measured floor so that a
-// regression fails.
+// P 1.000 R 0.673 F1 0.805; round 7 (flat bars for 12 hours, lower
+// bars, the happening's words): P 1.000 R 0.846 F1 0.917 (issue 16's bar,
+// F1 0.90 with precision 0.95, met on this set). The check holds the
+// measured floor so that a regression fails.
 func TestSameEventPairsBlind4(t *testing.T) {
 	_, _, _, p, _, f1 := sameEventPairs(t, "blind4.txt")
-	if f1 < 0.804 || p < 0.95 {
-		t.Errorf("blind set 4 same-story F1 %.3f (measured floor 0.804; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
+	if f1 < 0.916 || p < 0.95 {
+		t.Errorf("blind set 4 same-story F1 %.3f (measured floor 0.916; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
 
@@ -315,13 +318,15 @@ func TestSameEventPairsBlind4(t *testing.T) {
 // lowest F1 1.000 / 0.946 / 0.912 for events / heldout / blind3 (the rule
 // before it: 1.000 / 0.927 / 0.808). Round 6 (a place's adjective counted
 // as its noun) adds blind4 and blind5, design data since: lowest F1 0.805
-// and 0.641 (before: 0.776 and 0.627). The check holds issue 16's
-// precision bar on average and each set's measured lowest F1.
+// and 0.641 (before: 0.776 and 0.627). Round 7 (flat bars for 12 hours,
+// lower bars, the happening's words) adds blind6; lowest F1 1.000 /
+// 0.974 / 0.958 / 0.917 / 0.739 / 0.817. The check holds issue 16's precision bar on
+// average and each set's measured lowest F1.
 func TestSameEventPairsAnyOrder(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		floor float64
-	}{{"events.txt", 0.999}, {"heldout.txt", 0.945}, {"blind3.txt", 0.911}, {"blind4.txt", 0.804}, {"blind5.txt", 0.640}} {
+	}{{"events.txt", 0.999}, {"heldout.txt", 0.973}, {"blind3.txt", 0.957}, {"blind4.txt", 0.916}, {"blind5.txt", 0.738}, {"blind6.txt", 0.816}} {
 		p, _, low := sameEventPairsShuffled(t, c.name, 10)
 		if p < 0.95 || low < c.floor {
 			t.Errorf("%s in shuffled orders: mean precision %.3f (bar 0.95), lowest F1 %.3f (measured floor %.3f)", c.name, p, low, c.floor)
@@ -336,13 +341,14 @@ func TestSameEventPairsAnyOrder(t *testing.T) {
 // 1.000 R 0.371 F1 0.542; once on the rule of this test (853ee0f): P 1.000
 // R 0.457 F1 0.627. Since round 6 it is design data (its missed pairs
 // read): a place's adjective counted as its noun, P 1.000 R 0.471 F1
-// 0.641. Issue 16's bar (F1 0.90, precision 0.95) is missed on recall;
+// 0.641; round 7 (flat bars for 12 hours, lower bars, the happening's
+// words): P 1.000 R 0.614 F1 0.761. Issue 16's bar (F1 0.90, precision 0.95) is missed on recall;
 // the check holds the measured floor so that a regression fails.
 func TestSameEventPairsBlind5(t *testing.T) {
 	_, _, _, p, r, f1 := sameEventPairs(t, "blind5.txt")
 	t.Logf("blind5: P %.3f R %.3f F1 %.3f", p, r, f1)
-	if f1 < 0.640 || p < 0.95 {
-		t.Errorf("blind set 5 same-story F1 %.3f (measured floor 0.640; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
+	if f1 < 0.760 || p < 0.95 {
+		t.Errorf("blind set 5 same-story F1 %.3f (measured floor 0.760; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
 
@@ -353,13 +359,43 @@ func TestSameEventPairsBlind5(t *testing.T) {
 // the rule of 853ee0f (main at the start of session 30, before that
 // round): P 1.000 R 0.566 F1 0.723; then once on that round's rule (a
 // place's adjective counts as its stored noun, events_base.go): P 1.000
-// R 0.619 F1 0.765.
+// R 0.619 F1 0.765. Since round 7 it is design data (its missed pairs
+// read): flat bars for 12 hours, lower bars, the happening's words,
+// P 1.000 R 0.708 F1 0.829.
 // Issue 16's bar is F1 0.90 with precision 0.95; the check holds the
 // measured floor so that a regression fails.
 func TestSameEventPairsBlind6(t *testing.T) {
 	_, _, _, p, r, f1 := sameEventPairs(t, "blind6.txt")
 	t.Logf("blind6: P %.3f R %.3f F1 %.3f", p, r, f1)
-	if f1 < 0.764 || p < 0.95 {
-		t.Errorf("blind set 6 same-story F1 %.3f (measured floor 0.764; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
+	if f1 < 0.828 || p < 0.95 {
+		t.Errorf("blind set 6 same-story F1 %.3f (measured floor 0.828; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
+	}
+}
+
+// TestSameEventPairsBlind7 and TestSameEventPairsBlind8: two more
+// hand-written sets (blind7.txt: 56 events, 118 reports, 85 same-event
+// pairs, 21 look-alike distractor events; blind8.txt: 62 events, 131
+// reports, 85 pairs, 22 distractor events, harder wordings by request),
+// written by hands that read only the file format, never opened by a
+// designer. Each was run once on the rule before round 7 (78893c0):
+// blind7 P 0.927 R 0.600 F1 0.729, blind8 P 1.000 R 0.341 F1 0.509; and
+// once on round 7's: blind7 P 0.929 R 0.612 F1 0.738, blind8 P 1.000
+// R 0.494 F1 0.661. Issue 16's bar (F1 0.90, precision 0.95) is missed on
+// both; blind7's precision is under it on both rules (a country's power
+// cuts joined with its power company's chief quitting). The checks hold
+// the measured floors so that a regression fails.
+func TestSameEventPairsBlind7(t *testing.T) {
+	_, _, _, p, r, f1 := sameEventPairs(t, "blind7.txt")
+	t.Logf("blind7: P %.3f R %.3f F1 %.3f", p, r, f1)
+	if f1 < 0.737 || p < 0.92 {
+		t.Errorf("blind set 7 same-story F1 %.3f (measured floor 0.737; issue bar 0.90), precision %.3f (measured floor 0.92; bar 0.95)", f1, p)
+	}
+}
+
+func TestSameEventPairsBlind8(t *testing.T) {
+	_, _, _, p, r, f1 := sameEventPairs(t, "blind8.txt")
+	t.Logf("blind8: P %.3f R %.3f F1 %.3f", p, r, f1)
+	if f1 < 0.660 || p < 0.95 {
+		t.Errorf("blind set 8 same-story F1 %.3f (measured floor 0.660; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
