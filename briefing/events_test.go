@@ -399,3 +399,18 @@ func TestSameEventPairsBlind8(t *testing.T) {
 		t.Errorf("blind set 8 same-story F1 %.3f (measured floor 0.660; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
+
+// TestSameEventPairsBlind9: a ninth hand-written set (blind9.txt, 65
+// events, 149 reports, 107 same-event pairs, 24 look-alike distractor
+// events), written by a hand that read only the file format, after
+// round 7 was final; never opened by a designer. Run once on the rule
+// before round 7 (78893c0): P 0.908 R 0.551 F1 0.686; once on round 7's:
+// P 0.922 R 0.664 F1 0.772. Issue 16's bar (F1 0.90, precision 0.95) is
+// missed; the check holds the measured floors.
+func TestSameEventPairsBlind9(t *testing.T) {
+	_, _, _, p, r, f1 := sameEventPairs(t, "blind9.txt")
+	t.Logf("blind9: P %.3f R %.3f F1 %.3f", p, r, f1)
+	if f1 < 0.771 || p < 0.92 {
+		t.Errorf("blind set 9 same-story F1 %.3f (measured floor 0.771; issue bar 0.90), precision %.3f (measured floor 0.92; bar 0.95)", f1, p)
+	}
+}
