@@ -100,6 +100,13 @@ const (
 	// record"), so that notices of different firms would gather into one
 	// story; a story of more reports is joined report by report.
 	eventWholeParts    = 2
+	// A report up to eventNextDay after a story of eventWholeParts
+	// reports is one event with them taken together at a cosine of
+	// eventNextDayBar, eventNextDayWhat of it on words that are names in
+	// neither (nextDayWhole).
+	eventNextDay     = 22 * time.Hour
+	eventNextDayBar  = 0.30
+	eventNextDayWhat = 0.05
 	developmentWindow  = 21 * 24 * time.Hour // a follow-up comes within three weeks
 	developmentMinimum = 0.45                // and shares this much with the event
 	eventNameWeight    = 2.0                 // names and numbers count double
@@ -542,7 +549,33 @@ func joinsWhole(arts []Article, sigs []eventSig, cosOf func(j, k int) float64, m
 	if cos >= eventBar(figureAgreement(a.amounts, amounts))+rise {
 		return true
 	}
-	return a.coveredBy(sigs, parts) >= coverBar(gap)
+	if a.coveredBy(sigs, parts) >= coverBar(gap) {
+		return true
+	}
+	return nextDayWhole(a, sigs, parts, gap, cos)
+}
+
+// nextDayWhole is joinsWhole's rule for a report told up to
+// eventNextDay after the nearer of a story's two reports: the morning-after
+// report of an event (the toll risen, the captain held) repeats what
+// both earlier reports told, so it is one event with them taken together
+// at a flat cosine, when enough of that cosine lies on the words of what
+// happened (whatDot), not on the names alone: a look-alike of the next
+// day (the firm's results after its takeover, the index's rebound after
+// its fall) shares the names and the setting more than the happening.
+func nextDayWhole(a eventSig, sigs []eventSig, parts []int, gap time.Duration, cos float64) bool {
+	if gap > eventNextDay || cos < eventNextDayBar {
+		return false
+	}
+	var what, norm2 float64
+	for x, j := range parts {
+		what += a.whatDot(sigs[j])
+		norm2++
+		for _, k := range parts[:x] {
+			norm2 += 2 * sigs[j].cosine(sigs[k])
+		}
+	}
+	return what/math.Sqrt(norm2) >= eventNextDayWhat
 }
 
 // barRise is how much the cosine needed rises with the time between two
