@@ -105,7 +105,7 @@ const (
 	// eventNextDayBar, eventNextDayWhat of it on words that are names in
 	// neither (nextDayWhole).
 	eventNextDay     = 22 * time.Hour
-	eventNextDayBar  = 0.30
+	eventNextDayBar  = 0.26
 	eventNextDayWhat = 0.05
 	developmentWindow  = 21 * 24 * time.Hour // a follow-up comes within three weeks
 	developmentMinimum = 0.45                // and shares this much with the event
