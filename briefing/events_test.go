@@ -320,13 +320,15 @@ func TestSameEventPairsBlind4(t *testing.T) {
 // as its noun) adds blind4 and blind5, design data since: lowest F1 0.805
 // and 0.641 (before: 0.776 and 0.627). Round 7 (flat bars for 12 hours,
 // lower bars, the happening's words) adds blind6; lowest F1 1.000 /
-// 0.974 / 0.958 / 0.917 / 0.739 / 0.817. The check holds issue 16's precision bar on
+// 0.974 / 0.958 / 0.917 / 0.739 / 0.817; round 8 (a next-day report joins
+// a story of two taken together): 1.000 / 0.974 / 0.975 / 0.917 / 0.761 /
+// 0.841. The check holds issue 16's precision bar on
 // average and each set's measured lowest F1.
 func TestSameEventPairsAnyOrder(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		floor float64
-	}{{"events.txt", 0.999}, {"heldout.txt", 0.973}, {"blind3.txt", 0.957}, {"blind4.txt", 0.916}, {"blind5.txt", 0.738}, {"blind6.txt", 0.816}} {
+	}{{"events.txt", 0.999}, {"heldout.txt", 0.973}, {"blind3.txt", 0.974}, {"blind4.txt", 0.916}, {"blind5.txt", 0.760}, {"blind6.txt", 0.840}} {
 		p, _, low := sameEventPairsShuffled(t, c.name, 10)
 		if p < 0.95 || low < c.floor {
 			t.Errorf("%s in shuffled orders: mean precision %.3f (bar 0.95), lowest F1 %.3f (measured floor %.3f)", c.name, p, low, c.floor)
@@ -342,13 +344,15 @@ func TestSameEventPairsAnyOrder(t *testing.T) {
 // R 0.457 F1 0.627. Since round 6 it is design data (its missed pairs
 // read): a place's adjective counted as its noun, P 1.000 R 0.471 F1
 // 0.641; round 7 (flat bars for 12 hours, lower bars, the happening's
-// words): P 1.000 R 0.614 F1 0.761. Issue 16's bar (F1 0.90, precision 0.95) is missed on recall;
+// words): P 1.000 R 0.614 F1 0.761; round 8 (a next-day report joins a
+// story of two taken together on the happening's words): P 1.000 R 0.643
+// F1 0.783. Issue 16's bar (F1 0.90, precision 0.95) is missed on recall;
 // the check holds the measured floor so that a regression fails.
 func TestSameEventPairsBlind5(t *testing.T) {
 	_, _, _, p, r, f1 := sameEventPairs(t, "blind5.txt")
 	t.Logf("blind5: P %.3f R %.3f F1 %.3f", p, r, f1)
-	if f1 < 0.760 || p < 0.95 {
-		t.Errorf("blind set 5 same-story F1 %.3f (measured floor 0.760; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
+	if f1 < 0.782 || p < 0.95 {
+		t.Errorf("blind set 5 same-story F1 %.3f (measured floor 0.782; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
 
@@ -361,14 +365,15 @@ func TestSameEventPairsBlind5(t *testing.T) {
 // place's adjective counts as its stored noun, events_base.go): P 1.000
 // R 0.619 F1 0.765. Since round 7 it is design data (its missed pairs
 // read): flat bars for 12 hours, lower bars, the happening's words,
-// P 1.000 R 0.708 F1 0.829.
+// P 1.000 R 0.708 F1 0.829; round 8 (a next-day report joins a story of
+// two taken together on the happening's words): P 1.000 R 0.743 F1 0.853.
 // Issue 16's bar is F1 0.90 with precision 0.95; the check holds the
 // measured floor so that a regression fails.
 func TestSameEventPairsBlind6(t *testing.T) {
 	_, _, _, p, r, f1 := sameEventPairs(t, "blind6.txt")
 	t.Logf("blind6: P %.3f R %.3f F1 %.3f", p, r, f1)
-	if f1 < 0.828 || p < 0.95 {
-		t.Errorf("blind set 6 same-story F1 %.3f (measured floor 0.828; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
+	if f1 < 0.852 || p < 0.95 {
+		t.Errorf("blind set 6 same-story F1 %.3f (measured floor 0.852; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
 
