@@ -320,13 +320,15 @@ func TestSameEventPairsBlind4(t *testing.T) {
 // as its noun) adds blind4 and blind5, design data since: lowest F1 0.805
 // and 0.641 (before: 0.776 and 0.627). Round 7 (flat bars for 12 hours,
 // lower bars, the happening's words) adds blind6; lowest F1 1.000 /
-// 0.974 / 0.958 / 0.917 / 0.739 / 0.817. The check holds issue 16's precision bar on
+// 0.974 / 0.958 / 0.917 / 0.739 / 0.817; round 8 (a next-day report joins
+// a story of two taken together): 1.000 / 0.974 / 0.975 / 0.917 / 0.761 /
+// 0.841. The check holds issue 16's precision bar on
 // average and each set's measured lowest F1.
 func TestSameEventPairsAnyOrder(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		floor float64
-	}{{"events.txt", 0.999}, {"heldout.txt", 0.973}, {"blind3.txt", 0.957}, {"blind4.txt", 0.916}, {"blind5.txt", 0.738}, {"blind6.txt", 0.816}} {
+	}{{"events.txt", 0.999}, {"heldout.txt", 0.973}, {"blind3.txt", 0.974}, {"blind4.txt", 0.916}, {"blind5.txt", 0.760}, {"blind6.txt", 0.840}} {
 		p, _, low := sameEventPairsShuffled(t, c.name, 10)
 		if p < 0.95 || low < c.floor {
 			t.Errorf("%s in shuffled orders: mean precision %.3f (bar 0.95), lowest F1 %.3f (measured floor %.3f)", c.name, p, low, c.floor)
@@ -342,13 +344,15 @@ func TestSameEventPairsAnyOrder(t *testing.T) {
 // R 0.457 F1 0.627. Since round 6 it is design data (its missed pairs
 // read): a place's adjective counted as its noun, P 1.000 R 0.471 F1
 // 0.641; round 7 (flat bars for 12 hours, lower bars, the happening's
-// words): P 1.000 R 0.614 F1 0.761. Issue 16's bar (F1 0.90, precision 0.95) is missed on recall;
+// words): P 1.000 R 0.614 F1 0.761; round 8 (a next-day report joins a
+// story of two taken together on the happening's words): P 1.000 R 0.643
+// F1 0.783. Issue 16's bar (F1 0.90, precision 0.95) is missed on recall;
 // the check holds the measured floor so that a regression fails.
 func TestSameEventPairsBlind5(t *testing.T) {
 	_, _, _, p, r, f1 := sameEventPairs(t, "blind5.txt")
 	t.Logf("blind5: P %.3f R %.3f F1 %.3f", p, r, f1)
-	if f1 < 0.760 || p < 0.95 {
-		t.Errorf("blind set 5 same-story F1 %.3f (measured floor 0.760; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
+	if f1 < 0.782 || p < 0.95 {
+		t.Errorf("blind set 5 same-story F1 %.3f (measured floor 0.782; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
 
@@ -361,14 +365,15 @@ func TestSameEventPairsBlind5(t *testing.T) {
 // place's adjective counts as its stored noun, events_base.go): P 1.000
 // R 0.619 F1 0.765. Since round 7 it is design data (its missed pairs
 // read): flat bars for 12 hours, lower bars, the happening's words,
-// P 1.000 R 0.708 F1 0.829.
+// P 1.000 R 0.708 F1 0.829; round 8 (a next-day report joins a story of
+// two taken together on the happening's words): P 1.000 R 0.743 F1 0.853.
 // Issue 16's bar is F1 0.90 with precision 0.95; the check holds the
 // measured floor so that a regression fails.
 func TestSameEventPairsBlind6(t *testing.T) {
 	_, _, _, p, r, f1 := sameEventPairs(t, "blind6.txt")
 	t.Logf("blind6: P %.3f R %.3f F1 %.3f", p, r, f1)
-	if f1 < 0.828 || p < 0.95 {
-		t.Errorf("blind set 6 same-story F1 %.3f (measured floor 0.828; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
+	if f1 < 0.852 || p < 0.95 {
+		t.Errorf("blind set 6 same-story F1 %.3f (measured floor 0.852; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
 
@@ -380,15 +385,17 @@ func TestSameEventPairsBlind6(t *testing.T) {
 // designer. Each was run once on the rule before round 7 (78893c0):
 // blind7 P 0.927 R 0.600 F1 0.729, blind8 P 1.000 R 0.341 F1 0.509; and
 // once on round 7's: blind7 P 0.929 R 0.612 F1 0.738, blind8 P 1.000
-// R 0.494 F1 0.661. Issue 16's bar (F1 0.90, precision 0.95) is missed on
-// both; blind7's precision is under it on both rules (a country's power
-// cuts joined with its power company's chief quitting). The checks hold
-// the measured floors so that a regression fails.
+// R 0.494 F1 0.661; and once on round 8's (a next-day report joins a
+// story of two): blind7 P 0.935 R 0.682 F1 0.789, blind8 unchanged.
+// Issue 16's bar (F1 0.90, precision 0.95) is missed on both; blind7's
+// precision is under it on every rule (a country's power cuts joined with
+// its power company's chief quitting). The checks hold the measured
+// floors so that a regression fails.
 func TestSameEventPairsBlind7(t *testing.T) {
 	_, _, _, p, r, f1 := sameEventPairs(t, "blind7.txt")
 	t.Logf("blind7: P %.3f R %.3f F1 %.3f", p, r, f1)
-	if f1 < 0.737 || p < 0.92 {
-		t.Errorf("blind set 7 same-story F1 %.3f (measured floor 0.737; issue bar 0.90), precision %.3f (measured floor 0.92; bar 0.95)", f1, p)
+	if f1 < 0.788 || p < 0.93 {
+		t.Errorf("blind set 7 same-story F1 %.3f (measured floor 0.788; issue bar 0.90), precision %.3f (measured floor 0.93; bar 0.95)", f1, p)
 	}
 }
 
@@ -405,12 +412,13 @@ func TestSameEventPairsBlind8(t *testing.T) {
 // events), written by a hand that read only the file format, after
 // round 7 was final; never opened by a designer. Run once on the rule
 // before round 7 (78893c0): P 0.908 R 0.551 F1 0.686; once on round 7's:
-// P 0.922 R 0.664 F1 0.772. Issue 16's bar (F1 0.90, precision 0.95) is
-// missed; the check holds the measured floors.
+// P 0.922 R 0.664 F1 0.772; once on round 8's: P 0.928 R 0.720 F1 0.811.
+// Issue 16's bar (F1 0.90, precision 0.95) is missed; the check holds the
+// measured floors.
 func TestSameEventPairsBlind9(t *testing.T) {
 	_, _, _, p, r, f1 := sameEventPairs(t, "blind9.txt")
 	t.Logf("blind9: P %.3f R %.3f F1 %.3f", p, r, f1)
-	if f1 < 0.771 || p < 0.92 {
-		t.Errorf("blind set 9 same-story F1 %.3f (measured floor 0.771; issue bar 0.90), precision %.3f (measured floor 0.92; bar 0.95)", f1, p)
+	if f1 < 0.810 || p < 0.92 {
+		t.Errorf("blind set 9 same-story F1 %.3f (measured floor 0.810; issue bar 0.90), precision %.3f (measured floor 0.92; bar 0.95)", f1, p)
 	}
 }
