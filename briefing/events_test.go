@@ -422,3 +422,20 @@ func TestSameEventPairsBlind9(t *testing.T) {
 		t.Errorf("blind set 9 same-story F1 %.3f (measured floor 0.810; issue bar 0.90), precision %.3f (measured floor 0.92; bar 0.95)", f1, p)
 	}
 }
+
+// TestSameEventPairsBlind10: a tenth hand-written set (blind10.txt, 65
+// events, 142 reports, 95 same-event pairs, 24 look-alike distractor
+// events), written after round 8 by a hand that read only the file
+// format; never opened by a designer. Run once on each rule of session
+// 31: before round 7 (78893c0) P 0.823 R 0.537 F1 0.650; round 7
+// P 0.800 R 0.674 F1 0.731; round 8 P 0.770 R 0.705 F1 0.736. Precision
+// falls with each round there (one firm's launch and recall, two strikes
+// of one day joined): QUALITY.md, "Blind set 10". Issue 16's bar (F1
+// 0.90, precision 0.95) is missed; the check holds the measured floors.
+func TestSameEventPairsBlind10(t *testing.T) {
+	_, _, _, p, r, f1 := sameEventPairs(t, "blind10.txt")
+	t.Logf("blind10: P %.3f R %.3f F1 %.3f", p, r, f1)
+	if f1 < 0.735 || p < 0.76 {
+		t.Errorf("blind set 10 same-story F1 %.3f (measured floor 0.735; issue bar 0.90), precision %.3f (measured floor 0.76; bar 0.95)", f1, p)
+	}
+}
