@@ -439,3 +439,19 @@ func TestSameEventPairsBlind10(t *testing.T) {
 		t.Errorf("blind set 10 same-story F1 %.3f (measured floor 0.735; issue bar 0.90), precision %.3f (measured floor 0.76; bar 0.95)", f1, p)
 	}
 }
+
+// TestSameEventPairsBlind11: an eleventh hand-written set (blind11.txt,
+// 66 events, 151 reports, 108 same-event pairs, 25 look-alike distractor
+// events) imitating a desk's feed of wire, national, local and trade
+// outlets, written after round 8 by a hand that read only the file
+// format; never opened by a designer. Run once on each rule of session
+// 31: before round 7 (78893c0) P 0.901 R 0.759 F1 0.824; rounds 7 and 8
+// P 0.916 R 0.907 F1 0.912. Precision is under issue 16's bar (0.95) on
+// every rule; the check holds the measured floors.
+func TestSameEventPairsBlind11(t *testing.T) {
+	_, _, _, p, r, f1 := sameEventPairs(t, "blind11.txt")
+	t.Logf("blind11: P %.3f R %.3f F1 %.3f", p, r, f1)
+	if f1 < 0.911 || p < 0.91 {
+		t.Errorf("blind set 11 same-story F1 %.3f (measured floor 0.911; issue bar 0.90), precision %.3f (measured floor 0.91; bar 0.95)", f1, p)
+	}
+}
