@@ -737,8 +737,11 @@ func foldStories(ix *Index, cache *sigCache, cand []Match, byID map[int64]Articl
 		over := shIx.overlaps(s)
 		joined := -1
 		for gi := range groups {
-			if shIx.same(over, len(s), gi) || joinsEvent(arts, members[gi], i, func(j int) bool { return rel[i][j] == sameEvent }) ||
-				joinsWhole(arts, sigs, cos.at, members[gi], i) {
+			// First pass: copies, and reports one event with every report
+			// of other outlets in a story; the weaker joins wait for the
+			// second (joinLate), when each event's own reports have met.
+			if shIx.same(over, len(s), gi) ||
+				!hasOutlet(arts, members[gi], i) && joinsEvent(arts, members[gi], i, func(j int) bool { return rel[i][j] == sameEvent }, true) {
 				joined = gi
 				break
 			}
@@ -752,13 +755,16 @@ func foldStories(ix *Index, cache *sigCache, cand []Match, byID map[int64]Articl
 		shIx.add(s)
 		members = append(members, []int{i})
 	}
-	groups, members = joinLate(groups, members, func(i int, m []int) bool { return joinsWhole(arts, sigs, cos.at, m, i) })
 	relation := func(i, j int) eventRelation {
 		if j > i {
 			i, j = j, i
 		}
 		return rel[i][j]
 	}
+	groups, members = joinLate(groups, members, func(i int, m []int) bool {
+		return !hasOutlet(arts, m, i) &&
+			(joinsEvent(arts, m, i, func(j int) bool { return relation(i, j) == sameEvent }, false) || joinsWhole(arts, sigs, cos.at, m, i))
+	})
 	for gi := range groups {
 		sortBestText(groups[gi].members)
 	}
@@ -776,8 +782,9 @@ func foldStories(ix *Index, cache *sigCache, cand []Match, byID map[int64]Articl
 // least half of the story's reports from other outlets, not just with one
 // of them, so that a chain of pairs that each share a little (a tariff and
 // the retaliation, through one report that names both) does not merge two
-// events.
-func joinsEvent(arts []Article, members []int, i int, same func(j int) bool) bool {
+// events; with every one of them when every is set (foldStories' first
+// pass).
+func joinsEvent(arts []Article, members []int, i int, same func(j int) bool, every bool) bool {
 	agree, others := 0, 0
 	for _, j := range members {
 		if arts[j].Source == arts[i].Source {
@@ -788,7 +795,27 @@ func joinsEvent(arts []Article, members []int, i int, same func(j int) bool) boo
 			agree++
 		}
 	}
+	if every {
+		return agree > 0 && agree == others
+	}
 	return agree > 0 && 2*agree >= others
+}
+
+// hasOutlet reports whether a report of report i's outlet is among
+// members. One outlet does not tell one event twice at once (foldStories
+// keeps two of its articles apart unless they are copies), so a story that
+// holds one of its reports is another event's: a report that restates a
+// same-day event of the same setting (a utility's chief quitting on the
+// day of its power cuts, a marathon's women's race beside its men's) would
+// otherwise join it through the one report of another outlet it shares
+// most with.
+func hasOutlet(arts []Article, members []int, i int) bool {
+	for _, j := range members {
+		if arts[j].Source == arts[i].Source {
+			return true
+		}
+	}
+	return false
 }
 
 // joinLate puts a story of one report into a story of several that it
