@@ -52,7 +52,7 @@ func foldStoriesPairwise(ix *Index, cand []Match, byID map[int64]Article) []stor
 		joined := -1
 		for gi := range groups {
 			if SameStory(s, sh[gi]) ||
-				!hasOutlet(arts, members[gi], i) && joinsEvent(arts, members[gi], i, func(j int) bool { return relation(i, j) == sameEvent }, true) {
+				joinsEvent(arts, members[gi], i, func(j int) bool { return relation(i, j) == sameEvent }, true) {
 				joined = gi
 				break
 			}
@@ -67,8 +67,8 @@ func foldStoriesPairwise(ix *Index, cand []Match, byID map[int64]Article) []stor
 		members = append(members, []int{i})
 	}
 	groups, members = joinLate(groups, members, func(i int, m []int) bool {
-		return !hasOutlet(arts, m, i) && (joinsEvent(arts, m, i, func(j int) bool { return relation(i, j) == sameEvent }, false) ||
-			joinsWhole(arts, sigs, func(j, k int) float64 { return sigs[j].cosine(sigs[k]) }, m, i))
+		return joinsEvent(arts, m, i, func(j int) bool { return relation(i, j) == sameEvent }, false) ||
+			joinsWhole(arts, sigs, func(j, k int) float64 { return sigs[j].cosine(sigs[k]) }, m, i)
 	})
 	for gi := range groups {
 		sortBestText(groups[gi].members)
