@@ -698,7 +698,11 @@ func (e *Engine) stories(ctx context.Context, cand []Match) ([]storyGroup, error
 
 // foldStories groups the candidates into stories, in candidate order:
 // near-copies of one text (dedup.go) and reports of one event by several
-// outlets (events.go). A story whose report follows up an earlier story's
+// outlets (events.go). It folds in two passes: first copies and reports one
+// event with every other report of a story, then each report left alone
+// joins a story with half of its reports or with them taken together
+// (joinLate), so that the strong joins form each event's story before a
+// weak one can place a look-alike in it. A story whose report follows up an earlier story's
 // event (days later, the same names and words) is kept apart and marked as
 // its development.
 func foldStories(ix *Index, cache *sigCache, cand []Match, byID map[int64]Article) []storyGroup {
@@ -737,8 +741,15 @@ func foldStories(ix *Index, cache *sigCache, cand []Match, byID map[int64]Articl
 		over := shIx.overlaps(s)
 		joined := -1
 		for gi := range groups {
-			if shIx.same(over, len(s), gi) || joinsEvent(arts, members[gi], i, func(j int) bool { return rel[i][j] == sameEvent }) ||
-				joinsWhole(arts, sigs, cos.at, members[gi], i) {
+			// First pass: copies, and reports one event with every other
+			// report of a story. A report one event with only half of
+			// them, or with them only taken together, waits for the
+			// second pass (joinLate), when each event's reports have
+			// met: a report that restates a same-day event of its setting
+			// would otherwise join that event's story when listed before
+			// its own event's reports (QUALITY.md, round 9).
+			if shIx.same(over, len(s), gi) ||
+				joinsEvent(arts, members[gi], i, func(j int) bool { return rel[i][j] == sameEvent }, true) {
 				joined = gi
 				break
 			}
@@ -752,13 +763,15 @@ func foldStories(ix *Index, cache *sigCache, cand []Match, byID map[int64]Articl
 		shIx.add(s)
 		members = append(members, []int{i})
 	}
-	groups, members = joinLate(groups, members, func(i int, m []int) bool { return joinsWhole(arts, sigs, cos.at, m, i) })
 	relation := func(i, j int) eventRelation {
 		if j > i {
 			i, j = j, i
 		}
 		return rel[i][j]
 	}
+	groups, members = joinLate(groups, members, func(i int, m []int) bool {
+		return joinsEvent(arts, m, i, func(j int) bool { return relation(i, j) == sameEvent }, false) || joinsWhole(arts, sigs, cos.at, m, i)
+	})
 	for gi := range groups {
 		sortBestText(groups[gi].members)
 	}
@@ -773,29 +786,41 @@ func foldStories(ix *Index, cache *sigCache, cand []Match, byID map[int64]Articl
 
 // joinsEvent reports whether report i joins the story of reports members
 // as one more report of its event: it must be one event (same(j)) with at
-// least half of the story's reports from other outlets, not just with one
-// of them, so that a chain of pairs that each share a little (a tariff and
-// the retaliation, through one report that names both) does not merge two
-// events.
-func joinsEvent(arts []Article, members []int, i int, same func(j int) bool) bool {
+// least half of the story's other reports, not just with one of them, so
+// that a chain of pairs that each share a little (a tariff and the
+// retaliation, through one report that names both) does not merge two
+// events; with every one of them when every is set (foldStories' first
+// pass). A report of i's own outlet in the story counts as one that does
+// not agree: one outlet does not tell one event twice at once (foldStories
+// keeps two of its articles apart unless they are copies), so its report
+// there says the story is another event of the same setting — a utility's
+// chief quitting beside its power cuts of that day, a marathon's women's
+// race beside its men's — which a report restating that event would
+// otherwise join through the one report of another outlet it shares most
+// with.
+func joinsEvent(arts []Article, members []int, i int, same func(j int) bool, every bool) bool {
 	agree, others := 0, 0
 	for _, j := range members {
+		others++
 		if arts[j].Source == arts[i].Source {
 			continue
 		}
-		others++
 		if same(j) {
 			agree++
 		}
+	}
+	if every {
+		return agree > 0 && agree == others
 	}
 	return agree > 0 && 2*agree >= others
 }
 
 // joinLate puts a story of one report into a story of several that it
-// joins as a whole (joins): candidates come in rank order, not in order of
-// publication, so a report may be placed before the other reports of its
-// event have formed a story. The joined story takes the better rank of
-// the two (the earlier place).
+// joins (joins: with half of its reports, or with them taken together):
+// candidates come in rank order, not in order of publication, so a report
+// may be placed before the other reports of its event have formed a
+// story, and foldStories' first pass leaves the weaker joins to this one.
+// The joined story takes the better rank of the two (the earlier place).
 func joinLate(groups []storyGroup, members [][]int, joins func(i int, members []int) bool) ([]storyGroup, [][]int) {
 	gone := make([]bool, len(groups))
 	for gi := range groups {

@@ -37,8 +37,13 @@ import (
 // happened (not names) are one event at a lower cosine: outlets name a
 // place or a body in other words more often than the happening. A
 // report joins a story only when it agrees with at least half of
-// the story's reports from other outlets, so one report that restates an
-// earlier event does not chain two events into one story. A short report
+// the story's other reports, so one report that restates an
+// earlier event does not chain two events into one story; a report of its
+// own outlet there counts as one that does not agree (one outlet does not
+// tell one event twice at once). The fold (foldStories) first joins only
+// reports that agree with every other report of a story, and leaves the
+// weaker joins for a second pass, so that a look-alike that restates a
+// same-day event of its setting meets its own event's reports first. A short report
 // is also one event with a long one when most of its weight lies on terms
 // the long one has (cover), within hours: outlets that tell an event in
 // two sentences leave out much of what a long report says, which lowers

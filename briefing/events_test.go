@@ -322,13 +322,16 @@ func TestSameEventPairsBlind4(t *testing.T) {
 // lower bars, the happening's words) adds blind6; lowest F1 1.000 /
 // 0.974 / 0.958 / 0.917 / 0.739 / 0.817; round 8 (a next-day report joins
 // a story of two taken together): 1.000 / 0.974 / 0.975 / 0.917 / 0.761 /
-// 0.841. The check holds issue 16's precision bar on
-// average and each set's measured lowest F1.
+// 0.841; round 9 (a fold in two passes, a report of the story's own
+// outlet counted as not agreeing) adds blind7, blind8 and blind9: 1.000 /
+// 0.974 / 0.975 / 0.917 / 0.783 / 0.853 / 0.792 / 0.661 / 0.828. The check
+// holds issue 16's precision bar on average and each set's measured lowest
+// F1.
 func TestSameEventPairsAnyOrder(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		floor float64
-	}{{"events.txt", 0.999}, {"heldout.txt", 0.973}, {"blind3.txt", 0.974}, {"blind4.txt", 0.916}, {"blind5.txt", 0.760}, {"blind6.txt", 0.840}} {
+	}{{"events.txt", 0.999}, {"heldout.txt", 0.973}, {"blind3.txt", 0.974}, {"blind4.txt", 0.916}, {"blind5.txt", 0.782}, {"blind6.txt", 0.852}, {"blind7.txt", 0.791}, {"blind8.txt", 0.660}, {"blind9.txt", 0.827}} {
 		p, _, low := sameEventPairsShuffled(t, c.name, 10)
 		if p < 0.95 || low < c.floor {
 			t.Errorf("%s in shuffled orders: mean precision %.3f (bar 0.95), lowest F1 %.3f (measured floor %.3f)", c.name, p, low, c.floor)
@@ -387,15 +390,18 @@ func TestSameEventPairsBlind6(t *testing.T) {
 // once on round 7's: blind7 P 0.929 R 0.612 F1 0.738, blind8 P 1.000
 // R 0.494 F1 0.661; and once on round 8's (a next-day report joins a
 // story of two): blind7 P 0.935 R 0.682 F1 0.789, blind8 unchanged.
-// Issue 16's bar (F1 0.90, precision 0.95) is missed on both; blind7's
-// precision is under it on every rule (a country's power cuts joined with
-// its power company's chief quitting). The checks hold the measured
-// floors so that a regression fails.
+// Blind7's precision was under issue 16's bar on each of those rules (a
+// country's power cuts joined with its power company's chief quitting).
+// Since round 9 both are design data: a fold in two passes, and a report
+// of the story's own outlet counted as not agreeing: blind7 P 1.000 R
+// 0.682 F1 0.811, blind8 unchanged. The bar (F1 0.90, precision 0.95) is
+// missed on both, on recall; the checks hold the measured floors so that
+// a regression fails.
 func TestSameEventPairsBlind7(t *testing.T) {
 	_, _, _, p, r, f1 := sameEventPairs(t, "blind7.txt")
 	t.Logf("blind7: P %.3f R %.3f F1 %.3f", p, r, f1)
-	if f1 < 0.788 || p < 0.93 {
-		t.Errorf("blind set 7 same-story F1 %.3f (measured floor 0.788; issue bar 0.90), precision %.3f (measured floor 0.93; bar 0.95)", f1, p)
+	if f1 < 0.810 || p < 0.95 {
+		t.Errorf("blind set 7 same-story F1 %.3f (measured floor 0.810; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
 
@@ -413,13 +419,15 @@ func TestSameEventPairsBlind8(t *testing.T) {
 // round 7 was final; never opened by a designer. Run once on the rule
 // before round 7 (78893c0): P 0.908 R 0.551 F1 0.686; once on round 7's:
 // P 0.922 R 0.664 F1 0.772; once on round 8's: P 0.928 R 0.720 F1 0.811.
-// Issue 16's bar (F1 0.90, precision 0.95) is missed; the check holds the
-// measured floors.
+// Since round 9 it is design data: a fold in two passes, and a report of
+// the story's own outlet counted as not agreeing: P 0.975 R 0.720 F1
+// 0.828. Issue 16's bar (F1 0.90, precision 0.95) is missed on recall;
+// the check holds the measured floor.
 func TestSameEventPairsBlind9(t *testing.T) {
 	_, _, _, p, r, f1 := sameEventPairs(t, "blind9.txt")
 	t.Logf("blind9: P %.3f R %.3f F1 %.3f", p, r, f1)
-	if f1 < 0.810 || p < 0.92 {
-		t.Errorf("blind set 9 same-story F1 %.3f (measured floor 0.810; issue bar 0.90), precision %.3f (measured floor 0.92; bar 0.95)", f1, p)
+	if f1 < 0.827 || p < 0.95 {
+		t.Errorf("blind set 9 same-story F1 %.3f (measured floor 0.827; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
 
@@ -428,15 +436,16 @@ func TestSameEventPairsBlind9(t *testing.T) {
 // events), written after round 8 by a hand that read only the file
 // format; never opened by a designer. Run once on each rule of session
 // 31: before round 7 (78893c0) P 0.823 R 0.537 F1 0.650; round 7
-// P 0.800 R 0.674 F1 0.731; round 8 P 0.770 R 0.705 F1 0.736. Precision
-// falls with each round there (one firm's launch and recall, two strikes
-// of one day joined): QUALITY.md, "Blind set 10". Issue 16's bar (F1
-// 0.90, precision 0.95) is missed; the check holds the measured floors.
+// P 0.800 R 0.674 F1 0.731; round 8 P 0.770 R 0.705 F1 0.736 (precision
+// fell: one firm's launch and recall, two strikes of one day joined;
+// QUALITY.md, "Blind set 10"); round 9 (two-pass fold) P 0.946 R 0.737
+// F1 0.828. Issue 16's bar (F1 0.90, precision 0.95) is missed; the check
+// holds the measured floors.
 func TestSameEventPairsBlind10(t *testing.T) {
 	_, _, _, p, r, f1 := sameEventPairs(t, "blind10.txt")
 	t.Logf("blind10: P %.3f R %.3f F1 %.3f", p, r, f1)
-	if f1 < 0.735 || p < 0.76 {
-		t.Errorf("blind set 10 same-story F1 %.3f (measured floor 0.735; issue bar 0.90), precision %.3f (measured floor 0.76; bar 0.95)", f1, p)
+	if f1 < 0.827 || p < 0.945 {
+		t.Errorf("blind set 10 same-story F1 %.3f (measured floor 0.827; issue bar 0.90), precision %.3f (measured floor 0.945; bar 0.95)", f1, p)
 	}
 }
 
@@ -446,12 +455,13 @@ func TestSameEventPairsBlind10(t *testing.T) {
 // outlets, written after round 8 by a hand that read only the file
 // format; never opened by a designer. Run once on each rule of session
 // 31: before round 7 (78893c0) P 0.901 R 0.759 F1 0.824; rounds 7 and 8
-// P 0.916 R 0.907 F1 0.912. Precision is under issue 16's bar (0.95) on
-// every rule; the check holds the measured floors.
+// P 0.916 R 0.907 F1 0.912; round 9 (two-pass fold) P 0.980 R 0.898
+// F1 0.937, issue 16's bar (F1 0.90, precision 0.95) met. The check holds
+// the bar and the measured floor.
 func TestSameEventPairsBlind11(t *testing.T) {
 	_, _, _, p, r, f1 := sameEventPairs(t, "blind11.txt")
 	t.Logf("blind11: P %.3f R %.3f F1 %.3f", p, r, f1)
-	if f1 < 0.911 || p < 0.91 {
-		t.Errorf("blind set 11 same-story F1 %.3f (measured floor 0.911; issue bar 0.90), precision %.3f (measured floor 0.91; bar 0.95)", f1, p)
+	if f1 < 0.936 || p < 0.95 {
+		t.Errorf("blind set 11 same-story F1 %.3f (measured floor 0.936; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }

@@ -51,8 +51,8 @@ func foldStoriesPairwise(ix *Index, cand []Match, byID map[int64]Article) []stor
 		s := shinglesOf(ws[i])
 		joined := -1
 		for gi := range groups {
-			if SameStory(s, sh[gi]) || joinsEvent(arts, members[gi], i, func(j int) bool { return relation(i, j) == sameEvent }) ||
-				joinsWhole(arts, sigs, func(j, k int) float64 { return sigs[j].cosine(sigs[k]) }, members[gi], i) {
+			if SameStory(s, sh[gi]) ||
+				joinsEvent(arts, members[gi], i, func(j int) bool { return relation(i, j) == sameEvent }, true) {
 				joined = gi
 				break
 			}
@@ -67,7 +67,8 @@ func foldStoriesPairwise(ix *Index, cand []Match, byID map[int64]Article) []stor
 		members = append(members, []int{i})
 	}
 	groups, members = joinLate(groups, members, func(i int, m []int) bool {
-		return joinsWhole(arts, sigs, func(j, k int) float64 { return sigs[j].cosine(sigs[k]) }, m, i)
+		return joinsEvent(arts, m, i, func(j int) bool { return relation(i, j) == sameEvent }, false) ||
+			joinsWhole(arts, sigs, func(j, k int) float64 { return sigs[j].cosine(sigs[k]) }, m, i)
 	})
 	for gi := range groups {
 		sortBestText(groups[gi].members)
