@@ -107,6 +107,8 @@ func TestSelectDesign(t *testing.T) {
 				p.variantCheck = v
 			case "classCheck":
 				p.classCheck = v
+			case "headlineCut":
+				p.headlineCut = v
 			default:
 				t.Fatalf("unknown parameter %q", k)
 			}
