@@ -68,15 +68,15 @@ func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryM
 	literal := 0
 	for _, h := range hits {
 		e := m.ev.score[h.doc]
+		for len(drop) > 0 && drop[0] < h.doc {
+			drop = drop[1:]
+		}
+		dropped := len(drop) > 0 && drop[0] == h.doc // literal matches only
 		keep := false
 		switch {
 		case h.literal && h.about():
-			keep = !c.cut || e >= p.aboutCut*m.ref
+			keep = (!c.cut || e >= p.aboutCut*m.ref) && !dropped
 		case h.literal:
-			for len(drop) > 0 && drop[0] < h.doc {
-				drop = drop[1:]
-			}
-			dropped := len(drop) > 0 && drop[0] == h.doc
 			keep = (!c.cut || e >= p.passCut*m.ref) && !dropped
 		case h.apart:
 			keep = v.apart && e >= p.apartMin*m.ref

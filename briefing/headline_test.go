@@ -13,14 +13,18 @@ import (
 // among the goods on the table (clear matches, in a neighbouring
 // subject's words); eight quota stories that name steel once, further
 // down (in passing); four mill stories that do the same; and sixty
-// stories on other things. GUIDs: a0... in that order.
-func headlineCorpus(heads int) [][2]string {
-	mill := "the furnaces ran hot and the rollers turned out ingots billets and plate for the shipyards"
+// stories on other things. GUIDs: a0... in that order. With thin, the
+// headline stories share little but the word.
+func headlineCorpus(heads int, thin bool) [][2]string {
+	mill := "the furnaces ran hot and the rollers turned out ingots billets and plate for the shipyards while crews worked double shifts as orders from carmakers and builders climbed"
 	talks := "negotiators said import quotas would be cut"
 	var out [][2]string
 	for i := range heads {
-		out = append(out, [2]string{fmt.Sprintf("Steel output rises at mill %d", i),
-			fmt.Sprintf("Output at mill %d rose: %s. %s.", i, mill, fillerWords(i))})
+		text := fmt.Sprintf("Output at mill %d rose: %s. %s.", i, mill, fillerWords(i))
+		if thin { // headlines that share little but the word
+			text = fmt.Sprintf("Output at mill %d rose. %s.", i, fillerWords(i))
+		}
+		out = append(out, [2]string{fmt.Sprintf("Steel note %d", i), text})
 	}
 	for i := range 12 {
 		out = append(out, [2]string{fmt.Sprintf("Quota round %d", i),
@@ -43,27 +47,36 @@ func headlineCorpus(heads int) [][2]string {
 
 // TestHeadlineVocabularyDropsPassingMentions: a passing mention of the
 // topic that shares the vocabulary of the topic's mixed clear matches
-// (quota talks) but not that of its headline matches (mills) is dropped;
-// one in the headline matches' words stays; and with fewer headline
+// (quota talks) but not that of its headline matches (mills) is dropped,
+// and so is a lone mention in a lead paragraph in those words; a passing
+// mention in the headline matches' words stays; and with fewer headline
 // matches than the vocabulary is learned from, nothing is dropped.
 func TestHeadlineVocabularyDropsPassingMentions(t *testing.T) {
 	for _, tc := range []struct {
-		name      string
-		heads     int
-		quotaKept bool
+		name       string
+		heads      int
+		thin       bool
+		quotaKept  bool
+		checkMills bool
 	}{
-		{"enough headline matches", 12, false},
-		{"too few headline matches to learn from", 5, true},
+		{"enough headline matches", 12, false, false, true},
+		{"too few headline matches to learn from", 5, false, true, true},
+		{"headlines too thin to learn from", 12, true, true, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			arts := headlineCorpus(tc.heads)
+			arts := headlineCorpus(tc.heads, tc.thin)
 			eng, guid := literalEngine(t, arts...)
 			got := matchGUIDs(t, eng, guid, "steel", briefing.MatchOptions{})
 			kept := map[string]bool{}
 			for _, g := range got {
 				kept[g] = true
 			}
-			quota, mill := 0, 0
+			quota, mill, talks := 0, 0, 0
+			for i := range 12 {
+				if kept[literalGUID(tc.heads+i)] {
+					talks++
+				}
+			}
 			for i := range 8 {
 				if kept[literalGUID(tc.heads+12+i)] {
 					quota++
@@ -74,8 +87,11 @@ func TestHeadlineVocabularyDropsPassingMentions(t *testing.T) {
 					mill++
 				}
 			}
-			if mill != 4 {
+			if tc.checkMills && mill != 4 {
 				t.Errorf("%d of 4 passing mentions in the mills' words kept, want all (selected: %s)", mill, strings.Join(got, " "))
+			}
+			if want := map[bool]int{true: 12, false: 0}[tc.quotaKept]; talks != want {
+				t.Errorf("%d of 12 lone lead-paragraph mentions in the quota talks' words kept, want %d", talks, want)
 			}
 			if want := map[bool]int{true: 8, false: 0}[tc.quotaKept]; quota != want {
 				t.Errorf("%d of 8 passing mentions in the quota talks' words kept, want %d (selected: %s)", quota, want, strings.Join(got, " "))

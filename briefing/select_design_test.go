@@ -109,6 +109,8 @@ func TestSelectDesign(t *testing.T) {
 				p.classCheck = v
 			case "headlineCut":
 				p.headlineCut = v
+			case "headlineLead":
+				p.headlineLead = v
 			default:
 				t.Fatalf("unknown parameter %q", k)
 			}
