@@ -476,7 +476,7 @@ func (e *Engine) selecting(ctx context.Context, q Query, depth int, js []Judgmen
 	ix := e.index
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	q = ix.expandFamilies(ix.aliases.expand(q))
+	q = ix.expandFamilies(ix.expandCompounds(ix.aliases.expand(q)))
 	mem := ix.mems.get()
 	defer ix.mems.put(mem)
 	mem.startBudget(ctx, e.cfg.budget())

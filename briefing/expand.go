@@ -60,6 +60,7 @@ func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryM
 	m.singularCheck(hits, p)
 	c := m.checks(hits, p)
 	v := ix.classChecks(hits, base, m, p)
+	drop := ix.headlineDrops(hits, m, p)
 	// base (learned from, reordered) is read no more: the selection's list
 	// takes its room
 	mem.releaseDocHits(baseMark)
@@ -67,12 +68,16 @@ func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryM
 	literal := 0
 	for _, h := range hits {
 		e := m.ev.score[h.doc]
+		for len(drop) > 0 && drop[0] < h.doc {
+			drop = drop[1:]
+		}
+		dropped := len(drop) > 0 && drop[0] == h.doc // literal matches only
 		keep := false
 		switch {
 		case h.literal && h.about():
-			keep = !c.cut || e >= p.aboutCut*m.ref
+			keep = (!c.cut || e >= p.aboutCut*m.ref) && !dropped
 		case h.literal:
-			keep = !c.cut || e >= p.passCut*m.ref
+			keep = (!c.cut || e >= p.passCut*m.ref) && !dropped
 		case h.apart:
 			keep = v.apart && e >= p.apartMin*m.ref
 		case h.about():

@@ -36,6 +36,13 @@ type feedbackParams struct {
 	passCut, cutCheck float64
 	// aboutCut: what a literal match about the topic needs then.
 	aboutCut float64
+	// headlineCut: what a literal match in passing also needs of the
+	// vocabulary learned from the topic's headline matches alone, when
+	// that vocabulary's own cut check passes (headline.go).
+	headlineCut float64
+	// headlineLead: what a literal match that names the topic only once,
+	// in its lead paragraph, needs of that vocabulary then.
+	headlineLead float64
 	// variantAbout, variantPass: what a non-literal match of the topic's
 	// stems needs, about the topic or in passing, when the topic's class
 	// check passes (classCheck).
@@ -60,7 +67,7 @@ type feedbackParams struct {
 func defaultFeedbackParams() feedbackParams {
 	return feedbackParams{docs: 100, minDocs: 8, terms: 30, minShare: 0.1, minLift: 2,
 		threshold: 1.1, mention: 0.4, maxGrowth: 0.5,
-		passCut: 0.5, cutCheck: 0.8, aboutCut: 0, variantAbout: 0.3, variantPass: 0.8, variantCheck: 0.3,
+		passCut: 0.5, cutCheck: 0.9, aboutCut: 0, headlineCut: 0.4, headlineLead: 0.3, variantAbout: 0.3, variantPass: 0.8, variantCheck: 0.3,
 		learnedNamed: 0.01, apartMin: 0.8, classCheck: 0.5}
 }
 

@@ -107,13 +107,18 @@ type docScorer struct {
 
 func (ix *Index) scorer(rel []relatedTerm) docScorer { return docScorer{ix: ix, rel: rel} }
 
-// median is the median score of docs, which must be ascending: each
-// word's postings are searched from where the previous document's search
-// ended.
+// median is the median score of docs, which must be ascending (see
+// scores).
 func (s docScorer) median(docs []uint32) float64 {
 	if len(docs) == 0 {
 		return 0
 	}
+	return median(s.scores(docs))
+}
+
+// scores scores each of docs, which must be ascending: each word's
+// postings are searched from where the previous document's search ended.
+func (s docScorer) scores(docs []uint32) []float64 {
 	norms := s.ix.lengthNorms()
 	v := make([]float64, len(docs))
 	for _, t := range s.rel {
@@ -127,6 +132,14 @@ func (s docScorer) median(docs []uint32) float64 {
 				v[i] += t.weight * bm25(x.tf, x.flags, norms[d]) / (bm25K1 + 1)
 			}
 		}
+	}
+	return v
+}
+
+// median sorts v and returns its median (0 for none).
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
 	}
 	sort.Float64s(v)
 	return v[len(v)/2]

@@ -86,3 +86,25 @@ func TestPhraseHitIsSelectedEvenInPassing(t *testing.T) {
 		t.Fatalf("presidential election: %v", got)
 	}
 }
+
+func TestJoinedCompoundCountsForItsPhrase(t *testing.T) {
+	eng, guid := literalEngine(t,
+		[2]string{"Exporters ship more sunflowerseed to the Black Sea ports", "Crushers bought the seed forward."},
+		[2]string{"Sunflower seeds sell well at the farm show", "Growers sold out by noon."},
+		[2]string{"Seeds of doubt at the flower market", "A sunny week did not lift sales."},
+		[2]string{"Foreign-exchange dealers brace for a quiet week", "Volumes fell before the holiday."},
+	)
+	for _, topic := range []string{"sunflower seeds", `"sunflower seeds"`} {
+		if got := matchGUIDs(t, eng, guid, topic, briefing.MatchOptions{}); !slices.Equal(got, []string{"a0", "a1"}) {
+			t.Errorf("%s: %v, want the joined and the spaced spelling", topic, got)
+		}
+	}
+	if got := matchGUIDs(t, eng, guid, "foreign exchange", briefing.MatchOptions{}); !slices.Equal(got, []string{"a3"}) {
+		t.Errorf("foreign exchange: %v, want the hyphenated spelling", got)
+	}
+	// Short words joined are not taken for a compound: "po rt" is not port.
+	eng, guid = literalEngine(t, [2]string{"Port reopens", "Ships docked."})
+	if got := matchGUIDs(t, eng, guid, "po rt", briefing.MatchOptions{}); len(got) != 0 {
+		t.Errorf("po rt: %v, want nothing", got)
+	}
+}

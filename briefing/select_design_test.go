@@ -107,6 +107,10 @@ func TestSelectDesign(t *testing.T) {
 				p.variantCheck = v
 			case "classCheck":
 				p.classCheck = v
+			case "headlineCut":
+				p.headlineCut = v
+			case "headlineLead":
+				p.headlineLead = v
 			default:
 				t.Fatalf("unknown parameter %q", k)
 			}
