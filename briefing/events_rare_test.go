@@ -1,0 +1,95 @@
+package briefing
+
+import (
+	"math"
+	"testing"
+	"time"
+)
+
+// TestSameDayJoinsOnTheHappeningsRareWords: two reports a few hours apart
+// whose cosine clears only the lowest bar are one event when enough of it
+// lies on words that are names in neither and rare in the store (the
+// happening told in the same words, the place named otherwise), not when
+// those words are common in the store (the set phrases of a kind of
+// notice), not when what they share is names, and not the next day.
+func TestSameDayJoinsOnTheHappeningsRareWords(t *testing.T) {
+	at := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	// sig builds a unit vector of equal weights over 13 terms, the first
+	// two shared with the other report; kind says how those two count.
+	type kind int
+	const (
+		rare kind = iota
+		common
+		name
+	)
+	sig := func(published time.Time, first uint32, k kind) eventSig {
+		terms := []uint32{1, 2}
+		for x := range 11 {
+			terms = append(terms, first+uint32(x))
+		}
+		w := 1 / math.Sqrt(float64(len(terms)))
+		s := eventSig{published: published}
+		for _, term := range terms {
+			shared := term <= 2
+			s.vec = append(s.vec, termWeight{term: term, name: shared && k == name, common: shared && k == common, w: w})
+		}
+		return s
+	}
+	for _, c := range []struct {
+		name string
+		k    kind
+		gap  time.Duration
+		want bool
+	}{
+		{"rare happening's words, 3 h apart", rare, 3 * time.Hour, true},
+		{"words common in the store, 3 h apart", common, 3 * time.Hour, false},
+		{"names, 3 h apart", name, 3 * time.Hour, false},
+		{"rare happening's words, 20 h apart", rare, 20 * time.Hour, false},
+	} {
+		a := sig(at, 100, c.k)
+		b := sig(at.Add(c.gap), 200, c.k)
+		cos := a.cosine(b) // 2/13: above the lowest bar, below the others
+		if got := relateCosine(a, b, cos) == sameEvent; got != c.want {
+			t.Errorf("%s: one event %v, want %v (cosine %.3f, rare %.3f)", c.name, got, c.want, cos, a.rareWhatDot(b))
+		}
+	}
+}
+
+// TestCommonWordsByTheStoresShare: a word in at least eventCommonShare of
+// the stored articles is marked common in a report's signature, a rarer
+// one is not.
+func TestCommonWordsByTheStoresShare(t *testing.T) {
+	var reps []labelledReport
+	at := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	texts := []string{
+		"The harbour board set a quarterly dividend for its holders.",
+		"The mill set a quarterly dividend after a good winter.",
+		"Farmers in the valley counted losses after the frost.",
+		"The museum opened a gallery of maps.",
+		"A ferry ran aground near the pier; nobody was hurt.",
+		"The council voted on new bins.",
+		"A choir sang at the station for charity.",
+		"The library lent its millionth book.",
+		"Cyclists raced along the river road.",
+		"A bakery won a prize for rye bread.",
+	}
+	for i, s := range texts {
+		reps = append(reps, labelledReport{Article: Article{Source: "s", Title: "Note", Text: s, Published: at.Add(time.Duration(i) * time.Hour)}, event: "e"})
+	}
+	ix, arts := eventIndex(reps)
+	sig := ix.articlePrints(arts[:1], nil)[0].sig
+	stem := map[uint32]string{}
+	for k, v := range ix.ids {
+		stem[v] = k
+	}
+	got := map[string]bool{}
+	for _, tw := range sig.vec {
+		got[stem[tw.term]] = tw.common
+	}
+	// "dividend" is in 2 of 10 stored articles (the share), "harbour" in 1
+	for w, want := range map[string]bool{ix.st.words("dividend")[0].stem: true, ix.st.words("harbour")[0].stem: false} {
+		if c, ok := got[w]; !ok || c != want {
+			t.Errorf("%q: common %v (found %v), want %v", w, c, ok, want)
+		}
+	}
+}
