@@ -35,7 +35,11 @@ import (
 // few figures, as among a dozen each some agree by chance. Within those
 // twelve hours two reports that share enough of the words that say what
 // happened (not names) are one event at a lower cosine: outlets name a
-// place or a body in other words more often than the happening. A
+// place or a body in other words more often than the happening. Words
+// that a large share of the stored articles use are a kind of report's
+// furniture (a wire desk's "dividend", "net", "record"), not the
+// happening, so the lowest such bar counts only words rare in the store
+// (rareWhatDot). A
 // report joins a story only when it agrees with at least half of
 // the story's other reports, so one report that restates an
 // earlier event does not chain two events into one story; a report of its
