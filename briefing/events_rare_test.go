@@ -93,3 +93,38 @@ func TestCommonWordsByTheStoresShare(t *testing.T) {
 		}
 	}
 }
+
+// TestNextMorningPairJoinsOnTheHappeningsRareWords: two reports 16 hours
+// apart whose cosine is under the risen bar are one event at the flat
+// bar when enough of it lies on rare words that are names in neither,
+// not when it lies on names, and not beyond eventNextPair.
+func TestNextMorningPairJoinsOnTheHappeningsRareWords(t *testing.T) {
+	at := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	// four shared terms of 16 each: cosine 0.25
+	sig := func(published time.Time, first uint32, names bool) eventSig {
+		terms := []uint32{1, 2, 3, 4}
+		for x := range 12 {
+			terms = append(terms, first+uint32(x))
+		}
+		s := eventSig{published: published}
+		for _, term := range terms {
+			s.vec = append(s.vec, termWeight{term: term, name: names && term <= 4, w: 0.25})
+		}
+		return s
+	}
+	for _, c := range []struct {
+		name  string
+		names bool
+		gap   time.Duration
+		want  bool
+	}{
+		{"the happening's words, 16 h apart", false, 16 * time.Hour, true},
+		{"names, 16 h apart", true, 16 * time.Hour, false},
+		{"the happening's words, 21 h apart", false, 21 * time.Hour, false},
+	} {
+		a, b := sig(at, 100, c.names), sig(at.Add(c.gap), 200, c.names)
+		if got := relateCosine(a, b, a.cosine(b)) == sameEvent; got != c.want {
+			t.Errorf("%s: one event %v, want %v (cosine %.3f)", c.name, got, c.want, a.cosine(b))
+		}
+	}
+}
