@@ -64,7 +64,10 @@ import (
 // morning (the toll risen, the captain held) that repeats what a story's
 // two reports told, happening and all, joins them taken together at a flat
 // bar until eventNextDay; a look-alike of the next day shares the names
-// and the setting more than the happening (nextDayWhole). A later report that shares
+// and the setting more than the happening (nextDayWhole); two reports
+// of the next morning's spell do too, at a flat bar, on the happening's
+// rare words, when there is no story of two before it (eventNextPair).
+// A later report that shares
 // the event's names and words closely, days after it, is a development:
 // its own story, marked as following the earlier one.
 const (
