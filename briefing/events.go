@@ -35,11 +35,7 @@ import (
 // few figures, as among a dozen each some agree by chance. Within those
 // twelve hours two reports that share enough of the words that say what
 // happened (not names) are one event at a lower cosine: outlets name a
-// place or a body in other words more often than the happening. Words
-// that a large share of the stored articles use are a kind of report's
-// furniture (a wire desk's "dividend", "net", "record"), not the
-// happening, so the lowest such bar counts only words rare in the store
-// (rareWhatDot). A
+// place or a body in other words more often than the happening. A
 // report joins a story only when it agrees with at least half of
 // the story's other reports, so one report that restates an
 // earlier event does not chain two events into one story; a report of its
@@ -100,20 +96,16 @@ const (
 	// firms) share such words too: at 0.08 a few of them join.
 	eventWhat      = 0.09
 	eventWhatFloor = 0.16
-	// Within eventSameSpell, reports whose cosine clears the lowest bar are
-	// also one event when eventRareWhat of it lies on words that are names
-	// in neither and not common in the store: a word in at least
-	// eventCommonShare of the stored articles (by its IDF; termWeight.common)
-	// is the furniture of a kind of report (a wire desk's "net", "shr",
-	// "dividend", "record"), not the happening, and counts for nothing here,
-	// so that notices of one kind from different firms do not join on
-	// their set phrases (which the eventWhat share above guards against by
-	// a higher floor). Chosen by leave-one-set-out on the eleven sets of
-	// testdata/events with a bound on real news (QUALITY.md, round 10):
-	// every one-step neighbour (share 0.12–0.30, 0.06–0.08) joins no
-	// look-alike there; at 0.04 look-alikes join on four sets.
+	// A word in at least eventCommonShare of the stored articles (by its
+	// IDF; termWeight.common) is the furniture of a kind of report (a wire
+	// desk's "net", "shr", "dividend", "record"), not the happening, and
+	// counts for nothing in rareWhatDot, so that notices of one kind from
+	// different firms do not join on their set phrases. (Round 10 also
+	// tried a same-day tier on these words at the lowest bar: it joined
+	// reports of one kind filed within the hour on real wire news — two
+	// ports' labour talks, two regions' winter wheat damage — and was not
+	// kept; QUALITY.md, round 10.)
 	eventCommonShare = 0.20
-	eventRareWhat    = 0.07
 	// Up to eventNextPair apart, two reports are one event at a flat
 	// cosine of eventNextPairBar (not the bar risen with the time) when
 	// eventNextPairWhat of it lies on such rare words that are names in
@@ -558,8 +550,7 @@ func relateCosine(a, b eventSig, cos float64) eventRelation {
 	case gap <= eventWindow && cos >= eventWithFigure+rise &&
 		(cos >= eventBar(figureAgreement(a.amounts, b.amounts))+rise ||
 			a.cover(b) >= coverBar(gap) ||
-			gap <= eventSameSpell && cos >= eventWhatFloor && a.whatDot(b) >= eventWhat ||
-			gap <= eventSameSpell && a.rareWhatDot(b) >= eventRareWhat):
+			gap <= eventSameSpell && cos >= eventWhatFloor && a.whatDot(b) >= eventWhat):
 		return sameEvent
 	case gap > eventWindow && gap <= developmentWindow && cos >= developmentMinimum:
 		return development

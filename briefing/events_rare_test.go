@@ -6,13 +6,14 @@ import (
 	"time"
 )
 
-// TestSameDayJoinsOnTheHappeningsRareWords: two reports a few hours apart
-// whose cosine clears only the lowest bar are one event when enough of it
-// lies on words that are names in neither and rare in the store (the
-// happening told in the same words, the place named otherwise), not when
-// those words are common in the store (the set phrases of a kind of
-// notice), not when what they share is names, and not the next day.
-func TestSameDayJoinsOnTheHappeningsRareWords(t *testing.T) {
+// TestSameDayRareWordsAtTheLowestBarStayApart: two reports a few hours
+// apart whose cosine clears only the lowest bar are not one event on
+// shared words alone, whether those are rare in the store, common in it
+// or names: on real wire news the reports that share a happening's rare
+// words within the hour at that likeness are as often two of one kind
+// (two ports' labour talks, two regions' winter wheat damage) as one
+// event, so round 10's same-day tier on them was not kept (QUALITY.md).
+func TestSameDayRareWordsAtTheLowestBarStayApart(t *testing.T) {
 	at := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
 	// sig builds a unit vector of equal weights over 13 terms, the first
 	// two shared with the other report; kind says how those two count.
@@ -41,7 +42,7 @@ func TestSameDayJoinsOnTheHappeningsRareWords(t *testing.T) {
 		gap  time.Duration
 		want bool
 	}{
-		{"rare happening's words, 3 h apart", rare, 3 * time.Hour, true},
+		{"rare happening's words, 3 h apart", rare, 3 * time.Hour, false},
 		{"words common in the store, 3 h apart", common, 3 * time.Hour, false},
 		{"names, 3 h apart", name, 3 * time.Hour, false},
 		{"rare happening's words, 20 h apart", rare, 20 * time.Hour, false},
