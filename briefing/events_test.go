@@ -302,12 +302,13 @@ func TestSameEventPairsBlind3(t *testing.T) {
 // data (its missed pairs read): a place's adjective counted as its noun,
 // P 1.000 R 0.673 F1 0.805; round 7 (flat bars for 12 hours, lower
 // bars, the happening's words): P 1.000 R 0.846 F1 0.917 (issue 16's bar,
-// F1 0.90 with precision 0.95, met on this set). The check holds the
-// measured floor so that a regression fails.
+// F1 0.90 with precision 0.95, met on this set); round 10 (a next-morning pair on the happening's rare words, at a flat
+// bar, within eighteen hours): P 1.000 R 0.865 F1 0.928.
+// The check holds the measured floor so that a regression fails.
 func TestSameEventPairsBlind4(t *testing.T) {
 	_, _, _, p, _, f1 := sameEventPairs(t, "blind4.txt")
-	if f1 < 0.916 || p < 0.95 {
-		t.Errorf("blind set 4 same-story F1 %.3f (measured floor 0.916; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
+	if f1 < 0.927 || p < 0.95 {
+		t.Errorf("blind set 4 same-story F1 %.3f (measured floor 0.927; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
 
@@ -324,14 +325,17 @@ func TestSameEventPairsBlind4(t *testing.T) {
 // a story of two taken together): 1.000 / 0.974 / 0.975 / 0.917 / 0.761 /
 // 0.841; round 9 (a fold in two passes, a report of the story's own
 // outlet counted as not agreeing) adds blind7, blind8 and blind9: 1.000 /
-// 0.974 / 0.975 / 0.917 / 0.783 / 0.853 / 0.792 / 0.661 / 0.828. The check
+// 0.974 / 0.975 / 0.917 / 0.783 / 0.853 / 0.792 / 0.661 / 0.828; round 10 (a next-morning pair on the happening's rare words, at a flat
+// bar, within eighteen hours): 1.000 / 0.974 / 0.975 / 0.928 / 0.803 / 0.859 / 0.792 /
+// 0.682 / 0.834 (blind9's mean
+// precision 0.992 → 0.978). The check
 // holds issue 16's precision bar on average and each set's measured lowest
 // F1.
 func TestSameEventPairsAnyOrder(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		floor float64
-	}{{"events.txt", 0.999}, {"heldout.txt", 0.973}, {"blind3.txt", 0.974}, {"blind4.txt", 0.916}, {"blind5.txt", 0.782}, {"blind6.txt", 0.852}, {"blind7.txt", 0.791}, {"blind8.txt", 0.660}, {"blind9.txt", 0.827}} {
+	}{{"events.txt", 0.999}, {"heldout.txt", 0.973}, {"blind3.txt", 0.974}, {"blind4.txt", 0.927}, {"blind5.txt", 0.802}, {"blind6.txt", 0.858}, {"blind7.txt", 0.791}, {"blind8.txt", 0.681}, {"blind9.txt", 0.833}} {
 		p, _, low := sameEventPairsShuffled(t, c.name, 10)
 		if p < 0.95 || low < c.floor {
 			t.Errorf("%s in shuffled orders: mean precision %.3f (bar 0.95), lowest F1 %.3f (measured floor %.3f)", c.name, p, low, c.floor)
@@ -349,13 +353,16 @@ func TestSameEventPairsAnyOrder(t *testing.T) {
 // 0.641; round 7 (flat bars for 12 hours, lower bars, the happening's
 // words): P 1.000 R 0.614 F1 0.761; round 8 (a next-day report joins a
 // story of two taken together on the happening's words): P 1.000 R 0.643
-// F1 0.783. Issue 16's bar (F1 0.90, precision 0.95) is missed on recall;
-// the check holds the measured floor so that a regression fails.
+// F1 0.783; round 10 (a next-morning pair on the happening's rare words, at a flat
+// bar, within eighteen hours): P
+// 1.000 R 0.671 F1 0.803. Issue 16's bar (F1 0.90, precision 0.95) is
+// missed on recall; the check holds the measured floor so that a
+// regression fails.
 func TestSameEventPairsBlind5(t *testing.T) {
 	_, _, _, p, r, f1 := sameEventPairs(t, "blind5.txt")
 	t.Logf("blind5: P %.3f R %.3f F1 %.3f", p, r, f1)
-	if f1 < 0.782 || p < 0.95 {
-		t.Errorf("blind set 5 same-story F1 %.3f (measured floor 0.782; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
+	if f1 < 0.802 || p < 0.95 {
+		t.Errorf("blind set 5 same-story F1 %.3f (measured floor 0.802; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
 
@@ -375,8 +382,8 @@ func TestSameEventPairsBlind5(t *testing.T) {
 func TestSameEventPairsBlind6(t *testing.T) {
 	_, _, _, p, r, f1 := sameEventPairs(t, "blind6.txt")
 	t.Logf("blind6: P %.3f R %.3f F1 %.3f", p, r, f1)
-	if f1 < 0.852 || p < 0.95 {
-		t.Errorf("blind set 6 same-story F1 %.3f (measured floor 0.852; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
+	if f1 < 0.858 || p < 0.95 {
+		t.Errorf("blind set 6 same-story F1 %.3f (measured floor 0.858; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
 
@@ -394,7 +401,9 @@ func TestSameEventPairsBlind6(t *testing.T) {
 // country's power cuts joined with its power company's chief quitting).
 // Since round 9 both are design data: a fold in two passes, and a report
 // of the story's own outlet counted as not agreeing: blind7 P 1.000 R
-// 0.682 F1 0.811, blind8 unchanged. The bar (F1 0.90, precision 0.95) is
+// 0.682 F1 0.811, blind8 unchanged; round 10 (a next-morning pair on the happening's rare words, at a flat
+// bar, within eighteen hours)
+// blind7 unchanged, blind8 P 1.000 R 0.518 F1 0.682. The bar (F1 0.90, precision 0.95) is
 // missed on both, on recall; the checks hold the measured floors so that
 // a regression fails.
 func TestSameEventPairsBlind7(t *testing.T) {
@@ -408,8 +417,8 @@ func TestSameEventPairsBlind7(t *testing.T) {
 func TestSameEventPairsBlind8(t *testing.T) {
 	_, _, _, p, r, f1 := sameEventPairs(t, "blind8.txt")
 	t.Logf("blind8: P %.3f R %.3f F1 %.3f", p, r, f1)
-	if f1 < 0.660 || p < 0.95 {
-		t.Errorf("blind set 8 same-story F1 %.3f (measured floor 0.660; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
+	if f1 < 0.681 || p < 0.95 {
+		t.Errorf("blind set 8 same-story F1 %.3f (measured floor 0.681; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
 
@@ -421,13 +430,15 @@ func TestSameEventPairsBlind8(t *testing.T) {
 // P 0.922 R 0.664 F1 0.772; once on round 8's: P 0.928 R 0.720 F1 0.811.
 // Since round 9 it is design data: a fold in two passes, and a report of
 // the story's own outlet counted as not agreeing: P 0.975 R 0.720 F1
-// 0.828. Issue 16's bar (F1 0.90, precision 0.95) is missed on recall;
-// the check holds the measured floor.
+// 0.828; round 10 (a next-morning pair on the happening's rare words, at a flat
+// bar, within eighteen hours) P
+// 0.975 R 0.729 F1 0.834. Issue 16's bar (F1 0.90, precision 0.95) is
+// missed on recall; the check holds the measured floor.
 func TestSameEventPairsBlind9(t *testing.T) {
 	_, _, _, p, r, f1 := sameEventPairs(t, "blind9.txt")
 	t.Logf("blind9: P %.3f R %.3f F1 %.3f", p, r, f1)
-	if f1 < 0.827 || p < 0.95 {
-		t.Errorf("blind set 9 same-story F1 %.3f (measured floor 0.827; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
+	if f1 < 0.833 || p < 0.95 {
+		t.Errorf("blind set 9 same-story F1 %.3f (measured floor 0.833; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
 
@@ -439,13 +450,16 @@ func TestSameEventPairsBlind9(t *testing.T) {
 // P 0.800 R 0.674 F1 0.731; round 8 P 0.770 R 0.705 F1 0.736 (precision
 // fell: one firm's launch and recall, two strikes of one day joined;
 // QUALITY.md, "Blind set 10"); round 9 (two-pass fold) P 0.946 R 0.737
-// F1 0.828. Issue 16's bar (F1 0.90, precision 0.95) is missed; the check
+// F1 0.828; round 10 (a next-morning pair on the happening's rare words, at a flat
+// bar, within eighteen hours),
+// designed on all eleven sets, P 0.973 R 0.758 F1 0.852. Issue 16's bar
+// (F1 0.90, precision 0.95) is missed; the check
 // holds the measured floors.
 func TestSameEventPairsBlind10(t *testing.T) {
 	_, _, _, p, r, f1 := sameEventPairs(t, "blind10.txt")
 	t.Logf("blind10: P %.3f R %.3f F1 %.3f", p, r, f1)
-	if f1 < 0.827 || p < 0.945 {
-		t.Errorf("blind set 10 same-story F1 %.3f (measured floor 0.827; issue bar 0.90), precision %.3f (measured floor 0.945; bar 0.95)", f1, p)
+	if f1 < 0.851 || p < 0.95 {
+		t.Errorf("blind set 10 same-story F1 %.3f (measured floor 0.851; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
 
@@ -456,13 +470,14 @@ func TestSameEventPairsBlind10(t *testing.T) {
 // format; never opened by a designer. Run once on each rule of session
 // 31: before round 7 (78893c0) P 0.901 R 0.759 F1 0.824; rounds 7 and 8
 // P 0.916 R 0.907 F1 0.912; round 9 (two-pass fold) P 0.980 R 0.898
-// F1 0.937, issue 16's bar (F1 0.90, precision 0.95) met. The check holds
+// F1 0.937, issue 16's bar (F1 0.90, precision 0.95) met; round 10 (a next-morning pair on the happening's rare words, at a flat
+// bar, within eighteen hours) P 0.980 R 0.917 F1 0.947. The check holds
 // the bar and the measured floor.
 func TestSameEventPairsBlind11(t *testing.T) {
 	_, _, _, p, r, f1 := sameEventPairs(t, "blind11.txt")
 	t.Logf("blind11: P %.3f R %.3f F1 %.3f", p, r, f1)
-	if f1 < 0.936 || p < 0.95 {
-		t.Errorf("blind set 11 same-story F1 %.3f (measured floor 0.936; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
+	if f1 < 0.946 || p < 0.95 {
+		t.Errorf("blind set 11 same-story F1 %.3f (measured floor 0.946; issue bar 0.90), precision %.3f (bar 0.95)", f1, p)
 	}
 }
 
@@ -473,8 +488,10 @@ func TestSameEventPairsBlind11(t *testing.T) {
 // pairs, 23 distractor events), never opened by a designer. Run once on
 // the rule before round 7 (78893c0): blind12 P 0.949 R 0.833 F1 0.888,
 // blind13 P 1.000 R 0.679 F1 0.809; and once on round 9's: blind12
-// P 1.000 R 0.878 F1 0.935, blind13 P 1.000 R 0.833 F1 0.909. Both meet
-// issue 16's bar (F1 0.90, precision 0.95), which the checks hold.
+// P 1.000 R 0.878 F1 0.935, blind13 P 1.000 R 0.833 F1 0.909; then on
+// round 10's as written and as kept (the next-morning pair): blind12 the
+// same, blind13 P 1.000 R 0.845 F1 0.916. Both meet issue 16's bar (F1
+// 0.90, precision 0.95), which the checks hold.
 func TestSameEventPairsBlind12(t *testing.T) {
 	_, _, _, p, r, f1 := sameEventPairs(t, "blind12.txt")
 	t.Logf("blind12: P %.3f R %.3f F1 %.3f", p, r, f1)
