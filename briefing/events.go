@@ -397,36 +397,22 @@ func (e eventSig) overlap(o eventSig) (dot, inA, inB float64) {
 
 // whatDot is the part of the two reports' cosine that lies on words that
 // are names in neither: what happened, apart from where and to whom.
-func (e eventSig) whatDot(o eventSig) float64 {
-	var dot float64
-	a, b := e.vec, o.vec
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i].term == b[j].term:
-			if !a[i].name && !b[j].name {
-				dot += a[i].w * b[j].w
-			}
-			i++
-			j++
-		case a[i].term < b[j].term:
-			i++
-		default:
-			j++
-		}
-	}
-	return dot
-}
+func (e eventSig) whatDot(o eventSig) float64 { return e.dotOn(o, false) }
 
 // rareWhatDot is the part of whatDot that lies on words that are not
 // common in the store (termWeight.common): the happening's own words,
 // without the set phrases a kind of report shares.
-func (e eventSig) rareWhatDot(o eventSig) float64 {
+func (e eventSig) rareWhatDot(o eventSig) float64 { return e.dotOn(o, true) }
+
+// dotOn is the part of the two reports' cosine on terms that are names in
+// neither, and, when rare is set, common in neither.
+func (e eventSig) dotOn(o eventSig, rare bool) float64 {
 	var dot float64
 	a, b := e.vec, o.vec
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
 		case a[i].term == b[j].term:
-			if !a[i].name && !b[j].name && !a[i].common && !b[j].common {
+			if !a[i].name && !b[j].name && (!rare || !a[i].common && !b[j].common) {
 				dot += a[i].w * b[j].w
 			}
 			i++
