@@ -427,7 +427,7 @@ func TestSameEventPairsBlind10(t *testing.T) { holdsEventFloor(t, "blind10.txt",
 // F1 0.937, issue 16's bar (F1 0.90, precision 0.95) met; round 10 (a next-morning pair on the happening's rare words, at a flat
 // bar, within eighteen hours) P 0.980 R 0.917 F1 0.947. The check holds
 // the bar and the measured floor.
-func TestSameEventPairsBlind11(t *testing.T) { holdsEventFloor(t, "blind11.txt", 0.946, 0.95) }
+func TestSameEventPairsBlind11(t *testing.T) { holdsEventFloor(t, "blind11.txt", 0.956, 0.95) }
 
 // TestSameEventPairsBlind12 and TestSameEventPairsBlind13: two sets
 // written after round 9 by hands that read only the file format
@@ -440,9 +440,9 @@ func TestSameEventPairsBlind11(t *testing.T) { holdsEventFloor(t, "blind11.txt",
 // round 10's as written and as kept (the next-morning pair): blind12 the
 // same, blind13 P 1.000 R 0.845 F1 0.916. Both meet issue 16's bar (F1
 // 0.90, precision 0.95), which the checks hold.
-func TestSameEventPairsBlind12(t *testing.T) { holdsEventFloor(t, "blind12.txt", 0.934, 0.95) }
+func TestSameEventPairsBlind12(t *testing.T) { holdsEventFloor(t, "blind12.txt", 0.959, 0.95) }
 
-func TestSameEventPairsBlind13(t *testing.T) { holdsEventFloor(t, "blind13.txt", 0.90, 0.95) }
+func TestSameEventPairsBlind13(t *testing.T) { holdsEventFloor(t, "blind13.txt", 0.929, 0.95) }
 
 // holdsEventFloor scores an event set's same-story pairs and fails when
 // F1 falls under its measured floor or precision under its floor (issue
