@@ -602,7 +602,10 @@ func joinsWhole(arts []Article, sigs []eventSig, cosOf func(j, k int) float64, m
 	cos := dot / math.Sqrt(norm2)
 	rise := barRise(gap)
 	if cos < eventWithFigure+rise {
-		return false
+		// Beyond about 17 hours the lowest bar risen with the time is
+		// above nextDayWhole's flat bar: the next-day rule is read here
+		// too, or it would end there (QUALITY.md, round 11).
+		return nextDayWhole(a, sigs, parts, gap, cos)
 	}
 	var amounts []amount
 	for _, j := range parts {

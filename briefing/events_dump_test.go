@@ -18,7 +18,7 @@ func TestDumpEventPairs(t *testing.T) {
 		t.Skip()
 	}
 	var b strings.Builder
-	for _, name := range strings.Fields("events.txt heldout.txt blind3.txt blind4.txt blind5.txt blind6.txt blind7.txt blind8.txt blind9.txt") {
+	for _, name := range strings.Fields("events.txt heldout.txt blind3.txt blind4.txt blind5.txt blind6.txt blind7.txt blind8.txt blind9.txt blind10.txt blind11.txt blind12.txt blind13.txt") {
 		reps := readEvents(t, name)
 		ix, arts := eventIndex(reps)
 		prints := ix.articlePrints(arts, nil)
@@ -184,7 +184,7 @@ func TestShuffledAll(t *testing.T) {
 	if os.Getenv("EVENTS_SHUFFLED") == "" {
 		t.Skip()
 	}
-	for _, name := range strings.Fields("events.txt heldout.txt blind3.txt blind4.txt blind5.txt blind6.txt blind7.txt blind8.txt blind9.txt") {
+	for _, name := range strings.Fields("events.txt heldout.txt blind3.txt blind4.txt blind5.txt blind6.txt blind7.txt blind8.txt blind9.txt blind10.txt blind11.txt blind12.txt blind13.txt") {
 		sameEventPairsShuffled(t, name, 10)
 	}
 }

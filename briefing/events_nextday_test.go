@@ -8,7 +8,8 @@ import (
 
 // TestNextDayJoinsStoryOnTheHappeningsWords: a report 16 hours after the
 // nearer of a story's two reports, whose cosine with them taken together
-// is under the risen bar, joins them when part of that cosine lies on words
+// is under the risen bar (even under the lowest bar risen with the
+// time, 20 hours on), joins them when part of that cosine lies on words
 // that are names in neither (the happening told again), not when all it
 // shares with them is a name, and not beyond eventNextDay.
 func TestNextDayJoinsStoryOnTheHappeningsWords(t *testing.T) {
@@ -47,6 +48,9 @@ func TestNextDayJoinsStoryOnTheHappeningsWords(t *testing.T) {
 		want bool
 	}{
 		{"the happening's word shared, 16 h later", later(16*time.Hour, 1), true},
+		// 20 h on, the lowest bar has risen (0.15 + 0.50 × 8/24 = 0.317) above
+		// the story's cosine (0.308) and the flat bar: it still joins
+		{"the happening's word shared, 20 h later", later(20*time.Hour, 1), true},
 		{"only names shared, 16 h later", later(16*time.Hour, 1, 2), false},
 		{"the happening's word shared, 23 h later", later(23*time.Hour, 1), false},
 	} {

@@ -427,7 +427,7 @@ func TestSameEventPairsBlind10(t *testing.T) { holdsEventFloor(t, "blind10.txt",
 // F1 0.937, issue 16's bar (F1 0.90, precision 0.95) met; round 10 (a next-morning pair on the happening's rare words, at a flat
 // bar, within eighteen hours) P 0.980 R 0.917 F1 0.947. The check holds
 // the bar and the measured floor.
-func TestSameEventPairsBlind11(t *testing.T) { holdsEventFloor(t, "blind11.txt", 0.946, 0.95) }
+func TestSameEventPairsBlind11(t *testing.T) { holdsEventFloor(t, "blind11.txt", 0.956, 0.95) }
 
 // TestSameEventPairsBlind12 and TestSameEventPairsBlind13: two sets
 // written after round 9 by hands that read only the file format
@@ -440,9 +440,9 @@ func TestSameEventPairsBlind11(t *testing.T) { holdsEventFloor(t, "blind11.txt",
 // round 10's as written and as kept (the next-morning pair): blind12 the
 // same, blind13 P 1.000 R 0.845 F1 0.916. Both meet issue 16's bar (F1
 // 0.90, precision 0.95), which the checks hold.
-func TestSameEventPairsBlind12(t *testing.T) { holdsEventFloor(t, "blind12.txt", 0.934, 0.95) }
+func TestSameEventPairsBlind12(t *testing.T) { holdsEventFloor(t, "blind12.txt", 0.959, 0.95) }
 
-func TestSameEventPairsBlind13(t *testing.T) { holdsEventFloor(t, "blind13.txt", 0.90, 0.95) }
+func TestSameEventPairsBlind13(t *testing.T) { holdsEventFloor(t, "blind13.txt", 0.929, 0.95) }
 
 // holdsEventFloor scores an event set's same-story pairs and fails when
 // F1 falls under its measured floor or precision under its floor (issue
@@ -464,8 +464,10 @@ func holdsEventFloor(t *testing.T, name string, f1Floor, pFloor float64) {
 // pairs, 18 distractor events), never opened by a designer. Run once on
 // the rule before round 7 (78893c0): blind14 P 1.000 R 0.547 F1 0.707,
 // blind15 P 1.000 R 0.531 F1 0.694; and once on round 10's kept rule:
-// blind14 P 0.959 R 0.734 F1 0.832, blind15 P 1.000 R 0.641 F1 0.781.
-// Issue 16's bar (F1 0.90, precision 0.95) is missed on recall on both.
-func TestSameEventPairsBlind14(t *testing.T) { holdsEventFloor(t, "blind14.txt", 0.831, 0.95) }
+// blind14 P 0.959 R 0.734 F1 0.832, blind15 P 1.000 R 0.641 F1 0.781;
+// and once on round 11's: blind14 P 0.961 R 0.766 F1 0.852, blind15
+// unchanged. Issue 16's bar (F1 0.90, precision 0.95) is missed on recall
+// on both.
+func TestSameEventPairsBlind14(t *testing.T) { holdsEventFloor(t, "blind14.txt", 0.851, 0.95) }
 
 func TestSameEventPairsBlind15(t *testing.T) { holdsEventFloor(t, "blind15.txt", 0.780, 0.95) }
