@@ -21,11 +21,7 @@ func TestDumpEventPairs(t *testing.T) {
 	for _, name := range strings.Fields("events.txt heldout.txt blind3.txt blind4.txt blind5.txt blind6.txt blind7.txt blind8.txt blind9.txt blind10.txt blind11.txt blind12.txt blind13.txt") {
 		reps := readEvents(t, name)
 		ix, arts := eventIndex(reps)
-		prints := ix.articlePrints(arts, nil)
-		sigs := make([]eventSig, len(arts))
-		for i := range prints {
-			sigs[i] = prints[i].sig
-		}
+		sigs := eventSigs(ix, arts)
 		stem := map[uint32]string{}
 		for k, v := range ix.ids {
 			stem[v] = k
@@ -102,11 +98,7 @@ func TestTraceFold(t *testing.T) {
 	}
 	reps := readEvents(t, name)
 	ix, arts := eventIndex(reps)
-	prints := ix.articlePrints(arts, nil)
-	sigs := make([]eventSig, len(arts))
-	for i := range prints {
-		sigs[i] = prints[i].sig
-	}
+	sigs := eventSigs(ix, arts)
 	rel, cos := eventRelations(sigs)
 	for i := range arts {
 		for j := range i {

@@ -86,6 +86,16 @@ func eventIndex(reps []labelledReport) (*Index, []Article) {
 	return ix, arts
 }
 
+// eventSigs is each article's event signature, as the fold reads them.
+func eventSigs(ix *Index, arts []Article) []eventSig {
+	prints := ix.articlePrints(arts, nil)
+	sigs := make([]eventSig, len(prints))
+	for i := range prints {
+		sigs[i] = prints[i].sig
+	}
+	return sigs
+}
+
 // sameEventPairs groups the reports of a hand-labelled event set with the
 // engine, in the file's order, and scores it pairwise (scoreGroups). Each
 // wrong join and each miss is logged.

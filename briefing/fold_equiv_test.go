@@ -29,11 +29,7 @@ func foldStoriesPairwise(ix *Index, cand []Match, byID map[int64]Article) []stor
 	for i, a := range arts {
 		ws[i] = ix.st.words(a.Title + "\n" + a.Text)
 	}
-	prints := ix.articlePrints(arts, nil)
-	sigs := make([]eventSig, len(arts))
-	for i := range prints {
-		sigs[i] = prints[i].sig
-	}
+	sigs := eventSigs(ix, arts)
 	relation := func(i, j int) eventRelation {
 		if j > i {
 			i, j = j, i
@@ -163,11 +159,7 @@ func TestFoldIndexedMatchesPairwise(t *testing.T) {
 			byID[arts[i].ID] = arts[i]
 		}
 		ix.add(arts, nil)
-		prints := ix.articlePrints(arts, nil)
-		sigs := make([]eventSig, len(prints))
-		for i := range prints {
-			sigs[i] = prints[i].sig
-		}
+		sigs := eventSigs(ix, arts)
 		rel, _ := eventRelations(sigs)
 		for i := range sigs {
 			for j := range i {
