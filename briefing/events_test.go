@@ -481,3 +481,19 @@ func holdsEventFloor(t *testing.T, name string, f1Floor, pFloor float64) {
 func TestSameEventPairsBlind14(t *testing.T) { holdsEventFloor(t, "blind14.txt", 0.851, 0.95) }
 
 func TestSameEventPairsBlind15(t *testing.T) { holdsEventFloor(t, "blind15.txt", 0.780, 0.95) }
+
+// TestSameEventPairsBlind16 to 18: three sets written after round 11 by
+// hands that read only the file format and a brief (disasters, transport
+// and health; business and markets; politics and diplomacy). blind16.txt:
+// 49 events, 103 reports, 71 same-event pairs, 19 look-alike or follow-up
+// events; blind17.txt: 51, 109, 72, 19; blind18.txt: 49, 104, 70, 18.
+// First run, on round 11's rule: P 0.957 / 0.962 / 1.000, R 0.634 /
+// 0.708 / 0.971, F1 0.763 / 0.816 / 0.986 (pooled P 0.976 R 0.770 F1
+// 0.861). Round 12's candidates (QUALITY.md) were then run on them once
+// each and not kept. Issue 16's bar is missed on blind16 and blind17, on
+// recall.
+func TestSameEventPairsBlind16(t *testing.T) { holdsEventFloor(t, "blind16.txt", 0.762, 0.95) }
+
+func TestSameEventPairsBlind17(t *testing.T) { holdsEventFloor(t, "blind17.txt", 0.815, 0.95) }
+
+func TestSameEventPairsBlind18(t *testing.T) { holdsEventFloor(t, "blind18.txt", 0.985, 0.95) }
