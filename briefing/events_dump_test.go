@@ -18,7 +18,7 @@ func TestDumpEventPairs(t *testing.T) {
 		t.Skip()
 	}
 	var b strings.Builder
-	for _, name := range strings.Fields("events.txt heldout.txt blind3.txt blind4.txt blind5.txt blind6.txt blind7.txt blind8.txt blind9.txt blind10.txt blind11.txt blind12.txt blind13.txt blind14.txt blind15.txt blind16.txt blind17.txt blind18.txt blind19.txt") {
+	for _, name := range strings.Fields("events.txt heldout.txt blind3.txt blind4.txt blind5.txt blind6.txt blind7.txt blind8.txt blind9.txt blind10.txt blind11.txt blind12.txt blind13.txt blind14.txt blind15.txt blind16.txt blind17.txt blind18.txt blind19.txt blind20.txt blind21.txt blind22.txt blind23.txt") {
 		reps := readEvents(t, name)
 		ix, arts := eventIndex(reps)
 		sigs := eventSigs(ix, arts)
@@ -176,7 +176,7 @@ func TestShuffledAll(t *testing.T) {
 	if os.Getenv("EVENTS_SHUFFLED") == "" {
 		t.Skip()
 	}
-	for _, name := range strings.Fields("events.txt heldout.txt blind3.txt blind4.txt blind5.txt blind6.txt blind7.txt blind8.txt blind9.txt blind10.txt blind11.txt blind12.txt blind13.txt blind14.txt blind15.txt blind16.txt blind17.txt blind18.txt blind19.txt") {
+	for _, name := range strings.Fields("events.txt heldout.txt blind3.txt blind4.txt blind5.txt blind6.txt blind7.txt blind8.txt blind9.txt blind10.txt blind11.txt blind12.txt blind13.txt blind14.txt blind15.txt blind16.txt blind17.txt blind18.txt blind19.txt blind20.txt blind21.txt blind22.txt blind23.txt") {
 		sameEventPairsShuffled(t, name, 10)
 	}
 }
