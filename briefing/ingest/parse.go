@@ -161,14 +161,58 @@ func parseFeed(in Input, maxItems int) ([]briefing.Article, error) {
 	if len(feed.Items) > maxItems {
 		return nil, inputErr(in.Name, "feed has %d items, more than the limit of %d", len(feed.Items), maxItems)
 	}
+	base := linkBase(in.Name, feed.Link)
 	out := make([]briefing.Article, 0, len(feed.Items))
 	for _, it := range feed.Items {
 		if it == nil {
 			continue
 		}
-		out = append(out, feedItem(in.Source, feed, it))
+		a := feedItem(in.Source, feed, it)
+		a.URL = resolveLink(base, a.URL)
+		out = append(out, a)
 	}
 	return out, nil
+}
+
+// linkBase is what a feed's relative item links are relative to: its home
+// page (itself perhaps relative to the feed's URL), else the feed's URL;
+// nil when neither is an absolute http(s) URL, as for a saved file
+// without a home page. Relative item links break the RSS spec but are
+// common, and readers resolve them against the site. The base carries no
+// credentials, so no link shows them.
+func linkBase(feedURL, homePage string) *url.URL {
+	var base *url.URL
+	if u, err := url.Parse(strings.TrimSpace(feedURL)); err == nil && u.IsAbs() {
+		base = u
+	}
+	if home, err := url.Parse(strings.TrimSpace(homePage)); err == nil && homePage != "" {
+		if base != nil {
+			home = base.ResolveReference(home)
+		}
+		if home.IsAbs() {
+			base = home
+		}
+	}
+	if base == nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+		return nil
+	}
+	b := *base
+	b.User = nil
+	return &b
+}
+
+// resolveLink makes a relative link absolute against base; absolute
+// links, and every link when base is nil, pass unchanged.
+func resolveLink(base *url.URL, link string) string {
+	link = strings.TrimSpace(link)
+	if base == nil || link == "" {
+		return link
+	}
+	u, err := url.Parse(link)
+	if err != nil || u.IsAbs() {
+		return link
+	}
+	return base.ResolveReference(u).String()
 }
 
 func feedItem(source string, feed *gofeed.Feed, it *gofeed.Item) briefing.Article {
