@@ -226,9 +226,9 @@ func feedItem(source string, feed *gofeed.Feed, it *gofeed.Item) briefing.Articl
 	}
 	switch {
 	case it.PublishedParsed != nil:
-		a.Published = it.PublishedParsed.UTC()
+		a.Published = fixZone(it.Published, *it.PublishedParsed).UTC()
 	case it.UpdatedParsed != nil:
-		a.Published = it.UpdatedParsed.UTC()
+		a.Published = fixZone(it.Updated, *it.UpdatedParsed).UTC()
 	}
 	if len(it.Authors) > 0 && it.Authors[0] != nil {
 		a.Author = it.Authors[0].Name
