@@ -144,8 +144,8 @@ func (s *Server) atom(watch briefing.Watch, b briefing.Briefing, token string) (
 		if !it.Published.IsZero() {
 			e.Published = e.Updated
 		}
-		if it.Source != "" {
-			e.Authors = []atomPerson{{Name: it.Source}}
+		if name := outlet(it.SourceName, it.Source); name != "" {
+			e.Authors = []atomPerson{{Name: name}}
 		}
 		if h := safeHref(it.URL); h != "" {
 			e.Links = append(e.Links, atomLink{Rel: "alternate", Href: h})
@@ -176,7 +176,7 @@ func entrySummary(it briefing.Item) string {
 	if len(it.Sources) > 1 {
 		outlets := make([]string, 0, len(it.Sources))
 		for _, r := range it.Sources {
-			outlets = append(outlets, r.Source)
+			outlets = append(outlets, outlet(r.SourceName, r.Source))
 		}
 		parts = append(parts, "Covered by "+strings.Join(outlets, ", ")+".")
 	}
