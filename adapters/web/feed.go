@@ -132,7 +132,13 @@ func (s *Server) atom(watch briefing.Watch, b briefing.Briefing, token string) (
 	updated := time.Time{}
 	for i := len(b.Items) - 1; i >= 0; i-- {
 		it := b.Items[i]
+		// An undated story stands at when it was stored: dating it by the
+		// request would change the entry, the feed and its ETag on every
+		// poll.
 		at := it.Published
+		if at.IsZero() {
+			at = it.Stored
+		}
 		if at.IsZero() {
 			at = now
 		}
