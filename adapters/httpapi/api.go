@@ -67,12 +67,25 @@ func New(eng Engine, db Pinger, cfg Config) *Handler {
 	h.mux.HandleFunc("GET /api/v1/brief", h.auth(h.brief))
 	h.mux.HandleFunc("GET /api/v1/match", h.auth(h.match))
 	h.mux.HandleFunc("GET /api/v1/articles/{id}", h.auth(h.article))
+	h.mux.HandleFunc("/api/", h.auth(h.unknown))
 	return h
 }
 
 // Routes lists the patterns the handler serves, for mounting on a mux.
 func (h *Handler) Routes() []string {
-	return []string{"GET /healthz", "GET /api/v1/brief", "GET /api/v1/match", "GET /api/v1/articles/{id}"}
+	return []string{"GET /healthz", "GET /api/v1/brief", "GET /api/v1/match", "GET /api/v1/articles/{id}", "/api/"}
+}
+
+// unknown answers what no endpoint serves, in JSON like every /api/
+// answer: 405 for another method on an endpoint's path, else 404.
+func (h *Handler) unknown(w http.ResponseWriter, r *http.Request) {
+	p := r.URL.Path
+	if p == "/api/v1/brief" || p == "/api/v1/match" || (strings.HasPrefix(p, "/api/v1/articles/") && !strings.Contains(p[len("/api/v1/articles/"):], "/")) {
+		w.Header().Set("Allow", "GET, HEAD")
+		httpjson.WriteIndented(w, http.StatusMethodNotAllowed, errorBody{r.Method + " is not allowed here: use GET"})
+		return
+	}
+	httpjson.WriteIndented(w, http.StatusNotFound, errorBody{"no such endpoint: the API has GET /api/v1/brief, /api/v1/match and /api/v1/articles/{id}"})
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }
