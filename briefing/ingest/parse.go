@@ -78,6 +78,7 @@ func Parse(in Input, opt Options) ([]briefing.Article, Kind, error) {
 	if len(in.Data) > opt.MaxBytes {
 		return nil, "", inputErr(in.Name, "larger than the %d-byte limit", opt.MaxBytes)
 	}
+	in.Data = fromUTF16(in.Data)
 	if len(bytes.TrimSpace(in.Data)) == 0 {
 		return nil, "", inputErr(in.Name, "empty")
 	}
@@ -154,7 +155,7 @@ func parseFeed(in Input, maxItems int) ([]briefing.Article, error) {
 		return nil, inputErr(in.Name, "feed has more items than the limit of %d", maxItems)
 	}
 	fp := gofeed.NewParser()
-	feed, err := fp.Parse(bytes.NewReader(in.Data))
+	feed, err := fp.Parse(bytes.NewReader(feedBytes(in.Data, in.ContentType)))
 	if err != nil {
 		return nil, inputErr(in.Name, "malformed feed: %v", err)
 	}
