@@ -230,6 +230,12 @@ func feedItem(source string, feed *gofeed.Feed, it *gofeed.Item) briefing.Articl
 		a.Published = fixZone(it.Published, *it.PublishedParsed).UTC()
 	case it.UpdatedParsed != nil:
 		a.Published = fixZone(it.Updated, *it.UpdatedParsed).UTC()
+	default:
+		if t, ok := proseDate(it.Published); ok {
+			a.Published = t
+		} else if t, ok := proseDate(it.Updated); ok {
+			a.Published = t
+		}
 	}
 	if len(it.Authors) > 0 && it.Authors[0] != nil {
 		a.Author = it.Authors[0].Name

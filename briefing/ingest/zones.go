@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/briefbot/briefbot/briefing"
 )
 
 // zoneOffsets are the zone abbreviations feeds write that the feed
@@ -20,6 +22,14 @@ var zoneOffsets = map[string]int{
 	"MSK": 3 * 3600, "EAT": 3 * 3600, "CAT": 2 * 3600, "SAST": 2 * 3600, "WAT": 1 * 3600,
 	"HST": -10 * 3600, "AKST": -9 * 3600, "AKDT": -8 * 3600, "NST": -3*3600 - 1800, "NDT": -2*3600 - 1800,
 	"AST": -4 * 3600, "ADT": -3 * 3600, "BRT": -3 * 3600, "ART": -3 * 3600,
+}
+
+// libraryZones are the abbreviations the feed library reads itself, for
+// proseDate, which reads what the library could not.
+var libraryZones = map[string]int{
+	"UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 3600, "BST": 3600, "CET": 3600, "CEST": 2 * 3600,
+	"EET": 2 * 3600, "EEST": 3 * 3600, "EST": -5 * 3600, "EDT": -4 * 3600, "CST": -6 * 3600, "CDT": -5 * 3600,
+	"MST": -7 * 3600, "MDT": -6 * 3600, "PST": -8 * 3600, "PDT": -7 * 3600,
 }
 
 // zoneLayouts are the date forms read with a numeric offset in place of
@@ -52,4 +62,42 @@ func fixZone(raw string, parsed time.Time) time.Time {
 		}
 	}
 	return parsed
+}
+
+// proseDate reads a date the feed library could not, written for people
+// ("Friday, 6 November 2026", "6 November 2026 10:00 GMT"): the day (see
+// briefing.LeadingDate), at the time of day that follows when it is in a
+// numeric or known zone, else as a day (midnight UTC, which briefings show
+// as a date without a time).
+func proseDate(raw string) (time.Time, bool) {
+	day, rest, ok := briefing.LeadingDate(strings.TrimSpace(raw))
+	if !ok || day.IsZero() {
+		return time.Time{}, false
+	}
+	f := strings.Fields(rest)
+	if len(f) != 2 {
+		return day, true
+	}
+	zone := f[1]
+	off, named := zoneOffsets[strings.ToUpper(zone)]
+	if !named {
+		off, named = libraryZones[strings.ToUpper(zone)]
+	}
+	if named {
+		zone = fmt.Sprintf("%+03d%02d", off/3600, abs(off)%3600/60)
+	}
+	for _, layout := range []string{"15:04 -0700", "15:04:05 -0700"} {
+		if t, err := time.Parse(layout, f[0]+" "+zone); err == nil {
+			_, o := t.Zone()
+			return time.Date(day.Year(), day.Month(), day.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.FixedZone("", o)).UTC(), true
+		}
+	}
+	return day, true
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

@@ -48,3 +48,36 @@ func TestFeedDatesWithZoneAbbreviations(t *testing.T) {
 		assertTime(t, order[i], a.Published, cases[order[i]])
 	}
 }
+
+// Dates the feed library cannot read at all but a person can ("Friday, 6
+// November 2026") were dropped, leaving the story undated at the end of
+// every timeline. They are read as a day, with the time of day when one
+// follows in a known zone.
+func TestFeedDatesInProse(t *testing.T) {
+	cases := []struct {
+		raw  string
+		want time.Time
+	}{
+		{"Friday, 6 November 2026", time.Date(2026, 11, 6, 0, 0, 0, 0, time.UTC)},
+		{"November 6, 2026", time.Date(2026, 11, 6, 0, 0, 0, 0, time.UTC)},
+		{"6 November 2026 10:00 GMT", time.Date(2026, 11, 6, 10, 0, 0, 0, time.UTC)},
+		{"6 November 2026 19:30 KST", time.Date(2026, 11, 6, 10, 30, 0, 0, time.UTC)},
+		{"6 November 2026 10:00:30 +0100", time.Date(2026, 11, 6, 9, 0, 30, 0, time.UTC)},
+		{"6 November 2026 sometime", time.Date(2026, 11, 6, 0, 0, 0, 0, time.UTC)},
+		{"not a date at all", time.Time{}},
+	}
+	var items strings.Builder
+	for i, c := range cases {
+		fmt.Fprintf(&items, "<item><title>Story %d</title><guid>%d</guid><pubDate>%s</pubDate><description>x</description></item>", i, i, c.raw)
+	}
+	feed := `<?xml version="1.0"?><rss version="2.0"><channel><title>Prose</title>` + items.String() + `</channel></rss>`
+	arts, _, err := ingest.Parse(ingest.Input{Name: "prose.xml", Data: []byte(feed)}, ingest.Options{})
+	if err != nil || len(arts) != len(cases) {
+		t.Fatalf("parse: %v, %d articles", err, len(arts))
+	}
+	for i, a := range arts {
+		if !a.Published.Equal(cases[i].want) {
+			t.Errorf("%q = %v, want %v", cases[i].raw, a.Published, cases[i].want)
+		}
+	}
+}
