@@ -257,7 +257,8 @@ func looksTruncated(s string) bool {
 }
 
 func parseHTML(in Input) ([]briefing.Article, error) {
-	r := bytes.NewReader(decode(in.Data, in.ContentType))
+	page := decode(in.Data, in.ContentType)
+	r := bytes.NewReader(page)
 	var pageURL *url.URL
 	if u, err := url.Parse(in.Name); err == nil && u.Scheme != "" {
 		pageURL = u
@@ -270,6 +271,8 @@ func parseHTML(in Input) ([]briefing.Article, error) {
 		Text: nodeText(doc.Node)}
 	if pageURL != nil {
 		a.URL = pageURL.String()
+	} else {
+		a.URL = savedAddress(page)
 	}
 	if t, err := doc.PublishedTime(); err == nil {
 		a.Published = t.UTC()
