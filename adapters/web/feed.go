@@ -167,6 +167,11 @@ func (s *Server) atom(watch briefing.Watch, b briefing.Briefing, token string) (
 		f.Entries = append(f.Entries, e)
 	}
 	if updated.IsZero() {
+		// No story yet: the feed dates from the watch, so that polling it
+		// does not change it.
+		updated = watch.CreatedAt
+	}
+	if updated.IsZero() {
 		updated = now
 	}
 	f.Updated = updated.UTC().Format(time.RFC3339)

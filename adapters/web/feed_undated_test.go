@@ -60,3 +60,28 @@ func TestTopicFeedWithUndatedStoryIsStable(t *testing.T) {
 		t.Errorf("nothing changed in an hour, yet the feed answered %d to its own ETag", again.StatusCode)
 	}
 }
+
+// A topic feed with no story yet is dated by when the watch began, not by
+// the request, for the same reason.
+func TestEmptyTopicFeedIsStable(t *testing.T) {
+	f := newFixture(t, base, "")
+	srv := httptest.NewServer(f.web)
+	defer srv.Close()
+	feedURL := strings.Replace(linkIn(f.say(chX, "/watch lighthouse keepers").Text, base+"/feeds/"), base, srv.URL, 1)
+	first, err := http.Get(feedURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Body.Close()
+	f.advance(time.Hour)
+	req, _ := http.NewRequest(http.MethodGet, feedURL, nil)
+	req.Header.Set("If-None-Match", first.Header.Get("ETag"))
+	again, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again.Body.Close()
+	if first.StatusCode != 200 || again.StatusCode != http.StatusNotModified {
+		t.Errorf("empty feed: %d, then %d to its own ETag an hour later; want 200, 304", first.StatusCode, again.StatusCode)
+	}
+}
