@@ -57,3 +57,10 @@ func fromUTF16(b []byte) []byte {
 	}
 	return d
 }
+
+// ReadInputMeta is ReadFeedMeta of an input's bytes decoded as Parse
+// decodes them for items (UTF-16, a charset only the server names), so
+// that the feed's title reads as its items do.
+func ReadInputMeta(in Input) FeedMeta {
+	return ReadFeedMeta(feedBytes(fromUTF16(in.Data), in.ContentType))
+}

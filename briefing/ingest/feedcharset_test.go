@@ -63,3 +63,28 @@ func TestFeedInUTF16(t *testing.T) {
 		}
 	}
 }
+
+// The poller keeps a feed's title for /source list and briefings' source
+// names: it is read from the same decoded bytes as the items, so a feed
+// whose charset only the server names, or a UTF-16 one, has its title too.
+func TestInputMetaDecodesLikeItems(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml; charset=ISO-8859-1")
+		w.Write([]byte(latin1Feed))
+	}))
+	defer srv.Close()
+	in, err := ingest.Fetcher{}.Fetch(context.Background(), srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := ingest.ReadInputMeta(in); !m.OK || m.Title != "Cafés" || m.Items != 1 {
+		t.Errorf("latin1 feed meta: %+v", m)
+	}
+	var utf16BE []byte
+	for _, u := range utf16.Encode([]rune("\ufeff<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><title>Häfen</title></channel></rss>")) {
+		utf16BE = binary.BigEndian.AppendUint16(utf16BE, u)
+	}
+	if m := ingest.ReadInputMeta(ingest.Input{Name: "u.xml", Data: utf16BE}); !m.OK || m.Title != "Häfen" {
+		t.Errorf("UTF-16 feed meta: %+v", m)
+	}
+}
