@@ -91,7 +91,7 @@ func (a *briefArgs) set(key, val string, now time.Time) (ok bool, err error) {
 		if val == "" || val[0] < '0' || val[0] > '9' {
 			return false, nil
 		}
-		t, err := parseSince(val, now)
+		t, err := ParseSince(val, now)
 		if err != nil {
 			return false, err
 		}
@@ -104,9 +104,10 @@ func (a *briefArgs) set(key, val string, now time.Time) (ok bool, err error) {
 	return false, nil
 }
 
-// parseSince reads "2d", "12h", "3w", "2026-11-01" (UTC midnight) or
-// "2026-11-01T09:30Z".
-func parseSince(v string, now time.Time) (time.Time, error) {
+// ParseSince reads "2d", "12h", "3w" (back from now, to the minute),
+// "2026-11-01" (UTC midnight) or "2026-11-01T09:30Z": what /brief's
+// "since" and the API's since= take. A bad value is an EInvalid error.
+func ParseSince(v string, now time.Time) (time.Time, error) {
 	if t, err := time.Parse(time.DateOnly, v); err == nil {
 		return t, nil
 	}

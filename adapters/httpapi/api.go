@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/adapters/internal/httpjson"
+	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/briefing"
 )
 
@@ -43,6 +44,9 @@ type Config struct {
 	// for /healthz, which then says "degraded" while one is down (still
 	// 200: the rest serves). Nil: no adapters to report.
 	Adapters func() map[string]string
+	// Now is the clock an age such as since=2d counts back from (nil:
+	// time.Now).
+	Now func() time.Time
 }
 
 // Handler serves the API routes.
@@ -62,17 +66,33 @@ func New(eng Engine, db Pinger, cfg Config) *Handler {
 	if cfg.BriefLimit <= 0 {
 		cfg.BriefLimit = 5
 	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
 	h := &Handler{eng: eng, db: db, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux()}
 	h.mux.HandleFunc("GET /healthz", h.health)
 	h.mux.HandleFunc("GET /api/v1/brief", h.auth(h.brief))
 	h.mux.HandleFunc("GET /api/v1/match", h.auth(h.match))
 	h.mux.HandleFunc("GET /api/v1/articles/{id}", h.auth(h.article))
+	h.mux.HandleFunc("/api/", h.auth(h.unknown))
 	return h
 }
 
 // Routes lists the patterns the handler serves, for mounting on a mux.
 func (h *Handler) Routes() []string {
-	return []string{"GET /healthz", "GET /api/v1/brief", "GET /api/v1/match", "GET /api/v1/articles/{id}"}
+	return []string{"GET /healthz", "GET /api/v1/brief", "GET /api/v1/match", "GET /api/v1/articles/{id}", "/api/"}
+}
+
+// unknown answers what no endpoint serves, in JSON like every /api/
+// answer: 405 for another method on an endpoint's path, else 404.
+func (h *Handler) unknown(w http.ResponseWriter, r *http.Request) {
+	p := r.URL.Path
+	if p == "/api/v1/brief" || p == "/api/v1/match" || (strings.HasPrefix(p, "/api/v1/articles/") && !strings.Contains(p[len("/api/v1/articles/"):], "/")) {
+		w.Header().Set("Allow", "GET, HEAD")
+		httpjson.WriteIndented(w, http.StatusMethodNotAllowed, errorBody{r.Method + " is not allowed here: use GET"})
+		return
+	}
+	httpjson.WriteIndented(w, http.StatusNotFound, errorBody{"no such endpoint: the API has GET /api/v1/brief, /api/v1/match and /api/v1/articles/{id}"})
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }
@@ -136,7 +156,7 @@ func (h *Handler) options(q url.Values, withSince bool) (limit int, since time.T
 		return 0, time.Time{}, 0, err
 	}
 	if withSince {
-		if since, err = parseSince(q.Get("since")); err != nil {
+		if since, err = parseSince(q.Get("since"), h.cfg.Now()); err != nil {
 			return 0, time.Time{}, 0, err
 		}
 	}
@@ -164,16 +184,23 @@ func parseDepth(s string) (int, error) {
 	return briefing.ParseRankDepth(s)
 }
 
-func parseSince(s string) (time.Time, error) {
+// parseSince reads what /brief's "since" takes (2d, 12h, 3w, a date) and
+// an RFC 3339 time, also one whose "+" arrived as a space because the
+// client did not URL-encode it.
+func parseSince(s string, now time.Time) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	for _, layout := range []string{time.RFC3339, "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
+	for _, v := range []string{s, strings.Replace(s, " ", "+", 1)} {
+		if t, err := time.Parse(time.RFC3339, v); err == nil {
 			return t, nil
 		}
 	}
-	return time.Time{}, briefing.Errorf(briefing.EInvalid, "since must be a date (2019-08-23) or an RFC 3339 time")
+	t, err := bot.ParseSince(s, now)
+	if err != nil {
+		return time.Time{}, briefing.Errorf(briefing.EInvalid, "since must be an age (12h, 2d, 3w), a date (2019-08-23) or an RFC 3339 time")
+	}
+	return t, nil
 }
 
 type errorBody struct {

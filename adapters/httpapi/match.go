@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/briefbot/briefbot/adapters/internal/httpjson"
 	"github.com/briefbot/briefbot/briefing"
@@ -23,19 +24,44 @@ const (
 	maxMatchLimit     = 1000
 )
 
-// matchRow is one match as `briefbot match --json` prints it.
-type matchRow struct {
+// MatchRow is one match as /api/v1/match and `briefbot match --json`
+// show it: the match with its article's title, source and link.
+type MatchRow struct {
 	briefing.Match
-	Title  string `json:"title"`
-	Source string `json:"source"`
-	URL    string `json:"url,omitempty"`
+	// Published shadows Match.Published so that an unknown publication
+	// time is null, as in briefings, not the zero time's year 1.
+	Published *time.Time `json:"published"`
+	Title     string     `json:"title"`
+	Source    string     `json:"source"`
+	URL       string     `json:"url,omitempty"`
+}
+
+// NewMatchRow joins a match with its article (the zero Article when it is
+// no longer stored). Source credentials and unsafe links never show.
+func NewMatchRow(m briefing.Match, a briefing.Article) MatchRow {
+	return MatchRow{Match: m, Published: timeOrNull(m.Published), Title: a.Title,
+		Source: briefing.RedactURL(a.Source), URL: briefing.SafeLink(a.URL)}
+}
+
+// articleBody is a stored article as /api/v1/articles/{id} shows it, with
+// an unknown publication time as null (see MatchRow).
+type articleBody struct {
+	briefing.Article
+	Published *time.Time `json:"published"`
+}
+
+func timeOrNull(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
 }
 
 type matchBody struct {
 	Topic   string     `json:"topic"`
 	Total   int        `json:"total"` // every stored article the topic selects
 	Limit   int        `json:"limit"`
-	Matches []matchRow `json:"matches"`
+	Matches []MatchRow `json:"matches"`
 }
 
 // match answers GET /api/v1/match?topic=&limit=&depth= with the rows
@@ -76,13 +102,13 @@ func (h *Handler) match(w http.ResponseWriter, r *http.Request) {
 }
 
 // rows adds each match's title, source and URL.
-func (h *Handler) rows(ctx context.Context, ms []briefing.Match) ([]matchRow, error) {
-	rows := make([]matchRow, len(ms))
-	for i, m := range ms {
-		rows[i].Match = m
-	}
+func (h *Handler) rows(ctx context.Context, ms []briefing.Match) ([]MatchRow, error) {
+	rows := make([]MatchRow, len(ms))
 	store, ok := h.db.(Articles)
 	if !ok || len(ms) == 0 {
+		for i, m := range ms {
+			rows[i] = NewMatchRow(m, briefing.Article{})
+		}
 		return rows, nil
 	}
 	ids := make([]int64, len(ms))
@@ -97,10 +123,8 @@ func (h *Handler) rows(ctx context.Context, ms []briefing.Match) ([]matchRow, er
 	for _, a := range arts {
 		byID[a.ID] = a
 	}
-	for i := range rows {
-		if a, ok := byID[rows[i].ArticleID]; ok {
-			rows[i].Title, rows[i].Source, rows[i].URL = a.Title, a.Source, a.URL
-		}
+	for i, m := range ms {
+		rows[i] = NewMatchRow(m, byID[m.ArticleID])
 	}
 	return rows, nil
 }
@@ -127,5 +151,5 @@ func (h *Handler) article(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, briefing.Errorf(briefing.ENotFound, "no article %d", id))
 		return
 	}
-	httpjson.WriteIndented(w, http.StatusOK, arts[0])
+	httpjson.WriteIndented(w, http.StatusOK, articleBody{arts[0], timeOrNull(arts[0].Published)})
 }

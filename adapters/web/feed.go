@@ -132,7 +132,13 @@ func (s *Server) atom(watch briefing.Watch, b briefing.Briefing, token string) (
 	updated := time.Time{}
 	for i := len(b.Items) - 1; i >= 0; i-- {
 		it := b.Items[i]
+		// An undated story stands at when it was stored: dating it by the
+		// request would change the entry, the feed and its ETag on every
+		// poll.
 		at := it.Published
+		if at.IsZero() {
+			at = it.Stored
+		}
 		if at.IsZero() {
 			at = now
 		}
@@ -144,8 +150,8 @@ func (s *Server) atom(watch briefing.Watch, b briefing.Briefing, token string) (
 		if !it.Published.IsZero() {
 			e.Published = e.Updated
 		}
-		if it.Source != "" {
-			e.Authors = []atomPerson{{Name: it.Source}}
+		if name := outlet(it.SourceName, it.Source); name != "" {
+			e.Authors = []atomPerson{{Name: name}}
 		}
 		if h := safeHref(it.URL); h != "" {
 			e.Links = append(e.Links, atomLink{Rel: "alternate", Href: h})
@@ -159,6 +165,11 @@ func (s *Server) atom(watch briefing.Watch, b briefing.Briefing, token string) (
 			e.Content = &atomText{Type: "text", Text: e.Summary.Text}
 		}
 		f.Entries = append(f.Entries, e)
+	}
+	if updated.IsZero() {
+		// No story yet: the feed dates from the watch, so that polling it
+		// does not change it.
+		updated = watch.CreatedAt
 	}
 	if updated.IsZero() {
 		updated = now
@@ -176,7 +187,7 @@ func entrySummary(it briefing.Item) string {
 	if len(it.Sources) > 1 {
 		outlets := make([]string, 0, len(it.Sources))
 		for _, r := range it.Sources {
-			outlets = append(outlets, r.Source)
+			outlets = append(outlets, outlet(r.SourceName, r.Source))
 		}
 		parts = append(parts, "Covered by "+strings.Join(outlets, ", ")+".")
 	}

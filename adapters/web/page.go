@@ -215,17 +215,27 @@ func (s *Server) story(it briefing.Item) storyView {
 		title = "Untitled"
 	}
 	v := storyView{Title: title, Href: safeHref(it.URL), Date: s.longTime(it.Published), ISO: iso(it.Published),
-		Outlet: it.Source, Author: it.Author, Summary: it.Summary, Why: it.Why, Fragment: it.Fragment}
+		Outlet: outlet(it.SourceName, it.Source), Author: it.Author, Summary: it.Summary, Why: it.Why, Fragment: it.Fragment}
 	v.LinkWithheld = v.Href == "" && strings.TrimSpace(it.URL) != ""
 	for i, ref := range it.Sources {
 		if i == 0 && ref.ID == it.ID {
 			continue // the story's own article, shown above
 		}
-		r := refView{Outlet: ref.Source, Href: safeHref(ref.URL), Date: s.longTime(ref.Published), ISO: iso(ref.Published)}
+		r := refView{Outlet: outlet(ref.SourceName, ref.Source), Href: safeHref(ref.URL), Date: s.longTime(ref.Published), ISO: iso(ref.Published)}
 		r.LinkWithheld = r.Href == "" && strings.TrimSpace(ref.URL) != ""
 		v.Others = append(v.Others, r)
 	}
 	return v
+}
+
+// outlet names a story's source as chat does: the engine's display name
+// (the feed's title, else its site), else the stored source (a file
+// name). Never the feed's URL when a name is known.
+func outlet(name, source string) string {
+	if n := strings.TrimSpace(name); n != "" {
+		return n
+	}
+	return source
 }
 
 func (s *Server) day(t time.Time) string {

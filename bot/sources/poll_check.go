@@ -87,7 +87,7 @@ func (p *Poller) fetcher(src Source) ingest.Fetcher {
 // error): nothing new.
 func (p *Poller) parse(in ingest.Input) (parsed, error) {
 	p.parses.Add(1)
-	meta := ingest.ReadFeedMeta(in.Data)
+	meta := ingest.ReadInputMeta(in)
 	arts, kind, err := ingest.Parse(in, ingest.Options{MaxBytes: p.cfg.Fetcher.SizeLimit()})
 	if err != nil && meta.OK && meta.Items == 0 {
 		return parsed{meta: meta, kind: ingest.KindFeed}, nil

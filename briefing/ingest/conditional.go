@@ -51,9 +51,9 @@ func (e *StatusError) Error() string {
 func (f Fetcher) ConditionalGet(ctx context.Context, rawURL string, v Validators, now time.Time) (Response, error) {
 	// Errors and the article source name show the URL without credentials.
 	name := briefing.RedactURL(rawURL)
-	ctx, cancel := context.WithTimeout(ctx, f.timeout())
+	fctx, cancel := context.WithTimeout(ctx, f.timeout())
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	req, err := http.NewRequestWithContext(fctx, http.MethodGet, rawURL, nil)
 	if err != nil {
 		return Response{}, inputErr(name, "invalid URL")
 	}
@@ -67,7 +67,7 @@ func (f Fetcher) ConditionalGet(ctx context.Context, rawURL string, v Validators
 	}
 	resp, err := f.client().Do(req)
 	if err != nil {
-		return Response{}, fmt.Errorf("%s: fetch: %w", name, unwrapURLError(err))
+		return Response{}, fmt.Errorf("%s: fetch: %w", name, f.timedOut(ctx, fctx, unwrapURLError(err)))
 	}
 	defer resp.Body.Close()
 	out := Response{Validators: Validators{ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")},
@@ -88,7 +88,7 @@ func (f Fetcher) ConditionalGet(ctx context.Context, rawURL string, v Validators
 	if errors.Is(err, ErrTooLarge) {
 		return Response{}, &sizeError{inputErr(name, "response larger than the %d-byte limit", f.maxBytes())}
 	} else if err != nil {
-		return Response{}, fmt.Errorf("%s: %w", name, err)
+		return Response{}, fmt.Errorf("%s: %w", name, f.timedOut(ctx, fctx, err))
 	}
 	sum := sha256.Sum256(data)
 	out.Hash = hex.EncodeToString(sum[:])

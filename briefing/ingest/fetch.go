@@ -74,9 +74,9 @@ func (f Fetcher) Fetch(ctx context.Context, rawURL string) (Input, error) {
 	// Errors and the article source name show the URL without credentials.
 	name := briefing.RedactURL(rawURL)
 	client := f.client()
-	ctx, cancel := context.WithTimeout(ctx, f.timeout())
+	fctx, cancel := context.WithTimeout(ctx, f.timeout())
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	req, err := http.NewRequestWithContext(fctx, http.MethodGet, rawURL, nil)
 	if err != nil {
 		return Input{}, inputErr(name, "invalid URL")
 	}
@@ -84,7 +84,7 @@ func (f Fetcher) Fetch(ctx context.Context, rawURL string) (Input, error) {
 	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml, text/html;q=0.9, text/plain;q=0.8")
 	resp, err := client.Do(req)
 	if err != nil {
-		return Input{}, fmt.Errorf("%s: fetch: %w", name, unwrapURLError(err))
+		return Input{}, fmt.Errorf("%s: fetch: %w", name, f.timedOut(ctx, fctx, unwrapURLError(err)))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
@@ -94,9 +94,19 @@ func (f Fetcher) Fetch(ctx context.Context, rawURL string) (Input, error) {
 	if errors.Is(err, ErrTooLarge) {
 		return Input{}, &sizeError{inputErr(name, "response larger than the %d-byte limit", f.maxBytes())}
 	} else if err != nil {
-		return Input{}, fmt.Errorf("%s: %w", name, err)
+		return Input{}, fmt.Errorf("%s: %w", name, f.timedOut(ctx, fctx, err))
 	}
 	return Input{Name: name, Source: name, Data: data, ContentType: resp.Header.Get("Content-Type")}, nil
+}
+
+// timedOut says in words when the fetch's own time limit (fctx, made from
+// parent) ended it: "timed out after 30s", where the error alone reads
+// "context deadline exceeded". The deadline stays wrapped for callers.
+func (f Fetcher) timedOut(parent, fctx context.Context, err error) error {
+	if errors.Is(fctx.Err(), context.DeadlineExceeded) && parent.Err() == nil {
+		return fmt.Errorf("timed out after %s: %w", f.timeout(), err)
+	}
+	return err
 }
 
 func (f Fetcher) timeout() time.Duration {

@@ -237,6 +237,12 @@ func TestFetchTimeout(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), srv.URL) {
 				t.Errorf("error = %v, want a timeout naming %s", err, srv.URL)
 			}
+			// Said in words ("read: context deadline exceeded" was all the
+			// CLI printed), and still a deadline for FetchProblem.
+			if !strings.Contains(fmt.Sprint(err), "timed out after 300ms") || !errors.Is(err, context.DeadlineExceeded) ||
+				ingest.FetchProblem(err) != "could not fetch: timed out" {
+				t.Errorf("error = %v, want \"timed out after 300ms\" wrapping the deadline", err)
+			}
 		})
 	}
 }

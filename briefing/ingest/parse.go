@@ -78,6 +78,7 @@ func Parse(in Input, opt Options) ([]briefing.Article, Kind, error) {
 	if len(in.Data) > opt.MaxBytes {
 		return nil, "", inputErr(in.Name, "larger than the %d-byte limit", opt.MaxBytes)
 	}
+	in.Data = fromUTF16(in.Data)
 	if len(bytes.TrimSpace(in.Data)) == 0 {
 		return nil, "", inputErr(in.Name, "empty")
 	}
@@ -154,21 +155,65 @@ func parseFeed(in Input, maxItems int) ([]briefing.Article, error) {
 		return nil, inputErr(in.Name, "feed has more items than the limit of %d", maxItems)
 	}
 	fp := gofeed.NewParser()
-	feed, err := fp.Parse(bytes.NewReader(in.Data))
+	feed, err := fp.Parse(bytes.NewReader(feedBytes(in.Data, in.ContentType)))
 	if err != nil {
 		return nil, inputErr(in.Name, "malformed feed: %v", err)
 	}
 	if len(feed.Items) > maxItems {
 		return nil, inputErr(in.Name, "feed has %d items, more than the limit of %d", len(feed.Items), maxItems)
 	}
+	base := linkBase(in.Name, feed.Link)
 	out := make([]briefing.Article, 0, len(feed.Items))
 	for _, it := range feed.Items {
 		if it == nil {
 			continue
 		}
-		out = append(out, feedItem(in.Source, feed, it))
+		a := feedItem(in.Source, feed, it)
+		a.URL = resolveLink(base, a.URL)
+		out = append(out, a)
 	}
 	return out, nil
+}
+
+// linkBase is what a feed's relative item links are relative to: its home
+// page (itself perhaps relative to the feed's URL), else the feed's URL;
+// nil when neither is an absolute http(s) URL, as for a saved file
+// without a home page. Relative item links break the RSS spec but are
+// common, and readers resolve them against the site. The base carries no
+// credentials, so no link shows them.
+func linkBase(feedURL, homePage string) *url.URL {
+	var base *url.URL
+	if u, err := url.Parse(strings.TrimSpace(feedURL)); err == nil && u.IsAbs() {
+		base = u
+	}
+	if home, err := url.Parse(strings.TrimSpace(homePage)); err == nil && homePage != "" {
+		if base != nil {
+			home = base.ResolveReference(home)
+		}
+		if home.IsAbs() {
+			base = home
+		}
+	}
+	if base == nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+		return nil
+	}
+	b := *base
+	b.User = nil
+	return &b
+}
+
+// resolveLink makes a relative link absolute against base; absolute
+// links, and every link when base is nil, pass unchanged.
+func resolveLink(base *url.URL, link string) string {
+	link = strings.TrimSpace(link)
+	if base == nil || link == "" {
+		return link
+	}
+	u, err := url.Parse(link)
+	if err != nil || u.IsAbs() {
+		return link
+	}
+	return base.ResolveReference(u).String()
 }
 
 func feedItem(source string, feed *gofeed.Feed, it *gofeed.Item) briefing.Article {
@@ -182,9 +227,15 @@ func feedItem(source string, feed *gofeed.Feed, it *gofeed.Item) briefing.Articl
 	}
 	switch {
 	case it.PublishedParsed != nil:
-		a.Published = it.PublishedParsed.UTC()
+		a.Published = fixZone(it.Published, *it.PublishedParsed).UTC()
 	case it.UpdatedParsed != nil:
-		a.Published = it.UpdatedParsed.UTC()
+		a.Published = fixZone(it.Updated, *it.UpdatedParsed).UTC()
+	default:
+		if t, ok := proseDate(it.Published); ok {
+			a.Published = t
+		} else if t, ok := proseDate(it.Updated); ok {
+			a.Published = t
+		}
 	}
 	if len(it.Authors) > 0 && it.Authors[0] != nil {
 		a.Author = it.Authors[0].Name
@@ -206,7 +257,8 @@ func looksTruncated(s string) bool {
 }
 
 func parseHTML(in Input) ([]briefing.Article, error) {
-	r := bytes.NewReader(decode(in.Data, in.ContentType))
+	page := decode(in.Data, in.ContentType)
+	r := bytes.NewReader(page)
 	var pageURL *url.URL
 	if u, err := url.Parse(in.Name); err == nil && u.Scheme != "" {
 		pageURL = u
@@ -219,6 +271,8 @@ func parseHTML(in Input) ([]briefing.Article, error) {
 		Text: nodeText(doc.Node)}
 	if pageURL != nil {
 		a.URL = pageURL.String()
+	} else {
+		a.URL = savedAddress(page)
 	}
 	if t, err := doc.PublishedTime(); err == nil {
 		a.Published = t.UTC()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"golang.org/x/term"
@@ -68,13 +69,47 @@ func runIngest(ctx context.Context, env *cli.Env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", in.name, err)
 		}
-		fmt.Fprintf(env.Out, "%s: added %d, skipped %d already stored (%s)\n", in.name, len(res.Added), res.Skipped, in.kind)
+		printIngested(env.Out, in, res)
 	}
 	if failed > 0 {
 		fmt.Fprintf(env.Err, "briefbot ingest: stored %d of %d inputs; %d failed (named above)\n", len(inputs), len(pos), failed)
 		return cli.ExitError{Code: 1}
 	}
 	return nil
+}
+
+// printIngested reports one input. Items that repeat an earlier item's id
+// (a feed giving two items one GUID) are the same article to the store:
+// they are named apart from those stored by an earlier run.
+func printIngested(w io.Writer, in parsedInput, res briefing.IngestResult) {
+	repeats := min(repeatedIDs(in.articles), res.Skipped)
+	if repeats == 0 {
+		fmt.Fprintf(w, "%s: added %d, skipped %d already stored (%s)\n", in.name, len(res.Added), res.Skipped, in.kind)
+		return
+	}
+	fmt.Fprintf(w, "%s: added %d, skipped %d already stored and %d repeated in the input (%s)\n",
+		in.name, len(res.Added), res.Skipped-repeats, repeats, in.kind)
+}
+
+// repeatedIDs counts the articles whose id (GUID, else link) an earlier
+// article of the same input has.
+func repeatedIDs(arts []briefing.Article) int {
+	seen := make(map[string]bool, len(arts))
+	n := 0
+	for _, a := range arts {
+		id := "guid:" + strings.TrimSpace(a.GUID)
+		if id == "guid:" {
+			id = "url:" + strings.TrimSpace(a.URL)
+		}
+		if id == "url:" {
+			continue
+		}
+		if seen[id] {
+			n++
+		}
+		seen[id] = true
+	}
+	return n
 }
 
 // loadInputs reads and parses every input before anything is stored, so a

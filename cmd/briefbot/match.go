@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/briefbot/briefbot/adapters/httpapi"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 )
@@ -58,20 +59,9 @@ func runMatch(ctx context.Context, env *cli.Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s", briefing.ErrorMessage(err))
 	}
-	ids := make([]int64, len(ms))
-	for i, m := range ms {
-		ids[i] = m.ArticleID
-	}
-	arts, err := app.Store.Articles(ctx, ids)
+	rows, err := matchRows(ctx, app.Store, ms)
 	if err != nil {
 		return err
-	}
-	rows := make([]matchRow, len(ms))
-	for i, m := range ms {
-		rows[i] = matchRow{Match: m}
-		if i < len(arts) && arts[i].ID == m.ArticleID {
-			rows[i].Title, rows[i].Source, rows[i].URL = arts[i].Title, briefing.RedactURL(arts[i].Source), briefing.SafeLink(arts[i].URL)
-		}
 	}
 	if *asJSON {
 		enc := json.NewEncoder(env.Out)
@@ -82,14 +72,29 @@ func runMatch(ctx context.Context, env *cli.Env, args []string) error {
 	return nil
 }
 
-type matchRow struct {
-	briefing.Match
-	Title  string `json:"title"`
-	Source string `json:"source"`
-	URL    string `json:"url,omitempty"`
+// matchRows joins the matches with their articles, as /api/v1/match
+// shows them (an article deleted meanwhile leaves its row untitled).
+func matchRows(ctx context.Context, store httpapi.Articles, ms []briefing.Match) ([]httpapi.MatchRow, error) {
+	ids := make([]int64, len(ms))
+	for i, m := range ms {
+		ids[i] = m.ArticleID
+	}
+	arts, err := store.Articles(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]briefing.Article, len(arts))
+	for _, a := range arts {
+		byID[a.ID] = a
+	}
+	rows := make([]httpapi.MatchRow, len(ms))
+	for i, m := range ms {
+		rows[i] = httpapi.NewMatchRow(m, byID[m.ArticleID])
+	}
+	return rows, nil
 }
 
-func printMatches(w io.Writer, rows []matchRow) {
+func printMatches(w io.Writer, rows []httpapi.MatchRow) {
 	if len(rows) == 0 {
 		fmt.Fprintln(w, "No stored article matches.")
 		return
@@ -98,7 +103,7 @@ func printMatches(w io.Writer, rows []matchRow) {
 	fmt.Fprintln(tw, "#\tSCORE\tDATE\tID\tTITLE\tWHY")
 	for i, r := range rows {
 		date := "undated"
-		if !r.Published.IsZero() {
+		if r.Published != nil {
 			date = r.Published.Format(time.DateOnly)
 		}
 		fmt.Fprintf(tw, "%d\t%.2f\t%s\t%d\t%s\t%s\n", i+1, r.Score, date, r.ArticleID, r.Title, r.Why)
