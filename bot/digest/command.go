@@ -284,7 +284,7 @@ func (d *Digester) Now(ctx context.Context, req bot.Request) (bot.Reply, error) 
 	if err != nil && briefing.ErrorCode(err) != briefing.ENotFound {
 		return bot.Reply{}, err
 	}
-	dg, topics, err := d.build(ctx, req.Channel, s.MaxItems, false)
+	dg, topics, err := d.build(ctx, req.Channel, s.Zone, s.MaxItems, false)
 	if err != nil {
 		return bot.Reply{}, err
 	}

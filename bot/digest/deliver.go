@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -175,7 +176,7 @@ func (d *Digester) Owner() string { return d.cfg.Owner }
 // match applies to both: a live build asks for follow-ups and offers
 // nothing as carried (a live story past the cap is posted at the next
 // look, never dropped).
-func (d *Digester) build(ctx context.Context, ch briefing.Channel, maxItems int, live bool) (briefing.Digest, []string, error) {
+func (d *Digester) build(ctx context.Context, ch briefing.Channel, zone string, maxItems int, live bool) (briefing.Digest, []string, error) {
 	ws, err := d.store.Watches(ctx, ch)
 	if err != nil {
 		return briefing.Digest{}, nil, err
@@ -205,7 +206,39 @@ func (d *Digester) build(ctx context.Context, ch briefing.Channel, maxItems int,
 			}
 			return d.store.CarriedArticles(ctx, ch, ids)
 		}})
-	return dg, topics, err
+	return d.localTimes(dg, zone), topics, err
+}
+
+// localTimes shows the digest's story times in the channel's zone (the
+// schedule's, else DefaultZone): the engine formats them in the process's
+// zone, but a channel that chose Asia/Seoul reads its 09:00 digest in KST.
+// Items are copied, so nothing the engine keeps is changed.
+func (d *Digester) localTimes(dg briefing.Digest, zone string) briefing.Digest {
+	if zone == "" {
+		zone = d.cfg.DefaultZone
+	}
+	loc, err := LoadZone(zone)
+	if err != nil {
+		return dg
+	}
+	in := func(it briefing.Item) briefing.Item {
+		it.When = briefing.FormatWhen(it.Published, loc)
+		return it
+	}
+	sections := slices.Clone(dg.Sections)
+	for i := range sections {
+		items := slices.Clone(sections[i].Items)
+		for j := range items {
+			items[j] = in(items[j])
+		}
+		sections[i].Items = items
+	}
+	fus := slices.Clone(dg.FollowUps)
+	for i := range fus {
+		fus[i].Item = in(fus[i].Item)
+	}
+	dg.Sections, dg.FollowUps = sections, fus
+	return dg
 }
 
 // RunOccurrence delivers the digest of the schedule's occurrence at occ,
@@ -230,7 +263,7 @@ func (d *Digester) work(ctx context.Context, del Delivery, s Schedule) (Delivery
 	if isLive(del.Period) {
 		return d.liveWork(ctx, del, s)
 	}
-	dg, _, err := d.build(ctx, del.Channel, s.MaxItems, false)
+	dg, _, err := d.build(ctx, del.Channel, s.Zone, s.MaxItems, false)
 	if err != nil {
 		return d.fail(ctx, del, err)
 	}

@@ -1,0 +1,95 @@
+package digest_test
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jonboulle/clockwork"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/digest"
+	"github.com/briefbot/briefbot/briefing"
+)
+
+// replies is an adapter that keeps the replies it is asked to send, as
+// the platform renderers get them.
+type replies struct {
+	mu   sync.Mutex
+	sent map[string][]bot.Reply // by channel ID
+}
+
+func (r *replies) Name() string                                 { return platform }
+func (r *replies) Run(ctx context.Context, _ bot.Handler) error { <-ctx.Done(); return nil }
+
+func (r *replies) Send(_ context.Context, ch briefing.Channel, reply bot.Reply) ([]string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.sent[ch.ID] = append(r.sent[ch.ID], reply)
+	return []string{ch.ID + "-msg"}, nil
+}
+
+func (r *replies) of(id string) []bot.Reply {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]bot.Reply(nil), r.sent[id]...)
+}
+
+// whens lists the story times a reply shows.
+func whens(r bot.Reply) []string {
+	var out []string
+	for _, s := range r.Sections {
+		for _, it := range s.Items {
+			out = append(out, it.When)
+		}
+	}
+	return out
+}
+
+// Story times in a digest are the channel's local times: a Seoul channel
+// reads KST and a New York channel EDT/EST, whatever zone the engine
+// (BRIEFBOT_TIMEZONE, UTC here) formats in. Scheduled digests and
+// /digest now alike.
+func TestDigestStoryTimesAreInTheChannelsZone(t *testing.T) {
+	clk := clockwork.NewFakeClockAt(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	b := newTestBot(t, clk, digest.DigesterConfig{})
+	rec := &replies{sent: map[string][]bot.Reply{}}
+	b.adapters[platform] = rec
+	b.ingest(t, ledgerArticles()...)
+	for _, l := range []struct{ ch, zone string }{{"seoul", "Asia/Seoul"}, {"nyc", "America/New_York"}} {
+		b.say(t, l.ch, true, "/watch gsomia")
+		b.say(t, l.ch, true, "/digest daily 09:00 "+l.zone)
+	}
+	// 22 Aug 2019 09:00 UTC and 22 Nov 2019 09:00 UTC (ledgerArticles).
+	want := map[string][]string{
+		"seoul": {"22 Aug 2019, 18:00 KST", "22 Nov 2019, 18:00 KST"},
+		"nyc":   {"22 Aug 2019, 05:00 EDT", "22 Nov 2019, 04:00 EST"},
+	}
+	ctx := context.Background()
+	s, err := b.store.Schedule(ctx, briefing.Channel{Platform: platform, ID: "seoul"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.dg.RunOccurrence(ctx, s, s.Next(clk.Now())); err != nil {
+		t.Fatal(err)
+	}
+	got := rec.of("seoul")
+	if len(got) != 1 || !slices.Equal(whens(got[0]), want["seoul"]) {
+		t.Fatalf("scheduled Seoul digest shows %v, want %v", whensAll(got), want["seoul"])
+	}
+	req := bot.Request{ID: "now-1", Channel: briefing.Channel{Platform: platform, ID: "nyc"}, User: bot.User{ID: "U1"},
+		Command: "digest", Text: "now"}
+	if r := b.router.Handle(ctx, req); !slices.Equal(whens(r), want["nyc"]) {
+		t.Fatalf("/digest now in New York shows %v, want %v", whens(r), want["nyc"])
+	}
+}
+
+func whensAll(rs []bot.Reply) [][]string {
+	var out [][]string
+	for _, r := range rs {
+		out = append(out, whens(r))
+	}
+	return out
+}
