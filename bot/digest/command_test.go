@@ -108,3 +108,36 @@ func TestOccurrenceToleratesEarlyTimers(t *testing.T) {
 		}
 	}
 }
+
+// A zone typed as an abbreviation is refused with the IANA name to use:
+// "KST" is no zone name, and "EST" or "MST" name a fixed offset, so a
+// New York digest set with EST would run at 10:00 EDT all summer. A zone
+// typed in the wrong case is taken under its real name.
+func TestParseScheduleZones(t *testing.T) {
+	refused := map[string]string{
+		"daily 08:00 KST":             "Asia/Seoul",
+		"daily 08:00 pst":             "America/Los_Angeles",
+		"daily 08:00 EST":             "America/New_York",
+		"weekly mon 9:00 MST":         "America/Denver",
+		"hourly HST":                  "Pacific/Honolulu",
+		"live quiet 22:00-07:00 CEST": "Europe/Berlin",
+	}
+	for in, want := range refused {
+		_, err := ParseSchedule(strings.Fields(in), "UTC")
+		if briefing.ErrorCode(err) != briefing.EInvalid || !strings.Contains(briefing.ErrorMessage(err), want) {
+			t.Errorf("%q: %v; want an EInvalid naming %s", in, err, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"daily 08:00 asia/seoul":       "Asia/Seoul",
+		"daily 08:00 AMERICA/NEW_YORK": "America/New_York",
+		"daily 08:00 utc":              "UTC",
+		"every 2h europe/berlin":       "Europe/Berlin",
+		"daily 08:00 Etc/GMT+9":        "Etc/GMT+9",
+	} {
+		s, err := ParseSchedule(strings.Fields(in), "UTC")
+		if err != nil || s.Zone != want {
+			t.Errorf("%q: zone %q, %v; want %s", in, s.Zone, err, want)
+		}
+	}
+}

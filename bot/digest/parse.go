@@ -43,7 +43,9 @@ func ParseSchedule(fields []string, zone string) (Schedule, error) {
 		return s, err
 	}
 	if len(rest) == 2 {
-		s.Zone = rest[1]
+		if s.Zone, err = typedZone(rest[1]); err != nil {
+			return s, err
+		}
 	}
 	return s, s.Validate()
 }
@@ -89,7 +91,11 @@ func parseQuietZone(s Schedule, rest []string) (Schedule, error) {
 		return s, scheduleErr("after the cadence give only quiet hours and a time zone")
 	}
 	if len(rest) == 1 {
-		s.Zone = rest[0]
+		zone, err := typedZone(rest[0])
+		if err != nil {
+			return s, err
+		}
+		s.Zone = zone
 	}
 	return s, s.Validate()
 }
