@@ -190,17 +190,37 @@ func (s Schedule) runsOn(wd time.Weekday) bool {
 // occurrence is the instant of the schedule's time on the local date
 // y-m-d. When that wall-clock time does not exist (a daylight-saving gap),
 // it is the first instant after the gap, which is also when gocron's
-// run-after-transition policy fires.
+// run-after-transition policy fires. When it happens twice (clocks fall
+// back), it is the first time: time.Date picks either, by the zone's side
+// of UTC (Berlin's second 02:30, New York's first 01:30).
 func (s Schedule) occurrence(loc *time.Location, y int, m time.Month, d int) time.Time {
 	t := time.Date(y, m, d, s.Hour, s.Minute, 0, 0, loc)
 	if t.Hour() == s.Hour && t.Minute() == s.Minute {
-		return t
+		return s.firstOf(t)
 	}
 	start, end := t.ZoneBounds()
 	if t.Hour()*60+t.Minute() > s.Hour*60+s.Minute {
 		return start // normalised forward: the gap began where this zone period starts
 	}
 	return end
+}
+
+// firstOf is the earlier instant of t's wall-clock time when the clocks
+// fell back over it, else t.
+func (s Schedule) firstOf(t time.Time) time.Time {
+	start, _ := t.ZoneBounds()
+	if start.IsZero() {
+		return t
+	}
+	_, before := start.Add(-time.Second).Zone()
+	_, now := t.Zone()
+	if before <= now {
+		return t
+	}
+	if e := t.Add(-time.Duration(before-now) * time.Second); e.Before(start) && e.Hour() == s.Hour && e.Minute() == s.Minute {
+		return e
+	}
+	return t
 }
 
 // Next returns the first occurrence strictly after t.

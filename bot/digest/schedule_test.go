@@ -47,11 +47,12 @@ func TestScheduleNextAndPrev(t *testing.T) {
 
 func TestScheduleRunsOnceOnAFallBackDay(t *testing.T) {
 	// 25 October 2026: Berlin's clocks go from 03:00 back to 02:00, so
-	// 02:30 happens twice; the digest runs once that day.
+	// 02:30 happens twice; the digest runs once that day, the first time
+	// (02:30 CEST, 00:30 UTC).
 	s := sched(digest.EveryDay, 0, 2, 30, "Europe/Berlin")
 	first := s.Next(time.Date(2026, 10, 24, 12, 0, 0, 0, time.UTC))
 	second := s.Next(first)
-	if first.Day() != 25 || second.Day() != 26 || s.Period(first) != "2026-10-25 02:30" ||
+	if !first.Equal(time.Date(2026, 10, 25, 0, 30, 0, 0, time.UTC)) || second.Day() != 26 || s.Period(first) != "2026-10-25 02:30" ||
 		s.Period(time.Date(2026, 10, 25, 0, 30, 0, 0, time.UTC)) != s.Period(time.Date(2026, 10, 25, 1, 30, 0, 0, time.UTC)) {
 		t.Fatalf("occurrences %v then %v", first, second)
 	}
