@@ -9,7 +9,7 @@
 //
 // Invariants:
 //   - A channel gets at most one digest per period (one occurrence:
-//     local date and scheduled time): every delivery
+//     local date, scheduled time and zone): every delivery
 //     starts with ClaimDelivery, and every ledger transition is a
 //     compare-and-set in the store. A send whose outcome nobody knows
 //     (the process died mid-send) is marked unknown and never resent

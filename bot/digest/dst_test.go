@@ -23,13 +23,13 @@ func TestDigestOnDaylightSavingNights(t *testing.T) {
 		period         string
 	}{
 		{"new york spring", "America/New_York", "02:30", time.Date(2027, 3, 14, 5, 0, 0, 0, time.UTC),
-			[]time.Time{time.Date(2027, 3, 14, 7, 0, 0, 0, time.UTC), time.Date(2027, 3, 15, 6, 30, 0, 0, time.UTC)}, "2027-03-14 02:30"},
+			[]time.Time{time.Date(2027, 3, 14, 7, 0, 0, 0, time.UTC), time.Date(2027, 3, 15, 6, 30, 0, 0, time.UTC)}, "2027-03-14 02:30 America/New_York"},
 		{"berlin spring", "Europe/Berlin", "02:30", time.Date(2027, 3, 28, 0, 0, 0, 0, time.UTC),
-			[]time.Time{time.Date(2027, 3, 28, 1, 0, 0, 0, time.UTC), time.Date(2027, 3, 29, 0, 30, 0, 0, time.UTC)}, "2027-03-28 02:30"},
+			[]time.Time{time.Date(2027, 3, 28, 1, 0, 0, 0, time.UTC), time.Date(2027, 3, 29, 0, 30, 0, 0, time.UTC)}, "2027-03-28 02:30 Europe/Berlin"},
 		{"new york fall", "America/New_York", "01:30", time.Date(2027, 11, 7, 4, 0, 0, 0, time.UTC),
-			[]time.Time{time.Date(2027, 11, 7, 5, 30, 0, 0, time.UTC), time.Date(2027, 11, 8, 6, 30, 0, 0, time.UTC)}, "2027-11-07 01:30"},
+			[]time.Time{time.Date(2027, 11, 7, 5, 30, 0, 0, time.UTC), time.Date(2027, 11, 8, 6, 30, 0, 0, time.UTC)}, "2027-11-07 01:30 America/New_York"},
 		{"berlin fall", "Europe/Berlin", "02:30", time.Date(2027, 10, 30, 23, 0, 0, 0, time.UTC),
-			[]time.Time{time.Date(2027, 10, 31, 0, 30, 0, 0, time.UTC), time.Date(2027, 11, 1, 1, 30, 0, 0, time.UTC)}, "2027-10-31 02:30"},
+			[]time.Time{time.Date(2027, 10, 31, 0, 30, 0, 0, time.UTC), time.Date(2027, 11, 1, 1, 30, 0, 0, time.UTC)}, "2027-10-31 02:30 Europe/Berlin"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package digest_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/digest"
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/storage"
 )
 
 // replies is an adapter that keeps the replies it is asked to send, as
@@ -92,4 +94,37 @@ func whensAll(rs []bot.Reply) [][]string {
 		out = append(out, whens(r))
 	}
 	return out
+}
+
+// A channel that moves its digest to another zone gets it at the "Next:"
+// the reply states, even when that is the same wall-clock time of the
+// same local date as the digest it already had: 09:00 in New York is not
+// the 09:00 Seoul digest of that date.
+func TestDigestMovedToAnotherZoneRunsTheSameDay(t *testing.T) {
+	dialects(t, func(t *testing.T, store *storage.Store) {
+		c := newChat(t, store, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), ledgerArticles()) // 09:00 KST
+		c.say(t, "/watch gsomia")
+		c.say(t, "/digest daily 09:00 Asia/Seoul")
+		if st := c.run(t); st != digest.DeliverySent {
+			t.Fatalf("Seoul 09:00: %s", st)
+		}
+		c.clk.Advance(time.Hour)
+		if _, err := c.eng.Ingest(context.Background(), []briefing.Article{{Source: "wire", URL: "https://news.example/gsomia-3",
+			Title: "Seoul and Tokyo agree to restore GSOMIA", Published: c.clk.Now(),
+			Text: "South Korea and Japan agreed to fully restore GSOMIA, their military intelligence-sharing pact. " +
+				"Defence ministers will sign the documents next week."}}); err != nil {
+			t.Fatal(err)
+		}
+		next := stated(t, c.say(t, "/digest daily 09:00 America/New_York"), "America/New_York")
+		if want := time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC); !next.Equal(want) {
+			t.Fatalf("Next %v, want %v", next, want)
+		}
+		c.clk.Advance(next.Sub(c.clk.Now()))
+		if st := c.run(t); st != digest.DeliverySent {
+			t.Fatalf("New York 09:00, the Next the reply stated: %s, want sent", st)
+		}
+		if msgs := c.rec.messages(); len(msgs) != 2 || !strings.Contains(msgs[1], "restore GSOMIA") {
+			t.Fatalf("sent %q", msgs)
+		}
+	})
 }
