@@ -299,7 +299,19 @@ func (d *Digester) Now(ctx context.Context, req bot.Request) (bot.Reply, error) 
 	if dg.Shown() == 0 {
 		return bot.Reply{Text: fmt.Sprintf("Nothing new on %s since the last digest.", strings.Join(topics, ", "))}, nil
 	}
-	return bot.WithOverview(ctx, d.cfg.Overview, ReplyFor(dg)), nil
+	return bot.WithOverview(ctx, d.cfg.Overview, datedReply(dg, d.today(s.Zone))), nil
+}
+
+// today is the date in zone (else DefaultZone): "Tue 1 Dec 2026".
+func (d *Digester) today(zone string) string {
+	if zone == "" {
+		zone = d.cfg.DefaultZone
+	}
+	loc, err := LoadZone(zone)
+	if err != nil {
+		return ""
+	}
+	return d.cfg.Now().In(loc).Format("Mon 2 Jan 2006")
 }
 
 func (d *Digester) recordNow(ctx context.Context, req bot.Request, dg briefing.Digest) (briefing.Digest, error) {

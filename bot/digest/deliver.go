@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -280,20 +281,50 @@ func (d *Digester) work(ctx context.Context, del Delivery, s Schedule) (Delivery
 	if dg.Shown() == 0 {
 		return d.finish(ctx, del, Outcome{Status: DeliveryEmpty})
 	}
-	return d.send(ctx, del, dg, overviews)
+	return d.send(ctx, del, dg, overviews, periodDate(del.Period, s.Hourly()))
+}
+
+// periodDate is a scheduled period's date as the channel reads it, for
+// the digest's title: "Tue 1 Dec 2026", or "20:00, Mon 30 Nov 2026" for
+// an hourly slot ("" when period is not a scheduled one). The period is
+// already in the channel's zone, so a retry the next day still names the
+// occurrence's date.
+func periodDate(period string, hourly bool) string {
+	if len(period) < len("2006-01-02 15:04") {
+		return ""
+	}
+	t, err := time.Parse("2006-01-02 15:04", period[:len("2006-01-02 15:04")])
+	if err != nil {
+		return ""
+	}
+	if hourly {
+		return t.Format("15:04, Mon 2 Jan 2006")
+	}
+	return t.Format("Mon 2 Jan 2006")
+}
+
+// datedReply is ReplyFor with date in its title: "Digest for Tue 1 Dec
+// 2026: gsomia". The date goes first, so a title cut for a platform's
+// header keeps it.
+func datedReply(dg briefing.Digest, date string) bot.Reply {
+	r := ReplyFor(dg)
+	if date != "" {
+		r.Title = "Digest for " + date + strings.TrimPrefix(r.Title, "Digest")
+	}
+	return r
 }
 
 // send calls the adapter and records the outcome. It runs to the end
 // even when ctx is cancelled (shutdown): an interrupted send would leave
 // the outcome unknown.
-func (d *Digester) send(ctx context.Context, del Delivery, dg briefing.Digest, overviews map[string]*bot.Overview) (DeliveryStatus, error) {
+func (d *Digester) send(ctx context.Context, del Delivery, dg briefing.Digest, overviews map[string]*bot.Overview, date string) (DeliveryStatus, error) {
 	ad, ok := d.adapters[del.Channel.Platform]
 	if !ok {
 		return d.fail(ctx, del, fmt.Errorf("no %q adapter in this process", del.Channel.Platform))
 	}
 	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.cfg.Lease/2)
 	defer cancel()
-	ids, err := ad.Send(sendCtx, del.Channel, bot.WithOverviews(ReplyFor(dg), overviews))
+	ids, err := ad.Send(sendCtx, del.Channel, bot.WithOverviews(datedReply(dg, date), overviews))
 	if len(ids) > 0 {
 		d.carry(ctx, del, dg)
 	}

@@ -128,3 +128,46 @@ func TestDigestMovedToAnotherZoneRunsTheSameDay(t *testing.T) {
 		}
 	})
 }
+
+// A digest's title carries its date as the channel reads it: the 09:00
+// KST digest of 1 Dec is dated 1 Dec although it is still 30 Nov in UTC;
+// an hourly one also says its hour; /digest now says today's date there.
+func TestDigestTitleIsDatedInTheChannelsZone(t *testing.T) {
+	clk := clockwork.NewFakeClockAt(time.Date(2026, 11, 30, 23, 0, 0, 0, time.UTC)) // 08:00 KST on 1 Dec
+	b := newTestBot(t, clk, digest.DigesterConfig{})
+	rec := &replies{sent: map[string][]bot.Reply{}}
+	b.adapters[platform] = rec
+	b.ingest(t, ledgerArticles()...)
+	b.say(t, "seoul", true, "/watch gsomia")
+	b.say(t, "seoul", true, "/digest daily 09:00 Asia/Seoul")
+	b.say(t, "hourly", true, "/watch gsomia")
+	b.say(t, "hourly", true, "/digest every 2h America/New_York")
+	b.say(t, "now", true, "/watch gsomia")
+	b.say(t, "now", true, "/digest weekly mon 09:00 Pacific/Auckland")
+	ctx := context.Background()
+	for id, want := range map[string]string{"seoul": "Digest for Tue 1 Dec 2026: gsomia", "hourly": "Digest for 20:00, Mon 30 Nov 2026: gsomia"} {
+		s, err := b.store.Schedule(ctx, briefing.Channel{Platform: platform, ID: id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.dg.RunOccurrence(ctx, s, s.Next(clk.Now())); err != nil {
+			t.Fatal(err)
+		}
+		if got := rec.of(id); len(got) != 1 || got[0].Title != want {
+			t.Errorf("%s digest titled %q, want %q", id, titlesOf(got), want)
+		}
+	}
+	req := bot.Request{ID: "now-1", Channel: briefing.Channel{Platform: platform, ID: "now"}, User: bot.User{ID: "U1"},
+		Command: "digest", Text: "now"}
+	if r := b.router.Handle(ctx, req); r.Title != "Digest for Tue 1 Dec 2026: gsomia" { // 12:00 NZDT
+		t.Errorf("/digest now titled %q", r.Title)
+	}
+}
+
+func titlesOf(rs []bot.Reply) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Title)
+	}
+	return out
+}
