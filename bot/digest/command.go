@@ -38,6 +38,11 @@ func (d *Digester) command(ctx context.Context, req bot.Request) (bot.Reply, err
 	}
 	if sub != "off" && sub != "limit" && sub != "retry" && sub != EveryDay && sub != EveryWeekday && sub != EveryWeek &&
 		sub != EveryHour && sub != EveryHours && sub != EveryLive {
+		if _, _, err := parseClock(fields[0]); err == nil {
+			when := strings.Join(fields, " ")
+			return bot.Reply{}, briefing.Errorf(briefing.EInvalid, "say how often before the time: /digest daily %s "+
+				"(or weekdays %s, or weekly mon %s)", when, when, when)
+		}
 		return bot.Reply{}, briefing.Errorf(briefing.EInvalid, "unknown /digest option “%s”. Usage: %s", fields[0], digestUsage)
 	}
 	if !req.User.Admin {

@@ -171,3 +171,15 @@ func titlesOf(rs []bot.Reply) []string {
 	}
 	return out
 }
+
+// "/digest 09:00 Asia/Seoul" (no cadence) is answered with the command
+// meant, not only the usage line.
+func TestDigestTimeWithoutCadenceSuggestsDaily(t *testing.T) {
+	b := newTestBot(t, clockwork.NewFakeClockAt(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)), digest.DigesterConfig{})
+	if r := b.say(t, "c", true, "/digest 8:00 asia/seoul"); !strings.Contains(r, "/digest daily 8:00 asia/seoul") {
+		t.Fatalf("reply %q", r)
+	}
+	if r := b.say(t, "c", true, "/digest lunchtime"); !strings.Contains(r, "unknown /digest option") {
+		t.Fatalf("reply %q", r)
+	}
+}
