@@ -166,7 +166,8 @@ func TestDigestNowLinksItsPage(t *testing.T) {
 		t.Fatalf("/digest now: %+v", rep)
 	}
 	res := f.do("GET", strings.TrimPrefix(link, base), nil)
-	if res.code != 200 || !strings.Contains(res.body, "Digest: harbour strike") || !strings.Contains(res.body, "Dockworkers begin harbour strike") {
+	if res.code != 200 || !regexp.MustCompile(`Digest for \w{3} \d{1,2} \w{3} \d{4}: harbour strike`).MatchString(res.body) ||
+		!strings.Contains(res.body, "Dockworkers begin harbour strike") {
 		t.Fatalf("digest page: %d\n%s", res.code, res.body)
 	}
 	// Nothing new the second time: no stories, no page.

@@ -173,7 +173,7 @@ func TestDigestKeepsTheMostRelevantAndCarriesTheRest(t *testing.T) {
 		if !strings.Contains(msgs[0], "3 more stories past this digest's limit carried over to the next one.") {
 			t.Fatalf("day 1 does not say what was carried: %s", msgs[0])
 		}
-		d, err := store.FindDelivery(ctx, c.ch, "2026-12-02 09:00")
+		d, err := store.FindDelivery(ctx, c.ch, "2026-12-02 09:00 UTC")
 		if err != nil || d.Stories != 3 {
 			t.Fatalf("day 2 ledger: %+v %v", d, err)
 		}
@@ -205,7 +205,7 @@ func TestDigestToARemovedChannelShowsWhyInDigest(t *testing.T) {
 			t.Fatalf("status %s, want failed", st)
 		}
 		out := c.say(t, "/digest")
-		if !strings.Contains(out, "Last digest: 2026-12-01 09:00, failed: briefbot is not a member of this channel (not_in_channel): "+
+		if !strings.Contains(out, "Last digest: 2026-12-01 09:00 UTC, failed: briefbot is not a member of this channel (not_in_channel): "+
 			"invite it with /invite @briefbot") || !strings.Contains(out, "retried automatically") {
 			t.Fatalf("/digest: %s", out)
 		}

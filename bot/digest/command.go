@@ -38,6 +38,11 @@ func (d *Digester) command(ctx context.Context, req bot.Request) (bot.Reply, err
 	}
 	if sub != "off" && sub != "limit" && sub != "retry" && sub != EveryDay && sub != EveryWeekday && sub != EveryWeek &&
 		sub != EveryHour && sub != EveryHours && sub != EveryLive {
+		if _, _, err := parseClock(fields[0]); err == nil {
+			when := strings.Join(fields, " ")
+			return bot.Reply{}, briefing.Errorf(briefing.EInvalid, "say how often before the time: /digest daily %s "+
+				"(or weekdays %s, or weekly mon %s)", when, when, when)
+		}
 		return bot.Reply{}, briefing.Errorf(briefing.EInvalid, "unknown /digest option “%s”. Usage: %s", fields[0], digestUsage)
 	}
 	if !req.User.Admin {
@@ -284,7 +289,7 @@ func (d *Digester) Now(ctx context.Context, req bot.Request) (bot.Reply, error) 
 	if err != nil && briefing.ErrorCode(err) != briefing.ENotFound {
 		return bot.Reply{}, err
 	}
-	dg, topics, err := d.build(ctx, req.Channel, s.MaxItems, false)
+	dg, topics, err := d.build(ctx, req.Channel, s.Zone, s.MaxItems, false)
 	if err != nil {
 		return bot.Reply{}, err
 	}
@@ -299,7 +304,19 @@ func (d *Digester) Now(ctx context.Context, req bot.Request) (bot.Reply, error) 
 	if dg.Shown() == 0 {
 		return bot.Reply{Text: fmt.Sprintf("Nothing new on %s since the last digest.", strings.Join(topics, ", "))}, nil
 	}
-	return bot.WithOverview(ctx, d.cfg.Overview, ReplyFor(dg)), nil
+	return bot.WithOverview(ctx, d.cfg.Overview, datedReply(dg, d.today(s.Zone))), nil
+}
+
+// today is the date in zone (else DefaultZone): "Tue 1 Dec 2026".
+func (d *Digester) today(zone string) string {
+	if zone == "" {
+		zone = d.cfg.DefaultZone
+	}
+	loc, err := LoadZone(zone)
+	if err != nil {
+		return ""
+	}
+	return d.cfg.Now().In(loc).Format("Mon 2 Jan 2006")
 }
 
 func (d *Digester) recordNow(ctx context.Context, req bot.Request, dg briefing.Digest) (briefing.Digest, error) {

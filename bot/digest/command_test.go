@@ -33,6 +33,11 @@ func TestParseSchedule(t *testing.T) {
 		"daily 9":                   "not a time of day",
 		"daily 09:5":                "not a time of day",
 		"daily 9am":                 "not a time of day",
+		"daily +8:00":               "not a time of day",
+		"daily 08:+0":               "not a time of day",
+		"daily -0:00":               "not a time of day",
+		"hourly quiet 22:00-+7:00":  "quiet hours",
+		"every +2h":                 "not an interval",
 		"daily 09:00 Mars/Olympus":  "unknown time zone",
 		"daily 09:00 Local":         "IANA name",
 		"weekly 09:00":              "not a day of the week",
@@ -100,6 +105,39 @@ func TestOccurrenceToleratesEarlyTimers(t *testing.T) {
 	for _, fired := range []time.Time{at.Add(-time.Second), at, at.Add(5 * time.Minute)} {
 		if got := occurrence(s, fired); !got.Equal(at) {
 			t.Errorf("fired at %v: occurrence %v, want %v", fired, got, at)
+		}
+	}
+}
+
+// A zone typed as an abbreviation is refused with the IANA name to use:
+// "KST" is no zone name, and "EST" or "MST" name a fixed offset, so a
+// New York digest set with EST would run at 10:00 EDT all summer. A zone
+// typed in the wrong case is taken under its real name.
+func TestParseScheduleZones(t *testing.T) {
+	refused := map[string]string{
+		"daily 08:00 KST":             "Asia/Seoul",
+		"daily 08:00 pst":             "America/Los_Angeles",
+		"daily 08:00 EST":             "America/New_York",
+		"weekly mon 9:00 MST":         "America/Denver",
+		"hourly HST":                  "Pacific/Honolulu",
+		"live quiet 22:00-07:00 CEST": "Europe/Berlin",
+	}
+	for in, want := range refused {
+		_, err := ParseSchedule(strings.Fields(in), "UTC")
+		if briefing.ErrorCode(err) != briefing.EInvalid || !strings.Contains(briefing.ErrorMessage(err), want) {
+			t.Errorf("%q: %v; want an EInvalid naming %s", in, err, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"daily 08:00 asia/seoul":       "Asia/Seoul",
+		"daily 08:00 AMERICA/NEW_YORK": "America/New_York",
+		"daily 08:00 utc":              "UTC",
+		"every 2h europe/berlin":       "Europe/Berlin",
+		"daily 08:00 Etc/GMT+9":        "Etc/GMT+9",
+	} {
+		s, err := ParseSchedule(strings.Fields(in), "UTC")
+		if err != nil || s.Zone != want {
+			t.Errorf("%q: zone %q, %v; want %s", in, s.Zone, err, want)
 		}
 	}
 }

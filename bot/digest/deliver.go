@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -175,7 +177,7 @@ func (d *Digester) Owner() string { return d.cfg.Owner }
 // match applies to both: a live build asks for follow-ups and offers
 // nothing as carried (a live story past the cap is posted at the next
 // look, never dropped).
-func (d *Digester) build(ctx context.Context, ch briefing.Channel, maxItems int, live bool) (briefing.Digest, []string, error) {
+func (d *Digester) build(ctx context.Context, ch briefing.Channel, zone string, maxItems int, live bool) (briefing.Digest, []string, error) {
 	ws, err := d.store.Watches(ctx, ch)
 	if err != nil {
 		return briefing.Digest{}, nil, err
@@ -205,7 +207,39 @@ func (d *Digester) build(ctx context.Context, ch briefing.Channel, maxItems int,
 			}
 			return d.store.CarriedArticles(ctx, ch, ids)
 		}})
-	return dg, topics, err
+	return d.localTimes(dg, zone), topics, err
+}
+
+// localTimes shows the digest's story times in the channel's zone (the
+// schedule's, else DefaultZone): the engine formats them in the process's
+// zone, but a channel that chose Asia/Seoul reads its 09:00 digest in KST.
+// Items are copied, so nothing the engine keeps is changed.
+func (d *Digester) localTimes(dg briefing.Digest, zone string) briefing.Digest {
+	if zone == "" {
+		zone = d.cfg.DefaultZone
+	}
+	loc, err := LoadZone(zone)
+	if err != nil {
+		return dg
+	}
+	in := func(it briefing.Item) briefing.Item {
+		it.When = briefing.FormatWhen(it.Published, loc)
+		return it
+	}
+	sections := slices.Clone(dg.Sections)
+	for i := range sections {
+		items := slices.Clone(sections[i].Items)
+		for j := range items {
+			items[j] = in(items[j])
+		}
+		sections[i].Items = items
+	}
+	fus := slices.Clone(dg.FollowUps)
+	for i := range fus {
+		fus[i].Item = in(fus[i].Item)
+	}
+	dg.Sections, dg.FollowUps = sections, fus
+	return dg
 }
 
 // RunOccurrence delivers the digest of the schedule's occurrence at occ,
@@ -230,7 +264,7 @@ func (d *Digester) work(ctx context.Context, del Delivery, s Schedule) (Delivery
 	if isLive(del.Period) {
 		return d.liveWork(ctx, del, s)
 	}
-	dg, _, err := d.build(ctx, del.Channel, s.MaxItems, false)
+	dg, _, err := d.build(ctx, del.Channel, s.Zone, s.MaxItems, false)
 	if err != nil {
 		return d.fail(ctx, del, err)
 	}
@@ -247,20 +281,50 @@ func (d *Digester) work(ctx context.Context, del Delivery, s Schedule) (Delivery
 	if dg.Shown() == 0 {
 		return d.finish(ctx, del, Outcome{Status: DeliveryEmpty})
 	}
-	return d.send(ctx, del, dg, overviews)
+	return d.send(ctx, del, dg, overviews, periodDate(del.Period, s.Hourly()))
+}
+
+// periodDate is a scheduled period's date as the channel reads it, for
+// the digest's title: "Tue 1 Dec 2026", or "20:00, Mon 30 Nov 2026" for
+// an hourly slot ("" when period is not a scheduled one). The period is
+// already in the channel's zone, so a retry the next day still names the
+// occurrence's date.
+func periodDate(period string, hourly bool) string {
+	if len(period) < len("2006-01-02 15:04") {
+		return ""
+	}
+	t, err := time.Parse("2006-01-02 15:04", period[:len("2006-01-02 15:04")])
+	if err != nil {
+		return ""
+	}
+	if hourly {
+		return t.Format("15:04, Mon 2 Jan 2006")
+	}
+	return t.Format("Mon 2 Jan 2006")
+}
+
+// datedReply is ReplyFor with date in its title: "Digest for Tue 1 Dec
+// 2026: gsomia". The date goes first, so a title cut for a platform's
+// header keeps it.
+func datedReply(dg briefing.Digest, date string) bot.Reply {
+	r := ReplyFor(dg)
+	if date != "" {
+		r.Title = "Digest for " + date + strings.TrimPrefix(r.Title, "Digest")
+	}
+	return r
 }
 
 // send calls the adapter and records the outcome. It runs to the end
 // even when ctx is cancelled (shutdown): an interrupted send would leave
 // the outcome unknown.
-func (d *Digester) send(ctx context.Context, del Delivery, dg briefing.Digest, overviews map[string]*bot.Overview) (DeliveryStatus, error) {
+func (d *Digester) send(ctx context.Context, del Delivery, dg briefing.Digest, overviews map[string]*bot.Overview, date string) (DeliveryStatus, error) {
 	ad, ok := d.adapters[del.Channel.Platform]
 	if !ok {
 		return d.fail(ctx, del, fmt.Errorf("no %q adapter in this process", del.Channel.Platform))
 	}
 	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.cfg.Lease/2)
 	defer cancel()
-	ids, err := ad.Send(sendCtx, del.Channel, bot.WithOverviews(ReplyFor(dg), overviews))
+	ids, err := ad.Send(sendCtx, del.Channel, bot.WithOverviews(datedReply(dg, date), overviews))
 	if len(ids) > 0 {
 		d.carry(ctx, del, dg)
 	}

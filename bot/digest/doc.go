@@ -9,7 +9,7 @@
 //
 // Invariants:
 //   - A channel gets at most one digest per period (one occurrence:
-//     local date and scheduled time): every delivery
+//     local date, scheduled time and zone): every delivery
 //     starts with ClaimDelivery, and every ledger transition is a
 //     compare-and-set in the store. A send whose outcome nobody knows
 //     (the process died mid-send) is marked unknown and never resent
@@ -45,7 +45,8 @@
 //     with the same build as digests, so whatever limits a channel's
 //     watches limits both.
 //   - Schedules are wall-clock times in IANA zones; "Local" is refused,
-//     so no result depends on the host's zone.
+//     so no result depends on the host's zone. A digest shows the
+//     channel's zone too: its title's date and its stories' times.
 //   - The engine builds the content (briefing.Engine.Digest); this
 //     package decides when, to whom, and records what was sent. It
 //     imports briefing and bot, never storage or an adapter.

@@ -48,7 +48,7 @@ func (s DeliveryStatus) Final() bool {
 type Delivery struct {
 	ID      int64            `json:"id"`
 	Channel briefing.Channel `json:"channel"`
-	Period  string           `json:"period"` // "2026-12-01" for a scheduled digest, "now:…" for /digest now
+	Period  string           `json:"period"` // "2026-12-01 09:00 Asia/Seoul" for a scheduled digest, "now:…" for /digest now
 	Status  DeliveryStatus   `json:"status"`
 	// Owner is the process working on a pending or sending delivery;
 	// LeaseUntil is when others may assume it died.

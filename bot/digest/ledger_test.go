@@ -47,7 +47,7 @@ func newLedgerFixture(t *testing.T, attempts int) *ledgerFixture {
 
 func (f *ledgerFixture) delivery(t *testing.T) digest.Delivery {
 	t.Helper()
-	d, err := f.store.FindDelivery(context.Background(), f.ch, "2026-12-01 09:00")
+	d, err := f.store.FindDelivery(context.Background(), f.ch, "2026-12-01 09:00 UTC")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestDigestAbandonedAfterLastAttemptFreesItsStories(t *testing.T) {
 func TestDigestDeadMidSendIsUnknownNotResent(t *testing.T) {
 	f := newLedgerFixture(t, 0)
 	ctx := context.Background()
-	dead, _, err := f.store.ClaimDelivery(ctx, digest.Delivery{Channel: f.ch, Period: "2026-12-01 09:00", Owner: "dead-replica",
+	dead, _, err := f.store.ClaimDelivery(ctx, digest.Delivery{Channel: f.ch, Period: "2026-12-01 09:00 UTC", Owner: "dead-replica",
 		LeaseUntil: f.clk.Now().Add(10 * time.Minute)})
 	if err != nil {
 		t.Fatal(err)
@@ -169,7 +169,7 @@ func TestDigestDeadMidSendIsUnknownNotResent(t *testing.T) {
 func TestDigestDeadBeforeSendIsTakenOver(t *testing.T) {
 	f := newLedgerFixture(t, 0)
 	ctx := context.Background()
-	if _, _, err := f.store.ClaimDelivery(ctx, digest.Delivery{Channel: f.ch, Period: "2026-12-01 09:00", Owner: "dead-replica",
+	if _, _, err := f.store.ClaimDelivery(ctx, digest.Delivery{Channel: f.ch, Period: "2026-12-01 09:00 UTC", Owner: "dead-replica",
 		LeaseUntil: f.clk.Now().Add(10 * time.Minute)}); err != nil {
 		t.Fatal(err)
 	}
@@ -263,7 +263,7 @@ func TestShutdownMidSendCompletesTheSend(t *testing.T) {
 	close(f.rec.block)
 	<-stopped
 	// The scheduler returned only after the digest was recorded.
-	if d, err := f.store.FindDelivery(context.Background(), f.ch, "2026-12-02 09:00"); err != nil || d.Status != digest.DeliverySent {
+	if d, err := f.store.FindDelivery(context.Background(), f.ch, "2026-12-02 09:00 UTC"); err != nil || d.Status != digest.DeliverySent {
 		t.Fatalf("ledger when the scheduler returned: %+v %v", d, err)
 	}
 	if r := waitRun(t, runs); r.status != digest.DeliverySent {
@@ -271,5 +271,26 @@ func TestShutdownMidSendCompletesTheSend(t *testing.T) {
 	}
 	if msgs := f.rec.messages(); len(msgs) != 1 {
 		t.Fatalf("%d digests sent", len(msgs))
+	}
+}
+
+// TestCatchUpHonoursPeriodsWithoutZone: a digest a process from before
+// periods named their zone sent ("2026-12-01 09:00") is not sent again by
+// the catch-up sweep of an upgraded process.
+func TestCatchUpHonoursPeriodsWithoutZone(t *testing.T) {
+	f := newLedgerFixture(t, 0)
+	ctx := context.Background()
+	old, _, err := f.store.ClaimDelivery(ctx, digest.Delivery{Channel: f.ch, Period: "2026-12-01 09:00", Owner: "old-version",
+		LeaseUntil: f.clk.Now().Add(time.Minute)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.FinishDelivery(ctx, old.ID, "old-version", digest.Outcome{Status: digest.DeliverySent, MessageIDs: []string{"m1"}, Stories: 2}); err != nil {
+		t.Fatal(err)
+	}
+	f.clk.Advance(20 * time.Minute)
+	f.sweep(t)
+	if msgs := f.rec.messages(); len(msgs) != 0 {
+		t.Fatalf("the sweep sent the 09:00 digest again: %q", msgs)
 	}
 }

@@ -153,7 +153,7 @@ func (d *Digester) liveChannel(ctx context.Context, s Schedule) error {
 	if s.QuietAt(now) {
 		return nil
 	}
-	dg, _, err := d.build(ctx, s.Channel, s.MaxItems, true)
+	dg, _, err := d.build(ctx, s.Channel, s.Zone, s.MaxItems, true)
 	if err != nil {
 		return err
 	}
@@ -345,7 +345,7 @@ func (d *Digester) recordPosts(ctx context.Context, del Delivery, b liveBatch, f
 // before sending) or retries (its send failed): what its period stands
 // for as of now, without waiting for the window.
 func (d *Digester) liveWork(ctx context.Context, del Delivery, s Schedule) (DeliveryStatus, error) {
-	dg, _, err := d.build(ctx, del.Channel, s.MaxItems, true)
+	dg, _, err := d.build(ctx, del.Channel, s.Zone, s.MaxItems, true)
 	if err != nil {
 		return d.fail(ctx, del, err)
 	}

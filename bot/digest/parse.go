@@ -43,7 +43,9 @@ func ParseSchedule(fields []string, zone string) (Schedule, error) {
 		return s, err
 	}
 	if len(rest) == 2 {
-		s.Zone = rest[1]
+		if s.Zone, err = typedZone(rest[1]); err != nil {
+			return s, err
+		}
 	}
 	return s, s.Validate()
 }
@@ -61,8 +63,9 @@ func parseHourly(s Schedule, rest []string) (Schedule, error) {
 		if len(rest) == 0 {
 			return s, scheduleErr("say how often: every 2h, 3h, 4h, 6h or 12h")
 		}
-		n, err := strconv.Atoi(strings.TrimSuffix(strings.ToLower(rest[0]), "h"))
-		if err != nil || !strings.HasSuffix(strings.ToLower(rest[0]), "h") {
+		num, isH := strings.CutSuffix(strings.ToLower(rest[0]), "h")
+		n, err := strconv.Atoi(num)
+		if err != nil || !isH || !digits(num) {
 			return s, scheduleErr("“" + rest[0] + "” is not an interval (2h, 3h, 4h, 6h or 12h)")
 		}
 		s.IntervalHours, rest = n, rest[1:]
@@ -88,20 +91,31 @@ func parseQuietZone(s Schedule, rest []string) (Schedule, error) {
 		return s, scheduleErr("after the cadence give only quiet hours and a time zone")
 	}
 	if len(rest) == 1 {
-		s.Zone = rest[0]
+		zone, err := typedZone(rest[0])
+		if err != nil {
+			return s, err
+		}
+		s.Zone = zone
 	}
 	return s, s.Validate()
 }
 
-// parseClock reads a 24-hour "HH:MM" (or "H:MM").
+// parseClock reads a 24-hour "HH:MM" (or "H:MM"), digits only: Atoi
+// alone would take "+8:00" or "08:+0" as 08:00.
 func parseClock(s string) (hour, minute int, err error) {
 	h, m, ok := strings.Cut(s, ":")
 	hour, herr := strconv.Atoi(h)
 	minute, merr := strconv.Atoi(m)
-	if !ok || herr != nil || merr != nil || len(h) > 2 || len(m) != 2 || hour < 0 || hour > 23 || minute < 0 || minute > 59 {
+	if !ok || herr != nil || merr != nil || !digits(h) || !digits(m) || len(h) > 2 || len(m) != 2 ||
+		hour < 0 || hour > 23 || minute < 0 || minute > 59 {
 		return 0, 0, briefing.Errorf(briefing.EInvalid, "“%s” is not a time of day: use 24-hour HH:MM, 00:00 to 23:59 (for example 09:00 or 17:30)", s)
 	}
 	return hour, minute, nil
+}
+
+// digits reports whether s is one or more ASCII digits.
+func digits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // parseWeekday reads "mon", "Monday", "tues"…: at least three letters of

@@ -190,17 +190,37 @@ func (s Schedule) runsOn(wd time.Weekday) bool {
 // occurrence is the instant of the schedule's time on the local date
 // y-m-d. When that wall-clock time does not exist (a daylight-saving gap),
 // it is the first instant after the gap, which is also when gocron's
-// run-after-transition policy fires.
+// run-after-transition policy fires. When it happens twice (clocks fall
+// back), it is the first time: time.Date picks either, by the zone's side
+// of UTC (Berlin's second 02:30, New York's first 01:30).
 func (s Schedule) occurrence(loc *time.Location, y int, m time.Month, d int) time.Time {
 	t := time.Date(y, m, d, s.Hour, s.Minute, 0, 0, loc)
 	if t.Hour() == s.Hour && t.Minute() == s.Minute {
-		return t
+		return s.firstOf(t)
 	}
 	start, end := t.ZoneBounds()
 	if t.Hour()*60+t.Minute() > s.Hour*60+s.Minute {
 		return start // normalised forward: the gap began where this zone period starts
 	}
 	return end
+}
+
+// firstOf is the earlier instant of t's wall-clock time when the clocks
+// fell back over it, else t.
+func (s Schedule) firstOf(t time.Time) time.Time {
+	start, _ := t.ZoneBounds()
+	if start.IsZero() {
+		return t
+	}
+	_, before := start.Add(-time.Second).Zone()
+	_, now := t.Zone()
+	if before <= now {
+		return t
+	}
+	if e := t.Add(-time.Duration(before-now) * time.Second); e.Before(start) && e.Hour() == s.Hour && e.Minute() == s.Minute {
+		return e
+	}
+	return t
 }
 
 // Next returns the first occurrence strictly after t.
@@ -246,25 +266,42 @@ func (s Schedule) at(h int) Schedule {
 }
 
 // Period names the delivery an occurrence stands for in the ledger: its
-// local date in the channel's zone and the schedule's time of day
-// ("2026-12-01 09:00", also on the night 09:00 is skipped or repeated by
-// a daylight-saving change). Each
+// local date and the schedule's time of day, and the zone they are in
+// ("2026-12-01 09:00 Asia/Seoul", also on the night 09:00 is skipped or
+// repeated by a daylight-saving change). Each
 // occurrence has its own period, so a run that found nothing new does
-// not use up the day: a digest rescheduled to later that day still goes
-// out, as the schedule reply says. Replicas and the catch-up sweep agree
-// on it, and a wall-clock time that happens twice (the night clocks fall
-// back) is one period. Stories are never sent twice either way: the
-// ledger reserves them per channel.
+// not use up the day: a digest rescheduled to later that day, or to the
+// same time in another zone, still goes out, as the schedule reply says.
+// Replicas and the catch-up sweep agree on it, and a wall-clock time that
+// happens twice (the night clocks fall back) is one period. Stories are
+// never sent twice either way: the ledger reserves them per channel.
 func (s Schedule) Period(occurrence time.Time) string {
-	loc, err := LoadZone(s.Zone)
+	zone := s.Zone
+	loc, err := LoadZone(zone)
 	if err != nil {
-		loc = time.UTC
+		loc, zone = time.UTC, "UTC"
 	}
-	lt := occurrence.In(loc)
+	return s.periodIn(occurrence.In(loc)) + " " + zone
+}
+
+// periodIn is the local date and time of day part of Period, which was
+// all of it before periods named their zone (see legacyPeriod).
+func (s Schedule) periodIn(lt time.Time) string {
 	if s.Hourly() {
 		// The slot's wall-clock time; a slot in a daylight-saving gap runs
 		// at the gap's end and is named by that time.
 		return lt.Format("2006-01-02 15:04")
 	}
 	return fmt.Sprintf("%s %02d:%02d", lt.Format(time.DateOnly), s.Hour, s.Minute)
+}
+
+// legacyPeriod is the period a process from before periods named their
+// zone gave the occurrence, so that the catch-up sweep after an upgrade
+// does not run again a digest that went out just before it.
+func (s Schedule) legacyPeriod(occurrence time.Time) string {
+	loc, err := LoadZone(s.Zone)
+	if err != nil {
+		loc = time.UTC
+	}
+	return s.periodIn(occurrence.In(loc))
 }

@@ -75,7 +75,7 @@ func TestDailyDigestAt0900Seoul(t *testing.T) {
 	if strings.Count(first, "── to #ops ──") != 1 || strings.Count(first, titleAug) != 1 || strings.Count(first, titleNov) != 1 {
 		t.Fatalf("want one digest with both GSOMIA articles:\n%s", first)
 	}
-	if d, err := b.store.FindDelivery(context.Background(), ops, "2026-12-01 09:00"); err != nil || d.Status != digest.DeliverySent || len(d.MessageIDs) != 1 {
+	if d, err := b.store.FindDelivery(context.Background(), ops, "2026-12-01 09:00 Asia/Seoul"); err != nil || d.Status != digest.DeliverySent || len(d.MessageIDs) != 1 {
 		t.Fatalf("ledger: %+v %v", d, err)
 	}
 
@@ -125,7 +125,7 @@ func TestDigestFollowsDaylightSaving(t *testing.T) {
 	if r := waitRun(t, runs); r.status != digest.DeliverySent {
 		t.Fatalf("run: %+v", r)
 	}
-	if d, err := b.store.FindDelivery(context.Background(), ch, "2026-03-29 02:30"); err != nil || d.Status != digest.DeliverySent {
+	if d, err := b.store.FindDelivery(context.Background(), ch, "2026-03-29 02:30 Europe/Berlin"); err != nil || d.Status != digest.DeliverySent {
 		t.Fatalf("ledger period of the DST day: %+v %v", d, err)
 	}
 	blockUntil(t, clk, 3)

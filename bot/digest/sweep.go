@@ -80,11 +80,12 @@ func (d *Digester) catchUp(ctx context.Context, s Schedule) error {
 	if occ.IsZero() || late < min(catchUpGrace, d.cfg.CatchUp) || late > d.cfg.CatchUp || occ.Before(s.UpdatedAt) {
 		return nil
 	}
-	_, err := d.store.FindDelivery(ctx, s.Channel, s.Period(occ))
-	if !errors.Is(err, briefing.ErrNotFound) {
-		return err
+	for _, period := range []string{s.Period(occ), s.legacyPeriod(occ)} {
+		if _, err := d.store.FindDelivery(ctx, s.Channel, period); !errors.Is(err, briefing.ErrNotFound) {
+			return err
+		}
 	}
 	d.log.Info("sending a missed digest", "channel", s.Channel.String(), "occurrence", occ.Format(time.RFC3339))
-	_, err = d.RunOccurrence(ctx, s, occ)
+	_, err := d.RunOccurrence(ctx, s, occ)
 	return err
 }

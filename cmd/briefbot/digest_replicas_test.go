@@ -348,7 +348,7 @@ func TestReplicasPostOneDigest(t *testing.T) {
 			t.Parallel()
 			run := newReplicaRun(t, pf(t), false)
 			due := run.start(3)
-			d := run.delivery(due.UTC().Format("2006-01-02 15:04"), digest.DeliverySent)
+			d := run.delivery(due.UTC().Format("2006-01-02 15:04")+" UTC", digest.DeliverySent)
 			run.checkOnePost()
 			if len(d.MessageIDs) != 1 {
 				t.Errorf("ledger message ids = %v", d.MessageIDs)
@@ -377,7 +377,7 @@ func TestReplicaKilledMidSend(t *testing.T) {
 	run := newReplicaRun(t, slackPlatform(t), true)
 	due := run.start(3)
 	<-run.proxy.arrived
-	d := run.delivery(due.UTC().Format("2006-01-02 15:04"), digest.DeliverySending)
+	d := run.delivery(due.UTC().Format("2006-01-02 15:04")+" UTC", digest.DeliverySending)
 	owner, _ := run.sender(d)
 	_ = owner.cmd.Process.Kill()
 	<-owner.exited
@@ -399,7 +399,7 @@ func TestBystanderKilledMidSend(t *testing.T) {
 	run := newReplicaRun(t, discordPlatform(t), true)
 	due := run.start(3)
 	<-run.proxy.arrived
-	d := run.delivery(due.UTC().Format("2006-01-02 15:04"), digest.DeliverySending)
+	d := run.delivery(due.UTC().Format("2006-01-02 15:04")+" UTC", digest.DeliverySending)
 	_, others := run.sender(d)
 	_ = others[0].cmd.Process.Kill()
 	<-others[0].exited
@@ -416,7 +416,7 @@ func TestReplicaStoppedMidSend(t *testing.T) {
 	run := newReplicaRun(t, slackPlatform(t), true)
 	due := run.start(2)
 	<-run.proxy.arrived
-	d := run.delivery(due.UTC().Format("2006-01-02 15:04"), digest.DeliverySending)
+	d := run.delivery(due.UTC().Format("2006-01-02 15:04")+" UTC", digest.DeliverySending)
 	owner, _ := run.sender(d)
 	_ = owner.cmd.Process.Signal(syscall.SIGTERM)
 	owner.waitLog(t, "shutting down")

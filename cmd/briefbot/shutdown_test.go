@@ -137,7 +137,7 @@ func checkOneEach(t *testing.T, sl *slackfake.Server, dc *discordfake.Server, db
 		if got[ch.String()] != 1 {
 			t.Errorf("%s received %d copies of the digest, want 1", ch, got[ch.String()])
 		}
-		d, err := store.FindDelivery(t.Context(), ch, due.UTC().Format("2006-01-02 15:04"))
+		d, err := store.FindDelivery(t.Context(), ch, due.UTC().Format("2006-01-02 15:04")+" UTC")
 		if err != nil || d.Status != digest.DeliverySent {
 			t.Errorf("%s: ledger %+v %v, want sent", ch, d, err)
 		}
