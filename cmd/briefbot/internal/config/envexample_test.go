@@ -13,11 +13,6 @@ import (
 	"github.com/briefbot/briefbot/bot/sources"
 )
 
-// readOutside are keys .env.example documents that cmd/briefbot reads
-// itself, through Config.Getenv: BRIEFBOT_COMMANDS (naming.go, which needs
-// package bot, outside this package's imports).
-var readOutside = []string{"BRIEFBOT_COMMANDS"}
-
 // testOnly are keys the loaders read that are deliberately not documented.
 var testOnly = []string{"BRIEFBOT_TEST_CLOCK_OFFSET"}
 
@@ -82,6 +77,9 @@ func loadAll(getenv func(string) string) (loaded, error) {
 	if l.LLM, _, err = l.Config.LLM(); err != nil {
 		return l, err
 	}
+	if _, err = l.Config.Naming(); err != nil {
+		return l, err
+	}
 	w, err := l.Config.Web(log)
 	w.Logger = nil
 	l.Slack, l.Discord, l.Web, l.Config.Getenv = sl, dc, w, nil
@@ -94,9 +92,6 @@ func TestEnvExampleListsEveryKeyRead(t *testing.T) {
 	read := map[string]bool{}
 	if _, err := loadAll(func(k string) string { read[k] = true; return "" }); err != nil {
 		t.Fatal(err)
-	}
-	for _, k := range readOutside {
-		read[k] = true
 	}
 	for _, k := range testOnly {
 		delete(read, k)
