@@ -46,7 +46,7 @@ func TestUsageLineNamesEveryFlag(t *testing.T) {
 		r := run(t, cmd)
 		usage, _, _ := strings.Cut(r.stdout, "\n")
 		flags := helpFlagLine.FindAllStringSubmatch(r.stdout, -1)
-		if r.code != 0 || !strings.HasPrefix(usage, "Usage: briefbot "+name) {
+		if r.code != 0 || !strings.HasPrefix(usage, "Usage: briefbot "+name) || strings.HasSuffix(usage, " ") {
 			t.Fatalf("briefbot %s --help: exit %d\n%s", name, r.code, r.stdout)
 		}
 		for _, m := range flags {
