@@ -56,3 +56,38 @@ func TestUsageLineNamesEveryFlag(t *testing.T) {
 		}
 	}
 }
+
+var readmeCommandRow = regexp.MustCompile("(?m)^\\| `briefbot ([a-z]+)([^`]*)` \\|")
+
+// The README's command table has a row for every subcommand, and a row
+// that spells out a synopsis (not one ending in "...", which defers to
+// --help) names every flag the subcommand has.
+func TestReadmeCommandTableNamesEveryFlag(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	rows := map[string]bool{}
+	for _, m := range readmeCommandRow.FindAllStringSubmatch(string(readme), -1) {
+		name, synopsis := m[1], m[2]
+		rows[name] = true
+		if strings.HasSuffix(synopsis, "...") {
+			continue
+		}
+		cmd := exec.Command(binary, name, "--help")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "BRIEFBOT_DATABASE_URL="+dir+"/h.db")
+		r := run(t, cmd)
+		for _, f := range helpFlagLine.FindAllStringSubmatch(r.stdout, -1) {
+			if !strings.Contains(synopsis, "--"+f[1]) {
+				t.Errorf("README row `briefbot %s%s` lacks --%s", name, synopsis, f[1])
+			}
+		}
+	}
+	for name := range subcommands() {
+		if !rows[name] {
+			t.Errorf("README's command table has no row for briefbot %s", name)
+		}
+	}
+}
