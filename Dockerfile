@@ -1,7 +1,8 @@
 # briefbot in a container: a static binary (no cgo) on a small Debian base,
 # run as the unprivileged user "briefbot" with its SQLite database on /data.
 #   docker build -t briefbot .
-#   docker run -d -p 127.0.0.1:8080:8080 -v briefbot-data:/data --env-file .env briefbot
+#   docker run -d -p 127.0.0.1:8080:8080 -v briefbot-data:/data --env-file .env -e BRIEFBOT_HTTP_ADDR=0.0.0.0:8080 briefbot
+# (-e because a .env copied from .env.example sets 127.0.0.1:8080, unreachable from outside the container.)
 FROM golang:1.26-bookworm AS build
 WORKDIR /src
 COPY go.mod go.sum ./

@@ -1,7 +1,7 @@
 // Package bot is briefbot's platform-neutral chat layer: the command
 // router every adapter feeds, the replies it returns, and the Adapter
 // contract chat platforms implement, and the core commands /brief,
-// /watch, /unwatch, /watching and /help. Features with state of their own
+// /watch, /unwatch, /watching, /rate and /help. Features with state of their own
 // live in subpackages that register their commands on the Router:
 // bot/digest (/digest) and bot/sources (/source).
 //

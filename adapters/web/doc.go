@@ -7,8 +7,8 @@
 // Invariants:
 //   - Every page is rendered server-side by html/template (auto-escaping);
 //     reading needs no JavaScript, and the Content-Security-Policy allows
-//     none. Every response carries that policy, X-Content-Type-Options
-//     and Referrer-Policy.
+//     none. Every response carries that policy, X-Content-Type-Options,
+//     Referrer-Policy and X-Frame-Options.
 //   - A link becomes an href only when it is an absolute http(s) URL:
 //     article text decides nothing else (javascript:, data: and relative
 //     links are shown, at most, as text).

@@ -8,7 +8,7 @@
 //   - Selection: per-query precision, recall and F1 of the documents a
 //     selector returns against the documents labelled with the query's
 //     category, with macro averages, next to the plain case-insensitive
-//     substring ("contains") filter.
+//     substring ("contains") filter and the whole-word filter (WholeWord).
 //
 // Invariants: the datasets are read, never written or copied; nothing here
 // looks at labels except to score, so no system under test can learn from

@@ -87,7 +87,7 @@ func openApp(ctx context.Context, env *cli.Env, wait time.Duration) (*App, error
 			}
 			return s.Title, s.SiteURL
 		}})
-	naming, err := commandNaming(env)
+	naming, err := env.Config.Naming()
 	if err != nil {
 		store.Close()
 		return nil, err

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -21,6 +22,72 @@ func TestEverySubcommandHelpPrintsUsageOnce(t *testing.T) {
 				t.Errorf("briefbot %s %s: exit %d, usage printed %d times\nstdout:\n%s\nstderr:\n%s",
 					name, flag, r.code, strings.Count(r.stdout, "Usage: briefbot "+name), r.stdout, r.stderr)
 			}
+		}
+	}
+}
+
+var helpFlagLine = regexp.MustCompile(`(?m)^  -([a-z][a-z0-9-]*)`)
+
+// Every flag a subcommand's --help lists is named in its Usage line, so the
+// synopsis people copy (and the README's command table) misses none. bench
+// says "[flags]" for its many, and eval's two commands have their own help.
+func TestUsageLineNamesEveryFlag(t *testing.T) {
+	dir := t.TempDir()
+	names := []string{"eval summarize", "eval select"}
+	for name := range subcommands() {
+		if name != "bench" && name != "eval" {
+			names = append(names, name)
+		}
+	}
+	for _, name := range names {
+		cmd := exec.Command(binary, append(strings.Fields(name), "--help")...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "BRIEFBOT_DATABASE_URL="+dir+"/h.db")
+		r := run(t, cmd)
+		usage, _, _ := strings.Cut(r.stdout, "\n")
+		flags := helpFlagLine.FindAllStringSubmatch(r.stdout, -1)
+		if r.code != 0 || !strings.HasPrefix(usage, "Usage: briefbot "+name) || strings.HasSuffix(usage, " ") {
+			t.Fatalf("briefbot %s --help: exit %d\n%s", name, r.code, r.stdout)
+		}
+		for _, m := range flags {
+			if !strings.Contains(usage, "--"+m[1]) {
+				t.Errorf("briefbot %s: --%s is listed but not in the usage line %q", name, m[1], usage)
+			}
+		}
+	}
+}
+
+var readmeCommandRow = regexp.MustCompile("(?m)^\\| `briefbot ([a-z]+)([^`]*)` \\|")
+
+// The README's command table has a row for every subcommand, and a row
+// that spells out a synopsis (not one ending in "...", which defers to
+// --help) names every flag the subcommand has.
+func TestReadmeCommandTableNamesEveryFlag(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	rows := map[string]bool{}
+	for _, m := range readmeCommandRow.FindAllStringSubmatch(string(readme), -1) {
+		name, synopsis := m[1], m[2]
+		rows[name] = true
+		if strings.HasSuffix(synopsis, "...") {
+			continue
+		}
+		cmd := exec.Command(binary, name, "--help")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "BRIEFBOT_DATABASE_URL="+dir+"/h.db")
+		r := run(t, cmd)
+		for _, f := range helpFlagLine.FindAllStringSubmatch(r.stdout, -1) {
+			if !strings.Contains(synopsis, "--"+f[1]) {
+				t.Errorf("README row `briefbot %s%s` lacks --%s", name, synopsis, f[1])
+			}
+		}
+	}
+	for name := range subcommands() {
+		if !rows[name] {
+			t.Errorf("README's command table has no row for briefbot %s", name)
 		}
 	}
 }

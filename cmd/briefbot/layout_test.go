@@ -89,7 +89,7 @@ var layout = map[string]allow{
 	"cmd/briefbot/internal/cli":   {ours: []string{"cmd/briefbot/internal/config"}},
 	// The operator's /source subcommands, run through the router.
 	"cmd/briefbot/internal/sourcecli": {ours: []string{"briefing", "bot", "cmd/briefbot/internal/cli"}},
-	"cmd/briefbot/internal/config": {ours: []string{"briefing", "briefing/ingest", "briefing/retention", "bot/digest", "bot/sources", "adapters/slack",
+	"cmd/briefbot/internal/config": {ours: []string{"briefing", "briefing/ingest", "briefing/retention", "bot", "bot/digest", "bot/sources", "adapters/slack",
 		"adapters/discord", "adapters/llm", "adapters/web", "cmd/briefbot/internal/indexfile"}},
 	"cmd/briefbot/internal/indexfile":   {ours: []string{"briefing", "storage"}},
 	"cmd/briefbot/internal/memlimit":    {}, // the standard library only

@@ -6,8 +6,8 @@
 // engine, the router and the features (bot/digest, bot/sources); run.go
 // maps subcommands to their code; serve.go starts the adapters and
 // services. The tools have their own packages under internal/ (config,
-// cli, metrics, indexfile, bench, loadtest, prune), which nothing outside
-// cmd/briefbot imports.
+// cli, metrics, memlimit, indexfile, sharedindex, bench, loadtest,
+// evalcmd, prune, sourcecli), which nothing outside cmd/briefbot imports.
 package main
 
 import (

@@ -6,22 +6,8 @@ import (
 	"strings"
 
 	"github.com/briefbot/briefbot/adapters/slack"
-	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 )
-
-// commandNaming reads BRIEFBOT_COMMANDS (see bot.ParseNaming).
-func commandNaming(env *cli.Env) (bot.Naming, error) {
-	v := ""
-	if env.Config.Getenv != nil {
-		v = env.Config.Getenv("BRIEFBOT_COMMANDS")
-	}
-	n, err := bot.ParseNaming(v)
-	if err != nil {
-		return n, fmt.Errorf("BRIEFBOT_COMMANDS: %w", err)
-	}
-	return n, nil
-}
 
 // runManifest prints the Slack app manifest for the configured command
 // names (BRIEFBOT_COMMANDS), to paste at api.slack.com/apps.

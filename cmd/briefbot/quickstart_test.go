@@ -139,3 +139,29 @@ func waitHTTP(t *testing.T, url string) {
 	}
 	t.Fatalf("%s never answered", url)
 }
+
+var (
+	readmeGo = regexp.MustCompile(`You need Go \(([0-9.]+) or later`)
+	goModGo  = regexp.MustCompile(`(?m)^go ([0-9.]+)$`)
+)
+
+// The Go version the README asks for is go.mod's minimum: with an older
+// one, the go command refuses the module (or, allowed to, downloads a
+// newer toolchain, which needs the internet).
+func TestReadmeGoVersionIsGoMods(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod, err := os.ReadFile("../../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, m := readmeGo.FindSubmatch(readme), goModGo.FindSubmatch(mod)
+	if r == nil || m == nil {
+		t.Fatalf("no Go version found: README %q, go.mod %q", r, m)
+	}
+	if string(r[1]) != string(m[1]) {
+		t.Errorf("README asks for Go %s or later, go.mod for %s", r[1], m[1])
+	}
+}

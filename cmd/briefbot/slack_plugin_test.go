@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/briefbot/briefbot/adapters/slack"
 	"github.com/briefbot/briefbot/adapters/slack/slackfake"
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/briefing"
@@ -75,6 +76,26 @@ func TestSlackPluginWiresRoutesServiceAndDigests(t *testing.T) {
 	_, routes, services, err = slackPluginWith(t, map[string]string{"SLACK_BOT_TOKEN": slackfake.BotToken, "SLACK_APP_TOKEN": slackfake.AppToken})
 	if err != nil || routes != nil || len(services) != 1 {
 		t.Fatalf("Socket Mode only: routes %v services %v err %v", routes, services, err)
+	}
+}
+
+// The file the README has people paste, adapters/slack/manifest.yaml, is
+// what `briefbot manifest slack` prints for the default command names,
+// descriptions and usage hints included, so Slack's autocomplete offers
+// the usage /help shows (it used to lag behind: /source without pause).
+func TestSlackManifestFileIsTheDefaultManifest(t *testing.T) {
+	b, err := os.ReadFile("../../adapters/slack/manifest.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, _, _, _ := slackPluginWith(t, nil)
+	got, err := slack.Manifest(app.Router.Commands())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(b) {
+		t.Errorf("adapters/slack/manifest.yaml differs from the generated manifest: run\n"+
+			"  go run ./cmd/briefbot manifest slack > manifest.yaml && mv manifest.yaml adapters/slack/\ngot:\n%s", got)
 	}
 }
 

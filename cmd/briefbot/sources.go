@@ -66,7 +66,7 @@ func notifier(env *cli.Env, app *App) func(ctx context.Context, src sources.Sour
 }
 
 func runSources(ctx context.Context, env *cli.Env, args []string) error {
-	fs := cli.NewFlags(env, "sources", "list | import FILE.opml | export | add URL... | remove ID|URL... | pause ID... | resume ID... [--no-check]",
+	fs := cli.NewFlags(env, "sources", "list | import [--no-check] FILE.opml | export | add [--no-check] URL... | remove ID|URL... | pause ID... | resume ID...",
 		"Manage the polled feeds and pages as the operator: list them with their health, import an OPML\n"+
 			"file (its folders are kept), export OPML 2.0 to stdout, add URLs, or remove sources (their\n"+
 			"stored articles stay), pause sources (not checked until resumed) or resume them (checked at once).\n"+

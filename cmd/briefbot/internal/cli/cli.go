@@ -49,7 +49,7 @@ func NewFlags(env *Env, name, args, about string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
-		fmt.Fprintf(env.Out, "Usage: briefbot %s %s\n\n%s\n", name, args, about)
+		fmt.Fprintf(env.Out, "Usage: %s\n\n%s\n", strings.TrimSpace("briefbot "+name+" "+args), about)
 		fs.SetOutput(env.Out)
 		fs.PrintDefaults()
 		fs.SetOutput(io.Discard)

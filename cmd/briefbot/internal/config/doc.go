@@ -1,8 +1,9 @@
 // Package config is every setting briefbot reads from the environment
 // (and a .env file behind it): the process settings (Config, Load), the
 // digest keys (Digests, LoadDigests), the source-polling keys (Sources,
-// LoadSources), the chat adapters' keys (Config.Slack, Config.Discord)
-// and the written overviews' (Config.LLM). .env.example documents each
+// LoadSources), the chat adapters' keys (Config.Slack, Config.Discord,
+// Config.Naming) and the written overviews' (Config.LLM). The Go
+// runtime's GOGC and GOMEMLIMIT are the process environment's, not here. .env.example documents each
 // key.
 //
 // Invariants:

@@ -37,7 +37,7 @@ func Run(ctx context.Context, env *cli.Env, args []string) error {
 }
 
 const evalUsage = `Usage: briefbot eval summarize --data FILE.jsonl [--sentences 3] [--half all|design|held-back]
-       briefbot eval select --data FILE.jsonl --queries FILE.tsv [--queries MORE.tsv ...] [--held-back CATS] [--blind] [--feedback N,...]
+       briefbot eval select --data FILE.jsonl --queries FILE.tsv [--queries MORE.tsv ...] [--held-back CATS] [--blind] [--feedback N,...] [--explore N]
 
 summarize: ROUGE-1, ROUGE-2 and ROUGE-L F1 of briefbot's summaries and of LEAD-N
 against the references ({id, title?, text, summary, sentences?} per line).
@@ -128,7 +128,7 @@ func printRouge(w io.Writer, name string, n int, rows []eval.RougeRow) {
 const heldBackDefault = "veg-oil,livestock,cocoa,reserves,rubber,ipi,zinc,wpi"
 
 func runEvalSelect(ctx context.Context, env *cli.Env, args []string) error {
-	fs := cli.NewFlags(env, "eval select", "--data FILE.jsonl --queries FILE.tsv [--queries MORE.tsv ...] [--held-back CATS] [--blind] [--feedback N,...]",
+	fs := cli.NewFlags(env, "eval select", "--data FILE.jsonl --queries FILE.tsv [--queries MORE.tsv ...] [--held-back CATS] [--blind] [--feedback N,...] [--explore N]",
 		"Score what `briefbot match` selects against category labels, next to a substring filter and a\n"+
 			"whole-word filter. The articles are ingested into a temporary SQLite database through the engine.")
 	data := fs.String("data", "", "JSON lines of labelled articles")
