@@ -331,7 +331,7 @@ func stripSourceTag(p string) string {
 // IsCut reports whether text ends mid-sentence: its last character is not a
 // sentence terminator (allowing closing quotes and brackets).
 func IsCut(text string) bool {
-	t := strings.TrimRight(text, " \t\n\"'”’)]»")
+	t := strings.TrimRight(text, " \t\n\"'”’)]»」』）】")
 	if t == "" {
 		return false
 	}

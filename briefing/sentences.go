@@ -9,7 +9,8 @@ import (
 // Sentences splits text into sentences. Paragraph breaks (newlines) always
 // end a sentence. Inside a paragraph a sentence ends at '.', '!', '?' or
 // '…' (plus any closing quotes or brackets) followed by space and a word
-// that can start a sentence; abbreviations (Mr., Jan., e.g.), initials
+// that can start a sentence, and always at a Chinese or Japanese full
+// stop ('。', '！', '？', with its closing brackets); abbreviations (Mr., Jan., e.g.), initials
 // (J. Smith), dotted acronyms (U.S.) mid-sentence and decimals do not end
 // one. Every returned sentence is a verbatim, trimmed substring of text.
 func Sentences(text string) []string {
@@ -35,6 +36,17 @@ func appendSentences(out []string, p string) []string {
 		end := skipClosers(p, i+n)
 		if end >= len(p) {
 			break
+		}
+		if isWideTerminator(r) {
+			// Chinese and Japanese put no space after a full stop and
+			// have no capitals to tell a sentence's start: the stop
+			// (and its closing brackets) always ends the sentence.
+			if s := strings.TrimSpace(p[start:end]); s != "" {
+				out = append(out, s)
+			}
+			start = skipSpace(p, end)
+			i = start
+			continue
 		}
 		next := skipSpace(p, end)
 		if next == end && gluedSentence(p, start, i, end) {
@@ -84,10 +96,20 @@ func gluedSentence(p string, start, dot, end int) bool {
 	return unicode.IsUpper(r1) && unicode.IsLower(r2)
 }
 
-func isTerminator(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }
+func isTerminator(r rune) bool {
+	return r == '.' || r == '!' || r == '?' || r == '…' || isWideTerminator(r)
+}
+
+// isWideTerminator reports the full-width stops of Chinese and Japanese
+// text (。！？), which end a sentence with no space after them.
+func isWideTerminator(r rune) bool { return r == '。' || r == '！' || r == '？' }
 
 func isCloser(r rune) bool {
-	return r == '"' || r == '\'' || r == '”' || r == '’' || r == ')' || r == ']' || r == '»' || isTerminator(r)
+	switch r {
+	case '"', '\'', '”', '’', ')', ']', '»', '」', '』', '）', '】':
+		return true
+	}
+	return isTerminator(r)
 }
 
 func skipClosers(p string, i int) int {

@@ -28,6 +28,9 @@ func TestSentences(t *testing.T) {
 		{"glued by scraping", "The vote was held.Critics called it rushed.", []string{"The vote was held.", "Critics called it rushed."}},
 		{"glued domain stays", "Shares of Amazon.Com rose. Yes.", []string{"Shares of Amazon.Com rose.", "Yes."}},
 		{"glued initials stay", "It is e.g.The case.", []string{"It is e.g.The case."}},
+		{"japanese full stops", "港で火災が起きた。けが人はいない！原因は？", []string{"港で火災が起きた。", "けが人はいない！", "原因は？"}},
+		{"japanese quote closes", "市長は「再開する。」と述べた。詳細は未定。", []string{"市長は「再開する。」", "と述べた。", "詳細は未定。"}},
+		{"chinese with latin", "央行宣布降息0.25个百分点。 市场上涨。", []string{"央行宣布降息0.25个百分点。", "市场上涨。"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -76,6 +79,21 @@ func TestCleanStripsWireDateline(t *testing.T) {
 	for in, want := range tests {
 		if got := briefing.Clean(briefing.Article{Text: in}).Text; got != want {
 			t.Errorf("Clean(%q).Text = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestIsCutReadsWideFullStops: a Chinese or Japanese text that ends on its
+// full stop is whole; one that stops mid-sentence is cut.
+func TestIsCutReadsWideFullStops(t *testing.T) {
+	for text, want := range map[string]bool{
+		"港で火災が起きた。":  false,
+		"港で火災が起きた。」": false,
+		"央行宣布降息？":    false,
+		"港で火災が起きたが":  true,
+	} {
+		if got := briefing.IsCut(text); got != want {
+			t.Errorf("IsCut(%q) = %v, want %v", text, got, want)
 		}
 	}
 }
