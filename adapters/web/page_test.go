@@ -257,3 +257,40 @@ func TestPageShowsTheOverviewWithWorkingCitations(t *testing.T) {
 		}
 	}
 }
+
+// A story dated by day alone (midnight UTC: the feed gave no time) shows
+// that day on its page whatever the zone: in New York it read as "Wed 4
+// Nov 2026 … 4 Nov 2026, 19:00 EST" for a story of 5 November, while the
+// chat reply said 5 Nov. Timed stories still show in the zone.
+func TestPageShowsADayOnlyDateAsThatDay(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixtureWith(t, web.Config{PublicURL: base, Zone: ny})
+	talks := briefing.Article{Source: "Coastal Ledger", GUID: "cl-2", URL: "https://ledger.example/talks",
+		Title: "Harbour strike talks resume at the port authority", Published: time.Date(2026, 11, 5, 0, 0, 0, 0, time.UTC),
+		Text: "Talks on the harbour strike resumed at the port authority, the union said. Both sides met for four hours.\n\nNo date was set for the next meeting."}
+	if _, err := f.eng.Ingest(context.Background(), []briefing.Article{talks}); err != nil {
+		t.Fatal(err)
+	}
+	rep := f.say(chX, "/brief harbour strike")
+	link := linkIn(rep.Footer, base+"/b/")
+	if rep.Error || link == "" {
+		t.Fatalf("reply %+v has no page link", rep)
+	}
+	body := f.do("GET", strings.TrimPrefix(link, base), nil).body
+	if !strings.Contains(body, "Harbour strike talks resume") {
+		t.Fatalf("page lacks the story:\n%s", body)
+	}
+	for _, want := range []string{"Thu 5 Nov 2026", ">5 Nov 2026<", "3 Nov 2026, 03:30 EST"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"Wed 4 Nov 2026", "4 Nov 2026, 19:00"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("page shows %q for a story dated 5 Nov", bad)
+		}
+	}
+}
