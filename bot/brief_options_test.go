@@ -153,3 +153,25 @@ func TestBriefOverBudgetSaysTopicTooComplex(t *testing.T) {
 		t.Errorf("over budget: %+v", rep)
 	}
 }
+
+// A /brief whose "since" or "from" leaves nothing says so, with how many
+// articles match without the limit: "No stories match “tariffs” yet. Try
+// fewer or broader words" sent users to rephrase a topic that matches.
+func TestBriefNamesTheLimitThatLeftNothing(t *testing.T) {
+	r := newBriefRouter(t)
+	for line, want := range map[string]string{
+		"/brief tariffs since 1h":     "No stories on “tariffs” since 7 Dec 2026, 11:00 UTC; 14 stored articles match it at any date (/brief tariffs).",
+		"/brief tariffs from reuters": "No stories on “tariffs” from “reuters”; 14 stored articles match it from any source (/brief tariffs).",
+		"/brief tariffs since 2026-12-08 from ledger": "No stories on “tariffs” since 8 Dec 2026 from “ledger”; " +
+			"14 stored articles match it without those limits (/brief tariffs).",
+	} {
+		rep := ask(r, line)
+		if rep.Error || len(storyTitles(rep)) != 0 || rep.Text != want {
+			t.Errorf("%s: %q, want %q", line, rep.Text, want)
+		}
+	}
+	// A topic that matches nothing at all keeps the usual answer.
+	if rep := ask(r, "/brief zeppelin since 1h"); !strings.HasPrefix(rep.Text, "No stories match “zeppelin” yet.") {
+		t.Errorf("zeppelin since 1h: %q", rep.Text)
+	}
+}

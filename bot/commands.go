@@ -154,6 +154,9 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 		}
 	}
 	r.Footer = "" // counted per page below
+	if len(b.Items) == 0 && a.page == 1 && (!a.since.IsZero() || a.source != "") {
+		r.Text = c.nothingInScope(ctx, a, hidden, r.Text)
+	}
 	shown := matchedStories(b)
 	if a.page > 1 && shown == 0 && b.Total > 0 {
 		has := Plural(b.Total, "story", "stories")
@@ -178,6 +181,37 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 		r.Title += fmt.Sprintf(" (page %d)", a.page)
 	}
 	return WithOverview(ctx, c.cfg.Overview, r), nil
+}
+
+// nothingInScope says that a /brief limited by "since" or "from" found
+// nothing within the limits, and how many articles match the topic
+// without them: "no stories match … yet, try broader words" would send
+// the user to rephrase a topic that matches. otherwise is the reply when
+// the topic matches nothing the channel may read anyway.
+func (c *core) nothingInScope(ctx context.Context, a briefArgs, hidden map[string]bool, otherwise string) string {
+	n, atLeast, err := c.eng.CountScoped(ctx, a.topic, hidden, nil)
+	if err != nil || n == 0 {
+		return otherwise
+	}
+	var limits []string
+	if !a.since.IsZero() {
+		limits = append(limits, "since "+briefing.FormatWhen(a.since, time.UTC))
+	}
+	if a.source != "" {
+		limits = append(limits, fmt.Sprintf("from “%s”", a.source))
+	}
+	count := Plural(n, "stored article matches", "stored articles match")
+	if atLeast {
+		count = "at least " + count
+	}
+	without := "at any date"
+	switch {
+	case len(limits) == 2:
+		without = "without those limits"
+	case a.source != "":
+		without = "from any source"
+	}
+	return fmt.Sprintf("No stories on “%s” %s; %s it %s (/brief %s).", a.topic, strings.Join(limits, " "), count, without, a.topic)
 }
 
 // BriefingReply renders a briefing as a reply: one section of stories, or
