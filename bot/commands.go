@@ -140,8 +140,12 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 			offset, explore = offset-explore, 0
 		}
 	}
+	only, source, err := c.briefSources(ctx, req.Channel, a.source)
+	if err != nil {
+		return Reply{}, err
+	}
 	b, err := c.eng.Brief(ctx, a.topic, briefing.BriefOptions{Limit: stories, Sentences: c.cfg.BriefSentences,
-		Since: a.since, Source: a.source, Offset: offset, Judgments: js, Hidden: hidden, Explore: explore})
+		Since: a.since, Source: source, Only: only, Offset: offset, Judgments: js, Hidden: hidden, Explore: explore})
 	if err != nil {
 		return Reply{}, err
 	}
