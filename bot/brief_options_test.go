@@ -175,3 +175,17 @@ func TestBriefNamesTheLimitThatLeftNothing(t *testing.T) {
 		t.Errorf("zeppelin since 1h: %q", rep.Text)
 	}
 }
+
+// Errors quote what the user typed as they typed it, in the replies' own
+// quotation marks, not as a Go string literal ("\"\"").
+func TestErrorsQuoteInputAsTyped(t *testing.T) {
+	r := newBriefRouter(t)
+	for line, want := range map[string]string{
+		`/brief ""`:  "“\"\"” has no words to search for",
+		"/brief the": "“the” has no words to search for: very common words",
+	} {
+		if rep := ask(r, line); !rep.Error || !strings.HasPrefix(rep.Text, want) || strings.Contains(rep.Text, `\"`) {
+			t.Errorf("%s: %q, want it to start %q", line, rep.Text, want)
+		}
+	}
+}

@@ -73,7 +73,7 @@ func ParseQuery(st *Stemmer, topic string) (Query, error) {
 		q.Alts = append(q.Alts, cur)
 	}
 	if len(q.Alts) == 0 {
-		return q, Errorf(EInvalid, "%q has no words to search for", topic)
+		return q, Errorf(EInvalid, "“%s” has no words to search for: very common words (the, of, and …) and punctuation are left out", topic)
 	}
 	return boundQuery(q) // see query_bounds.go
 }

@@ -33,7 +33,7 @@ func TestParseSchedule(t *testing.T) {
 		"daily 9":                   "not a time of day",
 		"daily 09:5":                "not a time of day",
 		"daily 9am":                 "not a time of day",
-		"daily 09:00 Mars/Olympus":  "unknown time zone",
+		"daily 09:00 Mars/Olympus":  "unknown time zone “Mars/Olympus”",
 		"daily 09:00 Local":         "IANA name",
 		"weekly 09:00":              "not a day of the week",
 		"weekly":                    "needs a day",
