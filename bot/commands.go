@@ -150,6 +150,7 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 		return Reply{}, err
 	}
 	r := BriefingReply(b)
+	r.Scope = &briefing.BriefOptions{Since: a.since, Source: source, Only: only, Judgments: js, Hidden: hidden}
 	if c.cfg.Judgments != nil && len(r.Sections) > 0 {
 		r.Sections[0].Topic = a.topic // its stories carry 👍/👎 controls (/rate)
 		c.refs.remember(a.topic)
@@ -161,6 +162,20 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 	if len(b.Items) == 0 && a.page == 1 && (!a.since.IsZero() || a.source != "") {
 		r.Text = c.nothingInScope(ctx, a, hidden, r.Text)
 	}
+	paginate(&r, a, b, offset, limit)
+	if note := c.retentionNote(b, a.since); note != "" {
+		r.Footer = strings.TrimSpace(r.Footer + " " + note)
+	}
+	if a.page > 1 {
+		r.Title += fmt.Sprintf(" (page %d)", a.page)
+	}
+	return WithOverview(ctx, c.cfg.Overview, r), nil
+}
+
+// paginate words a /brief page's place among its pages: "No more
+// stories" past the last one, else the stories after it and the command
+// for the next page.
+func paginate(r *Reply, a briefArgs, b briefing.Briefing, offset, limit int) {
 	shown := matchedStories(b)
 	if a.page > 1 && shown == 0 && b.Total > 0 {
 		has := Plural(b.Total, "story", "stories")
@@ -178,13 +193,6 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 			r.Footer = f
 		}
 	}
-	if note := c.retentionNote(b, a.since); note != "" {
-		r.Footer = strings.TrimSpace(r.Footer + " " + note)
-	}
-	if a.page > 1 {
-		r.Title += fmt.Sprintf(" (page %d)", a.page)
-	}
-	return WithOverview(ctx, c.cfg.Overview, r), nil
 }
 
 // nothingInScope says that a /brief limited by "since" or "from" found

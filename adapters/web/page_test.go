@@ -294,3 +294,43 @@ func TestPageShowsADayOnlyDateAsThatDay(t *testing.T) {
 		}
 	}
 }
+
+// The "Full briefing" page of a /brief with options holds that briefing's
+// stories: the topic without its options, within its "from" and "since".
+// It searched the whole text ("harbour strike limit 1") as the topic, so
+// the page of any answer with a next page was empty, and a "from" or
+// "since" answer's page reached past them.
+func TestPageKeepsTheBriefsTopicAndLimits(t *testing.T) {
+	f := newFixture(t, base, "")
+	for _, c := range []struct {
+		line      string
+		want, not []string
+	}{
+		{"/brief harbour strike limit 1", []string{"Dockworkers begin harbour strike", "Harbour strike ends", "Mallow Review"}, nil},
+		{"/brief harbour strike from tidewater limit 1", []string{"Dockworkers begin harbour strike", "Harbour strike ends"},
+			[]string{"Mallow Review", "Coastal Ledger"}},
+		{"/brief harbour strike since 2026-11-08 limit 1 page 2", nil, nil}, // one story: no page 2
+		{"/brief harbour strike since 2026-11-04 limit 1", []string{"Harbour strike ends", "Mallow Review"},
+			[]string{"Dockworkers begin harbour strike"}},
+	} {
+		rep := f.say(chX, c.line)
+		link := linkIn(rep.Footer, base+"/b/")
+		if c.want == nil {
+			if link != "" {
+				t.Errorf("%s: a page for an answer without stories: %q", c.line, rep.Footer)
+			}
+			continue
+		}
+		body := f.do("GET", strings.TrimPrefix(link, base), nil).body
+		for _, w := range c.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s: page lacks %q", c.line, w)
+			}
+		}
+		for _, n := range c.not {
+			if strings.Contains(body, n) {
+				t.Errorf("%s: page holds %q, outside the briefing's limits", c.line, n)
+			}
+		}
+	}
+}
