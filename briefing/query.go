@@ -148,7 +148,18 @@ func lexOne(s string, i int) (topicToken, int) {
 }
 
 // NormalizeTopic is the canonical form a watched topic is stored under:
-// trimmed, whitespace collapsed, lower-cased.
+// trimmed, whitespace collapsed, lower-cased, except the OR that parts
+// alternatives (outside quotes): lower-cased, it would be the stop word
+// "or", and the stored topic would lose its alternatives.
 func NormalizeTopic(topic string) string {
-	return strings.ToLower(strings.Join(strings.Fields(topic), " "))
+	fields := strings.Fields(topic)
+	quotes := 0
+	for i, f := range fields {
+		if f == "OR" && quotes%2 == 0 {
+			continue
+		}
+		quotes += strings.Count(f, `"`) + strings.Count(f, "“") + strings.Count(f, "”")
+		fields[i] = strings.ToLower(f)
+	}
+	return strings.Join(fields, " ")
 }
