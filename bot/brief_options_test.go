@@ -123,7 +123,6 @@ func TestBriefFromSourceAndDates(t *testing.T) {
 		"/brief tariffs limit 3 limit 4": "given twice",
 		"/brief limit 3":                 "say what to brief on",
 		"/brief tariffs page 0":          "numbered from 1",
-		"/brief tariffs limit 50 page 5": "best 200 stories",
 	} {
 		if rep := ask(r, line); !rep.Error || !strings.Contains(rep.Text, want) {
 			t.Errorf("%s: %+v, want an error saying %q", line, rep, want)
@@ -187,5 +186,22 @@ func TestErrorsQuoteInputAsTyped(t *testing.T) {
 		if rep := ask(r, line); !rep.Error || !strings.HasPrefix(rep.Text, want) || strings.Contains(rep.Text, `\"`) {
 			t.Errorf("%s: %q, want it to start %q", line, rep.Text, want)
 		}
+	}
+}
+
+// A page past the deepest a briefing reaches, of a topic with a few
+// stories, says there are no more, as any page past the end does, not
+// "narrow it with since or from, or more words".
+func TestBriefFarPageOfASmallTopic(t *testing.T) {
+	r := newBriefRouter(t)
+	rep := ask(r, "/brief tariffs page 99")
+	if rep.Error || rep.Text != "No more stories: “tariffs” has 14 stories." || rep.Title != "Briefing: tariffs (page 99)" {
+		t.Errorf("page 99: %+v", rep)
+	}
+	if rep := ask(r, "/brief tariffs limit 50 page 5"); rep.Error || !strings.HasPrefix(rep.Text, "No more stories") {
+		t.Errorf("limit 50 page 5: %+v", rep)
+	}
+	if rep := ask(r, "/brief zeppelin page 99"); rep.Error || !strings.HasPrefix(rep.Text, "No stories match “zeppelin”") {
+		t.Errorf("page 99 of nothing: %+v", rep)
 	}
 }

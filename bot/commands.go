@@ -114,8 +114,7 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 	}
 	offset := (a.page - 1) * limit
 	if offset+limit > briefMaxDepth {
-		return Reply{}, briefing.Errorf(briefing.EInvalid, "a briefing pages through its best %d stories; "+
-			"narrow it with since or from, or more words", briefMaxDepth)
+		return c.pastDepth(ctx, req.Channel, a)
 	}
 	topicReq := req
 	topicReq.Text = a.topic
@@ -170,6 +169,39 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 		r.Title += fmt.Sprintf(" (page %d)", a.page)
 	}
 	return WithOverview(ctx, c.cfg.Overview, r), nil
+}
+
+// pastDepth answers a page beyond the deepest a briefing reaches: past
+// the topic's last story it is "No more stories", as for any page past
+// the end (advice to narrow a topic of three stories would puzzle), and a
+// topic that matches nothing is answered as on page 1; otherwise the
+// bound is the reason.
+func (c *core) pastDepth(ctx context.Context, ch briefing.Channel, a briefArgs) (Reply, error) {
+	deep := briefing.Errorf(briefing.EInvalid, "a briefing pages through its best %d stories; "+
+		"narrow it with since or from, or more words", briefMaxDepth)
+	hidden, err := c.hidden(ctx, ch)
+	if err != nil {
+		return Reply{}, err
+	}
+	only, source, err := c.briefSources(ctx, ch, a.source)
+	if err != nil {
+		return Reply{}, err
+	}
+	// the widest page: its count is exact for any topic a few pages long
+	b, err := c.eng.Brief(ctx, a.topic, briefing.BriefOptions{Limit: BriefMaxLimit, Sentences: 1, Since: a.since,
+		Source: source, Only: only, Hidden: hidden})
+	if err != nil {
+		return Reply{}, err
+	}
+	switch {
+	case b.TotalAtLeast:
+		return Reply{}, deep
+	case b.Total == 0:
+		return BriefingReply(b), nil // nothing matches: the words that do
+	}
+	b.Items = nil // none of them is on this page
+	return Reply{Title: fmt.Sprintf("Briefing: %s (page %d)", b.Topic, a.page), Briefing: &b,
+		Text: fmt.Sprintf("No more stories: “%s” has %s.", b.Topic, Plural(b.Total, "story", "stories"))}, nil
 }
 
 // paginate words a /brief page's place among its pages: "No more
