@@ -25,7 +25,7 @@ type askOptions struct {
 }
 
 func runAsk(ctx context.Context, env *cli.Env, args []string) error {
-	fs := cli.NewFlags(env, "ask", `[--channel ID] [--platform NAME] [--json] "/command args"`,
+	fs := cli.NewFlags(env, "ask", `[--channel ID] [--platform NAME] [--user ID] [--admin=false] [--json] "/command args"`,
 		"Run one chat command as the console user (or as --user in any adapter's --channel) and print the reply.")
 	o := askOptions{}
 	fs.StringVar(&o.channel, "channel", "console", "the channel the command runs in")
