@@ -40,7 +40,7 @@ type briefArgs struct {
 // command names the same instant).
 func parseBrief(text string, now time.Time) (briefArgs, error) {
 	a := briefArgs{page: 1}
-	words := strings.Fields(text)
+	words := quotedAfterFrom(strings.Fields(text))
 	seen := map[string]bool{}
 	for len(words) >= 2 {
 		key := strings.TrimPrefix(strings.ToLower(words[len(words)-2]), "--")
@@ -64,6 +64,38 @@ func parseBrief(text string, now time.Time) (briefArgs, error) {
 		return a, briefing.Errorf(briefing.EInvalid, "say what to brief on. Usage: %s (for example /brief tariffs limit 10 since 2d)", briefUsage)
 	}
 	return a, nil
+}
+
+// quotedAfterFrom joins a quoted source name after "from" into one word,
+// so that a name of several words can be given: from "Harbour Gazette".
+// A quote that is not closed leaves the words as they are.
+func quotedAfterFrom(words []string) []string {
+	out := make([]string, 0, len(words))
+	for i := 0; i < len(words); i++ {
+		out = append(out, words[i])
+		if !strings.EqualFold(words[i], "from") || i+1 >= len(words) || !opensQuote(words[i+1]) {
+			continue
+		}
+		for j := i + 1; j < len(words); j++ {
+			if closesQuote(words[j], j == i+1) {
+				out = append(out, strings.Join(words[i+1:j+1], " "))
+				i = j
+				break
+			}
+		}
+	}
+	return out
+}
+
+func opensQuote(w string) bool { return strings.HasPrefix(w, "\"") || strings.HasPrefix(w, "“") }
+
+// closesQuote: the word ends a quotation (the opening word itself only
+// when it holds both quotes, as in "Reuters").
+func closesQuote(w string, first bool) bool {
+	if first {
+		w = strings.TrimPrefix(strings.TrimPrefix(w, "\""), "“")
+	}
+	return strings.HasSuffix(w, "\"") || strings.HasSuffix(w, "”")
 }
 
 // set applies one option; ok is false when key is not an option or val
@@ -133,7 +165,9 @@ func (a briefArgs) nextPage(limit int) string {
 			b.WriteString(" since " + a.since.Format("2006-01-02T15:04Z"))
 		}
 	}
-	if a.source != "" {
+	if strings.Contains(a.source, " ") {
+		fmt.Fprintf(&b, " from \"%s\"", a.source)
+	} else if a.source != "" {
 		fmt.Fprintf(&b, " from %s", a.source)
 	}
 	fmt.Fprintf(&b, " page %d", a.page+1)

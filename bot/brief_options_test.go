@@ -123,7 +123,6 @@ func TestBriefFromSourceAndDates(t *testing.T) {
 		"/brief tariffs limit 3 limit 4": "given twice",
 		"/brief limit 3":                 "say what to brief on",
 		"/brief tariffs page 0":          "numbered from 1",
-		"/brief tariffs limit 50 page 5": "best 200 stories",
 	} {
 		if rep := ask(r, line); !rep.Error || !strings.Contains(rep.Text, want) {
 			t.Errorf("%s: %+v, want an error saying %q", line, rep, want)
@@ -151,5 +150,58 @@ func TestBriefOverBudgetSaysTopicTooComplex(t *testing.T) {
 	if !rep.Error || rep.Briefing != nil || len(storyTitles(rep)) > 0 || !strings.Contains(rep.Text, "too complex") ||
 		!strings.Contains(rep.Text, "fewer words") {
 		t.Errorf("over budget: %+v", rep)
+	}
+}
+
+// A /brief whose "since" or "from" leaves nothing says so, with how many
+// articles match without the limit: "No stories match “tariffs” yet. Try
+// fewer or broader words" sent users to rephrase a topic that matches.
+func TestBriefNamesTheLimitThatLeftNothing(t *testing.T) {
+	r := newBriefRouter(t)
+	for line, want := range map[string]string{
+		"/brief tariffs since 1h":     "No stories on “tariffs” since 7 Dec 2026, 11:00 UTC; 14 stored articles match it at any date (/brief tariffs).",
+		"/brief tariffs from reuters": "No stories on “tariffs” from “reuters”; 14 stored articles match it from any source (/brief tariffs).",
+		"/brief tariffs since 2026-12-08 from ledger": "No stories on “tariffs” since 8 Dec 2026 from “ledger”; " +
+			"14 stored articles match it without those limits (/brief tariffs).",
+	} {
+		rep := ask(r, line)
+		if rep.Error || len(storyTitles(rep)) != 0 || rep.Text != want {
+			t.Errorf("%s: %q, want %q", line, rep.Text, want)
+		}
+	}
+	// A topic that matches nothing at all keeps the usual answer.
+	if rep := ask(r, "/brief zeppelin since 1h"); !strings.HasPrefix(rep.Text, "No stories match “zeppelin” yet.") {
+		t.Errorf("zeppelin since 1h: %q", rep.Text)
+	}
+}
+
+// Errors quote what the user typed as they typed it, in the replies' own
+// quotation marks, not as a Go string literal ("\"\"").
+func TestErrorsQuoteInputAsTyped(t *testing.T) {
+	r := newBriefRouter(t)
+	for line, want := range map[string]string{
+		`/brief ""`:  "“\"\"” has no words to search for",
+		"/brief the": "“the” has no words to search for: very common words",
+	} {
+		if rep := ask(r, line); !rep.Error || !strings.HasPrefix(rep.Text, want) || strings.Contains(rep.Text, `\"`) {
+			t.Errorf("%s: %q, want it to start %q", line, rep.Text, want)
+		}
+	}
+}
+
+// A page past the deepest a briefing reaches, of a topic with a few
+// stories, says there are no more, as any page past the end does, not
+// "narrow it with since or from, or more words".
+func TestBriefFarPageOfASmallTopic(t *testing.T) {
+	r := newBriefRouter(t)
+	rep := ask(r, "/brief tariffs page 99")
+	if rep.Error || rep.Text != "No more stories: “tariffs” has 14 stories." || rep.Title != "Briefing: tariffs (page 99)" {
+		t.Errorf("page 99: %+v", rep)
+	}
+	if rep := ask(r, "/brief tariffs limit 50 page 5"); rep.Error || !strings.HasPrefix(rep.Text, "No more stories") {
+		t.Errorf("limit 50 page 5: %+v", rep)
+	}
+	if rep := ask(r, "/brief zeppelin page 99"); rep.Error || !strings.HasPrefix(rep.Text, "No stories match “zeppelin”") {
+		t.Errorf("page 99 of nothing: %+v", rep)
 	}
 }

@@ -114,8 +114,7 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 	}
 	offset := (a.page - 1) * limit
 	if offset+limit > briefMaxDepth {
-		return Reply{}, briefing.Errorf(briefing.EInvalid, "a briefing pages through its best %d stories; "+
-			"narrow it with since or from, or more words", briefMaxDepth)
+		return c.pastDepth(ctx, req.Channel, a)
 	}
 	topicReq := req
 	topicReq.Text = a.topic
@@ -140,12 +139,17 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 			offset, explore = offset-explore, 0
 		}
 	}
+	only, source, err := c.briefSources(ctx, req.Channel, a.source)
+	if err != nil {
+		return Reply{}, err
+	}
 	b, err := c.eng.Brief(ctx, a.topic, briefing.BriefOptions{Limit: stories, Sentences: c.cfg.BriefSentences,
-		Since: a.since, Source: a.source, Offset: offset, Judgments: js, Hidden: hidden, Explore: explore})
+		Since: a.since, Source: source, Only: only, Offset: offset, Judgments: js, Hidden: hidden, Explore: explore})
 	if err != nil {
 		return Reply{}, err
 	}
 	r := BriefingReply(b)
+	r.Scope = &briefing.BriefOptions{Since: a.since, Source: source, Only: only, Judgments: js, Hidden: hidden}
 	if c.cfg.Judgments != nil && len(r.Sections) > 0 {
 		r.Sections[0].Topic = a.topic // its stories carry 👍/👎 controls (/rate)
 		c.refs.remember(a.topic)
@@ -154,6 +158,56 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 		}
 	}
 	r.Footer = "" // counted per page below
+	if len(b.Items) == 0 && a.page == 1 && (!a.since.IsZero() || a.source != "") {
+		r.Text = c.nothingInScope(ctx, a, hidden, r.Text)
+	}
+	paginate(&r, a, b, offset, limit)
+	if note := c.retentionNote(b, a.since); note != "" {
+		r.Footer = strings.TrimSpace(r.Footer + " " + note)
+	}
+	if a.page > 1 {
+		r.Title += fmt.Sprintf(" (page %d)", a.page)
+	}
+	return WithOverview(ctx, c.cfg.Overview, r), nil
+}
+
+// pastDepth answers a page beyond the deepest a briefing reaches: past
+// the topic's last story it is "No more stories", as for any page past
+// the end (advice to narrow a topic of three stories would puzzle), and a
+// topic that matches nothing is answered as on page 1; otherwise the
+// bound is the reason.
+func (c *core) pastDepth(ctx context.Context, ch briefing.Channel, a briefArgs) (Reply, error) {
+	deep := briefing.Errorf(briefing.EInvalid, "a briefing pages through its best %d stories; "+
+		"narrow it with since or from, or more words", briefMaxDepth)
+	hidden, err := c.hidden(ctx, ch)
+	if err != nil {
+		return Reply{}, err
+	}
+	only, source, err := c.briefSources(ctx, ch, a.source)
+	if err != nil {
+		return Reply{}, err
+	}
+	// the widest page: its count is exact for any topic a few pages long
+	b, err := c.eng.Brief(ctx, a.topic, briefing.BriefOptions{Limit: BriefMaxLimit, Sentences: 1, Since: a.since,
+		Source: source, Only: only, Hidden: hidden})
+	if err != nil {
+		return Reply{}, err
+	}
+	switch {
+	case b.TotalAtLeast:
+		return Reply{}, deep
+	case b.Total == 0:
+		return BriefingReply(b), nil // nothing matches: the words that do
+	}
+	b.Items = nil // none of them is on this page
+	return Reply{Title: fmt.Sprintf("Briefing: %s (page %d)", b.Topic, a.page), Briefing: &b,
+		Text: fmt.Sprintf("No more stories: “%s” has %s.", b.Topic, Plural(b.Total, "story", "stories"))}, nil
+}
+
+// paginate words a /brief page's place among its pages: "No more
+// stories" past the last one, else the stories after it and the command
+// for the next page.
+func paginate(r *Reply, a briefArgs, b briefing.Briefing, offset, limit int) {
 	shown := matchedStories(b)
 	if a.page > 1 && shown == 0 && b.Total > 0 {
 		has := Plural(b.Total, "story", "stories")
@@ -171,13 +225,37 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 			r.Footer = f
 		}
 	}
-	if note := c.retentionNote(b, a.since); note != "" {
-		r.Footer = strings.TrimSpace(r.Footer + " " + note)
+}
+
+// nothingInScope says that a /brief limited by "since" or "from" found
+// nothing within the limits, and how many articles match the topic
+// without them: "no stories match … yet, try broader words" would send
+// the user to rephrase a topic that matches. otherwise is the reply when
+// the topic matches nothing the channel may read anyway.
+func (c *core) nothingInScope(ctx context.Context, a briefArgs, hidden map[string]bool, otherwise string) string {
+	n, atLeast, err := c.eng.CountScoped(ctx, a.topic, hidden, nil)
+	if err != nil || n == 0 {
+		return otherwise
 	}
-	if a.page > 1 {
-		r.Title += fmt.Sprintf(" (page %d)", a.page)
+	var limits []string
+	if !a.since.IsZero() {
+		limits = append(limits, "since "+briefing.FormatWhen(a.since, time.UTC))
 	}
-	return WithOverview(ctx, c.cfg.Overview, r), nil
+	if a.source != "" {
+		limits = append(limits, fmt.Sprintf("from “%s”", a.source))
+	}
+	count := Plural(n, "stored article matches", "stored articles match")
+	if atLeast {
+		count = "at least " + count
+	}
+	without := "at any date"
+	switch {
+	case len(limits) == 2:
+		without = "without those limits"
+	case a.source != "":
+		without = "from any source"
+	}
+	return fmt.Sprintf("No stories on “%s” %s; %s it %s (/brief %s).", a.topic, strings.Join(limits, " "), count, without, a.topic)
 }
 
 // BriefingReply renders a briefing as a reply: one section of stories, or

@@ -33,6 +33,11 @@ type Reply struct {
 	Text     string             `json:"text,omitempty"`
 	Sections []Section          `json:"sections,omitempty"`
 	Briefing *briefing.Briefing `json:"briefing,omitempty"` // set by /brief, for structured consumers
+	// Scope, set by /brief, is the selection its briefing was made in
+	// (sources, dates, the channel's judgments; the topic is
+	// Briefing.Topic), so that a fuller copy of it (the web page) keeps
+	// to the same stories.
+	Scope *briefing.BriefOptions `json:"-"`
 	// Footer is a closing line ("3 more stories: /brief …").
 	Footer string `json:"footer,omitempty"`
 	// More, when set, is the command (without its slash) that shows the

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // EntryCommand is the one command registered on the platforms in single
@@ -100,4 +102,52 @@ func (n Naming) show(s string) string {
 		return "/" + n.Prefix + rest
 	}
 	return s
+}
+
+// commandsIn rewrites the commands a reply names ("Next page: /brief oil
+// page 2", "Usage: /watch <topic>") as users type them on the platforms
+// (show), so that a reply never sends someone to a name the platform does
+// not have, or that another app owns. Only the router's own names are
+// rewritten, where a command starts (after a space, an opening bracket or
+// quote, or at the start): a link's path ("https://h/watch") stays.
+func (n Naming) commandsIn(s string, names []string) string {
+	if (!n.Single && n.Prefix == "") || !strings.Contains(s, "/") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '/' && commandStart(s[:i]) {
+			if name, ok := commandAt(s[i+1:], names); ok {
+				b.WriteString(n.show("/" + name))
+				i += len(name)
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// commandStart reports whether a command may start after before.
+func commandStart(before string) bool {
+	if before == "" {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return unicode.IsSpace(r) || strings.ContainsRune("([{“‘\"'`", r)
+}
+
+// commandAt returns the name among names that s starts with as a whole
+// word.
+func commandAt(s string, names []string) (string, bool) {
+	for _, name := range names {
+		rest, ok := strings.CutPrefix(s, name)
+		if !ok {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(rest); rest == "" || !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_') {
+			return name, true
+		}
+	}
+	return "", false
 }

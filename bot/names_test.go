@@ -4,9 +4,11 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/briefing/briefingtest"
 )
 
 func namedRouter(t *testing.T, n bot.Naming) *bot.Router {
@@ -75,6 +77,39 @@ func TestParseNaming(t *testing.T) {
 	for _, bad := range []string{"prefix:", "prefix:Bad Name", "all"} {
 		if _, err := bot.ParseNaming(bad); err == nil {
 			t.Errorf("ParseNaming(%q) accepted", bad)
+		}
+	}
+}
+
+// With /briefbot <command> or prefixed names, the commands a reply names
+// are the ones users can type there: "Next page: /brief …" sent Slack
+// users to a command the workspace does not have (or another app's).
+// The "Show more" value stays the router's own, and links keep their
+// paths.
+func TestRepliesNameCommandsAsThePlatformHasThem(t *testing.T) {
+	eng := briefing.NewEngine(briefingtest.NewMemStore(), briefing.Config{Now: func() time.Time { return briefNow }})
+	if _, err := eng.Ingest(context.Background(), pagingStories()); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		naming          bot.Naming
+		brief, watching string // how /brief and /watching are typed there
+	}{{bot.Naming{Single: true}, "/briefbot brief", "/briefbot watching"}, {bot.Naming{Prefix: "news-"}, "/news-brief", "/news-watching"},
+		{bot.Naming{}, "/brief", "/watching"}} {
+		r := namedRouter(t, c.naming)
+		bot.RegisterCore(r, eng, briefingtest.NewMemStore(), bot.CoreConfig{Now: func() time.Time { return briefNow }})
+		page := ask(r, "/brief tariffs limit 2")
+		if want := "Next page: " + c.brief + " tariffs limit 2 page 2"; !strings.Contains(page.Footer, want) ||
+			page.More != "brief tariffs limit 2 page 2" {
+			t.Errorf("%+v: footer %q, more %q; want %q", c.naming, page.Footer, page.More, want)
+		}
+		if usage := ask(r, "/brief"); !strings.Contains(usage.Text, "Usage: "+c.brief+" <topic>") ||
+			!strings.Contains(usage.Text, "for example "+c.brief+" tariffs") {
+			t.Errorf("%+v: usage %q", c.naming, usage.Text)
+		}
+		if got := ask(r, "/echo see https://h.example/brief/x and (/watching)").Text; got !=
+			"echo:see https://h.example/brief/x and ("+c.watching+")" {
+			t.Errorf("%+v: echo %q", c.naming, got)
 		}
 	}
 }

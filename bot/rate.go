@@ -28,11 +28,11 @@ func (c *core) registerRate(r *Router) {
 func parseRate(text string) (topic string, id int64, up, judge bool, err error) {
 	f := strings.Fields(text)
 	if n := len(f); n >= 3 {
-		verdict := strings.ToLower(f[n-1])
+		verdict, _, _ := strings.Cut(strings.ToLower(f[n-1]), ":skin-tone-") // Slack's :+1::skin-tone-3:
 		if v, ok := verdicts[verdict]; ok {
 			id, perr := strconv.ParseInt(f[n-2], 10, 64)
 			if perr != nil || id <= 0 {
-				return "", 0, false, false, briefing.Errorf(briefing.EInvalid, "the story id must be a whole number, not %q (usage: /rate <topic> <article-id> up|down)", f[n-2])
+				return "", 0, false, false, briefing.Errorf(briefing.EInvalid, "the story id must be a whole number, not “%s” (usage: /rate <topic> <article-id> up|down)", f[n-2])
 			}
 			return strings.Join(f[:n-2], " "), id, v, true, nil
 		}
@@ -40,7 +40,10 @@ func parseRate(text string) (topic string, id int64, up, judge bool, err error) 
 	return strings.Join(f, " "), 0, false, false, nil
 }
 
-var verdicts = map[string]bool{"up": true, "👍": true, "+1": true, "down": false, "👎": false, "-1": false}
+// verdicts are the words for up and down; Slack sends a typed 👍 as its
+// short code.
+var verdicts = map[string]bool{"up": true, "👍": true, "+1": true, ":+1:": true, ":thumbsup:": true,
+	"down": false, "👎": false, "-1": false, ":-1:": false, ":thumbsdown:": false}
 
 func (c *core) rate(ctx context.Context, req Request) (Reply, error) {
 	topic, id, up, judge, err := parseRate(req.Text)
@@ -57,9 +60,9 @@ func (c *core) rate(ctx context.Context, req Request) (Reply, error) {
 	}
 	topic = briefing.NormalizeTopic(topic)
 	if !judge {
-		return c.listJudgments(ctx, req.Channel, topic)
+		return c.listJudgments(ctx, req.Channel, topic, c.verdictHint(ctx, req.Channel, topic))
 	}
-	if err := c.storyExists(ctx, req.Channel, id); err != nil {
+	if err := c.storyExists(ctx, req.Channel, id, topic); err != nil {
 		return Reply{}, err
 	}
 	before, err := c.cfg.Judgments.Judgments(ctx, req.Channel, topic)
@@ -85,10 +88,13 @@ func (c *core) rate(ctx context.Context, req Request) (Reply, error) {
 	return Reply{Text: fmt.Sprintf("%s %s for story %d on “%s”: %s.", noted, thumb(up), id, topic, effect)}, nil
 }
 
-func (c *core) listJudgments(ctx context.Context, ch briefing.Channel, topic string) (Reply, error) {
+func (c *core) listJudgments(ctx context.Context, ch briefing.Channel, topic, hint string) (Reply, error) {
 	js, err := c.cfg.Judgments.Judgments(ctx, ch, topic)
 	if err != nil {
 		return Reply{}, err
+	}
+	if len(js) == 0 && hint != "" {
+		return Reply{Text: fmt.Sprintf("This channel has judged no stories for “%s” yet. %s", topic, hint)}, nil
 	}
 	if len(js) == 0 {
 		return Reply{Text: fmt.Sprintf("This channel has judged no stories for “%s” yet. Judge one with /rate %s <article-id> up|down.", topic, topic)}, nil
@@ -100,11 +106,28 @@ func (c *core) listJudgments(ctx context.Context, ch briefing.Channel, topic str
 	return Reply{Title: "Judgments: " + topic, Text: fmt.Sprintf("This channel's judgments for “%s”: %s.", topic, strings.Join(parts, ", "))}, nil
 }
 
+// verdictHint reads a /rate that ends in a stored story's id and a word
+// that is no verdict ("/rate oil 1234 sideways") as a judgment with a
+// mistyped verdict, and says how to give it; "" otherwise (a topic may
+// end in a number and a word: "covid 19 vaccine").
+func (c *core) verdictHint(ctx context.Context, ch briefing.Channel, topic string) string {
+	f := strings.Fields(topic)
+	if len(f) < 3 {
+		return ""
+	}
+	id, err := strconv.ParseInt(f[len(f)-2], 10, 64)
+	if err != nil || id <= 0 || c.cfg.Articles == nil || c.storyExists(ctx, ch, id, "") != nil {
+		return ""
+	}
+	rest := strings.Join(f[:len(f)-2], " ")
+	return fmt.Sprintf("To judge story %d for “%s”, end with up or down, not “%s”: /rate %s %d up.", id, rest, f[len(f)-1], rest, id)
+}
+
 // storyExists refuses a judgment on an article that is not stored (a
 // mistyped id, or a damaged button) or that ch may not read (another
 // channel's private source: answered as for an unknown id, so the reply
 // tells nothing of it); without an article store, any id is taken.
-func (c *core) storyExists(ctx context.Context, ch briefing.Channel, id int64) error {
+func (c *core) storyExists(ctx context.Context, ch briefing.Channel, id int64, topic string) error {
 	if c.cfg.Articles == nil {
 		return nil
 	}
@@ -117,7 +140,8 @@ func (c *core) storyExists(ctx context.Context, ch briefing.Channel, id int64) e
 		return err
 	}
 	if len(as) == 0 || hidden[as[0].Source] {
-		return briefing.Errorf(briefing.ENotFound, "there is no story %d, so nothing was judged (`briefbot match TOPIC` lists story ids)", id)
+		return briefing.Errorf(briefing.ENotFound, "there is no story %d, so nothing was judged; judge the stories /brief %s shows, "+
+			"with their 👍/👎 (or the /rate line under each one in a terminal)", id, topic)
 	}
 	return nil
 }

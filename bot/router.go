@@ -119,7 +119,10 @@ func (r *Router) Handle(ctx context.Context, req Request) (reply Reply) {
 	}()
 	req.Command = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(req.Command), "/"))
 	req.Command, req.Text = r.naming.resolve(req.Command, strings.TrimSpace(visibleText(req.Text)))
-	defer func() { reply.Command = req.Command }()
+	defer func() {
+		reply.Command = req.Command
+		reply.Text, reply.Footer = r.naming.commandsIn(reply.Text, r.order), r.naming.commandsIn(reply.Footer, r.order)
+	}()
 	c, ok := r.cmds[req.Command]
 	switch {
 	case !ok:

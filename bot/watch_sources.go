@@ -100,3 +100,20 @@ func (c *core) hidden(ctx context.Context, ch briefing.Channel) (map[string]bool
 	}
 	return c.cfg.Sources.HiddenSources(ctx, ch)
 }
+
+// briefSources reads /brief's "from NAME": the sources the channel may
+// read that the name denotes as /watch reads it (a title or its words,
+// a site, a /source list number), so that the names briefings show work.
+// A name no source has is matched as before, as part of where articles
+// came from (a feed URL, or the file an operator ingested), and a name
+// that matches nothing that way either finds nothing.
+func (c *core) briefSources(ctx context.Context, ch briefing.Channel, name string) (only []string, source string, err error) {
+	if name == "" || c.cfg.Sources == nil {
+		return nil, name, nil
+	}
+	only, err = c.cfg.Sources.ResolveSources(ctx, ch, []string{name})
+	if briefing.ErrorCode(err) == briefing.EInvalid {
+		return nil, name, nil
+	}
+	return only, "", err
+}

@@ -128,13 +128,23 @@ func FormatWhen(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return "undated"
 	}
-	if u := t.UTC(); u.Hour() == 0 && u.Minute() == 0 && u.Second() == 0 && u.Nanosecond() == 0 {
-		return u.Format("2 Jan 2006")
+	if DayOnly(t) {
+		return t.UTC().Format("2 Jan 2006")
 	}
 	if loc == nil {
 		loc = time.UTC
 	}
 	return t.In(loc).Format("2 Jan 2006, 15:04 MST")
+}
+
+// DayOnly reports whether t stands for a day without a time of day:
+// exactly midnight UTC, as feeds and datelines that give only a date are
+// stored. Such a time names a UTC calendar day; shown in another zone it
+// would move to the day before (west of UTC) or gain an invented hour, so
+// every face shows it as the day alone (FormatWhen).
+func DayOnly(t time.Time) bool {
+	u := t.UTC()
+	return !t.IsZero() && u.Hour() == 0 && u.Minute() == 0 && u.Second() == 0 && u.Nanosecond() == 0
 }
 
 // StoryRef names another story.

@@ -73,7 +73,7 @@ func ParseQuery(st *Stemmer, topic string) (Query, error) {
 		q.Alts = append(q.Alts, cur)
 	}
 	if len(q.Alts) == 0 {
-		return q, Errorf(EInvalid, "%q has no words to search for", topic)
+		return q, Errorf(EInvalid, "“%s” has no words to search for: very common words (the, of, and …) and punctuation are left out", topic)
 	}
 	return boundQuery(q) // see query_bounds.go
 }
@@ -148,7 +148,18 @@ func lexOne(s string, i int) (topicToken, int) {
 }
 
 // NormalizeTopic is the canonical form a watched topic is stored under:
-// trimmed, whitespace collapsed, lower-cased.
+// trimmed, whitespace collapsed, lower-cased, except the OR that parts
+// alternatives (outside quotes): lower-cased, it would be the stop word
+// "or", and the stored topic would lose its alternatives.
 func NormalizeTopic(topic string) string {
-	return strings.ToLower(strings.Join(strings.Fields(topic), " "))
+	fields := strings.Fields(topic)
+	quotes := 0
+	for i, f := range fields {
+		if f == "OR" && quotes%2 == 0 {
+			continue
+		}
+		quotes += strings.Count(f, `"`) + strings.Count(f, "“") + strings.Count(f, "”")
+		fields[i] = strings.ToLower(f)
+	}
+	return strings.Join(fields, " ")
 }

@@ -134,7 +134,11 @@ func itemEmbed(it briefing.Item, heading string) *discordgo.MessageEmbed {
 	if webURL(it.URL) {
 		e.URL = it.URL
 	}
-	if !it.Published.IsZero() {
+	if !it.Published.IsZero() && !briefing.DayOnly(it.Published) {
+		// Discord shows a timestamp in each reader's own zone. A date
+		// without a time of day is not an instant: shown so it would gain
+		// an invented hour, and the day before west of UTC; it goes in
+		// the footer as the day alone (itemFooter).
 		e.Timestamp = it.Published.UTC().Format(time.RFC3339)
 	}
 	if f := itemFooter(it); f != "" {
@@ -172,6 +176,9 @@ func itemDescription(it briefing.Item) string {
 
 func itemFooter(it briefing.Item) string {
 	parts := []string{}
+	if briefing.DayOnly(it.Published) {
+		parts = append(parts, briefing.FormatWhen(it.Published, time.UTC))
+	}
 	if s := plain(bot.FirstNonBlank(it.SourceName, it.Source), maxItemFooter); s != "" {
 		parts = append(parts, s)
 	}

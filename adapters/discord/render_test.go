@@ -16,7 +16,7 @@ import (
 
 func TestRenderStoryEmbed(t *testing.T) {
 	it := briefing.Item{Title: "Pact ends", URL: "https://example.org/a", Source: "example.org", Author: "Jo Kim",
-		Published: time.Date(2019, 8, 23, 9, 0, 0, 0, time.FixedZone("KST", 9*3600)),
+		Published: time.Date(2019, 8, 23, 9, 30, 0, 0, time.FixedZone("KST", 9*3600)),
 		Summary:   []string{"Seoul ended the pact.", "Tokyo protested."}, Why: "“pact” in the title"}
 	msgs, err := render(bot.Reply{Title: "Briefing: pact", Text: "1 story.", Sections: []bot.Section{{Heading: "pact", Items: []briefing.Item{it}}}})
 	if err != nil {
@@ -26,10 +26,30 @@ func TestRenderStoryEmbed(t *testing.T) {
 		t.Fatalf("messages %+v", msgs)
 	}
 	e := msgs[0].Embeds[1]
-	if e.Title != "Pact ends" || e.URL != it.URL || e.Timestamp != "2019-08-23T00:00:00Z" ||
+	if e.Title != "Pact ends" || e.URL != it.URL || e.Timestamp != "2019-08-23T00:30:00Z" ||
 		e.Footer.Text != "example.org · by Jo Kim" || e.Description != "Seoul ended the pact. Tokyo protested." ||
 		len(e.Fields) != 1 || e.Fields[0].Value != "“pact” in the title" || e.Author != nil {
 		t.Errorf("embed %+v footer %+v fields %+v", e, e.Footer, e.Fields)
+	}
+}
+
+// A feed that gives only a date is stored as midnight UTC (a day, not an
+// instant). As an embed timestamp Discord would show it in each reader's
+// zone: "22/08/2019 20:00" in New York for a story of 23 August. The day
+// goes in the footer instead, as the other faces show it.
+func TestRenderDayOnlyDateIsNotATimestamp(t *testing.T) {
+	it := briefing.Item{Title: "Pact ends", Source: "example.org", Author: "Jo Kim",
+		Published: time.Date(2019, 8, 23, 0, 0, 0, 0, time.UTC), When: "23 Aug 2019"}
+	e := itemEmbed(it, "")
+	if e.Timestamp != "" {
+		t.Errorf("a date without a time of day became the timestamp %q", e.Timestamp)
+	}
+	if e.Footer == nil || e.Footer.Text != "23 Aug 2019 · example.org · by Jo Kim" {
+		t.Errorf("footer %+v, want the day, the source and the author", e.Footer)
+	}
+	it.Published = time.Date(2019, 8, 23, 14, 5, 0, 0, time.UTC)
+	if e := itemEmbed(it, ""); e.Timestamp != "2019-08-23T14:05:00Z" || e.Footer.Text != "example.org · by Jo Kim" {
+		t.Errorf("timed story: timestamp %q, footer %q", e.Timestamp, e.Footer.Text)
 	}
 }
 

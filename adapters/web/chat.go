@@ -59,7 +59,7 @@ func (s *Server) briefRun(run runFunc) runFunc {
 		}
 		full := bot.WithoutExploratory(rep) // no one answers a page's questions
 		if b := full.Briefing; b.Total > len(b.Items) {
-			fb, err := s.fullBrief(ctx, req)
+			fb, err := s.fullBrief(ctx, req, rep)
 			if err != nil {
 				s.log.Warn("web: full briefing failed; the page holds the chat reply's stories", "err", err)
 			} else {
@@ -71,13 +71,20 @@ func (s *Server) briefRun(run runFunc) runFunc {
 }
 
 // fullBrief is the permalink page's briefing: the chat reply's topic
-// and scope (never another channel's private sources), more stories.
-func (s *Server) fullBrief(ctx context.Context, req bot.Request) (briefing.Briefing, error) {
+// and scope (its sources and dates, never another channel's private
+// sources), more stories, from the first. The topic is the briefing's,
+// not the request's text, which holds the options too.
+func (s *Server) fullBrief(ctx context.Context, req bot.Request, rep bot.Reply) (briefing.Briefing, error) {
 	hidden, err := s.store.HiddenSources(ctx, req.Channel)
 	if err != nil {
 		return briefing.Briefing{}, err
 	}
-	return s.eng.Brief(ctx, req.Text, briefing.BriefOptions{Limit: PageLimit, Hidden: hidden})
+	var opt briefing.BriefOptions
+	if rep.Scope != nil {
+		opt = *rep.Scope
+	}
+	opt.Limit, opt.Offset, opt.Explore, opt.Hidden = PageLimit, 0, 0, hidden
+	return s.eng.Brief(ctx, rep.Briefing.Topic, opt)
 }
 
 func (s *Server) watchRun(run runFunc) runFunc {

@@ -67,6 +67,13 @@ func (f *fixture) advance(d time.Duration) {
 // the core commands, and the web side hooked into them.
 func newFixture(t *testing.T, publicURL, adminToken string) *fixture {
 	t.Helper()
+	return newFixtureWith(t, web.Config{PublicURL: publicURL, AdminToken: adminToken})
+}
+
+// newFixtureWith is newFixture with the web side's settings (its clock is
+// the fixture's).
+func newFixtureWith(t *testing.T, cfg web.Config) *fixture {
+	t.Helper()
 	ctx := context.Background()
 	st, err := storage.Open(ctx, filepath.Join(t.TempDir(), "web.db"), storage.Options{})
 	if err != nil {
@@ -81,7 +88,8 @@ func newFixture(t *testing.T, publicURL, adminToken string) *fixture {
 	f.router = bot.NewRouter(bot.RouterConfig{})
 	bot.RegisterCore(f.router, f.eng, st, bot.CoreConfig{BriefLimit: 2})
 	digest.Register(f.router, digest.NewDigester(f.eng, st, map[string]bot.Adapter{}, digest.DigesterConfig{Owner: "test", Now: f.clock}))
-	f.web, err = web.New(f.eng, st, web.Config{PublicURL: publicURL, AdminToken: adminToken, Now: f.clock})
+	cfg.Now = f.clock
+	f.web, err = web.New(f.eng, st, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

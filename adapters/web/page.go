@@ -196,7 +196,8 @@ func (s *Server) timeline(sec int, items []briefing.Item) []dayView {
 	for n, it := range items {
 		label, key := "Undated", ""
 		if !it.Published.IsZero() {
-			label, key = s.day(it.Published), it.Published.In(s.cfg.Zone).Format("2006-01-02")
+			at := s.local(it.Published)
+			label, key = at.Format("Mon 2 Jan 2006"), at.Format("2006-01-02")
 		}
 		if len(days) == 0 || days[len(days)-1].ISO != key || days[len(days)-1].Label != label {
 			days = append(days, dayView{Label: label, ISO: key})
@@ -214,14 +215,14 @@ func (s *Server) story(it briefing.Item) storyView {
 	if title == "" {
 		title = "Untitled"
 	}
-	v := storyView{Title: title, Href: safeHref(it.URL), Date: s.longTime(it.Published), ISO: iso(it.Published),
+	v := storyView{Title: title, Href: safeHref(it.URL), Date: s.published(it.Published), ISO: iso(it.Published),
 		Outlet: outlet(it.SourceName, it.Source), Author: it.Author, Summary: it.Summary, Why: it.Why, Fragment: it.Fragment}
 	v.LinkWithheld = v.Href == "" && strings.TrimSpace(it.URL) != ""
 	for i, ref := range it.Sources {
 		if i == 0 && ref.ID == it.ID {
 			continue // the story's own article, shown above
 		}
-		r := refView{Outlet: outlet(ref.SourceName, ref.Source), Href: safeHref(ref.URL), Date: s.longTime(ref.Published), ISO: iso(ref.Published)}
+		r := refView{Outlet: outlet(ref.SourceName, ref.Source), Href: safeHref(ref.URL), Date: s.published(ref.Published), ISO: iso(ref.Published)}
 		r.LinkWithheld = r.Href == "" && strings.TrimSpace(ref.URL) != ""
 		v.Others = append(v.Others, r)
 	}
@@ -254,6 +255,25 @@ func (s *Server) longTime(t time.Time) string {
 		return t.Format("2 Jan 2006")
 	}
 	return t.Format("2 Jan 2006, 15:04 MST")
+}
+
+// local is a publication time in the page's zone, except a day without
+// a time of day (briefing.DayOnly), which stays on its own day: in a zone
+// west of UTC it would fall on the day before.
+func (s *Server) local(t time.Time) time.Time {
+	if briefing.DayOnly(t) {
+		return t.UTC()
+	}
+	return t.In(s.cfg.Zone)
+}
+
+// published shows a publication time as the chat does
+// (briefing.FormatWhen): the day alone when that is all the source gave.
+func (s *Server) published(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return briefing.FormatWhen(t, s.cfg.Zone)
 }
 
 func iso(t time.Time) string {

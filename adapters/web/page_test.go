@@ -258,3 +258,80 @@ func TestPageShowsTheOverviewWithWorkingCitations(t *testing.T) {
 		}
 	}
 }
+
+// A story dated by day alone (midnight UTC: the feed gave no time) shows
+// that day on its page whatever the zone: in New York it read as "Wed 4
+// Nov 2026 … 4 Nov 2026, 19:00 EST" for a story of 5 November, while the
+// chat reply said 5 Nov. Timed stories still show in the zone.
+func TestPageShowsADayOnlyDateAsThatDay(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixtureWith(t, web.Config{PublicURL: base, Zone: ny})
+	talks := briefing.Article{Source: "Coastal Ledger", GUID: "cl-2", URL: "https://ledger.example/talks",
+		Title: "Harbour strike talks resume at the port authority", Published: time.Date(2026, 11, 5, 0, 0, 0, 0, time.UTC),
+		Text: "Talks on the harbour strike resumed at the port authority, the union said. Both sides met for four hours.\n\nNo date was set for the next meeting."}
+	if _, err := f.eng.Ingest(context.Background(), []briefing.Article{talks}); err != nil {
+		t.Fatal(err)
+	}
+	rep := f.say(chX, "/brief harbour strike")
+	link := linkIn(rep.Footer, base+"/b/")
+	if rep.Error || link == "" {
+		t.Fatalf("reply %+v has no page link", rep)
+	}
+	body := f.do("GET", strings.TrimPrefix(link, base), nil).body
+	if !strings.Contains(body, "Harbour strike talks resume") {
+		t.Fatalf("page lacks the story:\n%s", body)
+	}
+	for _, want := range []string{"Thu 5 Nov 2026", ">5 Nov 2026<", "3 Nov 2026, 03:30 EST"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"Wed 4 Nov 2026", "4 Nov 2026, 19:00"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("page shows %q for a story dated 5 Nov", bad)
+		}
+	}
+}
+
+// The "Full briefing" page of a /brief with options holds that briefing's
+// stories: the topic without its options, within its "from" and "since".
+// It searched the whole text ("harbour strike limit 1") as the topic, so
+// the page of any answer with a next page was empty, and a "from" or
+// "since" answer's page reached past them.
+func TestPageKeepsTheBriefsTopicAndLimits(t *testing.T) {
+	f := newFixture(t, base, "")
+	for _, c := range []struct {
+		line      string
+		want, not []string
+	}{
+		{"/brief harbour strike limit 1", []string{"Dockworkers begin harbour strike", "Harbour strike ends", "Mallow Review"}, nil},
+		{"/brief harbour strike from tidewater limit 1", []string{"Dockworkers begin harbour strike", "Harbour strike ends"},
+			[]string{"Mallow Review", "Coastal Ledger"}},
+		{"/brief harbour strike since 2026-11-08 limit 1 page 2", nil, nil}, // one story: no page 2
+		{"/brief harbour strike since 2026-11-04 limit 1", []string{"Harbour strike ends", "Mallow Review"},
+			[]string{"Dockworkers begin harbour strike"}},
+	} {
+		rep := f.say(chX, c.line)
+		link := linkIn(rep.Footer, base+"/b/")
+		if c.want == nil {
+			if link != "" {
+				t.Errorf("%s: a page for an answer without stories: %q", c.line, rep.Footer)
+			}
+			continue
+		}
+		body := f.do("GET", strings.TrimPrefix(link, base), nil).body
+		for _, w := range c.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s: page lacks %q", c.line, w)
+			}
+		}
+		for _, n := range c.not {
+			if strings.Contains(body, n) {
+				t.Errorf("%s: page holds %q, outside the briefing's limits", c.line, n)
+			}
+		}
+	}
+}

@@ -23,7 +23,7 @@ func Register(r *bot.Router, d *Digester) {
 	r.Register(&bot.Command{CommandSpec: bot.CommandSpec{Name: "digest",
 		Description: "This channel's digest (scheduled, or live as stories arrive) of new stories on its watched topics",
 		Usage:       digestUsage, Example: "/digest daily 09:00 Asia/Seoul",
-		Args: []bot.Arg{{Name: "schedule", Description: "daily|weekdays HH:MM, weekly DAY HH:MM, hourly, every 2h [quiet 22:00-07:00] [ZONE], live, off, now, limit N"}}},
+		Args: []bot.Arg{{Name: "schedule", Description: "daily|weekdays HH:MM [ZONE], weekly DAY HH:MM, hourly, every 2h, live, off, now, limit N, retry"}}},
 		Run: d.command})
 }
 

@@ -38,7 +38,7 @@ func TestParseSchedule(t *testing.T) {
 		"daily -0:00":               "not a time of day",
 		"hourly quiet 22:00-+7:00":  "quiet hours",
 		"every +2h":                 "not an interval",
-		"daily 09:00 Mars/Olympus":  "unknown time zone",
+		"daily 09:00 Mars/Olympus":  "unknown time zone “Mars/Olympus”",
 		"daily 09:00 Local":         "IANA name",
 		"weekly 09:00":              "not a day of the week",
 		"weekly":                    "needs a day",

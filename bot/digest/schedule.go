@@ -136,7 +136,7 @@ func LoadZone(name string) (*time.Location, error) {
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return nil, briefing.Errorf(briefing.EInvalid, "unknown time zone %q (use an IANA name such as Asia/Seoul, Europe/Berlin or UTC)", name)
+		return nil, briefing.Errorf(briefing.EInvalid, "unknown time zone “%s” (use an IANA name such as Asia/Seoul, Europe/Berlin or UTC)", name)
 	}
 	return loc, nil
 }

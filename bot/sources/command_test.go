@@ -147,7 +147,7 @@ func TestSourceAddReplies(t *testing.T) {
 	for text, want := range map[string]string{
 		"add":                                "give the feed or page URL",
 		"add https://news.example/feed.xml":  "already source #1",
-		"add ftp://x.example/":               "not an http or https URL",
+		"add ftp://x.example/":               "“ftp://x.example/” is not an http or https URL",
 		"add https://x.example/ every often": "how often to check",
 		"add https://x.example/ 30m extra":   "how often to check",
 		"remove":                             "give the number",

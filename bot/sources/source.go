@@ -113,7 +113,7 @@ func NormalizeURL(raw string) (string, error) {
 	raw = strings.Trim(strings.TrimSpace(raw), "<>")
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", briefing.Errorf(briefing.EInvalid, "%q is not an http or https URL; give a feed or page address such as https://example.com/feed.xml", raw)
+		return "", briefing.Errorf(briefing.EInvalid, "“%s” is not an http or https URL; give a feed or page address such as https://example.com/feed.xml", raw)
 	}
 	u.Host = strings.ToLower(u.Host)
 	u.Fragment, u.RawFragment = "", ""

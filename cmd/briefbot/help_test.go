@@ -91,3 +91,19 @@ func TestReadmeCommandTableNamesEveryFlag(t *testing.T) {
 		}
 	}
 }
+
+// ask's usage line names the flags the README shows with it (--user,
+// --admin=false), not only some of them.
+func TestAskUsageNamesItsFlags(t *testing.T) {
+	dir := t.TempDir()
+	cmd := exec.Command(binary, "ask", "--help")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "BRIEFBOT_DATABASE_URL="+dir+"/h.db")
+	r := run(t, cmd)
+	line, _, _ := strings.Cut(r.stdout, "\n")
+	for _, f := range []string{"--channel ID", "--platform", "--user ID", "--admin=false", "--json"} {
+		if !strings.Contains(line, f) {
+			t.Errorf("usage line %q lacks %s", line, f)
+		}
+	}
+}
