@@ -74,6 +74,36 @@ func TestDottedAcronymMeetsPlainSpelling(t *testing.T) {
 	}
 }
 
+// TestFunctionWordAcronymsAreNotTheWords: "US" is not the pronoun "us",
+// and "WHO" and "IT" (stop words when lower-cased) can be searched for.
+func TestFunctionWordAcronymsAreNotTheWords(t *testing.T) {
+	eng, guid := literalEngine(t,
+		[2]string{"Harbour master asks visitors for views", "Give us a call, she said. Let us know what you think of the timetable."},
+		[2]string{"US sets steel tariffs", "The US government announced duties on imported steel."},
+		[2]string{"Outbreak over, says WHO", "The WHO declared the outbreak over on Friday, and officials who worked on it were relieved."},
+		[2]string{"Council upgrades IT systems", "The IT budget doubles next year."},
+		[2]string{"Ferry timetable changes", "Who runs the late boat? It is the harbour board."},
+	)
+	for topic, want := range map[string][]string{
+		"US": {"a1"}, "us": {"a1"}, "U.S.": {"a1"}, "US tariffs": {"a1"},
+		"WHO": {"a2"}, `"WHO"`: {"a2"}, "IT": {"a3"}, "IT budget": {"a3"},
+	} {
+		if got := matchGUIDs(t, eng, guid, topic, briefing.MatchOptions{}); !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", topic, got, want)
+		}
+	}
+	for _, topic := range []string{"who", "it"} {
+		if _, err := eng.Match(context.Background(), topic, briefing.MatchOptions{}); briefing.ErrorCode(err) != briefing.EInvalid {
+			t.Errorf("%q: %v, want the stop-word error", topic, err)
+		}
+	}
+	for in, want := range map[string]string{"WHO": "WHO", "IT budget": "IT budget", "US Tariffs": "us tariffs", `"WHO" OR Ebola`: `"WHO" OR ebola`} {
+		if got := briefing.NormalizeTopic(in); got != want {
+			t.Errorf("NormalizeTopic(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestPhraseHitIsSelectedEvenInPassing(t *testing.T) {
 	eng, guid := literalEngine(t,
 		[2]string{"Turnout figures released", "Officials counted ballots all night. Turnout was the highest in a presidential election since 1996, they said, and queues formed early."},

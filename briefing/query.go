@@ -63,7 +63,7 @@ func ParseQuery(st *Stemmer, topic string) (Query, error) {
 			}
 		default:
 			for _, w := range st.words(tok.text) {
-				if !w.stop {
+				if w = queryAcronym(w); !w.stop {
 					cur = append(cur, Clause{Surface: w.surface, Forms: [][]string{{w.stem}}, Words: []string{w.surface}})
 				}
 			}
@@ -81,7 +81,7 @@ func ParseQuery(st *Stemmer, topic string) (Query, error) {
 func makeClause(st *Stemmer, text string, phrase bool) (Clause, bool) {
 	var terms, words []string
 	for _, w := range st.words(text) {
-		if !w.stop {
+		if w = queryAcronym(w); !w.stop {
 			terms = append(terms, w.stem)
 			words = append(words, w.surface)
 		}
@@ -159,7 +159,24 @@ func NormalizeTopic(topic string) string {
 			continue
 		}
 		quotes += strings.Count(f, `"`) + strings.Count(f, "“") + strings.Count(f, "”")
+		if keepsCapitals(f) {
+			continue
+		}
 		fields[i] = strings.ToLower(f)
 	}
 	return strings.Join(fields, " ")
+}
+
+// keepsCapitals reports whether a topic's field is an acronym that is a
+// stop word when lower-cased ("WHO", "IT", quotes and punctuation
+// around it allowed): lower-cased, the stored topic would search for
+// nothing (see shoutedWord). "US" needs no capitals: a topic's "us" is
+// the United States however written (queryAcronym).
+func keepsCapitals(f string) bool {
+	core := strings.Trim(f, `"“”'’()[]{},.;:!?-`)
+	switch strings.ReplaceAll(core, ".", "") {
+	case "IT", "WHO":
+		return true
+	}
+	return false
 }

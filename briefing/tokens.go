@@ -181,7 +181,7 @@ func isASCIIAlpha(s string) bool {
 // dropped, and a hyphenated name becomes one token without the hyphens, so
 // "Jae-in" and "jaein" meet). Numbers keep their decimal point and lose
 // thousands separators ("3.5", "1,000" -> "1000"), and dotted acronyms stay
-// one token without their dots ("U.S." -> "us", as "US" is).
+// one token without their dots ("U.S." -> "US", as "US" is; see shoutedWord).
 func (s *Stemmer) words(text string) []word {
 	return s.appendWords(make([]word, 0, len(text)/6), text)
 }
@@ -216,10 +216,68 @@ func (s *Stemmer) appendWordsHot(out []word, text string, hot *hotWords) []word 
 			e = s.lookup(buf).hashed()
 			stop = stopWords[e.surface]
 		}
+		if len(e.surface) <= 3 {
+			if a, ok := shoutedWord(e.surface, text[start:i]); ok {
+				e, stop = a, false
+			}
+		}
 		out = append(out, word{surface: e.surface, stem: e.stem, form: e.form, stop: stop, start: start, cap: unicode.IsUpper(r),
 			hyphenated: hyph, end: i, stemHash: e.stemHash, formHash: e.formHash})
 	}
 	return out
+}
+
+// Acronyms that are also English function words: "US" (or "U.S.") is the
+// United States and "us" a pronoun, "WHO" the World Health Organization
+// and "who" a stop word, "IT" information technology and "it" a stop
+// word. Lower-cased alike, the pronoun would answer /brief US and WHO
+// would have no words to search for. So such a word written in capitals
+// (every letter, dots allowed) is a term of its own, keyed in capitals,
+// which no lower-cased stem can be; "Us" opening a sentence is the
+// pronoun. A shouted headline ("GIVE US A CALL") is read as the acronym:
+// rarer than the acronym in news, and harmless beside it.
+var (
+	shoutedUS  = acronymEntry("US")
+	shoutedIT  = acronymEntry("IT")
+	shoutedWHO = acronymEntry("WHO")
+)
+
+func acronymEntry(key string) stemEntry {
+	form := formPrefix + key
+	return stemEntry{surface: key, stem: key, form: form, stemHash: strHash(key), formHash: strHash(form)}
+}
+
+// shoutedWord returns the acronym entry of a function word (lower-cased
+// surface) when its source token raw is written in capitals.
+func shoutedWord(surface, raw string) (stemEntry, bool) {
+	var e stemEntry
+	switch surface {
+	case "us":
+		e = shoutedUS
+	case "it":
+		e = shoutedIT
+	case "who":
+		e = shoutedWHO
+	default:
+		return e, false
+	}
+	for _, c := range []byte(raw) {
+		if 'a' <= c && c <= 'z' {
+			return e, false
+		}
+	}
+	return e, true
+}
+
+// queryAcronym reads a topic's "us", however written, as the United
+// States: a topic is typed in lower case as often as not, and nobody
+// watches the pronoun.
+func queryAcronym(w word) word {
+	if w.surface == "us" {
+		e := shoutedUS
+		w.surface, w.stem, w.form, w.stemHash, w.formHash, w.stop = e.surface, e.stem, e.form, e.stemHash, e.formHash, false
+	}
+	return w
 }
 
 // scanWord appends the lower-cased token starting at text[i] to buf and

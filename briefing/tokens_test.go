@@ -24,7 +24,9 @@ func TestWords(t *testing.T) {
 		{"decimal", "Growth was 3.5 percent.", []string{"growth", "was", "3.5", "percent"}},
 		{"thousands", "It cost 1,250,000 dlrs", []string{"it", "cost", "1250000", "dlrs"}},
 		{"list commas stay apart", "rounds 1, 2 and 3", []string{"rounds", "1", "2", "and", "3"}},
-		{"dotted acronym", "The U.S. Navy and the U.K.", []string{"the", "us", "navy", "and", "the", "uk"}},
+		{"dotted acronym", "The U.S. Navy and the U.K.", []string{"the", "US", "navy", "and", "the", "uk"}},
+		{"function words as acronyms", "Give us the US data, said the WHO; who knows if IT does it", []string{"give", "us", "the", "US", "data", "said", "the", "WHO", "who", "knows", "if", "IT", "does", "it"}},
+		{"sentence-initial pronoun", "Us? It was the U.S.", []string{"us", "it", "was", "the", "US"}},
 		{"sentence end after number", "It rose 5. Then", []string{"it", "rose", "5", "then"}},
 		{"non-ASCII", "Café Zürich", []string{"café", "zürich"}},
 	}
