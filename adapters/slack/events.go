@@ -27,20 +27,44 @@ func (a *Adapter) onEvent(base context.Context, h bot.Handler, ev slackevents.Ev
 	if !ok || m.BotID != "" || m.User == "" {
 		return // bots' own posts must not trigger replies
 	}
-	req := mentionRequest(cb.EventID, m)
+	req := mentionRequest(cb.EventID, m, commandNames(h))
 	a.background(base, func(ctx context.Context) {
 		a.answerMention(ctx, h, req, m)
 	})
 }
 
-// mentionLead matches the mentions that start an app mention's text.
-var mentionLead = regexp.MustCompile(`^(\s*<@[A-Z0-9]+(\|[^>]*)?>)+`)
+// mentionLead matches the mentions that start an app mention's text, and
+// mentionTo the text up to and including its first mention.
+var (
+	mentionLead = regexp.MustCompile(`^(\s*<@[A-Z0-9]+(\|[^>]*)?>)+`)
+	mentionTo   = regexp.MustCompile(`^[^<]*?<@[A-Z0-9]+(\|[^>]*)?>`)
+)
 
-func mentionRequest(eventID string, m *slackevents.AppMentionEvent) bot.Request {
-	line := strings.TrimSpace(incoming(mentionLead.ReplaceAllString(m.Text, "")))
+// commandNames is the set of h's command names, for telling a command
+// from talk in a mention.
+func commandNames(h bot.Handler) map[string]bool {
+	names := map[string]bool{"help": true}
+	for _, c := range h.Commands() {
+		names[c.Name] = true
+	}
+	return names
+}
+
+// mentionRequest reads an app mention as a command. People address the
+// bot in the middle of a sentence ("hey @briefbot brief gsomia"), so what
+// comes before the first mention is a greeting, not the command; and a
+// mention that names no command ("@briefbot what's new?") gets the help,
+// not "Unknown command /what", a command the user never typed. known
+// holds the command names (nil: every name is taken as typed).
+func mentionRequest(eventID string, m *slackevents.AppMentionEvent, known map[string]bool) bot.Request {
+	rest := m.Text
+	if loc := mentionTo.FindStringIndex(rest); loc != nil {
+		rest = rest[loc[1]:]
+	}
+	line := strings.TrimSpace(incoming(mentionLead.ReplaceAllString(rest, "")))
 	cmd, text, ok := bot.ParseLine(line)
-	if !ok {
-		cmd = "help"
+	if !ok || known != nil && !known[cmd] && !strings.HasPrefix(line, "/") {
+		cmd, text = "help", ""
 	}
 	return bot.Request{ID: eventID, Channel: briefing.Channel{Platform: Platform, ID: m.Channel},
 		User: bot.User{ID: m.User}, Command: cmd, Text: text}

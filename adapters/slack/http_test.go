@@ -270,6 +270,44 @@ func TestEventsAreDeduplicatedByID(t *testing.T) {
 	}
 }
 
+// A mention in mid-sentence runs the command after it, and a mention that
+// names no command gets the help, not "Unknown command /hey" for a word
+// the user never meant as one.
+func TestMentionsAnywhereAndInPlainWords(t *testing.T) {
+	w := newWorld(t, nil)
+	mention := func(id, text string) {
+		ev := slackfake.EventCallback(id, map[string]any{"type": "app_mention", "user": "U0ALICE", "text": text,
+			"ts": "1700000000.000100", "channel": "C0GEN", "event_ts": "1700000000.000100"})
+		if code, b := w.post(t, "/slack/events", testSecret, time.Now(), "application/json", ev); code != 200 {
+			t.Fatalf("event %s: %d %s", id, code, b)
+		}
+	}
+	mention("Ev1", "hey <@U0BOT> brief gsomia")
+	mention("Ev2", "<@U0BOT> what is new on gsomia?")
+	w.a.work.Wait()
+	reqs := w.h.requests()
+	if len(reqs) != 2 {
+		t.Fatalf("%d requests reached the router, want 2", len(reqs))
+	}
+	got := map[string]string{}
+	for _, r := range reqs {
+		got[r.ID] = r.Command + " " + r.Text
+	}
+	if got["Ev1"] != "brief gsomia" || got["Ev2"] != "help " {
+		t.Errorf("requests: %q", got)
+	}
+	all := ""
+	for _, c := range w.fake.Posted() {
+		all += c.Text()
+	}
+	for _, c := range w.fake.Calls("chat.postEphemeral") {
+		all += c.Text()
+	}
+	if strings.Contains(all, "Unknown command") || !strings.Contains(all, "Seoul ends intelligence pact") {
+		t.Errorf("replies:\n%s", all)
+	}
+}
+
 func TestWatchButtonRunsWatch(t *testing.T) {
 	w := newWorld(t, nil)
 	_, b := w.command(t, "/brief", "gsomia", "C0GEN", w.fake.ResponseURL())

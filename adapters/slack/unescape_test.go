@@ -42,7 +42,7 @@ func TestSlashCommandAndMentionTextReachTheRouterDecoded(t *testing.T) {
 			t.Errorf("slash command %q arrived as %q", typed, req.Text)
 		}
 		m := &slackevents.AppMentionEvent{User: "U1", Channel: "C1", Text: "<@U0BOT> brief " + slackfake.Typed(typed)}
-		if req := mentionRequest("Ev1", m); req.Command != "brief" || req.Text != typed {
+		if req := mentionRequest("Ev1", m, nil); req.Command != "brief" || req.Text != typed {
 			t.Errorf("mention %q arrived as %q %q", typed, req.Command, req.Text)
 		}
 	}
