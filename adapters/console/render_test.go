@@ -41,3 +41,20 @@ func TestStoryShowsHowToJudgeIt(t *testing.T) {
 		t.Errorf("a section without a topic offers /rate:\n%s", plain)
 	}
 }
+
+// Article text cannot reorder or restyle the terminal: control characters
+// (an escape sequence) and bidirectional overrides become spaces.
+func TestArticleTextCannotReorderTheTerminal(t *testing.T) {
+	r := bot.BriefingReply(briefing.Briefing{Topic: "harbour", Total: 1, Items: []briefing.Item{
+		{ID: 1, Title: "Quay \u202eyaP\u202c opens", Summary: []string{"Cranes \x1b[2Jreturn \u2067today\u2069."}},
+	}})
+	out := Render(r)
+	for _, bad := range []string{"\u202e", "\u202c", "\u2067", "\u2069", "\x1b"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("output keeps %q:\n%q", bad, out)
+		}
+	}
+	if !strings.Contains(out, "Quay  yaP  opens") {
+		t.Errorf("title not kept as text:\n%q", out)
+	}
+}

@@ -227,14 +227,16 @@ func hasFoldPrefix(s, word string) bool {
 	return len(s) >= len(word) && strings.EqualFold(s[:len(word)], word)
 }
 
-// clean turns control characters (and, unless keepLines, line breaks)
-// into spaces.
+// clean turns control characters, bidirectional overrides (which
+// reorder the text after them) and, unless keepLines, line breaks into
+// spaces.
 func clean(s string, keepLines bool) string {
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r == '\n' && keepLines:
 			return r
-		case unicode.IsControl(r), r == '\u2028', r == '\u2029':
+		case unicode.IsControl(r), r == '\u2028', r == '\u2029',
+			r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
 			return ' '
 		}
 		return r

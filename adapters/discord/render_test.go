@@ -235,3 +235,19 @@ func BenchmarkRenderDigest(b *testing.B) {
 		}
 	}
 }
+
+// A bidirectional override in an article cannot reorder the embed's text.
+func TestRenderDropsBidiOverrides(t *testing.T) {
+	it := briefing.Item{Title: "Quay \u202eyaP\u202c opens", Summary: []string{"Cranes return \u2067today\u2069."}}
+	msgs, err := render(bot.Reply{Title: "Briefing: quay", Sections: []bot.Section{{Heading: "quay", Items: []briefing.Item{it}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range msgs {
+		for _, e := range m.Embeds {
+			if s := e.Title + e.Description; strings.ContainsAny(s, "\u202e\u202c\u2067\u2069") {
+				t.Errorf("embed keeps a bidi control: %q", s)
+			}
+		}
+	}
+}
