@@ -26,6 +26,9 @@ type parsedInput struct {
 	name     string
 	kind     ingest.Kind
 	articles []briefing.Article
+	// title and site name the outlet as a poll of the input would
+	// (ingest.SourceTitle): briefings show it for the articles' source.
+	title, site string
 }
 
 func runIngest(ctx context.Context, env *cli.Env, args []string) error {
@@ -67,6 +70,9 @@ func runIngest(ctx context.Context, env *cli.Env, args []string) error {
 	for _, in := range inputs {
 		res, err := retention.Guard(app.Engine, app.Store, env.Config.Retention, nil).Ingest(ctx, in.articles)
 		if err != nil {
+			return fmt.Errorf("%s: %w", in.name, err)
+		}
+		if err := app.Store.SetSourceTitle(ctx, in.articles[0].Source, in.title, in.site, time.Now()); err != nil {
 			return fmt.Errorf("%s: %w", in.name, err)
 		}
 		printIngested(env.Out, in, res)
@@ -127,7 +133,8 @@ func loadInputs(ctx context.Context, env *cli.Env, f ingest.Fetcher, names []str
 			var kind ingest.Kind
 			arts, kind, err = ingest.Parse(in, ingest.Options{MaxBytes: env.Config.MaxBodyBytes})
 			if err == nil {
-				out = append(out, parsedInput{name: shown, kind: kind, articles: arts})
+				title, site := ingest.SourceTitle(ingest.ReadInputMeta(in))
+				out = append(out, parsedInput{name: shown, kind: kind, articles: arts, title: title, site: site})
 				continue
 			}
 		}
