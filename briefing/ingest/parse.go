@@ -305,6 +305,12 @@ func parseHTML(in Input) ([]briefing.Article, error) {
 	} else {
 		a.URL = savedAddress(page)
 	}
+	host := ""
+	if u, err := url.Parse(a.URL); err == nil {
+		host = u.Hostname()
+	}
+	og, app := pageSiteNames(page)
+	a.Title = stripSiteSuffix(a.Title, host, og, app)
 	if t, err := doc.PublishedTime(); err == nil {
 		a.Published = t.UTC()
 	}
