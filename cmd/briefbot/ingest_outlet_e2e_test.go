@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"html"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -73,6 +75,7 @@ func TestIngestShowsTheFeedTitleAsTheSource(t *testing.T) {
 			names[s.SourceName] = true
 		}
 	}
+	web := webBriefing(t, dir, db, "harbour strike")
 	for _, want := range []string{"The Quay Times & Harbour Post", "Harbour Wire", "Port Ledger"} {
 		if !names[want] {
 			t.Errorf("JSON names no source %q: %v\n%s", want, names, js.stdout)
@@ -80,5 +83,25 @@ func TestIngestShowsTheFeedTitleAsTheSource(t *testing.T) {
 		if !strings.Contains(chat.stdout, want) {
 			t.Errorf("chat briefing does not name %q:\n%s", want, chat.stdout)
 		}
+		if !strings.Contains(web, html.EscapeString(want)) {
+			t.Errorf("web page does not name %q", want)
+		}
 	}
+}
+
+// webBriefing is the HTML of the permalink page a running serve gives
+// for /brief topic.
+func webBriefing(t *testing.T, dir, db, topic string) string {
+	t.Helper()
+	s := startWebServe(t, dir, db)
+	resp, err := http.Get(s.permalink(t, topic))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("web page: %d %v", resp.StatusCode, err)
+	}
+	return string(body)
 }
