@@ -84,14 +84,15 @@ func Parse(in Input, opt Options) ([]briefing.Article, Kind, error) {
 type Parsed struct {
 	Articles []briefing.Article
 	Kind     Kind
-	// Omitted counts a feed's items left out over MaxItems: the oldest
-	// (newest), of Offered in all.
+	// Omitted counts a feed's oldest items left out over MaxItems, of
+	// Offered items in all (the articles' count when none was left out).
 	Omitted, Offered int
 }
 
 // ParseInput detects the input's format and returns its articles. A feed
-// with more than MaxItems items gives its newest MaxItems (newest); one
-// with more than MaxFeedFactor times as many is refused while counting.
+// with more than MaxItems items gives its newest MaxItems (see newest);
+// one with more than MaxFeedFactor times as many is refused while
+// counting.
 func ParseInput(in Input, opt Options) (Parsed, error) {
 	if opt.MaxBytes <= 0 {
 		opt.MaxBytes = DefaultMaxBytes
