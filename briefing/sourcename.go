@@ -9,9 +9,10 @@ import (
 
 // Source names. Articles are stored under their source's URL (or the file
 // they were read from); readers want the outlet's name. The feed's title
-// ("Global Wire — World News") is kept with the source by whoever polls it;
-// Config.SourceTitle looks it up. Briefings show it, else the site's host
-// name ("news.example.com") for a URL. File names stay as they are.
+// ("Global Wire — World News"), or a page's site name, is kept by whoever
+// reads the source, polled or read once; Config.SourceTitle looks it up.
+// Briefings show it, else the site's host name ("news.example.com") for a
+// URL. File names without a title stay as they are.
 
 // SourceTitleFunc returns the title and home page a source is known by
 // (empty when unknown).

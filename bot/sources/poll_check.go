@@ -123,20 +123,16 @@ func (p *Poller) succeeded(src Source, r ingest.Response, pr parsed, now time.Ti
 	return src
 }
 
-// sourceTitle keeps the feed's own title and home page, or a page's
-// headline.
+// sourceTitle keeps the feed's own title and home page, or a page's site
+// name (ingest.SourceTitle, as one-shot ingest names outlets); what the
+// fetch does not tell stays as it was.
 func sourceTitle(src Source, pr parsed) (title, site string) {
-	title, site = src.Title, src.SiteURL
-	switch {
-	case pr.meta.OK:
-		if t := ingest.HTMLText(pr.meta.Title); t != "" {
-			title = t
-		}
-		if pr.meta.Link != "" {
-			site = pr.meta.Link
-		}
-	case len(pr.arts) == 1 && pr.kind == ingest.KindHTML && title == "":
-		title = pr.arts[0].Title
+	title, site = ingest.SourceTitle(pr.meta)
+	if title == "" {
+		title = src.Title
+	}
+	if site == "" {
+		site = src.SiteURL
 	}
 	return title, site
 }

@@ -16,6 +16,8 @@
 //     input, and no articles.
 //   - Text handed to the core is valid UTF-8 (decoded by its declared
 //     charset, else repaired) with no markup, script or style in it.
-//   - Every read is bounded: MaxBytes per input, MaxItems per feed, a
-//     timeout per fetch.
+//   - Every read is bounded: MaxBytes per input, a timeout per fetch,
+//     and a feed's newest MaxItems items kept (ParseInput counts those
+//     left out); a feed offering more than MaxFeedFactor times as many is
+//     refused while counting, before it is parsed.
 package ingest

@@ -60,7 +60,12 @@ func fromUTF16(b []byte) []byte {
 
 // ReadInputMeta is ReadFeedMeta of an input's bytes decoded as Parse
 // decodes them for items (UTF-16, a charset only the server names), so
-// that the feed's title reads as its items do.
+// that the feed's title reads as its items do. For an HTML page it reads
+// the site name instead, decoded as the page's text is.
 func ReadInputMeta(in Input) FeedMeta {
-	return ReadFeedMeta(feedBytes(fromUTF16(in.Data), in.ContentType))
+	data := fromUTF16(in.Data)
+	if Detect(data, in.ContentType) == KindHTML {
+		return FeedMeta{SiteName: pageSiteName(decode(data, in.ContentType))}
+	}
+	return ReadFeedMeta(feedBytes(data, in.ContentType))
 }

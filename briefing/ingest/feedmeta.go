@@ -17,11 +17,24 @@ import (
 // FeedMeta is what the poller needs of a feed besides its items: a title
 // and home page for /source list and OPML, the RSS <ttl>, and the item
 // count, which tells an empty feed (fine) from one that did not parse.
+// For an HTML page (ReadInputMeta) it holds only the page's site name.
 type FeedMeta struct {
 	Title, Link string
 	TTL         time.Duration
 	Items       int
-	OK          bool // the document is a feed
+	OK          bool   // the document is a feed
+	SiteName    string // an HTML page's og:site_name or application-name
+}
+
+// SourceTitle is the name and home page a source is shown by, as one
+// fetch tells them: a feed's own title and link, or a page's site name.
+// Both are empty when the input names no outlet (briefings then show the
+// host). Polled sources and one-shot ingest name outlets by it alike.
+func SourceTitle(m FeedMeta) (title, site string) {
+	if m.OK {
+		return HTMLText(m.Title), strings.TrimSpace(m.Link)
+	}
+	return m.SiteName, ""
 }
 
 // ReadFeedMeta reads an RSS, RDF, Atom or JSON feed's metadata. It never

@@ -96,7 +96,7 @@ func TestParse100kItemFeedIsRefused(t *testing.T) {
 			})
 			assertInputErr(t, err, "many."+name)
 			t.Logf("%d-byte feed refused after %d KB of allocations", len(data), alloc>>10)
-			if !strings.Contains(err.Error(), fmt.Sprintf("limit of %d", ingest.DefaultMaxItems)) {
+			if !strings.Contains(err.Error(), fmt.Sprintf("more than %d items", ingest.DefaultMaxItems*ingest.MaxFeedFactor)) {
 				t.Errorf("error %q does not give the item limit", err)
 			}
 			// Counting stops past the limit: the cost is that of the items

@@ -2,10 +2,14 @@ package ingest
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"encoding/xml"
+	"slices"
 
 	"golang.org/x/net/html/charset"
+
+	"github.com/briefbot/briefbot/briefing"
 )
 
 // countItems counts a feed's items (RSS and RDF <item>, Atom <entry>,
@@ -71,6 +75,42 @@ func countJSONItems(data []byte, limit int) int {
 			}
 		}
 		return n
+	}
+	return 0
+}
+
+// newest returns the limit newest of a feed's items, in the feed's order:
+// newest by publication date, then the undated ones by their place in the
+// feed (feeds list their newest first), so an undated item counts as
+// older than any dated one. A feed reader shows a long feed's newest
+// items rather than refusing it.
+func newest(arts []briefing.Article, limit int) []briefing.Article {
+	if len(arts) <= limit {
+		return arts
+	}
+	order := make([]int, len(arts))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		pa, pb := arts[a].Published, arts[b].Published
+		if pa.IsZero() || pb.IsZero() {
+			return cmp.Compare(boolInt(pa.IsZero()), boolInt(pb.IsZero()))
+		}
+		return pb.Compare(pa)
+	})
+	keep := order[:limit]
+	slices.Sort(keep)
+	out := make([]briefing.Article, len(keep))
+	for i, k := range keep {
+		out[i] = arts[k]
+	}
+	return out
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
 	}
 	return 0
 }

@@ -19,8 +19,14 @@ import (
 // DefaultMaxBytes bounds one input (a file, a fetched page or feed).
 const DefaultMaxBytes = 10 << 20
 
-// DefaultMaxItems bounds the items taken from one feed.
+// DefaultMaxItems bounds the items taken from one feed: its newest.
 const DefaultMaxItems = 1000
+
+// MaxFeedFactor bounds the items a feed may offer, as a multiple of
+// MaxItems: choosing the newest means parsing every item, and a 10 MB
+// feed of 100 000 tiny items cost gofeed over a gigabyte of allocations.
+// Such a feed is a dump, not news, and is refused while counting.
+const MaxFeedFactor = 10
 
 // Kind is the detected format of an input.
 type Kind string
@@ -64,8 +70,30 @@ func inputErr(name, format string, args ...any) error {
 	return &InputError{Name: name, Msg: fmt.Sprintf(format, args...)}
 }
 
-// Parse detects the input's format and returns its articles.
+// Parse detects the input's format and returns its articles (ParseInput
+// without the counts).
 func Parse(in Input, opt Options) ([]briefing.Article, Kind, error) {
+	p, err := ParseInput(in, opt)
+	if err != nil {
+		return nil, p.Kind, err
+	}
+	return p.Articles, p.Kind, nil
+}
+
+// Parsed is what one input gave.
+type Parsed struct {
+	Articles []briefing.Article
+	Kind     Kind
+	// Omitted counts a feed's oldest items left out over MaxItems, of
+	// Offered items in all (the articles' count when none was left out).
+	Omitted, Offered int
+}
+
+// ParseInput detects the input's format and returns its articles. A feed
+// with more than MaxItems items gives its newest MaxItems (see newest);
+// one with more than MaxFeedFactor times as many is refused while
+// counting.
+func ParseInput(in Input, opt Options) (Parsed, error) {
 	if opt.MaxBytes <= 0 {
 		opt.MaxBytes = DefaultMaxBytes
 	}
@@ -76,38 +104,41 @@ func Parse(in Input, opt Options) ([]briefing.Article, Kind, error) {
 		in.Source = in.Name
 	}
 	if len(in.Data) > opt.MaxBytes {
-		return nil, "", inputErr(in.Name, "larger than the %d-byte limit", opt.MaxBytes)
+		return Parsed{}, inputErr(in.Name, "larger than the %d-byte limit", opt.MaxBytes)
 	}
 	in.Data = fromUTF16(in.Data)
 	if len(bytes.TrimSpace(in.Data)) == 0 {
-		return nil, "", inputErr(in.Name, "empty")
+		return Parsed{}, inputErr(in.Name, "empty")
 	}
 	if looksBinary(in.Data) {
-		return nil, "", inputErr(in.Name, "binary data, not a feed, page or text")
+		return Parsed{}, inputErr(in.Name, "binary data, not a feed, page or text")
 	}
-	kind := Detect(in.Data, in.ContentType)
-	var arts []briefing.Article
+	p := Parsed{Kind: Detect(in.Data, in.ContentType)}
 	var err error
-	switch kind {
+	switch p.Kind {
 	case KindFeed:
-		arts, err = parseFeed(in, opt.MaxItems)
+		p.Articles, err = parseFeed(in, opt.MaxItems*MaxFeedFactor)
+		p.Offered = len(p.Articles)
+		p.Articles = newest(p.Articles, opt.MaxItems)
+		p.Omitted = p.Offered - len(p.Articles)
 	case KindHTML:
-		arts, err = parseHTML(in)
+		p.Articles, err = parseHTML(in)
 	default:
-		arts = SplitText(in.Source, decodeText(in.Data, in.ContentType))
-		if len(arts) > opt.MaxItems {
+		p.Articles = SplitText(in.Source, decodeText(in.Data, in.ContentType))
+		if len(p.Articles) > opt.MaxItems {
 			// One saved page holds a handful of articles; thousands of
 			// one-line "articles" is a log or a dump, not news.
-			err = inputErr(in.Name, "text splits into %d articles, more than the limit of %d", len(arts), opt.MaxItems)
+			err = inputErr(in.Name, "text splits into %d articles, more than the limit of %d", len(p.Articles), opt.MaxItems)
 		}
 	}
-	if err == nil && len(arts) == 0 {
+	if err == nil && len(p.Articles) == 0 {
 		err = inputErr(in.Name, "no articles found")
 	}
 	if err != nil {
-		return nil, kind, err
+		return Parsed{Kind: p.Kind}, err
 	}
-	return arts, kind, nil
+	p.Offered = max(p.Offered, len(p.Articles))
+	return p, nil
 }
 
 // looksBinary: NUL bytes or mostly control characters in the first 8 KiB.
@@ -150,17 +181,18 @@ func Detect(b []byte, contentType string) Kind {
 	return KindText
 }
 
-func parseFeed(in Input, maxItems int) ([]briefing.Article, error) {
-	if n := countItems(in.Data, maxItems); n > maxItems {
-		return nil, inputErr(in.Name, "feed has more items than the limit of %d", maxItems)
+// parseFeed returns every item of a feed of at most ceiling items.
+func parseFeed(in Input, ceiling int) ([]briefing.Article, error) {
+	if n := countItems(in.Data, ceiling); n > ceiling {
+		return nil, inputErr(in.Name, "feed has more than %d items, the most a feed may offer", ceiling)
 	}
 	fp := gofeed.NewParser()
 	feed, err := fp.Parse(bytes.NewReader(feedBytes(in.Data, in.ContentType)))
 	if err != nil {
 		return nil, inputErr(in.Name, "malformed feed: %v", err)
 	}
-	if len(feed.Items) > maxItems {
-		return nil, inputErr(in.Name, "feed has %d items, more than the limit of %d", len(feed.Items), maxItems)
+	if len(feed.Items) > ceiling {
+		return nil, inputErr(in.Name, "feed has %d items, more than the %d a feed may offer", len(feed.Items), ceiling)
 	}
 	base := linkBase(in.Name, feed.Link)
 	out := make([]briefing.Article, 0, len(feed.Items))
@@ -274,6 +306,12 @@ func parseHTML(in Input) ([]briefing.Article, error) {
 	} else {
 		a.URL = savedAddress(page)
 	}
+	host := ""
+	if u, err := url.Parse(a.URL); err == nil {
+		host = u.Hostname()
+	}
+	og, app := pageSiteNames(page)
+	a.Title = stripSiteSuffix(a.Title, host, og, app)
 	if t, err := doc.PublishedTime(); err == nil {
 		a.Published = t.UTC()
 	}

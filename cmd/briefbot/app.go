@@ -80,12 +80,12 @@ func openApp(ctx context.Context, env *cli.Env, wait time.Duration) (*App, error
 	}
 	eng := briefing.NewEngine(store, briefing.Config{Logger: env.Log, RankDepth: env.Config.RankDepth, Location: env.Config.Timezone,
 		QueryBudget: env.Config.QueryBudget,
-		SourceTitle: func(ctx context.Context, url string) (string, string) {
-			s, err := store.SourceByURL(ctx, url)
+		SourceTitle: func(ctx context.Context, source string) (string, string) {
+			title, site, err := store.SourceTitle(ctx, source)
 			if err != nil {
 				return "", ""
 			}
-			return s.Title, s.SiteURL
+			return title, site
 		}})
 	naming, err := env.Config.Naming()
 	if err != nil {

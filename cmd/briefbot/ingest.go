@@ -26,6 +26,12 @@ type parsedInput struct {
 	name     string
 	kind     ingest.Kind
 	articles []briefing.Article
+	// title and site name the outlet as a poll of the input would
+	// (ingest.SourceTitle): briefings show it for the articles' source.
+	title, site string
+	// omitted counts a feed's oldest items left out over the per-feed
+	// limit, of offered.
+	omitted, offered int
 }
 
 func runIngest(ctx context.Context, env *cli.Env, args []string) error {
@@ -69,6 +75,9 @@ func runIngest(ctx context.Context, env *cli.Env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", in.name, err)
 		}
+		if err := app.Store.SetSourceTitle(ctx, in.articles[0].Source, in.title, in.site, time.Now()); err != nil {
+			return fmt.Errorf("%s: %w", in.name, err)
+		}
 		printIngested(env.Out, in, res)
 	}
 	if failed > 0 {
@@ -80,15 +89,20 @@ func runIngest(ctx context.Context, env *cli.Env, args []string) error {
 
 // printIngested reports one input. Items that repeat an earlier item's id
 // (a feed giving two items one GUID) are the same article to the store:
-// they are named apart from those stored by an earlier run.
+// they are named apart from those stored by an earlier run. A feed's
+// items left out over the per-feed limit are counted, with the reason.
 func printIngested(w io.Writer, in parsedInput, res briefing.IngestResult) {
 	repeats := min(repeatedIDs(in.articles), res.Skipped)
-	if repeats == 0 {
-		fmt.Fprintf(w, "%s: added %d, skipped %d already stored (%s)\n", in.name, len(res.Added), res.Skipped, in.kind)
-		return
+	line := fmt.Sprintf("%s: added %d, skipped %d already stored (%s)", in.name, len(res.Added), res.Skipped, in.kind)
+	if repeats > 0 {
+		line = fmt.Sprintf("%s: added %d, skipped %d already stored and %d repeated in the input (%s)",
+			in.name, len(res.Added), res.Skipped-repeats, repeats, in.kind)
 	}
-	fmt.Fprintf(w, "%s: added %d, skipped %d already stored and %d repeated in the input (%s)\n",
-		in.name, len(res.Added), res.Skipped-repeats, repeats, in.kind)
+	if in.omitted > 0 {
+		line += fmt.Sprintf("; left out its %d oldest items: the feed has %d, and briefbot keeps a feed's newest %d",
+			in.omitted, in.offered, in.offered-in.omitted)
+	}
+	fmt.Fprintln(w, line)
 }
 
 // repeatedIDs counts the articles whose id (GUID, else link) an earlier
@@ -123,11 +137,11 @@ func loadInputs(ctx context.Context, env *cli.Env, f ingest.Fetcher, names []str
 		bar.step(i, shown)
 		in, err := f.Load(ctx, name)
 		if err == nil {
-			var arts []briefing.Article
-			var kind ingest.Kind
-			arts, kind, err = ingest.Parse(in, ingest.Options{MaxBytes: env.Config.MaxBodyBytes})
-			if err == nil {
-				out = append(out, parsedInput{name: shown, kind: kind, articles: arts})
+			var p ingest.Parsed
+			if p, err = ingest.ParseInput(in, ingest.Options{MaxBytes: env.Config.MaxBodyBytes}); err == nil {
+				title, site := ingest.SourceTitle(ingest.ReadInputMeta(in))
+				out = append(out, parsedInput{name: shown, kind: p.Kind, articles: p.Articles, title: title, site: site,
+					omitted: p.Omitted, offered: p.Offered})
 				continue
 			}
 		}
