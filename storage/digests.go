@@ -26,6 +26,9 @@ type scheduleRow struct {
 	MaxItems  int
 	UpdatedBy string
 	UpdatedAt time.Time
+	// TimingChangedAt is NULL in a row an older version wrote (migration
+	// 00018): it then reads as UpdatedAt.
+	TimingChangedAt *time.Time
 	// Cadences of several digests a day (migration 00008).
 	IntervalHours int
 	QuietFrom     int
@@ -35,13 +38,18 @@ type scheduleRow struct {
 func (scheduleRow) TableName() string { return "digest_schedules" }
 
 func (r scheduleRow) toDomain() digest.Schedule {
+	timing := r.UpdatedAt
+	if r.TimingChangedAt != nil {
+		timing = *r.TimingChangedAt
+	}
 	return digest.Schedule{Channel: briefing.Channel{Platform: r.Platform, ID: r.ChannelID}, Every: r.Every,
 		Weekday: time.Weekday(r.Weekday), Hour: r.Hour, Minute: r.Minute, Zone: r.Zone, MaxItems: r.MaxItems,
-		UpdatedBy: r.UpdatedBy, UpdatedAt: r.UpdatedAt.UTC(), IntervalHours: r.IntervalHours,
+		UpdatedBy: r.UpdatedBy, UpdatedAt: r.UpdatedAt.UTC(), TimingChangedAt: timing.UTC(), IntervalHours: r.IntervalHours,
 		QuietFrom: r.QuietFrom, QuietTo: r.QuietTo}
 }
 
-// SetSchedule upserts the channel's schedule.
+// SetSchedule upserts the channel's schedule. A zero UpdatedAt is now, a
+// zero TimingChangedAt is UpdatedAt (the whole schedule is new).
 func (s *Store) SetSchedule(ctx context.Context, d digest.Schedule) error {
 	if err := d.Validate(); err != nil {
 		return err
@@ -49,13 +57,17 @@ func (s *Store) SetSchedule(ctx context.Context, d digest.Schedule) error {
 	if d.UpdatedAt.IsZero() {
 		d.UpdatedAt = time.Now()
 	}
+	if d.TimingChangedAt.IsZero() {
+		d.TimingChangedAt = d.UpdatedAt
+	}
+	timing := d.TimingChangedAt.UTC()
 	row := scheduleRow{Platform: d.Channel.Platform, ChannelID: d.Channel.ID, Every: d.Every, Weekday: int(d.Weekday),
 		Hour: d.Hour, Minute: d.Minute, Zone: d.Zone, MaxItems: d.MaxItems, UpdatedBy: d.UpdatedBy, UpdatedAt: d.UpdatedAt.UTC(),
-		IntervalHours: d.IntervalHours, QuietFrom: d.QuietFrom, QuietTo: d.QuietTo}
+		TimingChangedAt: &timing, IntervalHours: d.IntervalHours, QuietFrom: d.QuietFrom, QuietTo: d.QuietTo}
 	err := s.db.WithContext(ctx).Clauses(clause.OnConflict{
 		Columns: []clause.Column{{Name: "platform"}, {Name: "channel_id"}},
 		DoUpdates: clause.AssignmentColumns([]string{"every", "weekday", "hour", "minute", "zone", "max_items", "updated_by", "updated_at",
-			"interval_hours", "quiet_from", "quiet_to"}),
+			"timing_changed_at", "interval_hours", "quiet_from", "quiet_to"}),
 	}).Create(&row).Error
 	if err != nil {
 		return fmt.Errorf("storage: set digest %s: %w", d.Channel, err)

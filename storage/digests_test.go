@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/digest"
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/storage"
 	"github.com/briefbot/briefbot/storage/storagetest"
 )
 
@@ -244,6 +246,68 @@ func TestJobRuns(t *testing.T) {
 		}
 		if n, err := s.PruneRuns(ctx, time.Now().Add(time.Hour)); err != nil || n != 1 {
 			t.Fatalf("prune = %d %v", n, err)
+		}
+	})
+}
+
+// A schedule keeps when its times last changed apart from when it was
+// last updated (a new limit moves only UpdatedAt); a schedule stored
+// without one takes UpdatedAt.
+func TestDigestScheduleTimingChangedAt(t *testing.T) {
+	backends(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		s := storagetest.Open(t, url)
+		set, limited := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC), time.Date(2026, 12, 1, 9, 5, 0, 0, time.UTC)
+		d := digest.Schedule{Channel: chA, Every: digest.EveryDay, Hour: 9, Zone: "UTC", UpdatedAt: set}
+		if err := s.SetSchedule(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.Schedule(ctx, chA); err != nil || !got.TimingChangedAt.Equal(set) {
+			t.Fatalf("new schedule: timing changed at %v (%v), want %v", got.TimingChangedAt, err, set)
+		}
+		d.MaxItems, d.UpdatedAt, d.TimingChangedAt = 5, limited, set
+		if err := s.SetSchedule(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Schedule(ctx, chA)
+		if err != nil || !got.UpdatedAt.Equal(limited) || !got.TimingChangedAt.Equal(set) || got.MaxItems != 5 {
+			t.Fatalf("after a new limit: %+v, %v; want updated %v, timing changed %v", got, err, limited, set)
+		}
+	})
+}
+
+// Migration 00018 gives the schedules it finds their updated_at as the
+// time their timing changed, and a row an older version writes after it
+// (no timing_changed_at) reads the same way.
+func TestDigestTimingChangedAtMigration(t *testing.T) {
+	backends(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		s := storagetest.Open(t, url)
+		if err := storage.MigrateTo(ctx, s, 17); err != nil {
+			t.Fatal(err)
+		}
+		db := rawDB(t, url)
+		insert := func(channel string, at time.Time) {
+			t.Helper()
+			q := "INSERT INTO digest_schedules (platform, channel_id, every, hour, minute, zone, updated_at) VALUES (?, ?, 'daily', 9, 0, 'UTC', ?)"
+			if strings.HasPrefix(url, "postgres") {
+				q = "INSERT INTO digest_schedules (platform, channel_id, every, hour, minute, zone, updated_at) VALUES ($1, $2, 'daily', 9, 0, 'UTC', $3)"
+			}
+			if _, err := db.ExecContext(ctx, q, "slack", channel, at); err != nil {
+				t.Fatal(err)
+			}
+		}
+		before, after := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC), time.Date(2026, 12, 1, 9, 5, 0, 0, time.UTC)
+		insert("C-before", before)
+		if err := storage.MigrateTo(ctx, s, 18); err != nil {
+			t.Fatal(err)
+		}
+		insert("C-after", after)
+		for ch, want := range map[string]time.Time{"C-before": before, "C-after": after} {
+			got, err := s.Schedule(ctx, briefing.Channel{Platform: "slack", ID: ch})
+			if err != nil || !got.TimingChangedAt.Equal(want) || !got.UpdatedAt.Equal(want) {
+				t.Errorf("%s: %+v, %v; want its timing changed at %v", ch, got, err, want)
+			}
 		}
 	})
 }

@@ -65,6 +65,7 @@ func (d *Digester) set(ctx context.Context, req bot.Request, fields []string) (b
 	if err != nil && briefing.ErrorCode(err) != briefing.ENotFound {
 		return bot.Reply{}, err
 	}
+	hadOne := err == nil
 	zone := d.cfg.DefaultZone
 	if prev.Zone != "" {
 		zone = prev.Zone
@@ -74,6 +75,12 @@ func (d *Digester) set(ctx context.Context, req bot.Request, fields []string) (b
 		return bot.Reply{}, err
 	}
 	s.Channel, s.MaxItems, s.UpdatedBy, s.UpdatedAt = req.Channel, prev.MaxItems, req.User.ID, d.cfg.Now()
+	s.TimingChangedAt = s.UpdatedAt
+	if hadOne && s.SameTiming(prev) {
+		// The schedule typed again: an occurrence missed before it is
+		// still missed, and the sweep sends it.
+		s.TimingChangedAt = prev.TimingChangedAt
+	}
 	if err := d.store.SetSchedule(ctx, s); err != nil {
 		return bot.Reply{}, err
 	}
@@ -145,6 +152,7 @@ func (d *Digester) off(ctx context.Context, req bot.Request) (bot.Reply, error) 
 		return bot.Reply{}, err
 	}
 	s.Every, s.UpdatedBy, s.UpdatedAt = EveryOff, req.User.ID, d.cfg.Now()
+	s.TimingChangedAt = s.UpdatedAt
 	if err := d.store.SetSchedule(ctx, s); err != nil {
 		return bot.Reply{}, err
 	}
@@ -163,6 +171,8 @@ func (d *Digester) limit(ctx context.Context, req bot.Request, args []string) (b
 	} else if err != nil {
 		return bot.Reply{}, err
 	}
+	// TimingChangedAt stays: a new limit moves no digest, so one missed
+	// before it is still sent by the catch-up sweep.
 	s.MaxItems, s.UpdatedBy, s.UpdatedAt = n, req.User.ID, d.cfg.Now()
 	if err := d.store.SetSchedule(ctx, s); err != nil {
 		return bot.Reply{}, err

@@ -30,6 +30,10 @@
 //     so the "Next:" its reply states is when the digest goes out; a run
 //     that found nothing uses only its own occurrence. /digest off keeps
 //     the schedule row (Every "off") and with it the channel's limit.
+//   - A scheduled digest no process ran is sent by the sweep while it is
+//     less than CatchUp late, unless the schedule's times changed after
+//     it (Schedule.TimingChangedAt): a new limit, or the same schedule
+//     set again, never cancels a missed digest.
 //   - Live alerts (/digest live) are deliveries of the same ledger, one per
 //     message, claimed before they are sent ("live:<first article id>",
 //     a thread reply "live:re:<id>"), their articles reserved when they are

@@ -62,11 +62,18 @@ type testBot struct {
 	clk      *clockwork.FakeClock
 }
 
-// newTestBot wires a bot on clk; cfg's Now is set to the clock's.
+// newTestBot wires a bot on clk over a fresh SQLite database; cfg's Now
+// is set to the clock's.
 func newTestBot(t *testing.T, clk *clockwork.FakeClock, cfg digest.DigesterConfig) *testBot {
 	t.Helper()
+	return newTestBotAt(t, clk, cfg, storagetest.SQLiteURL(t))
+}
+
+// newTestBotAt is newTestBot over the database at url.
+func newTestBotAt(t *testing.T, clk *clockwork.FakeClock, cfg digest.DigesterConfig, url string) *testBot {
+	t.Helper()
 	b := &testBot{clk: clk, adapters: map[string]bot.Adapter{}}
-	b.store = storagetest.Open(t, storagetest.SQLiteURL(t))
+	b.store = storagetest.Open(t, url)
 	b.eng = briefing.NewEngine(b.store, briefing.Config{})
 	b.router = bot.NewRouter(bot.RouterConfig{})
 	bot.RegisterCore(b.router, b.eng, b.store, bot.CoreConfig{})

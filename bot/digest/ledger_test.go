@@ -10,6 +10,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/digest"
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/storage/storagetest"
 )
 
 // The delivery ledger's behaviour, end to end (these tests lived in
@@ -25,12 +26,18 @@ type ledgerFixture struct {
 	occ   time.Time
 }
 
-// newLedgerFixture builds it; attempts is the Digester's retry budget
-// (0: its default).
+// newLedgerFixture builds it over SQLite; attempts is the Digester's
+// retry budget (0: its default).
 func newLedgerFixture(t *testing.T, attempts int) *ledgerFixture {
 	t.Helper()
+	return newLedgerFixtureAt(t, attempts, storagetest.SQLiteURL(t))
+}
+
+// newLedgerFixtureAt is newLedgerFixture over the database at url.
+func newLedgerFixtureAt(t *testing.T, attempts int, url string) *ledgerFixture {
+	t.Helper()
 	clk := clockwork.NewFakeClockAt(time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC))
-	f := &ledgerFixture{testBot: newTestBot(t, clk, digest.DigesterConfig{Attempts: attempts}), rec: &recorder{},
+	f := &ledgerFixture{testBot: newTestBotAt(t, clk, digest.DigesterConfig{Attempts: attempts}, url), rec: &recorder{},
 		ch: briefing.Channel{Platform: platform, ID: "ops"}}
 	f.ingest(t, ledgerArticles()...)
 	f.adapters[platform] = f.rec
@@ -207,6 +214,44 @@ func TestMissedDigestIsCaughtUp(t *testing.T) {
 	if len(f.rec.messages()) != 1 {
 		t.Fatal("a schedule set at 09:22 sent the 09:00 digest")
 	}
+}
+
+// TestMissedDigestSurvivesChangesThatKeepItsTime: no process ran the
+// 09:00 job, and before one came back an admin changed something that
+// does not move the digest (its limit, or the same schedule typed
+// again): the sweep still sends the 09:00 digest. Moving the digest (a
+// new zone) after its time does cancel the missed one, as setting it
+// late does.
+func TestMissedDigestSurvivesChangesThatKeepItsTime(t *testing.T) {
+	for _, change := range []string{"/digest limit 5", "/digest daily 09:00 UTC", "/digest daily 09:00"} {
+		for name, url := range map[string]func(testing.TB) string{"sqlite": storagetest.SQLiteURL, "postgres": storagetest.PostgresURL} {
+			t.Run(change+"/"+name, func(t *testing.T) {
+				f := newLedgerFixtureAt(t, 0, url(t))
+				f.clk.Advance(5 * time.Minute)
+				if reply := f.say(t, "ops", true, change); !strings.Contains(reply, "Next:") {
+					t.Fatalf("%s: %q", change, reply)
+				}
+				f.clk.Advance(15 * time.Minute)
+				f.sweep(t)
+				if n := len(f.rec.messages()); n != 1 {
+					t.Fatalf("after %q at 09:05, the 09:20 sweep sent %d digests, want the missed 09:00 one", change, n)
+				}
+				if d := f.delivery(t); d.Status != digest.DeliverySent {
+					t.Fatalf("ledger: %+v", d)
+				}
+			})
+		}
+	}
+	t.Run("timing changed", func(t *testing.T) {
+		f := newLedgerFixture(t, 0)
+		f.clk.Advance(5 * time.Minute)
+		f.say(t, "ops", true, "/digest daily 09:00 Europe/London") // same instant in December, another zone
+		f.clk.Advance(15 * time.Minute)
+		f.sweep(t)
+		if msgs := f.rec.messages(); len(msgs) != 0 {
+			t.Fatalf("a digest moved at 09:05 sent its 09:00 occurrence: %q", msgs)
+		}
+	})
 }
 
 // cancellingEngine builds digests like the real engine but first cancels

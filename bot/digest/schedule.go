@@ -41,6 +41,12 @@ type Schedule struct {
 	MaxItems  int       `json:"max_items,omitempty"`
 	UpdatedBy string    `json:"updated_by,omitempty"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// TimingChangedAt is when the schedule's times last changed (cadence,
+	// time of day, weekday, zone or quiet hours; see SameTiming), which
+	// UpdatedAt also moves for a new limit. An occurrence before it was
+	// never due under the schedule as it stands, so the catch-up sweep
+	// leaves it; one before a mere UpdatedAt was due and is still sent.
+	TimingChangedAt time.Time `json:"timing_changed_at"`
 	// IntervalHours is the cadence of EveryHour (1) and EveryHours (2, 3,
 	// 4, 6 or 12): slots at local hours 0, N, 2N… at Minute past.
 	IntervalHours int `json:"interval_hours,omitempty"`
@@ -139,6 +145,14 @@ func LoadZone(name string) (*time.Location, error) {
 		return nil, briefing.Errorf(briefing.EInvalid, "unknown time zone “%s” (use an IANA name such as Asia/Seoul, Europe/Berlin or UTC)", name)
 	}
 	return loc, nil
+}
+
+// SameTiming reports whether s and o run at the same times: the same
+// cadence, time of day, weekday, interval, zone and quiet hours. Who
+// changed them, when, and the limit do not count.
+func (s Schedule) SameTiming(o Schedule) bool {
+	return s.Every == o.Every && s.Weekday == o.Weekday && s.Hour == o.Hour && s.Minute == o.Minute &&
+		s.Zone == o.Zone && s.IntervalHours == o.IntervalHours && s.QuietFrom == o.QuietFrom && s.QuietTo == o.QuietTo
 }
 
 // Off reports whether the schedule was turned off (it never runs).

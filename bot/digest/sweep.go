@@ -71,13 +71,15 @@ func (d *Digester) settle(ctx context.Context, del Delivery) error {
 const catchUpGrace = time.Minute
 
 // catchUp sends the schedule's latest occurrence if it was missed. An
-// occurrence before the schedule was last set is not missed: setting a
-// 09:00 digest at 10:00 does not send one at once.
+// occurrence before the schedule's times were last set is not missed:
+// setting a 09:00 digest at 10:00 does not send one at once. A change
+// that moves no digest (its limit) leaves TimingChangedAt, so the
+// occurrence missed before it is still sent.
 func (d *Digester) catchUp(ctx context.Context, s Schedule) error {
 	now := d.cfg.Now()
 	occ := s.Prev(now)
 	late := now.Sub(occ)
-	if occ.IsZero() || late < min(catchUpGrace, d.cfg.CatchUp) || late > d.cfg.CatchUp || occ.Before(s.UpdatedAt) {
+	if occ.IsZero() || late < min(catchUpGrace, d.cfg.CatchUp) || late > d.cfg.CatchUp || occ.Before(s.TimingChangedAt) {
 		return nil
 	}
 	for _, period := range []string{s.Period(occ), s.legacyPeriod(occ)} {

@@ -194,6 +194,37 @@ func TestSourcesPauseResumeCLI(t *testing.T) {
 	}
 }
 
+// What `briefbot sources` prints names the CLI's commands, never the
+// chat's /source: the chat command's replies it reuses (pause, resume,
+// list, their errors) say `briefbot sources …` instead, as remove's own
+// errors do.
+func TestSourcesCLINamesItsOwnCommands(t *testing.T) {
+	for name, db := range map[string]func(testing.TB) string{"sqlite": storagetest.SQLiteURL, "postgres": storagetest.PostgresURL} {
+		t.Run(name, func(t *testing.T) {
+			dir, url := t.TempDir(), db(t)
+			check := func(r result, code int, want string, args ...string) {
+				t.Helper()
+				all := r.stdout + r.stderr
+				if r.code != code || strings.Contains(all, "/source") || !strings.Contains(all, want) {
+					t.Errorf("briefbot sources %s: exit %d (want %d), want %q and no /source in:\n%s",
+						strings.Join(args, " "), r.code, code, want, all)
+				}
+			}
+			sources := func(code int, want string, args ...string) {
+				t.Helper()
+				check(briefbot(t, dir, url, append([]string{"sources"}, args...)...), code, want, args...)
+			}
+			sources(0, "`briefbot sources add <feed-or-page-url>`", "list")
+			sources(0, "added #1", "add", "--no-check", "https://one.example/feed")
+			sources(1, "no source #99; `briefbot sources list` shows them", "pause", "99")
+			sources(1, "no source #99 (see `briefbot sources list`)", "remove", "99")
+			sources(1, "not a source number; `briefbot sources list` shows them", "resume", "x")
+			sources(0, "not checked until `briefbot sources resume 1`", "pause", "1")
+			sources(0, "An admin can resume it with `briefbot sources resume 1`", "list")
+		})
+	}
+}
+
 // A scheduled digest (the scheduler on a fake clock, not /digest now)
 // keeps a channel-private source's stories to its channel.
 func TestScheduledDigestKeepsPrivateSources(t *testing.T) {

@@ -20,6 +20,31 @@ func TestDiscordPluginIsOffWithoutKeys(t *testing.T) {
 	}
 }
 
+// DISCORD_GUILD_ID and DISCORD_API_URL without a token or public key
+// leave Discord off, as Slack's settings do without its credentials,
+// with a warning naming the keys that are missing; serve goes on.
+func TestDiscordPluginIgnoresSettingsWithoutCredentials(t *testing.T) {
+	for _, keys := range []map[string]string{{"DISCORD_GUILD_ID": "66"}, {"DISCORD_API_URL": "https://discord.example"},
+		{"DISCORD_GUILD_ID": "66", "DISCORD_API_URL": "https://discord.example"}} {
+		app, routes, services, logged, err := runPluginLog(t, discordPlugin, keys)
+		if err != nil || routes != nil || services != nil || app.Adapters["discord"] != nil {
+			t.Errorf("%v: routes %v services %v err %v adapters %v", keys, routes, services, err, app.Adapters)
+		}
+		if !strings.Contains(logged, "level=WARN") || !strings.Contains(logged, "DISCORD_BOT_TOKEN") ||
+			!strings.Contains(logged, "DISCORD_PUBLIC_KEY") {
+			t.Errorf("%v: want a warning naming DISCORD_BOT_TOKEN and DISCORD_PUBLIC_KEY, logged:\n%s", keys, logged)
+		}
+		for k := range keys {
+			if !strings.Contains(logged, k) {
+				t.Errorf("%v: the warning does not name %s:\n%s", keys, k, logged)
+			}
+		}
+	}
+	if _, _, _, logged, _ := runPluginLog(t, discordPlugin, nil); logged != "" {
+		t.Errorf("no Discord key, yet logged:\n%s", logged)
+	}
+}
+
 func TestDiscordPluginRefusesIncompleteKeys(t *testing.T) {
 	key := discordfake.NewSigner().PublicKey()
 	for want, keys := range map[string]map[string]string{

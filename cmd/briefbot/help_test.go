@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 )
 
 // Every subcommand's --help (and -h) prints its usage exactly once, on
@@ -22,6 +26,32 @@ func TestEverySubcommandHelpPrintsUsageOnce(t *testing.T) {
 				t.Errorf("briefbot %s %s: exit %d, usage printed %d times\nstdout:\n%s\nstderr:\n%s",
 					name, flag, r.code, strings.Count(r.stdout, "Usage: briefbot "+name), r.stdout, r.stderr)
 			}
+		}
+	}
+}
+
+// briefbot's own usage: asked for (help, --help, -h) it goes to stdout
+// with exit 0; as the answer to a mistake (no command, an unknown one) to
+// stderr with exit 2, whatever the mistake, so a script sees the same.
+func TestTopLevelUsageStreams(t *testing.T) {
+	for _, tc := range []struct {
+		args   []string
+		code   int
+		stdout bool
+	}{
+		{nil, 2, false}, {[]string{"frobnicate"}, 2, false},
+		{[]string{"help"}, 0, true}, {[]string{"--help"}, 0, true}, {[]string{"-h"}, 0, true},
+	} {
+		var out, errb bytes.Buffer
+		code := Run(context.Background(), tc.args, cli.Stdio{In: strings.NewReader(""), Out: &out, Err: &errb},
+			func(string) string { return "" })
+		usage, other := &errb, &out
+		if tc.stdout {
+			usage, other = &out, &errb
+		}
+		if code != tc.code || strings.Count(usage.String(), "Usage: briefbot <command>") != 1 || other.Len() != 0 {
+			t.Errorf("briefbot %q: exit %d, want %d, usage on stdout %v\nstdout:\n%s\nstderr:\n%s",
+				tc.args, code, tc.code, tc.stdout, out.String(), errb.String())
 		}
 	}
 }

@@ -76,17 +76,26 @@ func freeAddr(t *testing.T) string {
 // its whole environment, as serve would.
 func runPlugin(t *testing.T, plug plugin, keys map[string]string) (*App, []route, []service, error) {
 	t.Helper()
+	app, routes, services, _, err := runPluginLog(t, plug, keys)
+	return app, routes, services, err
+}
+
+// runPluginLog is runPlugin that also returns what the plugin logged.
+func runPluginLog(t *testing.T, plug plugin, keys map[string]string) (*App, []route, []service, string, error) {
+	t.Helper()
 	cfg := mustConfig(t, filepath.Join(t.TempDir(), "p.db"))
 	cfg.Getenv = func(k string) string { return keys[k] }
-	env := &cli.Env{Config: cfg, Stdio: cli.Stdio{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}}
+	var logged bytes.Buffer
+	env := &cli.Env{Config: cfg, Stdio: cli.Stdio{Out: &bytes.Buffer{}, Err: &logged}}
 	env.Log = cfg.Logger(env.Err)
 	app, err := openApp(context.Background(), env, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { app.Close() })
+	logged.Reset() // only the plugin's lines
 	routes, services, err := plug(context.Background(), env, app)
-	return app, routes, services, err
+	return app, routes, services, logged.String(), err
 }
 
 func samplePath(t *testing.T) string {

@@ -44,11 +44,12 @@ func subcommands() map[string]subcommand {
 // Run runs briefbot with args and returns the exit code.
 func Run(ctx context.Context, args []string, stdio cli.Stdio, getenv func(string) string) int {
 	cmds := subcommands()
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+	if len(args) == 0 { // a mistake, like an unknown command: usage on stderr
+		printUsage(stdio.Err, cmds)
+		return 2
+	}
+	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
 		printUsage(stdio.Out, cmds)
-		if len(args) == 0 {
-			return 2
-		}
 		return 0
 	}
 	name := args[0]

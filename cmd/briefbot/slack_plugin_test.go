@@ -20,13 +20,29 @@ func slackPluginWith(t *testing.T, keys map[string]string) (*App, []route, []ser
 	return runPlugin(t, slackPlugin, keys)
 }
 
-// Without a token or secret Slack is off, even with the other keys set
-// (as a copied .env.example may leave them).
+// Without a token or secret Slack is off, even with the other keys set;
+// those alone get a warning naming the token that is missing, and serve
+// goes on (as with Discord's).
 func TestSlackPluginIsOffWithoutKeys(t *testing.T) {
-	for _, keys := range []map[string]string{nil, {"SLACK_BRIEF_VISIBILITY": "channel", "SLACK_API_URL": "https://slack.example/api/"}} {
-		app, routes, services, err := slackPluginWith(t, keys)
+	for _, keys := range []map[string]string{nil, {"SLACK_BRIEF_VISIBILITY": "channel"},
+		{"SLACK_BRIEF_VISIBILITY": "channel", "SLACK_API_URL": "https://slack.example/api/"}} {
+		app, routes, services, logged, err := runPluginLog(t, slackPlugin, keys)
 		if err != nil || routes != nil || services != nil || app.Adapters["slack"] != nil {
 			t.Fatalf("%v: routes %v services %v err %v adapters %v", keys, routes, services, err, app.Adapters)
+		}
+		if keys == nil {
+			if logged != "" {
+				t.Errorf("no Slack key, yet logged:\n%s", logged)
+			}
+			continue
+		}
+		if !strings.Contains(logged, "level=WARN") || !strings.Contains(logged, "SLACK_BOT_TOKEN") {
+			t.Errorf("%v: want a warning naming SLACK_BOT_TOKEN, logged:\n%s", keys, logged)
+		}
+		for k := range keys {
+			if !strings.Contains(logged, k) {
+				t.Errorf("%v: the warning does not name %s:\n%s", keys, k, logged)
+			}
 		}
 	}
 }

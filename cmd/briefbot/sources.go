@@ -110,9 +110,9 @@ func listSources(ctx context.Context, env *cli.Env, app *App) error {
 	reply := app.Router.Handle(ctx, bot.Request{Channel: briefing.Channel{Platform: "console", ID: "console"},
 		User: bot.User{ID: "operator", Admin: true}, Command: "source", Text: "list"})
 	if reply.Error {
-		return fmt.Errorf("%s", reply.Text)
+		return fmt.Errorf("%s", sourcecli.Words(reply.Text))
 	}
-	fmt.Fprintln(env.Out, strings.TrimSpace(reply.Title+"\n"+reply.Text))
+	fmt.Fprintln(env.Out, sourcecli.Text(reply))
 	return nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
+	"github.com/briefbot/briefbot/cmd/briefbot/internal/sourcecli"
 )
 
 // registerAll adds operator sources and says what happened to each. With
@@ -47,7 +48,7 @@ func registerAll(ctx context.Context, env *cli.Env, app *App, srcs []sources.Sou
 		case err != nil && ctx.Err() != nil:
 			return err
 		case err != nil:
-			fmt.Fprintf(env.Err, "briefbot sources: not added: %s\n", oneLine(briefing.ErrorMessage(err)))
+			fmt.Fprintf(env.Err, "briefbot sources: not added: %s\n", sourcecli.Words(oneLine(briefing.ErrorMessage(err))))
 			failed++
 		case isNew:
 			added++

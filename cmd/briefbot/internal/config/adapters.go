@@ -15,16 +15,11 @@ import (
 var slackKeys = []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL", "SLACK_BRIEF_VISIBILITY"}
 
 // Slack reads the Slack keys; set is false when no token or secret
-// is set (the other keys alone change nothing).
+// is set: the other keys alone change nothing, and are logged as ignored.
 func (c Config) Slack(log *slog.Logger) (cfg slack.Config, set bool, err error) {
-	vals := map[string]string{}
-	for i, k := range slackKeys {
-		if c.Getenv != nil {
-			vals[k] = strings.TrimSpace(c.Getenv(k))
-		}
-		set = set || (i < 3 && vals[k] != "")
-	}
-	if !set {
+	vals := c.read(slackKeys)
+	if set = anySet(vals, slackKeys[:3]); !set {
+		ignored(log, "Slack", vals, slackKeys[3:], "SLACK_BOT_TOKEN (and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET)")
 		return cfg, false, nil
 	}
 	cfg = slack.Config{BotToken: vals["SLACK_BOT_TOKEN"], AppToken: vals["SLACK_APP_TOKEN"],
@@ -42,19 +37,55 @@ func (c Config) Slack(log *slog.Logger) (cfg slack.Config, set bool, err error) 
 }
 
 // discordKeys are the environment keys of the Discord adapter (see
-// .env.example).
+// .env.example); the first three are its credentials and application.
 var discordKeys = []string{"DISCORD_BOT_TOKEN", "DISCORD_APP_ID", "DISCORD_PUBLIC_KEY", "DISCORD_GUILD_ID", "DISCORD_API_URL"}
 
-// Discord reads the Discord keys; set is false when none is set.
+// Discord reads the Discord keys; set is false when no token, public key
+// or application id is set: DISCORD_GUILD_ID and DISCORD_API_URL alone
+// change nothing, and are logged as ignored, as Slack's are.
 func (c Config) Discord(log *slog.Logger) (cfg discord.Config, set bool) {
-	vals := map[string]string{}
-	for _, k := range discordKeys {
-		if c.Getenv != nil {
-			vals[k] = strings.TrimSpace(c.Getenv(k))
-		}
-		set = set || vals[k] != ""
+	vals := c.read(discordKeys)
+	if set = anySet(vals, discordKeys[:3]); !set {
+		ignored(log, "Discord", vals, discordKeys[3:], "DISCORD_BOT_TOKEN (with DISCORD_APP_ID) or DISCORD_PUBLIC_KEY")
+		return cfg, false
 	}
 	return discord.Config{Token: vals["DISCORD_BOT_TOKEN"], AppID: vals["DISCORD_APP_ID"],
 		PublicKey: vals["DISCORD_PUBLIC_KEY"], GuildID: vals["DISCORD_GUILD_ID"], APIURL: vals["DISCORD_API_URL"],
 		Logger: log}, set
+}
+
+// read returns the keys' values, trimmed.
+func (c Config) read(keys []string) map[string]string {
+	vals := make(map[string]string, len(keys))
+	for _, k := range keys {
+		if c.Getenv != nil {
+			vals[k] = strings.TrimSpace(c.Getenv(k))
+		}
+	}
+	return vals
+}
+
+func anySet(vals map[string]string, keys []string) bool {
+	for _, k := range keys {
+		if vals[k] != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// ignored warns when settings of a platform's adapter are given without
+// the keys that turn it on (missing), so that a forgotten token does not
+// pass unnoticed; the adapter stays off and the rest of serve runs.
+func ignored(log *slog.Logger, platform string, vals map[string]string, settings []string, missing string) {
+	var given []string
+	for _, k := range settings {
+		if vals[k] != "" {
+			given = append(given, k)
+		}
+	}
+	if len(given) > 0 && log != nil {
+		log.Warn(fmt.Sprintf("%s set without %s: ignored; %s stays off", strings.Join(given, " and "), missing, platform),
+			"adapter", strings.ToLower(platform))
+	}
 }
