@@ -111,6 +111,13 @@ func (h *Handler) rows(ctx context.Context, ms []briefing.Match) ([]MatchRow, er
 		}
 		return rows, nil
 	}
+	return MatchRows(ctx, store, ms)
+}
+
+// MatchRows joins the matches with their stored articles, as
+// /api/v1/match and `briefbot match --json` show them (an article deleted
+// meanwhile leaves its row untitled).
+func MatchRows(ctx context.Context, store Articles, ms []briefing.Match) ([]MatchRow, error) {
 	ids := make([]int64, len(ms))
 	for i, m := range ms {
 		ids[i] = m.ArticleID
@@ -123,6 +130,7 @@ func (h *Handler) rows(ctx context.Context, ms []briefing.Match) ([]MatchRow, er
 	for _, a := range arts {
 		byID[a.ID] = a
 	}
+	rows := make([]MatchRow, len(ms))
 	for i, m := range ms {
 		rows[i] = NewMatchRow(m, byID[m.ArticleID])
 	}

@@ -242,13 +242,7 @@ func TestURLVerificationAndMalformedBodies(t *testing.T) {
 // retries the event.
 func TestEventsAreDeduplicatedByID(t *testing.T) {
 	w := newWorld(t, nil)
-	mention := func(id, text string) {
-		ev := slackfake.EventCallback(id, map[string]any{"type": "app_mention", "user": "U0ALICE", "text": text,
-			"ts": "1700000000.000100", "channel": "C0GEN", "event_ts": "1700000000.000100"})
-		if code, b := w.post(t, "/slack/events", testSecret, time.Now(), "application/json", ev); code != 200 {
-			t.Fatalf("event %s: %d %s", id, code, b)
-		}
-	}
+	mention := func(id, text string) { w.mention(t, id, text) }
 	mention("Ev1", "<@U0BOT> brief gsomia")
 	mention("Ev1", "<@U0BOT> brief gsomia") // Slack's retry
 	mention("Ev2", "<@U0BOT|briefbot> watching")
@@ -275,13 +269,7 @@ func TestEventsAreDeduplicatedByID(t *testing.T) {
 // the user never meant as one.
 func TestMentionsAnywhereAndInPlainWords(t *testing.T) {
 	w := newWorld(t, nil)
-	mention := func(id, text string) {
-		ev := slackfake.EventCallback(id, map[string]any{"type": "app_mention", "user": "U0ALICE", "text": text,
-			"ts": "1700000000.000100", "channel": "C0GEN", "event_ts": "1700000000.000100"})
-		if code, b := w.post(t, "/slack/events", testSecret, time.Now(), "application/json", ev); code != 200 {
-			t.Fatalf("event %s: %d %s", id, code, b)
-		}
-	}
+	mention := func(id, text string) { w.mention(t, id, text) }
 	mention("Ev1", "hey <@U0BOT> brief gsomia")
 	mention("Ev2", "<@U0BOT> what is new on gsomia?")
 	w.a.work.Wait()
@@ -329,5 +317,16 @@ func TestWatchButtonRunsWatch(t *testing.T) {
 	ws, err := w.store.Watches(context.Background(), briefing.Channel{Platform: "slack", ID: "C0GEN"})
 	if err != nil || len(ws) != 1 || ws[0].Topic != "gsomia" || ws[0].CreatedBy != "U0BOB" {
 		t.Fatalf("watches %+v %v", ws, err)
+	}
+}
+
+// mention posts a signed app_mention event from U0ALICE in C0GEN, as
+// Slack sends it.
+func (w *world) mention(t *testing.T, id, text string) {
+	t.Helper()
+	ev := slackfake.EventCallback(id, map[string]any{"type": "app_mention", "user": "U0ALICE", "text": text,
+		"ts": "1700000000.000100", "channel": "C0GEN", "event_ts": "1700000000.000100"})
+	if code, b := w.post(t, "/slack/events", testSecret, time.Now(), "application/json", ev); code != 200 {
+		t.Fatalf("event %s: %d %s", id, code, b)
 	}
 }

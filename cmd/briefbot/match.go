@@ -59,7 +59,7 @@ func runMatch(ctx context.Context, env *cli.Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s", briefing.ErrorMessage(err))
 	}
-	rows, err := matchRows(ctx, app.Store, ms)
+	rows, err := httpapi.MatchRows(ctx, app.Store, ms)
 	if err != nil {
 		return err
 	}
@@ -70,28 +70,6 @@ func runMatch(ctx context.Context, env *cli.Env, args []string) error {
 	}
 	printMatches(env.Out, rows)
 	return nil
-}
-
-// matchRows joins the matches with their articles, as /api/v1/match
-// shows them (an article deleted meanwhile leaves its row untitled).
-func matchRows(ctx context.Context, store httpapi.Articles, ms []briefing.Match) ([]httpapi.MatchRow, error) {
-	ids := make([]int64, len(ms))
-	for i, m := range ms {
-		ids[i] = m.ArticleID
-	}
-	arts, err := store.Articles(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[int64]briefing.Article, len(arts))
-	for _, a := range arts {
-		byID[a.ID] = a
-	}
-	rows := make([]httpapi.MatchRow, len(ms))
-	for i, m := range ms {
-		rows[i] = httpapi.NewMatchRow(m, byID[m.ArticleID])
-	}
-	return rows, nil
 }
 
 func printMatches(w io.Writer, rows []httpapi.MatchRow) {
