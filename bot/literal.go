@@ -25,3 +25,11 @@ func visibleText(s string) string {
 }
 
 func isInvisible(r rune) bool { return unicode.Is(unicode.Cf, r) }
+
+// IsBidiControl reports the bidirectional embedding, override and
+// isolate controls (U+202A–U+202E, U+2066–U+2069), which reorder the text
+// after them: the adapters turn them into spaces in article text, so a
+// story cannot reorder or hide what follows it on screen.
+func IsBidiControl(r rune) bool {
+	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
+}

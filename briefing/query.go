@@ -174,9 +174,7 @@ func NormalizeTopic(topic string) string {
 // the United States however written (queryAcronym).
 func keepsCapitals(f string) bool {
 	core := strings.Trim(f, `"“”'’()[]{},.;:!?-`)
-	switch strings.ReplaceAll(core, ".", "") {
-	case "IT", "WHO":
-		return true
-	}
-	return false
+	lower := strings.ToLower(strings.ReplaceAll(core, ".", ""))
+	_, shouted := shoutedWord(lower, core)
+	return shouted && stopWords[lower]
 }

@@ -92,24 +92,16 @@ func DateString(it briefing.Item) string {
 	return briefing.FormatWhen(it.Published, time.UTC)
 }
 
-// clean removes control characters, so article text cannot move the
-// cursor, recolour the terminal or forge lines.
 // clean turns control characters and bidirectional overrides into
-// spaces: article text must not move the terminal's cursor or reorder
-// what follows it on screen.
+// spaces, so article text cannot move the cursor, recolour the terminal,
+// forge lines or reorder what follows it on screen.
 func clean(s string) string {
 	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || isBidiControl(r) {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || bot.IsBidiControl(r) {
 			return ' '
 		}
 		return r
 	}, s)
-}
-
-// isBidiControl reports the embedding, override and isolate controls
-// (U+202A–U+202E, U+2066–U+2069), which reorder the text after them.
-func isBidiControl(r rune) bool {
-	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
 }
 
 func cleanKeepLines(s string) string {

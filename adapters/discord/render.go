@@ -235,8 +235,7 @@ func clean(s string, keepLines bool) string {
 		switch {
 		case r == '\n' && keepLines:
 			return r
-		case unicode.IsControl(r), r == '\u2028', r == '\u2029',
-			r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
+		case unicode.IsControl(r), r == '\u2028', r == '\u2029', bot.IsBidiControl(r):
 			return ' '
 		}
 		return r

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/briefbot/briefbot/bot"
 )
 
 // wordJoiner is an invisible character. Put after an "@", it keeps
@@ -72,8 +74,7 @@ func clean(s string) string {
 		switch {
 		case r == '\n':
 			return r
-		case r == utf8.RuneError, unicode.IsControl(r), r == '\u2028', r == '\u2029',
-			r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
+		case r == utf8.RuneError, unicode.IsControl(r), r == '\u2028', r == '\u2029', bot.IsBidiControl(r):
 			return ' '
 		}
 		return r

@@ -15,30 +15,58 @@ import (
 // <!-- saved from url=(0035)https://… -->.
 var savedFrom = regexp.MustCompile(`^\s*saved from url=\(\d+\)(\S+)`)
 
-// savedAddress returns the address a saved page names for itself, read
-// from its head: the canonical link, else og:url, else the browser's
-// "saved from" comment; "" when none is an absolute http(s) URL. A page
-// read from a file has no other address, and its story would have no link.
-func savedAddress(page []byte) string {
-	var canonical, og, saved string
+// pageHead is what a page's head says of itself, read in one pass up to
+// <body>: its addresses (the canonical link, og:url, the "saved from"
+// comment a browser writes atop a saved page) and its site's names
+// (og:site_name, the application-name meta).
+type pageHead struct {
+	canonical, ogURL, savedFrom string
+	ogSite, appName             string
+}
+
+func readHead(page []byte) pageHead {
+	var h pageHead
 	z := html.NewTokenizer(bytes.NewReader(page))
 	for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
 		tok := z.Token()
 		switch {
 		case tt == html.CommentToken:
-			if m := savedFrom.FindStringSubmatch(tok.Data); m != nil && saved == "" {
-				saved = m[1]
+			if m := savedFrom.FindStringSubmatch(tok.Data); m != nil && h.savedFrom == "" {
+				h.savedFrom = m[1]
 			}
 		case tt != html.StartTagToken && tt != html.SelfClosingTagToken:
 		case tok.DataAtom == atom.Body:
-			return firstSafe(canonical, og, saved)
-		case tok.DataAtom == atom.Link && strings.EqualFold(tokenAttr(tok, "rel"), "canonical") && canonical == "":
-			canonical = tokenAttr(tok, "href")
-		case tok.DataAtom == atom.Meta && strings.EqualFold(tokenAttr(tok, "property"), "og:url") && og == "":
-			og = tokenAttr(tok, "content")
+			return h
+		case tok.DataAtom == atom.Link && strings.EqualFold(tokenAttr(tok, "rel"), "canonical") && h.canonical == "":
+			h.canonical = tokenAttr(tok, "href")
+		case tok.DataAtom == atom.Meta:
+			switch content := tokenAttr(tok, "content"); {
+			case strings.EqualFold(tokenAttr(tok, "property"), "og:url") && h.ogURL == "":
+				h.ogURL = content
+			case strings.EqualFold(tokenAttr(tok, "property"), "og:site_name") && h.ogSite == "":
+				h.ogSite = HTMLText(content)
+			case strings.EqualFold(tokenAttr(tok, "name"), "application-name") && h.appName == "":
+				h.appName = HTMLText(content)
+			}
 		}
 	}
-	return firstSafe(canonical, og, saved)
+	return h
+}
+
+// address is the address a saved page names for itself: the canonical
+// link, else og:url, else the "saved from" comment; "" when none is an
+// absolute http(s) URL. A page read from a file has no other address, and
+// its story would have no link.
+func (h pageHead) address() string { return firstSafe(h.canonical, h.ogURL, h.savedFrom) }
+
+// siteName is the name a page gives its site: og:site_name, else the
+// application-name meta; "" when neither. It names the outlet of a page
+// as a feed's title names a feed's.
+func (h pageHead) siteName() string {
+	if h.ogSite != "" {
+		return h.ogSite
+	}
+	return h.appName
 }
 
 func tokenAttr(t html.Token, name string) string {

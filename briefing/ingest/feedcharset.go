@@ -65,7 +65,7 @@ func fromUTF16(b []byte) []byte {
 func ReadInputMeta(in Input) FeedMeta {
 	data := fromUTF16(in.Data)
 	if Detect(data, in.ContentType) == KindHTML {
-		return FeedMeta{SiteName: pageSiteName(decode(data, in.ContentType))}
+		return FeedMeta{SiteName: readHead(decode(data, in.ContentType)).siteName()}
 	}
 	return ReadFeedMeta(feedBytes(data, in.ContentType))
 }

@@ -301,17 +301,17 @@ func parseHTML(in Input) ([]briefing.Article, error) {
 	}
 	a := briefing.Article{Source: in.Source, Title: strings.TrimSpace(doc.Title()), Author: strings.TrimSpace(doc.Byline()),
 		Text: nodeText(doc.Node)}
+	head := readHead(page)
 	if pageURL != nil {
 		a.URL = pageURL.String()
 	} else {
-		a.URL = savedAddress(page)
+		a.URL = head.address()
 	}
 	host := ""
 	if u, err := url.Parse(a.URL); err == nil {
 		host = u.Hostname()
 	}
-	og, app := pageSiteNames(page)
-	a.Title = stripSiteSuffix(a.Title, host, og, app)
+	a.Title = stripSiteSuffix(a.Title, host, head.ogSite, head.appName)
 	if t, err := doc.PublishedTime(); err == nil {
 		a.Published = t.UTC()
 	}

@@ -1,50 +1,10 @@
 package ingest
 
 import (
-	"bytes"
 	"net"
 	"strings"
 	"unicode"
-
-	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
-
-// pageSiteName returns the name a page gives its site, read from its
-// head: og:site_name, else the application-name meta; "" when neither.
-// It names the outlet of a page as a feed's title names a feed's.
-func pageSiteName(page []byte) string {
-	og, app := pageSiteNames(page)
-	if og != "" {
-		return og
-	}
-	return app
-}
-
-// pageSiteNames returns a page's og:site_name and application-name, read
-// from its head ("" for one it lacks).
-func pageSiteNames(page []byte) (og, app string) {
-	z := html.NewTokenizer(bytes.NewReader(page))
-	for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			continue
-		}
-		tok := z.Token()
-		if tok.DataAtom == atom.Body {
-			break
-		}
-		if tok.DataAtom != atom.Meta {
-			continue
-		}
-		switch content := HTMLText(tokenAttr(tok, "content")); {
-		case strings.EqualFold(tokenAttr(tok, "property"), "og:site_name") && og == "":
-			og = content
-		case strings.EqualFold(tokenAttr(tok, "name"), "application-name") && app == "":
-			app = content
-		}
-	}
-	return og, app
-}
 
 // titleSeparators are what sites put between a headline and their name
 // in a page's <title>.
