@@ -1,14 +1,14 @@
 package briefing
 
 import (
-	"bufio"
 	"fmt"
 	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/briefbot/briefbot/briefing/eventset"
 )
 
 // labelledReport is one report of a hand-labelled event set
@@ -18,9 +18,8 @@ type labelledReport struct {
 	Article
 }
 
-// readEvents reads a hand-labelled event set of testdata/events: blocks of
-// "key: value" header lines, a title line and text, separated by blank
-// lines; lines starting with # are comments.
+// readEvents reads a hand-labelled event set of testdata/events (format:
+// package eventset, which `briefbot eval events` reads too).
 func readEvents(t testing.TB, name string) []labelledReport {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", "events", name))
@@ -28,62 +27,25 @@ func readEvents(t testing.TB, name string) []labelledReport {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var out []labelledReport
-	var cur *labelledReport
-	var text []string
-	flush := func() {
-		if cur != nil {
-			cur.Text = strings.Join(text, "\n\n")
-			out = append(out, *cur)
-		}
-		cur, text = nil, nil
+	set, err := eventset.Read(f)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
 	}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		switch k, v, _ := strings.Cut(line, ": "); {
-		case strings.HasPrefix(line, "#"):
-		case strings.TrimSpace(line) == "":
-			flush()
-		case k == "event" && cur == nil:
-			cur = &labelledReport{event: v}
-		case cur == nil:
-			t.Fatalf("text outside a report: %q", line)
-		case k == "source" && cur.Source == "":
-			cur.Source = v
-		case k == "published" && cur.Published.IsZero():
-			p, err := time.Parse(time.RFC3339, v)
-			if err != nil {
-				t.Fatal(err)
-			}
-			cur.Published = p
-		case k == "title" && cur.Title == "":
-			cur.Title = v
-		default:
-			text = append(text, line)
-		}
-	}
-	flush()
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	for i := range out {
-		out[i].GUID = fmt.Sprintf("%s-%d", out[i].event, i)
+	out := make([]labelledReport, len(set))
+	for i, r := range set {
+		out[i] = labelledReport{event: r.Event, Article: Article{Source: r.Source, Published: r.Published,
+			Title: r.Title, Text: r.Text, GUID: fmt.Sprintf("%s-%d", r.Event, i)}}
 	}
 	return out
 }
 
 // eventIndex indexes the reports as stored articles (IDs from 1).
 func eventIndex(reps []labelledReport) (*Index, []Article) {
-	st := NewStemmer()
-	ix := NewIndex(st)
 	arts := make([]Article, len(reps))
 	for i, r := range reps {
-		arts[i] = Clean(r.Article)
-		arts[i].ID = int64(i + 1)
+		arts[i] = r.Article
 	}
-	ix.add(arts, nil)
-	return ix, arts
+	return reportIndex(arts)
 }
 
 // eventSigs is each article's event signature, as the fold reads them.
@@ -113,19 +75,7 @@ func sameEventPairs(t *testing.T, name string) (reps []labelledReport, arts []Ar
 // foldInOrder folds arts as a briefing's candidates in the given order
 // (nil: as listed).
 func foldInOrder(ix *Index, arts []Article, order []int) []storyGroup {
-	if order == nil {
-		order = make([]int, len(arts))
-		for i := range order {
-			order[i] = i
-		}
-	}
-	cand := make([]Match, 0, len(arts))
-	byID := map[int64]Article{}
-	for _, i := range order {
-		cand = append(cand, Match{ArticleID: arts[i].ID, Published: arts[i].Published})
-		byID[arts[i].ID] = arts[i]
-	}
-	return foldStories(ix, nil, cand, byID)
+	return foldReports(ix, arts, order)
 }
 
 // scoreGroups scores a grouping pairwise: every pair of reports is "same"
@@ -159,9 +109,7 @@ func scoreGroups(t *testing.T, reps []labelledReport, arts []Article, groups []s
 			}
 		}
 	}
-	p = float64(tp) / float64(max(1, tp+fp))
-	r = float64(tp) / float64(max(1, tp+fn))
-	f1 = 2 * p * r / max(1e-9, p+r)
+	p, r, f1 = eventset.Scores(tp, fp, fn)
 	return p, r, f1, tp, fp, fn
 }
 

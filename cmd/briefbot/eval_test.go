@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -98,5 +99,43 @@ func TestEvalCommands(t *testing.T) {
 	}
 	if r := briefbot(t, dir, "", "eval", "summarize", "--data", filepath.Join(dir, "missing.jsonl")); r.code != 1 || !strings.Contains(r.stderr, "missing.jsonl") {
 		t.Errorf("missing file: exit %d %s", r.code, r.stderr)
+	}
+}
+
+// TestEvalEventsScoresLabelledSets runs `briefbot eval events` on two of
+// the engine's hand-labelled sets: the figures are those the engine's own
+// tests hold (TestSameEventPairs, TestSameEventPairsHeldOut), and a
+// malformed set is refused naming its line.
+func TestEvalEventsScoresLabelledSets(t *testing.T) {
+	dir := t.TempDir()
+	set := func(name string) string {
+		p, err := filepath.Abs(filepath.Join("..", "..", "briefing", "testdata", "events", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	r := briefbot(t, dir, "", "eval", "events", "--data", set("events.txt"), "--data", set("heldout.txt"), "--orders", "2", "--pairs")
+	for _, want := range []string{
+		"| events.txt | 69 | 37 | 36 | 0 | 0 | 1.000 | 1.000 | 1.000 | 1.000 | 1.000 |",
+		"| heldout.txt | 98 | 48 | 57 | 2 | 1 | 0.966 | 0.983 | 0.974 |",
+		"| pooled | 167 | 85 | 93 | 2 | 1 |",
+		"95% intervals, events resampled",
+		"- joined, different events: ",
+		"- apart, one event: ",
+	} {
+		if r.code != 0 || !strings.Contains(r.stdout, want) {
+			t.Errorf("eval events: exit %d, want %q in\n%s%s", r.code, want, r.stdout, r.stderr)
+		}
+	}
+	bad := filepath.Join(dir, "bad.txt")
+	if err := os.WriteFile(bad, []byte("event: a\npublished: last week\ntitle: T\nText.\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := briefbot(t, dir, "", "eval", "events", "--data", bad); r.code == 0 || !strings.Contains(r.stderr, "bad.txt: line 2: published") {
+		t.Errorf("malformed set: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := briefbot(t, dir, "", "eval", "events"); r.code != 2 {
+		t.Errorf("no --data: exit %d, want 2 (usage)", r.code)
 	}
 }

@@ -60,10 +60,10 @@ var helpFlagLine = regexp.MustCompile(`(?m)^  -([a-z][a-z0-9-]*)`)
 
 // Every flag a subcommand's --help lists is named in its Usage line, so the
 // synopsis people copy (and the README's command table) misses none. bench
-// says "[flags]" for its many, and eval's two commands have their own help.
+// says "[flags]" for its many, and eval's three commands have their own help.
 func TestUsageLineNamesEveryFlag(t *testing.T) {
 	dir := t.TempDir()
-	names := []string{"eval summarize", "eval select"}
+	names := []string{"eval summarize", "eval select", "eval events"}
 	for name := range subcommands() {
 		if name != "bench" && name != "eval" {
 			names = append(names, name)

@@ -42,6 +42,7 @@ var layout = map[string]allow{
 	"briefing":              {third: []string{"github.com/kljensen/snowball"}},
 	"briefing/briefingtest": {ours: []string{"briefing"}},
 	"briefing/rouge":        {},
+	"briefing/eventset":     {},
 	"briefing/retention":    {ours: []string{"briefing"}},
 	"briefing/eval":         {ours: []string{"briefing", "briefing/rouge"}},
 	// Bytes to articles.
@@ -100,7 +101,7 @@ var layout = map[string]allow{
 	// The bench's FTS5 baseline: the one database driver outside storage,
 	// because it measures what a user would use instead of briefbot.
 	"cmd/briefbot/internal/bench/fts": {third: []string{"modernc.org/sqlite"}},
-	"cmd/briefbot/internal/evalcmd":   {ours: []string{"briefing", "briefing/eval", "storage", "cmd/briefbot/internal/cli"}},
+	"cmd/briefbot/internal/evalcmd":   {ours: []string{"briefing", "briefing/eval", "briefing/eventset", "storage", "cmd/briefbot/internal/cli"}},
 	// The load test signs requests with the fakes' helpers.
 	"cmd/briefbot/internal/loadtest": {ours: []string{"adapters/slack/slackfake", "adapters/discord/discordfake",
 		"cmd/briefbot/internal/cli", "cmd/briefbot/internal/metrics"}},

@@ -27,6 +27,8 @@ func Run(ctx context.Context, env *cli.Env, args []string) error {
 			return runEvalSummarize(ctx, env, args[1:])
 		case "select":
 			return runEvalSelect(ctx, env, args[1:])
+		case "events":
+			return runEvalEvents(ctx, env, args[1:])
 		case "-h", "--help", "-help", "help":
 			fmt.Fprint(env.Out, evalUsage)
 			return nil
@@ -38,6 +40,7 @@ func Run(ctx context.Context, env *cli.Env, args []string) error {
 
 const evalUsage = `Usage: briefbot eval summarize --data FILE.jsonl [--sentences 3] [--half all|design|held-back]
        briefbot eval select --data FILE.jsonl --queries FILE.tsv [--queries MORE.tsv ...] [--held-back CATS] [--blind] [--feedback N,...] [--explore N]
+       briefbot eval events --data SET.txt [--data MORE.txt ...] [--orders N] [--pairs]
 
 summarize: ROUGE-1, ROUGE-2 and ROUGE-L F1 of briefbot's summaries and of LEAD-N
 against the references ({id, title?, text, summary, sentences?} per line).
@@ -47,6 +50,9 @@ per line), next to a case-insensitive substring filter and a whole-word filter,
 with macro figures for the design queries and the held-back ones apart, and
 for each further --queries file (a set of its own, named after the file);
 --feedback also measures after a simulated user's judgments.
+events: pairwise "same story" precision, recall and F1 of the engine's story
+fold on hand-labelled event sets (briefing/eventset's format), per set and
+pooled, with a 95% interval over events.
 `
 
 func runEvalSummarize(ctx context.Context, env *cli.Env, args []string) error {
