@@ -72,6 +72,15 @@ func ParseQuery(st *Stemmer, topic string) (Query, error) {
 	if len(cur) > 0 {
 		q.Alts = append(q.Alts, cur)
 	}
+	if len(q.Alts) == 0 && len(q.Not) > 0 {
+		// Only exclusions: nothing says what to look for, and the usual
+		// "very common words" explanation would be wrong.
+		ex := q.Not[0].Surface
+		if strings.ContainsAny(ex, " \t") {
+			ex = `"` + ex + `"`
+		}
+		return q, Errorf(EInvalid, "“%s” only leaves things out: put a word to search for before the exclusions, for example: harbour -%s", topic, ex)
+	}
 	if len(q.Alts) == 0 {
 		return q, Errorf(EInvalid, "“%s” has no words to search for: very common words (the, of, and …) and punctuation are left out", topic)
 	}

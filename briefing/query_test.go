@@ -33,6 +33,13 @@ func TestParseQuery(t *testing.T) {
 	if len(q.Not) != 2 || q.Not[0].Surface != "heating oil" || q.Not[1].Surface != "shale" {
 		t.Errorf("exclusions %+v", q.Not)
 	}
+	// A topic of exclusions only is refused as such, not as "very common
+	// words".
+	for topic, want := range map[string]string{"-crane": "for example: harbour -crane", `-"crane strike" -port`: `for example: harbour -"crane strike"`} {
+		if _, err := briefing.ParseQuery(st, topic); briefing.ErrorCode(err) != briefing.EInvalid || !strings.Contains(err.Error(), "only leaves things out") || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParseQuery(%q) error %v, want the exclusions-only message with %q", topic, err, want)
+		}
+	}
 	for _, bad := range []string{"", "   ", "the of and", strings.Repeat("x", briefing.MaxTopicLength+1)} {
 		if _, err := briefing.ParseQuery(st, bad); briefing.ErrorCode(err) != briefing.EInvalid {
 			t.Errorf("ParseQuery(%.20q) error %v, want EInvalid", bad, err)
