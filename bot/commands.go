@@ -53,6 +53,10 @@ type CoreConfig struct {
 	// answers teach its selection what the topic's words miss
 	// (briefing.BriefOptions.Explore). 0, the default: none.
 	Explore int
+	// Zone, when set, is the channel's time zone for the times /brief
+	// shows (the one its digests use); nil, or a nil location, keeps the
+	// engine's (BRIEFBOT_TIMEZONE).
+	Zone func(ctx context.Context, ch briefing.Channel) (*time.Location, error)
 }
 
 // RegisterCore registers /brief, /watch, /unwatch and /watching, and /rate
@@ -148,6 +152,9 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
+	if b, err = c.inChannelZone(ctx, req.Channel, b); err != nil {
+		return Reply{}, err
+	}
 	r := BriefingReply(b)
 	r.Scope = &briefing.BriefOptions{Since: a.since, Source: source, Only: only, Judgments: js, Hidden: hidden}
 	if c.cfg.Judgments != nil && len(r.Sections) > 0 {
@@ -169,6 +176,25 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 		r.Title += fmt.Sprintf(" (page %d)", a.page)
 	}
 	return WithOverview(ctx, c.cfg.Overview, r), nil
+}
+
+// inChannelZone shows the briefing's story times in the channel's zone
+// (CoreConfig.Zone): a channel whose digests arrive at 09:00 Asia/Seoul
+// reads its /brief in KST too. Items are copied, so nothing the engine
+// keeps is changed.
+func (c *core) inChannelZone(ctx context.Context, ch briefing.Channel, b briefing.Briefing) (briefing.Briefing, error) {
+	if c.cfg.Zone == nil {
+		return b, nil
+	}
+	loc, err := c.cfg.Zone(ctx, ch)
+	if err != nil || loc == nil {
+		return b, err
+	}
+	b.Items = slices.Clone(b.Items)
+	for i := range b.Items {
+		b.Items[i].When = briefing.FormatWhen(b.Items[i].Published, loc)
+	}
+	return b, nil
 }
 
 // pastDepth answers a page beyond the deepest a briefing reaches: past

@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -318,4 +319,25 @@ func (s Schedule) legacyPeriod(occurrence time.Time) string {
 		loc = time.UTC
 	}
 	return s.periodIn(occurrence.In(loc))
+}
+
+// ChannelZones returns the lookup bot.CoreConfig.Zone takes: a channel's
+// time zone is the one its digest schedule names (kept while the digest
+// is off), so that /brief shows the times its digests show; a channel
+// that never chose one gets nil, the engine's zone (BRIEFBOT_TIMEZONE).
+func ChannelZones(store ScheduleStore) func(ctx context.Context, ch briefing.Channel) (*time.Location, error) {
+	return func(ctx context.Context, ch briefing.Channel) (*time.Location, error) {
+		s, err := store.Schedule(ctx, ch)
+		if briefing.ErrorCode(err) == briefing.ENotFound || (err == nil && s.Zone == "") {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("digest: the channel's time zone: %w", err)
+		}
+		loc, err := LoadZone(s.Zone)
+		if err != nil {
+			return nil, nil // a zone stored before it was refused: the engine's
+		}
+		return loc, nil
+	}
 }

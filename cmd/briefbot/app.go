@@ -100,7 +100,7 @@ func openApp(ctx context.Context, env *cli.Env, wait time.Duration) (*App, error
 		return nil, err
 	}
 	bot.RegisterCore(router, eng, store, bot.CoreConfig{BriefLimit: env.Config.BriefLimit, Explore: env.Config.Explore, Overview: ov, Judgments: store, Articles: store, TopicRefs: store, Retention: env.Config.Retention,
-		Sources: sources.NewDirectory(store)})
+		Sources: sources.NewDirectory(store), Zone: digest.ChannelZones(store)})
 	app := &App{Store: store, Engine: eng, Router: router, Adapters: map[string]bot.Adapter{}, Metrics: m, Overview: ov, env: env}
 	app.indexSaved = indexfile.Load(ctx, env.Log, env.Config.IndexFile, eng)
 	app.indexSavedThrough = eng.IndexedThrough()

@@ -72,3 +72,39 @@ func TestFutureDatesClampedUndatedNullEmptyList(t *testing.T) {
 		t.Errorf("empty answer is not \"articles\": []:\n%s", none.stdout)
 	}
 }
+
+// A channel that set its digest in a zone reads its /brief in that zone
+// too, as its digests are shown; a channel that did not keeps
+// BRIEFBOT_TIMEZONE (here UTC). Through the binary on one SQLite file: the
+// schedule is the channel's stored setting.
+func TestBriefShowsTimesInTheChannelsDigestZone(t *testing.T) {
+	dir := t.TempDir()
+	feed := filepath.Join(dir, "lock.xml")
+	if err := os.WriteFile(feed, []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Canal Post</title>`+
+		`<link>https://canal.example/</link><item><guid>lock-1</guid><title>Lock gates on the old canal reopen</title>`+
+		`<pubDate>Mon, 02 Nov 2026 23:30:00 +0000</pubDate><description>Boats passed the repaired lock gates on the old canal `+
+		`for the first time since the spring floods.</description></item></channel></rss>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "z.db")
+	if r := briefbot(t, dir, db, "ingest", feed); r.code != 0 {
+		t.Fatalf("ingest: %+v", r)
+	}
+	if r := briefbot(t, dir, db, "ask", "/brief canal lock"); r.code != 0 || !strings.Contains(r.stdout, "2 Nov 2026, 23:30 UTC") {
+		t.Fatalf("before any digest: want the UTC time\n%s%s", r.stdout, r.stderr)
+	}
+	if r := briefbot(t, dir, db, "ask", "/digest daily 09:00 Asia/Seoul"); r.code != 0 {
+		t.Fatalf("/digest: %+v", r)
+	}
+	r := briefbot(t, dir, db, "ask", "/brief canal lock")
+	if r.code != 0 || !strings.Contains(r.stdout, "3 Nov 2026, 08:30 KST") || strings.Contains(r.stdout, "UTC") {
+		t.Errorf("after /digest … Asia/Seoul: want the time in KST\n%s%s", r.stdout, r.stderr)
+	}
+	// Turned off, the digest keeps its zone, and so does /brief.
+	if r := briefbot(t, dir, db, "ask", "/digest off"); r.code != 0 {
+		t.Fatalf("/digest off: %+v", r)
+	}
+	if r := briefbot(t, dir, db, "ask", "/brief canal lock"); !strings.Contains(r.stdout, "3 Nov 2026, 08:30 KST") {
+		t.Errorf("after /digest off: want the time still in KST\n%s%s", r.stdout, r.stderr)
+	}
+}
