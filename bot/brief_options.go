@@ -120,7 +120,7 @@ func (a *briefArgs) set(key, val string, now time.Time) (ok bool, err error) {
 		a.page = n
 		return true, nil
 	case "since":
-		if val == "" || val[0] < '0' || val[0] > '9' {
+		if _, day := sinceDay(val, now); !day && (val == "" || val[0] < '0' || val[0] > '9') {
 			return false, nil
 		}
 		t, err := ParseSince(val, now)
@@ -137,9 +137,15 @@ func (a *briefArgs) set(key, val string, now time.Time) (ok bool, err error) {
 }
 
 // ParseSince reads "2d", "12h", "3w" (back from now, to the minute),
-// "2026-11-01" (UTC midnight) or "2026-11-01T09:30Z": what /brief's
-// "since" and the API's since= take. A bad value is an EInvalid error.
+// "2026-11-01" (UTC midnight), "2026-11-01T09:30Z", or "today",
+// "yesterday" or a weekday ("monday", "mon": the last one, today if it is
+// that day), which start at midnight in now's zone (the channel's, for
+// /brief): what /brief's "since" and the API's since= take. A bad value
+// is an EInvalid error.
 func ParseSince(v string, now time.Time) (time.Time, error) {
+	if t, ok := sinceDay(v, now); ok {
+		return t, nil
+	}
 	if t, err := time.Parse(time.DateOnly, v); err == nil {
 		return t, nil
 	}
@@ -149,9 +155,30 @@ func ParseSince(v string, now time.Time) (time.Time, error) {
 	unit := map[byte]time.Duration{'h': time.Hour, 'd': 24 * time.Hour, 'w': 7 * 24 * time.Hour}[v[len(v)-1]]
 	n, err := strconv.Atoi(v[:len(v)-1])
 	if unit == 0 || err != nil || n < 1 || n > 3650 {
-		return time.Time{}, briefing.Errorf(briefing.EInvalid, "“since %s”: give an age such as 12h, 2d or 3w, or a date such as 2026-11-01", v)
+		return time.Time{}, briefing.Errorf(briefing.EInvalid, "“since %s”: give an age such as 12h, 2d or 3w, a date such as 2026-11-01, or today, yesterday or a weekday", v)
 	}
 	return now.UTC().Truncate(time.Minute).Add(-time.Duration(n) * unit), nil
+}
+
+// sinceDay reads a day word of ParseSince: the start of that day in
+// now's zone, as a UTC time.
+func sinceDay(v string, now time.Time) (time.Time, bool) {
+	v = strings.ToLower(v)
+	midnight := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
+	switch v {
+	case "today":
+		return midnight.UTC(), true
+	case "yesterday":
+		return midnight.AddDate(0, 0, -1).UTC(), true
+	}
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		name := strings.ToLower(d.String())
+		if v == name || v == name[:3] {
+			back := (int(now.Weekday()) - int(d) + 7) % 7
+			return midnight.AddDate(0, 0, -back).UTC(), true
+		}
+	}
+	return time.Time{}, false
 }
 
 // nextPage is the command that shows the page after a's.

@@ -205,3 +205,55 @@ func TestBriefFarPageOfASmallTopic(t *testing.T) {
 		t.Errorf("page 99 of nothing: %+v", rep)
 	}
 }
+
+// "since today", "since yesterday" and "since monday" start at midnight in
+// the zone of the clock they are read with (the channel's, for /brief),
+// and a word that is not one stays part of the topic.
+func TestParseSinceDayWords(t *testing.T) {
+	seoul, err := time.LoadLocation("Asia/Seoul")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 9, 8, 30, 0, 0, seoul) // a Wednesday, 23:30 UTC the day before
+	for v, want := range map[string]time.Time{
+		"today":     time.Date(2026, 12, 9, 0, 0, 0, 0, seoul),
+		"Yesterday": time.Date(2026, 12, 8, 0, 0, 0, 0, seoul),
+		"wednesday": time.Date(2026, 12, 9, 0, 0, 0, 0, seoul),
+		"mon":       time.Date(2026, 12, 7, 0, 0, 0, 0, seoul),
+		"Thursday":  time.Date(2026, 12, 3, 0, 0, 0, 0, seoul),
+	} {
+		got, err := bot.ParseSince(v, now)
+		if err != nil || !got.Equal(want) || got.Location() != time.UTC {
+			t.Errorf("since %s: %v %v, want %v (UTC)", v, got, err, want.UTC())
+		}
+	}
+	if _, err := bot.ParseSince("tomorrow", now); err == nil || !strings.Contains(err.Error(), "today, yesterday or a weekday") {
+		t.Errorf("since tomorrow: %v, want the error naming the day words", err)
+	}
+}
+
+// "/brief … since today" is the channel's today: with a channel in
+// Asia/Seoul (CoreConfig.Zone) it reaches back to 00:00 KST, 15:00 UTC the
+// day before, and the stories' times are shown in KST.
+func TestBriefSinceTodayInTheChannelsZone(t *testing.T) {
+	seoul, err := time.LoadLocation("Asia/Seoul")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := briefing.NewEngine(briefingtest.NewMemStore(), briefing.Config{Now: func() time.Time { return briefNow }})
+	if _, err := eng.Ingest(context.Background(), pagingStories()); err != nil {
+		t.Fatal(err)
+	}
+	for zone, want := range map[*time.Location]int{nil: 4, seoul: 7} {
+		r := bot.NewRouter(bot.RouterConfig{})
+		bot.RegisterCore(r, eng, briefingtest.NewMemStore(), bot.CoreConfig{Now: func() time.Time { return briefNow },
+			Zone: func(context.Context, briefing.Channel) (*time.Location, error) { return zone, nil }})
+		rep := ask(r, "/brief tariffs since today limit 50")
+		if got := storyTitles(rep); len(got) != want {
+			t.Errorf("zone %v: since today gave %d stories, want %d", zone, len(got), want)
+		}
+		if zone == seoul && !strings.HasSuffix(rep.Sections[0].Items[0].When, "KST") {
+			t.Errorf("zone %v: a story's time %q, want it in KST", zone, rep.Sections[0].Items[0].When)
+		}
+	}
+}

@@ -108,7 +108,15 @@ type core struct {
 }
 
 func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
-	a, err := parseBrief(req.Text, c.cfg.Now())
+	loc, err := c.channelZone(ctx, req.Channel)
+	if err != nil {
+		return Reply{}, err
+	}
+	now := c.cfg.Now()
+	if loc != nil {
+		now = now.In(loc) // "since yesterday" is the channel's yesterday
+	}
+	a, err := parseBrief(req.Text, now)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -152,9 +160,7 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	if b, err = c.inChannelZone(ctx, req.Channel, b); err != nil {
-		return Reply{}, err
-	}
+	b = inZone(b, loc)
 	r := BriefingReply(b)
 	r.Scope = &briefing.BriefOptions{Since: a.since, Source: source, Only: only, Judgments: js, Hidden: hidden}
 	if c.cfg.Judgments != nil && len(r.Sections) > 0 {
@@ -166,7 +172,7 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 	}
 	r.Footer = "" // counted per page below
 	if len(b.Items) == 0 && a.page == 1 && (!a.since.IsZero() || a.source != "") {
-		r.Text = c.nothingInScope(ctx, a, hidden, r.Text)
+		r.Text = c.nothingInScope(ctx, a, hidden, loc, r.Text)
 	}
 	paginate(&r, a, b, offset, limit)
 	if note := c.retentionNote(b, a.since); note != "" {
@@ -178,23 +184,28 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 	return WithOverview(ctx, c.cfg.Overview, r), nil
 }
 
-// inChannelZone shows the briefing's story times in the channel's zone
-// (CoreConfig.Zone): a channel whose digests arrive at 09:00 Asia/Seoul
+// channelZone is the channel's time zone (CoreConfig.Zone), or nil for
+// the engine's.
+func (c *core) channelZone(ctx context.Context, ch briefing.Channel) (*time.Location, error) {
+	if c.cfg.Zone == nil {
+		return nil, nil
+	}
+	return c.cfg.Zone(ctx, ch)
+}
+
+// inZone shows the briefing's story times in loc (nil: as the engine
+// formatted them): a channel whose digests arrive at 09:00 Asia/Seoul
 // reads its /brief in KST too. Items are copied, so nothing the engine
 // keeps is changed.
-func (c *core) inChannelZone(ctx context.Context, ch briefing.Channel, b briefing.Briefing) (briefing.Briefing, error) {
-	if c.cfg.Zone == nil {
-		return b, nil
-	}
-	loc, err := c.cfg.Zone(ctx, ch)
-	if err != nil || loc == nil {
-		return b, err
+func inZone(b briefing.Briefing, loc *time.Location) briefing.Briefing {
+	if loc == nil {
+		return b
 	}
 	b.Items = slices.Clone(b.Items)
 	for i := range b.Items {
 		b.Items[i].When = briefing.FormatWhen(b.Items[i].Published, loc)
 	}
-	return b, nil
+	return b
 }
 
 // pastDepth answers a page beyond the deepest a briefing reaches: past
@@ -257,15 +268,19 @@ func paginate(r *Reply, a briefArgs, b briefing.Briefing, offset, limit int) {
 // nothing within the limits, and how many articles match the topic
 // without them: "no stories match … yet, try broader words" would send
 // the user to rephrase a topic that matches. otherwise is the reply when
-// the topic matches nothing the channel may read anyway.
-func (c *core) nothingInScope(ctx context.Context, a briefArgs, hidden map[string]bool, otherwise string) string {
+// the topic matches nothing the channel may read anyway. Times are shown
+// in loc (nil: UTC).
+func (c *core) nothingInScope(ctx context.Context, a briefArgs, hidden map[string]bool, loc *time.Location, otherwise string) string {
 	n, atLeast, err := c.eng.CountScoped(ctx, a.topic, hidden, nil)
 	if err != nil || n == 0 {
 		return otherwise
 	}
 	var limits []string
 	if !a.since.IsZero() {
-		limits = append(limits, "since "+briefing.FormatWhen(a.since, time.UTC))
+		if loc == nil {
+			loc = time.UTC
+		}
+		limits = append(limits, "since "+briefing.FormatWhen(a.since, loc))
 	}
 	if a.source != "" {
 		limits = append(limits, fmt.Sprintf("from “%s”", a.source))

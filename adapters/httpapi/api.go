@@ -196,9 +196,9 @@ func parseSince(s string, now time.Time) (time.Time, error) {
 			return t, nil
 		}
 	}
-	t, err := bot.ParseSince(s, now)
+	t, err := bot.ParseSince(s, now.UTC()) // day words ("yesterday") are UTC days
 	if err != nil {
-		return time.Time{}, briefing.Errorf(briefing.EInvalid, "since must be an age (12h, 2d, 3w), a date (2019-08-23) or an RFC 3339 time")
+		return time.Time{}, briefing.Errorf(briefing.EInvalid, "since must be an age (12h, 2d, 3w), a date (2019-08-23), today, yesterday, a weekday or an RFC 3339 time")
 	}
 	return t, nil
 }

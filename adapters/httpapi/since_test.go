@@ -28,7 +28,8 @@ func (s *sinces) Match(context.Context, string, briefing.MatchOptions) ([]briefi
 
 func (s *sinces) CountMatches(context.Context, string) (int, error) { return 0, nil }
 
-// since= takes what /brief's "since" takes (2d, 12h, 3w, a date), and an
+// since= takes what /brief's "since" takes (2d, 12h, 3w, a date, today,
+// yesterday or a weekday, as UTC days), and an
 // RFC 3339 time whose "+" arrived as a space because it was not
 // URL-encoded (curl 'since=2026-11-03T09:00:00+09:00'): it was refused
 // with "since must be … an RFC 3339 time", although it was one.
@@ -44,6 +45,8 @@ func TestSinceParameter(t *testing.T) {
 		"2026-11-03T09:00:00+09:00":   time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC),
 		"2d":                          time.Date(2026, 12, 5, 22, 0, 0, 0, time.UTC),
 		"12h":                         time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC),
+		"yesterday":                   time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC), // UTC days
+		"Monday":                      time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC),
 	} {
 		rec.got = nil
 		resp, err := http.Get(srv.URL + "/api/v1/brief?topic=oil&since=" + raw)
@@ -56,7 +59,7 @@ func TestSinceParameter(t *testing.T) {
 			t.Errorf("since=%s: %d %s, since %v; want %v", raw, resp.StatusCode, body, rec.got, want)
 		}
 	}
-	for _, bad := range []string{"yesterday", "0d", "2026-13-01"} {
+	for _, bad := range []string{"tomorrow", "0d", "2026-13-01"} {
 		resp, err := http.Get(srv.URL + "/api/v1/brief?topic=oil&since=" + bad)
 		if err != nil {
 			t.Fatal(err)
