@@ -217,14 +217,7 @@ func TestFoldIndexedMatchesPairwiseOnEvalNews(t *testing.T) {
 		t.Skip("set BRIEFBOT_EVAL_DIR to the evaluation data directory to run")
 	}
 	for _, name := range []string{"reuters-train.jsonl", "bbc-dev.jsonl", "cnndm-dev.jsonl"} {
-		src := readEvalNews(t, filepath.Join(dir, name), 1200)
-		ix := NewIndex(NewStemmer())
-		arts := make([]Article, len(src))
-		for i, a := range src {
-			arts[i] = Clean(a)
-			arts[i].ID = int64(i + 1)
-		}
-		ix.add(arts, nil)
+		ix, arts := reportIndex(readEvalNews(t, filepath.Join(dir, name), 1200))
 		folded, stories := 0, 0
 		for at := 0; at < len(arts); at += digestCandidates {
 			part := arts[at:min(at+digestCandidates, len(arts))]
