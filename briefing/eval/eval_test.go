@@ -171,3 +171,38 @@ func TestDesignHalf(t *testing.T) {
 		t.Error(`want "a" in the design half and "b" held back`)
 	}
 }
+
+// The baselines take a chat topic's alternatives ("beef OR pork", "a | b")
+// as an alerting tool does: a document is selected when any alternative
+// matches. Before, "OR" was a word of one long phrase, and both baselines
+// selected nothing for such a query.
+func TestBaselinesTakeAlternatives(t *testing.T) {
+	docs := []eval.LabeledDoc{
+		{ID: "1", Title: "Beef exports rise", Text: "Chilled beef shipments grew."},
+		{ID: "2", Title: "Pork prices", Text: "Hog farmers sold more pork."},
+		{ID: "3", Title: "Lamb", Text: "Mutton and lamb were steady; beefy margins."},
+	}
+	for name, sel := range map[string]eval.Selector{"words": eval.WholeWord(docs), "contains": eval.Contains(docs)} {
+		for q, want := range map[string]string{"beef OR pork": "1,2", "beef | pork": "1,2", "lamb": "3", "beef or pork": ""} {
+			got, err := sel(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, id := range []string{"1", "2", "3"} {
+				if got[id] {
+					ids = append(ids, id)
+				}
+			}
+			if name == "contains" && q == "beef OR pork" || name == "contains" && q == "beef | pork" {
+				want = "1,2,3" // "beefy" holds "beef"
+			}
+			if strings.Join(ids, ",") != want {
+				t.Errorf("%s %q: %v, want %s", name, q, ids, want)
+			}
+		}
+	}
+	if got := eval.Alternatives("crude oil OR \"heating oil\" | gas"); strings.Join(got, ";") != "crude oil;\"heating oil\";gas" {
+		t.Errorf("alternatives %q", got)
+	}
+}

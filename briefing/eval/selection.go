@@ -67,18 +67,27 @@ func Relevant(docs []LabeledDoc) map[string]map[string]bool {
 }
 
 // Contains is the feed-bot baseline: a document is selected when its title
-// or text holds the query as a case-insensitive substring.
+// or text holds the query as a case-insensitive substring (one of its
+// alternatives, for "a OR b").
 func Contains(docs []LabeledDoc) Selector {
 	lower := make([]string, len(docs))
 	for i, d := range docs {
 		lower[i] = strings.ToLower(d.Title + "\n" + d.Text)
 	}
 	return func(query string) (map[string]bool, error) {
-		q := strings.ToLower(query)
+		var alts []string
+		for _, alt := range Alternatives(query) {
+			if alt != "" {
+				alts = append(alts, strings.ToLower(alt))
+			}
+		}
 		out := map[string]bool{}
 		for i, d := range docs {
-			if strings.Contains(lower[i], q) {
-				out[d.ID] = true
+			for _, q := range alts {
+				if strings.Contains(lower[i], q) {
+					out[d.ID] = true
+					break
+				}
 			}
 		}
 		return out, nil
