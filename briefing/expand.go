@@ -36,6 +36,7 @@ func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryM
 	mem.releaseLists(lists)
 	markLiteral(hits, ix.literalDocs(q, from, mem), ix.adjacentDocs(q, from, mem))
 	mem.releaseLists(lists)
+	wordsApartAsWritten(hits)
 	markSingular(hits, ix.singularDocs(q, from, mem))
 	mem.releaseLists(lists)
 	baseMark := mem.markDocHits()
@@ -100,6 +101,24 @@ func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryM
 		limit = int(p.maxGrowth * float64(max(literal, 1)) * ix.selfCheck(q, hits, m, p, mem))
 	}
 	return ix.capExpansion(out, n, limit), m.rel
+}
+
+// wordsApartAsWritten makes an unquoted topic's words apart its literal
+// matches when the topic, as written, has none: "feed barley" or "LME
+// copper" written together in no stored article. Then the words as typed
+// find nothing, and an article that holds them all is the nearest reading
+// of what was asked, as an "all words" filter reads it; with even one
+// match written together, the words apart must earn their place as before
+// (classChecks). A quoted phrase never has words apart.
+func wordsApartAsWritten(hits []docHit) {
+	for _, h := range hits {
+		if h.literal || !h.apart {
+			return
+		}
+	}
+	for i := range hits {
+		hits[i].literal, hits[i].apart = true, false
+	}
 }
 
 // Self-check of learned additions. Learned vocabulary can fit a topic's

@@ -56,3 +56,23 @@ func TestWordsApartEarnTheirPlacePerTopic(t *testing.T) {
 		})
 	}
 }
+
+// TestWordsApartWhenNothingIsWrittenTogether: a topic written together in
+// no article ("ferry fares" with no such article) finds the articles that
+// hold its words apart, all of them, as an all-words filter does; the
+// nothing a phrase match would give helps nobody. One article that writes
+// it together is enough to go back to the checked rule (the last case of
+// TestWordsApartEarnTheirPlacePerTopic). A quoted phrase stays a phrase.
+func TestWordsApartWhenNothingIsWrittenTogether(t *testing.T) {
+	eng, guid := literalEngine(t, apartCorpus(0, 6, 3)...)
+	if got := matchGUIDs(t, eng, guid, "ferry fares", briefing.MatchOptions{}); len(got) != 9 {
+		t.Errorf("ferry fares, never written together: %d selected, want the 9 that hold both words", len(got))
+	}
+	if got := matchGUIDs(t, eng, guid, `"ferry fares"`, briefing.MatchOptions{}); len(got) != 0 {
+		t.Errorf(`"ferry fares" quoted: %d selected, want none`, len(got))
+	}
+	eng, guid = literalEngine(t, apartCorpus(1, 6, 3)...)
+	if got := matchGUIDs(t, eng, guid, "ferry fares", briefing.MatchOptions{}); len(got) != 1 {
+		t.Errorf("ferry fares, written together once: %d selected, want that one (too few to check the words apart)", len(got))
+	}
+}
