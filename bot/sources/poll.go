@@ -33,6 +33,8 @@ import (
 //     and RSS <ttl> only ever delay the next check, up to MaxDelay.
 //     Failures back off exponentially, and MaxFailures in a row pause the
 //     source and tell the channel that added it.
+//   - A source once read as a feed stays a feed: a web page in its place
+//     is a failed check, never a stored story.
 //   - One request at a time per host, HostGap apart.
 //   - Sources not marked Trusted (added from chat) are fetched through the
 //     Guard: public addresses only, checked when dialling.

@@ -32,6 +32,9 @@ func (p *Poller) check(ctx context.Context, src Source) PassReport {
 		rep.Unchanged = 1
 	default:
 		if pr, err = p.parse(res.Input); err == nil {
+			err = stillAFeed(src, pr)
+		}
+		if err == nil {
 			rep.New, err = p.remember(ctx, src, pr.arts, now)
 		}
 	}
@@ -93,6 +96,25 @@ func (p *Poller) parse(in ingest.Input) (parsed, error) {
 		return parsed{meta: meta, kind: ingest.KindFeed}, nil
 	}
 	return parsed{arts: arts, meta: meta, kind: kind}, err
+}
+
+// stillAFeed fails a feed that now answers with a web page or text: a
+// login wall, a "we moved" notice or a bot challenge is the feed failing,
+// not a new story to announce, and the source stays a feed so the next
+// good answer carries on from its stored items. A source never seen as a
+// feed (a page, or an OPML entry not checked yet) may be a page.
+func stillAFeed(src Source, pr parsed) error {
+	if src.Kind != SourceFeed || !src.State.Primed || pr.kind == ingest.KindFeed {
+		return nil
+	}
+	what := "a web page"
+	if pr.kind == ingest.KindText {
+		what = "plain text"
+	}
+	if len(pr.arts) > 0 && pr.arts[0].Title != "" {
+		what += " (“" + pr.arts[0].Title + "”)"
+	}
+	return fmt.Errorf("no longer a feed: the address now answers with %s", what)
 }
 
 func (p *Poller) interval(src Source) time.Duration {

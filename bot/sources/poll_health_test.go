@@ -228,3 +228,44 @@ func TestPollShutdownReleasesTheSource(t *testing.T) {
 		t.Fatalf("due after release: %v, %v", due, err)
 	}
 }
+
+// A feed that starts answering with a web page (a login wall, a "we
+// moved" notice, a bot challenge) is failing: the page is not stored as
+// a story for digests to announce, and the source stays a feed, so the
+// next good answer resumes it where it was.
+func TestPollFeedThatTurnsIntoAPageFails(t *testing.T) {
+	rc, url := serve(t, etagFeed(rss(stories(1, 2), ""), `"v1"`))
+	e := newEnv(t, sources.PollerConfig{AllowPrivate: true})
+	added, err := e.poller.AddSource(context.Background(), sources.Source{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := added.Source.ID
+	rc.set(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!doctype html><html><head><title>We moved</title></head><body><article>`+
+			`<p>This site now lives on a new platform. Sign in to continue reading the harbour news you follow.</p>`+
+			`</article></body></html>`)
+	})
+	e.clk.Advance(15 * time.Minute)
+	if rep := e.pass(t); rep.Failed != 1 || rep.New != 0 {
+		t.Fatalf("feed answering with a page: %+v; want one failed check, nothing new", rep)
+	}
+	if got := e.announced(t); len(got) != 0 {
+		t.Fatalf("announced %q; want nothing from the page", got)
+	}
+	s := e.source(t, id)
+	if s.Kind != sources.SourceFeed || s.State.Failures != 1 ||
+		!strings.Contains(s.State.LastError, "web page") || !strings.Contains(s.State.LastError, "We moved") {
+		t.Fatalf("source after the page: kind %q, %+v; want a feed failing with the page named", s.Kind, s.State)
+	}
+
+	rc.set(etagFeed(rss(stories(1, 3), ""), `"v2"`))
+	e.clk.Advance(s.State.NextCheck.Sub(e.clk.Now()))
+	if rep := e.pass(t); rep.Failed != 0 || rep.New != 1 {
+		t.Fatalf("feed back: %+v; want its one new story", rep)
+	}
+	if got := e.announced(t); len(got) != 1 || got[0] != story(3).title {
+		t.Fatalf("announced %q; want only %q", got, story(3).title)
+	}
+}
