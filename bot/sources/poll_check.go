@@ -23,6 +23,7 @@ type parsed struct {
 // outcome (validators, health, next check) in the store.
 func (p *Poller) check(ctx context.Context, src Source) PassReport {
 	rep := PassReport{Claimed: 1}
+	prev := src.State
 	res, err := p.fetchSource(ctx, src)
 	now := p.clock.Now()
 	var pr parsed
@@ -53,9 +54,30 @@ func (p *Poller) check(ctx context.Context, src Source) PassReport {
 		rep.Updated = 1 - rep.Unchanged
 	}
 	p.save(ctx, src)
+	p.logHealth(prev, src)
 	p.log.Debug("checked source", "source_id", src.ID, "url", src.URL, "new", rep.New, "unchanged", rep.Unchanged == 1,
 		"err", err, "next_check", src.State.NextCheck)
 	return rep
+}
+
+// logHealth tells the operator, at the default level, when a source
+// starts failing, fails for another reason, and recovers. The same
+// failure again is not repeated (/source list counts them, and a pause
+// is logged), so a feed down for a day is a few lines, not one a check.
+func (p *Poller) logHealth(prev State, src Source) {
+	st := src.State
+	since := []any{}
+	if !prev.LastSuccess.IsZero() {
+		since = []any{"last_success", prev.LastSuccess}
+	}
+	switch {
+	case st.Failures > 0 && (prev.Failures == 0 || st.LastError != prev.LastError):
+		p.log.Warn("source check failed", append([]any{"source_id", src.ID, "url", src.URL, "err", st.LastError,
+			"failures", st.Failures, "next_check", st.NextCheck}, since...)...)
+	case st.Failures == 0 && prev.Failures > 0:
+		p.log.Info("source recovered", append([]any{"source_id", src.ID, "url", src.URL, "failures", prev.Failures,
+			"last_error", prev.LastError}, since...)...)
+	}
 }
 
 // fetchSource does the conditional GET, one request per host at a time,

@@ -1,8 +1,11 @@
 package sources_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -268,4 +271,84 @@ func TestPollFeedThatTurnsIntoAPageFails(t *testing.T) {
 	if got := e.announced(t); len(got) != 1 || got[0] != story(3).title {
 		t.Fatalf("announced %q; want only %q", got, story(3).title)
 	}
+}
+
+// At the default log level an operator learns which source failed, why,
+// and when it recovered: one line when a source starts failing or fails
+// differently, none for the same failure again, one when it recovers.
+func TestPollLogsFailuresOncePerCause(t *testing.T) {
+	rc, url := serve(t, etagFeed(rss(stories(1, 2), ""), `"v1"`))
+	var buf syncBuffer
+	log := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	e := newEnv(t, sources.PollerConfig{AllowPrivate: true, Interval: time.Minute, MaxFailures: 10, Logger: log})
+	added, err := e.poller.AddSource(context.Background(), sources.Source{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := added.Source.ID
+	check := func(h func(w http.ResponseWriter, r *http.Request)) {
+		t.Helper()
+		rc.set(h)
+		e.clk.Advance(e.source(t, id).State.NextCheck.Sub(e.clk.Now()))
+		if rep := e.pass(t); rep.Claimed != 1 {
+			t.Fatalf("pass: %+v", rep)
+		}
+	}
+	status := func(code int) func(w http.ResponseWriter, r *http.Request) {
+		return func(w http.ResponseWriter, r *http.Request) { http.Error(w, "down", code) }
+	}
+	for range 3 {
+		check(status(http.StatusInternalServerError))
+	}
+	check(status(http.StatusNotFound))
+	check(status(http.StatusNotFound))
+	check(etagFeed(rss(stories(1, 3), ""), `"v2"`))
+
+	type line struct {
+		Level, Msg, URL, Err string
+		SourceID             int64 `json:"source_id"`
+		Failures             int
+	}
+	var got []line
+	for _, raw := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+		var l line
+		if err := json.Unmarshal([]byte(raw), &l); err != nil {
+			t.Fatalf("log line %q: %v", raw, err)
+		}
+		if l.SourceID == id && l.Msg != "source added" {
+			got = append(got, l)
+		}
+	}
+	want := []line{
+		{Level: "WARN", Msg: "source check failed", URL: url, Err: "HTTP 500", Failures: 1},
+		{Level: "WARN", Msg: "source check failed", URL: url, Err: "HTTP 404", Failures: 4},
+		{Level: "INFO", Msg: "source recovered", URL: url, Failures: 5},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("log lines about the source:\n%s\nwant %d: %+v", buf.String(), len(want), want)
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.Level != w.Level || g.Msg != w.Msg || g.URL != w.URL || g.Failures != w.Failures || !strings.Contains(g.Err, w.Err) {
+			t.Errorf("line %d = %+v; want %+v", i, g, w)
+		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the poller's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
