@@ -57,7 +57,11 @@ func (c *sourceCmd) line(s Source, now time.Time) string {
 	if st.LastError != "" {
 		parts = append(parts, fmt.Sprintf("last error %s: %s", agoText(now, st.LastErrorAt), st.LastError))
 	}
-	if !st.Paused && !s.Held {
+	switch {
+	case s.Held || st.Paused && st.Failures == 0:
+	case st.Paused: // the poller's own pause: tried daily
+		parts = append(parts, "next try "+inText(now, st.NextCheck))
+	default:
 		parts = append(parts, "next check "+inText(now, st.NextCheck))
 	}
 	parts = append(parts, c.every(s))

@@ -32,7 +32,9 @@ import (
 //   - Servers are obeyed: Retry-After (429, 503), Cache-Control max-age
 //     and RSS <ttl> only ever delay the next check, up to MaxDelay.
 //     Failures back off exponentially, and MaxFailures in a row pause the
-//     source and tell the channel that added it.
+//     source and tell the channel that added it. A paused source is tried
+//     every MaxDelay; the first check that works resumes it and tells the
+//     channel.
 //   - A source once read as a feed stays a feed: a web page in its place
 //     is a failed check, never a stored story.
 //   - One request at a time per host, HostGap apart.

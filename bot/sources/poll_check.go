@@ -53,7 +53,7 @@ func (p *Poller) check(ctx context.Context, src Source) PassReport {
 		src = p.succeeded(src, res, pr, now)
 		rep.Updated = 1 - rep.Unchanged
 	}
-	p.save(ctx, src)
+	p.save(ctx, prev, src)
 	p.logHealth(prev, src)
 	p.log.Debug("checked source", "source_id", src.ID, "url", src.URL, "new", rep.New, "unchanged", rep.Unchanged == 1,
 		"err", err, "next_check", src.State.NextCheck)
@@ -182,7 +182,8 @@ func sourceTitle(src Source, pr parsed) (title, site string) {
 }
 
 // failed records a failed check: back off exponentially from the
-// interval, or longer if the server asked, and pause after MaxFailures.
+// interval, or longer if the server asked, and pause after MaxFailures:
+// a paused source is tried every MaxDelay until a check succeeds.
 func (p *Poller) failed(src Source, err error, now time.Time) State {
 	st := src.State
 	st.Failures++
@@ -195,8 +196,11 @@ func (p *Poller) failed(src Source, err error, now time.Time) State {
 		p.hosts.deferUntil(hostOf(src.URL), now.Add(wait))
 		delay = max(delay, wait)
 	}
-	st.NextCheck = now.Add(delay)
 	st.Paused = st.Failures >= p.cfg.MaxFailures
+	if st.Paused {
+		delay = max(delay, p.cfg.MaxDelay) // tried once a day: a feed gone for a day comes back
+	}
+	st.NextCheck = now.Add(delay)
 	return st
 }
 
@@ -225,8 +229,9 @@ func describe(url string, err error) string {
 }
 
 // save writes the outcome, and tells the source's channel when this
-// check paused it. A source removed meanwhile stays removed.
-func (p *Poller) save(ctx context.Context, src Source) {
+// check paused it or, paused, it works again. A source removed meanwhile
+// stays removed.
+func (p *Poller) save(ctx context.Context, prev State, src Source) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
 	if err := p.cfg.Sources.UpdateSource(ctx, src); err != nil {
@@ -235,8 +240,11 @@ func (p *Poller) save(ctx context.Context, src Source) {
 		}
 		return
 	}
-	if src.State.Paused {
+	switch {
+	case src.State.Paused && !prev.Paused:
 		p.notifyPaused(ctx, src)
+	case prev.Paused && !src.State.Paused:
+		p.notifyBack(ctx, prev, src)
 	}
 }
 
@@ -251,18 +259,37 @@ func (p *Poller) release(src Source) {
 }
 
 func (p *Poller) notifyPaused(ctx context.Context, src Source) {
-	shown := briefing.RedactURL(src.URL)
-	name := shown
-	if src.Title != "" {
-		name = fmt.Sprintf("“%s” (%s)", src.Title, shown)
-	}
+	name := sourceLabel(src)
 	text := fmt.Sprintf("Source #%d %s is paused: its last %d checks failed. Last error: %s. "+
-		"An admin can resume it with /source resume %d", src.ID, name, src.State.Failures, src.State.LastError, src.ID)
-	p.log.Warn("source paused", "source_id", src.ID, "url", src.URL, "failures", src.State.Failures, "err", src.State.LastError)
+		"It is tried once a day and resumes by itself when it works again; an admin can resume it now with /source resume %d",
+		src.ID, name, src.State.Failures, src.State.LastError, src.ID)
+	p.log.Warn("source paused", "source_id", src.ID, "url", src.URL, "failures", src.State.Failures, "err", src.State.LastError,
+		"next_check", src.State.NextCheck)
+	p.tell(ctx, src, text)
+}
+
+// notifyBack tells the channel that a source paused after failures works
+// again (its recovery is logged by logHealth).
+func (p *Poller) notifyBack(ctx context.Context, prev State, src Source) {
+	p.tell(ctx, src, fmt.Sprintf("Source #%d %s works again after %d failed checks and is checked as usual.",
+		src.ID, sourceLabel(src), prev.Failures))
+}
+
+// sourceLabel names a source in a notice: its title and its redacted URL.
+func sourceLabel(src Source) string {
+	shown := briefing.RedactURL(src.URL)
+	if src.Title == "" {
+		return shown
+	}
+	return fmt.Sprintf("“%s” (%s)", src.Title, shown)
+}
+
+// tell sends text to the channel that added src, if any.
+func (p *Poller) tell(ctx context.Context, src Source, text string) {
 	if p.cfg.Notify == nil || src.Channel == (briefing.Channel{}) {
 		return
 	}
 	if err := p.cfg.Notify(ctx, src, text); err != nil {
-		p.log.Error("tell the channel a source is paused", "source_id", src.ID, "channel", src.Channel.String(), "err", err)
+		p.log.Error("tell the channel about a source", "source_id", src.ID, "channel", src.Channel.String(), "err", err)
 	}
 }

@@ -23,7 +23,8 @@ type notice struct {
 }
 
 // Failures back off exponentially from the interval; the third in a row
-// pauses the source and tells the channel that added it, once.
+// pauses the source (tried again in a day) and tells the channel that
+// added it, once.
 func TestPollBackoffAndPause(t *testing.T) {
 	good := etagFeed(rss(stories(1, 2), ""), `"v1"`)
 	rc, url := serve(t, good)
@@ -44,7 +45,7 @@ func TestPollBackoffAndPause(t *testing.T) {
 	id := added.Source.ID
 	rc.set(func(w http.ResponseWriter, r *http.Request) { http.Error(w, "broken", http.StatusInternalServerError) })
 
-	for i, wantDelay := range []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute} {
+	for i, wantDelay := range []time.Duration{time.Minute, 2 * time.Minute, 24 * time.Hour} {
 		e.clk.Advance(e.source(t, id).State.NextCheck.Sub(e.clk.Now()))
 		if rep := e.pass(t); rep.Failed != 1 {
 			t.Fatalf("check %d: %+v", i+1, rep)
@@ -65,9 +66,9 @@ func TestPollBackoffAndPause(t *testing.T) {
 	mu.Unlock()
 
 	requests := rc.n()
-	e.clk.Advance(48 * time.Hour)
+	e.clk.Advance(23 * time.Hour) // a paused source is tried once a day (TestPollPausedSourceIsTriedDaily)
 	if rep := e.pass(t); rep.Claimed != 0 || rc.n() != requests {
-		t.Fatalf("a paused source was checked: %+v", rep)
+		t.Fatalf("a paused source was checked within the day: %+v", rep)
 	}
 	rc.set(good)
 	res, err := e.poller.AddSource(context.Background(), sources.Source{URL: url})
@@ -351,4 +352,55 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// A source paused after failures is tried once a day (MaxDelay): a feed
+// that is gone for a day comes back by itself, and its channel hears of
+// the pause once and of the return once. An operator's pause (Held) is
+// never lifted by the poller (poll_hold_test.go).
+func TestPollPausedSourceIsTriedDaily(t *testing.T) {
+	rc, url := serve(t, etagFeed(rss(stories(1, 2), ""), `"v1"`))
+	var mu sync.Mutex
+	var notices []string
+	e := newEnv(t, sources.PollerConfig{AllowPrivate: true, Interval: time.Minute, MaxFailures: 2,
+		Notify: func(_ context.Context, _ sources.Source, text string) error {
+			mu.Lock()
+			defer mu.Unlock()
+			notices = append(notices, text)
+			return nil
+		}})
+	added, err := e.poller.AddSource(context.Background(), sources.Source{URL: url, Channel: briefing.Channel{Platform: "slack", ID: "C42"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := added.Source.ID
+	rc.set(func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
+	next := func(want sources.PassReport) sources.State {
+		t.Helper()
+		e.clk.Advance(e.source(t, id).State.NextCheck.Sub(e.clk.Now()))
+		if rep := e.pass(t); rep.Claimed != want.Claimed || rep.Failed != want.Failed || rep.New != want.New {
+			t.Fatalf("pass = %+v; want %+v", rep, want)
+		}
+		return e.source(t, id).State
+	}
+	next(sources.PassReport{Claimed: 1, Failed: 1})
+	st := next(sources.PassReport{Claimed: 1, Failed: 1})
+	if !st.Paused || !st.NextCheck.Equal(e.clk.Now().Add(24*time.Hour)) {
+		t.Fatalf("after %d failures: %+v; want paused, tried again in a day", st.Failures, st)
+	}
+	if st = next(sources.PassReport{Claimed: 1, Failed: 1}); !st.Paused || st.Failures != 3 ||
+		!st.NextCheck.Equal(e.clk.Now().Add(24*time.Hour)) {
+		t.Fatalf("a day later, still gone: %+v; want still paused, tried again in a day", st)
+	}
+	rc.set(etagFeed(rss(stories(1, 3), ""), `"v2"`))
+	if st = next(sources.PassReport{Claimed: 1, New: 1}); st.Paused || st.Failures != 0 ||
+		!st.NextCheck.Equal(e.clk.Now().Add(time.Minute)) {
+		t.Fatalf("back: %+v; want resumed at its interval", st)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(notices) != 2 || !strings.Contains(notices[0], "is paused") || !strings.Contains(notices[0], "once a day") ||
+		!strings.Contains(notices[1], "works again") {
+		t.Fatalf("notices = %q; want one pause notice saying it is tried daily, then one that it works again", notices)
+	}
 }

@@ -87,8 +87,9 @@ type State struct {
 	// of its last parse; checks never come sooner.
 	TTL       time.Duration `json:"ttl,omitempty"`
 	NextCheck time.Time     `json:"next_check"`
-	// Paused sources are not checked: they failed too often in a row.
-	// /source resume (or adding the source again) resumes it.
+	// Paused sources failed too often in a row: they are tried once a
+	// day (NextCheck) instead of every interval, and a check that works
+	// resumes them, as do /source resume and adding the source again.
 	Paused bool `json:"paused"`
 }
 
