@@ -57,9 +57,9 @@ func (c *sourceCmd) line(s Source, now time.Time) string {
 	if st.LastError != "" {
 		parts = append(parts, fmt.Sprintf("last error %s: %s", agoText(now, st.LastErrorAt), st.LastError))
 	}
-	switch {
-	case s.Held || st.Paused && st.Failures == 0:
-	case st.Paused: // the poller's own pause: tried daily
+	switch s.Health() {
+	case "held":
+	case "paused": // the poller's own pause: tried daily
 		parts = append(parts, "next try "+inText(now, st.NextCheck))
 	default:
 		parts = append(parts, "next check "+inText(now, st.NextCheck))
@@ -100,15 +100,14 @@ func usedBy(s Source, ws []briefing.Watch) string {
 }
 
 func sourceHealth(s Source) string {
-	st := s.State
-	switch {
-	case s.Held || st.Paused && st.Failures == 0:
+	switch s.Health() {
+	case "held":
 		return "PAUSED by an operator"
-	case st.Paused:
-		return fmt.Sprintf("PAUSED after %d failed checks in a row", st.Failures)
-	case st.Failures > 0:
-		return fmt.Sprintf("failing (%d in a row)", st.Failures)
-	case st.LastCheck.IsZero():
+	case "paused":
+		return fmt.Sprintf("PAUSED after %d failed checks in a row", s.State.Failures)
+	case "failing":
+		return fmt.Sprintf("failing (%d in a row)", s.State.Failures)
+	case "unchecked":
 		return "not checked yet"
 	}
 	return "OK"

@@ -93,6 +93,27 @@ type State struct {
 	Paused bool `json:"paused"`
 }
 
+// Health names a source's state in one word, from a fixed set (Healths):
+// "held" (paused by an operator), "paused" (by the poller, after
+// failures), "failing", "unchecked" (never checked) or "ok".
+func (s Source) Health() string {
+	st := s.State
+	switch {
+	case s.Held || st.Paused && st.Failures == 0:
+		return "held"
+	case st.Paused:
+		return "paused"
+	case st.Failures > 0:
+		return "failing"
+	case st.LastCheck.IsZero():
+		return "unchecked"
+	}
+	return "ok"
+}
+
+// Healths lists every value Health returns.
+var Healths = []string{"ok", "failing", "paused", "held", "unchecked"}
+
 // Added reports what adding a source from chat did.
 type Added struct {
 	Source Source `json:"source"`
