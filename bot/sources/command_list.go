@@ -51,8 +51,13 @@ func (c *sourceCmd) list(ctx context.Context, req bot.Request) (bot.Reply, error
 func (c *sourceCmd) line(s Source, now time.Time) string {
 	st := s.State
 	parts := []string{sourceHealth(s)}
-	if !st.LastSuccess.IsZero() {
+	switch {
+	case !st.LastSuccess.IsZero():
 		parts = append(parts, "last success "+agoText(now, st.LastSuccess))
+	case st.Failures > 0 && !s.CreatedAt.IsZero():
+		// Added without a check (OPML, the CLI, BRIEFBOT_FEEDS) and
+		// never fetched since: failing as long as it has existed.
+		parts = append(parts, "never worked since it was added "+agoText(now, s.CreatedAt))
 	}
 	if st.LastError != "" {
 		parts = append(parts, fmt.Sprintf("last error %s: %s", agoText(now, st.LastErrorAt), st.LastError))
