@@ -37,7 +37,9 @@ import (
 //     channel.
 //   - A source once read as a feed stays a feed: a web page in its place
 //     is a failed check, never a stored story.
-//   - One request at a time per host, HostGap apart.
+//   - One request at a time per host, HostGap apart. After a Retry-After,
+//     none until the time it names: the host's other sources are put off
+//     until then (also those due in the same pass), not left due.
 //   - Sources not marked Trusted (added from chat) are fetched through the
 //     Guard: public addresses only, checked when dialling.
 //   - Adding a source does not flood: the items it lists when added are
@@ -205,8 +207,8 @@ func (p *Poller) PollDue(ctx context.Context) (PassReport, error) {
 	var order []string
 	for _, s := range due {
 		h := hostOf(s.URL)
-		if p.hosts.blockedUntil(h).After(now) {
-			continue // the host asked us to wait; the source stays due
+		if p.holdBack(ctx, s, now) {
+			continue
 		}
 		if _, ok := byHost[h]; !ok {
 			order = append(order, h)
@@ -225,6 +227,9 @@ func (p *Poller) PollDue(ctx context.Context) (PassReport, error) {
 		go func(srcs []Source) {
 			defer func() { <-sem; wg.Done() }()
 			for _, s := range srcs {
+				if p.holdBack(ctx, s, now) { // an earlier source of the host got a Retry-After
+					continue
+				}
 				r := p.claimAndCheck(ctx, s, now)
 				mu.Lock()
 				rep.add(r)
@@ -234,6 +239,21 @@ func (p *Poller) PollDue(ctx context.Context) (PassReport, error) {
 	}
 	wg.Wait()
 	return rep, ctx.Err()
+}
+
+// holdBack reports whether s's host asked us to wait (Retry-After); if
+// so it puts s off until then with a claim that lapses when the host
+// allows, so that a rate-limited host's sources are not tried in this
+// pass and do not fill later passes' batches, starving other hosts.
+func (p *Poller) holdBack(ctx context.Context, s Source, now time.Time) bool {
+	until := p.hosts.blockedUntil(hostOf(s.URL))
+	if !until.After(p.clock.Now()) {
+		return false
+	}
+	if _, err := p.cfg.Sources.ClaimSource(ctx, s.ID, now, until, p.cfg.Owner); err != nil && ctx.Err() == nil {
+		p.log.Error("put off a source until its host allows", "source_id", s.ID, "err", err)
+	}
+	return true
 }
 
 func (r *PassReport) add(o PassReport) {

@@ -177,8 +177,10 @@ func TestPollRetryAfterHoldsTheHost(t *testing.T) {
 		t.Fatalf("host contacted during its Retry-After: %+v, %d requests", rep, rc.n())
 	}
 	e.clk.Advance(4 * time.Minute)
-	if rep := e.passWithGaps(t, 2*time.Second); rep.Claimed != 2 {
-		t.Fatalf("after the Retry-After: %+v", rep)
+	// The host is asked again, answers 429 again, and its other source
+	// waits again (TestPollRetryAfterHoldsTheHostWithinAPass).
+	if rep := e.passWithGaps(t, 2*time.Second); rep.Claimed != 1 || rc.n() != 2 {
+		t.Fatalf("after the Retry-After: %+v, %d requests", rep, rc.n())
 	}
 }
 
@@ -402,5 +404,50 @@ func TestPollPausedSourceIsTriedDaily(t *testing.T) {
 	if len(notices) != 2 || !strings.Contains(notices[0], "is paused") || !strings.Contains(notices[0], "once a day") ||
 		!strings.Contains(notices[1], "works again") {
 		t.Fatalf("notices = %q; want one pause notice saying it is tried daily, then one that it works again", notices)
+	}
+}
+
+// A Retry-After holds back the host's other sources in the same pass
+// too: one 429, not one per source of the host, and none of the others
+// counts a failure.
+func TestPollRetryAfterHoldsTheHostWithinAPass(t *testing.T) {
+	rc, url := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "300")
+		w.WriteHeader(http.StatusTooManyRequests)
+	})
+	e := newEnv(t, sources.PollerConfig{Interval: time.Minute})
+	var ids []int64
+	for _, q := range []string{"?a", "?b", "?c"} {
+		ids = append(ids, e.register(t, url+q, 0).ID)
+	}
+	if rep := e.passWithGaps(t, 2*time.Second); rep.Failed != 1 || rc.n() != 1 {
+		t.Fatalf("pass: %+v, %d requests; want one request, one failure", rep, rc.n())
+	}
+	for _, id := range ids[1:] {
+		if st := e.source(t, id).State; st.Failures != 0 || !st.NextCheck.Equal(start.Add(5*time.Minute)) {
+			t.Errorf("source %d held back: %+v; want no failure, due when the host allows", id, st)
+		}
+	}
+}
+
+// Sources of a host that asked to wait do not take the pass's batch from
+// other hosts' due sources: they are put off until the host allows.
+func TestPollRetryAfterDoesNotStarveOtherHosts(t *testing.T) {
+	_, slowURL := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "3600")
+		w.WriteHeader(http.StatusTooManyRequests)
+	})
+	other, otherURL := serve(t, etagFeed(rss(stories(1, 2), ""), `"v1"`))
+	e := newEnv(t, sources.PollerConfig{Interval: 15 * time.Minute, Batch: 2})
+	for _, q := range []string{"?a", "?b", "?c", "?d"} {
+		e.register(t, slowURL+q, 0)
+	}
+	e.register(t, otherURL, 0)
+	for i := 0; i < 4 && other.n() == 0; i++ {
+		e.passWithGaps(t, 2*time.Second)
+		e.clk.Advance(time.Minute)
+	}
+	if other.n() != 1 {
+		t.Fatalf("the other host's source was not checked in 4 passes (%d requests) while the first host's Retry-After ran", other.n())
 	}
 }
