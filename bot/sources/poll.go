@@ -98,6 +98,14 @@ type Poller struct {
 	// parses counts bodies parsed, so tests can tell a skipped parse.
 	parses  atomic.Int64
 	passing sync.Mutex // held by the running pass
+	outage  outage     // passes failing in a row; guarded by passing
+}
+
+// outage is a run of failed passes (the database unreachable): logged
+// when it starts and when it ends, not at every tick in between.
+type outage struct {
+	since  time.Time
+	passes int
 }
 
 // NewPoller returns a poller, or an error naming a missing setting.
@@ -176,10 +184,8 @@ func (p *Poller) pass(ctx context.Context) {
 		return
 	}
 	rep, err := p.PollDue(ctx)
+	p.noteOutage(ctx, err)
 	p.passing.Unlock()
-	if err != nil && ctx.Err() == nil {
-		p.log.Error("polling pass failed", "err", err)
-	}
 	// Info when a pass found something or something failed, so an
 	// operator at the default level sees polls at work; idle passes
 	// (every tick) stay at debug.
@@ -191,6 +197,25 @@ func (p *Poller) pass(ctx context.Context) {
 		"unchanged", rep.Unchanged, "failed", rep.Failed, "new", rep.New)
 	if p.cfg.OnPass != nil {
 		p.cfg.OnPass(rep)
+	}
+}
+
+// noteOutage logs the first failed pass of a run at error level, the
+// repeats at debug, and the first pass that works after them at info.
+// Called with passing held.
+func (p *Poller) noteOutage(ctx context.Context, err error) {
+	o := &p.outage
+	switch {
+	case ctx.Err() != nil:
+	case err != nil && o.passes == 0:
+		o.since, o.passes = p.clock.Now(), 1
+		p.log.Error("polling pass failed", "err", err, "repeats", "logged at debug until a pass works")
+	case err != nil:
+		o.passes++
+		p.log.Debug("polling pass failed", "err", err, "failed_passes", o.passes)
+	case o.passes > 0:
+		p.log.Info("polling works again", "failed_passes", o.passes, "failing_since", o.since)
+		*o = outage{}
 	}
 }
 
