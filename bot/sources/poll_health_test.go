@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/briefing"
@@ -449,5 +450,28 @@ func TestPollRetryAfterDoesNotStarveOtherHosts(t *testing.T) {
 	}
 	if other.n() != 1 {
 		t.Fatalf("the other host's source was not checked in 4 passes (%d requests) while the first host's Retry-After ran", other.n())
+	}
+}
+
+// A feed's own title and home page are bounded like an article's fields:
+// a 200 KB <title> would otherwise be stored and shown on every story's
+// source line, in /source list and in OPML.
+func TestPollBoundsAGiganticFeedTitle(t *testing.T) {
+	title := strings.Repeat("Huge ", 40000)
+	body := []byte(strings.Replace(string(rss(stories(1, 2), "")), "<title>Harbour News</title><link>https://news.example/</link>",
+		"<title>"+title+"</title><link>https://news.example/"+strings.Repeat("x", 50000)+"</link>", 1))
+	_, url := serve(t, etagFeed(body, `"v1"`))
+	e := newEnv(t, sources.PollerConfig{AllowPrivate: true})
+	added, err := e.poller.AddSource(context.Background(), sources.Source{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := e.source(t, added.Source.ID)
+	if n := utf8.RuneCountInString(s.Title); n > briefing.MaxSourceNameRunes || !strings.HasPrefix(s.Title, "Huge Huge") ||
+		!strings.HasSuffix(s.Title, "…") {
+		t.Errorf("title of %d runes: %.60q…; want the start, cut to %d runes", n, s.Title, briefing.MaxSourceNameRunes)
+	}
+	if len(s.SiteURL) > briefing.MaxURLBytes {
+		t.Errorf("site URL of %d bytes kept", len(s.SiteURL))
 	}
 }
