@@ -33,7 +33,7 @@ func (p *Poller) check(ctx context.Context, src Source) PassReport {
 		rep.Unchanged = 1
 	default:
 		if pr, err = p.parse(res.Input); err == nil {
-			err = stillAFeed(src, pr)
+			err = stillAFeed(src, res.Input, pr)
 		}
 		if err == nil {
 			rep.New, err = p.remember(ctx, src, pr.arts, now)
@@ -125,7 +125,10 @@ func (p *Poller) parse(in ingest.Input) (parsed, error) {
 // not a new story to announce, and the source stays a feed so the next
 // good answer carries on from its stored items. A source never seen as a
 // feed (a page, or an OPML entry not checked yet) may be a page.
-func stillAFeed(src Source, pr parsed) error {
+//
+// A page that links a feed (the site moved it) names that feed, for an
+// admin to add; the source is not switched to it unasked.
+func stillAFeed(src Source, in ingest.Input, pr parsed) error {
 	if src.Kind != SourceFeed || !src.State.Primed || pr.kind == ingest.KindFeed {
 		return nil
 	}
@@ -135,6 +138,9 @@ func stillAFeed(src Source, pr parsed) error {
 	}
 	if len(pr.arts) > 0 && pr.arts[0].Title != "" {
 		what += " (“" + pr.arts[0].Title + "”)"
+	}
+	if feed := ingest.DiscoverFeed(in.Data, src.URL); feed != "" && feed != src.URL {
+		what += " that links a feed at " + feed
 	}
 	return fmt.Errorf("no longer a feed: the address now answers with %s", what)
 }

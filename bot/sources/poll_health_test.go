@@ -250,7 +250,8 @@ func TestPollFeedThatTurnsIntoAPageFails(t *testing.T) {
 	id := added.Source.ID
 	rc.set(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprint(w, `<!doctype html><html><head><title>We moved</title></head><body><article>`+
+		fmt.Fprint(w, `<!doctype html><html><head><title>We moved</title>`+
+			`<link rel="alternate" type="application/rss+xml" href="/news/rss.xml"></head><body><article>`+
 			`<p>This site now lives on a new platform. Sign in to continue reading the harbour news you follow.</p>`+
 			`</article></body></html>`)
 	})
@@ -263,8 +264,9 @@ func TestPollFeedThatTurnsIntoAPageFails(t *testing.T) {
 	}
 	s := e.source(t, id)
 	if s.Kind != sources.SourceFeed || s.State.Failures != 1 ||
-		!strings.Contains(s.State.LastError, "web page") || !strings.Contains(s.State.LastError, "We moved") {
-		t.Fatalf("source after the page: kind %q, %+v; want a feed failing with the page named", s.Kind, s.State)
+		!strings.Contains(s.State.LastError, "web page") || !strings.Contains(s.State.LastError, "We moved") ||
+		!strings.Contains(s.State.LastError, "links a feed at ") || !strings.Contains(s.State.LastError, "/news/rss.xml") {
+		t.Fatalf("source after the page: kind %q, %+v; want a feed failing with the page and the feed it links named", s.Kind, s.State)
 	}
 
 	rc.set(etagFeed(rss(stories(1, 3), ""), `"v2"`))
