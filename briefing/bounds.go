@@ -18,6 +18,10 @@ const (
 	MaxTags        = 32
 	MaxTagRunes    = 100
 	MaxURLBytes    = 4096
+	// MaxSourceNameRunes bounds an outlet's name as read from a fetch (a
+	// feed's title, a page's site name): it is shown on every story's
+	// source line.
+	MaxSourceNameRunes = 200
 	// MaxTextBytes bounds the cleaned text. A longer text keeps its
 	// start, up to the last whole paragraph or sentence that fits, and
 	// ends with CutNote.
@@ -83,6 +87,15 @@ func cutText(s string, n int) string {
 		return head[:i]
 	}
 	return head
+}
+
+// BoundSourceName cuts an outlet's name to MaxSourceNameRunes, and drops
+// its home page if longer than MaxURLBytes (as an article's URL).
+func BoundSourceName(name, site string) (string, string) {
+	if len(site) > MaxURLBytes {
+		site = ""
+	}
+	return cutRunes(name, MaxSourceNameRunes), site
 }
 
 // cutRunes shortens s to at most n runes, ending in "…" when cut.

@@ -180,14 +180,16 @@ func (s *Store) RemoveSource(ctx context.Context, id int64) error {
 	return nil
 }
 
-// DueSources lists the sources due at now that are neither paused nor
-// held, earliest first.
+// DueSources lists the sources due at now that are not held, earliest
+// first. A source the poller paused after failures is due when its
+// next (daily) try is; one paused without failures (by an operator,
+// before pauses were held) is not.
 func (s *Store) DueSources(ctx context.Context, now time.Time, limit int) ([]sources.Source, error) {
 	if limit <= 0 {
 		limit = 100
 	}
 	var rows []sourceRow
-	err := s.db.WithContext(ctx).Where("NOT paused AND NOT held AND next_check_at <= ?", now.UTC()).
+	err := s.db.WithContext(ctx).Where("NOT held AND (NOT paused OR failures > 0) AND next_check_at <= ?", now.UTC()).
 		Order("next_check_at, id").Limit(limit).Find(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("storage: due sources: %w", err)
@@ -200,7 +202,7 @@ func (s *Store) DueSources(ctx context.Context, now time.Time, limit int) ([]sou
 // RowsAffected is 1 for exactly one replica.
 func (s *Store) ClaimSource(ctx context.Context, id int64, now, until time.Time, owner string) (bool, error) {
 	res := s.db.WithContext(ctx).Model(&sourceRow{}).
-		Where("id = ? AND NOT paused AND NOT held AND next_check_at <= ?", id, now.UTC()).
+		Where("id = ? AND NOT held AND (NOT paused OR failures > 0) AND next_check_at <= ?", id, now.UTC()).
 		Updates(map[string]any{"next_check_at": until.UTC(), "claimed_by": owner})
 	if res.Error != nil {
 		return false, fmt.Errorf("storage: claim source %d: %w", id, res.Error)

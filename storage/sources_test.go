@@ -79,10 +79,19 @@ func TestDueSourcesAndClaim(t *testing.T) {
 		early := add("https://b.example/", t0.Add(-time.Hour), false)
 		add("https://c.example/", t0.Add(-time.Hour), true)
 		exact := add("https://d.example/", t0.Add(500*time.Millisecond), false)
+		// Paused by the poller after failures: due at its daily try.
+		tried, _, err := s.AddSource(ctx, sources.Source{URL: "https://e.example/",
+			State: sources.State{NextCheck: t0.Add(-time.Minute), Paused: true, Failures: 6}})
+		if err != nil {
+			t.Fatal(err)
+		}
 
 		due, err := s.DueSources(ctx, t0.Add(time.Second), 10)
-		if err != nil || len(due) != 2 || due[0].ID != early.ID || due[1].ID != exact.ID {
-			t.Fatalf("DueSources = %+v, %v; want b then d", due, err)
+		if err != nil || len(due) != 3 || due[0].ID != early.ID || due[1].ID != tried.ID || due[2].ID != exact.ID {
+			t.Fatalf("DueSources = %+v, %v; want b, e then d", due, err)
+		}
+		if won, err := s.ClaimSource(ctx, tried.ID, t0, t0.Add(time.Minute), "r1"); err != nil || !won {
+			t.Fatalf("claim of a source paused after failures, at its daily try = %v, %v", won, err)
 		}
 		won, err := s.ClaimSource(ctx, late.ID, t0.Add(time.Second), t0.Add(time.Hour), "r1")
 		if err != nil || won {

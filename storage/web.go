@@ -167,13 +167,16 @@ func (s *Store) RequeueDelivery(ctx context.Context, id int64, now time.Time) (b
 	return moved, nil
 }
 
-// SetSourcePaused pauses a source, or resumes it with its failure count
-// cleared, any /source pause (held) lifted, and a check due at now. It
-// touches only those columns, so a poller's concurrent write of the fetch
-// state is not lost. ErrNotFound when there is no such source.
+// SetSourcePaused pauses a source as /source pause does (held: never
+// checked, unlike the poller's own pause after failures, which tries it
+// daily), or resumes it with its failure count cleared, either pause
+// lifted, and a check due at now. It touches only those columns, so a
+// poller's concurrent write of the fetch state is not lost. ErrNotFound
+// when there is no such source.
 func (s *Store) SetSourcePaused(ctx context.Context, id int64, paused bool, now time.Time) (sources.Source, error) {
-	set := map[string]any{"paused": paused}
+	set := map[string]any{"held": true}
 	if !paused {
+		set["paused"] = false
 		set["failures"], set["next_check_at"], set["held"] = 0, dbTime(now), false
 	}
 	res := s.db.WithContext(ctx).Model(&sourceRow{}).Where("id = ?", id).Updates(set)

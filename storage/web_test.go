@@ -105,11 +105,16 @@ func TestOperatorActions(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, err := s.SetSourcePaused(ctx, src.ID, true, now)
-		if err != nil || !got.State.Paused || got.State.Failures != 2 || got.State.LastError != "boom" {
-			t.Fatalf("paused = %+v, %v", got.State, err)
+		if err != nil || !got.Held || got.State.Failures != 2 || got.State.LastError != "boom" {
+			t.Fatalf("paused = %+v, %v", got, err)
+		}
+		// The operator's pause holds however long it lasts, also for a
+		// failing source (the poller tries its own pauses daily).
+		if due, err := s.DueSources(ctx, now.Add(48*time.Hour), 10); err != nil || len(due) != 0 {
+			t.Fatalf("due two days after the operator paused it: %+v, %v", due, err)
 		}
 		got, err = s.SetSourcePaused(ctx, src.ID, false, now)
-		if err != nil || got.State.Paused || got.State.Failures != 0 || !got.State.NextCheck.Equal(now) {
+		if err != nil || got.Held || got.State.Paused || got.State.Failures != 0 || !got.State.NextCheck.Equal(now) {
 			t.Fatalf("resumed = %+v, %v", got.State, err)
 		}
 		if _, err := s.SetSourcePaused(ctx, src.ID+99, true, now); !errors.Is(err, briefing.ErrNotFound) {

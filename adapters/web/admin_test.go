@@ -136,7 +136,7 @@ func TestAdminActions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return s.State.Paused
+		return s.Held
 	}
 	if res := f.do("POST", pause, url.Values{"csrf": {csrf}}); res.code != 401 || paused() {
 		t.Errorf("pause without a session: %d, paused %v", res.code, paused())

@@ -78,6 +78,8 @@ type Scheduler struct {
 	jobs  map[string]Schedule // by job name
 	specs map[string]string
 	prune time.Time
+	// health logs the periodic tasks' failures once a run (taskHealth).
+	health taskHealth
 }
 
 // gocronLog passes gocron's logs to slog, its start-up chatter at debug
@@ -128,8 +130,8 @@ func NewScheduler(d *Digester, cfg SchedulerConfig) (*Scheduler, error) {
 // Run loads the schedules, starts the jobs and blocks until ctx is done;
 // then it stops, waiting up to StopTimeout for digests being sent.
 func (s *Scheduler) Run(ctx context.Context) error {
-	if err := s.Sync(ctx); err != nil && ctx.Err() == nil { // stopping is not a failure
-		s.log.Error("loading digest schedules failed; retrying at the next sync", "err", err)
+	if err := s.Sync(ctx); ctx.Err() == nil { // stopping is not a failure
+		s.health.note(s.log, "digest schedule sync", err)
 	}
 	opts := []gocron.JobOption{gocron.WithSingletonMode(gocron.LimitModeReschedule)}
 	if _, err := s.gc.NewJob(gocron.DurationJob(s.cfg.SyncEvery), gocron.NewTask(s.syncTask), append(opts, gocron.WithName("digest-sync"))...); err != nil {
@@ -320,8 +322,8 @@ func (s *Scheduler) runDigest(ctx context.Context, ch briefing.Channel) {
 
 func (s *Scheduler) liveTask(ctx context.Context) {
 	err := s.d.Live(ctx, s.cfg.Platforms, s.cfg.Keep)
-	if err != nil && ctx.Err() == nil {
-		s.log.Error("live alerts failed; retrying at the next look", "err", err)
+	if ctx.Err() == nil {
+		s.health.note(s.log, "live alerts", err)
 	}
 	if s.cfg.OnLive != nil {
 		s.cfg.OnLive(err)
@@ -329,16 +331,16 @@ func (s *Scheduler) liveTask(ctx context.Context) {
 }
 
 func (s *Scheduler) syncTask(ctx context.Context) {
-	if err := s.Sync(ctx); err != nil {
-		s.log.Error("digest schedule sync failed", "err", err)
+	if err := s.Sync(ctx); ctx.Err() == nil {
+		s.health.note(s.log, "digest schedule sync", err)
 	}
 }
 
 // sweepTask runs the Digester's sweep, and once a day prunes old lock
 // claims.
 func (s *Scheduler) sweepTask(ctx context.Context) {
-	if err := s.d.Sweep(ctx, s.cfg.Platforms, s.cfg.Keep); err != nil && ctx.Err() == nil {
-		s.log.Error("digest sweep failed", "err", err)
+	if err := s.d.Sweep(ctx, s.cfg.Platforms, s.cfg.Keep); ctx.Err() == nil {
+		s.health.note(s.log, "digest sweep", err)
 	}
 	now := s.cfg.Clock.Now()
 	if s.cfg.Claims != nil && now.Sub(s.prune) >= 24*time.Hour {

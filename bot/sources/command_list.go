@@ -51,13 +51,22 @@ func (c *sourceCmd) list(ctx context.Context, req bot.Request) (bot.Reply, error
 func (c *sourceCmd) line(s Source, now time.Time) string {
 	st := s.State
 	parts := []string{sourceHealth(s)}
-	if !st.LastSuccess.IsZero() {
+	switch {
+	case !st.LastSuccess.IsZero():
 		parts = append(parts, "last success "+agoText(now, st.LastSuccess))
+	case st.Failures > 0 && !s.CreatedAt.IsZero():
+		// Added without a check (OPML, the CLI, BRIEFBOT_FEEDS) and
+		// never fetched since: failing as long as it has existed.
+		parts = append(parts, "never worked since it was added "+agoText(now, s.CreatedAt))
 	}
 	if st.LastError != "" {
 		parts = append(parts, fmt.Sprintf("last error %s: %s", agoText(now, st.LastErrorAt), st.LastError))
 	}
-	if !st.Paused && !s.Held {
+	switch s.Health() {
+	case "held":
+	case "paused": // the poller's own pause: tried daily
+		parts = append(parts, "next try "+inText(now, st.NextCheck))
+	default:
 		parts = append(parts, "next check "+inText(now, st.NextCheck))
 	}
 	parts = append(parts, c.every(s))
@@ -96,15 +105,14 @@ func usedBy(s Source, ws []briefing.Watch) string {
 }
 
 func sourceHealth(s Source) string {
-	st := s.State
-	switch {
-	case s.Held || st.Paused && st.Failures == 0:
+	switch s.Health() {
+	case "held":
 		return "PAUSED by an operator"
-	case st.Paused:
-		return fmt.Sprintf("PAUSED after %d failed checks in a row", st.Failures)
-	case st.Failures > 0:
-		return fmt.Sprintf("failing (%d in a row)", st.Failures)
-	case st.LastCheck.IsZero():
+	case "paused":
+		return fmt.Sprintf("PAUSED after %d failed checks in a row", s.State.Failures)
+	case "failing":
+		return fmt.Sprintf("failing (%d in a row)", s.State.Failures)
+	case "unchecked":
 		return "not checked yet"
 	}
 	return "OK"

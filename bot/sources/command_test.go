@@ -176,17 +176,20 @@ func TestSourceListShowsHealth(t *testing.T) {
 			LastCheck: srcNow.Add(-time.Hour), LastSuccess: srcNow.Add(-26 * time.Hour), LastError: "HTTP 503 Service Unavailable",
 			LastErrorAt: srcNow.Add(-time.Hour), NextCheck: srcNow.Add(3 * time.Hour)}},
 		{ID: 3, URL: "https://dead.example/", State: sources.State{Failures: 6, Paused: true,
-			LastError: "connection refused", LastErrorAt: srcNow.Add(-72 * time.Hour)}},
+			LastError: "connection refused", LastErrorAt: srcNow.Add(-4 * time.Hour), NextCheck: srcNow.Add(20 * time.Hour)}},
 		{ID: 4, URL: "https://new.example/feed", State: sources.State{NextCheck: srcNow}},
+		{ID: 5, URL: "https://typo.example/fed", CreatedAt: srcNow.Add(-50 * time.Hour), State: sources.State{Failures: 3,
+			LastCheck: srcNow.Add(-2 * time.Hour), LastError: "HTTP 404 Not Found", LastErrorAt: srcNow.Add(-2 * time.Hour), NextCheck: srcNow.Add(2 * time.Hour)}},
 	}}
 	rep := askSource(sourceRouter(m), bot.User{ID: "anyone"}, "list")
 	want := []string{
 		"#1 “Harbour News” (https://ok.example/feed)\n    OK · last success 5 min ago · next check in 10 min · every 15 min · added by U1",
 		"#2 https://flaky.example/rss\n    failing (2 in a row) · last success 26 h ago · last error 1 h ago: HTTP 503 Service Unavailable · next check in 3 h · every 2 h",
-		"#3 https://dead.example/\n    PAUSED after 6 failed checks in a row · last error 3 days ago: connection refused · every 15 min\n    An admin can resume it with /source resume 3",
+		"#3 https://dead.example/\n    PAUSED after 6 failed checks in a row · last error 4 h ago: connection refused · next try in 20 h · every 15 min\n    An admin can resume it with /source resume 3",
 		"#4 https://new.example/feed\n    not checked yet · next check now · every 15 min",
+		"#5 https://typo.example/fed\n    failing (3 in a row) · never worked since it was added 2 days ago · last error 2 h ago: HTTP 404 Not Found · next check in 2 h · every 15 min",
 	}
-	if rep.Title != "Sources (4)" || rep.Text != strings.Join(want, "\n") {
+	if rep.Title != "Sources (5)" || rep.Text != strings.Join(want, "\n") {
 		t.Fatalf("list:\n%s\n%s\nwant:\n%s", rep.Title, rep.Text, strings.Join(want, "\n"))
 	}
 }

@@ -24,7 +24,7 @@
 //   - A source is checked every Interval (MinInterval to MaxInterval
 //     when set from chat) unless paused: by an admin (Held, lifted only by
 //     a resume; a check in flight cannot undo it) or by the poller after
-//     failures (State.Paused).
+//     failures (State.Paused: tried daily, resumed by a check that works).
 //   - It imports briefing, briefing/ingest and bot, never storage or an
 //     adapter.
 package sources

@@ -32,8 +32,14 @@ import (
 //   - Servers are obeyed: Retry-After (429, 503), Cache-Control max-age
 //     and RSS <ttl> only ever delay the next check, up to MaxDelay.
 //     Failures back off exponentially, and MaxFailures in a row pause the
-//     source and tell the channel that added it.
-//   - One request at a time per host, HostGap apart.
+//     source and tell the channel that added it. A paused source is tried
+//     every MaxDelay; the first check that works resumes it and tells the
+//     channel.
+//   - A source once read as a feed stays a feed: a web page in its place
+//     is a failed check, never a stored story.
+//   - One request at a time per host, HostGap apart. After a Retry-After,
+//     none until the time it names: the host's other sources are put off
+//     until then (also those due in the same pass), not left due.
 //   - Sources not marked Trusted (added from chat) are fetched through the
 //     Guard: public addresses only, checked when dialling.
 //   - Adding a source does not flood: the items it lists when added are
@@ -92,6 +98,14 @@ type Poller struct {
 	// parses counts bodies parsed, so tests can tell a skipped parse.
 	parses  atomic.Int64
 	passing sync.Mutex // held by the running pass
+	outage  outage     // passes failing in a row; guarded by passing
+}
+
+// outage is a run of failed passes (the database unreachable): logged
+// when it starts and when it ends, not at every tick in between.
+type outage struct {
+	since  time.Time
+	passes int
 }
 
 // NewPoller returns a poller, or an error naming a missing setting.
@@ -170,10 +184,8 @@ func (p *Poller) pass(ctx context.Context) {
 		return
 	}
 	rep, err := p.PollDue(ctx)
+	p.noteOutage(ctx, err)
 	p.passing.Unlock()
-	if err != nil && ctx.Err() == nil {
-		p.log.Error("polling pass failed", "err", err)
-	}
 	// Info when a pass found something or something failed, so an
 	// operator at the default level sees polls at work; idle passes
 	// (every tick) stay at debug.
@@ -185,6 +197,25 @@ func (p *Poller) pass(ctx context.Context) {
 		"unchanged", rep.Unchanged, "failed", rep.Failed, "new", rep.New)
 	if p.cfg.OnPass != nil {
 		p.cfg.OnPass(rep)
+	}
+}
+
+// noteOutage logs the first failed pass of a run at error level, the
+// repeats at debug, and the first pass that works after them at info.
+// Called with passing held.
+func (p *Poller) noteOutage(ctx context.Context, err error) {
+	o := &p.outage
+	switch {
+	case ctx.Err() != nil:
+	case err != nil && o.passes == 0:
+		o.since, o.passes = p.clock.Now(), 1
+		p.log.Error("polling pass failed", "err", err, "repeats", "logged at debug until a pass works")
+	case err != nil:
+		o.passes++
+		p.log.Debug("polling pass failed", "err", err, "failed_passes", o.passes)
+	case o.passes > 0:
+		p.log.Info("polling works again", "failed_passes", o.passes, "failing_since", o.since)
+		*o = outage{}
 	}
 }
 
@@ -201,8 +232,8 @@ func (p *Poller) PollDue(ctx context.Context) (PassReport, error) {
 	var order []string
 	for _, s := range due {
 		h := hostOf(s.URL)
-		if p.hosts.blockedUntil(h).After(now) {
-			continue // the host asked us to wait; the source stays due
+		if p.holdBack(ctx, s, now) {
+			continue
 		}
 		if _, ok := byHost[h]; !ok {
 			order = append(order, h)
@@ -221,6 +252,9 @@ func (p *Poller) PollDue(ctx context.Context) (PassReport, error) {
 		go func(srcs []Source) {
 			defer func() { <-sem; wg.Done() }()
 			for _, s := range srcs {
+				if p.holdBack(ctx, s, now) { // an earlier source of the host got a Retry-After
+					continue
+				}
 				r := p.claimAndCheck(ctx, s, now)
 				mu.Lock()
 				rep.add(r)
@@ -230,6 +264,21 @@ func (p *Poller) PollDue(ctx context.Context) (PassReport, error) {
 	}
 	wg.Wait()
 	return rep, ctx.Err()
+}
+
+// holdBack reports whether s's host asked us to wait (Retry-After); if
+// so it puts s off until then with a claim that lapses when the host
+// allows, so that a rate-limited host's sources are not tried in this
+// pass and do not fill later passes' batches, starving other hosts.
+func (p *Poller) holdBack(ctx context.Context, s Source, now time.Time) bool {
+	until := p.hosts.blockedUntil(hostOf(s.URL))
+	if !until.After(p.clock.Now()) {
+		return false
+	}
+	if _, err := p.cfg.Sources.ClaimSource(ctx, s.ID, now, until, p.cfg.Owner); err != nil && ctx.Err() == nil {
+		p.log.Error("put off a source until its host allows", "source_id", s.ID, "err", err)
+	}
+	return true
 }
 
 func (r *PassReport) add(o PassReport) {

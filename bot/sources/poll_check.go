@@ -23,6 +23,7 @@ type parsed struct {
 // outcome (validators, health, next check) in the store.
 func (p *Poller) check(ctx context.Context, src Source) PassReport {
 	rep := PassReport{Claimed: 1}
+	prev := src.State
 	res, err := p.fetchSource(ctx, src)
 	now := p.clock.Now()
 	var pr parsed
@@ -32,6 +33,9 @@ func (p *Poller) check(ctx context.Context, src Source) PassReport {
 		rep.Unchanged = 1
 	default:
 		if pr, err = p.parse(res.Input); err == nil {
+			err = stillAFeed(src, res.Input, pr)
+		}
+		if err == nil {
 			rep.New, err = p.remember(ctx, src, pr.arts, now)
 		}
 	}
@@ -49,10 +53,31 @@ func (p *Poller) check(ctx context.Context, src Source) PassReport {
 		src = p.succeeded(src, res, pr, now)
 		rep.Updated = 1 - rep.Unchanged
 	}
-	p.save(ctx, src)
+	p.save(ctx, prev, src)
+	p.logHealth(prev, src)
 	p.log.Debug("checked source", "source_id", src.ID, "url", src.URL, "new", rep.New, "unchanged", rep.Unchanged == 1,
 		"err", err, "next_check", src.State.NextCheck)
 	return rep
+}
+
+// logHealth tells the operator, at the default level, when a source
+// starts failing, fails for another reason, and recovers. The same
+// failure again is not repeated (/source list counts them, and a pause
+// is logged), so a feed down for a day is a few lines, not one a check.
+func (p *Poller) logHealth(prev State, src Source) {
+	st := src.State
+	since := []any{}
+	if !prev.LastSuccess.IsZero() {
+		since = []any{"last_success", prev.LastSuccess}
+	}
+	switch {
+	case st.Failures > 0 && (prev.Failures == 0 || st.LastError != prev.LastError):
+		p.log.Warn("source check failed", append([]any{"source_id", src.ID, "url", src.URL, "err", st.LastError,
+			"failures", st.Failures, "next_check", st.NextCheck}, since...)...)
+	case st.Failures == 0 && prev.Failures > 0:
+		p.log.Info("source recovered", append([]any{"source_id", src.ID, "url", src.URL, "failures", prev.Failures,
+			"last_error", prev.LastError}, since...)...)
+	}
 }
 
 // fetchSource does the conditional GET, one request per host at a time,
@@ -93,6 +118,31 @@ func (p *Poller) parse(in ingest.Input) (parsed, error) {
 		return parsed{meta: meta, kind: ingest.KindFeed}, nil
 	}
 	return parsed{arts: arts, meta: meta, kind: kind}, err
+}
+
+// stillAFeed fails a feed that now answers with a web page or text: a
+// login wall, a "we moved" notice or a bot challenge is the feed failing,
+// not a new story to announce, and the source stays a feed so the next
+// good answer carries on from its stored items. A source never seen as a
+// feed (a page, or an OPML entry not checked yet) may be a page.
+//
+// A page that links a feed (the site moved it) names that feed, for an
+// admin to add; the source is not switched to it unasked.
+func stillAFeed(src Source, in ingest.Input, pr parsed) error {
+	if src.Kind != SourceFeed || !src.State.Primed || pr.kind == ingest.KindFeed {
+		return nil
+	}
+	what := "a web page"
+	if pr.kind == ingest.KindText {
+		what = "plain text"
+	}
+	if len(pr.arts) > 0 && pr.arts[0].Title != "" {
+		what += " (“" + pr.arts[0].Title + "”)"
+	}
+	if feed := ingest.DiscoverFeed(in.Data, src.URL); feed != "" && feed != src.URL {
+		what += " that links a feed at " + feed
+	}
+	return fmt.Errorf("no longer a feed: the address now answers with %s", what)
 }
 
 func (p *Poller) interval(src Source) time.Duration {
@@ -138,7 +188,8 @@ func sourceTitle(src Source, pr parsed) (title, site string) {
 }
 
 // failed records a failed check: back off exponentially from the
-// interval, or longer if the server asked, and pause after MaxFailures.
+// interval, or longer if the server asked, and pause after MaxFailures:
+// a paused source is tried every MaxDelay until a check succeeds.
 func (p *Poller) failed(src Source, err error, now time.Time) State {
 	st := src.State
 	st.Failures++
@@ -151,8 +202,11 @@ func (p *Poller) failed(src Source, err error, now time.Time) State {
 		p.hosts.deferUntil(hostOf(src.URL), now.Add(wait))
 		delay = max(delay, wait)
 	}
-	st.NextCheck = now.Add(delay)
 	st.Paused = st.Failures >= p.cfg.MaxFailures
+	if st.Paused {
+		delay = max(delay, p.cfg.MaxDelay) // tried once a day: a feed gone for a day comes back
+	}
+	st.NextCheck = now.Add(delay)
 	return st
 }
 
@@ -181,8 +235,9 @@ func describe(url string, err error) string {
 }
 
 // save writes the outcome, and tells the source's channel when this
-// check paused it. A source removed meanwhile stays removed.
-func (p *Poller) save(ctx context.Context, src Source) {
+// check paused it or, paused, it works again. A source removed meanwhile
+// stays removed.
+func (p *Poller) save(ctx context.Context, prev State, src Source) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
 	if err := p.cfg.Sources.UpdateSource(ctx, src); err != nil {
@@ -191,8 +246,11 @@ func (p *Poller) save(ctx context.Context, src Source) {
 		}
 		return
 	}
-	if src.State.Paused {
+	switch {
+	case src.State.Paused && !prev.Paused:
 		p.notifyPaused(ctx, src)
+	case prev.Paused && !src.State.Paused:
+		p.notifyBack(ctx, prev, src)
 	}
 }
 
@@ -207,18 +265,37 @@ func (p *Poller) release(src Source) {
 }
 
 func (p *Poller) notifyPaused(ctx context.Context, src Source) {
-	shown := briefing.RedactURL(src.URL)
-	name := shown
-	if src.Title != "" {
-		name = fmt.Sprintf("“%s” (%s)", src.Title, shown)
-	}
+	name := sourceLabel(src)
 	text := fmt.Sprintf("Source #%d %s is paused: its last %d checks failed. Last error: %s. "+
-		"An admin can resume it with /source resume %d", src.ID, name, src.State.Failures, src.State.LastError, src.ID)
-	p.log.Warn("source paused", "source_id", src.ID, "url", src.URL, "failures", src.State.Failures, "err", src.State.LastError)
+		"It is tried once a day and resumes by itself when it works again; an admin can resume it now with /source resume %d",
+		src.ID, name, src.State.Failures, src.State.LastError, src.ID)
+	p.log.Warn("source paused", "source_id", src.ID, "url", src.URL, "failures", src.State.Failures, "err", src.State.LastError,
+		"next_check", src.State.NextCheck)
+	p.tell(ctx, src, text)
+}
+
+// notifyBack tells the channel that a source paused after failures works
+// again (its recovery is logged by logHealth).
+func (p *Poller) notifyBack(ctx context.Context, prev State, src Source) {
+	p.tell(ctx, src, fmt.Sprintf("Source #%d %s works again after %d failed checks and is checked as usual.",
+		src.ID, sourceLabel(src), prev.Failures))
+}
+
+// sourceLabel names a source in a notice: its title and its redacted URL.
+func sourceLabel(src Source) string {
+	shown := briefing.RedactURL(src.URL)
+	if src.Title == "" {
+		return shown
+	}
+	return fmt.Sprintf("“%s” (%s)", src.Title, shown)
+}
+
+// tell sends text to the channel that added src, if any.
+func (p *Poller) tell(ctx context.Context, src Source, text string) {
 	if p.cfg.Notify == nil || src.Channel == (briefing.Channel{}) {
 		return
 	}
 	if err := p.cfg.Notify(ctx, src, text); err != nil {
-		p.log.Error("tell the channel a source is paused", "source_id", src.ID, "channel", src.Channel.String(), "err", err)
+		p.log.Error("tell the channel about a source", "source_id", src.ID, "channel", src.Channel.String(), "err", err)
 	}
 }

@@ -1,14 +1,18 @@
 package sources_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/briefing"
@@ -20,7 +24,8 @@ type notice struct {
 }
 
 // Failures back off exponentially from the interval; the third in a row
-// pauses the source and tells the channel that added it, once.
+// pauses the source (tried again in a day) and tells the channel that
+// added it, once.
 func TestPollBackoffAndPause(t *testing.T) {
 	good := etagFeed(rss(stories(1, 2), ""), `"v1"`)
 	rc, url := serve(t, good)
@@ -41,7 +46,7 @@ func TestPollBackoffAndPause(t *testing.T) {
 	id := added.Source.ID
 	rc.set(func(w http.ResponseWriter, r *http.Request) { http.Error(w, "broken", http.StatusInternalServerError) })
 
-	for i, wantDelay := range []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute} {
+	for i, wantDelay := range []time.Duration{time.Minute, 2 * time.Minute, 24 * time.Hour} {
 		e.clk.Advance(e.source(t, id).State.NextCheck.Sub(e.clk.Now()))
 		if rep := e.pass(t); rep.Failed != 1 {
 			t.Fatalf("check %d: %+v", i+1, rep)
@@ -62,9 +67,9 @@ func TestPollBackoffAndPause(t *testing.T) {
 	mu.Unlock()
 
 	requests := rc.n()
-	e.clk.Advance(48 * time.Hour)
+	e.clk.Advance(23 * time.Hour) // a paused source is tried once a day (TestPollPausedSourceIsTriedDaily)
 	if rep := e.pass(t); rep.Claimed != 0 || rc.n() != requests {
-		t.Fatalf("a paused source was checked: %+v", rep)
+		t.Fatalf("a paused source was checked within the day: %+v", rep)
 	}
 	rc.set(good)
 	res, err := e.poller.AddSource(context.Background(), sources.Source{URL: url})
@@ -173,8 +178,10 @@ func TestPollRetryAfterHoldsTheHost(t *testing.T) {
 		t.Fatalf("host contacted during its Retry-After: %+v, %d requests", rep, rc.n())
 	}
 	e.clk.Advance(4 * time.Minute)
-	if rep := e.passWithGaps(t, 2*time.Second); rep.Claimed != 2 {
-		t.Fatalf("after the Retry-After: %+v", rep)
+	// The host is asked again, answers 429 again, and its other source
+	// waits again (TestPollRetryAfterHoldsTheHostWithinAPass).
+	if rep := e.passWithGaps(t, 2*time.Second); rep.Claimed != 1 || rc.n() != 2 {
+		t.Fatalf("after the Retry-After: %+v, %d requests", rep, rc.n())
 	}
 }
 
@@ -226,5 +233,247 @@ func TestPollShutdownReleasesTheSource(t *testing.T) {
 	}
 	if due, err := e.store.DueSources(context.Background(), e.clk.Now(), 10); err != nil || len(due) != 1 {
 		t.Fatalf("due after release: %v, %v", due, err)
+	}
+}
+
+// A feed that starts answering with a web page (a login wall, a "we
+// moved" notice, a bot challenge) is failing: the page is not stored as
+// a story for digests to announce, and the source stays a feed, so the
+// next good answer resumes it where it was.
+func TestPollFeedThatTurnsIntoAPageFails(t *testing.T) {
+	rc, url := serve(t, etagFeed(rss(stories(1, 2), ""), `"v1"`))
+	e := newEnv(t, sources.PollerConfig{AllowPrivate: true})
+	added, err := e.poller.AddSource(context.Background(), sources.Source{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := added.Source.ID
+	rc.set(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!doctype html><html><head><title>We moved</title>`+
+			`<link rel="alternate" type="application/rss+xml" href="/news/rss.xml"></head><body><article>`+
+			`<p>This site now lives on a new platform. Sign in to continue reading the harbour news you follow.</p>`+
+			`</article></body></html>`)
+	})
+	e.clk.Advance(15 * time.Minute)
+	if rep := e.pass(t); rep.Failed != 1 || rep.New != 0 {
+		t.Fatalf("feed answering with a page: %+v; want one failed check, nothing new", rep)
+	}
+	if got := e.announced(t); len(got) != 0 {
+		t.Fatalf("announced %q; want nothing from the page", got)
+	}
+	s := e.source(t, id)
+	if s.Kind != sources.SourceFeed || s.State.Failures != 1 ||
+		!strings.Contains(s.State.LastError, "web page") || !strings.Contains(s.State.LastError, "We moved") ||
+		!strings.Contains(s.State.LastError, "links a feed at ") || !strings.Contains(s.State.LastError, "/news/rss.xml") {
+		t.Fatalf("source after the page: kind %q, %+v; want a feed failing with the page and the feed it links named", s.Kind, s.State)
+	}
+
+	rc.set(etagFeed(rss(stories(1, 3), ""), `"v2"`))
+	e.clk.Advance(s.State.NextCheck.Sub(e.clk.Now()))
+	if rep := e.pass(t); rep.Failed != 0 || rep.New != 1 {
+		t.Fatalf("feed back: %+v; want its one new story", rep)
+	}
+	if got := e.announced(t); len(got) != 1 || got[0] != story(3).title {
+		t.Fatalf("announced %q; want only %q", got, story(3).title)
+	}
+}
+
+// At the default log level an operator learns which source failed, why,
+// and when it recovered: one line when a source starts failing or fails
+// differently, none for the same failure again, one when it recovers.
+func TestPollLogsFailuresOncePerCause(t *testing.T) {
+	rc, url := serve(t, etagFeed(rss(stories(1, 2), ""), `"v1"`))
+	var buf syncBuffer
+	log := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	e := newEnv(t, sources.PollerConfig{AllowPrivate: true, Interval: time.Minute, MaxFailures: 10, Logger: log})
+	added, err := e.poller.AddSource(context.Background(), sources.Source{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := added.Source.ID
+	check := func(h func(w http.ResponseWriter, r *http.Request)) {
+		t.Helper()
+		rc.set(h)
+		e.clk.Advance(e.source(t, id).State.NextCheck.Sub(e.clk.Now()))
+		if rep := e.pass(t); rep.Claimed != 1 {
+			t.Fatalf("pass: %+v", rep)
+		}
+	}
+	status := func(code int) func(w http.ResponseWriter, r *http.Request) {
+		return func(w http.ResponseWriter, r *http.Request) { http.Error(w, "down", code) }
+	}
+	for range 3 {
+		check(status(http.StatusInternalServerError))
+	}
+	check(status(http.StatusNotFound))
+	check(status(http.StatusNotFound))
+	check(etagFeed(rss(stories(1, 3), ""), `"v2"`))
+
+	type line struct {
+		Level, Msg, URL, Err string
+		SourceID             int64 `json:"source_id"`
+		Failures             int
+	}
+	var got []line
+	for _, raw := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+		var l line
+		if err := json.Unmarshal([]byte(raw), &l); err != nil {
+			t.Fatalf("log line %q: %v", raw, err)
+		}
+		if l.SourceID == id && l.Msg != "source added" {
+			got = append(got, l)
+		}
+	}
+	want := []line{
+		{Level: "WARN", Msg: "source check failed", URL: url, Err: "HTTP 500", Failures: 1},
+		{Level: "WARN", Msg: "source check failed", URL: url, Err: "HTTP 404", Failures: 4},
+		{Level: "INFO", Msg: "source recovered", URL: url, Failures: 5},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("log lines about the source:\n%s\nwant %d: %+v", buf.String(), len(want), want)
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.Level != w.Level || g.Msg != w.Msg || g.URL != w.URL || g.Failures != w.Failures || !strings.Contains(g.Err, w.Err) {
+			t.Errorf("line %d = %+v; want %+v", i, g, w)
+		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the poller's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// A source paused after failures is tried once a day (MaxDelay): a feed
+// that is gone for a day comes back by itself, and its channel hears of
+// the pause once and of the return once. An operator's pause (Held) is
+// never lifted by the poller (poll_hold_test.go).
+func TestPollPausedSourceIsTriedDaily(t *testing.T) {
+	rc, url := serve(t, etagFeed(rss(stories(1, 2), ""), `"v1"`))
+	var mu sync.Mutex
+	var notices []string
+	e := newEnv(t, sources.PollerConfig{AllowPrivate: true, Interval: time.Minute, MaxFailures: 2,
+		Notify: func(_ context.Context, _ sources.Source, text string) error {
+			mu.Lock()
+			defer mu.Unlock()
+			notices = append(notices, text)
+			return nil
+		}})
+	added, err := e.poller.AddSource(context.Background(), sources.Source{URL: url, Channel: briefing.Channel{Platform: "slack", ID: "C42"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := added.Source.ID
+	rc.set(func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
+	next := func(want sources.PassReport) sources.State {
+		t.Helper()
+		e.clk.Advance(e.source(t, id).State.NextCheck.Sub(e.clk.Now()))
+		if rep := e.pass(t); rep.Claimed != want.Claimed || rep.Failed != want.Failed || rep.New != want.New {
+			t.Fatalf("pass = %+v; want %+v", rep, want)
+		}
+		return e.source(t, id).State
+	}
+	next(sources.PassReport{Claimed: 1, Failed: 1})
+	st := next(sources.PassReport{Claimed: 1, Failed: 1})
+	if !st.Paused || !st.NextCheck.Equal(e.clk.Now().Add(24*time.Hour)) {
+		t.Fatalf("after %d failures: %+v; want paused, tried again in a day", st.Failures, st)
+	}
+	if st = next(sources.PassReport{Claimed: 1, Failed: 1}); !st.Paused || st.Failures != 3 ||
+		!st.NextCheck.Equal(e.clk.Now().Add(24*time.Hour)) {
+		t.Fatalf("a day later, still gone: %+v; want still paused, tried again in a day", st)
+	}
+	rc.set(etagFeed(rss(stories(1, 3), ""), `"v2"`))
+	if st = next(sources.PassReport{Claimed: 1, New: 1}); st.Paused || st.Failures != 0 ||
+		!st.NextCheck.Equal(e.clk.Now().Add(time.Minute)) {
+		t.Fatalf("back: %+v; want resumed at its interval", st)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(notices) != 2 || !strings.Contains(notices[0], "is paused") || !strings.Contains(notices[0], "once a day") ||
+		!strings.Contains(notices[1], "works again") {
+		t.Fatalf("notices = %q; want one pause notice saying it is tried daily, then one that it works again", notices)
+	}
+}
+
+// A Retry-After holds back the host's other sources in the same pass
+// too: one 429, not one per source of the host, and none of the others
+// counts a failure.
+func TestPollRetryAfterHoldsTheHostWithinAPass(t *testing.T) {
+	rc, url := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "300")
+		w.WriteHeader(http.StatusTooManyRequests)
+	})
+	e := newEnv(t, sources.PollerConfig{Interval: time.Minute})
+	var ids []int64
+	for _, q := range []string{"?a", "?b", "?c"} {
+		ids = append(ids, e.register(t, url+q, 0).ID)
+	}
+	if rep := e.passWithGaps(t, 2*time.Second); rep.Failed != 1 || rc.n() != 1 {
+		t.Fatalf("pass: %+v, %d requests; want one request, one failure", rep, rc.n())
+	}
+	for _, id := range ids[1:] {
+		if st := e.source(t, id).State; st.Failures != 0 || !st.NextCheck.Equal(start.Add(5*time.Minute)) {
+			t.Errorf("source %d held back: %+v; want no failure, due when the host allows", id, st)
+		}
+	}
+}
+
+// Sources of a host that asked to wait do not take the pass's batch from
+// other hosts' due sources: they are put off until the host allows.
+func TestPollRetryAfterDoesNotStarveOtherHosts(t *testing.T) {
+	_, slowURL := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "3600")
+		w.WriteHeader(http.StatusTooManyRequests)
+	})
+	other, otherURL := serve(t, etagFeed(rss(stories(1, 2), ""), `"v1"`))
+	e := newEnv(t, sources.PollerConfig{Interval: 15 * time.Minute, Batch: 2})
+	for _, q := range []string{"?a", "?b", "?c", "?d"} {
+		e.register(t, slowURL+q, 0)
+	}
+	e.register(t, otherURL, 0)
+	for i := 0; i < 4 && other.n() == 0; i++ {
+		e.passWithGaps(t, 2*time.Second)
+		e.clk.Advance(time.Minute)
+	}
+	if other.n() != 1 {
+		t.Fatalf("the other host's source was not checked in 4 passes (%d requests) while the first host's Retry-After ran", other.n())
+	}
+}
+
+// A feed's own title and home page are bounded like an article's fields:
+// a 200 KB <title> would otherwise be stored and shown on every story's
+// source line, in /source list and in OPML.
+func TestPollBoundsAGiganticFeedTitle(t *testing.T) {
+	title := strings.Repeat("Huge ", 40000)
+	body := []byte(strings.Replace(string(rss(stories(1, 2), "")), "<title>Harbour News</title><link>https://news.example/</link>",
+		"<title>"+title+"</title><link>https://news.example/"+strings.Repeat("x", 50000)+"</link>", 1))
+	_, url := serve(t, etagFeed(body, `"v1"`))
+	e := newEnv(t, sources.PollerConfig{AllowPrivate: true})
+	added, err := e.poller.AddSource(context.Background(), sources.Source{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := e.source(t, added.Source.ID)
+	if n := utf8.RuneCountInString(s.Title); n > briefing.MaxSourceNameRunes || !strings.HasPrefix(s.Title, "Huge Huge") ||
+		!strings.HasSuffix(s.Title, "…") {
+		t.Errorf("title of %d runes: %.60q…; want the start, cut to %d runes", n, s.Title, briefing.MaxSourceNameRunes)
+	}
+	if len(s.SiteURL) > briefing.MaxURLBytes {
+		t.Errorf("site URL of %d bytes kept", len(s.SiteURL))
 	}
 }

@@ -53,6 +53,8 @@ func TestPauseResumeAndOwnInterval(t *testing.T) {
 			e.clk.Advance(40 * time.Minute)
 			hits(2, "paused")
 		}
+		e.clk.Advance(48 * time.Hour) // unlike the poller's own pause, never tried daily
+		hits(2, "paused for two days")
 		// A check result saved while paused (a check that was in flight)
 		// does not undo the pause.
 		s := e.source(t, src.ID)

@@ -87,10 +87,32 @@ type State struct {
 	// of its last parse; checks never come sooner.
 	TTL       time.Duration `json:"ttl,omitempty"`
 	NextCheck time.Time     `json:"next_check"`
-	// Paused sources are not checked: they failed too often in a row.
-	// /source resume (or adding the source again) resumes it.
+	// Paused sources failed too often in a row: they are tried once a
+	// day (NextCheck) instead of every interval, and a check that works
+	// resumes them, as do /source resume and adding the source again.
 	Paused bool `json:"paused"`
 }
+
+// Health names a source's state in one word, from a fixed set (Healths):
+// "held" (paused by an operator), "paused" (by the poller, after
+// failures), "failing", "unchecked" (never checked) or "ok".
+func (s Source) Health() string {
+	st := s.State
+	switch {
+	case s.Held || st.Paused && st.Failures == 0:
+		return "held"
+	case st.Paused:
+		return "paused"
+	case st.Failures > 0:
+		return "failing"
+	case st.LastCheck.IsZero():
+		return "unchecked"
+	}
+	return "ok"
+}
+
+// Healths lists every value Health returns.
+var Healths = []string{"ok", "failing", "paused", "held", "unchecked"}
 
 // Added reports what adding a source from chat did.
 type Added struct {

@@ -12,6 +12,8 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
+
+	"github.com/briefbot/briefbot/briefing"
 )
 
 // FeedMeta is what the poller needs of a feed besides its items: a title
@@ -30,11 +32,13 @@ type FeedMeta struct {
 // fetch tells them: a feed's own title and link, or a page's site name.
 // Both are empty when the input names no outlet (briefings then show the
 // host). Polled sources and one-shot ingest name outlets by it alike.
+// Both are bounded (briefing.BoundSourceName): a feed's title is the
+// source line of each of its stories.
 func SourceTitle(m FeedMeta) (title, site string) {
 	if m.OK {
-		return HTMLText(m.Title), strings.TrimSpace(m.Link)
+		return briefing.BoundSourceName(HTMLText(m.Title), strings.TrimSpace(m.Link))
 	}
-	return m.SiteName, ""
+	return briefing.BoundSourceName(m.SiteName, "")
 }
 
 // ReadFeedMeta reads an RSS, RDF, Atom or JSON feed's metadata. It never

@@ -18,8 +18,8 @@ import (
 )
 
 // TestServeMetrics checks /metrics on a real `briefbot serve`: commands
-// from Slack and Discord are timed, and the poller's passes and the
-// articles it ingests are counted.
+// from Slack and Discord are timed, the poller's passes and the
+// articles it ingests are counted, and its sources by health.
 func TestServeMetrics(t *testing.T) {
 	feed := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/rss+xml")
@@ -52,6 +52,7 @@ func TestServeMetrics(t *testing.T) {
 		`briefbot_poll_passes_total`:                     1,
 		`briefbot_poll_checks_total{outcome="updated"}`:  1,
 		`briefbot_ingest_articles_total{result="added"}`: 1,
+		`briefbot_sources{health="ok"}`:                  1,
 		`process_resident_memory_bytes`:                  1,
 	}
 	short := func(text string) (missing []string) {

@@ -13,7 +13,8 @@ import (
 // pollerPlugin polls the sources in serve. It first registers the
 // BRIEFBOT_FEEDS URLs as trusted operator sources (already registered
 // ones are left as they are). Every replica runs the poller; the database
-// claim makes each due source checked by one of them.
+// claim makes each due source checked by one of them. /metrics counts the
+// sources by health.
 func pollerPlugin(ctx context.Context, env *cli.Env, app *App) ([]route, []service, error) {
 	s, err := config.LoadSources(env.Config.Getenv)
 	if err != nil {
@@ -28,5 +29,6 @@ func pollerPlugin(ctx context.Context, env *cli.Env, app *App) ([]route, []servi
 			env.Log.Info("registered operator source", "source_id", src.ID, "url", src.URL)
 		}
 	}
+	app.Metrics.CountSources(app.Store.Sources)
 	return nil, []service{{name: "source poller", run: app.Sources.Run}}, nil
 }

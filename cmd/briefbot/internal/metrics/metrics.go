@@ -99,6 +99,45 @@ func (m *Metrics) ObservePass(r sources.PassReport) {
 	m.checks.WithLabelValues("failed").Add(float64(r.Failed))
 }
 
+// sourcesDesc describes the sources-by-health gauge.
+var sourcesDesc = prometheus.NewDesc("briefbot_sources",
+	"Polled sources by health (ok, failing, paused after failures, held by an operator, unchecked), read from the database at each scrape.",
+	[]string{"health"}, nil)
+
+// sourceCounter is a collector that counts the sources by health when
+// scraped, so the figure is the database's, whichever replica is asked.
+type sourceCounter struct {
+	list func(context.Context) ([]sources.Source, error)
+}
+
+func (c sourceCounter) Describe(ch chan<- *prometheus.Desc) { ch <- sourcesDesc }
+
+// Collect emits nothing when the list cannot be read: no figure rather
+// than a wrong one (/healthz reports the database).
+func (c sourceCounter) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	list, err := c.list(ctx)
+	if err != nil {
+		return
+	}
+	n := map[string]int{}
+	for _, s := range list {
+		n[s.Health()]++
+	}
+	for _, h := range sources.Healths {
+		ch <- prometheus.MustNewConstMetric(sourcesDesc, prometheus.GaugeValue, float64(n[h]), h)
+	}
+}
+
+// CountSources exports briefbot_sources, counted from list at each
+// scrape (serve passes the store's source list).
+func (m *Metrics) CountSources(list func(context.Context) ([]sources.Source, error)) {
+	if m != nil {
+		m.reg.MustRegister(sourceCounter{list})
+	}
+}
+
 // meteredHandler times every command the adapters pass to the router.
 type meteredHandler struct {
 	bot.Handler

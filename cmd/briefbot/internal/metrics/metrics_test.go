@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/sources"
@@ -131,4 +132,38 @@ func (r *recorder) Send(context.Context, briefing.Channel, bot.Reply) ([]string,
 	}
 	r.sent++
 	return []string{fmt.Sprint("msg-", r.sent)}, nil
+}
+
+// The sources' health is counted at each scrape from the store, so an
+// operator can alert on failing or paused feeds (every replica reports
+// the same shared list); every health is exported, zeros included.
+func TestMetricsCountSourcesByHealth(t *testing.T) {
+	m := New()
+	list := []sources.Source{
+		{ID: 1, State: sources.State{LastCheck: time.Unix(1, 0)}},
+		{ID: 2, State: sources.State{LastCheck: time.Unix(1, 0)}},
+		{ID: 3, State: sources.State{LastCheck: time.Unix(1, 0), Failures: 2}},
+		{ID: 4, State: sources.State{LastCheck: time.Unix(1, 0), Failures: 6, Paused: true}},
+		{ID: 5, Held: true},
+	}
+	var fail bool
+	m.CountSources(func(context.Context) ([]sources.Source, error) {
+		if fail {
+			return nil, errors.New("database is down")
+		}
+		return list, nil
+	})
+	_, text := scrape(t, m.Handler(""), "")
+	wantLines(t, text,
+		`briefbot_sources{health="ok"} 2`,
+		`briefbot_sources{health="failing"} 1`,
+		`briefbot_sources{health="paused"} 1`,
+		`briefbot_sources{health="held"} 1`,
+		`briefbot_sources{health="unchecked"} 0`,
+	)
+	fail = true
+	if code, text := scrape(t, m.Handler(""), ""); code != http.StatusOK || strings.Contains(text, "briefbot_sources{") ||
+		!strings.Contains(text, "briefbot_poll_passes_total") {
+		t.Errorf("scrape with the store down: %d; want the other metrics, no source counts:\n%s", code, text)
+	}
 }
