@@ -38,6 +38,10 @@ type Config struct {
 	// before it is refused as too complex (budget.go): 0 means
 	// DefaultQueryBudget, a negative value no limit.
 	QueryBudget time.Duration
+	// MaxRevisions is the most stored articles one Ingest corrects (see
+	// revise.go); the rest wait for a later one. 0 means
+	// DefaultMaxRevisions.
+	MaxRevisions int
 }
 
 // Engine ingests, selects and briefs. It keeps an in-memory Index over the
@@ -264,12 +268,19 @@ func (e *Engine) maybeSync(ctx context.Context) error {
 
 // IngestResult reports what Ingest did.
 type IngestResult struct {
-	Added   []Article
-	Skipped int // already stored
+	Added []Article
+	// Revised are stored articles the input corrected (same key, another
+	// title or text), updated in place under their IDs (revise.go).
+	Revised []Article
+	// Deferred counts corrections past Config.MaxRevisions, left for a
+	// later Ingest.
+	Deferred int
+	Skipped  int // already stored, unchanged or deferred
 }
 
-// Ingest cleans articles, stores the new ones and indexes them. Articles
-// with neither title nor text are an EInvalid error (nothing is stored).
+// Ingest cleans articles, stores the new ones and indexes them, and
+// applies corrections to stored ones (revise.go). Articles with neither
+// title nor text are an EInvalid error (nothing is stored).
 func (e *Engine) Ingest(ctx context.Context, articles []Article) (IngestResult, error) {
 	prepared := make([]Article, 0, len(articles))
 	now := e.cfg.Now().UTC()
@@ -322,13 +333,18 @@ func (e *Engine) Ingest(ctx context.Context, articles []Article) (IngestResult, 
 		}
 	}
 	err = e.sync(ctx, known)
+	var revised []Article
+	deferred := 0
+	if err == nil {
+		revised, deferred, err = e.revise(ctx, prepared, analysed, added)
+	}
 	for _, dt := range analysed {
 		e.index.reuse.release(dt) // indexed (or not needed): see termPools
 	}
 	if err != nil {
 		return IngestResult{}, err
 	}
-	return IngestResult{Added: added, Skipped: len(prepared) - len(added)}, nil
+	return IngestResult{Added: added, Revised: revised, Deferred: deferred, Skipped: len(prepared) - len(added) - len(revised)}, nil
 }
 
 // analysedArticle is an article as it was analysed before being stored.
@@ -893,7 +909,7 @@ func (e *Engine) summarise(groups []storyGroup, query map[string]bool, n int) []
 			used = append(used, e.st.TermSet(s))
 		}
 		it := makeItem(g, best, sum)
-		it.When = FormatWhen(it.Published, e.cfg.Location)
+		it.When = FormatItemWhen(it, e.cfg.Location)
 		items = append(items, it)
 	}
 	// Oldest first; an undated story takes its place by when it was
@@ -905,7 +921,7 @@ func (e *Engine) summarise(groups []storyGroup, query map[string]bool, n int) []
 func makeItem(g storyGroup, best Article, sum []string) Item {
 	it := Item{ID: best.ID, Title: best.Title, URL: SafeLink(best.URL), Published: best.Published, Source: RedactURL(best.Source),
 		Author: best.Author, Tags: best.Tags, Summary: sum, Score: g.match.Score, Why: g.match.Why,
-		Fragment: best.Fragment}
+		Fragment: best.Fragment, Updated: best.Updated}
 	it.DateClamped = best.DateClamped
 	outlets := map[string]bool{}
 	for _, m := range g.members {

@@ -31,6 +31,9 @@ type articleRow struct {
 	ContentHash string
 	Backfill    bool
 	DateClamped bool `gorm:"column:published_clamped"`
+	// Corrected is updated_at, named so that gorm does not stamp it on
+	// every write: only a correction sets it (revise.go).
+	Corrected *time.Time `gorm:"column:updated_at"`
 }
 
 func (articleRow) TableName() string { return "articles" }
@@ -68,6 +71,9 @@ func (r articleRow) toDomain() briefing.Article {
 		Fetched: r.FetchedAt.UTC(), Text: r.Body, Fragment: r.Fragment, Backfill: r.Backfill, DateClamped: r.DateClamped}
 	if r.PublishedAt != nil {
 		a.Published = r.PublishedAt.UTC()
+	}
+	if r.Corrected != nil {
+		a.Updated = r.Corrected.UTC()
 	}
 	_ = json.Unmarshal([]byte(r.Tags), &a.Tags)
 	return a
