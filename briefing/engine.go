@@ -70,6 +70,8 @@ type Engine struct {
 	// dropping counts DropDeleted passes running: queries do not wait for
 	// them (see maybeSync).
 	dropping atomic.Int32
+	// corrected counts the corrections the index took (revise.go).
+	corrected atomic.Int64
 
 	topics topicCache // digests' per-topic work, shared between channels
 

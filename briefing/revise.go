@@ -121,4 +121,10 @@ func (e *Engine) reindex(revised []Article, pre func(Article) (docTerms, bool)) 
 	e.index.add(batch, pre)
 	e.sigs.drop(ids)
 	e.gen.Add(1) // digests' shared topic work is redone
+	e.corrected.Add(int64(len(batch)))
 }
+
+// Corrections is how many corrected articles the index has re-read since
+// the engine started: an index file saved before the last one is stale
+// (its holder saves again though the count of articles did not move).
+func (e *Engine) Corrections() int64 { return e.corrected.Load() }
