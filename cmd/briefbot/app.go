@@ -54,7 +54,7 @@ type App struct {
 	// indexSavedFixes is the engine's Corrections when the file was
 	// written: a correction changes an article without changing the count.
 	indexSavedFixes int64
-	shared            *sharedindex.Replica // PostgreSQL's shared snapshot; nil when off
+	shared          *sharedindex.Replica // PostgreSQL's shared snapshot; nil when off
 }
 
 // openApp opens the database (retrying while it is unreachable, up to
