@@ -154,10 +154,10 @@ type storyView struct {
 	// 15:20"), empty when it never was.
 	Updated, UpdatedISO string
 	Author              string
-	Summary           []string
-	Why               string
-	Fragment          bool
-	Others            []refView
+	Summary             []string
+	Why                 string
+	Fragment            bool
+	Others              []refView
 }
 
 type refView struct {
