@@ -72,6 +72,8 @@ type Engine struct {
 	dropping atomic.Int32
 	// corrected counts the corrections the index took (revise.go).
 	corrected atomic.Int64
+	// revs is what syncRevisions keeps (under syncMu).
+	revs revisionState
 
 	topics topicCache // digests' per-topic work, shared between channels
 
@@ -145,6 +147,9 @@ func (e *Engine) syncLocked(ctx context.Context, pre func(Article) (docTerms, bo
 		if err := e.syncLate(ctx, pre); err != nil {
 			return fmt.Errorf("briefing: sync index: %w", err)
 		}
+		if err := e.syncRevisions(ctx); err != nil { // revise.go
+			return fmt.Errorf("briefing: sync index: %w", err)
+		}
 	}
 	if len(known) > 0 {
 		done, err := e.indexKnown(ctx, known)
@@ -158,10 +163,12 @@ func (e *Engine) syncLocked(ctx context.Context, pre func(Article) (docTerms, bo
 			return nil
 		}
 	}
+	now := e.cfg.Now()
 	err := e.store.ScanArticles(ctx, e.lastID, 2000, func(batch []Article) error {
 		e.index.add(batch, pre)
 		for _, a := range batch {
 			e.furniture.Learn(a.Source, a.Text)
+			e.revs.noteIndexed(a, now)
 		}
 		e.lastID = batch[len(batch)-1].ID
 		return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 )
 
 // Corrections: a feed sends an item again under the same key (GUID, else
@@ -37,11 +38,15 @@ import (
 //     does not learn the second (a paragraph the two share would count
 //     twice). Cached event prints of those IDs and digests' shared topic
 //     work are dropped.
-//   - An index snapshot saved before a correction is refused after it
-//     (the Store's content checksum counts updates, see
-//     snapshot_identity.go), and this engine revises the Store and its
-//     index under syncMu, the lock SaveIndex takes, so no snapshot holds
-//     the new checksum with the old text.
+//   - Other engines over the same Store (replicas, a CLI ingest) take a
+//     correction in at their next full sync (syncRevisions, below), as
+//     they take in new articles.
+//   - No snapshot brings a first version back: one saved before a
+//     correction is refused after it (the Store's content checksum counts
+//     updates, see snapshot_identity.go); this engine revises the Store
+//     and its index under syncMu, the lock SaveIndex takes; and SaveIndex
+//     reads the checksum before taking in other writers' corrections, so
+//     a snapshot never claims a correction its index lacks.
 
 // DefaultMaxRevisions is Config.MaxRevisions' default.
 const DefaultMaxRevisions = 50
@@ -119,6 +124,10 @@ func (e *Engine) reindex(revised []Article, pre func(Article) (docTerms, bool)) 
 	}
 	e.index.removeDocs(func(id int64) bool { return ids[id] })
 	e.index.add(batch, pre)
+	now := e.cfg.Now()
+	for _, a := range batch {
+		e.revs.noteIndexed(a, now)
+	}
 	e.sigs.drop(ids)
 	e.gen.Add(1) // digests' shared topic work is redone
 	e.corrected.Add(int64(len(batch)))
@@ -128,3 +137,78 @@ func (e *Engine) reindex(revised []Article, pre func(Article) (docTerms, bool)) 
 // the engine started: an index file saved before the last one is stale
 // (its holder saves again though the count of articles did not move).
 func (e *Engine) Corrections() int64 { return e.corrected.Load() }
+
+// Corrections another process stored (another replica's poll, a CLI
+// ingest) reach this index through syncRevisions: each full sync lists
+// the corrections stored since the last look, less revisionLag, and
+// re-reads the articles whose indexed version is older. Correction times
+// come from the writer's clock and become visible at its commit, so the
+// look goes back revisionLag further (clock skew between replicas plus a
+// correction's transaction); what this index already holds (revised
+// records the version per ID) is not read again.
+const revisionLag = 5 * time.Minute
+
+// revisionsPerSync bounds the corrections one sync lists: the rest are
+// listed by the next, which starts where this one stopped.
+const revisionsPerSync = 2000
+
+// revisionState is what syncRevisions keeps between syncs (under
+// syncMu).
+type revisionState struct {
+	// looked is when the last look ran (this engine's clock), or the
+	// newest correction it listed when it listed as many as it may.
+	looked  time.Time
+	indexed map[int64]time.Time // the correction each recently revised document holds
+}
+
+// noteIndexed records that the index holds a's version, when a is a
+// correction recent enough for syncRevisions to list again.
+func (rs *revisionState) noteIndexed(a Article, now time.Time) {
+	if a.Updated.IsZero() || a.Updated.Before(now.Add(-2*revisionLag)) {
+		return
+	}
+	if rs.indexed == nil {
+		rs.indexed = map[int64]time.Time{}
+	}
+	rs.indexed[a.ID] = a.Updated
+}
+
+// syncRevisions re-reads the articles other writers corrected since the
+// last look. The caller holds syncMu.
+func (e *Engine) syncRevisions(ctx context.Context) error {
+	rs := &e.revs
+	now := e.cfg.Now()
+	if rs.looked.IsZero() {
+		rs.looked = now // the index was built or loaded from the Store as it is now
+	}
+	since := rs.looked.Add(-revisionLag)
+	list, err := e.store.RevisedSince(ctx, since, revisionsPerSync)
+	if err != nil {
+		return err
+	}
+	var stale []int64
+	for _, r := range list {
+		if r.ID <= e.lastID && !rs.indexed[r.ID].Equal(r.Updated) {
+			stale = append(stale, r.ID)
+		}
+	}
+	if len(stale) > 0 {
+		arts, err := e.store.Articles(ctx, stale)
+		if err != nil {
+			return err
+		}
+		e.reindex(arts, nil)
+		e.log.Info("index: articles corrected by another writer", "count", len(arts))
+	}
+	for id, at := range rs.indexed {
+		if at.Before(since) {
+			delete(rs.indexed, id) // out of every later look's reach
+		}
+	}
+	rs.looked = now
+	if len(list) == revisionsPerSync {
+		// More may follow: the next look starts at the last listed.
+		rs.looked = list[len(list)-1].Updated.Add(revisionLag)
+	}
+	return nil
+}

@@ -2,7 +2,14 @@ package briefing
 
 import (
 	"context"
+	"time"
 )
+
+// Revision names a corrected article and when it was corrected.
+type Revision struct {
+	ID      int64
+	Updated time.Time
+}
 
 // ArticleStore keeps articles. Implementations live outside the core
 // (package storage); briefingtest has an in-memory one for tests.
@@ -24,6 +31,10 @@ type ArticleStore interface {
 	// further stored articles differ, left as they are. Returns the
 	// revised articles as now stored, in ID order. All or nothing.
 	ReviseArticles(ctx context.Context, articles []Article, limit int) (revised []Article, more int, err error)
+	// RevisedSince lists the articles corrected at or after since (their
+	// Updated), oldest correction first, at most limit: what another
+	// process's index must re-read (see revise.go).
+	RevisedSince(ctx context.Context, since time.Time, limit int) ([]Revision, error)
 	// Articles returns the articles with the given IDs; missing IDs are
 	// left out (no error).
 	Articles(ctx context.Context, ids []int64) ([]Article, error)

@@ -147,3 +147,27 @@ func updateArticleRow(tx *gorm.DB, c correction) (bool, error) {
 	}
 	return res.RowsAffected == 1, nil
 }
+
+// RevisedSince lists the corrections at or after since, oldest first,
+// from the partial index on updated_at (it holds corrected rows only).
+func (s *Store) RevisedSince(ctx context.Context, since time.Time, limit int) ([]briefing.Revision, error) {
+	rows, err := s.db.WithContext(ctx).Raw(`SELECT id, updated_at FROM articles WHERE updated_at IS NOT NULL AND updated_at >= ?
+		ORDER BY updated_at, id LIMIT ?`, since.UTC(), max(limit, 0)).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("storage: revised articles: %w", err)
+	}
+	defer rows.Close()
+	var out []briefing.Revision
+	for rows.Next() {
+		var r briefing.Revision
+		if err := rows.Scan(&r.ID, &r.Updated); err != nil {
+			return nil, fmt.Errorf("storage: revised articles: %w", err)
+		}
+		r.Updated = r.Updated.UTC()
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: revised articles: %w", err)
+	}
+	return out, nil
+}

@@ -72,6 +72,12 @@ func TestReviseArticles(t *testing.T) {
 		}); err != nil || len(order) != 3 || order[0] != added[0].ID || order[2] != added[2].ID {
 			t.Fatalf("scan order = %v, %v", order, err)
 		}
+		if revs, err := s.RevisedSince(ctx, at, 10); err != nil || len(revs) != 1 || revs[0].ID != r.ID || !revs[0].Updated.Equal(at) {
+			t.Fatalf("RevisedSince(the correction) = %+v, %v", revs, err)
+		}
+		if revs, err := s.RevisedSince(ctx, at.Add(time.Second), 10); err != nil || len(revs) != 0 {
+			t.Fatalf("RevisedSince(after the correction) = %+v, %v", revs, err)
+		}
 		if again, _, err := s.ReviseArticles(ctx, []briefing.Article{fixed}, 10); err != nil || len(again) != 0 {
 			t.Fatalf("the same correction again revised %+v, %v", again, err)
 		}

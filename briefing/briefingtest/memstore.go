@@ -74,6 +74,20 @@ func (m *MemStore) ReviseArticles(_ context.Context, as []briefing.Article, limi
 	return revised, more, nil
 }
 
+// RevisedSince lists the corrections at or after since, oldest first.
+func (m *MemStore) RevisedSince(_ context.Context, since time.Time, limit int) ([]briefing.Revision, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []briefing.Revision
+	for _, a := range m.articles {
+		if !a.Updated.IsZero() && !a.Updated.Before(since) && !m.gone[a.ID] {
+			out = append(out, briefing.Revision{ID: a.ID, Updated: a.Updated})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Updated.Before(out[j].Updated) })
+	return out[:min(len(out), max(limit, 0))], nil
+}
+
 func (m *MemStore) Articles(_ context.Context, ids []int64) ([]briefing.Article, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
