@@ -37,6 +37,9 @@ func (e *Engine) SaveIndexThrough(ctx context.Context, w io.Writer) (int, int64,
 	if err := e.syncRevisions(ctx); err != nil {
 		return 0, 0, fmt.Errorf("briefing: save index: %w", err)
 	}
+	if err := e.applyPending(ctx, true, nil); err != nil {
+		return 0, 0, fmt.Errorf("briefing: save index: %w", err)
+	}
 	// Sealed first: the snapshot writes a term with a tail encoded
 	// afresh, and nearly every term has one, so it held a second copy of
 	// the arena while writing (40 MB more resident at 100k). Sealing

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,7 +91,9 @@ func TestIngestAppliesCorrection(t *testing.T) {
 // most MaxRevisions per Ingest; the rest are counted and revised later.
 func TestIngestBoundsCorrections(t *testing.T) {
 	ctx := context.Background()
-	e := briefing.NewEngine(briefingtest.NewMemStore(), briefing.Config{MaxRevisions: 15, SyncEvery: time.Nanosecond})
+	now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	e := briefing.NewEngine(briefingtest.NewMemStore(), briefing.Config{MaxRevisions: 15, SyncEvery: time.Nanosecond,
+		Now: func() time.Time { return now }})
 	corpus := correctionCorpus()
 	if _, err := e.Ingest(ctx, corpus); err != nil {
 		t.Fatal(err)
@@ -99,6 +102,7 @@ func TestIngestBoundsCorrections(t *testing.T) {
 		corpus[i].Text += " Updated with a statement from the mayor."
 	}
 	for poll, want := range []struct{ revised, deferred int }{{15, 25}, {15, 10}, {10, 0}, {0, 0}} {
+		now = now.Add(briefing.DefaultReindexEvery)
 		res, err := e.Ingest(ctx, corpus)
 		if err != nil || len(res.Revised) != want.revised || res.Deferred != want.deferred {
 			t.Fatalf("poll %d: %d revised, %d deferred, %v; want %+v", poll, len(res.Revised), res.Deferred, err, want)
@@ -135,5 +139,66 @@ func TestSnapshotAfterCorrection(t *testing.T) {
 	want := matchIDs(t, e, "flood barrier")
 	if got := matchIDs(t, fresh, "flood barrier"); len(want) != 1 || fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("loaded index matches %v, live one %v", got, want)
+	}
+}
+
+// TestCorrectionsShareOneReindex: corrections stored less than
+// ReindexEvery after the last re-indexing wait for the first sync after
+// it (each re-indexing compacts the whole index), while the Store, and so
+// every briefing's text, has them at once; SaveIndex takes the waiting
+// ones in first.
+func TestCorrectionsShareOneReindex(t *testing.T) {
+	ctx := context.Background()
+	store := briefingtest.NewMemStore()
+	now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	e := briefing.NewEngine(store, briefing.Config{SyncEvery: time.Nanosecond, ReindexEvery: time.Minute,
+		Now: func() time.Time { return now }})
+	corpus := correctionCorpus()
+	if _, err := e.Ingest(ctx, corpus); err != nil {
+		t.Fatal(err)
+	}
+	correct := func(i int, words string) int64 {
+		t.Helper()
+		a := corpus[i]
+		a.Text = "The council heard about " + words + " on Tuesday."
+		r, err := e.Ingest(ctx, []briefing.Article{a})
+		if err != nil || len(r.Revised) != 1 {
+			t.Fatalf("correction of %d: %+v, %v", i, r, err)
+		}
+		return r.Revised[0].ID
+	}
+	first := correct(1, "flood barriers")
+	if ids := matchIDs(t, e, "flood barriers"); fmt.Sprint(ids) != fmt.Sprint([]int64{first}) {
+		t.Fatalf("the first correction is not indexed at once: %v", ids)
+	}
+	now = now.Add(10 * time.Second)
+	second := correct(2, "tram tunnels")
+	if got, err := store.Articles(ctx, []int64{second}); err != nil || !strings.Contains(got[0].Text, "tram tunnels") {
+		t.Fatalf("the store lacks the second correction: %+v, %v", got, err)
+	}
+	if ids := matchIDs(t, e, "tram tunnels"); len(ids) != 0 {
+		t.Fatalf("the second correction, 10s after the first, was re-indexed at once: %v", ids)
+	}
+	var snap bytes.Buffer
+	if _, err := e.SaveIndex(ctx, &snap); err != nil {
+		t.Fatal(err)
+	}
+	if ids := matchIDs(t, e, "tram tunnels"); fmt.Sprint(ids) != fmt.Sprint([]int64{second}) {
+		t.Fatalf("SaveIndex did not take the waiting correction in: %v", ids)
+	}
+	fresh := briefing.NewEngine(store, briefing.Config{SyncEvery: time.Nanosecond, Now: func() time.Time { return now }})
+	if _, err := fresh.LoadIndex(ctx, &snap); err != nil {
+		t.Fatal(err)
+	}
+	if ids := matchIDs(t, fresh, "tram tunnels"); fmt.Sprint(ids) != fmt.Sprint([]int64{second}) {
+		t.Fatalf("loaded snapshot: tram tunnels matches %v", ids)
+	}
+	third := correct(3, "ferry piers")
+	if ids := matchIDs(t, e, "ferry piers"); len(ids) != 0 {
+		t.Fatalf("the third correction was re-indexed at once: %v", ids)
+	}
+	now = now.Add(time.Minute)
+	if ids := matchIDs(t, e, "ferry piers"); fmt.Sprint(ids) != fmt.Sprint([]int64{third}) {
+		t.Fatalf("a minute later a query's sync did not take the waiting correction in: %v", ids)
 	}
 }

@@ -42,12 +42,18 @@ func (articleRow) TableName() string { return "articles" }
 // longer key (a huge URL) is stored as its hash.
 const maxKeyLen = 512
 
-func toArticleRow(a briefing.Article) articleRow {
+// itemKey is a's item_key: its Key, hashed when too long.
+func itemKey(a briefing.Article) string {
 	key := a.Key()
 	if len(key) > maxKeyLen {
 		sum := sha256.Sum256([]byte(key))
 		key = "sha256key:" + hex.EncodeToString(sum[:])
 	}
+	return key
+}
+
+func toArticleRow(a briefing.Article) articleRow {
+	key := itemKey(a)
 	tags, _ := json.Marshal(nonNil(a.Tags))
 	r := articleRow{Source: a.Source, ItemKey: key, GUID: a.GUID, URL: a.URL, Title: a.Title, Author: a.Author,
 		FetchedAt: a.Fetched.UTC(), Tags: string(tags), Body: a.Text, Fragment: a.Fragment, ContentHash: a.ContentHash(),

@@ -11,30 +11,32 @@ import (
 )
 
 // ReviseArticles applies the corrections among as (see
-// briefing.ArticleStore): one indexed read of the stored content hashes
-// per few hundred keys, which is all an unchanged re-send costs, then one
-// UPDATE per corrected row, at most limit of them. The UPDATE repeats the
-// hash it read in its WHERE clause, so two writers applying the same
-// correction change the row once: the second finds nothing to update and
-// reports nothing.
+// briefing.ArticleStore). An unchanged re-send, the common poll, costs one
+// indexed read of the stored content hashes per source and thousand keys,
+// outside any transaction; only corrections open one, with one UPDATE per
+// corrected row, at most limit of them. Each UPDATE repeats the hash it
+// read in its WHERE clause, so a row another writer changed since (the
+// same correction from another replica, say) is left alone and not
+// reported.
 func (s *Store) ReviseArticles(ctx context.Context, as []briefing.Article, limit int) ([]briefing.Article, int, error) {
 	if len(as) == 0 {
 		return nil, 0, nil
 	}
-	var revised []briefing.Article
-	more := 0
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		revised, more = revised[:0], 0
-		changed, err := s.changedRows(tx, as)
+	db := s.db.WithContext(ctx)
+	changed, err := changedRows(db, as)
+	if err != nil || len(changed) == 0 {
 		if err != nil {
-			return err
+			err = fmt.Errorf("storage: revise articles: %w", err)
 		}
-		ids := make([]int64, 0, min(len(changed), max(limit, 0)))
+		return nil, 0, err
+	}
+	more := max(0, len(changed)-max(limit, 0))
+	changed = changed[:len(changed)-more]
+	var revised []briefing.Article
+	err = db.Transaction(func(tx *gorm.DB) error {
+		revised = revised[:0]
+		ids := make([]int64, 0, len(changed))
 		for _, c := range changed {
-			if len(ids) >= limit {
-				more++
-				continue
-			}
 			ok, err := updateArticleRow(tx, c)
 			if err != nil {
 				return err
@@ -65,46 +67,48 @@ type correction struct {
 	id      int64
 	oldHash string
 	row     articleRow
-	at      time.Time
 }
 
 // changedRows returns, in input order and once per key (its first
 // occurrence, as SaveArticles keeps), the rows of as stored under their
 // key with another content hash.
-func (s *Store) changedRows(tx *gorm.DB, as []briefing.Article) ([]correction, error) {
-	rows := make([]articleRow, 0, len(as))
-	seen := make(map[rowKey]bool, len(as))
-	for _, a := range as {
-		r := toArticleRow(a)
-		if k := (rowKey{r.Source, r.ItemKey}); !seen[k] {
-			seen[k] = true
-			rows = append(rows, r)
-		}
+func changedRows(db *gorm.DB, as []briefing.Article) ([]correction, error) {
+	type incoming struct {
+		i         int // in as
+		key, hash string
 	}
-	// A poll's items share one source: one IN list per source and few
-	// hundred keys, each an equality probe of the unique index.
+	in := make([]incoming, 0, len(as))
+	seen := make(map[rowKey]bool, len(as))
+	// A poll's items share one source: one IN list per source, each key
+	// an equality probe of the unique index.
 	bySource := map[string][]string{}
 	var sources []string
-	for _, r := range rows {
-		if bySource[r.Source] == nil {
-			sources = append(sources, r.Source)
+	for i, a := range as {
+		k := rowKey{a.Source, itemKey(a)}
+		if seen[k] {
+			continue
 		}
-		bySource[r.Source] = append(bySource[r.Source], r.ItemKey)
+		seen[k] = true
+		in = append(in, incoming{i: i, key: k.key, hash: a.ContentHash()})
+		if bySource[a.Source] == nil {
+			sources = append(sources, a.Source)
+		}
+		bySource[a.Source] = append(bySource[a.Source], k.key)
 	}
-	stored := make(map[rowKey]storedHash, len(rows))
+	stored := make(map[rowKey]storedHash, len(in))
 	for _, src := range sources {
 		keys := bySource[src]
 		for start := 0; start < len(keys); start += idsPerQuery {
-			if err := storedHashes(tx, src, keys[start:min(start+idsPerQuery, len(keys))], stored); err != nil {
+			if err := storedHashes(db, src, keys[start:min(start+idsPerQuery, len(keys))], stored); err != nil {
 				return nil, err
 			}
 		}
 	}
 	var out []correction
-	for _, r := range rows {
-		h, ok := stored[rowKey{r.Source, r.ItemKey}]
-		if ok && h.hash != r.ContentHash {
-			out = append(out, correction{id: h.id, oldHash: h.hash, row: r, at: r.FetchedAt})
+	for _, x := range in {
+		h, ok := stored[rowKey{as[x.i].Source, x.key}]
+		if ok && h.hash != x.hash {
+			out = append(out, correction{id: h.id, oldHash: h.hash, row: toArticleRow(as[x.i])})
 		}
 	}
 	return out, nil
@@ -118,8 +122,8 @@ type storedHash struct {
 // storedHashes reads the IDs and content hashes stored under source's
 // keys into into, from the (source, item_key) unique index and the rows
 // it points at.
-func storedHashes(tx *gorm.DB, source string, keys []string, into map[rowKey]storedHash) error {
-	res, err := tx.Raw("SELECT id, item_key, content_hash FROM articles WHERE source = ? AND item_key IN ?", source, keys).Rows()
+func storedHashes(db *gorm.DB, source string, keys []string, into map[rowKey]storedHash) error {
+	res, err := db.Raw("SELECT id, item_key, content_hash FROM articles WHERE source = ? AND item_key IN ?", source, keys).Rows()
 	if err != nil {
 		return err
 	}
@@ -141,7 +145,7 @@ func storedHashes(tx *gorm.DB, source string, keys []string, into map[rowKey]sto
 func updateArticleRow(tx *gorm.DB, c correction) (bool, error) {
 	r := c.row
 	res := tx.Exec(`UPDATE articles SET title = ?, author = ?, tags = ?, body = ?, fragment = ?, content_hash = ?, updated_at = ?
-		WHERE id = ? AND content_hash = ?`, r.Title, r.Author, r.Tags, r.Body, r.Fragment, r.ContentHash, c.at, c.id, c.oldHash)
+		WHERE id = ? AND content_hash = ?`, r.Title, r.Author, r.Tags, r.Body, r.Fragment, r.ContentHash, r.FetchedAt, c.id, c.oldHash)
 	if res.Error != nil {
 		return false, res.Error
 	}
