@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -138,5 +140,37 @@ func checkFeedCorrection(t *testing.T, db string) {
 	}
 	if got := matchedIDs(t, again, "shipyard"); len(got) != 0 {
 		t.Fatalf("after a restart the first version's words match %v", got)
+	}
+}
+
+// `briefbot ingest` of a feed file, then of its corrected version: the
+// second run says it corrected the item, and a new process's /brief (from
+// the index file the first run left) shows only the corrected text.
+func TestIngestCLIReportsCorrection(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	feed := filepath.Join(dir, "gazette.xml")
+	for v, want := range []string{1: "added 2, skipped 0", 2: "added 0, skipped 1 already stored (feed); corrected 1 stored under the same id"} {
+		if v == 0 {
+			continue
+		}
+		if err := os.WriteFile(feed, correctedFeed(v), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if r := briefbot(t, dir, db, "ingest", feed); r.code != 0 || !strings.Contains(r.stdout, want) {
+			t.Fatalf("ingest of version %d: %+v; want %q", v, r, want)
+		}
+		if v == 1 {
+			if r := briefbot(t, dir, db, "ask", "/brief crane contract"); !strings.Contains(r.stdout, "signs crane contract") {
+				t.Fatalf("/brief after version 1: %+v", r)
+			}
+		}
+	}
+	r := briefbot(t, dir, db, "ask", "/brief dredging")
+	if r.code != 0 || !strings.Contains(r.stdout, "delays crane contract") || strings.Contains(r.stdout, "signs crane contract") {
+		t.Fatalf("/brief dredging after the correction: %+v", r)
+	}
+	if r := briefbot(t, dir, db, "ask", "/brief shipyard"); strings.Contains(r.stdout, "crane contract") {
+		t.Fatalf("/brief on the first version's words still finds it: %+v", r)
 	}
 }
