@@ -120,6 +120,11 @@ func checkFeedCorrection(t *testing.T, db string) {
 	if !strings.Contains(out, "updated 30 Nov, 09:05 UTC") {
 		t.Errorf("the corrected story is not marked as updated:\n%s", out)
 	}
+	// In a channel whose digests are in Seoul time, so is /brief's.
+	say(t, app, "B", true, "/digest daily 09:00 Asia/Seoul")
+	if out := say(t, app, "B", false, "/brief crane contract"); !strings.Contains(out, "29 Nov 2026, 19:00 KST, updated 30 Nov, 18:05 KST") {
+		t.Errorf("in a channel on Seoul time the correction is not shown in KST:\n%s", out)
+	}
 	if got := matchedIDs(t, app, "dredging"); len(got) != 1 || got[0] != ids[0] {
 		t.Fatalf("the corrected words match %v, want the same article %d", got, ids[0])
 	}
