@@ -203,7 +203,7 @@ func inZone(b briefing.Briefing, loc *time.Location) briefing.Briefing {
 	}
 	b.Items = slices.Clone(b.Items)
 	for i := range b.Items {
-		b.Items[i].When = briefing.FormatWhen(b.Items[i].Published, loc)
+		b.Items[i].When = briefing.FormatItemWhen(b.Items[i], loc)
 	}
 	return b
 }

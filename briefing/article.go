@@ -28,6 +28,11 @@ type Article struct {
 	// Backfill marks an article stored as already seen: digests never
 	// announce it as new (see Source for the contract).
 	Backfill bool `json:"backfill,omitempty"`
+	// Updated is when the source's correction of the article (its item
+	// sent again with another title or text) was stored, replacing the
+	// first version in place; zero when it was never corrected. Fetched
+	// and Published stay the first version's (see ReviseArticles).
+	Updated time.Time `json:"updated,omitzero"`
 }
 
 // Key is the article's identity within its source: the GUID, else the

@@ -45,8 +45,13 @@ type Item struct {
 	DateClamped bool `json:"date_clamped,omitempty"`
 	// When is Published as a reader sees it, in the engine's time zone:
 	// "2 Dec 2026, 14:05 KST", a day alone when only the day is known,
-	// or "undated".
+	// or "undated"; followed by ", updated 15:20" when the story's
+	// article was corrected (FormatItemWhen).
 	When string `json:"when"`
+	// Updated is when the story's article took its latest correction
+	// (Article.Updated); zero when it never did. The story keeps its
+	// place: Published and Stored are the first version's.
+	Updated time.Time `json:"updated,omitzero"`
 	// Stored is when the story's first report was stored.
 	Stored time.Time `json:"stored"`
 	Source string    `json:"source"`
@@ -135,6 +140,36 @@ func FormatWhen(t time.Time, loc *time.Location) string {
 		loc = time.UTC
 	}
 	return t.In(loc).Format("2 Jan 2006, 15:04 MST")
+}
+
+// FormatUpdated shows when a story's article was corrected, in loc:
+// "updated 15:20" on the day of its timed publication, else "updated 3
+// Dec, 15:20 KST"; "" when it never was.
+func FormatUpdated(published, updated time.Time, loc *time.Location) string {
+	if updated.IsZero() {
+		return ""
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	u := updated.In(loc)
+	if !published.IsZero() && !DayOnly(published) {
+		p := published.In(loc)
+		if p.Year() == u.Year() && p.YearDay() == u.YearDay() {
+			return "updated " + u.Format("15:04")
+		}
+	}
+	return "updated " + u.Format("2 Jan, 15:04 MST")
+}
+
+// FormatItemWhen is an item's When in loc: its publication time
+// (FormatWhen), then when it was corrected, if it was (FormatUpdated).
+func FormatItemWhen(it Item, loc *time.Location) string {
+	w := FormatWhen(it.Published, loc)
+	if u := FormatUpdated(it.Published, it.Updated, loc); u != "" {
+		w += ", " + u
+	}
+	return w
 }
 
 // DayOnly reports whether t stands for a day without a time of day:

@@ -44,7 +44,10 @@
 //     words and part counts, each checked against the scope within the
 //     request's budget (scope_count.go).
 //   - An article is stored once: its Key is the feed GUID, else its link,
-//     else a hash of its content, scoped by its source.
+//     else a hash of its content, scoped by its source. An item sent
+//     again under its key with another title or text is a correction: the
+//     stored article is updated in place (same ID, first version's dates)
+//     and reindexed, at most Config.MaxRevisions per Ingest (revise.go).
 //   - Every request's cost is bounded: a topic's words and alternatives
 //     are capped (query_bounds.go), "did you mean" reads an index of the
 //     vocabulary, not all of it (suggest_index.go), and a selection over

@@ -38,6 +38,16 @@ type Config struct {
 	// before it is refused as too complex (budget.go): 0 means
 	// DefaultQueryBudget, a negative value no limit.
 	QueryBudget time.Duration
+	// MaxRevisions is the most stored articles one Ingest corrects (see
+	// revise.go); the rest wait for a later one. 0 means
+	// DefaultMaxRevisions.
+	MaxRevisions int
+	// ReindexEvery is the least time between two re-indexings of
+	// corrected articles, each a compaction of the whole index (about
+	// 0.2 s at 100k articles): corrections stored in between wait, and
+	// are taken in together by the first sync after it (revise.go). 0
+	// means DefaultReindexEvery, a negative value no wait.
+	ReindexEvery time.Duration
 }
 
 // Engine ingests, selects and briefs. It keeps an in-memory Index over the
@@ -66,6 +76,10 @@ type Engine struct {
 	// dropping counts DropDeleted passes running: queries do not wait for
 	// them (see maybeSync).
 	dropping atomic.Int32
+	// corrected counts the corrections the index took (revise.go).
+	corrected atomic.Int64
+	// revs is what syncRevisions keeps (under syncMu).
+	revs revisionState
 
 	topics topicCache // digests' per-topic work, shared between channels
 
@@ -139,6 +153,12 @@ func (e *Engine) syncLocked(ctx context.Context, pre func(Article) (docTerms, bo
 		if err := e.syncLate(ctx, pre); err != nil {
 			return fmt.Errorf("briefing: sync index: %w", err)
 		}
+		if err := e.syncRevisions(ctx); err != nil { // revise.go
+			return fmt.Errorf("briefing: sync index: %w", err)
+		}
+	}
+	if err := e.applyPending(ctx, false, nil); err != nil { // revise.go
+		return fmt.Errorf("briefing: sync index: %w", err)
 	}
 	if len(known) > 0 {
 		done, err := e.indexKnown(ctx, known)
@@ -152,10 +172,12 @@ func (e *Engine) syncLocked(ctx context.Context, pre func(Article) (docTerms, bo
 			return nil
 		}
 	}
+	now := e.cfg.Now()
 	err := e.store.ScanArticles(ctx, e.lastID, 2000, func(batch []Article) error {
 		e.index.add(batch, pre)
 		for _, a := range batch {
 			e.furniture.Learn(a.Source, a.Text)
+			e.revs.noteIndexed(a, now)
 		}
 		e.lastID = batch[len(batch)-1].ID
 		return nil
@@ -264,12 +286,19 @@ func (e *Engine) maybeSync(ctx context.Context) error {
 
 // IngestResult reports what Ingest did.
 type IngestResult struct {
-	Added   []Article
-	Skipped int // already stored
+	Added []Article
+	// Revised are stored articles the input corrected (same key, another
+	// title or text), updated in place under their IDs (revise.go).
+	Revised []Article
+	// Deferred counts corrections past Config.MaxRevisions, left for a
+	// later Ingest.
+	Deferred int
+	Skipped  int // already stored, unchanged or deferred
 }
 
-// Ingest cleans articles, stores the new ones and indexes them. Articles
-// with neither title nor text are an EInvalid error (nothing is stored).
+// Ingest cleans articles, stores the new ones and indexes them, and
+// applies corrections to stored ones (revise.go). Articles with neither
+// title nor text are an EInvalid error (nothing is stored).
 func (e *Engine) Ingest(ctx context.Context, articles []Article) (IngestResult, error) {
 	prepared := make([]Article, 0, len(articles))
 	now := e.cfg.Now().UTC()
@@ -322,13 +351,18 @@ func (e *Engine) Ingest(ctx context.Context, articles []Article) (IngestResult, 
 		}
 	}
 	err = e.sync(ctx, known)
+	var revised []Article
+	deferred := 0
+	if err == nil {
+		revised, deferred, err = e.revise(ctx, prepared, analysed, added)
+	}
 	for _, dt := range analysed {
 		e.index.reuse.release(dt) // indexed (or not needed): see termPools
 	}
 	if err != nil {
 		return IngestResult{}, err
 	}
-	return IngestResult{Added: added, Skipped: len(prepared) - len(added)}, nil
+	return IngestResult{Added: added, Revised: revised, Deferred: deferred, Skipped: len(prepared) - len(added) - len(revised)}, nil
 }
 
 // analysedArticle is an article as it was analysed before being stored.
@@ -893,7 +927,7 @@ func (e *Engine) summarise(groups []storyGroup, query map[string]bool, n int) []
 			used = append(used, e.st.TermSet(s))
 		}
 		it := makeItem(g, best, sum)
-		it.When = FormatWhen(it.Published, e.cfg.Location)
+		it.When = FormatItemWhen(it, e.cfg.Location)
 		items = append(items, it)
 	}
 	// Oldest first; an undated story takes its place by when it was
@@ -905,7 +939,7 @@ func (e *Engine) summarise(groups []storyGroup, query map[string]bool, n int) []
 func makeItem(g storyGroup, best Article, sum []string) Item {
 	it := Item{ID: best.ID, Title: best.Title, URL: SafeLink(best.URL), Published: best.Published, Source: RedactURL(best.Source),
 		Author: best.Author, Tags: best.Tags, Summary: sum, Score: g.match.Score, Why: g.match.Why,
-		Fragment: best.Fragment}
+		Fragment: best.Fragment, Updated: best.Updated}
 	it.DateClamped = best.DateClamped
 	outlets := map[string]bool{}
 	for _, m := range g.members {

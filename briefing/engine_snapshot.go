@@ -25,6 +25,21 @@ func (e *Engine) SaveIndexThrough(ctx context.Context, w io.Writer) (int, int64,
 	e.syncMu.Lock()
 	defer e.syncMu.Unlock()
 	ix := e.index
+	// The identity is read before the corrections other writers stored
+	// are taken in (revise.go): one stored after this read makes the
+	// snapshot's identity older than its text, so it is refused at load;
+	// read after, it could claim a correction the index lacks, and a
+	// restart would bring the first version back.
+	ident, withIdentity, err := e.identitySample(ctx, ix.maxID()) // see snapshot_identity.go
+	if err != nil {
+		return 0, 0, fmt.Errorf("briefing: save index: %w", err)
+	}
+	if err := e.syncRevisions(ctx); err != nil {
+		return 0, 0, fmt.Errorf("briefing: save index: %w", err)
+	}
+	if err := e.applyPending(ctx, true, nil); err != nil {
+		return 0, 0, fmt.Errorf("briefing: save index: %w", err)
+	}
 	// Sealed first: the snapshot writes a term with a tail encoded
 	// afresh, and nearly every term has one, so it held a second copy of
 	// the arena while writing (40 MB more resident at 100k). Sealing
@@ -32,10 +47,6 @@ func (e *Engine) SaveIndexThrough(ctx context.Context, w io.Writer) (int, int64,
 	ix.seal()
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	ident, withIdentity, err := e.identitySample(ctx, ix.maxID()) // see snapshot_identity.go
-	if err != nil {
-		return 0, 0, fmt.Errorf("briefing: save index: %w", err)
-	}
 	n := snapshotSamples
 	if withIdentity {
 		n-- // the identity takes one sample's place

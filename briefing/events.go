@@ -357,6 +357,18 @@ func (c *sigCache) get(id int64) (articlePrint, bool) {
 	return s, ok
 }
 
+// drop forgets the prints of ids (their text changed, see revise.go).
+func (c *sigCache) drop(ids map[int64]bool) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for id := range ids {
+		delete(c.sigs, id)
+	}
+}
+
 func (c *sigCache) put(id int64, s articlePrint) {
 	if c == nil || id == 0 {
 		return

@@ -2,7 +2,14 @@ package briefing
 
 import (
 	"context"
+	"time"
 )
+
+// Revision names a corrected article and when it was corrected.
+type Revision struct {
+	ID      int64
+	Updated time.Time
+}
 
 // ArticleStore keeps articles. Implementations live outside the core
 // (package storage); briefingtest has an in-memory one for tests.
@@ -12,6 +19,22 @@ type ArticleStore interface {
 	// article twice is not an error: it is skipped. All or nothing: on
 	// error nothing was stored.
 	SaveArticles(ctx context.Context, articles []Article) (added []Article, err error)
+	// ReviseArticles applies corrections: each article whose (Source,
+	// Key) is stored with another ContentHash (its title or text changed,
+	// whitespace aside) replaces the stored title, author, tags, text and
+	// Fragment mark in place, under the same ID, and its Fetched becomes
+	// the stored Updated; the stored Published, Fetched, GUID, URL and
+	// Backfill stay the first version's. Articles not stored, or stored
+	// with the same content, are left alone (an unchanged re-send writes
+	// nothing). At most limit are revised, in input order, a key repeated
+	// in the input counting once (its first occurrence); more is how many
+	// further stored articles differ, left as they are. Returns the
+	// revised articles as now stored, in ID order. All or nothing.
+	ReviseArticles(ctx context.Context, articles []Article, limit int) (revised []Article, more int, err error)
+	// RevisedSince lists the articles corrected at or after since (their
+	// Updated), oldest correction first, at most limit: what another
+	// process's index must re-read (see revise.go).
+	RevisedSince(ctx context.Context, since time.Time, limit int) ([]Revision, error)
 	// Articles returns the articles with the given IDs; missing IDs are
 	// left out (no error).
 	Articles(ctx context.Context, ids []int64) ([]Article, error)

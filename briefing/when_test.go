@@ -192,3 +192,31 @@ func TestSourceNameFallsBackToTheHost(t *testing.T) {
 		}
 	}
 }
+
+// A corrected story says when, in the zone its times are shown in: the
+// time alone on its publication day there, else the day too.
+func TestFormatItemWhenUpdated(t *testing.T) {
+	seoul, err := time.LoadLocation("Asia/Seoul")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := time.Date(2026, 12, 2, 5, 5, 0, 0, time.UTC) // 14:05 KST
+	for _, tc := range []struct {
+		it   briefing.Item
+		loc  *time.Location
+		want string
+	}{
+		{briefing.Item{Published: pub}, seoul, "2 Dec 2026, 14:05 KST"},
+		{briefing.Item{Published: pub, Updated: pub.Add(75 * time.Minute)}, seoul, "2 Dec 2026, 14:05 KST, updated 15:20"},
+		// 16:00 UTC is the next day in Seoul
+		{briefing.Item{Published: pub, Updated: time.Date(2026, 12, 2, 16, 0, 0, 0, time.UTC)}, seoul, "2 Dec 2026, 14:05 KST, updated 3 Dec, 01:00 KST"},
+		{briefing.Item{Published: pub, Updated: time.Date(2026, 12, 2, 16, 0, 0, 0, time.UTC)}, nil, "2 Dec 2026, 05:05 UTC, updated 16:00"},
+		{briefing.Item{Published: time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC), Updated: time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)}, seoul,
+			"4 Dec 2026, updated 4 Dec, 18:00 KST"},
+		{briefing.Item{Updated: pub}, seoul, "undated, updated 2 Dec, 14:05 KST"},
+	} {
+		if got := briefing.FormatItemWhen(tc.it, tc.loc); got != tc.want {
+			t.Errorf("FormatItemWhen(%v, %v) = %q, want %q", tc.it.Updated, tc.loc, got, tc.want)
+		}
+	}
+}

@@ -31,6 +31,9 @@ type articleRow struct {
 	ContentHash string
 	Backfill    bool
 	DateClamped bool `gorm:"column:published_clamped"`
+	// Corrected is updated_at, named so that gorm does not stamp it on
+	// every write: only a correction sets it (revise.go).
+	Corrected *time.Time `gorm:"column:updated_at"`
 }
 
 func (articleRow) TableName() string { return "articles" }
@@ -39,12 +42,18 @@ func (articleRow) TableName() string { return "articles" }
 // longer key (a huge URL) is stored as its hash.
 const maxKeyLen = 512
 
-func toArticleRow(a briefing.Article) articleRow {
+// itemKey is a's item_key: its Key, hashed when too long.
+func itemKey(a briefing.Article) string {
 	key := a.Key()
 	if len(key) > maxKeyLen {
 		sum := sha256.Sum256([]byte(key))
 		key = "sha256key:" + hex.EncodeToString(sum[:])
 	}
+	return key
+}
+
+func toArticleRow(a briefing.Article) articleRow {
+	key := itemKey(a)
 	tags, _ := json.Marshal(nonNil(a.Tags))
 	r := articleRow{Source: a.Source, ItemKey: key, GUID: a.GUID, URL: a.URL, Title: a.Title, Author: a.Author,
 		FetchedAt: a.Fetched.UTC(), Tags: string(tags), Body: a.Text, Fragment: a.Fragment, ContentHash: a.ContentHash(),
@@ -68,6 +77,9 @@ func (r articleRow) toDomain() briefing.Article {
 		Fetched: r.FetchedAt.UTC(), Text: r.Body, Fragment: r.Fragment, Backfill: r.Backfill, DateClamped: r.DateClamped}
 	if r.PublishedAt != nil {
 		a.Published = r.PublishedAt.UTC()
+	}
+	if r.Corrected != nil {
+		a.Updated = r.Corrected.UTC()
 	}
 	_ = json.Unmarshal([]byte(r.Tags), &a.Tags)
 	return a

@@ -14,6 +14,11 @@
 //   - Articles are deleted only by retention (retention.go), never with
 //     the delivery ledger, judgments or watches; article IDs are never
 //     reused (AUTOINCREMENT, BIGSERIAL), so the ledger stays right.
+//   - Articles are updated only by a correction (revise.go): the title,
+//     author, tags, text, fragment mark and content hash of the row with
+//     the same (source, item_key), in place, with updated_at; the ID,
+//     key, link, dates and backfill mark stay, so the ledger, judgments
+//     and timelines keep naming and placing it as first stored.
 //   - The shared index snapshot (indexsnapshot.go, PostgreSQL only) is
 //     opaque bytes here: one current snapshot, replaced in one
 //     transaction, read whole from one consistent view; whether it may be

@@ -179,6 +179,9 @@ func itemFooter(it briefing.Item) string {
 	if briefing.DayOnly(it.Published) {
 		parts = append(parts, briefing.FormatWhen(it.Published, time.UTC))
 	}
+	if u := briefing.FormatUpdated(it.Published, it.Updated, time.UTC); u != "" {
+		parts = append(parts, u) // the embed's timestamp is the first version's
+	}
 	if s := plain(bot.FirstNonBlank(it.SourceName, it.Source), maxItemFooter); s != "" {
 		parts = append(parts, s)
 	}

@@ -142,13 +142,19 @@ func (s *Server) atom(watch briefing.Watch, b briefing.Briefing, token string) (
 		if at.IsZero() {
 			at = now
 		}
-		if at.After(updated) {
-			updated = at
+		// A corrected story's entry is updated when it was corrected, as
+		// feed readers expect; it keeps its place and publication date.
+		changed := at
+		if it.Updated.After(changed) {
+			changed = it.Updated
+		}
+		if changed.After(updated) {
+			updated = changed
 		}
 		e := atomEntry{ID: urn(fmt.Sprintf("article:%d", it.ID)), Title: atomText{Type: "text", Text: orUntitled(it.Title)},
-			Updated: at.UTC().Format(time.RFC3339), Summary: atomText{Type: "text", Text: entrySummary(it)}}
+			Updated: changed.UTC().Format(time.RFC3339), Summary: atomText{Type: "text", Text: entrySummary(it)}}
 		if !it.Published.IsZero() {
-			e.Published = e.Updated
+			e.Published = at.UTC().Format(time.RFC3339)
 		}
 		if name := outlet(it.SourceName, it.Source); name != "" {
 			e.Authors = []atomPerson{{Name: name}}

@@ -150,11 +150,14 @@ type storyView struct {
 	Title, Href       string
 	LinkWithheld      bool
 	Date, ISO, Outlet string
-	Author            string
-	Summary           []string
-	Why               string
-	Fragment          bool
-	Others            []refView
+	// Updated is when the story's article was corrected ("updated
+	// 15:20"), empty when it never was.
+	Updated, UpdatedISO string
+	Author              string
+	Summary             []string
+	Why                 string
+	Fragment            bool
+	Others              []refView
 }
 
 type refView struct {
@@ -218,6 +221,9 @@ func (s *Server) story(it briefing.Item) storyView {
 	v := storyView{Title: title, Href: safeHref(it.URL), Date: s.published(it.Published), ISO: iso(it.Published),
 		Outlet: outlet(it.SourceName, it.Source), Author: it.Author, Summary: it.Summary, Why: it.Why, Fragment: it.Fragment}
 	v.LinkWithheld = v.Href == "" && strings.TrimSpace(it.URL) != ""
+	if u := briefing.FormatUpdated(it.Published, it.Updated, s.cfg.Zone); u != "" {
+		v.Updated, v.UpdatedISO = u, iso(it.Updated)
+	}
 	for i, ref := range it.Sources {
 		if i == 0 && ref.ID == it.ID {
 			continue // the story's own article, shown above

@@ -223,7 +223,7 @@ func (d *Digester) localTimes(dg briefing.Digest, zone string) briefing.Digest {
 		return dg
 	}
 	in := func(it briefing.Item) briefing.Item {
-		it.When = briefing.FormatWhen(it.Published, loc)
+		it.When = briefing.FormatItemWhen(it, loc)
 		return it
 	}
 	sections := slices.Clone(dg.Sections)

@@ -17,6 +17,13 @@
 //   - A story is announced to a channel once: the articles a digest
 //     covers are reserved in the same transaction that marks it sending,
 //     and released only when nothing was posted.
+//   - A correction is not a new story: a source re-sending an item with
+//     another title or text updates the stored article under the same ID
+//     and keeps its stored time (briefing/revise.go), so an article a
+//     digest or live alert delivered is not delivered again; what the
+//     channel reads next (/brief, a later digest that carries it, the
+//     web page) shows the corrected text marked "updated 15:20" in the
+//     channel's zone. Messages already posted are not edited.
 //   - A digest uses only what its channel may read: never another
 //     channel's private sources, and for a watch that names sources only
 //     theirs (briefing.DigestOptions.Watches and Hidden, applied by

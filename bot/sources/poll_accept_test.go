@@ -180,7 +180,8 @@ func TestAddSourceFromChatDoesNotFlood(t *testing.T) {
 	}
 }
 
-// Items whose GUID or title changes are not announced again.
+// Items whose GUID or title changes are not announced again; a new title
+// under the same GUID corrects the stored article in place.
 func TestPollRekeyedItemsAreNotNew(t *testing.T) {
 	old := stories(1, 5)
 	body := rss(old, "")
@@ -194,7 +195,7 @@ func TestPollRekeyedItemsAreNotNew(t *testing.T) {
 	changed[3].guid, changed[3].link = "urn:new:2", "https://news.example/two" // new GUID and link, same text
 	changed[2].guid, changed[2].link, changed[2].title = "urn:new:3", "https://news.example/three", "A new headline"
 	changed[2].text = strings.Replace(changed[2].text, " ", " indeed ", 1) // and a small edit
-	changed[1].title = "Story number 4, updated"                           // title only: same GUID
+	changed[1].title = "Story number 4, updated"                           // title only: same GUID, a correction
 	body = rss(append([]item{story(6)}, changed...), "")
 	rc.set(func(w http.ResponseWriter, r *http.Request) { w.Write(body) })
 	e.clk.Advance(15 * time.Minute)
@@ -203,10 +204,10 @@ func TestPollRekeyedItemsAreNotNew(t *testing.T) {
 		t.Errorf("second poll: %+v, want 1 new", rep)
 	}
 	got := e.announced(t)
-	want := []string{"Story number 1", "Story number 2", "Story number 3", "Story number 4", "Story number 5", "Story number 6"}
+	want := []string{"Story number 1", "Story number 2", "Story number 3", "Story number 4, updated", "Story number 5", "Story number 6"}
 	sort.Strings(got)
 	if !slices.Equal(got, want) {
-		t.Fatalf("announceable: %q, want the five first stories and story 6 only", got)
+		t.Fatalf("announceable: %q, want the five first stories (story 4 corrected) and story 6 only", got)
 	}
 	if n := e.count(t); n != 9 {
 		t.Errorf("%d stored, want 9 (three re-keyed copies kept as backfill)", n)

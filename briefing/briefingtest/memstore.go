@@ -16,7 +16,7 @@ type MemStore struct {
 	mu       sync.Mutex
 	articles []briefing.Article // by ID-1; deleted ones stay, marked in gone
 	gone     map[int64]bool
-	keys     map[string]bool
+	keys     map[string]int64 // source and key -> ID
 	watches  map[briefing.Channel][]briefing.Watch
 }
 
@@ -24,7 +24,7 @@ var _ briefing.Store = (*MemStore)(nil)
 
 // NewMemStore returns an empty store.
 func NewMemStore() *MemStore {
-	return &MemStore{keys: map[string]bool{}, watches: map[briefing.Channel][]briefing.Watch{}}
+	return &MemStore{keys: map[string]int64{}, watches: map[briefing.Channel][]briefing.Watch{}}
 }
 
 func (m *MemStore) SaveArticles(_ context.Context, as []briefing.Article) ([]briefing.Article, error) {
@@ -33,15 +33,59 @@ func (m *MemStore) SaveArticles(_ context.Context, as []briefing.Article) ([]bri
 	var added []briefing.Article
 	for _, a := range as {
 		k := a.Source + "\x00" + a.Key()
-		if m.keys[k] {
+		if m.keys[k] != 0 {
 			continue
 		}
-		m.keys[k] = true
 		a.ID = int64(len(m.articles) + 1)
+		m.keys[k] = a.ID
 		m.articles = append(m.articles, a)
 		added = append(added, a)
 	}
 	return added, nil
+}
+
+// ReviseArticles applies corrections as the contract says: same ID,
+// first version's dates, link and marks.
+func (m *MemStore) ReviseArticles(_ context.Context, as []briefing.Article, limit int) ([]briefing.Article, int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	seen := map[int64]bool{}
+	var revised []briefing.Article
+	more := 0
+	for _, a := range as {
+		id := m.keys[a.Source+"\x00"+a.Key()]
+		if id == 0 || seen[id] {
+			continue
+		}
+		seen[id] = true
+		old := &m.articles[id-1]
+		if old.ContentHash() == a.ContentHash() {
+			continue
+		}
+		if len(revised) >= limit {
+			more++
+			continue
+		}
+		old.Title, old.Author, old.Tags, old.Text, old.Fragment = a.Title, a.Author, a.Tags, a.Text, a.Fragment
+		old.Updated = a.Fetched
+		revised = append(revised, *old)
+	}
+	sort.Slice(revised, func(i, j int) bool { return revised[i].ID < revised[j].ID })
+	return revised, more, nil
+}
+
+// RevisedSince lists the corrections at or after since, oldest first.
+func (m *MemStore) RevisedSince(_ context.Context, since time.Time, limit int) ([]briefing.Revision, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []briefing.Revision
+	for _, a := range m.articles {
+		if !a.Updated.IsZero() && !a.Updated.Before(since) && !m.gone[a.ID] {
+			out = append(out, briefing.Revision{ID: a.ID, Updated: a.Updated})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Updated.Before(out[j].Updated) })
+	return out[:min(len(out), max(limit, 0))], nil
 }
 
 func (m *MemStore) Articles(_ context.Context, ids []int64) ([]briefing.Article, error) {

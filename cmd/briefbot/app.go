@@ -51,7 +51,10 @@ type App struct {
 	indexMu           sync.Mutex
 	indexSaved        int
 	indexSavedThrough int64
-	shared            *sharedindex.Replica // PostgreSQL's shared snapshot; nil when off
+	// indexSavedFixes is the engine's Corrections when the file was
+	// written: a correction changes an article without changing the count.
+	indexSavedFixes int64
+	shared          *sharedindex.Replica // PostgreSQL's shared snapshot; nil when off
 }
 
 // openApp opens the database (retrying while it is unreachable, up to
@@ -148,15 +151,15 @@ func (a *App) saveIndex(ctx context.Context) error {
 	defer a.indexMu.Unlock()
 	// through is read before the save: an article indexed while the file
 	// is written makes the next comparison differ, so it is saved then.
-	through := a.Engine.IndexedThrough()
-	if a.env.Config.IndexFile == "" || (a.Engine.Indexed() == a.indexSaved && through == a.indexSavedThrough) {
+	through, fixes := a.Engine.IndexedThrough(), a.Engine.Corrections()
+	if a.env.Config.IndexFile == "" || (a.Engine.Indexed() == a.indexSaved && through == a.indexSavedThrough && fixes == a.indexSavedFixes) {
 		return nil
 	}
 	n, err := indexfile.Save(ctx, a.env.Log, a.env.Config.IndexFile, a.Engine)
 	if err != nil {
 		return err
 	}
-	a.indexSaved, a.indexSavedThrough = n, through
+	a.indexSaved, a.indexSavedThrough, a.indexSavedFixes = n, through, fixes
 	return nil
 }
 

@@ -98,6 +98,12 @@ func printIngested(w io.Writer, in parsedInput, res briefing.IngestResult) {
 		line = fmt.Sprintf("%s: added %d, skipped %d already stored and %d repeated in the input (%s)",
 			in.name, len(res.Added), res.Skipped-repeats, repeats, in.kind)
 	}
+	if n := len(res.Revised); n > 0 || res.Deferred > 0 {
+		line += fmt.Sprintf("; corrected %d stored under the same id", n)
+		if res.Deferred > 0 {
+			line += fmt.Sprintf(" (%d more corrections left for the next run)", res.Deferred)
+		}
+	}
 	if in.omitted > 0 {
 		line += fmt.Sprintf("; left out its %d oldest items: the feed has %d, and briefbot keeps a feed's newest %d",
 			in.omitted, in.offered, in.offered-in.omitted)

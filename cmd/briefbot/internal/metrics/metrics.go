@@ -33,7 +33,7 @@ type Metrics struct {
 	commands   *prometheus.HistogramVec // command, outcome
 	deliveries *prometheus.CounterVec   // platform, outcome
 	messages   *prometheus.CounterVec   // platform: messages posted by deliveries
-	ingested   *prometheus.CounterVec   // result: added, skipped
+	ingested   *prometheus.CounterVec   // result: added, corrected, skipped
 	ingestErrs prometheus.Counter
 	passes     prometheus.Counter
 	checks     *prometheus.CounterVec // outcome: unchanged, updated, failed
@@ -51,7 +51,7 @@ func New() *Metrics {
 	m.messages = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "briefbot_delivered_messages_total",
 		Help: "Chat messages posted by deliveries, by platform."}, []string{"platform"})
 	m.ingested = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "briefbot_ingest_articles_total",
-		Help: "Articles given to the engine to store, by result (added, skipped as already stored)."}, []string{"result"})
+		Help: "Articles given to the engine to store, by result (added, corrected in place, skipped as already stored)."}, []string{"result"})
 	m.ingestErrs = prometheus.NewCounter(prometheus.CounterOpts{Name: "briefbot_ingest_errors_total",
 		Help: "Ingest calls that failed (nothing of such a call is stored)."})
 	m.passes = prometheus.NewCounter(prometheus.CounterOpts{Name: "briefbot_poll_passes_total",
@@ -225,5 +225,6 @@ func (i meteredIngester) Ingest(ctx context.Context, arts []briefing.Article) (b
 	}
 	i.m.ingested.WithLabelValues("added").Add(float64(len(res.Added)))
 	i.m.ingested.WithLabelValues("skipped").Add(float64(res.Skipped))
+	i.m.ingested.WithLabelValues("corrected").Add(float64(len(res.Revised)))
 	return res, nil
 }

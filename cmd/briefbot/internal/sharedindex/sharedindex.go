@@ -48,6 +48,10 @@ type Replica struct {
 	// without asking the database.
 	knownArticles int
 	knownThrough  int64
+	// knownFixes is the engine's Corrections then: after a correction the
+	// counts stay but the snapshot is stale (its checksum no longer
+	// matches), so this index replaces it.
+	knownFixes int64
 	// replace is set when the current snapshot was unusable here: it is
 	// replaced even if it claims to cover as much.
 	replace bool
@@ -114,7 +118,7 @@ func (r *Replica) Load(ctx context.Context) int {
 		return 0
 	}
 	r.mu.Lock()
-	r.knownArticles, r.knownThrough = meta.Articles, meta.Through
+	r.knownArticles, r.knownThrough, r.knownFixes = meta.Articles, meta.Through, r.eng.Corrections()
 	r.mu.Unlock()
 	r.log.Info("shared index snapshot loaded", "articles", n, "through_id", meta.Through,
 		"mb", meta.Bytes>>20, "ms", time.Since(start).Milliseconds())
@@ -130,9 +134,12 @@ func (r *Replica) Publish(ctx context.Context) (bool, error) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	n, through := r.eng.Indexed(), r.eng.IndexedThrough()
-	if n == 0 || (n == r.knownArticles && through == r.knownThrough) {
+	n, through, fixes := r.eng.Indexed(), r.eng.IndexedThrough(), r.eng.Corrections()
+	if n == 0 || (n == r.knownArticles && through == r.knownThrough && fixes == r.knownFixes) {
 		return false, nil
+	}
+	if fixes != r.knownFixes {
+		r.replace = true // the snapshot holds a corrected article's first version
 	}
 	id, err := r.store.DatabaseID(ctx)
 	if err != nil {
@@ -155,7 +162,7 @@ func (r *Replica) Publish(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	r.knownArticles, r.knownThrough, r.replace = meta.Articles, meta.Through, false
+	r.knownArticles, r.knownThrough, r.knownFixes, r.replace = meta.Articles, meta.Through, fixes, false
 	r.log.Info("shared index snapshot published", "articles", meta.Articles, "through_id", meta.Through,
 		"mb", meta.Bytes>>20, "ms", time.Since(start).Milliseconds())
 	return true, nil
