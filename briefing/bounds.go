@@ -29,6 +29,15 @@ const (
 	maxRawTextBytes = 5 * MaxTextBytes
 )
 
+// MaxSummaryRunes bounds one summary line of an Item. A text without
+// sentence ends (a run-on, a table flattened to words) is one "sentence"
+// as long as the article: shown whole, one line was up to 200 KB, which
+// every briefing of it carried into the JSON API, the Atom feeds, each
+// stored web page (up to 50 stories, kept for weeks, one per /brief
+// anyone asks) and a written overview's prompt. News sentences are far
+// shorter, so no real summary line is cut.
+const MaxSummaryRunes = 1000
+
 // CutNote ends a text that was cut at MaxTextBytes.
 const CutNote = "[The rest of this article, past 200 KB of text, was not stored.]"
 
@@ -83,6 +92,14 @@ func cutText(s string, n int) string {
 		return head[:i]
 	}
 	return head
+}
+
+// boundSummary cuts each summary line to MaxSummaryRunes.
+func boundSummary(sum []string) []string {
+	for i, s := range sum {
+		sum[i] = cutRunes(s, MaxSummaryRunes)
+	}
+	return sum
 }
 
 // cutRunes shortens s to at most n runes, ending in "…" when cut.
