@@ -76,11 +76,17 @@ func (s *Server) sourceRows(srcs []sources.Source, now time.Time) []sourceRow {
 	out := make([]sourceRow, len(srcs))
 	for i, src := range srcs {
 		st := src.State
-		row := sourceRow{ID: src.ID, Name: src.Title, URL: src.URL, Href: safeHref(src.URL), LastError: st.LastError,
+		// The URL is shown as everywhere else: credentials hidden, and
+		// then no link (the redacted URL reaches nothing).
+		shown := briefing.RedactURL(src.URL)
+		row := sourceRow{ID: src.ID, Name: src.Title, URL: shown, LastError: st.LastError,
 			LastCheck: s.longTime(st.LastCheck), LastSuccess: s.longTime(st.LastSuccess), Failures: st.Failures,
 			Paused: st.Paused || src.Held, Failing: st.Failures > 0}
+		if shown == src.URL {
+			row.Href = safeHref(src.URL)
+		}
 		if row.Name == "" {
-			row.Name = src.URL
+			row.Name = shown
 		}
 		switch {
 		case st.Paused && st.Failures > 0:

@@ -204,3 +204,36 @@ func TestWrongSignInsAreLimited(t *testing.T) {
 		t.Fatalf("sign-in a minute later: %d", res.code)
 	}
 }
+
+// The operator page shows a source's URL as /source list and the logs do:
+// a password or token in it is hidden, and such a URL is not a link
+// (which would put the credentials in the page's HTML and send them on a
+// click).
+func TestAdminPageHidesSourceCredentials(t *testing.T) {
+	f := newFixture(t, base, adminToken)
+	ctx := context.Background()
+	for _, u := range []string{"https://reader:hunter2pass@private.example/feed.xml", "https://wire.example/rss?token=s3cr3tvalue&lang=en"} {
+		if _, _, err := f.store.AddSource(ctx, sources.Source{URL: u}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := f.store.AddSource(ctx, sources.Source{URL: "https://tidewater.example/feed.xml", Title: "Tidewater Post"}); err != nil {
+		t.Fatal(err)
+	}
+	session, _ := signIn(t, f)
+	page := f.do("GET", "/admin", nil, session)
+	if page.code != 200 {
+		t.Fatalf("operator page: %d", page.code)
+	}
+	for _, secret := range []string{"hunter2pass", "reader:", "s3cr3tvalue"} {
+		if strings.Contains(page.body, secret) {
+			t.Errorf("operator page shows the credential %q", secret)
+		}
+	}
+	for _, want := range []string{"https://xxxxx@private.example/feed.xml", "https://wire.example/rss?token=xxxxx&amp;lang=en",
+		`href="https://tidewater.example/feed.xml"`} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("operator page lacks %q", want)
+		}
+	}
+}
