@@ -3,6 +3,7 @@ package ingest_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -74,4 +75,39 @@ func TestParseNestedWithinBound(t *testing.T) {
 	if err != nil || len(arts) != 1 || !strings.Contains(arts[0].Text, "Ferry crews walked out") {
 		t.Fatalf("Parse = %+v, %v; want the one entry with its text", arts, err)
 	}
+}
+
+// An item whose HTML nests deeper than the HTML parser allows (512) gives
+// its text, not its raw markup: the parser refused it, and the markup,
+// script included, was stored as the article's text and shown in
+// summaries.
+func TestParseItemHTMLNestedPastParserLimit(t *testing.T) {
+	html := strings.Repeat("<div>", 600) + `<p>Harbour tariffs rose sharply on Monday after the council vote. <b>Traders</b> said ` +
+		`<a href="https://x.example/">prices</a> would climb.</p><script>alert(1)</script><style>p{color:red}</style>` +
+		`<embed src="x.swf"><p>Ferry fares stay frozen until spring.</p>`
+	feed := `{"version":"https://jsonfeed.org/version/1.1","title":"Deep","items":[{"id":"1","url":"https://example.com/d",` +
+		`"title":"Harbour tariffs","content_html":` + jsonString(html) + `}]}`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/feed+json")
+		w.Write([]byte(feed))
+	}))
+	defer srv.Close()
+	in, err := ingest.Fetcher{}.Fetch(context.Background(), srv.URL+"/deep.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts, _, err := ingest.Parse(in, ingest.Options{})
+	if err != nil || len(arts) != 1 {
+		t.Fatalf("Parse = %d articles, %v", len(arts), err)
+	}
+	want := "Harbour tariffs rose sharply on Monday after the council vote. Traders said prices would climb.\n\n" +
+		"Ferry fares stay frozen until spring."
+	if got := arts[0].Text; got != want {
+		t.Errorf("text = %.300q\nwant %q", got, want)
+	}
+}
+
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }
