@@ -237,3 +237,28 @@ func TestAdminPageHidesSourceCredentials(t *testing.T) {
 		}
 	}
 }
+
+// The operator page's status line shows only what the server wrote after
+// an action: a link carrying its own "done" text (someone's message to
+// the operator, dressed as the page's) shows nothing.
+func TestAdminStatusLineIsTheServers(t *testing.T) {
+	f := newFixture(t, base, adminToken)
+	src, _, err := f.store.AddSource(context.Background(), sources.Source{URL: "https://tidewater.example/feed.xml", Title: "Tidewater Post"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	session, csrf := signIn(t, f)
+	phish := "Your API token has leaked. Rotate it now at https://evil.example/rotate"
+	page := f.do("GET", "/admin?done="+url.QueryEscape(phish), nil, session)
+	if page.code != 200 || strings.Contains(page.body, "evil.example") || strings.Contains(page.body, `role="status"`) {
+		t.Errorf("a link's own status text is shown: %d\n%s", page.code, page.body)
+	}
+	res := f.do("POST", "/admin/sources/"+itoa(src.ID)+"/pause", url.Values{"csrf": {csrf}}, session)
+	loc := res.header.Get("Location")
+	if res.code != http.StatusSeeOther || loc == "" {
+		t.Fatalf("pause: %d, Location %q", res.code, loc)
+	}
+	if page := f.do("GET", loc, nil, session); !strings.Contains(page.body, "Source #"+itoa(src.ID)+" paused.") {
+		t.Errorf("after pausing, the page lacks the server's status line:\n%s", page.body)
+	}
+}
