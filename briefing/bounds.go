@@ -38,6 +38,19 @@ const (
 // shorter, so no real summary line is cut.
 const MaxSummaryRunes = 1000
 
+// MaxSourceNameRunes bounds an outlet's name (a feed's title, a page's
+// site name). Every story a briefing shows carries its outlets' names:
+// a feed titled with 2 MB of text made one 20-story /brief answer 80 MB
+// of JSON, and each stored web page as large.
+const MaxSourceNameRunes = 200
+
+// SourceName is an outlet's name as briefings show it: one line, without
+// control characters (escape sequences must not reach a terminal), at
+// most MaxSourceNameRunes.
+func SourceName(s string) string {
+	return cutRunes(strings.Join(strings.Fields(noControls(validPrefix(s, 64<<10))), " "), MaxSourceNameRunes)
+}
+
 // CutNote ends a text that was cut at MaxTextBytes.
 const CutNote = "[The rest of this article, past 200 KB of text, was not stored.]"
 

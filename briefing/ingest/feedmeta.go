@@ -12,6 +12,8 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
+
+	"github.com/briefbot/briefbot/briefing"
 )
 
 // FeedMeta is what the poller needs of a feed besides its items: a title
@@ -32,9 +34,12 @@ type FeedMeta struct {
 // host). Polled sources and one-shot ingest name outlets by it alike.
 func SourceTitle(m FeedMeta) (title, site string) {
 	if m.OK {
-		return HTMLText(m.Title), strings.TrimSpace(m.Link)
+		if site = strings.TrimSpace(m.Link); len(site) > briefing.MaxURLBytes {
+			site = ""
+		}
+		return briefing.SourceName(HTMLText(m.Title)), site
 	}
-	return m.SiteName, ""
+	return briefing.SourceName(m.SiteName), ""
 }
 
 // ReadFeedMeta reads an RSS, RDF, Atom or JSON feed's metadata. It never
