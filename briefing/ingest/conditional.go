@@ -78,7 +78,7 @@ func (f Fetcher) ConditionalGet(ctx context.Context, rawURL string, v Validators
 		out.Validators = mergeValidators(v, out.Validators)
 		return out, nil
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
-		se := &StatusError{URL: name, Code: resp.StatusCode, Status: resp.Status}
+		se := &StatusError{URL: name, Code: resp.StatusCode, Status: statusText(resp.StatusCode)}
 		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
 			se.RetryAfter = retryAfter(resp.Header.Get("Retry-After"), now)
 		}
