@@ -18,10 +18,6 @@ const (
 	MaxTags        = 32
 	MaxTagRunes    = 100
 	MaxURLBytes    = 4096
-	// MaxSourceNameRunes bounds an outlet's name as read from a fetch (a
-	// feed's title, a page's site name): it is shown on every story's
-	// source line.
-	MaxSourceNameRunes = 200
 	// MaxTextBytes bounds the cleaned text. A longer text keeps its
 	// start, up to the last whole paragraph or sentence that fits, and
 	// ends with CutNote.
@@ -32,6 +28,28 @@ const (
 	// of blank space, and it bounds Clean's own copies.
 	maxRawTextBytes = 5 * MaxTextBytes
 )
+
+// MaxSummaryRunes bounds one summary line of an Item. A text without
+// sentence ends (a run-on, a table flattened to words) is one "sentence"
+// as long as the article: shown whole, one line was up to 200 KB, which
+// every briefing of it carried into the JSON API, the Atom feeds, each
+// stored web page (up to 50 stories, kept for weeks, one per /brief
+// anyone asks) and a written overview's prompt. News sentences are far
+// shorter, so no real summary line is cut.
+const MaxSummaryRunes = 1000
+
+// MaxSourceNameRunes bounds an outlet's name (a feed's title, a page's
+// site name). Every story a briefing shows carries its outlets' names:
+// a feed titled with 2 MB of text made one 20-story /brief answer 80 MB
+// of JSON, and each stored web page as large.
+const MaxSourceNameRunes = 200
+
+// SourceName is an outlet's name as briefings show it: one line, without
+// control characters (escape sequences must not reach a terminal), at
+// most MaxSourceNameRunes.
+func SourceName(s string) string {
+	return cutRunes(strings.Join(strings.Fields(noControls(validPrefix(s, 64<<10))), " "), MaxSourceNameRunes)
+}
 
 // CutNote ends a text that was cut at MaxTextBytes.
 const CutNote = "[The rest of this article, past 200 KB of text, was not stored.]"
@@ -89,13 +107,22 @@ func cutText(s string, n int) string {
 	return head
 }
 
-// BoundSourceName cuts an outlet's name to MaxSourceNameRunes, and drops
-// its home page if longer than MaxURLBytes (as an article's URL).
+// BoundSourceName bounds an outlet's name as read from a fetch (see
+// SourceName), and drops its home page if longer than MaxURLBytes (as an
+// article's URL).
 func BoundSourceName(name, site string) (string, string) {
 	if len(site) > MaxURLBytes {
 		site = ""
 	}
-	return cutRunes(name, MaxSourceNameRunes), site
+	return SourceName(name), site
+}
+
+// boundSummary cuts each summary line to MaxSummaryRunes.
+func boundSummary(sum []string) []string {
+	for i, s := range sum {
+		sum[i] = cutRunes(s, MaxSummaryRunes)
+	}
+	return sum
 }
 
 // cutRunes shortens s to at most n runes, ending in "…" when cut.

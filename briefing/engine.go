@@ -926,7 +926,7 @@ func (e *Engine) summarise(groups []storyGroup, query map[string]bool, n int) []
 		for _, s := range sum {
 			used = append(used, e.st.TermSet(s))
 		}
-		it := makeItem(g, best, sum)
+		it := makeItem(g, best, boundSummary(sum))
 		it.When = FormatItemWhen(it, e.cfg.Location)
 		items = append(items, it)
 	}

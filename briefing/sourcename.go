@@ -44,7 +44,7 @@ func (e *Engine) sourceName(ctx context.Context, source string) string {
 	name := ""
 	if e.cfg.SourceTitle != nil {
 		title, site := e.cfg.SourceTitle(ctx, source)
-		if name = strings.TrimSpace(title); name == "" {
+		if name = SourceName(title); name == "" {
 			name = hostOf(site)
 		}
 	}

@@ -4,6 +4,9 @@
 // Invariants: every response is JSON; errors carry only user-safe text
 // (internal details are logged); when a token is configured every /api/
 // request must present it as a bearer token, compared in constant time.
+// Without a token the API is open to whoever reaches the server, so it
+// answers as no channel's member: every source private to a channel
+// (/source add … for this channel) is left out of its answers.
 package httpapi
 
 import (
@@ -27,6 +30,7 @@ type Engine interface {
 	Brief(ctx context.Context, topic string, opt briefing.BriefOptions) (briefing.Briefing, error)
 	Match(ctx context.Context, topic string, opt briefing.MatchOptions) ([]briefing.Match, error)
 	CountMatches(ctx context.Context, topic string) (int, error)
+	CountScoped(ctx context.Context, topic string, hidden map[string]bool, only []string) (n int, atLeast bool, err error)
 }
 
 // Pinger reports whether the database is reachable.
@@ -139,7 +143,13 @@ func (h *Handler) brief(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, err)
 		return
 	}
-	b, err := h.eng.Brief(r.Context(), q.Get("topic"), briefing.BriefOptions{Limit: limit, Since: since, Sentences: h.cfg.Sentences, Depth: depth})
+	hidden, err := h.hidden(r.Context())
+	if err != nil {
+		h.fail(w, err)
+		return
+	}
+	b, err := h.eng.Brief(r.Context(), q.Get("topic"), briefing.BriefOptions{Limit: limit, Since: since, Sentences: h.cfg.Sentences,
+		Depth: depth, Hidden: hidden})
 	if err != nil {
 		h.fail(w, err)
 		return
@@ -148,6 +158,18 @@ func (h *Handler) brief(w http.ResponseWriter, r *http.Request) {
 }
 
 const maxLimit = 50
+
+// hidden returns the sources a request may not read: none for the
+// operator's API (a token is set), else every channel-private source.
+func (h *Handler) hidden(ctx context.Context) (map[string]bool, error) {
+	sc, ok := h.db.(briefing.SourceScopes)
+	if h.cfg.Token != "" || !ok {
+		return nil, nil
+	}
+	// The zero channel is nobody's: every private source is another
+	// channel's.
+	return sc.HiddenSources(ctx, briefing.Channel{})
+}
 
 // options reads a request's limit, since (when withSince) and depth, in
 // that order: the first bad one is the error.

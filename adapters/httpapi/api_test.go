@@ -29,6 +29,10 @@ func (e engine) Match(context.Context, string, briefing.MatchOptions) ([]briefin
 
 func (e engine) CountMatches(context.Context, string) (int, error) { return 0, e.err }
 
+func (e engine) CountScoped(context.Context, string, map[string]bool, []string) (int, bool, error) {
+	return 0, false, e.err
+}
+
 type db struct{}
 
 func (db) Ping(context.Context) error { return nil }
@@ -92,6 +96,10 @@ func (d *depths) Match(_ context.Context, _ string, o briefing.MatchOptions) ([]
 }
 
 func (d *depths) CountMatches(context.Context, string) (int, error) { return 0, nil }
+
+func (d *depths) CountScoped(context.Context, string, map[string]bool, []string) (int, bool, error) {
+	return 0, false, nil
+}
 
 func TestDepthParameter(t *testing.T) {
 	for _, path := range []string{"/api/v1/brief", "/api/v1/match"} {

@@ -83,17 +83,22 @@ func (h *Handler) match(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	topic := q.Get("topic")
+	hidden, err := h.hidden(r.Context())
+	if err != nil {
+		h.fail(w, err)
+		return
+	}
 	ms, err := h.eng.Match(r.Context(), topic, briefing.MatchOptions{Limit: limit, Depth: depth})
 	if err != nil {
 		h.fail(w, err)
 		return
 	}
-	total, err := h.eng.CountMatches(r.Context(), topic)
+	total, err := h.total(r.Context(), topic, hidden)
 	if err != nil {
 		h.fail(w, err)
 		return
 	}
-	rows, err := h.rows(r.Context(), ms)
+	rows, err := h.rows(r.Context(), ms, hidden)
 	if err != nil {
 		h.fail(w, err)
 		return
@@ -101,8 +106,19 @@ func (h *Handler) match(w http.ResponseWriter, r *http.Request) {
 	httpjson.WriteIndented(w, http.StatusOK, matchBody{Topic: topic, Total: max(total, len(rows)), Limit: limit, Matches: rows})
 }
 
-// rows adds each match's title, source and URL.
-func (h *Handler) rows(ctx context.Context, ms []briefing.Match) ([]MatchRow, error) {
+// total counts the topic's matches among the sources the request may
+// read.
+func (h *Handler) total(ctx context.Context, topic string, hidden map[string]bool) (int, error) {
+	if len(hidden) == 0 {
+		return h.eng.CountMatches(ctx, topic)
+	}
+	n, _, err := h.eng.CountScoped(ctx, topic, hidden, nil)
+	return n, err
+}
+
+// rows adds each match's title, source and URL, leaving out the matches
+// of hidden sources (a page may then hold fewer rows than its limit).
+func (h *Handler) rows(ctx context.Context, ms []briefing.Match, hidden map[string]bool) ([]MatchRow, error) {
 	rows := make([]MatchRow, len(ms))
 	store, ok := h.db.(Articles)
 	if !ok || len(ms) == 0 {
@@ -111,13 +127,23 @@ func (h *Handler) rows(ctx context.Context, ms []briefing.Match) ([]MatchRow, er
 		}
 		return rows, nil
 	}
-	return MatchRows(ctx, store, ms)
+	if len(hidden) == 0 {
+		return MatchRows(ctx, store, ms)
+	}
+	arts, err := articlesByID(ctx, store, ms)
+	if err != nil {
+		return nil, err
+	}
+	rows = rows[:0]
+	for _, m := range ms {
+		if a := arts[m.ArticleID]; !hidden[a.Source] {
+			rows = append(rows, NewMatchRow(m, a))
+		}
+	}
+	return rows, nil
 }
 
-// MatchRows joins the matches with their stored articles, as
-// /api/v1/match and `briefbot match --json` show them (an article deleted
-// meanwhile leaves its row untitled).
-func MatchRows(ctx context.Context, store Articles, ms []briefing.Match) ([]MatchRow, error) {
+func articlesByID(ctx context.Context, store Articles, ms []briefing.Match) (map[int64]briefing.Article, error) {
 	ids := make([]int64, len(ms))
 	for i, m := range ms {
 		ids[i] = m.ArticleID
@@ -129,6 +155,17 @@ func MatchRows(ctx context.Context, store Articles, ms []briefing.Match) ([]Matc
 	byID := make(map[int64]briefing.Article, len(arts))
 	for _, a := range arts {
 		byID[a.ID] = a
+	}
+	return byID, nil
+}
+
+// MatchRows joins the matches with their stored articles, as
+// /api/v1/match and `briefbot match --json` show them (an article deleted
+// meanwhile leaves its row untitled).
+func MatchRows(ctx context.Context, store Articles, ms []briefing.Match) ([]MatchRow, error) {
+	byID, err := articlesByID(ctx, store, ms)
+	if err != nil {
+		return nil, err
 	}
 	rows := make([]MatchRow, len(ms))
 	for i, m := range ms {
@@ -155,7 +192,13 @@ func (h *Handler) article(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, err)
 		return
 	}
-	if len(arts) == 0 {
+	hidden, err := h.hidden(r.Context())
+	if err != nil {
+		h.fail(w, err)
+		return
+	}
+	if len(arts) == 0 || hidden[arts[0].Source] {
+		// another channel's private article answers as a missing one
 		h.fail(w, briefing.Errorf(briefing.ENotFound, "no article %d", id))
 		return
 	}

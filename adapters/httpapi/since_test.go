@@ -28,6 +28,10 @@ func (s *sinces) Match(context.Context, string, briefing.MatchOptions) ([]briefi
 
 func (s *sinces) CountMatches(context.Context, string) (int, error) { return 0, nil }
 
+func (s *sinces) CountScoped(context.Context, string, map[string]bool, []string) (int, bool, error) {
+	return 0, false, nil
+}
+
 // since= takes what /brief's "since" takes (2d, 12h, 3w, a date, today,
 // yesterday or a weekday, as UTC days), and an
 // RFC 3339 time whose "+" arrived as a space because it was not

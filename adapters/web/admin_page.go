@@ -68,7 +68,7 @@ func (s *Server) adminPage(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, http.StatusOK, "admin.html", map[string]any{"Title": "Operator", "CSRF": csrf,
-		"Done": r.URL.Query().Get("done"), "Sources": s.sourceRows(srcs, now), "Channels": s.channelRows(watches, schedules, now),
+		"Done": s.doneMessage(r), "Sources": s.sourceRows(srcs, now), "Channels": s.channelRows(watches, schedules, now),
 		"Deliveries": s.deliveryRows(dels), "Now": s.longTime(now)})
 }
 
@@ -76,11 +76,17 @@ func (s *Server) sourceRows(srcs []sources.Source, now time.Time) []sourceRow {
 	out := make([]sourceRow, len(srcs))
 	for i, src := range srcs {
 		st := src.State
-		row := sourceRow{ID: src.ID, Name: src.Title, URL: src.URL, Href: safeHref(src.URL), LastError: st.LastError,
+		// The URL is shown as everywhere else: credentials hidden, and
+		// then no link (the redacted URL reaches nothing).
+		shown := briefing.RedactURL(src.URL)
+		row := sourceRow{ID: src.ID, Name: src.Title, URL: shown, LastError: st.LastError,
 			LastCheck: s.longTime(st.LastCheck), LastSuccess: s.longTime(st.LastSuccess), Failures: st.Failures,
 			Paused: st.Paused || src.Held, Failing: st.Failures > 0}
+		if shown == src.URL {
+			row.Href = safeHref(src.URL)
+		}
 		if row.Name == "" {
-			row.Name = src.URL
+			row.Name = shown
 		}
 		switch {
 		case st.Paused && st.Failures > 0:
@@ -184,7 +190,18 @@ func (s *Server) retryDelivery(w http.ResponseWriter, r *http.Request) {
 }
 
 // done redirects back to the operator page (POST, redirect, GET), which
-// shows msg.
+// shows msg. The message travels signed: the page shows only what this
+// server wrote, never text a link someone sent the operator put there.
 func (s *Server) done(w http.ResponseWriter, r *http.Request, msg string) {
-	http.Redirect(w, r, adminPath+"?done="+url.QueryEscape(msg), http.StatusSeeOther)
+	q := url.Values{"done": {msg}, "sig": {s.admin.mac("done", msg)}}
+	http.Redirect(w, r, adminPath+"?"+q.Encode(), http.StatusSeeOther)
+}
+
+// doneMessage is the signed message of a redirect from done, or "".
+func (s *Server) doneMessage(r *http.Request) string {
+	q := r.URL.Query()
+	if msg := q.Get("done"); msg != "" && equal(q.Get("sig"), s.admin.mac("done", msg)) {
+		return msg
+	}
+	return ""
 }

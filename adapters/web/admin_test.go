@@ -204,3 +204,61 @@ func TestWrongSignInsAreLimited(t *testing.T) {
 		t.Fatalf("sign-in a minute later: %d", res.code)
 	}
 }
+
+// The operator page shows a source's URL as /source list and the logs do:
+// a password or token in it is hidden, and such a URL is not a link
+// (which would put the credentials in the page's HTML and send them on a
+// click).
+func TestAdminPageHidesSourceCredentials(t *testing.T) {
+	f := newFixture(t, base, adminToken)
+	ctx := context.Background()
+	for _, u := range []string{"https://reader:hunter2pass@private.example/feed.xml", "https://wire.example/rss?token=s3cr3tvalue&lang=en"} {
+		if _, _, err := f.store.AddSource(ctx, sources.Source{URL: u}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := f.store.AddSource(ctx, sources.Source{URL: "https://tidewater.example/feed.xml", Title: "Tidewater Post"}); err != nil {
+		t.Fatal(err)
+	}
+	session, _ := signIn(t, f)
+	page := f.do("GET", "/admin", nil, session)
+	if page.code != 200 {
+		t.Fatalf("operator page: %d", page.code)
+	}
+	for _, secret := range []string{"hunter2pass", "reader:", "s3cr3tvalue"} {
+		if strings.Contains(page.body, secret) {
+			t.Errorf("operator page shows the credential %q", secret)
+		}
+	}
+	for _, want := range []string{"https://xxxxx@private.example/feed.xml", "https://wire.example/rss?token=xxxxx&amp;lang=en",
+		`href="https://tidewater.example/feed.xml"`} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("operator page lacks %q", want)
+		}
+	}
+}
+
+// The operator page's status line shows only what the server wrote after
+// an action: a link carrying its own "done" text (someone's message to
+// the operator, dressed as the page's) shows nothing.
+func TestAdminStatusLineIsTheServers(t *testing.T) {
+	f := newFixture(t, base, adminToken)
+	src, _, err := f.store.AddSource(context.Background(), sources.Source{URL: "https://tidewater.example/feed.xml", Title: "Tidewater Post"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	session, csrf := signIn(t, f)
+	phish := "Your API token has leaked. Rotate it now at https://evil.example/rotate"
+	page := f.do("GET", "/admin?done="+url.QueryEscape(phish), nil, session)
+	if page.code != 200 || strings.Contains(page.body, "evil.example") || strings.Contains(page.body, `role="status"`) {
+		t.Errorf("a link's own status text is shown: %d\n%s", page.code, page.body)
+	}
+	res := f.do("POST", "/admin/sources/"+itoa(src.ID)+"/pause", url.Values{"csrf": {csrf}}, session)
+	loc := res.header.Get("Location")
+	if res.code != http.StatusSeeOther || loc == "" {
+		t.Fatalf("pause: %d, Location %q", res.code, loc)
+	}
+	if page := f.do("GET", loc, nil, session); !strings.Contains(page.body, "Source #"+itoa(src.ID)+" paused.") {
+		t.Errorf("after pausing, the page lacks the server's status line:\n%s", page.body)
+	}
+}

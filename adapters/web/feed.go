@@ -185,7 +185,7 @@ func (s *Server) atom(watch briefing.Watch, b briefing.Briefing, token string) (
 	if err != nil {
 		return nil, fmt.Errorf("web: atom: %w", err)
 	}
-	return append([]byte(xml.Header), out...), nil
+	return []byte(xml.Header + noBidi(string(out))), nil
 }
 
 func entrySummary(it briefing.Item) string {

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/digest"
 	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/briefing"
@@ -195,7 +196,24 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, data any
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	_, _ = w.Write([]byte(b.String()))
+	_, _ = w.Write([]byte(noBidi(b.String())))
+}
+
+// noBidi turns bidirectional embedding, override and isolate characters
+// (bot.IsBidiControl) into spaces, as chat does with article text: in a
+// title they reverse or reorder what follows it on the page ("‮gnp.exe"
+// shown as "exe.png"). The templates hold none, so whatever is replaced
+// came from an article, a feed or a user.
+func noBidi(s string) string {
+	if !strings.ContainsAny(s, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if bot.IsBidiControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // notFound is the one answer for anything that does not exist, has

@@ -205,10 +205,11 @@ func (c *sourceCmd) remove(ctx context.Context, args []string) (bot.Reply, error
 }
 
 func sourceName(s Source) string {
-	if s.Title == "" {
+	title := briefing.SourceName(s.Title) // also one stored before titles were bounded
+	if title == "" {
 		return briefing.RedactURL(s.URL)
 	}
-	return fmt.Sprintf("“%s” (%s)", s.Title, briefing.RedactURL(s.URL))
+	return fmt.Sprintf("“%s” (%s)", title, briefing.RedactURL(s.URL))
 }
 
 // every says how often s is checked: its own interval, the poller's

@@ -171,7 +171,7 @@ func isWordRune(r rune) bool {
 // displayName is the name briefings show for a source: its feed title,
 // else its site's host, else its URL's host (briefing's sourcename.go).
 func displayName(s Source) string {
-	if t := strings.TrimSpace(s.Title); t != "" {
+	if t := briefing.SourceName(s.Title); t != "" {
 		return t
 	}
 	if h := strings.TrimPrefix(hostName(s.SiteURL), "www."); h != "" {

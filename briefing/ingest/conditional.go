@@ -70,7 +70,7 @@ func (f Fetcher) ConditionalGet(ctx context.Context, rawURL string, v Validators
 		return Response{}, fmt.Errorf("%s: fetch: %w", name, f.timedOut(ctx, fctx, unwrapURLError(err)))
 	}
 	defer resp.Body.Close()
-	out := Response{Validators: Validators{ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")},
+	out := Response{Validators: Validators{ETag: validator(resp.Header.Get("ETag")), LastModified: validator(resp.Header.Get("Last-Modified"))},
 		MaxAge: maxAge(resp.Header)}
 	switch {
 	case resp.StatusCode == http.StatusNotModified:
@@ -78,7 +78,7 @@ func (f Fetcher) ConditionalGet(ctx context.Context, rawURL string, v Validators
 		out.Validators = mergeValidators(v, out.Validators)
 		return out, nil
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
-		se := &StatusError{URL: name, Code: resp.StatusCode, Status: resp.Status}
+		se := &StatusError{URL: name, Code: resp.StatusCode, Status: statusText(resp.StatusCode)}
 		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
 			se.RetryAfter = retryAfter(resp.Header.Get("Retry-After"), now)
 		}
@@ -104,6 +104,20 @@ func unwrapURLError(err error) error {
 		return ue.Err
 	}
 	return err
+}
+
+// maxValidator bounds a validator worth keeping. Real ETags and dates
+// are tens of bytes; a server may send megabytes (Go reads headers up to
+// 10 MB), which were stored with the source and sent back on every check.
+const maxValidator = 1024
+
+// validator is v when it is short enough to keep, else "" (the next
+// check is then unconditional).
+func validator(v string) string {
+	if len(v) > maxValidator {
+		return ""
+	}
+	return v
 }
 
 // mergeValidators keeps the stored validators a 304 does not repeat.

@@ -88,7 +88,7 @@ func (f Fetcher) Fetch(ctx context.Context, rawURL string) (Input, error) {
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return Input{}, fmt.Errorf("%s: fetch: HTTP %s", name, resp.Status)
+		return Input{}, fmt.Errorf("%s: fetch: HTTP %s", name, statusText(resp.StatusCode))
 	}
 	data, err := readLimited(resp.Body, f.maxBytes())
 	if errors.Is(err, ErrTooLarge) {
@@ -140,4 +140,15 @@ func readLimited(r io.Reader, limit int) ([]byte, error) {
 		return nil, ErrTooLarge
 	}
 	return data, nil
+}
+
+// statusText is a response's status as errors show it: the code and its
+// standard text ("404 Not Found"). The server's own reason phrase is not
+// used: it is the server's text, escape sequences and all, and went to
+// chat, `/source list` and the operator's terminal.
+func statusText(code int) string {
+	if t := http.StatusText(code); t != "" {
+		return fmt.Sprintf("%d %s", code, t)
+	}
+	return fmt.Sprint(code)
 }

@@ -20,7 +20,9 @@ func htmlText(s string) string {
 	}
 	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
 	if err != nil {
-		return strings.TrimSpace(s)
+		// The parser refuses elements nested deeper than 512; the raw
+		// markup must not become the text (tags, script and all).
+		return tokenText(s)
 	}
 	var b textBuilder
 	for _, n := range nodes {
@@ -124,6 +126,38 @@ func (b *textBuilder) walk(n *html.Node) {
 	}
 	if block {
 		b.WriteString("\n")
+	}
+}
+
+// tokenText is the text of markup the parser refuses, read by the
+// tokenizer, which keeps no tree and so has no nesting limit: the text
+// between tags, without that of skipped elements, block tags breaking
+// paragraphs.
+func tokenText(s string) string {
+	z := html.NewTokenizer(strings.NewReader(s))
+	var b textBuilder
+	skip := 0 // open skipped elements
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return b.String()
+		case html.TextToken:
+			if skip == 0 {
+				b.WriteString(strings.ReplaceAll(string(z.Text()), "\n", " "))
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			switch {
+			case skipped[a] && tt == html.StartTagToken && a != atom.Embed: // <embed> is void
+				skip++
+			case skipped[a] && tt == html.EndTagToken:
+				skip = max(0, skip-1)
+			case blocks[a]:
+				b.WriteString("\n")
+			}
+		}
 	}
 }
 

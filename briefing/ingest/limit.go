@@ -12,16 +12,32 @@ import (
 	"github.com/briefbot/briefbot/briefing"
 )
 
-// countItems counts a feed's items (RSS and RDF <item>, Atom <entry>,
+// maxFeedDepth bounds how deeply a feed's XML elements may nest. gofeed
+// reads unknown (extension) elements recursively, one stack frame per
+// level: a 10 MB feed of nested elements overflowed the goroutine stack,
+// a fatal error no recover catches, which took `serve` down (and again
+// after every restart, the source being due once more). Feeds nest a few
+// levels, inline XHTML content a few dozen.
+const maxFeedDepth = 256
+
+// feedShape is what a streaming read of a feed tells before gofeed
+// builds it.
+type feedShape struct {
+	items int  // a lower bound past the limit (see readShape)
+	deep  bool // elements nest deeper than maxFeedDepth
+}
+
+// readShape counts a feed's items (RSS and RDF <item>, Atom <entry>,
 // JSON Feed "items") with a streaming reader that stops once it has seen
-// more than limit. It exists because gofeed builds every item before we
-// could count them: a 10 MB feed of 100 000 tiny items cost over a
-// gigabyte of allocations and many seconds just to be refused. The count
-// is a lower bound on a broken document; gofeed's own result is checked
-// against the limit again.
-func countItems(data []byte, limit int) int {
+// more than limit, or elements nested deeper than maxFeedDepth. It exists
+// because gofeed builds every item before we could count them: a 10 MB
+// feed of 100 000 tiny items cost over a gigabyte of allocations and many
+// seconds just to be refused. The count is a lower bound on a broken
+// document; gofeed's own result is checked against the limit again. data
+// must be the bytes gofeed is given, so that both stop at the same error.
+func readShape(data []byte, limit int) feedShape {
 	if t := bytes.TrimLeft(data, "\ufeff \t\r\n"); len(t) > 0 && t[0] == '{' {
-		return countJSONItems(t, limit)
+		return feedShape{items: countJSONItems(t, limit)}
 	}
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = false
@@ -30,11 +46,13 @@ func countItems(data []byte, limit int) int {
 	for n <= limit {
 		tok, err := d.RawToken()
 		if err != nil {
-			return n
+			return feedShape{items: n}
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			depth++
+			if depth++; depth > maxFeedDepth {
+				return feedShape{items: n, deep: true}
+			}
 			if (t.Name.Local == "item" && depth <= 3) || (t.Name.Local == "entry" && depth == 2) {
 				n++
 			}
@@ -42,7 +60,7 @@ func countItems(data []byte, limit int) int {
 			depth--
 		}
 	}
-	return n
+	return feedShape{items: n}
 }
 
 // countJSONItems counts the elements of a JSON Feed's top-level "items"

@@ -27,8 +27,8 @@ func TestCountItems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := countItems([]byte(tt.doc), tt.limit); got != tt.want {
-				t.Errorf("countItems = %d, want %d", got, tt.want)
+			if got := readShape([]byte(tt.doc), tt.limit).items; got != tt.want {
+				t.Errorf("readShape(…).items = %d, want %d", got, tt.want)
 			}
 		})
 	}

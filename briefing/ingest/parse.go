@@ -183,11 +183,15 @@ func Detect(b []byte, contentType string) Kind {
 
 // parseFeed returns every item of a feed of at most ceiling items.
 func parseFeed(in Input, ceiling int) ([]briefing.Article, error) {
-	if n := countItems(in.Data, ceiling); n > ceiling {
+	data := feedBytes(in.Data, in.ContentType)
+	switch shape := readShape(data, ceiling); {
+	case shape.deep:
+		return nil, inputErr(in.Name, "malformed feed: elements nested more than %d deep", maxFeedDepth)
+	case shape.items > ceiling:
 		return nil, inputErr(in.Name, "feed has more than %d items, the most a feed may offer", ceiling)
 	}
 	fp := gofeed.NewParser()
-	feed, err := fp.Parse(bytes.NewReader(feedBytes(in.Data, in.ContentType)))
+	feed, err := fp.Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, inputErr(in.Name, "malformed feed: %v", err)
 	}

@@ -9,8 +9,10 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
 
 	"github.com/briefbot/briefbot/adapters/httpapi"
+	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 )
@@ -84,9 +86,22 @@ func printMatches(w io.Writer, rows []httpapi.MatchRow) {
 		if r.Published != nil {
 			date = r.Published.Format(time.DateOnly)
 		}
-		fmt.Fprintf(tw, "%d\t%.2f\t%s\t%d\t%s\t%s\n", i+1, r.Score, date, r.ArticleID, r.Title, r.Why)
+		fmt.Fprintf(tw, "%d\t%.2f\t%s\t%d\t%s\t%s\n", i+1, r.Score, date, r.ArticleID, terminalText(r.Title), terminalText(r.Why))
 	}
 	tw.Flush()
+}
+
+// terminalText is a stored string as the table shows it: control
+// characters (a tab would shift the columns) and bidirectional overrides
+// (an article's title reordering the rest of its row) become spaces, as
+// in the console's replies.
+func terminalText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || bot.IsBidiControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 func runSummarize(ctx context.Context, env *cli.Env, args []string) error {
