@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -21,9 +22,10 @@ type parsed struct {
 
 // check fetches one claimed source, stores what is new, and records the
 // outcome (validators, health, next check) in the store.
-func (p *Poller) check(ctx context.Context, src Source) PassReport {
-	rep := PassReport{Claimed: 1}
+func (p *Poller) check(ctx context.Context, src Source) (rep PassReport) {
+	rep = PassReport{Claimed: 1}
 	prev := src.State
+	defer p.survive(ctx, src, &rep)
 	res, err := p.fetchSource(ctx, src)
 	now := p.clock.Now()
 	var pr parsed
@@ -58,6 +60,25 @@ func (p *Poller) check(ctx context.Context, src Source) PassReport {
 	p.log.Debug("checked source", "source_id", src.ID, "url", src.URL, "new", rep.New, "unchanged", rep.Unchanged == 1,
 		"err", err, "next_check", src.State.NextCheck)
 	return rep
+}
+
+// survive turns a panic while checking src (a bug in a parser or in
+// storing, met on one source's bytes) into that source's failure: the
+// operator gets the stack once in the log, the source's health says
+// "internal error", and the pass and serve go on with the other sources.
+// Without it one hostile or unlucky feed ended serve, again after every
+// restart.
+func (p *Poller) survive(ctx context.Context, src Source, rep *PassReport) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	p.log.Error("source check panicked", "source_id", src.ID, "url", briefing.RedactURL(src.URL), "panic", fmt.Sprint(r),
+		"stack", string(debug.Stack()))
+	prev := src.State
+	src.State = p.failed(src, errors.New("internal error while reading this source (the log has the details)"), p.clock.Now())
+	p.save(context.WithoutCancel(ctx), prev, src)
+	*rep = PassReport{Claimed: 1, Failed: 1}
 }
 
 // logHealth tells the operator, at the default level, when a source
