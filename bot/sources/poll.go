@@ -88,7 +88,9 @@ type PassReport struct {
 	New                                      int // articles stored as new
 }
 
-// Poller checks sources. Safe for concurrent use.
+// Poller checks sources. Safe for concurrent use. A panic while checking
+// one source (a parser's or the store's bug met on its bytes) fails that
+// source and is logged with its stack; the pass goes on (survive).
 type Poller struct {
 	cfg   PollerConfig
 	clock clockwork.Clock
