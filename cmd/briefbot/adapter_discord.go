@@ -2,14 +2,14 @@ package main
 
 import (
 	"context"
-	"errors"
 
 	"github.com/briefbot/briefbot/adapters/discord"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 )
 
-// discordPlugin wires the Discord adapter into serve when its token,
-// public key or application id is set (config.Discord): digests go out through it, the interactions endpoint is served
+// discordPlugin wires the Discord adapter into serve when its token or
+// public key is set (config.Discord): digests go out through it, the
+// interactions endpoint is served
 // when DISCORD_PUBLIC_KEY is set, and the gateway is opened when
 // DISCORD_BOT_TOKEN is (the service also lets HTTP interactions in flight
 // finish at shutdown).
@@ -17,10 +17,6 @@ func discordPlugin(ctx context.Context, env *cli.Env, app *App) ([]route, []serv
 	cfg, set := env.Config.Discord(env.Log)
 	if !set {
 		return nil, nil, nil
-	}
-	if cfg.Token == "" && cfg.PublicKey == "" {
-		return nil, nil, errors.New("discord: set DISCORD_BOT_TOKEN (gateway) or DISCORD_PUBLIC_KEY (HTTP interactions endpoint) " +
-			"with DISCORD_APP_ID, or leave DISCORD_APP_ID empty")
 	}
 	a, err := discord.New(cfg)
 	if err != nil {

@@ -20,12 +20,13 @@ func TestDiscordPluginIsOffWithoutKeys(t *testing.T) {
 	}
 }
 
-// DISCORD_GUILD_ID and DISCORD_API_URL without a token or public key
-// leave Discord off, as Slack's settings do without its credentials,
+// DISCORD_APP_ID, DISCORD_GUILD_ID and DISCORD_API_URL without a token
+// or public key leave Discord off, as Slack's settings do without its credentials,
 // with a warning naming the keys that are missing; serve goes on.
 func TestDiscordPluginIgnoresSettingsWithoutCredentials(t *testing.T) {
 	for _, keys := range []map[string]string{{"DISCORD_GUILD_ID": "66"}, {"DISCORD_API_URL": "https://discord.example"},
-		{"DISCORD_GUILD_ID": "66", "DISCORD_API_URL": "https://discord.example"}} {
+		{"DISCORD_GUILD_ID": "66", "DISCORD_API_URL": "https://discord.example"}, {"DISCORD_APP_ID": "200"},
+		{"DISCORD_APP_ID": "200", "DISCORD_GUILD_ID": "66"}} {
 		app, routes, services, logged, err := runPluginLog(t, discordPlugin, keys)
 		if err != nil || routes != nil || services != nil || app.Adapters["discord"] != nil {
 			t.Errorf("%v: routes %v services %v err %v adapters %v", keys, routes, services, err, app.Adapters)
@@ -48,7 +49,6 @@ func TestDiscordPluginIgnoresSettingsWithoutCredentials(t *testing.T) {
 func TestDiscordPluginRefusesIncompleteKeys(t *testing.T) {
 	key := discordfake.NewSigner().PublicKey()
 	for want, keys := range map[string]map[string]string{
-		"DISCORD_BOT_TOKEN (gateway) or DISCORD_PUBLIC_KEY": {"DISCORD_APP_ID": "200"},
 		"DISCORD_APP_ID":     {"DISCORD_BOT_TOKEN": "t"},
 		"DISCORD_PUBLIC_KEY": {"DISCORD_PUBLIC_KEY": "not hex"},
 		"DISCORD_API_URL":    {"DISCORD_PUBLIC_KEY": key, "DISCORD_API_URL": "discord.example"},

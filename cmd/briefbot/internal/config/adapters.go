@@ -10,16 +10,24 @@ import (
 	"github.com/briefbot/briefbot/adapters/slack"
 )
 
-// slackKeys are the environment keys of the Slack adapter (see
-// .env.example); the first three are its credentials.
-var slackKeys = []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL", "SLACK_BRIEF_VISIBILITY"}
+// adapterKeys are the environment keys of a chat adapter (see
+// .env.example): any of its credentials turns it on; its settings only
+// change how it runs, so alone they are ignored, with a warning.
+type adapterKeys struct{ credentials, settings []string }
+
+func (k adapterKeys) all() []string {
+	return append(append([]string{}, k.credentials...), k.settings...)
+}
+
+var slackKeys = adapterKeys{credentials: []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"},
+	settings: []string{"SLACK_API_URL", "SLACK_BRIEF_VISIBILITY"}}
 
 // Slack reads the Slack keys; set is false when no token or secret
 // is set: the other keys alone change nothing, and are logged as ignored.
 func (c Config) Slack(log *slog.Logger) (cfg slack.Config, set bool, err error) {
-	vals := c.read(slackKeys)
-	if set = anySet(vals, slackKeys[:3]); !set {
-		ignored(log, "Slack", vals, slackKeys[3:], "SLACK_BOT_TOKEN (and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET)")
+	vals := c.read(slackKeys.all())
+	if set = anySet(vals, slackKeys.credentials); !set {
+		ignored(log, "Slack", vals, slackKeys.settings, "SLACK_BOT_TOKEN (and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET)")
 		return cfg, false, nil
 	}
 	cfg = slack.Config{BotToken: vals["SLACK_BOT_TOKEN"], AppToken: vals["SLACK_APP_TOKEN"],
@@ -29,24 +37,26 @@ func (c Config) Slack(log *slog.Logger) (cfg slack.Config, set bool, err error) 
 	}
 	switch {
 	case cfg.BotToken == "":
-		return cfg, true, errors.New("slack: SLACK_BOT_TOKEN is required when any SLACK_ key is set")
+		return cfg, true, errors.New("slack: SLACK_BOT_TOKEN is required with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET")
 	case cfg.AppToken == "" && cfg.SigningSecret == "":
 		return cfg, true, errors.New("slack: set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP endpoints) so commands can reach briefbot")
 	}
 	return cfg, true, nil
 }
 
-// discordKeys are the environment keys of the Discord adapter (see
-// .env.example); the first three are its credentials and application.
-var discordKeys = []string{"DISCORD_BOT_TOKEN", "DISCORD_APP_ID", "DISCORD_PUBLIC_KEY", "DISCORD_GUILD_ID", "DISCORD_API_URL"}
+// discordKeys: the application id is a setting, not a credential (it is
+// public, and alone it lets briefbot neither receive nor post anything).
+var discordKeys = adapterKeys{credentials: []string{"DISCORD_BOT_TOKEN", "DISCORD_PUBLIC_KEY"},
+	settings: []string{"DISCORD_APP_ID", "DISCORD_GUILD_ID", "DISCORD_API_URL"}}
 
-// Discord reads the Discord keys; set is false when no token, public key
-// or application id is set: DISCORD_GUILD_ID and DISCORD_API_URL alone
-// change nothing, and are logged as ignored, as Slack's are.
+// Discord reads the Discord keys; set is false when neither the token nor
+// the public key is set: DISCORD_APP_ID, DISCORD_GUILD_ID and
+// DISCORD_API_URL alone change nothing, and are logged as ignored, as
+// Slack's settings are.
 func (c Config) Discord(log *slog.Logger) (cfg discord.Config, set bool) {
-	vals := c.read(discordKeys)
-	if set = anySet(vals, discordKeys[:3]); !set {
-		ignored(log, "Discord", vals, discordKeys[3:], "DISCORD_BOT_TOKEN (with DISCORD_APP_ID) or DISCORD_PUBLIC_KEY")
+	vals := c.read(discordKeys.all())
+	if set = anySet(vals, discordKeys.credentials); !set {
+		ignored(log, "Discord", vals, discordKeys.settings, "DISCORD_BOT_TOKEN or DISCORD_PUBLIC_KEY")
 		return cfg, false
 	}
 	return discord.Config{Token: vals["DISCORD_BOT_TOKEN"], AppID: vals["DISCORD_APP_ID"],

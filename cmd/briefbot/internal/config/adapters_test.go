@@ -10,14 +10,14 @@ import (
 // that its other keys alone are ignored with a warning (Config.Slack and
 // Config.Discord), naming the same keys as the code.
 func TestIgnoredAdapterSettingsDocumented(t *testing.T) {
-	platforms := map[string][]string{"Slack": slackKeys, "Discord": discordKeys}
+	platforms := map[string]adapterKeys{"Slack": slackKeys, "Discord": discordKeys}
 	for _, f := range []string{"../../../../.env.example", "../../../../README.md"} {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for name, keys := range platforms {
-			on, settings := keys[:3], keys[3:]
+			on, settings := keys.credentials, keys.settings
 			if !documentsIgnored(string(b), on, settings, strings.HasSuffix(f, "README.md")) {
 				t.Errorf("%s: no paragraph says %s's %v alone are ignored, with a warning (README: and that %v turn it on)",
 					f, name, settings, on)
