@@ -231,6 +231,20 @@ func (s *Store) RecentDeliveries(ctx context.Context, ch briefing.Channel, limit
 	return deliveries(rows), nil
 }
 
+// HasPosted reports whether another of the channel's deliveries posted,
+// or may have.
+func (s *Store) HasPosted(ctx context.Context, ch briefing.Channel, except int64) (bool, error) {
+	var ids []int64
+	err := s.db.WithContext(ctx).Model(&deliveryRow{}).Where("platform = ? AND channel_id = ? AND id <> ? AND status IN ?",
+		ch.Platform, ch.ID, except, []string{string(digest.DeliverySending), string(digest.DeliverySent), string(digest.DeliveryPartial),
+			string(digest.DeliveryUnknown)}).
+		Limit(1).Pluck("id", &ids).Error
+	if err != nil {
+		return false, fmt.Errorf("storage: has posted %s: %w", ch, err)
+	}
+	return len(ids) > 0, nil
+}
+
 // RequeueUnknown makes the channel's unknown deliveries due again.
 func (s *Store) RequeueUnknown(ctx context.Context, ch briefing.Channel, now time.Time) (int, error) {
 	var n int

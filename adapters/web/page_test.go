@@ -128,7 +128,7 @@ func TestScheduledDigestCarriesItsPermalink(t *testing.T) {
 	}
 	rec := &recordingAdapter{}
 	a := f.web.WrapAdapter(rec)
-	digest := digest.ReplyFor(briefing.Digest{Sections: []briefing.DigestSection{{Topic: "harbour strike", Items: b.Items}}, Total: len(b.Items)})
+	digest := digest.ReplyFor(briefing.Digest{Sections: []briefing.DigestSection{{Topic: "harbour strike", Items: b.Items}}, Total: len(b.Items)}, false)
 	if _, err := a.Send(context.Background(), chX, digest); err != nil {
 		t.Fatal(err)
 	}

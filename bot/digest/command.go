@@ -306,15 +306,23 @@ func (d *Digester) Now(ctx context.Context, req bot.Request) (bot.Reply, error) 
 	if len(topics) == 0 {
 		return bot.Reply{}, briefing.Errorf(briefing.EInvalid, "this channel watches no topics yet; add one with /watch <topic>")
 	}
+	// Asked before this delivery is recorded, which would count.
+	posted, err := d.store.HasPosted(ctx, req.Channel, 0)
+	if err != nil {
+		return bot.Reply{}, err
+	}
 	if dg.Shown() > 0 {
 		if dg, err = d.recordNow(ctx, req, dg); err != nil {
 			return bot.Reply{}, err
 		}
 	}
+	if dg.Shown() == 0 && !posted {
+		return bot.Reply{Text: fmt.Sprintf("Nothing on %s yet.", strings.Join(topics, ", "))}, nil
+	}
 	if dg.Shown() == 0 {
 		return bot.Reply{Text: fmt.Sprintf("Nothing new on %s since the last digest.", strings.Join(topics, ", "))}, nil
 	}
-	return bot.WithOverview(ctx, d.cfg.Overview, datedReply(dg, d.today(s.Zone))), nil
+	return bot.WithOverview(ctx, d.cfg.Overview, datedReply(dg, d.today(s.Zone), !posted)), nil
 }
 
 // today is the date in zone (else DefaultZone): "Tue 1 Dec 2026".
@@ -358,7 +366,9 @@ func (d *Digester) recordNow(ctx context.Context, req bot.Request, dg briefing.D
 // over from the last digest in a section of their own), and a closing
 // line saying what became of the stories past the cap. Every section
 // names its topic, so its stories carry 👍/👎 controls (bot.Section).
-func ReplyFor(dg briefing.Digest) bot.Reply {
+// first is true for the channel's first digest, which has no last one
+// to count from.
+func ReplyFor(dg briefing.Digest, first bool) bot.Reply {
 	r := bot.Reply{Title: "Digest"}
 	var topics []string
 	carried := 0
@@ -375,6 +385,9 @@ func ReplyFor(dg briefing.Digest) bot.Reply {
 	}
 	r.Title += ": " + strings.Join(topics, ", ")
 	r.Text = fmt.Sprintf("%s since the last digest, most relevant kept, oldest first.", bot.Plural(dg.Shown(), "new story", "new stories"))
+	if first {
+		r.Text = fmt.Sprintf("First digest in this channel: %s, most relevant kept, oldest first.", bot.Plural(dg.Shown(), "story", "stories"))
+	}
 	if carried > 0 {
 		r.Text = fmt.Sprintf("%s since the last digest and %s carried over from it, most relevant kept, oldest first.",
 			bot.Plural(dg.Shown()-carried, "new story", "new stories"), bot.Plural(carried, "story", "stories"))

@@ -59,7 +59,7 @@ func TestDigestReplyCountsWhatIsNotShown(t *testing.T) {
 		{Topic: "gsomia", Items: []briefing.Item{{Title: "A"}}},
 		{Topic: "oil", Items: []briefing.Item{{Title: "B"}}, More: 3},
 	}}
-	r := ReplyFor(dg)
+	r := ReplyFor(dg, false)
 	if r.Title != "Digest: gsomia, oil" || len(r.Sections) != 2 || r.Sections[1].Heading != "oil" {
 		t.Fatalf("reply = %+v", r)
 	}
@@ -67,10 +67,14 @@ func TestDigestReplyCountsWhatIsNotShown(t *testing.T) {
 		r.Footer != "3 more stories not shown. See them now: /brief oil." {
 		t.Fatalf("text %q footer %q", r.Text, r.Footer)
 	}
+	if first := ReplyFor(dg, true); first.Text != "First digest in this channel: 2 stories, most relevant kept, oldest first." ||
+		first.Footer != r.Footer {
+		t.Fatalf("first digest: text %q footer %q", first.Text, first.Footer)
+	}
 	dg.Carrying, dg.Dropped = 2, 1
 	dg.Sections[1].Items = append(dg.Sections[1].Items, briefing.Item{ID: 7, Title: "C"})
 	dg.Sections[1].Carried = []int64{7}
-	r = ReplyFor(dg)
+	r = ReplyFor(dg, false)
 	if len(r.Sections) != 3 || r.Sections[2].Heading != "oil (carried over)" || r.Sections[2].Items[0].Title != "C" ||
 		r.Text != "2 new stories since the last digest and 1 story carried over from it, most relevant kept, oldest first." ||
 		r.Footer != "2 more stories past this digest's limit carried over to the next one. "+

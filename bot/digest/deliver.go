@@ -270,7 +270,7 @@ func (d *Digester) work(ctx context.Context, del Delivery, s Schedule) (Delivery
 	}
 	// Overviews are written while the delivery is pending, never while it
 	// is sending: a model call must not widen the window of unknown outcomes.
-	overviews := bot.SectionOverviews(ctx, d.cfg.Overview, ReplyFor(dg))
+	overviews := bot.SectionOverviews(ctx, d.cfg.Overview, ReplyFor(dg, false))
 	if dg.Shown() > 0 || len(dg.Covered) > 0 {
 		var reserved []int64
 		if reserved, err = d.store.BeginSend(ctx, del.ID, d.cfg.Owner, dg.Covered, d.cfg.Now().Add(d.cfg.Lease)); err != nil {
@@ -281,7 +281,11 @@ func (d *Digester) work(ctx context.Context, del Delivery, s Schedule) (Delivery
 	if dg.Shown() == 0 {
 		return d.finish(ctx, del, Outcome{Status: DeliveryEmpty})
 	}
-	return d.send(ctx, del, dg, overviews, periodDate(del.Period, s.Hourly()))
+	posted, err := d.store.HasPosted(ctx, del.Channel, del.ID)
+	if err != nil {
+		return d.fail(ctx, del, err)
+	}
+	return d.send(ctx, del, datedReply(dg, periodDate(del.Period, s.Hourly()), !posted), dg, overviews)
 }
 
 // periodDate is a scheduled period's date as the channel reads it, for
@@ -306,8 +310,8 @@ func periodDate(period string, hourly bool) string {
 // datedReply is ReplyFor with date in its title: "Digest for Tue 1 Dec
 // 2026: gsomia". The date goes first, so a title cut for a platform's
 // header keeps it.
-func datedReply(dg briefing.Digest, date string) bot.Reply {
-	r := ReplyFor(dg)
+func datedReply(dg briefing.Digest, date string, first bool) bot.Reply {
+	r := ReplyFor(dg, first)
 	if date != "" {
 		r.Title = "Digest for " + date + strings.TrimPrefix(r.Title, "Digest")
 	}
@@ -317,14 +321,14 @@ func datedReply(dg briefing.Digest, date string) bot.Reply {
 // send calls the adapter and records the outcome. It runs to the end
 // even when ctx is cancelled (shutdown): an interrupted send would leave
 // the outcome unknown.
-func (d *Digester) send(ctx context.Context, del Delivery, dg briefing.Digest, overviews map[string]*bot.Overview, date string) (DeliveryStatus, error) {
+func (d *Digester) send(ctx context.Context, del Delivery, r bot.Reply, dg briefing.Digest, overviews map[string]*bot.Overview) (DeliveryStatus, error) {
 	ad, ok := d.adapters[del.Channel.Platform]
 	if !ok {
 		return d.fail(ctx, del, fmt.Errorf("no %q adapter in this process", del.Channel.Platform))
 	}
 	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.cfg.Lease/2)
 	defer cancel()
-	ids, err := ad.Send(sendCtx, del.Channel, bot.WithOverviews(datedReply(dg, date), overviews))
+	ids, err := ad.Send(sendCtx, del.Channel, bot.WithOverviews(r, overviews))
 	if len(ids) > 0 {
 		d.carry(ctx, del, dg)
 	}

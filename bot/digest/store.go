@@ -59,6 +59,11 @@ type DeliveryStore interface {
 	// RecentDeliveries lists the channel's latest deliveries, newest
 	// first.
 	RecentDeliveries(ctx context.Context, ch briefing.Channel, limit int) ([]Delivery, error)
+	// HasPosted reports whether a delivery of the channel other than
+	// except (0: none) posted something, is posting it, or may have
+	// (sending, sent, partial or unknown): false until the channel's
+	// first digest or live alert.
+	HasPosted(ctx context.Context, ch briefing.Channel, except int64) (bool, error)
 	// RequeueUnknown makes the channel's unknown deliveries failed and due
 	// at now, releasing their article reservations, and returns how many
 	// it moved: the operator's decision to risk a duplicate.
