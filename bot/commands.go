@@ -162,6 +162,10 @@ func (c *core) brief(ctx context.Context, req Request) (Reply, error) {
 	}
 	b = inZone(b, loc)
 	r := BriefingReply(b)
+	if len(r.Sections) > 0 {
+		// Pages hold limit places each, questions included.
+		r.Sections[0].Offset = (a.page - 1) * limit
+	}
 	r.Scope = &briefing.BriefOptions{Since: a.since, Source: source, Only: only, Judgments: js, Hidden: hidden}
 	if c.cfg.Judgments != nil && len(r.Sections) > 0 {
 		r.Sections[0].Topic = a.topic // its stories carry 👍/👎 controls (/rate)

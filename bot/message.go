@@ -67,7 +67,15 @@ type Section struct {
 	// Overview, when set, is a written overview of Items, shown above
 	// them; its citations are 1-based positions in Items.
 	Overview *Overview `json:"overview,omitempty"`
+	// Offset is how many places earlier pages of the reply held: the
+	// stories are numbered from Offset+1 (Number), so that page 2 of a
+	// /brief goes on from page 1 and a number names one story.
+	Offset int `json:"offset,omitempty"`
 }
+
+// Number is the number Items[i] is shown with, and an overview's
+// citation of position i+1.
+func (s Section) Number(i int) int { return s.Offset + i + 1 }
 
 // Handler is what adapters drive: the Router implements it.
 type Handler interface {

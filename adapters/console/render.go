@@ -26,13 +26,13 @@ func Render(r bot.Reply) string {
 		if len(r.Sections) > 1 {
 			fmt.Fprintf(&b, "\n== %s ==\n", clean(s.Heading))
 		}
-		renderOverview(&b, s.Overview)
+		renderOverview(&b, s)
 		for i, it := range s.Items {
 			b.WriteString("\n")
 			if it.Exploratory {
 				b.WriteString("? " + clean(bot.ExploreQuestion(bot.FirstNonBlank(s.Topic, s.Heading))) + "\n")
 			}
-			renderItem(&b, i+1, s.Topic, it)
+			renderItem(&b, s.Number(i), s.Topic, it)
 		}
 	}
 	if r.Footer != "" {

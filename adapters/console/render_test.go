@@ -58,3 +58,15 @@ func TestArticleTextCannotReorderTheTerminal(t *testing.T) {
 		t.Errorf("title not kept as text:\n%q", out)
 	}
 }
+
+// On a later page an overview cites the stories by the numbers they are
+// shown with there: [6] for the first story of page 2.
+func TestOverviewCitesLaterPagesByTheirNumbers(t *testing.T) {
+	out := Render(bot.Reply{Sections: []bot.Section{{Heading: "pact", Offset: 5,
+		Items:    []briefing.Item{{ID: 1, Title: "Pact ends"}, {ID: 2, Title: "Tokyo protests"}},
+		Overview: &bot.Overview{Checked: 2, Sentences: []bot.OverviewSentence{{Text: "Seoul ended it.", Cites: []int{2, 1}}}}}}})
+	if !strings.Contains(out, "Overview: Seoul ended it. [7] [6]\n") || !strings.Contains(out, "\n6. Pact ends\n") ||
+		!strings.Contains(out, "\n7. Tokyo protests\n") {
+		t.Errorf("page 2's overview and stories:\n%s", out)
+	}
+}

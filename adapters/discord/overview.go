@@ -7,7 +7,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot/bot"
-	"github.com/briefbot/briefbot/briefing"
 )
 
 // maxOverview bounds an overview embed's description, so it fits a
@@ -16,11 +15,13 @@ const maxOverview = 3000
 
 // overviewEmbed shows a section's overview: each sentence escaped like
 // article text, then its citations as links to the stories ([1] → the
-// first story's URL), then the checked note in the footer.
-func overviewEmbed(o *bot.Overview, items []briefing.Item, heading string) *discordgo.MessageEmbed {
-	desc := overviewText(o, items, true)
+// first story's URL; on a later page, the numbers go on from the page
+// before), then the checked note in the footer.
+func overviewEmbed(sec bot.Section, heading string) *discordgo.MessageEmbed {
+	o := sec.Overview
+	desc := overviewText(sec, true)
 	if len(desc) > maxOverview {
-		desc = overviewText(o, items, false)
+		desc = overviewText(sec, false)
 	}
 	e := &discordgo.MessageEmbed{Title: "Overview", Description: cut(desc, maxOverview), Color: embedColor,
 		Footer: &discordgo.MessageEmbedFooter{Text: plain(o.Note(), maxItemFooter)}}
@@ -30,13 +31,15 @@ func overviewEmbed(o *bot.Overview, items []briefing.Item, heading string) *disc
 	return e
 }
 
-func overviewText(o *bot.Overview, items []briefing.Item, links bool) string {
+// overviewText labels each citation with its story's number (Number).
+func overviewText(sec bot.Section, links bool) string {
+	o, items := sec.Overview, sec.Items
 	parts := make([]string, len(o.Sentences))
 	for i, s := range o.Sentences {
 		var b strings.Builder
 		b.WriteString(text(s.Text, maxOverview))
 		for _, n := range s.Cites {
-			label := fmt.Sprintf(`\[%d\]`, n)
+			label := fmt.Sprintf(`\[%d\]`, sec.Number(n-1))
 			if n < 1 || n > len(items) {
 				continue
 			}

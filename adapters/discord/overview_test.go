@@ -33,3 +33,20 @@ func TestRenderOverviewEmbed(t *testing.T) {
 		t.Errorf("second story title %q", msgs[0].Embeds[3].Title)
 	}
 }
+
+// On a later page an overview cites the stories by the numbers they are
+// shown with there: [6] for the first story of page 2.
+func TestOverviewCitesLaterPagesByTheirNumbers(t *testing.T) {
+	items := []briefing.Item{{Title: "Pact ends", URL: "https://example.org/a"}, {Title: "Tokyo protests"}}
+	msgs, err := render(bot.Reply{Title: "Briefing: pact (page 2)", Sections: []bot.Section{{Heading: "pact", Items: items, Offset: 5,
+		Overview: &bot.Overview{Checked: 2, Sentences: []bot.OverviewSentence{{Text: "Seoul ended it.", Cites: []int{2, 1}}}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := msgs[0].Embeds[1].Description, `Seoul ended it. \[7\] [\[6\]](https://example.org/a)`; got != want {
+		t.Errorf("overview\n got %q\nwant %q", got, want)
+	}
+	if got := msgs[0].Embeds[2].Title; got != "6. Pact ends" {
+		t.Errorf("first story of page 2 titled %q", got)
+	}
+}

@@ -92,16 +92,16 @@ func embedMessages(r bot.Reply) []message {
 				Description: "No new stories."})
 		}
 		if s.Overview != nil {
-			embeds = append(embeds, overviewEmbed(s.Overview, s.Items, heading))
+			embeds = append(embeds, overviewEmbed(s, heading))
 		}
 		for i, it := range s.Items {
-			e := numbered(itemEmbed(it, heading), i+1, s.Overview != nil || s.Topic != "")
+			e := numbered(itemEmbed(it, heading), s.Number(i), s.Overview != nil || s.Topic != "")
 			if it.Exploratory {
 				// a question, not one of the topic's stories: said first
 				e.Description = cut("❓ "+text(bot.ExploreQuestion(s.Topic), maxFieldValue)+"\n\n"+e.Description, maxItemDescription)
 			}
 			if s.Topic != "" {
-				votes[e] = storyVote{topic: s.Topic, id: it.ID, n: i + 1}
+				votes[e] = storyVote{topic: s.Topic, id: it.ID, n: s.Number(i)}
 			}
 			embeds = append(embeds, e)
 		}

@@ -35,7 +35,7 @@ const (
 type storyVote struct {
 	topic string
 	id    int64
-	n     int // the story's number in its section, as its title shows
+	n     int // the story's number, as its title shows (bot.Section.Number)
 }
 
 // voteRows lays out the buttons of one message's stories; multi adds the

@@ -33,6 +33,9 @@ func twelveTariffStories() []briefing.Article {
 
 var tariffPlace = regexp.MustCompile(`Tariffs hit (\w+) shipments`)
 
+// storyNumber is a story's number before its linked title in a block.
+var storyNumber = regexp.MustCompile(`"\*(\d+)\. \\u003chttps://news\.example/m`)
+
 // findValue returns the value of the first element with action_id id in
 // a decoded Slack message, or "".
 func findValue(v any, id string) string {
@@ -59,7 +62,8 @@ func findValue(v any, id string) string {
 
 // Acceptance 4 (button): "Show more" pages through 12 stories without
 // repeats, driven by signed block_actions payloads; each next page goes to
-// the user who clicked, ephemerally.
+// the user who clicked, ephemerally, and numbers its stories on from the
+// page before (page 2 of 5 a page starts at 6).
 func TestShowMoreButtonPagesWithoutRepeats(t *testing.T) {
 	w := newWorld(t, nil)
 	eng := briefing.NewEngine(briefingtest.NewMemStore(), briefing.Config{})
@@ -88,6 +92,15 @@ func TestShowMoreButtonPagesWithoutRepeats(t *testing.T) {
 		onPage := map[string]bool{} // a title is in the blocks and the fallback text
 		for _, p := range places {
 			onPage[p[1]] = true
+		}
+		nums := storyNumber.FindAllStringSubmatch(string(raw), -1)
+		if len(nums) != len(onPage) {
+			t.Fatalf("page %d: %d numbered stories for %d titles: %s", n, len(nums), len(onPage), raw)
+		}
+		for i, m := range nums {
+			if want := fmt.Sprint(len(seen) + i + 1); m[1] != want {
+				t.Fatalf("page %d: story %d is numbered %s, want %s", n, i+1, m[1], want)
+			}
 		}
 		for p := range onPage {
 			if seen[p] {

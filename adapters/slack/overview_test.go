@@ -41,3 +41,19 @@ func TestRenderOverviewAboveStoriesWithLinkedCitations(t *testing.T) {
 		t.Errorf("stories do not follow the overview: %q", first)
 	}
 }
+
+// On a later page an overview cites the stories by the numbers they are
+// shown with there: [6] for the first story of page 2.
+func TestOverviewCitesLaterPagesByTheirNumbers(t *testing.T) {
+	r := gsomiaReply()
+	r.Sections[0].Offset = 5
+	r.Sections[0].Overview = &bot.Overview{Checked: 2, Sentences: []bot.OverviewSentence{{Text: "Seoul ended it.", Cites: []int{2, 1}}}}
+	b := render(r, renderOptions{})[0].blocks
+	want := "*Overview:* Seoul ended it. [7] <https://wire.example/a?x=1&amp;y=2|[6]>"
+	if over := b[2].(*slack.SectionBlock).Text.Text; over != want {
+		t.Errorf("overview block\n got %q\nwant %q", over, want)
+	}
+	if first := b[5].(*slack.SectionBlock).Text.Text; !strings.HasPrefix(first, "*6. ") {
+		t.Errorf("the first story of page 2 is not 6: %q", first)
+	}
+}

@@ -55,10 +55,10 @@ func render(r bot.Reply, opt renderOptions) []message {
 			units = append(units, unit{blocks: []slack.Block{section("*" + mrkdwn(truncate(h, titleChars)) + "*")}})
 		}
 		if s.Overview != nil {
-			units = append(units, overviewUnit(s.Overview, s.Items))
+			units = append(units, overviewUnit(s))
 		}
 		for i, it := range s.Items {
-			units = append(units, itemUnit(i+1, it, s.Topic))
+			units = append(units, itemUnit(s.Number(i), it, s.Topic))
 		}
 	}
 	if oneLine(opt.watchTopic) != "" {

@@ -176,7 +176,7 @@ func (s *Server) pageView(snap snapshot, p briefing.Page) pageView {
 				os := overviewSentence{Text: sent.Text}
 				for _, n := range sent.Cites {
 					if n >= 1 && n <= len(sec.Items) {
-						os.Cites = append(os.Cites, cite{N: n, Anchor: storyAnchor(i, n)})
+						os.Cites = append(os.Cites, cite{N: sec.Number(n - 1), Anchor: storyAnchor(i, n)})
 					}
 				}
 				sv.Overview = append(sv.Overview, os)
