@@ -32,7 +32,7 @@ func parseRate(text string) (topic string, id int64, up, judge bool, err error) 
 		if v, ok := verdicts[verdict]; ok {
 			id, perr := strconv.ParseInt(f[n-2], 10, 64)
 			if perr != nil || id <= 0 {
-				return "", 0, false, false, briefing.Errorf(briefing.EInvalid, "the story id must be a whole number, not “%s” (usage: /rate <topic> <article-id> up|down)", f[n-2])
+				return "", 0, false, false, briefing.Errorf(briefing.EInvalid, "the article id must be a whole number, not “%s” (usage: /rate <topic> <article-id> up|down)", f[n-2])
 			}
 			return strings.Join(f[:n-2], " "), id, v, true, nil
 		}
@@ -85,7 +85,7 @@ func (c *core) rate(ctx context.Context, req Request) (Reply, error) {
 			noted = fmt.Sprintf("Changed %s to", thumb(j.Up))
 		}
 	}
-	return Reply{Text: fmt.Sprintf("%s %s for story %d on “%s”: %s.", noted, thumb(up), id, topic, effect)}, nil
+	return Reply{Text: fmt.Sprintf("%s %s for article %d on “%s”: %s.", noted, thumb(up), id, topic, effect)}, nil
 }
 
 func (c *core) listJudgments(ctx context.Context, ch briefing.Channel, topic, hint string) (Reply, error) {
@@ -120,7 +120,7 @@ func (c *core) verdictHint(ctx context.Context, ch briefing.Channel, topic strin
 		return ""
 	}
 	rest := strings.Join(f[:len(f)-2], " ")
-	return fmt.Sprintf("To judge story %d for “%s”, end with up or down, not “%s”: /rate %s %d up.", id, rest, f[len(f)-1], rest, id)
+	return fmt.Sprintf("To judge article %d for “%s”, end with up or down, not “%s”: /rate %s %d up.", id, rest, f[len(f)-1], rest, id)
 }
 
 // storyExists refuses a judgment on an article that is not stored (a
@@ -140,7 +140,7 @@ func (c *core) storyExists(ctx context.Context, ch briefing.Channel, id int64, t
 		return err
 	}
 	if len(as) == 0 || hidden[as[0].Source] {
-		return briefing.Errorf(briefing.ENotFound, "there is no story %d, so nothing was judged; judge the stories /brief %s shows, "+
+		return briefing.Errorf(briefing.ENotFound, "there is no article %d, so nothing was judged; judge the stories /brief %s shows, "+
 			"with their 👍/👎 (or the /rate line under each one in a terminal)", id, topic)
 	}
 	return nil

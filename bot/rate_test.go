@@ -14,7 +14,7 @@ import (
 func TestRateMistakesSayWhatToDo(t *testing.T) {
 	r, _, _, ids := voteWorld(t)
 	unknown := ask(r, "/rate tariffs 999999 up")
-	if !unknown.Error || !strings.Contains(unknown.Text, "no story 999999") || strings.Contains(unknown.Text, "briefbot match") ||
+	if !unknown.Error || !strings.Contains(unknown.Text, "no article 999999") || strings.Contains(unknown.Text, "briefbot match") ||
 		!strings.Contains(unknown.Text, "/brief tariffs") {
 		t.Errorf("unknown story: %q", unknown.Text)
 	}
@@ -41,6 +41,22 @@ func TestRateTakesSlackEmojiCodes(t *testing.T) {
 	} {
 		if rep := ask(r, fmt.Sprintf("/rate tariffs %d %s", ids[1], tc.verdict)); rep.Error || !strings.HasPrefix(rep.Text, tc.want) {
 			t.Errorf("%s: %q, want %q", tc.verdict, rep.Text, tc.want)
+		}
+	}
+}
+
+// /rate names what it judged by its article id, never as "story N":
+// stories are shown numbered by their place (1., 2., … and on across
+// pages), so "story 1234" would read as a place no page shows, and a
+// click on "👍 6" would be answered about "story 1234".
+func TestRateNamesTheArticleIDAsSuch(t *testing.T) {
+	r, _, _, ids := voteWorld(t)
+	replies := []string{ask(r, fmt.Sprintf("/rate tariffs %d up", ids[0])).Text, ask(r, "/rate tariffs 999999 up").Text,
+		ask(r, fmt.Sprintf("/rate tariffs %d sideways", ids[0])).Text}
+	for i, want := range []string{fmt.Sprintf("Noted 👍 for article %d on “tariffs”", ids[0]), "there is no article 999999",
+		fmt.Sprintf("To judge article %d for “tariffs”", ids[0])} {
+		if !strings.Contains(replies[i], want) || strings.Contains(replies[i], "story 9") || strings.Contains(replies[i], fmt.Sprintf("story %d", ids[0])) {
+			t.Errorf("reply %q, want %q", replies[i], want)
 		}
 	}
 }

@@ -150,7 +150,7 @@ func TestVoteValueReferencesAndRefusals(t *testing.T) {
 	}
 	before, _ := js.Judgments(ctx, c1, watched)
 	missing, _ := bot.VoteValue("tariffs", 999999, false, 100)
-	if rep := click(t, r, c1, missing); !rep.Error || !strings.Contains(rep.Text, "no story 999999") {
+	if rep := click(t, r, c1, missing); !rep.Error || !strings.Contains(rep.Text, "no article 999999") {
 		t.Fatalf("unknown story: %+v", rep)
 	}
 	if got, _ := js.Judgments(ctx, c1, "tariffs"); len(got) != 0 {

@@ -75,8 +75,8 @@ func checkNoLeaks(t *testing.T, app *App, dbURL string) {
 		t.Fatalf("match pickets: %v %v", ms, err)
 	}
 	id := ms[0].ArticleID
-	sayIn("A", fmt.Sprintf("/rate harbour %d up", id), []string{fmt.Sprintf("Noted 👍 for story %d", id)}, nil)
-	sayIn("B", fmt.Sprintf("/rate harbour %d up", id), []string{fmt.Sprintf("there is no story %d, so nothing was judged", id)}, []string{"Noted"})
+	sayIn("A", fmt.Sprintf("/rate harbour %d up", id), []string{fmt.Sprintf("Noted 👍 for article %d", id)}, nil)
+	sayIn("B", fmt.Sprintf("/rate harbour %d up", id), []string{fmt.Sprintf("there is no article %d, so nothing was judged", id)}, []string{"Noted"})
 	sayIn("B", "/rate harbour", []string{"has judged no stories"}, nil)
 
 	// 4. The OPML export leaves the private source out and says so.

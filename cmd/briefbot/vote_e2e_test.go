@@ -267,7 +267,7 @@ func TestVoteButtonsJudgeThroughServe(t *testing.T) {
 
 		// Damaged values: an unknown story, a topic reference nobody knows.
 		for value, want := range map[string]string{
-			"d 999999 tariffs":                      "no story 999999",
+			"d 999999 tariffs":                      "no article 999999",
 			"d 1 ref:0123456789abcdef":              "no longer known",
 			"d 1 " + strings.Repeat("tariffs ", 40): "too long",
 		} {
@@ -350,7 +350,7 @@ func TestVoteButtonsJudgeThroughServe(t *testing.T) {
 		}
 		t.Logf("discord 55 first page: %v → %v (👎 %s, 👍 %s); 56: %v", first, after, down, up, other)
 		code, resp := click("d30", "55", "briefbot_vote:d 999999 tariffs", signer)
-		if code != 200 || resp.Data.Flags&64 == 0 || !strings.Contains(resp.Data.Content, "no story 999999") {
+		if code != 200 || resp.Data.Flags&64 == 0 || !strings.Contains(resp.Data.Content, "no article 999999") {
 			t.Errorf("unknown story: %d %+v", code, resp.Data)
 		}
 		code, resp = click("d31", "55", "briefbot_vote:u 1 ref:0123456789abcdef", signer)
