@@ -284,7 +284,9 @@ func (c *core) nothingInScope(ctx context.Context, a briefArgs, hidden map[strin
 		if loc == nil {
 			loc = time.UTC
 		}
-		limits = append(limits, "since "+briefing.FormatWhen(a.since, loc))
+		// a "since" date is midnight UTC, a day; an age, or a day word
+		// in the channel's zone, is a time
+		limits = append(limits, "since "+briefing.FormatWhen(a.since, a.since.Equal(a.since.Truncate(24*time.Hour)), loc))
 	}
 	if a.source != "" {
 		limits = append(limits, fmt.Sprintf("from “%s”", a.source))

@@ -16,6 +16,12 @@ type Article struct {
 	Title     string    `json:"title"`            // headline
 	Author    string    `json:"author,omitempty"` // byline, moved out of the text by Clean
 	Published time.Time `json:"published"`        // zero when unknown
+	// DayOnly marks a Published that the source gave as a day without a
+	// time of day ("2026-12-02", "Wed, 2 Dec 2026", a dateline): stored as
+	// midnight UTC of that day, it names the day, not an instant, and is
+	// shown as the day alone (FormatWhen). A source's real 00:00 UTC (09:00
+	// KST) is a time like any other.
+	DayOnly bool `json:"day_only,omitempty"`
 	// DateClamped marks a Published that the source gave as more than
 	// MaxFutureSkew after the fetch, replaced by the fetch time.
 	DateClamped bool     `json:"date_clamped,omitempty"`

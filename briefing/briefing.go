@@ -40,6 +40,8 @@ type Item struct {
 	Title     string    `json:"title"`
 	URL       string    `json:"url,omitempty"`
 	Published time.Time `json:"published"` // null in JSON when unknown
+	// DayOnly: Published is a day without a time of day (Article.DayOnly).
+	DayOnly bool `json:"day_only,omitempty"`
 	// DateClamped: Published is a fetch time standing in for a date the
 	// source gave in the future (see Article.DateClamped).
 	DateClamped bool `json:"date_clamped,omitempty"`
@@ -126,14 +128,15 @@ func timeOrNull(t time.Time) *time.Time {
 }
 
 // FormatWhen shows a publication time in loc: "2 Dec 2026, 14:05 KST".
-// A time of exactly midnight UTC is a day without a time of day (feeds and
-// datelines that give only a date) and shows as "2 Dec 2026"; the zero
-// time is "undated".
-func FormatWhen(t time.Time, loc *time.Location) string {
+// A day without a time of day (dayOnly: the source gave only a date, see
+// Article.DayOnly) shows as "2 Dec 2026", the UTC day it is stored as: in
+// another zone it would move to the day before (west of UTC) or gain an
+// invented hour. The zero time is "undated".
+func FormatWhen(t time.Time, dayOnly bool, loc *time.Location) string {
 	if t.IsZero() {
 		return "undated"
 	}
-	if DayOnly(t) {
+	if dayOnly {
 		return t.UTC().Format("2 Jan 2006")
 	}
 	if loc == nil {
@@ -143,9 +146,10 @@ func FormatWhen(t time.Time, loc *time.Location) string {
 }
 
 // FormatUpdated shows when a story's article was corrected, in loc:
-// "updated 15:20" on the day of its timed publication, else "updated 3
-// Dec, 15:20 KST"; "" when it never was.
-func FormatUpdated(published, updated time.Time, loc *time.Location) string {
+// "updated 15:20" on the day of its timed publication (dayOnly: published
+// is a day alone, Article.DayOnly), else "updated 3 Dec, 15:20 KST"; ""
+// when it never was.
+func FormatUpdated(published time.Time, dayOnly bool, updated time.Time, loc *time.Location) string {
 	if updated.IsZero() {
 		return ""
 	}
@@ -153,7 +157,7 @@ func FormatUpdated(published, updated time.Time, loc *time.Location) string {
 		loc = time.UTC
 	}
 	u := updated.In(loc)
-	if !published.IsZero() && !DayOnly(published) {
+	if !published.IsZero() && !dayOnly {
 		p := published.In(loc)
 		if p.Year() == u.Year() && p.YearDay() == u.YearDay() {
 			return "updated " + u.Format("15:04")
@@ -165,21 +169,11 @@ func FormatUpdated(published, updated time.Time, loc *time.Location) string {
 // FormatItemWhen is an item's When in loc: its publication time
 // (FormatWhen), then when it was corrected, if it was (FormatUpdated).
 func FormatItemWhen(it Item, loc *time.Location) string {
-	w := FormatWhen(it.Published, loc)
-	if u := FormatUpdated(it.Published, it.Updated, loc); u != "" {
+	w := FormatWhen(it.Published, it.DayOnly, loc)
+	if u := FormatUpdated(it.Published, it.DayOnly, it.Updated, loc); u != "" {
 		w += ", " + u
 	}
 	return w
-}
-
-// DayOnly reports whether t stands for a day without a time of day:
-// exactly midnight UTC, as feeds and datelines that give only a date are
-// stored. Such a time names a UTC calendar day; shown in another zone it
-// would move to the day before (west of UTC) or gain an invented hour, so
-// every face shows it as the day alone (FormatWhen).
-func DayOnly(t time.Time) bool {
-	u := t.UTC()
-	return !t.IsZero() && u.Hour() == 0 && u.Minute() == 0 && u.Second() == 0 && u.Nanosecond() == 0
 }
 
 // StoryRef names another story.
@@ -188,6 +182,7 @@ type StoryRef struct {
 	Title     string    `json:"title"`
 	URL       string    `json:"url,omitempty"`
 	Published time.Time `json:"published"`
+	DayOnly   bool      `json:"day_only,omitempty"` // Published is a day alone (Article.DayOnly)
 }
 
 // SourceRef is one article covering a story.
@@ -197,6 +192,7 @@ type SourceRef struct {
 	SourceName string    `json:"source_name,omitempty"`
 	URL        string    `json:"url,omitempty"`
 	Published  time.Time `json:"published"`
+	DayOnly    bool      `json:"day_only,omitempty"` // Published is a day alone (Article.DayOnly)
 }
 
 // Match is one article selected by a topic.

@@ -12,7 +12,7 @@ import (
 // Datelines. A plain-text page has no feed date, but news text often opens
 // with one: "Mexico City, 4 December 2026 — The central bank…" or
 // "GENEVA, Dec. 4, 2026 -- Talks…". An undated article takes its date from
-// such a dateline (a day without a time of day: midnight UTC, which
+// such a dateline (a day without a time of day, Article.DayOnly, which
 // FormatWhen shows as the day alone), and the dateline leaves the text, as
 // a wire tag does.
 var reDateline = regexp.MustCompile(`^(\p{Lu}[\pL.'’-]*(?:,? \p{Lu}[\pL.'’-]*){0,3}),? ` +
@@ -47,7 +47,7 @@ func readDateline(a *Article, first string) string {
 	if r, _ := utf8.DecodeRuneInString(rest); !unicode.IsUpper(r) && !strings.ContainsRune("\"“‘'", r) {
 		return first
 	}
-	a.Published = t
+	a.Published, a.DayOnly = t, true
 	return rest
 }
 

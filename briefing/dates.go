@@ -12,7 +12,7 @@ const MaxFutureSkew = 24 * time.Hour
 // tell a stand-in from the source's own date. a.Fetched must be set.
 func clampFuture(a Article) Article {
 	if !a.Published.IsZero() && a.Published.After(a.Fetched.Add(MaxFutureSkew)) {
-		a.Published, a.DateClamped = a.Fetched, true
+		a.Published, a.DateClamped, a.DayOnly = a.Fetched, true, false
 	}
 	return a
 }

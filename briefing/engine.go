@@ -940,14 +940,15 @@ func makeItem(g storyGroup, best Article, sum []string) Item {
 	it := Item{ID: best.ID, Title: best.Title, URL: SafeLink(best.URL), Published: best.Published, Source: RedactURL(best.Source),
 		Author: best.Author, Tags: best.Tags, Summary: sum, Score: g.match.Score, Why: g.match.Why,
 		Fragment: best.Fragment, Updated: best.Updated}
-	it.DateClamped = best.DateClamped
+	it.DateClamped, it.DayOnly = best.DateClamped, best.DayOnly
 	outlets := map[string]bool{}
 	for _, m := range g.members {
 		if it.Published.IsZero() || (!m.Published.IsZero() && m.Published.Before(it.Published)) {
 			it.Published = m.Published // a story dates from its first report
-			it.DateClamped = m.DateClamped
+			it.DateClamped, it.DayOnly = m.DateClamped, m.DayOnly
 		}
-		it.Sources = append(it.Sources, SourceRef{ID: m.ID, Source: RedactURL(m.Source), URL: SafeLink(m.URL), Published: m.Published})
+		it.Sources = append(it.Sources, SourceRef{ID: m.ID, Source: RedactURL(m.Source), URL: SafeLink(m.URL), Published: m.Published,
+			DayOnly: m.DayOnly})
 		outlets[m.Source] = true
 		if it.Stored.IsZero() || (!m.Fetched.IsZero() && m.Fetched.Before(it.Stored)) {
 			it.Stored = m.Fetched
@@ -955,7 +956,7 @@ func makeItem(g storyGroup, best Article, sum []string) Item {
 	}
 	it.Outlets = len(outlets)
 	if d := g.developmentOf; d != nil {
-		it.DevelopmentOf = &StoryRef{ID: d.ID, Title: d.Title, URL: SafeLink(d.URL), Published: d.Published}
+		it.DevelopmentOf = &StoryRef{ID: d.ID, Title: d.Title, URL: SafeLink(d.URL), Published: d.Published, DayOnly: d.DayOnly}
 	}
 	return it
 }

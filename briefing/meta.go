@@ -33,14 +33,16 @@ var monthIndex = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "
 	"jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 
 // LeadingDate parses a date at the start of s ("August 23, 2019",
-// "23 August 2019", "2019-08-23") and returns it with the rest of s.
-func LeadingDate(s string) (time.Time, string, bool) {
+// "23 August 2019", "2019-08-23", "2019-08-23T14:05") and returns it with
+// the rest of s. dayOnly is true when it gives no time of day (the date
+// is midnight UTC of that day, see Article.DayOnly).
+func LeadingDate(s string) (t time.Time, rest string, dayOnly, ok bool) {
 	s = strings.TrimSpace(s)
 	if m := reMonthDate.FindStringSubmatchIndex(s); m != nil {
-		return mkDate(s[m[6]:m[7]], s[m[2]:m[3]], s[m[4]:m[5]]), strings.TrimSpace(s[m[1]:]), true
+		return mkDate(s[m[6]:m[7]], s[m[2]:m[3]], s[m[4]:m[5]]), strings.TrimSpace(s[m[1]:]), true, true
 	}
 	if m := reDayMonth.FindStringSubmatchIndex(s); m != nil {
-		return mkDate(s[m[6]:m[7]], s[m[4]:m[5]], s[m[2]:m[3]]), strings.TrimSpace(s[m[1]:]), true
+		return mkDate(s[m[6]:m[7]], s[m[4]:m[5]], s[m[2]:m[3]]), strings.TrimSpace(s[m[1]:]), true, true
 	}
 	if m := reISODate.FindStringSubmatch(s); m != nil {
 		y, _ := strconv.Atoi(m[1])
@@ -50,10 +52,10 @@ func LeadingDate(s string) (time.Time, string, bool) {
 		mi, _ := strconv.Atoi(m[5])
 		se, _ := strconv.Atoi(m[6])
 		if mo >= 1 && mo <= 12 && d >= 1 && d <= 31 {
-			return time.Date(y, time.Month(mo), d, h, mi, se, 0, time.UTC), strings.TrimSpace(s[len(m[0]):]), true
+			return time.Date(y, time.Month(mo), d, h, mi, se, 0, time.UTC), strings.TrimSpace(s[len(m[0]):]), m[4] == "", true
 		}
 	}
-	return time.Time{}, s, false
+	return time.Time{}, s, false, false
 }
 
 func mkDate(year, month, day string) time.Time {
@@ -70,6 +72,7 @@ func mkDate(year, month, day string) time.Time {
 type Meta struct {
 	Author   string
 	Date     time.Time
+	DayOnly  bool // Date is a day without a time of day (Article.DayOnly)
 	Tags     []string
 	Category string
 }
@@ -144,8 +147,8 @@ func parseBarLine(s string) (Meta, bool) {
 			if reComments.MatchString(part) || reBoiler.MatchString(part) {
 				continue
 			}
-			if d, rest, ok := LeadingDate(part); ok && rest == "" {
-				meta.Date = d
+			if d, rest, day, ok := LeadingDate(part); ok && rest == "" {
+				meta.Date, meta.DayOnly = d, day
 				continue
 			}
 			return Meta{}, false
@@ -161,8 +164,8 @@ func applyLabel(meta *Meta, label, value string) {
 	case "author", "by":
 		meta.Author = value
 	case "date", "posted", "published", "updated":
-		if d, _, ok := LeadingDate(value); ok {
-			meta.Date = d
+		if d, _, day, ok := LeadingDate(value); ok {
+			meta.Date, meta.DayOnly = d, day
 		}
 	case "tags", "tagged with":
 		meta.Tags = splitTags(value)
@@ -188,11 +191,11 @@ func ParseDateline(line string) (Meta, bool) {
 	if utf8.RuneCountInString(line) > 160 {
 		return Meta{}, false
 	}
-	d, rest, ok := LeadingDate(line)
+	d, rest, day, ok := LeadingDate(line)
 	if !ok || d.IsZero() {
 		return Meta{}, false
 	}
-	meta := Meta{Date: d}
+	meta := Meta{Date: d, DayOnly: day}
 	rest = strings.TrimSpace(strings.TrimLeft(rest, "|·•-–— "))
 	if m := reBy.FindStringSubmatch(rest); m != nil {
 		meta.Author = strings.TrimSpace(m[1])
@@ -212,7 +215,7 @@ func (m Meta) ApplyTo(a *Article) {
 		a.Author = m.Author
 	}
 	if a.Published.IsZero() {
-		a.Published = m.Date
+		a.Published, a.DayOnly = m.Date, m.DayOnly && !m.Date.IsZero()
 	}
 	for _, t := range m.Tags {
 		if !containsFold(a.Tags, t) {

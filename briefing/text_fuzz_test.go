@@ -105,7 +105,7 @@ func FuzzParseMetaLine(f *testing.F) {
 	f.Fuzz(func(t *testing.T, line string) {
 		checkMeta(t, line, briefing.ParseMetaLine)
 		checkMeta(t, line, briefing.ParseDateline)
-		d, rest, ok := briefing.LeadingDate(line)
+		d, rest, _, ok := briefing.LeadingDate(line)
 		if !ok {
 			return
 		}

@@ -17,18 +17,23 @@ func TestFormatWhen(t *testing.T) {
 		t.Fatal(err)
 	}
 	at := time.Date(2026, 12, 2, 5, 5, 0, 0, time.UTC)
+	midnight := time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		t    time.Time
+		day  bool
 		loc  *time.Location
 		want string
 	}{
-		{at, seoul, "2 Dec 2026, 14:05 KST"},
-		{at, nil, "2 Dec 2026, 05:05 UTC"},
-		{time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC), seoul, "4 Dec 2026"}, // a day, no time of day
-		{time.Time{}, seoul, "undated"},
+		{at, false, seoul, "2 Dec 2026, 14:05 KST"},
+		{at, false, nil, "2 Dec 2026, 05:05 UTC"},
+		{midnight, true, seoul, "4 Dec 2026"},               // a day, no time of day
+		{midnight, false, seoul, "4 Dec 2026, 09:00 KST"},   // a time that is 00:00 UTC
+		{midnight, false, nil, "4 Dec 2026, 00:00 UTC"},     // the same, shown in UTC
+		{midnight.Add(-time.Hour), true, nil, "3 Dec 2026"}, // never a time of day when the day is all there is
+		{time.Time{}, false, seoul, "undated"},
 	} {
-		if got := briefing.FormatWhen(tc.t, tc.loc); got != tc.want {
-			t.Errorf("FormatWhen(%v, %v) = %q, want %q", tc.t, tc.loc, got, tc.want)
+		if got := briefing.FormatWhen(tc.t, tc.day, tc.loc); got != tc.want {
+			t.Errorf("FormatWhen(%v, %v, %v) = %q, want %q", tc.t, tc.day, tc.loc, got, tc.want)
 		}
 	}
 }
@@ -117,8 +122,8 @@ func TestCleanReadsDatelines(t *testing.T) {
 		if !a.Published.IsZero() {
 			got = a.Published.Format("2006-01-02")
 		}
-		if got != tc.want {
-			t.Errorf("%q: date %q, want %q", tc.text, got, tc.want)
+		if got != tc.want || a.DayOnly != (tc.want != "") {
+			t.Errorf("%q: date %q (day only %v), want %q", tc.text, got, a.DayOnly, tc.want)
 		}
 		if tc.rest != "" && a.Text != tc.rest {
 			t.Errorf("%q: text %q, want %q", tc.text, a.Text, tc.rest)
@@ -211,8 +216,11 @@ func TestFormatItemWhenUpdated(t *testing.T) {
 		// 16:00 UTC is the next day in Seoul
 		{briefing.Item{Published: pub, Updated: time.Date(2026, 12, 2, 16, 0, 0, 0, time.UTC)}, seoul, "2 Dec 2026, 14:05 KST, updated 3 Dec, 01:00 KST"},
 		{briefing.Item{Published: pub, Updated: time.Date(2026, 12, 2, 16, 0, 0, 0, time.UTC)}, nil, "2 Dec 2026, 05:05 UTC, updated 16:00"},
-		{briefing.Item{Published: time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC), Updated: time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)}, seoul,
+		{briefing.Item{Published: time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC), DayOnly: true, Updated: time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)}, seoul,
 			"4 Dec 2026, updated 4 Dec, 18:00 KST"},
+		// 00:00 UTC given as a time is a time (09:00 KST), updated that day
+		{briefing.Item{Published: time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC), Updated: time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)}, seoul,
+			"4 Dec 2026, 09:00 KST, updated 18:00"},
 		{briefing.Item{Updated: pub}, seoul, "undated, updated 2 Dec, 14:05 KST"},
 	} {
 		if got := briefing.FormatItemWhen(tc.it, tc.loc); got != tc.want {

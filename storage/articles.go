@@ -34,6 +34,9 @@ type articleRow struct {
 	// Corrected is updated_at, named so that gorm does not stamp it on
 	// every write: only a correction sets it (revise.go).
 	Corrected *time.Time `gorm:"column:updated_at"`
+	// PublishedDay is Article.DayOnly; NULL in rows stored before it was
+	// recorded (migration 00020), read as before (legacyDayOnly).
+	PublishedDay *bool `gorm:"column:published_day"`
 }
 
 func (articleRow) TableName() string { return "articles" }
@@ -59,8 +62,8 @@ func toArticleRow(a briefing.Article) articleRow {
 		FetchedAt: a.Fetched.UTC(), Tags: string(tags), Body: a.Text, Fragment: a.Fragment, ContentHash: a.ContentHash(),
 		Backfill: a.Backfill, DateClamped: a.DateClamped}
 	if !a.Published.IsZero() {
-		p := a.Published.UTC()
-		r.PublishedAt = &p
+		p, day := a.Published.UTC(), a.DayOnly
+		r.PublishedAt, r.PublishedDay = &p, &day
 	}
 	return r
 }
@@ -77,12 +80,23 @@ func (r articleRow) toDomain() briefing.Article {
 		Fetched: r.FetchedAt.UTC(), Text: r.Body, Fragment: r.Fragment, Backfill: r.Backfill, DateClamped: r.DateClamped}
 	if r.PublishedAt != nil {
 		a.Published = r.PublishedAt.UTC()
+		a.DayOnly = legacyDayOnly(a.Published)
+		if r.PublishedDay != nil {
+			a.DayOnly = *r.PublishedDay
+		}
 	}
 	if r.Corrected != nil {
 		a.Updated = r.Corrected.UTC()
 	}
 	_ = json.Unmarshal([]byte(r.Tags), &a.Tags)
 	return a
+}
+
+// legacyDayOnly is how a row without published_day (stored before it
+// was recorded) was always shown: midnight UTC as a day alone, since
+// day-only dates were stored so.
+func legacyDayOnly(t time.Time) bool {
+	return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
 }
 
 // SaveArticles inserts the articles whose (source, key) is not stored yet,
@@ -122,19 +136,22 @@ func (s *Store) SaveArticles(ctx context.Context, as []briefing.Article) ([]brie
 	return added, nil
 }
 
-// saveBatch is how many rows one INSERT carries: 14 parameters each stays
-// far below SQLite's (32,766) and PostgreSQL's (65,535) limits.
+// saveBatch is how many rows one INSERT carries: insertColumns parameters
+// each stays far below SQLite's (32,766) and PostgreSQL's (65,535) limits.
 const saveBatch = 200
+
+// insertColumns is how many columns SaveArticles' INSERT writes.
+const insertColumns = 15
 
 type rowKey struct{ source, key string }
 
 // insertArticleRows inserts rows, skipping those whose (source, item_key)
 // exists, and returns the IDs of the inserted ones by key.
 func (s *Store) insertArticleRows(ctx context.Context, tx *gorm.DB, rows []articleRow) (map[rowKey]int64, error) {
-	vals := make([]any, 0, len(rows)*14)
+	vals := make([]any, 0, len(rows)*insertColumns)
 	for _, r := range rows {
 		vals = append(vals, r.Source, r.ItemKey, r.GUID, r.URL, r.Title, r.Author, r.PublishedAt, r.FetchedAt,
-			r.Tags, r.Body, r.Fragment, r.ContentHash, r.Backfill, r.DateClamped)
+			r.Tags, r.Body, r.Fragment, r.ContentHash, r.Backfill, r.DateClamped, r.PublishedDay)
 	}
 	var res *sql.Rows
 	var err error
@@ -163,12 +180,13 @@ func (s *Store) insertArticleRows(ctx context.Context, tx *gorm.DB, rows []artic
 func insertArticlesSQL(n int) string {
 	var sql strings.Builder
 	sql.WriteString("INSERT INTO articles (source, item_key, guid, url, title, author, published_at, fetched_at, " +
-		"tags, body, fragment, content_hash, backfill, published_clamped) VALUES ")
+		"tags, body, fragment, content_hash, backfill, published_clamped, published_day) VALUES ")
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", insertColumns), ", ") + ")"
 	for i := range n {
 		if i > 0 {
 			sql.WriteString(", ")
 		}
-		sql.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		sql.WriteString(row)
 	}
 	sql.WriteString(" ON CONFLICT (source, item_key) DO NOTHING RETURNING id, source, item_key")
 	return sql.String()

@@ -89,7 +89,7 @@ func DateString(it briefing.Item) string {
 	if it.When != "" {
 		return it.When // the engine's zone
 	}
-	return briefing.FormatWhen(it.Published, time.UTC)
+	return briefing.FormatWhen(it.Published, it.DayOnly, time.UTC)
 }
 
 // clean turns control characters and bidirectional overrides into

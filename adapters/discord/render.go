@@ -134,7 +134,7 @@ func itemEmbed(it briefing.Item, heading string) *discordgo.MessageEmbed {
 	if webURL(it.URL) {
 		e.URL = it.URL
 	}
-	if !it.Published.IsZero() && !briefing.DayOnly(it.Published) {
+	if !it.Published.IsZero() && !it.DayOnly {
 		// Discord shows a timestamp in each reader's own zone. A date
 		// without a time of day is not an instant: shown so it would gain
 		// an invented hour, and the day before west of UTC; it goes in
@@ -176,10 +176,10 @@ func itemDescription(it briefing.Item) string {
 
 func itemFooter(it briefing.Item) string {
 	parts := []string{}
-	if briefing.DayOnly(it.Published) {
-		parts = append(parts, briefing.FormatWhen(it.Published, time.UTC))
+	if it.DayOnly && !it.Published.IsZero() {
+		parts = append(parts, briefing.FormatWhen(it.Published, true, time.UTC))
 	}
-	if u := briefing.FormatUpdated(it.Published, it.Updated, time.UTC); u != "" {
+	if u := briefing.FormatUpdated(it.Published, it.DayOnly, it.Updated, time.UTC); u != "" {
 		parts = append(parts, u) // the embed's timestamp is the first version's
 	}
 	if s := plain(bot.FirstNonBlank(it.SourceName, it.Source), maxItemFooter); s != "" {

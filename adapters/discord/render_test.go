@@ -34,18 +34,23 @@ func TestRenderStoryEmbed(t *testing.T) {
 }
 
 // A feed that gives only a date is stored as midnight UTC (a day, not an
-// instant). As an embed timestamp Discord would show it in each reader's
-// zone: "22/08/2019 20:00" in New York for a story of 23 August. The day
-// goes in the footer instead, as the other faces show it.
+// instant: DayOnly). As an embed timestamp Discord would show it in each
+// reader's zone: "22/08/2019 20:00" in New York for a story of 23 August.
+// The day goes in the footer instead, as the other faces show it. A
+// source's real 00:00 UTC (09:00 KST) is an instant, and a timestamp.
 func TestRenderDayOnlyDateIsNotATimestamp(t *testing.T) {
 	it := briefing.Item{Title: "Pact ends", Source: "example.org", Author: "Jo Kim",
-		Published: time.Date(2019, 8, 23, 0, 0, 0, 0, time.UTC), When: "23 Aug 2019"}
+		Published: time.Date(2019, 8, 23, 0, 0, 0, 0, time.UTC), DayOnly: true, When: "23 Aug 2019"}
 	e := itemEmbed(it, "")
 	if e.Timestamp != "" {
 		t.Errorf("a date without a time of day became the timestamp %q", e.Timestamp)
 	}
 	if e.Footer == nil || e.Footer.Text != "23 Aug 2019 · example.org · by Jo Kim" {
 		t.Errorf("footer %+v, want the day, the source and the author", e.Footer)
+	}
+	it.DayOnly = false
+	if e := itemEmbed(it, ""); e.Timestamp != "2019-08-23T00:00:00Z" || e.Footer.Text != "example.org · by Jo Kim" {
+		t.Errorf("story at 00:00 UTC: timestamp %q, footer %q", e.Timestamp, e.Footer.Text)
 	}
 	it.Published = time.Date(2019, 8, 23, 14, 5, 0, 0, time.UTC)
 	if e := itemEmbed(it, ""); e.Timestamp != "2019-08-23T14:05:00Z" || e.Footer.Text != "example.org · by Jo Kim" {

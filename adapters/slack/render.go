@@ -157,7 +157,7 @@ func dateString(it briefing.Item) string {
 	if it.When != "" {
 		return it.When // the engine's zone
 	}
-	return briefing.FormatWhen(it.Published, time.UTC)
+	return briefing.FormatWhen(it.Published, it.DayOnly, time.UTC)
 }
 
 func summaryText(it briefing.Item) string {

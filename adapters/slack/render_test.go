@@ -18,10 +18,10 @@ import (
 
 func gsomiaReply() bot.Reply {
 	return bot.BriefingReply(briefing.Briefing{Topic: "gsomia", Total: 3, Items: []briefing.Item{
-		{Title: "Seoul ends pact", URL: "https://wire.example/a?x=1&y=2", Published: time.Date(2019, 8, 23, 0, 0, 0, 0, time.UTC),
+		{Title: "Seoul ends pact", URL: "https://wire.example/a?x=1&y=2", Published: time.Date(2019, 8, 23, 0, 0, 0, 0, time.UTC), DayOnly: true,
 			Source: "Wire", Author: "A. Reporter", Summary: []string{"Seoul ended GSOMIA.", "Tokyo regrets it."},
 			Why: "“gsomia” in the title and text", Sources: []briefing.SourceRef{{Source: "Wire"}, {Source: "Post", URL: "https://post.example/b"}}},
-		{Title: "Seoul resists pressure", Published: time.Date(2019, 11, 22, 0, 0, 0, 0, time.UTC), Source: "Post",
+		{Title: "Seoul resists pressure", Published: time.Date(2019, 11, 22, 0, 0, 0, 0, time.UTC), DayOnly: true, Source: "Post",
 			Summary: []string{"Seoul will not back down."}, Fragment: true},
 	}})
 }

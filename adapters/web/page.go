@@ -199,7 +199,7 @@ func (s *Server) timeline(sec int, items []briefing.Item) []dayView {
 	for n, it := range items {
 		label, key := "Undated", ""
 		if !it.Published.IsZero() {
-			at := s.local(it.Published)
+			at := s.local(it.Published, it.DayOnly)
 			label, key = at.Format("Mon 2 Jan 2006"), at.Format("2006-01-02")
 		}
 		if len(days) == 0 || days[len(days)-1].ISO != key || days[len(days)-1].Label != label {
@@ -218,17 +218,17 @@ func (s *Server) story(it briefing.Item) storyView {
 	if title == "" {
 		title = "Untitled"
 	}
-	v := storyView{Title: title, Href: safeHref(it.URL), Date: s.published(it.Published), ISO: iso(it.Published),
+	v := storyView{Title: title, Href: safeHref(it.URL), Date: s.published(it.Published, it.DayOnly), ISO: isoPublished(it.Published, it.DayOnly),
 		Outlet: outlet(it.SourceName, it.Source), Author: it.Author, Summary: it.Summary, Why: it.Why, Fragment: it.Fragment}
 	v.LinkWithheld = v.Href == "" && strings.TrimSpace(it.URL) != ""
-	if u := briefing.FormatUpdated(it.Published, it.Updated, s.cfg.Zone); u != "" {
+	if u := briefing.FormatUpdated(it.Published, it.DayOnly, it.Updated, s.cfg.Zone); u != "" {
 		v.Updated, v.UpdatedISO = u, iso(it.Updated)
 	}
 	for i, ref := range it.Sources {
 		if i == 0 && ref.ID == it.ID {
 			continue // the story's own article, shown above
 		}
-		r := refView{Outlet: outlet(ref.SourceName, ref.Source), Href: safeHref(ref.URL), Date: s.published(ref.Published), ISO: iso(ref.Published)}
+		r := refView{Outlet: outlet(ref.SourceName, ref.Source), Href: safeHref(ref.URL), Date: s.published(ref.Published, ref.DayOnly), ISO: isoPublished(ref.Published, ref.DayOnly)}
 		r.LinkWithheld = r.Href == "" && strings.TrimSpace(ref.URL) != ""
 		v.Others = append(v.Others, r)
 	}
@@ -264,10 +264,10 @@ func (s *Server) longTime(t time.Time) string {
 }
 
 // local is a publication time in the page's zone, except a day without
-// a time of day (briefing.DayOnly), which stays on its own day: in a zone
-// west of UTC it would fall on the day before.
-func (s *Server) local(t time.Time) time.Time {
-	if briefing.DayOnly(t) {
+// a time of day (dayOnly, briefing.Article.DayOnly), which stays on its
+// own day: in a zone west of UTC it would fall on the day before.
+func (s *Server) local(t time.Time, dayOnly bool) time.Time {
+	if dayOnly {
 		return t.UTC()
 	}
 	return t.In(s.cfg.Zone)
@@ -275,11 +275,20 @@ func (s *Server) local(t time.Time) time.Time {
 
 // published shows a publication time as the chat does
 // (briefing.FormatWhen): the day alone when that is all the source gave.
-func (s *Server) published(t time.Time) string {
+func (s *Server) published(t time.Time, dayOnly bool) string {
 	if t.IsZero() {
 		return ""
 	}
-	return briefing.FormatWhen(t, s.cfg.Zone)
+	return briefing.FormatWhen(t, dayOnly, s.cfg.Zone)
+}
+
+// isoPublished is a publication time for a datetime attribute: the date
+// alone for a day without a time of day.
+func isoPublished(t time.Time, dayOnly bool) string {
+	if dayOnly && !t.IsZero() {
+		return t.UTC().Format(time.DateOnly)
+	}
+	return iso(t)
 }
 
 func iso(t time.Time) string {

@@ -259,10 +259,11 @@ func TestPageShowsTheOverviewWithWorkingCitations(t *testing.T) {
 	}
 }
 
-// A story dated by day alone (midnight UTC: the feed gave no time) shows
-// that day on its page whatever the zone: in New York it read as "Wed 4
-// Nov 2026 … 4 Nov 2026, 19:00 EST" for a story of 5 November, while the
-// chat reply said 5 Nov. Timed stories still show in the zone.
+// A story dated by day alone (DayOnly: the feed gave no time) shows that
+// day on its page whatever the zone: in New York it read as "Wed 4 Nov
+// 2026 … 4 Nov 2026, 19:00 EST" for a story of 5 November, while the chat
+// reply said 5 Nov. Timed stories still show in the zone, one at 00:00
+// UTC too.
 func TestPageShowsADayOnlyDateAsThatDay(t *testing.T) {
 	ny, err := time.LoadLocation("America/New_York")
 	if err != nil {
@@ -270,9 +271,12 @@ func TestPageShowsADayOnlyDateAsThatDay(t *testing.T) {
 	}
 	f := newFixtureWith(t, web.Config{PublicURL: base, Zone: ny})
 	talks := briefing.Article{Source: "Coastal Ledger", GUID: "cl-2", URL: "https://ledger.example/talks",
-		Title: "Harbour strike talks resume at the port authority", Published: time.Date(2026, 11, 5, 0, 0, 0, 0, time.UTC),
+		Title: "Harbour strike talks resume at the port authority", Published: time.Date(2026, 11, 5, 0, 0, 0, 0, time.UTC), DayOnly: true,
 		Text: "Talks on the harbour strike resumed at the port authority, the union said. Both sides met for four hours.\n\nNo date was set for the next meeting."}
-	if _, err := f.eng.Ingest(context.Background(), []briefing.Article{talks}); err != nil {
+	vote := briefing.Article{Source: "Coastal Ledger", GUID: "cl-3", URL: "https://ledger.example/vote",
+		Title: "Dockers vote on the harbour strike offer", Published: time.Date(2026, 11, 7, 0, 0, 0, 0, time.UTC),
+		Text: "Dockers voted on the port authority's offer to end the harbour strike. The count ends at noon.\n\nThe union will report the result."}
+	if _, err := f.eng.Ingest(context.Background(), []briefing.Article{talks, vote}); err != nil {
 		t.Fatal(err)
 	}
 	rep := f.say(chX, "/brief harbour strike")
@@ -284,7 +288,8 @@ func TestPageShowsADayOnlyDateAsThatDay(t *testing.T) {
 	if !strings.Contains(body, "Harbour strike talks resume") {
 		t.Fatalf("page lacks the story:\n%s", body)
 	}
-	for _, want := range []string{"Thu 5 Nov 2026", ">5 Nov 2026<", "3 Nov 2026, 03:30 EST"} {
+	for _, want := range []string{"Thu 5 Nov 2026", ">5 Nov 2026<", `datetime="2026-11-05"`, "3 Nov 2026, 03:30 EST", "Fri 6 Nov 2026",
+		"6 Nov 2026, 19:00 EST", `datetime="2026-11-07T00:00:00Z"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page lacks %q", want)
 		}

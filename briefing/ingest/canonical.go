@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -22,7 +23,15 @@ var savedFrom = regexp.MustCompile(`^\s*saved from url=\(\d+\)(\S+)`)
 type pageHead struct {
 	canonical, ogURL, savedFrom string
 	ogSite, appName             string
+	// dates are the head's publication-date metas by name (publishedMetas),
+	// as written.
+	dates map[string]string
 }
+
+// publishedMetas are the metas the page parser takes a publication date
+// from, in its order of preference (after JSON-LD's datePublished).
+var publishedMetas = []string{"article:published_time", "dcterms.available", "dcterms.created", "dcterms.issued",
+	"parsely-pub-date"}
 
 func readHead(page []byte) pageHead {
 	var h pageHead
@@ -47,10 +56,46 @@ func readHead(page []byte) pageHead {
 				h.ogSite = HTMLText(content)
 			case strings.EqualFold(tokenAttr(tok, "name"), "application-name") && h.appName == "":
 				h.appName = HTMLText(content)
+			default:
+				h.addDate(tokenAttr(tok, "property"), tokenAttr(tok, "name"), content)
 			}
 		}
 	}
 	return h
+}
+
+// addDate keeps a publication-date meta's content, the first of each name.
+func (h *pageHead) addDate(property, name, content string) {
+	for _, key := range []string{property, name} {
+		key = strings.ToLower(strings.TrimSpace(key))
+		if key == "" || content == "" || !slices.Contains(publishedMetas, key) {
+			continue
+		}
+		if h.dates == nil {
+			h.dates = map[string]string{}
+		}
+		if _, ok := h.dates[key]; !ok {
+			h.dates[key] = content
+		}
+	}
+}
+
+// jsonLDPublished finds a JSON-LD datePublished as written.
+var jsonLDPublished = regexp.MustCompile(`"datePublished"\s*:\s*"([^"]{1,80})"`)
+
+// publishedText is the text the page's publication date was read from:
+// JSON-LD's datePublished, else the first publication-date meta; "" when
+// none is found.
+func (h pageHead) publishedText(page []byte) string {
+	if m := jsonLDPublished.FindSubmatch(page); m != nil {
+		return string(m[1])
+	}
+	for _, k := range publishedMetas {
+		if v := h.dates[k]; v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 // address is the address a saved page names for itself: the canonical

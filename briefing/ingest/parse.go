@@ -264,13 +264,15 @@ func feedItem(source string, feed *gofeed.Feed, it *gofeed.Item) briefing.Articl
 	switch {
 	case it.PublishedParsed != nil:
 		a.Published = fixZone(it.Published, *it.PublishedParsed).UTC()
+		a.DayOnly = dayOnly(it.Published, a.Published)
 	case it.UpdatedParsed != nil:
 		a.Published = fixZone(it.Updated, *it.UpdatedParsed).UTC()
+		a.DayOnly = dayOnly(it.Updated, a.Published)
 	default:
-		if t, ok := proseDate(it.Published); ok {
-			a.Published = t
-		} else if t, ok := proseDate(it.Updated); ok {
-			a.Published = t
+		if t, day, ok := proseDate(it.Published); ok {
+			a.Published, a.DayOnly = t, day
+		} else if t, day, ok := proseDate(it.Updated); ok {
+			a.Published, a.DayOnly = t, day
 		}
 	}
 	if len(it.Authors) > 0 && it.Authors[0] != nil {
@@ -318,6 +320,7 @@ func parseHTML(in Input) ([]briefing.Article, error) {
 	a.Title = stripSiteSuffix(a.Title, host, head.ogSite, head.appName)
 	if t, err := doc.PublishedTime(); err == nil {
 		a.Published = t.UTC()
+		a.DayOnly = pageDayOnly(head.publishedText(page), a.Published)
 	}
 	if strings.TrimSpace(a.Text) == "" {
 		return nil, inputErr(in.Name, "no article text found in the page")

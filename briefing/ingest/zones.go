@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -67,16 +68,16 @@ func fixZone(raw string, parsed time.Time) time.Time {
 // proseDate reads a date the feed library could not, written for people
 // ("Friday, 6 November 2026", "6 November 2026 10:00 GMT"): the day (see
 // briefing.LeadingDate), at the time of day that follows when it is in a
-// numeric or known zone, else as a day (midnight UTC, which briefings show
-// as a date without a time).
-func proseDate(raw string) (time.Time, bool) {
-	day, rest, ok := briefing.LeadingDate(strings.TrimSpace(raw))
+// numeric or known zone, else as a day alone (dayOnly: midnight UTC, which
+// briefings show as a date without a time).
+func proseDate(raw string) (t time.Time, dayOnly, ok bool) {
+	day, rest, dayOnly, ok := briefing.LeadingDate(strings.TrimSpace(raw))
 	if !ok || day.IsZero() {
-		return time.Time{}, false
+		return time.Time{}, false, false
 	}
 	f := strings.Fields(rest)
 	if len(f) != 2 {
-		return day, true
+		return day, dayOnly, true
 	}
 	zone := f[1]
 	off, named := zoneOffsets[strings.ToUpper(zone)]
@@ -89,10 +90,38 @@ func proseDate(raw string) (time.Time, bool) {
 	for _, layout := range []string{"15:04 -0700", "15:04:05 -0700"} {
 		if t, err := time.Parse(layout, f[0]+" "+zone); err == nil {
 			_, o := t.Zone()
-			return time.Date(day.Year(), day.Month(), day.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.FixedZone("", o)).UTC(), true
+			return time.Date(day.Year(), day.Month(), day.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.FixedZone("", o)).UTC(), false, true
 		}
 	}
-	return day, true
+	return day, dayOnly, true
+}
+
+// clock finds a time of day in a date's text: "09:00", "0900Z" after a T.
+var clock = regexp.MustCompile(`\d:\d\d|\dT\d`)
+
+// dayOnly reports whether a date the feed library read from raw is a day
+// without a time of day ("2026-12-02", "Wed, 2 Dec 2026"): the text has no
+// clock, and the library made it midnight UTC. A time the source gave as
+// 00:00 UTC (09:00 KST, "T00:00:00Z") is not.
+func dayOnly(raw string, parsed time.Time) bool {
+	return midnightUTC(parsed) && strings.TrimSpace(raw) != "" && !clock.MatchString(raw)
+}
+
+// pageDayOnly is dayOnly for a page's date, read from raw (pageHead's
+// publishedText). When the text is not found (the reader took it from
+// somewhere else), midnight UTC is taken for a day, as stored articles
+// from before DayOnly are: an invented 00:00 would be worse than a lost
+// one.
+func pageDayOnly(raw string, parsed time.Time) bool {
+	if raw == "" {
+		return midnightUTC(parsed)
+	}
+	return dayOnly(raw, parsed)
+}
+
+func midnightUTC(t time.Time) bool {
+	u := t.UTC()
+	return !t.IsZero() && u.Hour() == 0 && u.Minute() == 0 && u.Second() == 0 && u.Nanosecond() == 0
 }
 
 func abs(n int) int {

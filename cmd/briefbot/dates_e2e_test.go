@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/briefbot/briefbot/storage/storagetest"
 )
 
 // Issue 17 finding 8, end to end with the binary: an item dated in year
@@ -106,5 +109,75 @@ func TestBriefShowsTimesInTheChannelsDigestZone(t *testing.T) {
 	}
 	if r := briefbot(t, dir, db, "ask", "/brief canal lock"); !strings.Contains(r.stdout, "3 Nov 2026, 08:30 KST") {
 		t.Errorf("after /digest off: want the time still in KST\n%s%s", r.stdout, r.stderr)
+	}
+}
+
+// A time a feed gives that falls on 00:00 UTC (09:00 KST, or
+// "T00:00:00Z") is a time: shown with its time of day, in the configured
+// zone. A date without a time of day ("Thu, 3 Dec 2026", "2026-12-05") is
+// a day, shown alone. The fact is stored with the article, on SQLite and
+// PostgreSQL, and the JSON keeps the full timestamp of both, with
+// day_only for the days.
+func TestMidnightUTCTimesAreTimesAndDaysAreDays(t *testing.T) {
+	for name, url := range map[string]func(*testing.T) string{
+		"sqlite":   func(t *testing.T) string { return filepath.Join(t.TempDir(), "d.db") },
+		"postgres": func(t *testing.T) string { return storagetest.PostgresURL(t) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir, db := t.TempDir(), url(t)
+			rss := `<?xml version="1.0"?><rss version="2.0"><channel><title>Lamp Wire</title><link>https://lamp.example/</link>` +
+				`<item><guid>l1</guid><title>Lighthouse lamp relit at Hallim</title><pubDate>Wed, 02 Dec 2026 09:00:00 KST</pubDate>` +
+				`<description>Keepers relit the old lighthouse lamp at Hallim harbour at dawn.</description></item>` +
+				`<item><guid>l2</guid><title>Lighthouse keeper cottage reopens</title><pubDate>Thu, 3 Dec 2026</pubDate>` +
+				`<description>The lighthouse keeper cottage on the headland reopened to visitors.</description></item>` +
+				`</channel></rss>`
+			atom := `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Coast Log</title>` +
+				`<id>urn:coast</id><updated>2026-12-05T00:00:00Z</updated>` +
+				`<entry><id>urn:c1</id><title>Lighthouse fog horn tested</title><published>2026-12-04T00:00:00Z</published>` +
+				`<updated>2026-12-04T00:00:00Z</updated><summary>Engineers tested the lighthouse fog horn after repairs.</summary></entry>` +
+				`<entry><id>urn:c2</id><title>Lighthouse museum guide printed</title><published>2026-12-05</published>` +
+				`<updated>2026-12-05</updated><summary>A printed guide to the lighthouse museum went on sale.</summary></entry></feed>`
+			for file, body := range map[string]string{"lamp.xml": rss, "coast.xml": atom} {
+				if err := os.WriteFile(filepath.Join(dir, file), []byte(body), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if r := briefbot(t, dir, db, "ingest", filepath.Join(dir, "lamp.xml"), filepath.Join(dir, "coast.xml")); r.code != 0 {
+				t.Fatalf("ingest: %+v", r)
+			}
+			want := map[string]string{"relit at Hallim": "2 Dec 2026, 00:00 UTC", "cottage reopens": "3 Dec 2026 ·",
+				"fog horn tested": "4 Dec 2026, 00:00 UTC", "museum guide printed": "5 Dec 2026 ·"}
+			text := briefbot(t, dir, db, "ask", "/brief lighthouse")
+			lines := strings.Split(text.stdout, "\n")
+			for title, when := range want {
+				i := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, title) })
+				if i < 0 || i+1 >= len(lines) || !strings.HasPrefix(strings.TrimSpace(lines[i+1]), when) {
+					t.Errorf("%q: want its date line to start %q:\n%s", title, when, text.stdout)
+				}
+			}
+			seoul := briefbotWith(t, dir, db, []string{"BRIEFBOT_TIMEZONE=Asia/Seoul"}, "ask", "/brief lighthouse")
+			for _, w := range []string{"2 Dec 2026, 09:00 KST", "3 Dec 2026 ·", "4 Dec 2026, 09:00 KST", "5 Dec 2026 ·"} {
+				if !strings.Contains(seoul.stdout, w) {
+					t.Errorf("in Asia/Seoul, want %q:\n%s", w, seoul.stdout)
+				}
+			}
+			js := briefbot(t, dir, db, "ask", "--json", "/brief lighthouse")
+			var got struct {
+				Articles []struct {
+					Title     string `json:"title"`
+					Published string `json:"published"`
+					DayOnly   bool   `json:"day_only"`
+				} `json:"articles"`
+			}
+			if err := json.Unmarshal([]byte(js.stdout), &got); err != nil || len(got.Articles) != 4 {
+				t.Fatalf("ask --json: %v\n%s", err, js.stdout)
+			}
+			for _, a := range got.Articles {
+				day := strings.Contains(a.Title, "cottage") || strings.Contains(a.Title, "museum")
+				if a.DayOnly != day || !strings.HasSuffix(a.Published, "T00:00:00Z") {
+					t.Errorf("%q: published %q day_only %v, want the full timestamp and day_only %v", a.Title, a.Published, a.DayOnly, day)
+				}
+			}
+		})
 	}
 }
