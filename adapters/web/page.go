@@ -252,15 +252,13 @@ func (s *Server) day(t time.Time) string {
 	return t.In(s.cfg.Zone).Format("Mon 2 Jan 2006")
 }
 
+// longTime shows an instant (a page posted, a check, a delivery) in the
+// page's zone, always with its time of day: midnight is a time too.
 func (s *Server) longTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	t = t.In(s.cfg.Zone)
-	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
-		return t.Format("2 Jan 2006")
-	}
-	return t.Format("2 Jan 2006, 15:04 MST")
+	return t.In(s.cfg.Zone).Format("2 Jan 2006, 15:04 MST")
 }
 
 // local is a publication time in the page's zone, except a day without

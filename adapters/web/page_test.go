@@ -340,3 +340,24 @@ func TestPageKeepsTheBriefsTopicAndLimits(t *testing.T) {
 		}
 	}
 }
+
+// When a page was posted is an instant: posted at midnight in the page's
+// zone, it still says "00:00", never the day alone (which only a story
+// dated by day alone gets).
+func TestPagePostedAtMidnightShowsItsTime(t *testing.T) {
+	seoul, err := time.LoadLocation("Asia/Seoul")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixtureWith(t, web.Config{PublicURL: base, Zone: seoul})
+	f.now = time.Date(2026, 12, 1, 15, 0, 0, 0, time.UTC) // 00:00 KST
+	rep := f.say(chX, "/brief harbour strike")
+	link := linkIn(rep.Footer, base+"/b/")
+	if rep.Error || link == "" {
+		t.Fatalf("reply %+v has no page link", rep)
+	}
+	body := f.do("GET", strings.TrimPrefix(link, base), nil).body
+	if !strings.Contains(body, `>2 Dec 2026, 00:00 KST</time> by briefbot`) {
+		t.Errorf("page does not say it was posted at 00:00 KST:\n%s", body)
+	}
+}
