@@ -1,17 +1,16 @@
 package discord_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/briefbot/briefbot/adapters/discord"
+	"github.com/briefbot/briefbot/briefing/briefingtest"
 )
 
 // A bot token Discord refuses stops Run at once, with one line naming
@@ -45,22 +44,8 @@ func TestHTTPModeOpensNoGateway(t *testing.T) {
 	}
 }
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer is briefingtest.LogBuffer: goroutines log to it while the test reads.
+type syncBuffer = briefingtest.LogBuffer
 
 // discordgo's own log lines (a dropped connection) arrive through slog:
 // with a JSON handler every line is JSON.

@@ -1,10 +1,8 @@
 package digest_test
 
 import (
-	"bytes"
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,29 +12,14 @@ import (
 	"github.com/briefbot/briefbot/adapters/console"
 	"github.com/briefbot/briefbot/bot/digest"
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/briefing/briefingtest"
 )
 
 // The scheduler end to end, on a fake clock (these tests lived in
 // cmd/briefbot, driving the wired app).
 
-// syncBuffer is a bytes.Buffer safe for a writer goroutine and a reading
-// test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer is briefingtest.LogBuffer: goroutines log to it while the test reads.
+type syncBuffer = briefingtest.LogBuffer
 
 // TestDailyDigestAt0900Seoul is acceptance 1: a console channel watching
 // gsomia with a daily 09:00 Asia/Seoul digest gets exactly one digest at

@@ -1,7 +1,6 @@
 package sources_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/sources"
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/briefing/briefingtest"
 )
 
 type notice struct {
@@ -341,23 +341,8 @@ func TestPollLogsFailuresOncePerCause(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe for the poller's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer is briefingtest.LogBuffer: goroutines log to it while the test reads.
+type syncBuffer = briefingtest.LogBuffer
 
 // A source paused after failures is tried once a day (MaxDelay): a feed
 // that is gone for a day comes back by itself, and its channel hears of

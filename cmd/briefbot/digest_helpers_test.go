@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -17,6 +16,7 @@ import (
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/digest"
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/briefing/briefingtest"
 	"github.com/briefbot/briefbot/briefing/ingest"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/cli"
 	"github.com/briefbot/briefbot/cmd/briefbot/internal/config"
@@ -25,24 +25,8 @@ import (
 
 const never = 1000 * time.Hour // keeps the sync and sweep jobs out of a test's way
 
-// syncBuffer is a bytes.Buffer safe for a writer goroutine and a reading
-// test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer is briefingtest.LogBuffer: goroutines log to it while the test reads.
+type syncBuffer = briefingtest.LogBuffer
 
 // testApp opens the wired App with settings from getenv; it is closed
 // when the test ends, and its log is shown if the test failed.
