@@ -98,9 +98,14 @@ type Poller struct {
 	hosts *hostGate
 	st    *briefing.Stemmer
 	// parses counts bodies parsed, so tests can tell a skipped parse.
-	parses  atomic.Int64
-	passing sync.Mutex // held by the running pass
-	outage  outage     // passes failing in a row; guarded by passing
+	parses atomic.Int64
+	// large holds the one parse of a body over largeBody at a time;
+	// largeNow and largeMost count them (largeMost for tests).
+	large     chan struct{}
+	largeNow  atomic.Int32
+	largeMost atomic.Int32
+	passing   sync.Mutex // held by the running pass
+	outage    outage     // passes failing in a row; guarded by passing
 }
 
 // outage is a run of failed passes (the database unreachable): logged
@@ -116,7 +121,8 @@ func NewPoller(cfg PollerConfig) (*Poller, error) {
 		return nil, errors.New("ingest: poller needs a source store and an ingester")
 	}
 	cfg = withDefaults(cfg)
-	p := &Poller{cfg: cfg, clock: cfg.Clock, log: cfg.Logger.With("component", "poller"), st: briefing.NewStemmer()}
+	p := &Poller{cfg: cfg, clock: cfg.Clock, log: cfg.Logger.With("component", "poller"), st: briefing.NewStemmer(),
+		large: make(chan struct{}, 1)}
 	p.hosts = newHostGate(cfg.Clock, cfg.HostGap)
 	return p, nil
 }

@@ -133,12 +133,35 @@ func (p *Poller) fetcher(src Source) ingest.Fetcher {
 // error): nothing new.
 func (p *Poller) parse(in ingest.Input) (parsed, error) {
 	p.parses.Add(1)
+	if len(in.Data) > largeBody {
+		defer p.oneLargeParse()()
+	}
 	meta := ingest.ReadInputMeta(in)
 	arts, kind, err := ingest.Parse(in, ingest.Options{MaxBytes: p.cfg.Fetcher.SizeLimit()})
 	if err != nil && meta.OK && meta.Items == 0 {
 		return parsed{meta: meta, kind: ingest.KindFeed}, nil
 	}
 	return parsed{arts: arts, meta: meta, kind: kind}, err
+}
+
+// largeBody is the size over which a body is parsed only when no other
+// such body is: parsing costs tens of times a body's size (a 10 MB page of
+// small elements took 370–500 MB), and Workers hosts are checked at once,
+// so four large pages at a time could take 2 GB. Real feeds and article
+// pages are far smaller and are parsed side by side as before.
+const largeBody = 1 << 20
+
+// oneLargeParse waits until no other large body is being parsed and
+// returns the release.
+func (p *Poller) oneLargeParse() (release func()) {
+	p.large <- struct{}{}
+	n := p.largeNow.Add(1)
+	for most := p.largeMost.Load(); n > most && !p.largeMost.CompareAndSwap(most, n); most = p.largeMost.Load() {
+	}
+	return func() {
+		p.largeNow.Add(-1)
+		<-p.large
+	}
 }
 
 // stillAFeed fails a feed that now answers with a web page or text: a
