@@ -32,7 +32,7 @@ var secretEnv = map[string]string{
 	"SLACK_SIGNING_SECRET": "SeCrEtSiGnInG0123456789abcdef",
 	"SLACK_APP_TOKEN":      "xapp-1-A111-SeCrEtApPtOkEn",
 	"DISCORD_BOT_TOKEN":    "MTSeCrEtDiScOrD.Gx1.tokenvalue",
-	"BRIEFBOT_API_TOKEN":   "SeCrEtApIbEaReR",
+	"BRIEFBOT_API_TOKEN":   "SeCrEtApIbEaReRtOkEn",
 }
 
 // dbPassword has characters that need escaping in a URL, so a leak of
@@ -330,5 +330,16 @@ func exerciseDiscord(t *testing.T, base string, signer *discordfake.Signer) {
 		if resp.StatusCode != c.want {
 			t.Errorf("discord interaction: %d, want %d", resp.StatusCode, c.want)
 		}
+	}
+}
+
+// serve refuses an API token short enough to guess (the API takes the
+// token on every request, with no limit on wrong ones), naming the setting
+// and what to use; it says so before opening anything.
+func TestServeRefusesAShortAPIToken(t *testing.T) {
+	dir := t.TempDir()
+	r := briefbotWith(t, dir, dir+"/s.db", []string{"BRIEFBOT_API_TOKEN=hunter2", "BRIEFBOT_HTTP_ADDR=127.0.0.1:0"}, "serve")
+	if r.code == 0 || !strings.Contains(r.stderr, "BRIEFBOT_API_TOKEN is 7 characters; use at least 16") || strings.Contains(r.stderr, "hunter2") {
+		t.Errorf("serve with a 7-character token: exit %d\n%s", r.code, r.stderr)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/adapters/httpapi"
 	"github.com/briefbot/briefbot/bot"
@@ -34,9 +35,27 @@ type service struct {
 	adapter bool
 }
 
+// minAPITokenLength is the shortest BRIEFBOT_API_TOKEN serve takes. The
+// API and /metrics take the token on every request with no limit on wrong
+// guesses (a limit for the whole process would let anyone lock the
+// operator out), so its length is what keeps it from being guessed.
+const minAPITokenLength = 16
+
+// checkAPIToken refuses a token short enough to guess.
+func checkAPIToken(tok string) error {
+	if n := utf8.RuneCountInString(tok); tok != "" && n < minAPITokenLength {
+		return fmt.Errorf("BRIEFBOT_API_TOKEN is %d characters; use at least %d random ones (for example the output of `openssl rand -hex 24`): "+
+			"the API and /metrics accept it on every request", n, minAPITokenLength)
+	}
+	return nil
+}
+
 func runServe(ctx context.Context, env *cli.Env, args []string) error {
 	fs := cli.NewFlags(env, "serve", "", "Run the bot: the HTTP API on BRIEFBOT_HTTP_ADDR, plus every chat adapter whose tokens are set.")
 	if _, err := cli.Parse(env, fs, args); err != nil {
+		return err
+	}
+	if err := checkAPIToken(env.Config.APIToken); err != nil {
 		return err
 	}
 	env.Serving = true
