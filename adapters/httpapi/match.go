@@ -31,15 +31,18 @@ type MatchRow struct {
 	// Published shadows Match.Published so that an unknown publication
 	// time is null, as in briefings, not the zero time's year 1.
 	Published *time.Time `json:"published"`
-	Title     string     `json:"title"`
-	Source    string     `json:"source"`
-	URL       string     `json:"url,omitempty"`
+	// DayOnly: the source gave a day without a time of day (Published
+	// is that day's midnight UTC), as in briefings.
+	DayOnly bool   `json:"day_only,omitempty"`
+	Title   string `json:"title"`
+	Source  string `json:"source"`
+	URL     string `json:"url,omitempty"`
 }
 
 // NewMatchRow joins a match with its article (the zero Article when it is
 // no longer stored). Source credentials and unsafe links never show.
 func NewMatchRow(m briefing.Match, a briefing.Article) MatchRow {
-	return MatchRow{Match: m, Published: timeOrNull(m.Published), Title: a.Title,
+	return MatchRow{Match: m, Published: timeOrNull(m.Published), DayOnly: a.DayOnly && !m.Published.IsZero(), Title: a.Title,
 		Source: briefing.RedactURL(a.Source), URL: briefing.SafeLink(a.URL)}
 }
 

@@ -104,3 +104,43 @@ func show(m map[float64]*string) map[float64]string {
 	}
 	return out
 }
+
+// A match whose source gave only a day says so ("day_only": true), as a
+// briefing's story does; one with a time of day, even 00:00 UTC, does not.
+func TestMatchRowsSayDayOnly(t *testing.T) {
+	store := briefingtest.NewMemStore()
+	eng := briefing.NewEngine(store, briefing.Config{})
+	midnight := time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC)
+	added, err := eng.Ingest(context.Background(), []briefing.Article{
+		{Source: "https://a.example/feed", GUID: "1", Title: "Harbour deal signed", Published: midnight, DayOnly: true,
+			Text: "The port and the union signed a harbour deal after months of talks."},
+		{Source: "https://a.example/feed", GUID: "2", Title: "Harbour tug sinks", Published: midnight,
+			Text: "A harbour tug sank at its mooring at midnight, and divers will raise it next week."},
+	})
+	if err != nil || len(added.Added) != 2 {
+		t.Fatalf("ingest: %v %+v", err, added)
+	}
+	srv := httptest.NewServer(httpapi.New(eng, memDB{store}, httpapi.Config{}))
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/api/v1/match?topic=harbour")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var got struct {
+		Matches []struct {
+			ID      int64 `json:"id"`
+			DayOnly bool  `json:"day_only"`
+		}
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
+		t.Fatal(err)
+	}
+	day := map[int64]bool{}
+	for _, m := range got.Matches {
+		day[m.ID] = m.DayOnly
+	}
+	if len(day) != 2 || !day[added.Added[0].ID] || day[added.Added[1].ID] {
+		t.Errorf("day_only by id: %v, want true for %d only", day, added.Added[0].ID)
+	}
+}
