@@ -109,7 +109,8 @@ func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryM
 // find nothing, and an article that holds them all is the nearest reading
 // of what was asked, as an "all words" filter reads it; with even one
 // match written together, the words apart must earn their place as before
-// (classChecks). A quoted phrase never has words apart.
+// (classChecks). A quoted phrase never has words apart. It is decided for
+// the whole topic: with OR, only when no alternative has a literal match.
 func wordsApartAsWritten(hits []docHit) {
 	for _, h := range hits {
 		if h.literal || !h.apart {
