@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -51,6 +52,12 @@ type Config struct {
 	// Now is the clock an age such as since=2d counts back from (nil:
 	// time.Now).
 	Now func() time.Time
+	// MaxConcurrent bounds the briefs and matches answered at once (0:
+	// twice GOMAXPROCS); a request waits up to QueueWait (0: 2 s) for a
+	// turn, then gets 503 with Retry-After. Each may use the query budget
+	// of CPU, so many at once would starve chat and ingest.
+	MaxConcurrent int
+	QueueWait     time.Duration
 }
 
 // Handler serves the API routes.
@@ -60,6 +67,9 @@ type Handler struct {
 	cfg Config
 	log *slog.Logger
 	mux *http.ServeMux
+	// turns holds one token per brief or match being answered
+	// (Config.MaxConcurrent).
+	turns chan struct{}
 }
 
 // New returns the API handler.
@@ -73,10 +83,16 @@ func New(eng Engine, db Pinger, cfg Config) *Handler {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	h := &Handler{eng: eng, db: db, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux()}
+	if cfg.MaxConcurrent <= 0 {
+		cfg.MaxConcurrent = 2 * runtime.GOMAXPROCS(0)
+	}
+	if cfg.QueueWait <= 0 {
+		cfg.QueueWait = 2 * time.Second
+	}
+	h := &Handler{eng: eng, db: db, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), turns: make(chan struct{}, cfg.MaxConcurrent)}
 	h.mux.HandleFunc("GET /healthz", h.health)
-	h.mux.HandleFunc("GET /api/v1/brief", h.auth(h.brief))
-	h.mux.HandleFunc("GET /api/v1/match", h.auth(h.match))
+	h.mux.HandleFunc("GET /api/v1/brief", h.auth(h.inTurn(h.brief)))
+	h.mux.HandleFunc("GET /api/v1/match", h.auth(h.inTurn(h.match)))
 	h.mux.HandleFunc("GET /api/v1/articles/{id}", h.auth(h.article))
 	h.mux.HandleFunc("/api/", h.auth(h.unknown))
 	return h
@@ -112,6 +128,25 @@ func (h *Handler) auth(next http.HandlerFunc) http.HandlerFunc {
 			}
 		}
 		next(w, r)
+	}
+}
+
+// inTurn answers with next when one of Config.MaxConcurrent turns is free
+// within Config.QueueWait, else 503 with Retry-After: a burst of requests
+// waits its turn instead of running all at once.
+func (h *Handler) inTurn(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		wait := time.NewTimer(h.cfg.QueueWait)
+		defer wait.Stop()
+		select {
+		case h.turns <- struct{}{}:
+			defer func() { <-h.turns }()
+			next(w, r)
+		case <-wait.C:
+			w.Header().Set("Retry-After", "1")
+			httpjson.WriteIndented(w, http.StatusServiceUnavailable, errorBody{"busy: too many requests at once; retry in a second"})
+		case <-r.Context().Done():
+		}
 	}
 }
 
