@@ -104,8 +104,9 @@ func (ix *Index) selectQuery(q Query, p feedbackParams, from uint32, mem *queryM
 }
 
 // wordsApartAsWritten makes an unquoted topic's words apart its literal
-// matches when the topic, as written, has none: "feed barley" or "LME
-// copper" written together in no stored article. Then the words as typed
+// matches when every match has them apart: "feed barley" or "LME copper"
+// written together, in any word form, in no stored article (a match in
+// another form, "feeding barley", is written together). Then the words as typed
 // find nothing, and an article that holds them all is the nearest reading
 // of what was asked, as an "all words" filter reads it; with even one
 // match written together, the words apart must earn their place as before
